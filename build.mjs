@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// Builds the extension for both browsers from one source tree and one manifest:
+//   node build.mjs            -> dist/chrome and dist/firefox
+//   node build.mjs --watch    -> rebuild on change
+// Any error (TypeScript syntax, a missing file, bad manifest) fails the build loudly.
+import * as esbuild from 'esbuild';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const TARGETS = ['chrome', 'firefox'];
+const ENTRY_POINTS = {
+  worker: 'src/capture/worker.ts',
+  popup: 'src/report/popup/main.tsx',
+  report: 'src/report/page/main.tsx',
+};
+
+/** Each browser gets the one manifest minus what it does not understand. */
+export function manifestFor(target, manifest, version) {
+  const out = structuredClone(manifest);
+  out.version = version;
+  if (target === 'chrome') {
+    delete out.background.scripts;
+    delete out.browser_specific_settings;
+  } else if (target === 'firefox') {
+    delete out.background.service_worker;
+  } else {
+    throw new Error(`unknown target ${target}`);
+  }
+  return out;
+}
+
+function esbuildOptions(target) {
+  return {
+    absWorkingDir: root,
+    entryPoints: ENTRY_POINTS,
+    outdir: path.join(root, 'dist', target),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: target === 'chrome' ? 'chrome120' : 'firefox128',
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    minify: false,
+    sourcemap: false,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  };
+}
+
+async function copyStatic(target) {
+  const outdir = path.join(root, 'dist', target);
+  await cp(path.join(root, 'extension'), outdir, { recursive: true });
+  const manifest = JSON.parse(await readFile(path.join(root, 'manifest.json'), 'utf8'));
+  const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
+  await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(target, manifest, version), null, 2));
+  const knowledge = path.join(root, 'build', 'knowledge');
+  if (existsSync(knowledge)) await cp(knowledge, path.join(outdir, 'knowledge'), { recursive: true });
+}
+
+async function compileKnowledge() {
+  const compiler = path.join(root, 'src', 'knowledge', 'compile.ts');
+  if (!existsSync(compiler)) return;
+  // The compiler is TypeScript; bundle it for Node once, then run it in this process.
+  const tool = path.join(root, 'build', 'tools', 'compile-knowledge.mjs');
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [compiler],
+    outfile: tool,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    logLevel: 'warning',
+  });
+  const { compileKnowledge: compile } = await import(`${tool}?t=${Date.now()}`);
+  await compile(path.join(root, 'build', 'knowledge'));
+}
+
+export async function build({ watch = false } = {}) {
+  const started = performance.now();
+  await compileKnowledge();
+  for (const target of TARGETS) {
+    await rm(path.join(root, 'dist', target), { recursive: true, force: true });
+    await mkdir(path.join(root, 'dist', target), { recursive: true });
+    await copyStatic(target);
+  }
+  if (watch) {
+    for (const target of TARGETS) {
+      const ctx = await esbuild.context({
+        ...esbuildOptions(target),
+        plugins: [{ name: 'static', setup: (b) => b.onEnd(() => copyStatic(target).catch(console.error)) }],
+      });
+      await ctx.watch();
+    }
+    console.log('Upstream: watching src/, extension/ and manifest.json changes are copied on each rebuild.');
+    return;
+  }
+  await Promise.all(TARGETS.map((target) => esbuild.build(esbuildOptions(target))));
+  console.log(`Upstream: built dist/chrome and dist/firefox in ${Math.round(performance.now() - started)} ms`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  build({ watch: process.argv.includes('--watch') }).catch((error) => {
+    console.error(`Upstream: build failed: ${error?.message ?? error}`);
+    process.exit(1);
+  });
+}

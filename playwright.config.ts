@@ -1,0 +1,15 @@
+import { defineConfig } from '@playwright/test';
+
+// One runner for everything: unit tests of the pure parts run in Node, end-to-end tests
+// drive real Chromium (Playwright) and Firefox ESR (puppeteer-core over WebDriver BiDi).
+export default defineConfig({
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  reporter: process.env.CI ? [['list']] : [['list']],
+  projects: [
+    { name: 'unit', testDir: 'test/unit', testMatch: /.*\.spec\.ts$/ },
+    { name: 'e2e', testDir: 'test/e2e', testMatch: /.*\.spec\.ts$/, timeout: 120_000 },
+  ],
+});

@@ -1,0 +1,38 @@
+import type { BrowserName } from './find-browser.js';
+
+/** A page (a site's tab or one of the extension's own pages) in either browser. */
+export interface BrowserPage {
+  url(): string;
+  goto(url: string): Promise<void>;
+  evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
+  /** Resolves once `fn` returns a truthy value in the page. */
+  waitForFunction<A = undefined>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  /** Folder of the unpacked build (dist/chrome or dist/firefox). */
+  extensionDir: string;
+  executablePath?: string;
+  /** Port of a fixture server that stands in for every host; omitted for real browsing. */
+  mapAllHostsToPort?: number;
+  /** Accept self-signed certificates (fixture servers, staging sites). */
+  insecure?: boolean;
+  /** Extra Chromium host-resolver rules (`--host-resolver-rules`). */
+  hostResolverRules?: string;
+  headless?: boolean;
+}
+
+/** A browser running with Upstream loaded. Both launchers return this shape. */
+export interface ExtensionBrowser {
+  readonly name: BrowserName;
+  /** `chrome-extension://<id>` or `moz-extension://<uuid>`. */
+  readonly extensionOrigin: string;
+  /** Opens a new tab on `url` and resolves when the page has loaded. */
+  visit(url: string): Promise<BrowserPage>;
+  /** Opens one of the extension's pages (`popup.html`, `report.html`) in a tab. */
+  openExtensionPage(path: string): Promise<BrowserPage>;
+  /** Stops the background worker, as the browser does when it is idle (Chromium only). */
+  stopWorker?(): Promise<void>;
+  close(): Promise<void>;
+}

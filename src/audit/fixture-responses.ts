@@ -1,0 +1,36 @@
+/** What the fixture server answers for any URL that has no file behind it. */
+export interface FixtureResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string | Buffer;
+}
+
+// The smallest valid GIF: a 1×1 transparent pixel, as tracking pixels are.
+const PIXEL = Buffer.from('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7', 'base64');
+
+const NO_STORE = { 'cache-control': 'no-store' };
+
+/**
+ * Generic answers so that fixture pages can reference any third-party URL:
+ *   /__redirect?to=URL   302 to URL
+ *   /__status/CODE       that status
+ *   /__cacheable/…       cacheable for an hour (to test requests served from cache)
+ * and otherwise by extension: scripts, styles, images (a pixel), JSON, HTML; 204 for POSTs.
+ */
+export function genericResponse(url: URL, method: string): FixtureResponse {
+  const p = url.pathname;
+  if (p === '/__redirect') {
+    return { status: 302, headers: { location: url.searchParams.get('to') ?? '/', ...NO_STORE }, body: '' };
+  }
+  const status = /^\/__status\/(\d{3})$/.exec(p);
+  if (status) return { status: Number(status[1]), headers: { 'content-type': 'text/plain', ...NO_STORE }, body: '' };
+  const cache = p.startsWith('/__cacheable/') ? { 'cache-control': 'public, max-age=3600' } : NO_STORE;
+  if (method === 'POST') return { status: 204, headers: NO_STORE, body: '' };
+  if (/\.m?js$/.test(p)) return { status: 200, headers: { 'content-type': 'text/javascript', ...cache }, body: '/* fixture */' };
+  if (p.endsWith('.css')) return { status: 200, headers: { 'content-type': 'text/css', ...cache }, body: '' };
+  if (p.endsWith('.json')) return { status: 200, headers: { 'content-type': 'application/json', ...cache }, body: '{}' };
+  if (p.endsWith('.html') || p.endsWith('/')) {
+    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...cache }, body: '<!doctype html><title>fixture</title>' };
+  }
+  return { status: 200, headers: { 'content-type': 'image/gif', ...cache }, body: PIXEL };
+}

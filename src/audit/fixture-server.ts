@@ -1,0 +1,116 @@
+import { createServer as createNetServer, type Server as NetServer, type Socket } from 'node:net';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { makeCertificate } from './certificate.js';
+import { genericResponse, type FixtureResponse } from './fixture-responses.js';
+
+export interface LoggedRequest {
+  time: number;
+  method: string;
+  scheme: 'http' | 'https';
+  host: string;
+  /** Path with query, as the browser sent it. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export interface FixtureServer {
+  port: number;
+  /** Every request the server answered, in arrival order. */
+  log: LoggedRequest[];
+  /** Chromium `--host-resolver-rules` value that sends every host (but localhost) here. */
+  hostResolverRules: string;
+  close(): Promise<void>;
+}
+
+const TLS_HANDSHAKE = 0x16;
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.gif': 'image/gif',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Hosts are looked up as folders: only plain DNS names, so a Host header cannot escape the root. */
+function hostFolder(host: string): string | null {
+  return /^[a-z0-9.-]{1,253}$/.test(host) && !host.includes('..') ? host : null;
+}
+
+async function fileResponse(root: string, host: string, urlPath: string): Promise<FixtureResponse | null> {
+  const folder = hostFolder(host);
+  if (!folder) return null;
+  const base = path.join(root, folder);
+  let file = path.normalize(path.join(base, decodeURIComponent(urlPath)));
+  if (!file.startsWith(base + path.sep) && file !== base) return null;
+  try {
+    if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
+    const body = await readFile(file);
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-store' }, body };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A loopback server that stands in for every host of a fixture or demo: pages are files
+ * under `root/<host>/…`; anything else gets a generic answer (see fixture-responses.ts).
+ * HTTP and HTTPS share one port (the first byte tells TLS from plain text), so one
+ * host-mapping rule serves `http://` and `https://` URLs alike.
+ */
+export async function startFixtureServer(root: string, options: { port?: number; hosts?: string[] } = {}): Promise<FixtureServer> {
+  const log: LoggedRequest[] = [];
+  const handler = (scheme: 'http' | 'https') => async (req: IncomingMessage, res: ServerResponse) => {
+    const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    const rawPath = req.url ?? '/';
+    log.push({ time: Date.now(), method: req.method ?? 'GET', scheme, host, path: rawPath, headers: req.headers });
+    req.resume();
+    const parsed = new URL(rawPath, `${scheme}://${host || 'localhost'}`);
+    let answer: FixtureResponse;
+    try {
+      answer = (await fileResponse(root, host, parsed.pathname)) ?? genericResponse(parsed, req.method ?? 'GET');
+    } catch {
+      answer = { status: 400, headers: { 'content-type': 'text/plain' }, body: 'bad request' };
+    }
+    res.writeHead(answer.status, { 'access-control-allow-origin': '*', ...answer.headers });
+    res.end(answer.body);
+  };
+  const { key, cert } = await makeCertificate(options.hosts);
+  const https = createHttpsServer({ key, cert }, handler('https'));
+  const http = createHttpServer(handler('http'));
+  const sockets = new Set<Socket>();
+  const front: NetServer = createNetServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+    socket.once('data', (first) => {
+      socket.pause();
+      socket.unshift(first);
+      (first[0] === TLS_HANDSHAKE ? https : http).emit('connection', socket);
+      process.nextTick(() => socket.resume());
+    });
+    socket.on('error', () => socket.destroy());
+  });
+  await new Promise<void>((resolve, reject) => {
+    front.once('error', reject);
+    front.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const address = front.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    port,
+    log,
+    hostResolverRules: `MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy();
+        front.close(() => resolve());
+      }),
+  };
+}

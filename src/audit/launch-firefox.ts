@@ -1,0 +1,89 @@
+import puppeteer, { type Page } from 'puppeteer-core';
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { findBrowser } from './find-browser.js';
+import type { BrowserPage, ExtensionBrowser, LaunchOptions } from './extension-browser.js';
+
+function wrapPuppeteerPage(page: Page): BrowserPage {
+  return {
+    url: () => page.url(),
+    goto: async (url) => {
+      await page.goto(url, { waitUntil: 'load' });
+    },
+    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+    waitForFunction: async (fn, arg, timeoutMs = 10_000) => {
+      await page.waitForFunction(fn as never, { timeout: timeoutMs, polling: 100 }, arg);
+    },
+    close: () => page.close(),
+  };
+}
+
+async function geckoId(extensionDir: string): Promise<string> {
+  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8'));
+  const id = manifest?.browser_specific_settings?.gecko?.id;
+  if (typeof id !== 'string') throw new Error(`${extensionDir}/manifest.json has no browser_specific_settings.gecko.id`);
+  return id;
+}
+
+/**
+ * Launches Firefox headless over WebDriver BiDi (puppeteer-core) and installs the extension
+ * as a temporary add-on. Installing after launch, not through launch options, because the
+ * latter raced and lost the first events on Firefox ESR.
+ */
+export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
+  const executablePath = findBrowser('firefox', options.executablePath);
+  const uuid = randomUUID();
+  const prefs: Record<string, unknown> = {
+    // A fixed moz-extension:// origin, so that the extension's pages can be opened by URL.
+    'extensions.webextensions.uuids': JSON.stringify({ [await geckoId(options.extensionDir)]: uuid }),
+    // Keep Firefox from calling home on a closed network.
+    'app.update.enabled': false,
+    'browser.safebrowsing.malware.enabled': false,
+    'browser.safebrowsing.phishing.enabled': false,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'network.captive-portal-service.enabled': false,
+    'network.connectivity-service.enabled': false,
+  };
+  if (options.mapAllHostsToPort) {
+    prefs['network.dns.forceResolve'] = '127.0.0.1';
+    prefs['network.socket.forcePort'] = `443=${options.mapAllHostsToPort};80=${options.mapAllHostsToPort}`;
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath,
+    headless: options.headless ?? true,
+    acceptInsecureCerts: options.insecure ?? false,
+    // Needed to navigate a tab to a moz-extension:// page over BiDi.
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: prefs,
+  });
+  try {
+    await browser.installExtension(path.resolve(options.extensionDir));
+    const extensionOrigin = `moz-extension://${uuid}`;
+    return {
+      name: 'firefox',
+      extensionOrigin,
+      visit: async (url) => {
+        const page = await browser.newPage();
+        await page.goto(url, { waitUntil: 'load' });
+        return wrapPuppeteerPage(page);
+      },
+      openExtensionPage: async (file) => {
+        const page = await browser.newPage();
+        // This navigation never resolves over BiDi on Firefox ESR: start it, then wait for the document.
+        void page.goto(`${extensionOrigin}/${file}`).catch(() => undefined);
+        await page.waitForFunction(
+          (origin: string) => location.origin === origin && document.readyState === 'complete',
+          { timeout: 15_000, polling: 100 },
+          extensionOrigin,
+        );
+        return wrapPuppeteerPage(page);
+      },
+      close: () => browser.close(),
+    };
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { render } from 'preact';
+import { message, uiLanguage } from '../../shared/browser.js';
+import { openDb } from '../../store/db.js';
+import { useLiveQuery } from '../use-live-query.js';
+
+function ReportPage() {
+  const db = openDb();
+  const count = useLiveQuery(() => db.requests.count(), []);
+  const formatted = count === undefined ? '…' : new Intl.NumberFormat(uiLanguage()).format(count);
+  return (
+    <main>
+      <h1>{message('reportTitle')}</h1>
+      <p data-testid="request-count" data-count={count ?? ''}>
+        {message('requestsRecorded', formatted)}
+      </p>
+    </main>
+  );
+}
+
+document.title = message('reportTitle');
+const root = document.getElementById('app');
+if (root) render(<ReportPage />, root);

@@ -1,0 +1,47 @@
+import { test, expect, waitForRequests } from './harness.js';
+import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
+
+const PAGE = 'https://news.example/';
+const EXPECTED = [
+  'https://news.example/',
+  'https://fonts.googleapis.com/css2.css',
+  'https://www.googletagmanager.com/gtag/js.js',
+  'https://news.example/logo.png',
+  'https://www.facebook.com/tr.gif',
+];
+
+async function visitAndRead(browser: ExtensionBrowser) {
+  const tab = await browser.visit(PAGE);
+  const popup = await browser.openExtensionPage('popup.html');
+  const rows = await waitForRequests(popup, (rows) => EXPECTED.every((url) => rows.some((r) => r.url === url)));
+  return { tab, popup, rows };
+}
+
+async function recordsAndCounts(browser: ExtensionBrowser, log: { host: string; path: string }[]) {
+  const { tab, popup, rows } = await visitAndRead(browser);
+  // The fixture server really answered those requests: they went through the network stack.
+  for (const url of EXPECTED) {
+    const { host, pathname } = new URL(url);
+    expect(log.some((r) => r.host === host && r.path === pathname)).toBe(true);
+  }
+  const topLevel = rows.find((r) => r.url === PAGE)!;
+  expect(topLevel.type).toBe('main_frame');
+  expect(topLevel.outcome).toBe('completed');
+  expect(topLevel.statusCode).toBe(200);
+  // The extension's own pages and files are never recorded.
+  expect(rows.filter((r) => r.url.startsWith(browser.extensionOrigin))).toEqual([]);
+  await popup.waitForFunction(
+    (least) => Number(document.querySelector('[data-testid="request-count"]')?.getAttribute('data-count')) >= least,
+    EXPECTED.length,
+  );
+  await tab.close();
+  await popup.close();
+}
+
+test('Chromium: the worker records the requests of a fixture page, and the popup counts them', async ({ chromium, server }) => {
+  await recordsAndCounts(chromium, server.log);
+});
+
+test('Firefox: the worker records the requests of a fixture page, and the popup counts them', async ({ firefox, server }) => {
+  await recordsAndCounts(firefox, server.log);
+});
