@@ -60,7 +60,8 @@ function looksLikeBrandedChrome(file: string): boolean {
 export function findBrowser(name: BrowserName, explicitPath?: string, env: NodeJS.ProcessEnv = process.env): string {
   const requested = explicitPath ?? env[ENV[name]];
   if (requested) {
-    if (!existsSync(requested)) throw new BrowserNotFoundError(`${ENV[name]}/path given (${requested}) does not exist. ${HOW_TO_INSTALL[name]}`);
+    const origin = explicitPath ? 'The browser path given' : ENV[name];
+    if (!existsSync(requested)) throw new BrowserNotFoundError(`${origin} (${requested}) does not exist. ${HOW_TO_INSTALL[name]}`);
     if (name === 'chromium' && looksLikeBrandedChrome(requested)) {
       throw new BrowserNotFoundError(`${requested} looks like branded Google Chrome, which ignores --load-extension since version 137. ${HOW_TO_INSTALL.chromium}`);
     }

@@ -1,0 +1,56 @@
+import { test, expect } from '@playwright/test';
+import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { request as httpsRequest } from 'node:https';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
+
+let server: FixtureServer;
+let root: string;
+
+test.beforeAll(async () => {
+  root = await mkdtemp(path.join(tmpdir(), 'upstream-sites-'));
+  await mkdir(path.join(root, 'shop.example'), { recursive: true });
+  await writeFile(path.join(root, 'shop.example/index.html'), '<h1>shop</h1>');
+  await writeFile(path.join(root, 'secret.txt'), 'outside the root');
+  server = await startFixtureServer(root);
+});
+test.afterAll(() => server.close());
+
+function get(scheme: 'http' | 'https', host: string, pathname: string, method = 'GET') {
+  return new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+    const request = (scheme === 'https' ? httpsRequest : httpRequest)(
+      { host: '127.0.0.1', port: server.port, path: pathname, method, headers: { host }, rejectUnauthorized: false },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+test('one port answers both HTTPS and clear-text HTTP, serving files by host', async () => {
+  expect((await get('https', 'shop.example', '/')).body).toBe('<h1>shop</h1>');
+  expect((await get('http', 'shop.example', '/')).body).toBe('<h1>shop</h1>');
+  expect(server.log.slice(-2).map((r) => r.scheme)).toEqual(['https', 'http']);
+});
+
+test('unknown URLs get generic answers: redirects, statuses, cacheable files, pixels, 204 for POST', async () => {
+  const redirect = await get('https', 'tracker.example', '/__redirect?to=https://cdn.example/a.js');
+  expect(redirect.status).toBe(302);
+  expect(redirect.headers.location).toBe('https://cdn.example/a.js');
+  expect((await get('https', 'a.example', '/__status/404')).status).toBe(404);
+  expect((await get('https', 'a.example', '/__cacheable/lib.js')).headers['cache-control']).toBe('public, max-age=3600');
+  expect((await get('https', 'a.example', '/pixel.gif')).headers['content-type']).toBe('image/gif');
+  expect((await get('https', 'a.example', '/collect', 'POST')).status).toBe(204);
+});
+
+test('neither the Host header nor the path can reach files outside the fixture root', async () => {
+  expect((await get('https', '..', '/secret.txt')).body).not.toBe('outside the root');
+  expect((await get('https', 'shop.example', '/../secret.txt')).body).not.toBe('outside the root');
+  expect((await get('https', 'shop.example', '/%2e%2e/secret.txt')).body).not.toBe('outside the root');
+});

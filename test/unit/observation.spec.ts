@@ -1,0 +1,52 @@
+import { test, expect } from '@playwright/test';
+import { isOwnRequest, toObservation, MAX_URL_LENGTH } from '../../src/capture/observation.js';
+
+// Shapes as the two browsers send them (Chrome gives `initiator`, Firefox `originUrl`/`documentUrl`).
+const chromeDetails = {
+  requestId: '1234', url: 'https://www.google-analytics.com/g/collect', method: 'POST', type: 'ping',
+  tabId: 7, frameId: 0, parentFrameId: -1, timeStamp: 1_764_000_000_000.5, initiator: 'https://news.example',
+  statusCode: 204, ip: '142.250.74.78', fromCache: false, documentId: 'ABC', documentLifecycle: 'active', frameType: 'outermost_frame',
+};
+const firefoxDetails = {
+  requestId: '1234', url: 'https://www.google-analytics.com/g/collect', method: 'POST', type: 'ping',
+  tabId: 7, frameId: 0, parentFrameId: -1, timeStamp: 1_764_000_000_000.5, originUrl: 'https://news.example/',
+  documentUrl: 'https://news.example/', statusCode: 204, ip: '142.250.74.78', fromCache: false, thirdParty: true,
+  incognito: false, cookieStoreId: 'firefox-default', urlClassification: { firstParty: [], thirdParty: ['tracking_analytics'] },
+};
+
+test('Chrome and Firefox details become the same observation', () => {
+  const fromChrome = toObservation(chromeDetails, 'completed');
+  const fromFirefox = toObservation(firefoxDetails, 'completed');
+  expect(fromChrome).toEqual({
+    requestId: '1234', time: 1_764_000_000_000.5, url: 'https://www.google-analytics.com/g/collect', method: 'POST',
+    type: 'ping', tabId: 7, frameId: 0, parentFrameId: -1, initiator: 'https://news.example', outcome: 'completed',
+    statusCode: 204, ip: '142.250.74.78', fromCache: false, redirectUrl: null, error: null,
+  });
+  expect({ ...fromFirefox, initiator: null }).toEqual({ ...fromChrome, initiator: null });
+  expect(fromFirefox!.initiator).toBe('https://news.example/');
+});
+
+test('redirects keep their target and failures their error text', () => {
+  const redirected = toObservation({ ...chromeDetails, statusCode: 302, redirectUrl: 'https://b.example/x' }, 'redirected');
+  expect(redirected).toMatchObject({ outcome: 'redirected', statusCode: 302, redirectUrl: 'https://b.example/x', error: null });
+  const failed = toObservation({ ...firefoxDetails, statusCode: undefined, ip: undefined, error: 'NS_ERROR_UNKNOWN_HOST' }, 'failed');
+  expect(failed).toMatchObject({ outcome: 'failed', statusCode: null, ip: null, error: 'NS_ERROR_UNKNOWN_HOST', redirectUrl: null });
+});
+
+test('malformed details never throw: no id or URL gives null, odd fields get safe defaults', () => {
+  const hostile: unknown[] = [null, undefined, 42, 'str', [], {}, { requestId: 1, url: 2 }, { requestId: '1' }, { url: 'https://a.example' }];
+  for (const details of hostile) expect(toObservation(details as never, 'completed')).toBeNull();
+  const odd = toObservation({ requestId: '9', url: 'https://a.example/' + 'x'.repeat(20_000), tabId: 'seven', timeStamp: NaN, method: {}, ip: 7 }, 'completed')!;
+  expect(odd.url.length).toBe(MAX_URL_LENGTH);
+  expect(odd.tabId).toBe(-1);
+  expect(odd.method).toBe('GET');
+  expect(odd.ip).toBeNull();
+  expect(Number.isFinite(odd.time)).toBe(true);
+});
+
+test("the extension's own requests are recognised in both browsers", () => {
+  const own = 'chrome-extension://abcdefghijklmnop';
+  expect(isOwnRequest(toObservation({ requestId: '1', url: `${own}/knowledge/x.bin` }, 'completed')!, own)).toBe(true);
+  expect(isOwnRequest(toObservation({ requestId: '1', url: 'https://a.example/', initiator: own }, 'completed')!, own)).toBe(true);
+  expect(isOwnRequest(toObservation(chromeDetails, 'completed')!, own)).toBe(false);
+});
