@@ -20,6 +20,8 @@ export interface LaunchOptions {
   insecure?: boolean;
   /** Extra Chromium host-resolver rules (`--host-resolver-rules`). */
   hostResolverRules?: string;
+  /** Public-key hashes of certificates to trust (Chromium; see FixtureServer.spkiHash). */
+  trustedSpki?: string[];
   headless?: boolean;
 }
 

@@ -15,6 +15,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
  *   /__redirect?to=URL   302 to URL
  *   /__status/CODE       that status
  *   /__cacheable/…       cacheable for an hour (to test requests served from cache)
+ *   /__setcookie…        a pixel that sets a first-party cookie
  * and otherwise by extension: scripts, styles, images (a pixel), JSON, HTML; 204 for POSTs.
  */
 export function genericResponse(url: URL, method: string): FixtureResponse {
@@ -24,6 +25,9 @@ export function genericResponse(url: URL, method: string): FixtureResponse {
   }
   const status = /^\/__status\/(\d{3})$/.exec(p);
   if (status) return { status: Number(status[1]), headers: { 'content-type': 'text/plain', ...NO_STORE }, body: '' };
+  if (p.startsWith('/__setcookie')) {
+    return { status: 200, headers: { 'content-type': 'image/gif', 'set-cookie': 'fixture=1; Path=/; Secure; SameSite=Lax', ...NO_STORE }, body: PIXEL };
+  }
   const cache = p.startsWith('/__cacheable/') ? { 'cache-control': 'public, max-age=3600' } : NO_STORE;
   if (method === 'POST') return { status: 204, headers: NO_STORE, body: '' };
   if (/\.m?js$/.test(p)) return { status: 200, headers: { 'content-type': 'text/javascript', ...cache }, body: '/* fixture */' };

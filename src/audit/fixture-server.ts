@@ -2,6 +2,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { readFile, stat } from 'node:fs/promises';
+import { createHash, createPublicKey } from 'node:crypto';
 import path from 'node:path';
 import { makeCertificate } from './certificate.js';
 import { genericResponse, type FixtureResponse } from './fixture-responses.js';
@@ -22,6 +23,13 @@ export interface FixtureServer {
   log: LoggedRequest[];
   /** Chromium `--host-resolver-rules` value that sends every host (but localhost) here. */
   hostResolverRules: string;
+  /**
+   * Base64 SHA-256 of the certificate's public key, for Chromium's
+   * `--ignore-certificate-errors-spki-list`: the certificate is then trusted, not merely
+   * ignored, so responses are cached as on a real site (Chrome never caches a response
+   * that came with a certificate error).
+   */
+  spkiHash: string;
   close(): Promise<void>;
 }
 
@@ -107,6 +115,7 @@ export async function startFixtureServer(root: string, options: { port?: number;
     port,
     log,
     hostResolverRules: `MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
+    spkiHash: createHash('sha256').update(createPublicKey(cert).export({ type: 'spki', format: 'der' })).digest('base64'),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findBrowser } from './find-browser.js';
 import type { BrowserPage, ExtensionBrowser, LaunchOptions } from './extension-browser.js';
+import { waitForWorker } from './extension-ready.js';
 
 // Quiet, offline-friendly Chromium: without these it keeps trying to reach Google's
 // services in the background, which a closed network refuses many times a second.
@@ -52,6 +53,10 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       `--disable-extensions-except=${options.extensionDir}`,
       `--load-extension=${options.extensionDir}`,
       ...(rules ? [`--host-resolver-rules=${rules}`] : []),
+      // ignoreHTTPSErrors covers pages only; keepalive requests sent after a page unloads
+      // (sendBeacon) go through the browser process and need the switch.
+      ...(options.insecure ? ['--ignore-certificate-errors'] : []),
+      ...(options.trustedSpki?.length ? [`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`] : []),
     ],
   });
   try {
@@ -61,6 +66,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       await page.goto(url, { waitUntil: 'load' });
       return wrapPlaywrightPage(page);
     };
+    await waitForWorker(() => open(`${extensionOrigin}/popup.html`));
     return {
       name: 'chromium',
       context,

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findBrowser } from './find-browser.js';
 import type { BrowserPage, ExtensionBrowser, LaunchOptions } from './extension-browser.js';
+import { waitForWorker } from './extension-ready.js';
 
 function wrapPuppeteerPage(page: Page): BrowserPage {
   return {
@@ -61,6 +62,18 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
   try {
     await browser.installExtension(path.resolve(options.extensionDir));
     const extensionOrigin = `moz-extension://${uuid}`;
+    const openExtensionPage = async (file: string) => {
+      const page = await browser.newPage();
+      // This navigation never resolves over BiDi on Firefox ESR: start it, then wait for the document.
+      void page.goto(`${extensionOrigin}/${file}`).catch(() => undefined);
+      await page.waitForFunction(
+        (origin: string) => location.origin === origin && document.readyState === 'complete',
+        { timeout: 15_000, polling: 100 },
+        extensionOrigin,
+      );
+      return wrapPuppeteerPage(page);
+    };
+    await waitForWorker(() => openExtensionPage('popup.html'));
     return {
       name: 'firefox',
       extensionOrigin,
@@ -69,17 +82,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
         await page.goto(url, { waitUntil: 'load' });
         return wrapPuppeteerPage(page);
       },
-      openExtensionPage: async (file) => {
-        const page = await browser.newPage();
-        // This navigation never resolves over BiDi on Firefox ESR: start it, then wait for the document.
-        void page.goto(`${extensionOrigin}/${file}`).catch(() => undefined);
-        await page.waitForFunction(
-          (origin: string) => location.origin === origin && document.readyState === 'complete',
-          { timeout: 15_000, polling: 100 },
-          extensionOrigin,
-        );
-        return wrapPuppeteerPage(page);
-      },
+      openExtensionPage,
       close: () => browser.close(),
     };
   } catch (error) {

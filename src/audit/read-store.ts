@@ -1,5 +1,6 @@
 import type { BrowserPage } from './extension-browser.js';
-import type { RequestRow } from '../store/db.js';
+import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../store/schema.js';
+import { decodeRequest, lookups, type RecordedRequest } from '../store/decode.js';
 
 /**
  * Reads every row of one object store of the extension's database, from one of the
@@ -36,4 +37,34 @@ export function readStore<T>(page: BrowserPage, storeName: string, dbName = 'ups
   );
 }
 
-export const readRequests = (page: BrowserPage) => readStore<RequestRow>(page, 'requests');
+export interface StoreSnapshot {
+  requests: RecordedRequest[];
+  visits: VisitRow[];
+  hosts: HostRow[];
+  ips: IpRow[];
+  daily: DailyRow[];
+}
+
+/** Everything recorded, with requests spelt out (hosts, pages and flags resolved). */
+export async function readRecords(page: BrowserPage): Promise<StoreSnapshot> {
+  const [rows, visits, hosts, ips, daily] = await Promise.all([
+    readStore<RequestRow>(page, 'requests'),
+    readStore<VisitRow>(page, 'visits'),
+    readStore<HostRow>(page, 'hosts'),
+    readStore<IpRow>(page, 'ips'),
+    readStore<DailyRow>(page, 'daily'),
+  ]);
+  const refs = lookups(hosts, ips, visits);
+  return { requests: rows.map((row) => decodeRequest(row, refs)), visits, hosts, ips, daily };
+}
+
+/** Asks the worker to store everything it holds now (and waits for it). */
+export async function flushWorker(page: BrowserPage): Promise<void> {
+  await page.evaluate(async () => {
+    type Runtime = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+    const scope = globalThis as unknown as { browser?: Runtime; chrome?: Runtime };
+    const api = scope.browser ?? scope.chrome!;
+    const reply = (await api.runtime.sendMessage({ type: 'flush' })) as { ok: boolean; error?: string } | undefined;
+    if (!reply?.ok) throw new Error(`flush failed: ${reply?.error}`);
+  });
+}

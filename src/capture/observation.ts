@@ -1,23 +1,14 @@
-import type { Observation, Outcome } from '../shared/types.js';
-import type { RawRequestDetails } from '../shared/browser.js';
+import type { HeaderFlags, NavigationStart, Observation, Outcome } from '../shared/types.js';
+import { headerValue, integer, isDetails, MAX_URL_LENGTH, text, timeOf, topUrlOf, type Details } from './details.js';
 
-/** Longest URL kept; anything longer is cut so one hostile request cannot bloat the store. */
-export const MAX_URL_LENGTH = 4096;
-
-function text(value: unknown, max = 256): string | null {
-  return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null;
-}
-
-function integer(value: unknown, fallback: number): number {
-  return typeof value === 'number' && Number.isInteger(value) ? value : fallback;
-}
+export { MAX_URL_LENGTH } from './details.js';
 
 /**
  * Chrome reports the sender as `initiator` (an origin); Firefox has no `initiator` and gives
  * `documentUrl` (the frame's document) and `originUrl` (whatever caused the load).
  * See https://bugzilla.mozilla.org/show_bug.cgi?id=1470537.
  */
-function initiatorOf(details: RawRequestDetails): string | null {
+function initiatorOf(details: Details): string | null {
   return text(details.initiator, MAX_URL_LENGTH) ?? text(details.documentUrl, MAX_URL_LENGTH) ?? text(details.originUrl, MAX_URL_LENGTH);
 }
 
@@ -26,15 +17,14 @@ function initiatorOf(details: RawRequestDetails): string | null {
  * Returns null for anything that is not a request worth recording (no id, no URL).
  * Never throws: `details` is untrusted input.
  */
-export function toObservation(details: RawRequestDetails, outcome: Outcome): Observation | null {
-  if (details === null || typeof details !== 'object') return null;
+export function toObservation(details: unknown, outcome: Outcome): Observation | null {
+  if (!isDetails(details)) return null;
   const requestId = text(details.requestId, 64);
   const url = text(details.url, MAX_URL_LENGTH);
   if (!requestId || !url) return null;
-  const time = typeof details.timeStamp === 'number' && Number.isFinite(details.timeStamp) ? details.timeStamp : Date.now();
   return {
     requestId,
-    time,
+    time: timeOf(details),
     url,
     method: text(details.method, 16) ?? 'GET',
     type: text(details.type, 32) ?? 'other',
@@ -42,19 +32,59 @@ export function toObservation(details: RawRequestDetails, outcome: Outcome): Obs
     frameId: integer(details.frameId, -1),
     parentFrameId: integer(details.parentFrameId, -1),
     initiator: initiatorOf(details),
+    topUrl: topUrlOf(details),
+    documentLifecycle: text(details.documentLifecycle, 32),
+    frameType: text(details.frameType, 32),
     outcome,
     statusCode: outcome === 'failed' ? null : integer(details.statusCode, 0) || null,
     ip: text(details.ip, 64),
     fromCache: details.fromCache === true,
     redirectUrl: outcome === 'redirected' ? text(details.redirectUrl, MAX_URL_LENGTH) : null,
     error: outcome === 'failed' ? text(details.error, 256) : null,
+    cookies: null,
+    referrer: null,
   };
 }
 
-/** True for requests made by this extension itself, or by the browser's own pages. */
-export function isOwnRequest(observation: Observation, ownOrigin: string): boolean {
-  return (
-    observation.url.startsWith(ownOrigin) ||
-    (observation.initiator !== null && observation.initiator.startsWith(ownOrigin))
-  );
+/**
+ * A main-frame response has started. Downloads (`Content-Disposition: attachment`) and
+ * 204/205 answers leave the tab on its current page, so they start no visit.
+ */
+export function toNavigationStart(details: unknown): NavigationStart | null {
+  if (!isDetails(details)) return null;
+  const requestId = text(details.requestId, 64);
+  const url = text(details.url, MAX_URL_LENGTH);
+  if (!requestId || !url) return null;
+  const statusCode = integer(details.statusCode, 0) || null;
+  const disposition = headerValue(details.responseHeaders, 'content-disposition') ?? '';
+  return {
+    requestId,
+    time: timeOf(details),
+    url,
+    tabId: integer(details.tabId, -1),
+    frameId: integer(details.frameId, 0),
+    statusCode,
+    documentLifecycle: text(details.documentLifecycle, 32),
+    commits: statusCode !== 204 && statusCode !== 205 && !/^\s*attachment/i.test(disposition),
+  };
+}
+
+/** Whether the request carried a Cookie and a Referer header. */
+export function toHeaderFlags(details: unknown): HeaderFlags | null {
+  if (!isDetails(details)) return null;
+  const requestId = text(details.requestId, 64);
+  if (!requestId || !Array.isArray(details.requestHeaders)) return null;
+  const cookie = headerValue(details.requestHeaders, 'cookie');
+  const referer = headerValue(details.requestHeaders, 'referer');
+  return { requestId, cookies: !!cookie, referrer: !!referer };
+}
+
+/** True for requests made by this extension itself (its pages, its files, its worker). */
+export function isOwnRequest(observation: { url: string; initiator: string | null }, ownOrigin: string): boolean {
+  return observation.url.startsWith(ownOrigin) || (observation.initiator !== null && observation.initiator.startsWith(ownOrigin));
+}
+
+/** Firefox marks requests from private windows; they are never recorded. */
+export function isPrivate(details: unknown): boolean {
+  return isDetails(details) && details.incognito === true;
 }

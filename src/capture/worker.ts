@@ -1,29 +1,27 @@
 /**
  * Entry point of the background worker (Chrome service worker, Firefox event page).
- * Listeners are registered synchronously at the top level: an MV3 worker woken by an
- * event only delivers it to listeners that exist by the end of the first turn.
+ * Listeners are registered synchronously at the top level: a worker woken by an event
+ * only delivers it to listeners that exist by the end of its first turn.
  */
-import { extensionOrigin, onWebRequest, type RawRequestDetails } from '../shared/browser.js';
-import type { Outcome } from '../shared/types.js';
-import { isOwnRequest, toObservation } from './observation.js';
+import { extensionOrigin, onMessage, sessionArea } from '../shared/browser.js';
 import { openDb } from '../store/db.js';
-import { BatchWriter } from '../store/writer.js';
+import { handleCommand } from './commands.js';
+import { Journal } from './journal.js';
+import { loadClassifier } from './knowledge-loader.js';
+import { registerListeners } from './listeners.js';
+import { Pipeline } from './pipeline.js';
+import { scheduleMaintenance } from './maintenance.js';
+import { SettingsCache } from './settings-cache.js';
 
-const ownOrigin = extensionOrigin();
-const writer = new BatchWriter(openDb());
+const db = openDb();
+const journal = new Journal(sessionArea);
+const settings = new SettingsCache();
+const classifier = loadClassifier();
+const pipeline = new Pipeline({ db, journal, classifier: () => classifier, settings: () => settings.get() });
 
-function record(outcome: Outcome) {
-  return (details: RawRequestDetails): void => {
-    try {
-      const observation = toObservation(details, outcome);
-      if (observation && !isOwnRequest(observation, ownOrigin)) writer.add(observation);
-    } catch (error) {
-      // A single odd event must never stop capture.
-      console.error('Upstream: could not record a request', error);
-    }
-  };
-}
+registerListeners(extensionOrigin(), (event) => pipeline.push(event));
+onMessage((message) => handleCommand(message, { db, pipeline, journal, settings }));
 
-onWebRequest('onCompleted', record('completed'));
-onWebRequest('onBeforeRedirect', record('redirected'));
-onWebRequest('onErrorOccurred', record('failed'));
+// Store whatever an earlier instance of the worker left in the journal.
+void pipeline.flush();
+scheduleMaintenance({ db, pipeline, settings: () => settings.get(), classifier: () => classifier });

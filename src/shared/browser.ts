@@ -1,38 +1,66 @@
 /**
  * The one place that touches the WebExtension API. Everything else imports from here,
  * so browser differences (Chrome's `chrome.*` vs Firefox's `browser.*`, event shapes,
- * optional listener options) are handled at this boundary and nowhere else.
+ * listener options only one of them knows) are handled at this boundary and nowhere else.
  */
 import browser from 'webextension-polyfill';
 
-export type WebRequestEventName = 'onBeforeRedirect' | 'onCompleted' | 'onErrorOccurred' | 'onSendHeaders';
+/** Everything a browser event listener receives, typed as untrusted input. */
+export type RawDetails = Record<string, unknown>;
+/** @deprecated kept for older imports; use RawDetails */
+export type RawRequestDetails = RawDetails;
 
-/** Everything a webRequest listener receives, typed as untrusted input. */
-export type RawRequestDetails = Record<string, unknown>;
+type Listener = (details: RawDetails) => void;
+interface RawEvent {
+  addListener(cb: Listener, filter: object, extra?: string[]): void;
+}
 
 const ALL_URLS = { urls: ['<all_urls>'] };
 
+function webRequestEvent(name: string): RawEvent {
+  return (browser.webRequest as unknown as Record<string, RawEvent>)[name]!;
+}
+
 /**
- * Adds a non-blocking webRequest listener on every URL. `extraInfoSpec` is passed only
- * when given: Chrome routes headers through the extension for `requestHeaders`, which
- * costs page-load time, so callers ask for it deliberately.
+ * Chrome hides the Cookie and Referer request headers unless `extraHeaders` is asked for;
+ * Firefox shows them always and throws on the unknown option.
+ * https://developer.chrome.com/docs/extensions/reference/api/webRequest#life-cycle-of-requests
  */
-export function onWebRequest(
-  event: WebRequestEventName,
-  listener: (details: RawRequestDetails) => void,
-  extraInfoSpec?: string[],
-): void {
-  const target = browser.webRequest[event] as unknown as {
-    addListener(cb: (d: RawRequestDetails) => void, filter: object, extra?: string[]): void;
-  };
-  if (extraInfoSpec) target.addListener(listener, ALL_URLS, extraInfoSpec);
-  else target.addListener(listener, ALL_URLS);
+function chromeNeedsExtraHeaders(): boolean {
+  const chromeApi = (globalThis as { chrome?: { webRequest?: { OnSendHeadersOptions?: Record<string, string> } } }).chrome;
+  return !!chromeApi?.webRequest?.OnSendHeadersOptions?.EXTRA_HEADERS;
+}
+
+/** Non-blocking listeners on every URL for the end of a request: completed, redirected or failed. */
+export function onRequestEnd(listeners: { completed: Listener; redirected: Listener; failed: Listener }): void {
+  webRequestEvent('onCompleted').addListener(listeners.completed, ALL_URLS);
+  webRequestEvent('onBeforeRedirect').addListener(listeners.redirected, ALL_URLS);
+  webRequestEvent('onErrorOccurred').addListener(listeners.failed, ALL_URLS);
+}
+
+/** Request headers as sent, to learn whether cookies and a referrer went out. */
+export function onRequestHeaders(listener: Listener): void {
+  const extra = chromeNeedsExtraHeaders() ? ['requestHeaders', 'extraHeaders'] : ['requestHeaders'];
+  webRequestEvent('onSendHeaders').addListener(listener, ALL_URLS, extra);
+}
+
+/** Top-level responses starting (a page is about to be shown), with their headers. */
+export function onTopLevelResponse(listener: Listener): void {
+  webRequestEvent('onResponseStarted').addListener(listener, { urls: ['<all_urls>'], types: ['main_frame'] }, ['responseHeaders']);
+}
+
+export function onTabClosed(listener: (tabId: number) => void): void {
+  browser.tabs.onRemoved.addListener((tabId) => listener(tabId));
 }
 
 /** The origin of this extension's own pages and files, so capture can ignore them. */
 export function extensionOrigin(): string {
   // Not `new URL(…).origin`: URL parsers that do not know the scheme answer "null".
   return browser.runtime.getURL('').replace(/\/$/, '');
+}
+
+export function extensionVersion(): string {
+  return browser.runtime.getManifest().version;
 }
 
 export function extensionUrl(path: string): string {
@@ -47,12 +75,35 @@ export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
 }
 
-export const sessionStorage = {
-  async get<T>(key: string): Promise<T | undefined> {
-    const found = await browser.storage.session.get(key);
-    return found[key] as T | undefined;
-  },
-  async set(key: string, value: unknown): Promise<void> {
-    await browser.storage.session.set({ [key]: value });
-  },
-};
+export interface StorageArea {
+  get(keys: string | string[] | null): Promise<Record<string, unknown>>;
+  set(items: Record<string, unknown>): Promise<void>;
+  remove(keys: string | string[]): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** In memory, for this browser session only; survives worker restarts, never written to disk. */
+export const sessionArea: StorageArea = browser.storage.session as unknown as StorageArea;
+/** On disk, for settings. */
+export const localArea: StorageArea = browser.storage.local as unknown as StorageArea;
+
+export function onLocalChanged(listener: (changes: Record<string, { newValue?: unknown }>) => void): void {
+  browser.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local') listener(changes as Record<string, { newValue?: unknown }>);
+  });
+}
+
+export function onMessage(handler: (message: unknown) => Promise<unknown> | undefined): void {
+  browser.runtime.onMessage.addListener((message: unknown) => handler(message));
+}
+
+export function sendMessage<T>(message: unknown): Promise<T> {
+  return browser.runtime.sendMessage(message) as Promise<T>;
+}
+
+/** Reads a file shipped inside the extension (the compiled knowledge). */
+export async function readPackagedFile(path: string): Promise<ArrayBuffer> {
+  const response = await fetch(browser.runtime.getURL(path));
+  if (!response.ok) throw new Error(`cannot read ${path}: ${response.status}`);
+  return response.arrayBuffer();
+}

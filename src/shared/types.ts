@@ -21,6 +21,18 @@ export interface Observation {
   parentFrameId: number;
   /** The document that sent the request, when the browser says (Chrome `initiator`, Firefox `documentUrl`). */
   initiator: string | null;
+  /**
+   * URL of the top-level document the request belongs to, when the browser says so
+   * (Firefox: `documentUrl` of the main frame, or the last of `frameAncestors`). Null on Chrome.
+   */
+  topUrl: string | null;
+  /** Chrome: `active`, `prerender`, `cached` (back/forward cache) or `pending_deletion`; null on Firefox. */
+  documentLifecycle: string | null;
+  /**
+   * Chrome: `outermost_frame`, `fenced_frame` or `sub_frame`. An outermost frame is a page's
+   * top frame even when its frameId is not 0 (prerendered pages, documents being unloaded).
+   */
+  frameType: string | null;
   outcome: Outcome;
   statusCode: number | null;
   /** Server IP literal from `details.ip`, or null when unknown (cache, failure). */
@@ -30,4 +42,45 @@ export interface Observation {
   redirectUrl: string | null;
   /** For failures: the browser's error text (e.g. `net::ERR_NAME_NOT_RESOLVED`, `NS_ERROR_UNKNOWN_HOST`). */
   error: string | null;
+  /** Whether a Cookie header was sent; null when unknown (no headers seen for this request). */
+  cookies: boolean | null;
+  /** Whether a Referer header was sent; null when unknown. */
+  referrer: boolean | null;
+}
+
+/** A top-level document's response has started: a page visit begins (or a prerender does). */
+export interface NavigationStart {
+  requestId: string;
+  time: number;
+  url: string;
+  tabId: number;
+  frameId: number;
+  statusCode: number | null;
+  documentLifecycle: string | null;
+  /** False for downloads and 204/205 answers: the browser stays on the current page. */
+  commits: boolean;
+}
+
+/** Whether a request carried cookies and a referrer (from its request headers). */
+export interface HeaderFlags {
+  requestId: string;
+  cookies: boolean;
+  referrer: boolean;
+}
+
+/** What capture hands to the store, in the order the browser reported it. */
+export type CaptureEvent =
+  | { kind: 'request'; request: Observation }
+  | { kind: 'navigation'; navigation: NavigationStart }
+  | { kind: 'tab-closed'; tabId: number; time: number };
+
+/**
+ * A capture event with its place in the journal: `worker` identifies the worker instance
+ * that saw it, `seq` counts up within that instance. Together they make each event
+ * idempotent to store: one stored twice is recognised and skipped.
+ */
+export interface JournalEntry {
+  worker: string;
+  seq: number;
+  event: CaptureEvent;
 }

@@ -1,9 +1,7 @@
-import Dexie, { type EntityTable } from 'dexie';
-import type { Observation } from '../shared/types.js';
+import Dexie, { type EntityTable, type Table } from 'dexie';
+import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from './schema.js';
 
-export interface RequestRow extends Observation {
-  id?: number;
-}
+export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
 
 export const DB_NAME = 'upstream';
 
@@ -13,11 +11,25 @@ export const DB_NAME = 'upstream';
  */
 export class UpstreamDb extends Dexie {
   requests!: EntityTable<RequestRow, 'id'>;
+  visits!: Table<VisitRow, number>;
+  hosts!: EntityTable<HostRow, 'id'>;
+  ips!: EntityTable<IpRow, 'id'>;
+  daily!: Table<DailyRow, [string, string, number]>;
+  dailyIps!: Table<DailyIpRow, [string, string, number]>;
+  meta!: Table<MetaRow, string>;
 
   constructor(name = DB_NAME) {
     super(name);
+    // Requests are found by visit (a page's requests, forgetting a site) and pruned by id,
+    // which grows with time, so they need no time index.
     this.version(1).stores({
-      requests: '++id, time, tabId',
+      requests: '++id, v',
+      visits: 'id, t, s',
+      hosts: '++id, &n',
+      ips: '++id, &a',
+      daily: '[day+site+host], day, site',
+      dailyIps: '[day+site+ip], day, site',
+      meta: 'key',
     });
   }
 }

@@ -1,4 +1,4 @@
-import { test, expect, waitForRequests } from './harness.js';
+import { test, expect, waitForUrls } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 
 const PAGE = 'https://news.example/';
@@ -13,7 +13,7 @@ const EXPECTED = [
 async function visitAndRead(browser: ExtensionBrowser) {
   const tab = await browser.visit(PAGE);
   const popup = await browser.openExtensionPage('popup.html');
-  const rows = await waitForRequests(popup, (rows) => EXPECTED.every((url) => rows.some((r) => r.url === url)));
+  const { requests: rows } = await waitForUrls(popup, EXPECTED);
   return { tab, popup, rows };
 }
 
@@ -27,7 +27,7 @@ async function recordsAndCounts(browser: ExtensionBrowser, log: { host: string; 
   const topLevel = rows.find((r) => r.url === PAGE)!;
   expect(topLevel.type).toBe('main_frame');
   expect(topLevel.outcome).toBe('completed');
-  expect(topLevel.statusCode).toBe(200);
+  expect(topLevel.status).toBe(200);
   // The extension's own pages and files are never recorded.
   expect(rows.filter((r) => r.url.startsWith(browser.extensionOrigin))).toEqual([]);
   await popup.waitForFunction(

@@ -5,28 +5,44 @@ import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { launchFirefox } from '../../src/audit/launch-firefox.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
-import { readRequests } from '../../src/audit/read-store.js';
-import type { RequestRow } from '../../src/store/db.js';
+import { readRecords, type StoreSnapshot } from '../../src/audit/read-store.js';
+import type { RecordedRequest } from '../../src/store/decode.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SITES_DIR = path.join(root, 'test/fixtures/sites');
 export const distFor = (browser: 'chromium' | 'firefox') => path.join(root, 'dist', browser === 'chromium' ? 'chrome' : 'firefox');
 
-/** Waits until the extension's database holds rows matching `predicate`, and returns all rows. */
-export async function waitForRequests(
+/**
+ * Waits until the extension's database holds requests matching `predicate` (reading it
+ * from an extension page, as it is on disk), and returns everything recorded.
+ */
+export async function waitForRecords(
   page: BrowserPage,
-  predicate: (rows: RequestRow[]) => boolean,
-  timeoutMs = 10_000,
-): Promise<RequestRow[]> {
+  predicate: (requests: RecordedRequest[], snapshot: StoreSnapshot) => boolean,
+  timeoutMs = 15_000,
+): Promise<StoreSnapshot> {
   const deadline = Date.now() + timeoutMs;
-  let rows: RequestRow[] = [];
-  while (Date.now() < deadline) {
-    rows = await readRequests(page);
-    if (predicate(rows)) return rows;
+  let snapshot = await readRecords(page);
+  while (!predicate(snapshot.requests, snapshot)) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms; the database holds ${snapshot.requests.length} requests:\n` +
+        snapshot.requests.map((r) => `  ${r.outcome} ${r.url} (page ${r.pageUrl})`).join('\n'));
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
+    snapshot = await readRecords(page);
   }
-  throw new Error(`timed out after ${timeoutMs} ms; the database holds ${rows.length} requests:\n` + rows.map((r) => `  ${r.outcome} ${r.url}`).join('\n'));
+  return snapshot;
 }
+
+/** Shorthand: waits until every URL in `urls` was recorded at least once. */
+export function waitForUrls(page: BrowserPage, urls: string[], timeoutMs?: number): Promise<StoreSnapshot> {
+  return waitForRecords(page, (requests) => urls.every((url) => requests.some((r) => r.url === url)), timeoutMs);
+}
+
+/** Host name whose connections are refused (Firefox gets the same from the URL's port). */
+export const REFUSED_HOST = 'refused.example';
+const REFUSED_PORT = 2;
+const chromiumRules = (port: number) => `MAP ${REFUSED_HOST} 127.0.0.1:${REFUSED_PORT}, MAP * 127.0.0.1:${port}, EXCLUDE localhost`;
 
 type WorkerFixtures = {
   server: FixtureServer;
@@ -50,7 +66,7 @@ export const test = base.extend<{}, WorkerFixtures>({
   ],
   chromium: [
     async ({ server }, use) => {
-      const browser = await launchChromium({ extensionDir: distFor('chromium'), mapAllHostsToPort: server.port, insecure: true });
+      const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
       await use(browser);
       await browser.close();
     },

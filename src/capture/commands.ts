@@ -1,0 +1,75 @@
+import { asCommand, type Command, type CommandReply } from '../shared/commands.js';
+import { forgetSite, wipeAll } from '../store/controls.js';
+import type { UpstreamDb } from '../store/db.js';
+import { normaliseSite, SettingsError } from '../store/settings.js';
+import { forgetCapturedVisits } from './capture-state.js';
+import type { Journal } from './journal.js';
+import type { Pipeline } from './pipeline.js';
+import type { SettingsCache } from './settings-cache.js';
+
+export interface CommandDeps {
+  db: UpstreamDb;
+  pipeline: Pipeline;
+  journal: Journal;
+  settings: SettingsCache;
+}
+
+function site(input: string): string {
+  const normal = normaliseSite(input);
+  if (!normal) throw new SettingsError(`not a site: ${input.slice(0, 80)}`);
+  return normal;
+}
+
+async function run(command: Command, deps: CommandDeps): Promise<unknown> {
+  const { db, pipeline, journal, settings } = deps;
+  switch (command.type) {
+    case 'status':
+      return { settings: await settings.get(), stats: pipeline.stats, waiting: journal.size, unjournaled: journal.unjournaled };
+    case 'flush':
+      await pipeline.flush();
+      return pipeline.stats;
+    case 'pause':
+      return settings.update((s) => ({ ...s, pausedSince: s.pausedSince ?? Date.now() }));
+    case 'resume':
+      return settings.update((s) => ({ ...s, pausedSince: null }));
+    case 'exclude-site':
+      return settings.update((s) => ({ ...s, excludedSites: [...s.excludedSites, site(command.site)] }));
+    case 'include-site': {
+      const removed = site(command.site);
+      return settings.update((s) => ({ ...s, excludedSites: s.excludedSites.filter((x) => x !== removed) }));
+    }
+    case 'set-settings':
+      return settings.set(command.settings);
+    case 'forget-site': {
+      const forgotten = site(command.site);
+      // Store what is waiting first, so nothing of the site lands after it was forgotten.
+      await pipeline.flush();
+      return pipeline.exclusive(async () => {
+        const result = await forgetSite(db, forgotten);
+        // The capture state remembers the tabs' pages: those of the site go too.
+        await forgetCapturedVisits(db, new Set(result.visitIds));
+        pipeline.interner.reset();
+        return { visits: result.visits, requests: result.requests, daily: result.daily };
+      });
+    }
+    case 'wipe':
+      return pipeline.exclusive(async () => {
+        await journal.clear();
+        await wipeAll(db);
+        await settings.clear();
+        pipeline.interner.reset();
+        return true;
+      });
+  }
+}
+
+/** Answers one message from an extension page; anything that is not a command is refused. */
+export async function handleCommand(message: unknown, deps: CommandDeps): Promise<CommandReply> {
+  const command = asCommand(message);
+  if (!command) return { ok: false, error: 'unknown command' };
+  try {
+    return { ok: true, value: await run(command, deps) };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Readers for fields of browser event `details`, which are untrusted input: each returns a
+ * well-typed value or a fallback and never throws, whatever the object holds.
+ */
+export type Details = Record<string, unknown>;
+
+/** Longest URL kept; anything longer is cut so one hostile request cannot bloat memory or the store. */
+export const MAX_URL_LENGTH = 4096;
+
+export function text(value: unknown, max = 256): string | null {
+  return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null;
+}
+
+export function integer(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isSafeInteger(value) ? value : fallback;
+}
+
+export function timeOf(details: Details): number {
+  return typeof details.timeStamp === 'number' && Number.isFinite(details.timeStamp) && details.timeStamp > 0
+    ? details.timeStamp
+    : Date.now();
+}
+
+export function isDetails(details: unknown): details is Details {
+  return details !== null && typeof details === 'object' && !Array.isArray(details);
+}
+
+/**
+ * The top-level document URL as Firefox reports it: `documentUrl` for the main frame,
+ * the outermost of `frameAncestors` for frames. Chrome has neither (it gives `initiator`,
+ * an origin, and `documentId`), so this is null there.
+ */
+export function topUrlOf(details: Details): string | null {
+  const ancestors = details.frameAncestors;
+  if (Array.isArray(ancestors) && ancestors.length > 0) {
+    const outermost: unknown = ancestors[ancestors.length - 1];
+    if (isDetails(outermost)) return text(outermost.url, MAX_URL_LENGTH);
+  }
+  if (integer(details.frameId, -1) === 0 && details.type !== 'main_frame') return text(details.documentUrl, MAX_URL_LENGTH);
+  return null;
+}
+
+/** Value of the first header called `name` (case-insensitive) in a webRequest header list. */
+export function headerValue(headers: unknown, name: string): string | null {
+  if (!Array.isArray(headers)) return null;
+  for (const header of headers) {
+    if (isDetails(header) && typeof header.name === 'string' && header.name.toLowerCase() === name) {
+      return typeof header.value === 'string' ? header.value : '';
+    }
+  }
+  return null;
+}

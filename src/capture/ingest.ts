@@ -1,0 +1,174 @@
+import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
+import type { JournalEntry, Observation } from '../shared/types.js';
+import type { Classifier } from '../store/classifier.js';
+import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
+import type { UpstreamDb } from '../store/db.js';
+import type { Interner } from '../store/interner.js';
+import { RollupBatch } from '../store/rollups.js';
+import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow } from '../store/schema.js';
+import type { Settings } from '../store/settings.js';
+import { siteOf, isExcluded } from '../store/sites.js';
+import { dayOf, storedUrl, urlParts } from '../store/url-parts.js';
+
+export interface IngestResult {
+  stored: number;
+  /** dropped on purpose: paused, excluded site, not a network URL */
+  skipped: number;
+  /** already stored by an earlier batch (a restarted worker re-reading its journal) */
+  duplicates: number;
+}
+
+/**
+ * Stores a batch of journal entries in one transaction: request rows, page visits,
+ * daily roll-ups, interned hosts and IPs, and the capture state. Either all of it lands
+ * or none does, so a batch can be retried safely.
+ */
+export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner): Promise<IngestResult> {
+  const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
+  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta], async () => {
+    const state = await loadCaptureState(db);
+    const fresh = entries.filter((entry) => entry.seq > (state.drained[entry.worker]?.[0] ?? -1));
+    result.duplicates = entries.length - fresh.length;
+    const batch = new BatchWriter(db, classifier, settings, interner, state);
+    for (const entry of fresh) {
+      state.drained[entry.worker] = [entry.seq, Date.now()];
+      const { event } = entry;
+      if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId);
+      else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
+      else batch.request(event.request);
+    }
+    const { stored, skipped } = await batch.commit();
+    result.stored = stored;
+    result.skipped = skipped;
+    await saveCaptureState(db, state, Date.now());
+  });
+  return result;
+}
+
+interface PendingRequest {
+  obs: Observation;
+  visitId: number;
+}
+
+/** Accumulates one batch in memory, then writes it with a handful of bulk operations. */
+class BatchWriter {
+  private readonly changes: VisitChange[] = [];
+  private readonly pending: PendingRequest[] = [];
+
+  constructor(
+    private readonly db: UpstreamDb,
+    private readonly classifier: Classifier,
+    private readonly settings: Settings,
+    private readonly interner: Interner,
+    private readonly state: CaptureState,
+  ) {}
+
+  visit(change: VisitChange | null): void {
+    if (change) this.changes.push(change);
+  }
+
+  request(obs: Observation): void {
+    const { visitId, visit } = attributeRequest(this.state.pages, obs);
+    this.visit(visit);
+    this.pending.push({ obs, visitId });
+  }
+
+  private paused(time: number): boolean {
+    return this.settings.pausedSince !== null && time >= this.settings.pausedSince;
+  }
+
+  async commit(): Promise<{ stored: number; skipped: number }> {
+    const visits = await this.applyVisitChanges();
+    const rollups = new RollupBatch();
+    const rows: RequestRow[] = [];
+    let skipped = 0;
+    await this.interner.prepare(this.db, this.classifier, this.pending.map((p) => p.obs));
+    for (const { obs, visitId } of this.pending) {
+      const visit = visitId ? visits.get(visitId) : undefined;
+      const parts = urlParts(obs.url);
+      const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
+      if (!parts || !parts.host || this.paused(obs.time) || (visitId && !visit) || isExcluded(pageSite, this.settings)) {
+        skipped++;
+        continue;
+      }
+      const host = this.interner.host(parts.host)!;
+      const ip = obs.ip ? this.interner.ip(obs.ip) : undefined;
+      const pageHost = visit ? this.interner.hostById(visit.h) : undefined;
+      const thirdParty = pageHost ? this.classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
+      const cookies = obs.cookies === true;
+      const referrer = obs.referrer === true;
+      // Nothing goes out for answers from the cache or requests that failed before sending.
+      const headersUnknown = obs.cookies === null && !obs.fromCache && obs.outcome !== 'failed';
+      const bits =
+        (thirdParty ? FLAGS.thirdParty : 0) | (cookies ? FLAGS.cookies : 0) | (referrer ? FLAGS.referrer : 0) |
+        (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
+        (headersUnknown ? FLAGS.headersUnknown : 0);
+      const row: RequestRow = {
+        t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
+        m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
+        i: ip?.id ?? 0, b: bits,
+      };
+      if (this.settings.storeQueryStrings && parts.rest) row.q = parts.rest.slice(0, 2048);
+      if (!visitId && pageSite) row.ps = pageSite;
+      if (obs.error) row.e = obs.error;
+      else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
+      rows.push(row);
+      if (visit) {
+        if (!visit.d.includes(host.id!)) visit.d.push(host.id!);
+        if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
+        visit.n++;
+      }
+      rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
+        clear: parts.cleartext, cookies, referrer, failed: obs.outcome === 'failed',
+      });
+    }
+    await this.db.requests.bulkAdd(rows);
+    if (visits.size) await this.db.visits.bulkPut([...visits.values()]);
+    await rollups.write(this.db);
+    return { stored: rows.length, skipped };
+  }
+
+  /** Loads the visits this batch touches, applies new and changed visits, and drops excluded ones. */
+  private async applyVisitChanges(): Promise<Map<number, VisitRow>> {
+    const ids = [...new Set([...this.changes.map((c) => c.visitId), ...this.pending.map((p) => p.visitId)])].filter((id) => id > 0);
+    const loaded = await this.db.visits.bulkGet(ids);
+    const visits = new Map<number, VisitRow>();
+    loaded.forEach((visit) => visit && visits.set(visit.id, visit));
+    await this.interner.prepare(this.db, this.classifier, this.changes.map((c) => ({ url: c.url, ip: null })));
+    for (const change of this.changes) {
+      if (this.paused(change.time)) continue;
+      let visit = visits.get(change.visitId);
+      if (!visit) {
+        const parts = urlParts(change.url);
+        if (!parts?.host) continue;
+        const host = this.interner.host(parts.host)!;
+        if (isExcluded(host.d, this.settings)) continue;
+        visit = {
+          id: change.visitId, t: Math.round(change.time), tab: change.tabId, u: storedUrl(change.url, this.settings.storeQueryStrings),
+          s: host.d, h: host.id!, c: 0, pr: 0, inf: 0, d: [], ip: [], n: 0,
+        };
+        visits.set(visit.id, visit);
+      }
+      if (change.committed) {
+        visit.c = 1;
+        visit.u = storedUrl(change.url, this.settings.storeQueryStrings);
+        const host = this.interner.host(urlParts(change.url)?.host ?? '');
+        if (host) {
+          visit.h = host.id!;
+          visit.s = host.d;
+        }
+      }
+      if (change.prerender) visit.pr = 1;
+      if (change.activated) visit.pr = 0;
+      if (change.inferred) visit.inf = 1;
+    }
+    const excluded = [...visits.values()].filter((visit) => isExcluded(visit.s, this.settings)).map((visit) => visit.id);
+    if (excluded.length) {
+      // A navigation that redirected onto an excluded site: drop what its first hops left.
+      excluded.forEach((id) => visits.delete(id));
+      await this.db.visits.bulkDelete(excluded);
+      await this.db.requests.where('v').anyOf(excluded).delete();
+    }
+    return visits;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Classifier } from '../store/classifier.js';
+import type { UpstreamDb } from '../store/db.js';
+import { reclassify } from '../store/reclassify.js';
+import { applyRetention } from '../store/retention.js';
+import type { Settings } from '../store/settings.js';
+import type { Pipeline } from './pipeline.js';
+
+const EVERY_MS = 60 * 60_000;
+/** Let the worker's first batches (the events that woke it) go first. */
+const FIRST_DELAY_MS = 5_000;
+
+export interface MaintenanceDeps {
+  db: UpstreamDb;
+  pipeline: Pipeline;
+  settings: () => Promise<Settings>;
+  classifier: () => Promise<Classifier>;
+}
+
+/** One round: re-classify what older knowledge classified, then apply retention. */
+export async function maintain(deps: MaintenanceDeps): Promise<void> {
+  const { db, pipeline } = deps;
+  const classifier = await deps.classifier();
+  const changed = await reclassify(db, classifier, (work) => pipeline.exclusive(work));
+  if (changed) pipeline.interner.reset();
+  const settings = await deps.settings();
+  await pipeline.exclusive(() => applyRetention(db, settings));
+}
+
+/**
+ * Background upkeep while the worker lives. Workers are short-lived, so a round also runs
+ * shortly after each start; nothing here blocks capture for more than one small transaction.
+ */
+export function scheduleMaintenance(deps: MaintenanceDeps): void {
+  const round = () =>
+    maintain(deps)
+      .catch((error) => console.error('Upstream: maintenance failed', error))
+      .finally(() => setTimeout(round, EVERY_MS));
+  setTimeout(round, FIRST_DELAY_MS);
+}

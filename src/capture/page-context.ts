@@ -1,0 +1,181 @@
+/**
+ * Which page visit a request belongs to. Pure: it folds the journal's events, in order,
+ * into a small state that the store keeps with the rows it writes (so a restarted worker
+ * carries on exactly where the old one stopped).
+ *
+ * A visit starts when a top-level response starts (not when the main-frame request ends:
+ * the page's sub-resources are already loading by then). Requests then belong to the
+ * current page of their tab, with these refinements:
+ * - Firefox tells the top document URL of every request (`topUrl`): it decides.
+ * - a frame's requests belong to the page that created the frame (frames are learned from
+ *   their `sub_frame` requests), even after the tab moved on;
+ * - a top-frame request whose initiator is the previous page's origin and not the current
+ *   one's (a beacon sent on unload) belongs to the previous page;
+ * - prerendered pages (Chrome) are visits of their own, flagged until activated.
+ */
+import type { NavigationStart, Observation } from '../shared/types.js';
+
+export interface PageRef {
+  visitId: number;
+  url: string;
+  origin: string;
+  frameId: number;
+}
+
+export interface TabPages {
+  current: PageRef | null;
+  previous: PageRef | null;
+  prerenders: PageRef[];
+  /** frameId → visit, for frames inside the tab's pages. */
+  frames: Record<string, number>;
+}
+
+export interface PageState {
+  nextVisitId: number;
+  tabs: Record<string, TabPages>;
+  /** Main-frame request id → the visit it is bringing about (kept across its redirects). */
+  navigations: Record<string, number>;
+}
+
+/** What the store must create or update for a visit. */
+export interface VisitChange {
+  visitId: number;
+  tabId: number;
+  time: number;
+  url: string;
+  /** The top-level response has started: the browser shows this page. */
+  committed?: boolean;
+  prerender?: boolean;
+  /** Set when a prerendered page becomes the one shown. */
+  activated?: boolean;
+  /** The visit's start was not seen (the tab was open before Upstream started). */
+  inferred?: boolean;
+}
+
+export interface Attribution {
+  /** 0 when the request belongs to no page (no tab, or a tab Upstream knows nothing of). */
+  visitId: number;
+  visit: VisitChange | null;
+}
+
+const MAX_PRERENDERS = 4;
+const MAX_FRAMES = 256;
+
+export function emptyPageState(): PageState {
+  return { nextVisitId: 1, tabs: {}, navigations: {} };
+}
+
+function originOf(url: string | null): string | null {
+  const match = url ? /^(https?:\/\/[^/?#]+)/i.exec(url) : null;
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+function withoutFragment(url: string): string {
+  const hash = url.indexOf('#');
+  return hash < 0 ? url : url.slice(0, hash);
+}
+
+function tab(state: PageState, tabId: number): TabPages {
+  const key = String(tabId);
+  return (state.tabs[key] ??= { current: null, previous: null, prerenders: [], frames: {} });
+}
+
+function allocate(state: PageState): number {
+  return state.nextVisitId++;
+}
+
+function navigationVisit(state: PageState, requestId: string): number {
+  return (state.navigations[requestId] ??= allocate(state));
+}
+
+/** A top-level response started: the tab now shows a new page (or prerenders one). */
+export function startNavigation(state: PageState, nav: NavigationStart): Attribution {
+  if (nav.tabId < 0) return { visitId: 0, visit: null };
+  const visitId = navigationVisit(state, nav.requestId);
+  if (!nav.commits) return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url } };
+  const pages = tab(state, nav.tabId);
+  const page: PageRef = { visitId, url: withoutFragment(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
+  const prerender = nav.documentLifecycle === 'prerender';
+  if (prerender) {
+    pages.prerenders = [...pages.prerenders.filter((p) => p.frameId !== nav.frameId), page].slice(-MAX_PRERENDERS);
+  } else {
+    pages.previous = pages.current;
+    pages.current = page;
+    pages.frames = {};
+  }
+  return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url, committed: true, prerender } };
+}
+
+function byUrl(pages: TabPages, url: string): PageRef | undefined {
+  const wanted = withoutFragment(url);
+  return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
+}
+
+function activate(pages: TabPages, page: PageRef): void {
+  pages.prerenders = pages.prerenders.filter((p) => p !== page);
+  pages.previous = pages.current;
+  pages.current = page;
+  pages.frames = {};
+}
+
+/** The page a request from `frameId` in this tab belongs to. */
+function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attribution {
+  const pages = tab(state, obs.tabId);
+  if (obs.topUrl) {
+    const known = byUrl(pages, obs.topUrl);
+    if (known) return { visitId: known.visitId, visit: null };
+  }
+  const prerendered = pages.prerenders.find((p) => p.frameId === frameId && frameId !== 0);
+  if (prerendered) {
+    if (obs.documentLifecycle === 'prerender') return { visitId: prerendered.visitId, visit: null };
+    activate(pages, prerendered);
+    return { visitId: prerendered.visitId, visit: { visitId: prerendered.visitId, tabId: obs.tabId, time: obs.time, url: prerendered.url, activated: true } };
+  }
+  const framed = pages.frames[String(frameId)];
+  if (frameId > 0 && framed !== undefined) return { visitId: framed, visit: null };
+  const initiator = originOf(obs.initiator);
+  if (pages.previous && pages.current && initiator === pages.previous.origin && initiator !== pages.current.origin) {
+    return { visitId: pages.previous.visitId, visit: null };
+  }
+  if (pages.current) return { visitId: pages.current.visitId, visit: null };
+  // A tab that was open before Upstream started: infer its page from what the request says.
+  const pageUrl = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
+  const origin = originOf(pageUrl);
+  if (!pageUrl || !origin) return { visitId: 0, visit: null };
+  const visitId = allocate(state);
+  pages.current = { visitId, url: withoutFragment(pageUrl), origin, frameId: 0 };
+  return { visitId, visit: { visitId, tabId: obs.tabId, time: obs.time, url: pageUrl, committed: true, inferred: true } };
+}
+
+/** Attributes one recorded request to its page visit, updating the state. */
+export function attributeRequest(state: PageState, obs: Observation): Attribution {
+  if (obs.tabId < 0) return { visitId: 0, visit: null };
+  if (obs.type === 'main_frame') {
+    const fresh = state.navigations[obs.requestId] === undefined;
+    const visitId = navigationVisit(state, obs.requestId);
+    if (obs.outcome !== 'redirected') delete state.navigations[obs.requestId];
+    return { visitId, visit: fresh ? { visitId, tabId: obs.tabId, time: obs.time, url: obs.url } : null };
+  }
+  if (obs.type === 'sub_frame') {
+    const parent = pageOfFrame(state, obs, obs.parentFrameId);
+    const frames = tab(state, obs.tabId).frames;
+    if (parent.visitId && Object.keys(frames).length < MAX_FRAMES) frames[String(obs.frameId)] = parent.visitId;
+    return parent;
+  }
+  return pageOfFrame(state, obs, obs.frameId);
+}
+
+/** Forgets pages (their visits were deleted): later requests of those tabs start afresh. */
+export function forgetVisits(state: PageState, visitIds: ReadonlySet<number>): void {
+  for (const pages of Object.values(state.tabs)) {
+    if (pages.current && visitIds.has(pages.current.visitId)) pages.current = null;
+    if (pages.previous && visitIds.has(pages.previous.visitId)) pages.previous = null;
+    pages.prerenders = pages.prerenders.filter((p) => !visitIds.has(p.visitId));
+    for (const [frame, visitId] of Object.entries(pages.frames)) if (visitIds.has(visitId)) delete pages.frames[frame];
+  }
+  for (const [requestId, visitId] of Object.entries(state.navigations)) if (visitIds.has(visitId)) delete state.navigations[requestId];
+}
+
+export function closeTab(state: PageState, tabId: number): void {
+  delete state.tabs[String(tabId)];
+}

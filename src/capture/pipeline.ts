@@ -1,0 +1,118 @@
+import type { CaptureEvent } from '../shared/types.js';
+import type { Classifier } from '../store/classifier.js';
+import type { UpstreamDb } from '../store/db.js';
+import { ingest, type IngestResult } from './ingest.js';
+import { Interner } from '../store/interner.js';
+import { isQuotaError, pruneOldestRequests } from '../store/retention.js';
+import type { Settings } from '../store/settings.js';
+import type { Journal, JournalBatch } from './journal.js';
+
+export const FLUSH_DELAY_MS = 250;
+export const FLUSH_MAX_EVENTS = 500;
+/** Largest batch in one transaction: big enough to amortise, small enough to commit fast. */
+const MAX_BATCH = 2000;
+const RETRY_DELAY_MS = 1000;
+
+export interface PipelineDeps {
+  db: UpstreamDb;
+  journal: Journal;
+  /** Resolves once the knowledge is loaded: events wait for it rather than being stored unclassified. */
+  classifier: () => Promise<Classifier>;
+  settings: () => Promise<Settings>;
+}
+
+export interface PipelineStats {
+  stored: number;
+  skipped: number;
+  duplicates: number;
+  batches: number;
+  failures: number;
+  lastError: string | null;
+}
+
+/**
+ * Moves journaled events into the store: within FLUSH_DELAY_MS of the first waiting event,
+ * or at once when FLUSH_MAX_EVENTS wait. One batch at a time; other work on the store
+ * (forget, wipe, retention) is queued between batches through `exclusive`.
+ */
+export class Pipeline {
+  readonly interner = new Interner();
+  readonly stats: PipelineStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private queue: Promise<unknown> = Promise.resolve();
+  private recovered = false;
+
+  constructor(private readonly deps: PipelineDeps) {}
+
+  /** Called by the listeners: the only work done while a page loads is this append. */
+  push(event: CaptureEvent): void {
+    this.deps.journal.append(event);
+    if (this.deps.journal.size >= FLUSH_MAX_EVENTS) this.flushSoon(0);
+    else this.flushSoon(FLUSH_DELAY_MS);
+  }
+
+  private flushSoon(delay: number): void {
+    if (this.timer !== null && delay > 0) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, delay);
+  }
+
+  /** Runs `work` alone on the store, after the batches before it. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Stores everything waiting (and, the first time, what an earlier worker left behind). */
+  flush(): Promise<void> {
+    return this.exclusive(async () => {
+      if (!this.recovered) {
+        const leftovers = await this.deps.journal.leftovers();
+        for (let i = 0; i < leftovers.entries.length; i += MAX_BATCH) {
+          await this.store({ keys: leftovers.keys.slice(i, i + MAX_BATCH), entries: leftovers.entries.slice(i, i + MAX_BATCH) });
+        }
+        this.recovered = true;
+      }
+      while (this.deps.journal.size > 0) {
+        const batch = this.deps.journal.take(MAX_BATCH);
+        try {
+          await this.store(batch);
+        } catch {
+          this.deps.journal.putBack(batch);
+          setTimeout(() => void this.flush(), RETRY_DELAY_MS);
+          return;
+        }
+      }
+    });
+  }
+
+  private async store(batch: JournalBatch): Promise<void> {
+    const [classifier, settings] = await Promise.all([this.deps.classifier(), this.deps.settings()]);
+    let result: IngestResult | null = null;
+    for (let attempt = 0; !result; attempt++) {
+      try {
+        result = await ingest(this.deps.db, batch.entries, classifier, settings, this.interner);
+      } catch (error) {
+        this.stats.failures++;
+        this.stats.lastError = String((error as Error)?.message ?? error);
+        // A failed transaction may have left ids in the cache that were rolled back.
+        this.interner.reset();
+        if (attempt < 3 && isQuotaError(error)) {
+          await pruneOldestRequests(this.deps.db, 0.1);
+          continue;
+        }
+        console.error('Upstream: could not store a batch; it stays journaled and is retried', error);
+        throw error;
+      }
+    }
+    this.stats.stored += result.stored;
+    this.stats.skipped += result.skipped;
+    this.stats.duplicates += result.duplicates;
+    this.stats.batches++;
+    await this.deps.journal.release(batch.keys);
+  }
+}

@@ -1,0 +1,19 @@
+import type { HostRow, IpRow } from './schema.js';
+
+export type HostVerdict = Omit<HostRow, 'id' | 'n' | 'kv'>;
+export type IpVerdict = Omit<IpRow, 'id' | 'a' | 'kv'>;
+
+/**
+ * What the store needs to know about hosts and IPs. The worker passes the real classifier
+ * (built over the compiled knowledge); tests may pass their own. Verdicts are kept per
+ * host and per IP, not per request, so that new knowledge re-classifies a few thousand
+ * rows instead of millions.
+ */
+export interface Classifier {
+  /** Changes whenever the knowledge does: stored verdicts with another version are recomputed. */
+  readonly version: string;
+  host(host: string): HostVerdict;
+  ip(address: string): IpVerdict;
+  /** True when a request to host `request` is third-party on a page of host `page` (different site and company). */
+  thirdParty(pageHost: string, requestHost: string): boolean;
+}

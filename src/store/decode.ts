@@ -1,0 +1,73 @@
+import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
+
+/** A stored request, spelt out: what exports and tests read. */
+export interface RecordedRequest {
+  id: number;
+  time: number;
+  /** scheme://host/path, plus query and fragment when they were kept */
+  url: string;
+  host: string;
+  domain: string;
+  /** the page visit it belongs to; null for requests sent with no tab */
+  visit: number | null;
+  pageUrl: string | null;
+  pageSite: string | null;
+  frameId: number;
+  method: string;
+  type: string;
+  outcome: (typeof OUTCOMES)[number];
+  status: number | null;
+  ip: string | null;
+  thirdParty: boolean;
+  /** null when unknown (the worker restarted between the request's headers and its end) */
+  cookies: boolean | null;
+  referrer: boolean | null;
+  fromCache: boolean;
+  cleartext: boolean;
+  /** failed: the browser's error; redirected: the host it went to */
+  detail: string | null;
+}
+
+export interface Lookups {
+  hosts: Map<number, HostRow>;
+  ips: Map<number, IpRow>;
+  visits: Map<number, VisitRow>;
+}
+
+export function lookups(hosts: HostRow[], ips: IpRow[], visits: VisitRow[]): Lookups {
+  return {
+    hosts: new Map(hosts.map((h) => [h.id!, h])),
+    ips: new Map(ips.map((i) => [i.id!, i])),
+    visits: new Map(visits.map((v) => [v.id, v])),
+  };
+}
+
+export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups): RecordedRequest {
+  const host = hosts.get(row.h);
+  const visit = row.v ? visits.get(row.v) : undefined;
+  const scheme = SCHEMES[row.c] ?? 'other';
+  const hostName = host?.n ?? '';
+  const unknownHeaders = (row.b & FLAGS.headersUnknown) !== 0;
+  return {
+    id: row.id!,
+    time: row.t,
+    url: `${scheme}://${hostName}${row.p}${row.q ?? ''}`,
+    host: hostName,
+    domain: host?.d ?? '',
+    visit: row.v || null,
+    pageUrl: visit?.u ?? null,
+    pageSite: visit?.s ?? row.ps ?? null,
+    frameId: row.f,
+    method: METHODS[row.m] ?? 'OTHER',
+    type: TYPES[row.y] ?? 'other',
+    outcome: OUTCOMES[row.o] ?? 'completed',
+    status: row.s || null,
+    ip: row.i ? (ips.get(row.i)?.a ?? null) : null,
+    thirdParty: (row.b & FLAGS.thirdParty) !== 0,
+    cookies: unknownHeaders ? null : (row.b & FLAGS.cookies) !== 0,
+    referrer: unknownHeaders ? null : (row.b & FLAGS.referrer) !== 0,
+    fromCache: (row.b & FLAGS.fromCache) !== 0,
+    cleartext: (row.b & FLAGS.cleartext) !== 0,
+    detail: row.e ?? null,
+  };
+}

@@ -1,0 +1,19 @@
+import { getDomain } from 'tldts';
+import type { Classifier, HostVerdict } from './classifier.js';
+
+/**
+ * Used when the compiled knowledge cannot be loaded (a damaged install): requests are
+ * still recorded with their registrable domain, and every other verdict stays unknown.
+ * Its version never matches real knowledge, so those rows are re-classified once it loads.
+ */
+export const domainOnlyClassifier: Classifier = {
+  version: 'none',
+  host(host: string): HostVerdict {
+    const domain = getDomain(host, { allowPrivateDomains: true }) ?? host;
+    return { d: domain, company: null, parent: null, jurisdiction: null, prism: false, tracker: null };
+  },
+  ip: () => ({ country: null, asn: null, network: null }),
+  thirdParty(pageHost, requestHost) {
+    return this.host(pageHost).d !== this.host(requestHost).d;
+  },
+};

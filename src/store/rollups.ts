@@ -1,0 +1,56 @@
+import type { UpstreamDb } from './db.js';
+import type { DailyIpRow, DailyRow } from './schema.js';
+
+export interface RollupFlags {
+  clear: boolean;
+  cookies: boolean;
+  referrer: boolean;
+  failed: boolean;
+}
+
+/**
+ * Daily roll-ups, maintained as requests are written, so that reports over weeks and
+ * months read a few thousand rows instead of every request.
+ */
+export class RollupBatch {
+  private readonly daily = new Map<string, DailyRow>();
+  private readonly dailyIps = new Map<string, DailyIpRow>();
+
+  add(day: string, site: string, host: number, ip: number, flags: RollupFlags): void {
+    const key = `${day}\u0000${site}\u0000${host}`;
+    let row = this.daily.get(key);
+    if (!row) this.daily.set(key, (row = { day, site, host, n: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 }));
+    row.n++;
+    if (flags.clear) row.clear++;
+    if (flags.cookies) row.cookies++;
+    if (flags.referrer) row.referrer++;
+    if (flags.failed) row.failed++;
+    if (ip) {
+      const ipKey = `${day}\u0000${site}\u0000${ip}`;
+      const ipRow = this.dailyIps.get(ipKey) ?? { day, site, ip, n: 0 };
+      ipRow.n++;
+      this.dailyIps.set(ipKey, ipRow);
+    }
+  }
+
+  /** Adds this batch's counts to the stored rows (inside the caller's transaction). */
+  async write(db: UpstreamDb): Promise<void> {
+    const rows = [...this.daily.values()];
+    const stored = await db.daily.bulkGet(rows.map((r) => [r.day, r.site, r.host] as [string, string, number]));
+    rows.forEach((row, i) => {
+      const old = stored[i];
+      if (old) {
+        row.n += old.n;
+        row.clear += old.clear;
+        row.cookies += old.cookies;
+        row.referrer += old.referrer;
+        row.failed += old.failed;
+      }
+    });
+    if (rows.length) await db.daily.bulkPut(rows);
+    const ipRows = [...this.dailyIps.values()];
+    const storedIps = await db.dailyIps.bulkGet(ipRows.map((r) => [r.day, r.site, r.ip] as [string, string, number]));
+    ipRows.forEach((row, i) => (row.n += storedIps[i]?.n ?? 0));
+    if (ipRows.length) await db.dailyIps.bulkPut(ipRows);
+  }
+}

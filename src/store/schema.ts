@@ -1,0 +1,150 @@
+/**
+ * Row shapes of the Upstream database. Raw request rows use one-letter keys and integer
+ * references (hosts, IPs and visits live in their own tables): a browsing history of a
+ * million requests must fit in about 200 bytes a request.
+ */
+
+/** One recorded request. */
+export interface RequestRow {
+  id?: number;
+  /** time, ms since the epoch */
+  t: number;
+  /** page visit id; 0 when the request belongs to no page (no tab, service worker, browser) */
+  v: number;
+  /** frame id (0 = top frame) */
+  f: number;
+  /** host id (hosts table) */
+  h: number;
+  /** scheme code, see SCHEMES */
+  c: number;
+  /** path without query or fragment, truncated to MAX_PATH */
+  p: string;
+  /** query string and fragment, only when the user asked to keep them */
+  q?: string;
+  /** method code, see METHODS */
+  m: number;
+  /** resource type code, see TYPES */
+  y: number;
+  /** outcome code, see OUTCOMES */
+  o: number;
+  /** HTTP status, 0 when none */
+  s: number;
+  /** server IP id (ips table), 0 when unknown */
+  i: number;
+  /** flag bits, see FLAGS */
+  b: number;
+  /** error text of a failed request, or the host a redirect went to */
+  e?: string;
+  /** page site of a request that belongs to no visit (sent with no tab), when known */
+  ps?: string;
+}
+
+/** One top-level page visit (a navigation of a tab). */
+export interface VisitRow {
+  id: number;
+  /** start time */
+  t: number;
+  tab: number;
+  /** page URL without query or fragment (unless kept by setting) */
+  u: string;
+  /** site: registrable domain of the page */
+  s: string;
+  /** host id of the page */
+  h: number;
+  /** 1 once the browser showed the page (its response started); failed navigations stay 0 */
+  c: 0 | 1;
+  /** 1 while the visit is a prerender that was never shown */
+  pr: 0 | 1;
+  /** 1 when its start was not seen (tab open before Upstream started) */
+  inf: 0 | 1;
+  /** ids of the hosts the page contacted (its own included), each once */
+  d: number[];
+  /** ids of the server IPs the page contacted, each once */
+  ip: number[];
+  /** requests recorded on the page */
+  n: number;
+}
+
+/** Classification of a host, kept current when the knowledge changes. */
+export interface HostRow {
+  id?: number;
+  /** the host name */
+  n: string;
+  /** registrable domain */
+  d: string;
+  /** knowledge version this verdict was computed with */
+  kv: string;
+  company: string | null;
+  parent: string | null;
+  jurisdiction: string | null;
+  prism: boolean;
+  tracker: { name: string; category: string } | null;
+}
+
+export interface IpRow {
+  id?: number;
+  /** the address */
+  a: string;
+  kv: string;
+  country: string | null;
+  asn: number | null;
+  network: string | null;
+}
+
+/** Requests per day, page site and host: what reports over long periods read. */
+export interface DailyRow {
+  /** day as YYYY-MM-DD in the user's time zone when recorded */
+  day: string;
+  site: string;
+  host: number;
+  /** requests */
+  n: number;
+  /** sent in clear text */
+  clear: number;
+  /** carried cookies */
+  cookies: number;
+  /** carried a referrer */
+  referrer: number;
+  /** failed */
+  failed: number;
+}
+
+/** Requests per day, page site and server IP (for countries and networks). */
+export interface DailyIpRow {
+  day: string;
+  site: string;
+  ip: number;
+  n: number;
+}
+
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export const METHODS = ['OTHER', 'GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE'] as const;
+export const TYPES = [
+  'other', 'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest', 'ping',
+  'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'beacon', 'imageset', 'object_subrequest',
+  'xml_dtd', 'xslt', 'speculative', 'web_manifest', 'json',
+] as const;
+export const OUTCOMES = ['completed', 'redirected', 'failed'] as const;
+export const SCHEMES = ['other', 'https', 'http', 'wss', 'ws', 'data', 'blob', 'ftp'] as const;
+
+export const FLAGS = {
+  thirdParty: 1,
+  cookies: 2,
+  referrer: 4,
+  fromCache: 8,
+  cleartext: 16,
+  /** cookie and referrer flags are unknown (the worker restarted between the two events) */
+  headersUnknown: 32,
+} as const;
+
+export const MAX_PATH = 256;
+
+export function code<T extends readonly string[]>(table: T, value: string): number {
+  const index = table.indexOf(value.toLowerCase() as T[number]);
+  const upper = table.indexOf(value.toUpperCase() as T[number]);
+  return Math.max(index, upper, 0);
+}

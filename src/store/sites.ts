@@ -1,0 +1,17 @@
+import type { Classifier } from './classifier.js';
+import type { Settings } from './settings.js';
+
+/** Registrable domain of a URL's host, or null for what has no host. */
+export function siteOf(url: string | null, classifier: Classifier): string | null {
+  if (!url) return null;
+  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url);
+  if (!match) return null;
+  const host = match[1]!.replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+  return classifier.host(host).d || null;
+}
+
+/** True when the site, or a site it belongs to (example.com for shop.example.com), is excluded. */
+export function isExcluded(site: string | null | undefined, settings: Settings): boolean {
+  if (!site || settings.excludedSites.length === 0) return false;
+  return settings.excludedSites.some((excluded) => site === excluded || site.endsWith(`.${excluded}`));
+}

@@ -1,0 +1,80 @@
+import { test, expect } from '@playwright/test';
+import { attributeRequest, closeTab, emptyPageState, startNavigation } from '../../src/capture/page-context.js';
+import type { NavigationStart, Observation } from '../../src/shared/types.js';
+
+let ids = 0;
+function req(over: Partial<Observation>): Observation {
+  return {
+    requestId: String(++ids), time: 1000 + ids, url: 'https://cdn.example/x.js', method: 'GET', type: 'script', tabId: 1, frameId: 0,
+    parentFrameId: -1, initiator: null, topUrl: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null,
+    fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null, ...over,
+  };
+}
+function nav(over: Partial<NavigationStart>): NavigationStart {
+  return { requestId: String(++ids), time: 1000 + ids, url: 'https://a.example/', tabId: 1, frameId: 0, statusCode: 200, documentLifecycle: null, commits: true, ...over };
+}
+
+test('a navigation starts a visit; its redirect hops and its own request belong to it', () => {
+  const state = emptyPageState();
+  const hop = attributeRequest(state, req({ requestId: 'n1', type: 'main_frame', url: 'http://a.example/', outcome: 'redirected' }));
+  expect(hop.visit).toMatchObject({ visitId: 1, url: 'http://a.example/' });
+  const start = startNavigation(state, nav({ requestId: 'n1', url: 'https://a.example/' }));
+  expect(start).toMatchObject({ visitId: 1, visit: { committed: true, url: 'https://a.example/' } });
+  const sub = attributeRequest(state, req({ initiator: 'https://a.example' }));
+  expect(sub).toEqual({ visitId: 1, visit: null });
+  const done = attributeRequest(state, req({ requestId: 'n1', type: 'main_frame', url: 'https://a.example/' }));
+  expect(done).toEqual({ visitId: 1, visit: null });
+  expect(state.navigations).toEqual({});
+});
+
+test('requests follow the tab to its next page; a late unload beacon stays with the page that sent it', () => {
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://a.example/' }));
+  startNavigation(state, nav({ url: 'https://b.example/' }));
+  expect(attributeRequest(state, req({ initiator: 'https://b.example' })).visitId).toBe(2);
+  expect(attributeRequest(state, req({ type: 'ping', initiator: 'https://a.example' })).visitId).toBe(1);
+});
+
+test('frames belong to the page that made them, even for requests sent after the tab moved on', () => {
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://a.example/' }));
+  expect(attributeRequest(state, req({ type: 'sub_frame', frameId: 5, parentFrameId: 0, url: 'https://w.example/f.html' })).visitId).toBe(1);
+  expect(attributeRequest(state, req({ type: 'sub_frame', frameId: 6, parentFrameId: 5, url: 'https://x.example/g.html' })).visitId).toBe(1);
+  expect(attributeRequest(state, req({ frameId: 6, initiator: 'https://x.example' })).visitId).toBe(1);
+  startNavigation(state, nav({ url: 'https://b.example/' }));
+  // A new page clears the frame map: its frames are its own.
+  expect(attributeRequest(state, req({ frameId: 6 })).visitId).toBe(2);
+});
+
+test("Firefox's top document URL decides, whatever the tab shows now", () => {
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://a.example/p#x' }));
+  startNavigation(state, nav({ url: 'https://b.example/' }));
+  expect(attributeRequest(state, req({ topUrl: 'https://a.example/p', frameId: 0 })).visitId).toBe(1);
+});
+
+test('downloads and 204 answers start no page; prerenders are visits of their own until shown', () => {
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://a.example/' }));
+  const download = startNavigation(state, nav({ url: 'https://a.example/file.zip', commits: false }));
+  expect(download.visit?.committed).toBeUndefined();
+  expect(attributeRequest(state, req({})).visitId).toBe(1);
+  const pre = startNavigation(state, nav({ url: 'https://next.example/', frameId: 9, documentLifecycle: 'prerender' }));
+  expect(pre.visit).toMatchObject({ prerender: true, committed: true });
+  expect(attributeRequest(state, req({ frameId: 9, documentLifecycle: 'prerender' })).visitId).toBe(pre.visitId);
+  expect(attributeRequest(state, req({ frameId: 0 })).visitId).toBe(1);
+  const shown = attributeRequest(state, req({ frameId: 9, documentLifecycle: 'active' }));
+  expect(shown.visit).toMatchObject({ visitId: pre.visitId, activated: true });
+  expect(attributeRequest(state, req({ frameId: 0 })).visitId).toBe(pre.visitId);
+});
+
+test('no tab, closed tabs and tabs opened before Upstream started', () => {
+  const state = emptyPageState();
+  expect(attributeRequest(state, req({ tabId: -1 }))).toEqual({ visitId: 0, visit: null });
+  // Unknown tab: the page is inferred from the request's initiator (top frame only).
+  const inferred = attributeRequest(state, req({ tabId: 7, initiator: 'https://old.example' }));
+  expect(inferred.visit).toMatchObject({ inferred: true, url: 'https://old.example' });
+  expect(attributeRequest(state, req({ tabId: 8, frameId: 3 })).visitId).toBe(0);
+  closeTab(state, 7);
+  expect(state.tabs['7']).toBeUndefined();
+});
