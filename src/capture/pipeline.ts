@@ -44,11 +44,15 @@ export class Pipeline {
 
   constructor(private readonly deps: PipelineDeps) {}
 
-  /** Called by the listeners: the only work done while a page loads is this append. */
+  /** Journals an event and schedules its flush (tests and tools; the worker journals in early-capture). */
   push(event: CaptureEvent): void {
     this.deps.journal.append(event);
-    if (this.deps.journal.size >= FLUSH_MAX_EVENTS) this.flushSoon(0);
-    else this.flushSoon(FLUSH_DELAY_MS);
+    this.scheduleFlush();
+  }
+
+  /** A flush within FLUSH_DELAY_MS, or at once when FLUSH_MAX_EVENTS wait. */
+  scheduleFlush(): void {
+    this.flushSoon(this.deps.journal.size >= FLUSH_MAX_EVENTS ? 0 : FLUSH_DELAY_MS);
   }
 
   private flushSoon(delay: number): void {

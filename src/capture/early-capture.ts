@@ -1,0 +1,29 @@
+/**
+ * Evaluated before anything heavy in the worker bundle (the worker imports it first).
+ *
+ * Chrome hands events to a worker as soon as it starts; events queued in a worker that is
+ * stopped before it runs them are gone for good (measured: each stop of a busy worker
+ * loses the events queued in it). So the listeners are registered, and each event put in
+ * the session journal, before the database library, the public-suffix list and the
+ * knowledge are even evaluated: the window in which a stop loses events is as short as
+ * this module can make it.
+ */
+import { extensionOrigin, sessionArea } from '../shared/browser.js';
+import type { CaptureEvent } from '../shared/types.js';
+import { Journal } from './journal.js';
+import { registerListeners } from './listeners.js';
+
+export const journal = new Journal(sessionArea);
+
+let onEvent: (() => void) | null = null;
+
+registerListeners(extensionOrigin(), (event: CaptureEvent) => {
+  journal.append(event);
+  onEvent?.();
+});
+
+/** Called once the pipeline exists: from then on each event also schedules a flush. */
+export function whenEvent(callback: () => void): void {
+  onEvent = callback;
+  if (journal.size > 0) callback();
+}
