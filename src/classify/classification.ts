@@ -1,0 +1,58 @@
+/**
+ * What the classifier says about one request. The exact key set and order are a contract:
+ * the CLI prints these objects as they are (docs/classify-output.md), and the store and
+ * reports read them. Sub-objects (`tracker`, `network`, `sources`) are shared and frozen: never mutate.
+ */
+import type { SourceName } from './owners-format.js';
+
+export type { SourceName } from './owners-format.js';
+
+export interface Tracker {
+  readonly name: string;
+  /** A Ghostery TrackerDB category id: advertising, site_analytics, social_media, hosting, … */
+  readonly category: string;
+}
+
+export interface Network {
+  readonly asn: number;
+  readonly name: string;
+}
+
+export interface ClassifyRequest {
+  url: string;
+  /** Server IP literal (`details.ip`); when absent and the host is an IP literal, the host is used. */
+  ip?: string | null;
+  /** URL of the top-level page the request belongs to. */
+  page?: string | null;
+}
+
+export interface Classification {
+  url: string;
+  /** Host as the URL has it (IPv6 in brackets); null for URLs that are not network requests (data:, blob:, about:). */
+  host: string | null;
+  /** Registrable domain (eTLD+1, private suffixes such as github.io counted); the host itself for IP literals and hosts without one. */
+  domain: string | null;
+  /** The request left the page's site and company; false when there is no page to compare with. */
+  thirdParty: boolean;
+  tracker: Tracker | null;
+  company: string | null;
+  /** Top of the company's ownership chain; null when the company has no owner (or is unknown). */
+  parent: string | null;
+  /** ISO 3166-1 alpha-2 country of the company, else of its nearest owner; null when unknown. */
+  jurisdiction: string | null;
+  /** The company or one of its owners is a PRISM provider. */
+  prism: boolean;
+  serverCountry: string | null;
+  network: Network | null;
+  /** Sent without encryption: http: or ws:. */
+  cleartext: boolean;
+  sources: readonly SourceName[];
+}
+
+/** Thrown for a string that is not an absolute URL, or a network URL without a valid host. */
+export class InvalidUrlError extends Error {
+  constructor(readonly input: string) {
+    super(`not a valid absolute URL: ${input.length > 200 ? `${input.slice(0, 200)}…` : input}`);
+    this.name = 'InvalidUrlError';
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * Who receives a request, under which jurisdiction, on which soil. Pure: the knowledge
+ * comes in as an argument; the only state is the per-host memo inside it.
+ */
+import type { Classification, ClassifyRequest, Network } from './classification.js';
+import type { HostVerdict } from './host-verdict.js';
+import { lookupCountry, lookupNetwork } from './ip-lookup.js';
+import type { Knowledge } from './knowledge.js';
+import { SOURCE_IP } from './owners-format.js';
+import { isThirdParty } from './party.js';
+import { sourceList } from './sources.js';
+import { isCleartext, scanUrl } from './url-target.js';
+
+export type { Classification, ClassifyRequest, Network, SourceName, Tracker } from './classification.js';
+export { InvalidUrlError } from './classification.js';
+
+/** Server country and network of `ip`, through the host's last-address memo when there is a host. */
+function locate(knowledge: Knowledge, verdict: HostVerdict | null, ip: string): void {
+  if (verdict !== null && verdict.lastIp === ip) {
+    located.country = verdict.lastCountry;
+    located.network = verdict.lastNetwork;
+    return;
+  }
+  located.country = lookupCountry(knowledge.ip, ip);
+  const network = lookupNetwork(knowledge.ip, ip);
+  // Shared by every later request to this host from this address, like `tracker`: frozen.
+  located.network = network === null ? null : Object.freeze(network);
+  if (verdict !== null) {
+    verdict.lastIp = ip;
+    verdict.lastCountry = located.country;
+    verdict.lastNetwork = located.network;
+  }
+}
+
+/** Scratch for locate(): read at once by classify, so no object is made per request. */
+const located: { country: string | null; network: Network | null } = { country: null, network: null };
+
+/**
+ * Classifies one request. Throws InvalidUrlError when `url` is not an absolute URL; URLs
+ * that are not network requests (data:, blob:, about:) are classified without a host.
+ */
+export function classify(knowledge: Knowledge, request: ClassifyRequest): Classification {
+  const url = request.url;
+  // Read the shared scan result at once: the page's scan below overwrites it.
+  const found = scanUrl(url);
+  const cleartext = isCleartext(found.scheme);
+  const verdict = knowledge.hosts.lookup(url, found);
+  const page = knowledge.hosts.page(request.page);
+
+  const ip = request.ip || (verdict !== null ? verdict.ip : null);
+  let serverCountry: string | null = null;
+  let network: Network | null = null;
+  if (ip) {
+    locate(knowledge, verdict, ip);
+    serverCountry = located.country;
+    network = located.network;
+  }
+  const ipBits = serverCountry !== null || network !== null ? SOURCE_IP : 0;
+
+  if (verdict === null) {
+    return {
+      url, host: null, domain: null, thirdParty: false, tracker: null, company: null, parent: null,
+      jurisdiction: null, prism: false, serverCountry, network, cleartext, sources: sourceList(ipBits),
+    };
+  }
+  return {
+    url,
+    host: verdict.host,
+    domain: verdict.domain,
+    thirdParty: isThirdParty(verdict, page),
+    tracker: verdict.tracker,
+    company: verdict.company,
+    parent: verdict.parent,
+    jurisdiction: verdict.jurisdiction,
+    prism: verdict.prism,
+    serverCountry,
+    network,
+    cleartext,
+    sources: sourceList(verdict.sources | ipBits),
+  };
+}

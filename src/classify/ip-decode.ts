@@ -1,0 +1,197 @@
+/**
+ * Loads the compiled IP tables: Uint8Array views over the files, no copy and no pass
+ * over the entries (in a cold service worker, JavaScript walks ~40,000 typed-array
+ * entries per millisecond at best, and an MV3 worker starts cold often). What is checked
+ * is what can be checked in constant time: magic, format version, kind, the exact file
+ * size the header's counts imply, and the first and last entries of each index. A
+ * truncated, foreign or outdated file throws a clear Error here; damage inside a file
+ * of the right size gives wrong answers for some addresses, never an exception (every
+ * search is bounded by the table sizes). Pure: runs in the worker and in Node.
+ */
+import {
+  COUNTRY_FILE, IP_FORMAT_VERSION, IP_HEADER_BYTES, IP_KIND_COUNTRY, IP_KIND_NETWORK, IP_MAGIC, NETWORK_FILE,
+  NAME_CHUNK, SPLIT_COUNTRY, SPLIT_NETWORK, V4_BUCKETS, layoutOf, type IpFileCounts,
+} from './ip-format.js';
+
+export interface V4Index {
+  /** Planes of first[h]: index of the first segment starting in /16 h; first[65536] = segment count. */
+  readonly f0: Uint8Array;
+  readonly f1: Uint8Array;
+  readonly f2: Uint8Array;
+  readonly d0: Uint8Array;
+  readonly d1: Uint8Array;
+}
+
+export interface V6Index {
+  readonly size: number;
+  /** Planes of the u64 key deltas (byte 0 = least significant). */
+  readonly d0: Uint8Array; readonly d1: Uint8Array; readonly d2: Uint8Array; readonly d3: Uint8Array;
+  readonly d4: Uint8Array; readonly d5: Uint8Array; readonly d6: Uint8Array; readonly d7: Uint8Array;
+  /** Planes of the u64 key of segment k * V6_ANCHOR_STRIDE. */
+  readonly anchors: number;
+  readonly a0: Uint8Array; readonly a1: Uint8Array; readonly a2: Uint8Array; readonly a3: Uint8Array;
+  readonly a4: Uint8Array; readonly a5: Uint8Array; readonly a6: Uint8Array; readonly a7: Uint8Array;
+  readonly exceptions: number;
+  /** Planes of the exception keys: 4 u32 words per exception, most significant first. */
+  readonly e0: Uint8Array; readonly e1: Uint8Array; readonly e2: Uint8Array; readonly e3: Uint8Array;
+}
+
+/** A 24-bit value column stored as three byte planes. */
+export interface U24 {
+  readonly b0: Uint8Array;
+  readonly b1: Uint8Array;
+  readonly b2: Uint8Array;
+}
+
+export interface CountryTables {
+  /** Index → ISO 3166 alpha-2 code; index 0 (no data) is null. Strings made once, here. */
+  readonly codes: readonly (string | null)[];
+  readonly v4: V4Index;
+  readonly v4Values: Uint8Array;
+  readonly v6: V6Index;
+  readonly v6Values: Uint8Array;
+  readonly exceptionValues: Uint8Array;
+}
+
+export interface NetworkTables {
+  /** Networks including the "no data" slot 0. */
+  readonly size: number;
+  readonly v4: V4Index;
+  readonly v4Values: U24;
+  readonly v6: V6Index;
+  readonly v6Values: U24;
+  readonly exceptionValues: U24;
+  /** AS number of each network, as four byte planes. */
+  readonly asn0: Uint8Array; readonly asn1: Uint8Array; readonly asn2: Uint8Array; readonly asn3: Uint8Array;
+  /** UTF-8 byte length of each network's name, and where every NAME_CHUNK-th name starts. */
+  readonly nameLength: Uint8Array;
+  readonly nameChunk: U24;
+  readonly utf8: Uint8Array;
+  /** Names decoded so far: a report names a few hundred networks, not 90,000. */
+  readonly names: Map<number, string>;
+}
+
+export interface IpTables {
+  readonly country: CountryTables;
+  readonly network: NetworkTables;
+}
+
+class IpFile {
+  readonly name: string;
+  readonly counts: IpFileCounts;
+  private readonly views = new Map<string, Uint8Array>();
+
+  constructor(name: string, buffer: ArrayBuffer | undefined, kind: number) {
+    this.name = name;
+    // toString rather than instanceof: a buffer from another realm (a test VM, a frame) still counts.
+    if (buffer === undefined) throw this.error('missing');
+    if (Object.prototype.toString.call(buffer) !== '[object ArrayBuffer]') throw this.error('expected an ArrayBuffer');
+    if (buffer.byteLength < IP_HEADER_BYTES) throw this.error(`truncated: ${buffer.byteLength} bytes`);
+    const header = new DataView(buffer, 0, IP_HEADER_BYTES);
+    const word = (i: number): number => header.getUint32(4 * i, true);
+    if (word(0) !== IP_MAGIC) throw this.error('not an Upstream IP table (bad magic)');
+    if (word(1) >>> 16 !== IP_FORMAT_VERSION) throw this.error(`format version ${word(1) >>> 16}, expected ${IP_FORMAT_VERSION}`);
+    if ((word(1) & 0xffff) !== kind) throw this.error(`holds table kind ${word(1) & 0xffff}, expected ${kind}`);
+    this.counts = { labels: word(2), v4: word(3), v6: word(4), exceptions: word(5), nameBytes: word(6) };
+    const layout = layoutOf(kind, this.counts);
+    if (layout.byteLength !== buffer.byteLength) {
+      throw this.error(`${buffer.byteLength} bytes where its header announces ${layout.byteLength}`);
+    }
+    for (const section of layout.sections) this.views.set(section.name, new Uint8Array(buffer, section.offset, section.length));
+  }
+
+  plane(name: string): Uint8Array {
+    return this.views.get(name)!;
+  }
+
+  error(problem: string): Error {
+    return new Error(`IP tables: ${this.name}: ${problem}`);
+  }
+}
+
+export function parseIpTables(files: Record<string, ArrayBuffer>): IpTables {
+  return {
+    country: parseCountry(new IpFile(COUNTRY_FILE, files[COUNTRY_FILE], IP_KIND_COUNTRY)),
+    network: parseNetwork(new IpFile(NETWORK_FILE, files[NETWORK_FILE], IP_KIND_NETWORK)),
+  };
+}
+
+function parseCountry(file: IpFile): CountryTables {
+  const { labels } = file.counts;
+  if (labels < 2 || labels >= SPLIT_COUNTRY) throw file.error(`${labels} country codes`);
+  const bytes = file.plane('codes');
+  const codes: (string | null)[] = [null];
+  for (let i = 1; i < labels; i++) {
+    const a = bytes[2 * i]!;
+    const b = bytes[2 * i + 1]!;
+    if (a < 0x41 || a > 0x5a || b < 0x41 || b > 0x5a) throw file.error(`country code ${i} is not two capital letters`);
+    codes.push(String.fromCharCode(a, b));
+  }
+  return {
+    codes,
+    v4: v4Index(file),
+    v4Values: file.plane('v4.value0'),
+    v6: v6Index(file),
+    v6Values: file.plane('v6.value0'),
+    exceptionValues: file.plane('v6.exValue0'),
+  };
+}
+
+function parseNetwork(file: IpFile): NetworkTables {
+  const { labels, nameBytes } = file.counts;
+  if (labels < 2 || labels >= SPLIT_NETWORK) throw file.error(`${labels} networks`);
+  const u24 = (name: string): U24 => ({ b0: file.plane(`${name}0`), b1: file.plane(`${name}1`), b2: file.plane(`${name}2`) });
+  const nameLength = file.plane('names.length');
+  const nameChunk = u24('names.chunk');
+  const lastChunk = nameChunk.b0.length - 1;
+  let end = readU24(nameChunk, lastChunk);
+  for (let i = lastChunk * NAME_CHUNK; i < labels; i++) end += nameLength[i]!;
+  if (end !== nameBytes) throw file.error(`names end at byte ${end}, not ${nameBytes}`);
+  return {
+    size: labels,
+    v4: v4Index(file),
+    v4Values: u24('v4.value'),
+    v6: v6Index(file),
+    v6Values: u24('v6.value'),
+    exceptionValues: u24('v6.exValue'),
+    asn0: file.plane('names.asn0'),
+    asn1: file.plane('names.asn1'),
+    asn2: file.plane('names.asn2'),
+    asn3: file.plane('names.asn3'),
+    nameLength,
+    nameChunk,
+    utf8: file.plane('names.utf8'),
+    names: new Map(),
+  };
+}
+
+function v4Index(file: IpFile): V4Index {
+  const first: U24 = { b0: file.plane('v4.first0'), b1: file.plane('v4.first1'), b2: file.plane('v4.first2') };
+  const d0 = file.plane('v4.delta0');
+  const d1 = file.plane('v4.delta1');
+  if (readU24(first, 0) !== 0 || readU24(first, V4_BUCKETS) !== file.counts.v4) throw file.error('IPv4 /16 index does not span the table');
+  // The table must start at 0.0.0.0 so that every address has a segment at or before it.
+  if (readU24(first, 1) === 0 || d0[0] !== 0 || d1[0] !== 0) throw file.error('IPv4 table does not start at 0.0.0.0');
+  return { f0: first.b0, f1: first.b1, f2: first.b2, d0, d1 };
+}
+
+function v6Index(file: IpFile): V6Index {
+  const size = file.counts.v6;
+  if (size === 0) throw file.error('IPv6 table is empty');
+  const planes = (name: string, count: number): Uint8Array[] => Array.from({ length: count }, (_, b) => file.plane(`${name}${b}`));
+  const [a0, a1, a2, a3, a4, a5, a6, a7] = planes('v6.anchor', 8) as Planes8;
+  const [d0, d1, d2, d3, d4, d5, d6, d7] = planes('v6.delta', 8) as Planes8;
+  const [e0, e1, e2, e3] = planes('v6.exKey', 4) as Planes4;
+  // Anchor 0 must be key 0 so that every address has a segment at or before it.
+  for (const plane of [a0, a1, a2, a3, a4, a5, a6, a7, d0, d1, d2, d3, d4, d5, d6, d7]) {
+    if (plane[0] !== 0) throw file.error('IPv6 table does not start at ::');
+  }
+  return { size, d0, d1, d2, d3, d4, d5, d6, d7, anchors: a0.length, a0, a1, a2, a3, a4, a5, a6, a7, exceptions: file.counts.exceptions, e0, e1, e2, e3 };
+}
+
+type Planes4 = [Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+type Planes8 = [Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array, Uint8Array];
+
+export function readU24(column: U24, i: number): number {
+  return column.b0[i]! | (column.b1[i]! << 8) | (column.b2[i]! << 16);
+}

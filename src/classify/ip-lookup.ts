@@ -1,0 +1,106 @@
+/**
+ * Server IP → country and → network operator (AS), from the tables compiled at build
+ * time by knowledge/ip-tables.ts. Pure: no Node, DOM or extension API, so it runs in the
+ * service worker and in Node. Lookups never throw and allocate nothing but the network
+ * result object (country codes and AS names are strings made once).
+ *
+ * Null means "unknown": not an IP literal, not a public address (private, loopback,
+ * link-local, multicast, documentation… see ip-special.ts), or not in the data.
+ */
+import { findException, findV4, findV6 } from './ip-search.js';
+import { readU24, type IpTables, type NetworkTables } from './ip-decode.js';
+import { COUNTRY_FILE, NAME_CHUNK, NETWORK_FILE, NO_DATA, SPLIT_COUNTRY, SPLIT_NETWORK } from './ip-format.js';
+import { parseIp, type IpKind } from './ip-parse.js';
+import { embeddedV4, isPublicV4, isPublicV6 } from './ip-special.js';
+
+export { parseIpTables, type IpTables } from './ip-decode.js';
+
+/** The files parseIpTables needs, relative to the knowledge folder. */
+export const IP_TABLE_FILES: readonly string[] = [COUNTRY_FILE, NETWORK_FILE];
+
+export interface IpNetwork {
+  /** Autonomous system number. */
+  asn: number;
+  /** Organisation name as DB-IP / the RIRs give it; showing it obliges a link to db-ip.com. */
+  name: string;
+}
+
+// Local copies: tsx and the test runner compile modules to CommonJS, where each use of
+// an imported constant is a property read (a getter call under tsx) in the hot path.
+const NONE = NO_DATA;
+const SPLIT_CC = SPLIT_COUNTRY;
+const SPLIT_AS = SPLIT_NETWORK;
+const CHUNK = NAME_CHUNK;
+
+// The parsed address; one per module is enough since JavaScript runs one lookup at a time.
+const words = new Uint32Array(4);
+
+/**
+ * Parses `ip` into `words` and says which table to search: 4 (IPv4 address in
+ * words[3]), 6, or 0 when it is not a public address. Literals rather than the named
+ * kinds of ip-parse.ts keep this hot path free of imported bindings.
+ */
+function publicAddress(ip: string): IpKind {
+  let kind = parseIp(ip, words);
+  if (kind === 6) {
+    const v4 = embeddedV4(words);
+    if (v4 < 0) return isPublicV6(words) ? 6 : 0;
+    words[3] = v4;
+    kind = 4;
+  }
+  return kind === 4 && isPublicV4(words[3]!) ? 4 : 0;
+}
+
+/** ISO 3166-1 alpha-2 code (upper case) of the country the data places `ip` in, or null. */
+export function lookupCountry(tables: IpTables, ip: string): string | null {
+  const kind = publicAddress(ip);
+  if (kind === 0) return null;
+  const country = tables.country;
+  let value: number;
+  if (kind === 4) {
+    value = country.v4Values[findV4(country.v4, words[3]!)]!;
+  } else {
+    value = country.v6Values[findV6(country.v6, words[0]!, words[1]!)]!;
+    if (value === SPLIT_CC) {
+      const piece = findException(country.v6, words);
+      value = piece < 0 ? NONE : country.exceptionValues[piece]!;
+    }
+  }
+  return country.codes[value] ?? null;
+}
+
+/** The autonomous system (network operator) announcing `ip`, or null. */
+export function lookupNetwork(tables: IpTables, ip: string): IpNetwork | null {
+  const kind = publicAddress(ip);
+  if (kind === 0) return null;
+  const network = tables.network;
+  let value: number;
+  if (kind === 4) {
+    value = readU24(network.v4Values, findV4(network.v4, words[3]!));
+  } else {
+    value = readU24(network.v6Values, findV6(network.v6, words[0]!, words[1]!));
+    if (value === SPLIT_AS) {
+      const piece = findException(network.v6, words);
+      value = piece < 0 ? NONE : readU24(network.exceptionValues, piece);
+    }
+  }
+  if (value === NONE || value >= network.size) return null;
+  const asn = (network.asn0[value]! | (network.asn1[value]! << 8) | (network.asn2[value]! << 16) | (network.asn3[value]! << 24)) >>> 0;
+  return { asn, name: nameOf(network, value) };
+}
+
+let decoder: TextDecoder | undefined;
+
+function nameOf(network: NetworkTables, i: number): string {
+  let name = network.names.get(i);
+  if (name === undefined) {
+    // Names start from the nearest stored chunk offset plus the lengths in between.
+    const chunk = Math.floor(i / CHUNK);
+    let start = readU24(network.nameChunk, chunk);
+    for (let k = chunk * CHUNK; k < i; k++) start += network.nameLength[k]!;
+    decoder ??= new TextDecoder(); // replaces invalid bytes rather than throwing
+    name = decoder.decode(network.utf8.subarray(start, start + network.nameLength[i]!));
+    network.names.set(i, name);
+  }
+  return name;
+}

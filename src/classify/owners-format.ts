@@ -1,0 +1,78 @@
+/**
+ * On-disk shape of `owners.json`, the compiled host → tracker → company → parent →
+ * jurisdiction table. Shared by the build-time compiler (knowledge/owners.ts) and the
+ * run-time loader (classify/owner-tables.ts) so the two cannot drift apart.
+ *
+ * Columnar on purpose: parallel arrays of numbers become typed arrays at load time, and
+ * one newline-joined string of hosts costs a single allocation to ship and parse.
+ */
+
+export const OWNERS_FILE = 'owners.json';
+export const PROVENANCE_FILE = 'provenance.json';
+export const OWNERS_FORMAT = 1;
+
+/**
+ * The data sets a verdict can come from, as bits. The order is the order in which
+ * `sources` lists them in a classification.
+ */
+export const SOURCE_NAMES = ['trackerdb', 'third-party-web', 'jurisdictions', 'ip-location-db'] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+export const SOURCE_TRACKERDB = 1;
+export const SOURCE_THIRD_PARTY_WEB = 2;
+export const SOURCE_JURISDICTIONS = 4;
+export const SOURCE_IP = 8;
+
+/** -1 in an index column: none. */
+export const NONE = -1;
+
+export interface OwnersFile {
+  format: typeof OWNERS_FORMAT;
+  /** Licence of this derived file (that of its most restrictive source) and its credits. */
+  licence: string;
+  attribution: string;
+  /** Tracker category ids (Ghostery TrackerDB's vocabulary). */
+  categories: string[];
+  companies: {
+    name: string[];
+    /** Country of incorporation as the data says, before any inheritance. */
+    country: (string | null)[];
+    /** Index of the top of the ownership chain, or NONE when the company is the top. */
+    parent: number[];
+    /** Own country, else the nearest owner's; null when nobody knows. */
+    jurisdiction: (string | null)[];
+    /** 1 when the company or one of its owners is on the PRISM slide. */
+    prism: number[];
+    /** Source bits of the company's name, owner, country and PRISM flag. */
+    sources: number[];
+    /** Citation from the jurisdiction table, when the company has a row there. */
+    url: (string | null)[];
+  };
+  trackers: {
+    name: string[];
+    /** Index into `categories`. */
+    category: number[];
+  };
+  hosts: {
+    /** Host suffixes, newline-joined; a request host matches its longest listed suffix. */
+    keys: string;
+    /** Per key: index into `trackers`, or NONE. */
+    tracker: number[];
+    /** Per key: index into `companies`, or NONE. */
+    company: number[];
+    /** Per key: source bits of the tracker and company verdict for this key. */
+    sources: number[];
+  };
+}
+
+/** What `provenance.json` holds: one entry per data set that went into the knowledge. */
+export interface ProvenanceFile {
+  format: 1;
+  sources: {
+    source: string;
+    package: string;
+    version: string;
+    dataDate: string | null;
+    licence: string;
+    files: string[];
+  }[];
+}

@@ -1,0 +1,57 @@
+/**
+ * Provenance of the owner data: which package and version each part came from, under
+ * which licence. Every report and export repeats it, so it must be exact.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { OWNERS_FILE } from '../classify/owners-format.js';
+import type { ProvenanceEntry } from './ip-tables.js';
+import type { JurisdictionTable } from './jurisdictions.js';
+import { OWNERS_LICENCE } from './owners.js';
+import { packageInfo, projectRoot } from './paths.js';
+import { THIRD_PARTY_WEB_PACKAGE } from './third-party-web.js';
+import { TRACKERDB_PACKAGE } from './trackerdb.js';
+
+export const TLDTS_PACKAGE = 'tldts';
+
+export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
+  const trackerdb = packageInfo(TRACKERDB_PACKAGE);
+  const thirdPartyWeb = packageInfo(THIRD_PARTY_WEB_PACKAGE);
+  const tldts = packageInfo(TLDTS_PACKAGE);
+  const project = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+  return [
+    {
+      source: 'Trackers, tracker categories and the organisations behind them: Ghostery TrackerDB',
+      package: TRACKERDB_PACKAGE,
+      version: trackerdb.version,
+      // The package carries no data date; its version is the only identifier.
+      dataDate: null,
+      licence: `${OWNERS_LICENCE}, © Ghostery GmbH (https://github.com/ghostery/trackerdb); ${OWNERS_FILE} is derived from it and shared under the same licence`,
+      files: [OWNERS_FILE],
+    },
+    {
+      source: 'Third-party entities and categories for hosts TrackerDB does not know: third-party-web',
+      package: THIRD_PARTY_WEB_PACKAGE,
+      version: thirdPartyWeb.version,
+      dataDate: null,
+      licence: 'MIT, © Patrick Hulce (https://github.com/patrickhulce/third-party-web)',
+      files: [OWNERS_FILE],
+    },
+    {
+      source: "Owners, countries of incorporation and PRISM providers: Upstream's jurisdiction table (src/knowledge/data/jurisdictions.json)",
+      package: project.name,
+      version: project.version,
+      dataDate: table.updated,
+      licence: `${project.license ?? 'MIT'}, Upstream's own data; every row cites its source`,
+      files: [OWNERS_FILE],
+    },
+    {
+      source: 'Registrable domains (eTLD+1, private suffixes included): tldts with the Public Suffix List, built into the code',
+      package: TLDTS_PACKAGE,
+      version: tldts.version,
+      dataDate: null,
+      licence: 'MIT (tldts); MPL-2.0 (Public Suffix List, https://publicsuffix.org)',
+      files: [],
+    },
+  ];
+}
