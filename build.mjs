@@ -16,6 +16,8 @@ const ENTRY_POINTS = {
   popup: 'src/report/popup/main.tsx',
   report: 'src/report/page/main.tsx',
 };
+// Content scripts are classic scripts, not modules: built on their own, as an IIFE.
+const CONTENT_SCRIPTS = { witness: 'src/capture/witness-content.ts' };
 
 /** Each browser gets the one manifest minus what it does not understand. */
 export function manifestFor(target, manifest, version) {
@@ -95,11 +97,17 @@ export async function build({ watch = false } = {}) {
         plugins: [{ name: 'static', setup: (b) => b.onEnd(() => copyStatic(target).catch(console.error)) }],
       });
       await ctx.watch();
+      await (await esbuild.context({ ...esbuildOptions(target), entryPoints: CONTENT_SCRIPTS, format: 'iife' })).watch();
     }
     console.log('Upstream: watching src/, extension/ and manifest.json changes are copied on each rebuild.');
     return;
   }
-  await Promise.all(TARGETS.map((target) => esbuild.build(esbuildOptions(target))));
+  await Promise.all(
+    TARGETS.flatMap((target) => [
+      esbuild.build(esbuildOptions(target)),
+      esbuild.build({ ...esbuildOptions(target), entryPoints: CONTENT_SCRIPTS, format: 'iife' }),
+    ]),
+  );
   console.log(`Upstream: built dist/chrome and dist/firefox in ${Math.round(performance.now() - started)} ms`);
 }
 

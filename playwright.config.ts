@@ -11,5 +11,7 @@ export default defineConfig({
   projects: [
     { name: 'unit', testDir: 'test/unit', testMatch: /.*\.spec\.ts$/ },
     { name: 'e2e', testDir: 'test/e2e', testMatch: /.*\.spec\.ts$/, timeout: 120_000 },
+    // Long fault-injection runs (worker stopped mid-burst…): `npm run test:reliability`.
+    { name: 'reliability', testDir: 'test/e2e', testMatch: /.*\.reliability\.ts$/, timeout: 300_000 },
   ],
 });

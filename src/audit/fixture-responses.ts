@@ -16,6 +16,7 @@ const NO_STORE = { 'cache-control': 'no-store' };
  *   /__status/CODE       that status
  *   /__cacheable/…       cacheable for an hour (to test requests served from cache)
  *   /__setcookie…        a pixel that sets a first-party cookie
+ *   /__slow/MS/…         (in fixture-server.ts) the same answer, MS milliseconds later
  * and otherwise by extension: scripts, styles, images (a pixel), JSON, HTML; 204 for POSTs.
  */
 export function genericResponse(url: URL, method: string): FixtureResponse {

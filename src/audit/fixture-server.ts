@@ -81,6 +81,12 @@ export async function startFixtureServer(root: string, options: { port?: number;
     log.push({ time: Date.now(), method: req.method ?? 'GET', scheme, host, path: rawPath, headers: req.headers });
     req.resume();
     const parsed = new URL(rawPath, `${scheme}://${host || 'localhost'}`);
+    // /__slow/MS/rest answers `rest` after MS milliseconds (a network that takes its time).
+    const slow = /^\/__slow\/(\d{1,5})(\/.*)$/.exec(parsed.pathname);
+    if (slow) {
+      await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
+      parsed.pathname = slow[2]!;
+    }
     let answer: FixtureResponse;
     try {
       answer = (await fileResponse(root, host, parsed.pathname)) ?? genericResponse(parsed, req.method ?? 'GET');

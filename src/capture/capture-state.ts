@@ -1,4 +1,6 @@
+import type { SeqSet } from './seq-set.js';
 import { emptyPageState, forgetVisits, type PageState } from './page-context.js';
+import { emptyWitnessState, forgetWitnessedVisits, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
 import type { UpstreamDb } from '../store/db.js';
 
 /**
@@ -7,24 +9,33 @@ import type { UpstreamDb } from '../store/db.js';
  */
 export interface CaptureState {
   pages: PageState;
-  /** worker instance → highest journal seq stored, and when (to forget old workers) */
-  drained: Record<string, [number, number]>;
+  /** worker instance → [journal seqs already stored, when last stored] (to forget old workers) */
+  drained: Record<string, [SeqSet, number]>;
+  /** what the pages' own reports are checked against */
+  witness: WitnessState;
 }
 
 const KEY = 'capture';
 
 export function emptyCaptureState(): CaptureState {
-  return { pages: emptyPageState(), drained: {} };
+  return { pages: emptyPageState(), drained: {}, witness: emptyWitnessState() };
 }
 
 export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
   const row = await db.meta.get(KEY);
   const value = row?.value as CaptureState | undefined;
-  return value && typeof value === 'object' && value.pages && value.drained ? value : emptyCaptureState();
+  if (!value || typeof value !== 'object' || !value.pages || !value.drained) return emptyCaptureState();
+  // Earlier versions kept a high-water mark per worker: read it as the range 0..mark.
+  for (const [worker, [stored, time]] of Object.entries(value.drained)) {
+    if (typeof stored === 'number') value.drained[worker] = [[[0, stored]], time];
+  }
+  if (!value.witness?.workers) value.witness = emptyWitnessState();
+  return value;
 }
 
 export async function saveCaptureState(db: UpstreamDb, state: CaptureState, now: number): Promise<void> {
   for (const [worker, [, time]] of Object.entries(state.drained)) if (now - time > 24 * 60 * 60_000) delete state.drained[worker];
+  pruneWitnessState(state.witness, now);
   await db.meta.put({ key: KEY, value: state });
 }
 
@@ -33,6 +44,7 @@ export async function forgetCapturedVisits(db: UpstreamDb, visitIds: ReadonlySet
   await db.transaction('rw', db.meta, async () => {
     const state = await loadCaptureState(db);
     forgetVisits(state.pages, visitIds);
+    forgetWitnessedVisits(state.witness, visitIds);
     await saveCaptureState(db, state, Date.now());
   });
 }

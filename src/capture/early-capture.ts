@@ -8,18 +8,31 @@
  * knowledge are even evaluated: the window in which a stop loses events is as short as
  * this module can make it.
  */
-import { extensionOrigin, sessionArea } from '../shared/browser.js';
+import { extensionOrigin, onMessage, sessionArea } from '../shared/browser.js';
 import type { CaptureEvent } from '../shared/types.js';
 import { Journal } from './journal.js';
 import { registerListeners } from './listeners.js';
+import { toWitnessReport } from './witness-report.js';
 
 export const journal = new Journal(sessionArea);
 
 let onEvent: (() => void) | null = null;
 
-registerListeners(extensionOrigin(), (event: CaptureEvent) => {
-  journal.append(event);
+function capture(event: CaptureEvent): Promise<boolean> {
+  const journaled = journal.append(event);
   onEvent?.();
+  return journaled;
+}
+
+registerListeners(extensionOrigin(), (event) => void capture(event));
+
+// Pages' own lists of what they loaded (witness-content.ts); answered once journaled.
+onMessage((message, sender) => {
+  if (sender.fromExtension) return undefined;
+  const witness = toWitnessReport(message, sender);
+  if (!witness) return undefined;
+  // Acknowledged only once the browser holds it: a page resends what was not acknowledged.
+  return capture({ kind: 'witness', witness, time: Date.now() }).then((ok) => ({ ok }));
 });
 
 /** Called once the pipeline exists: from then on each event also schedules a flush. */

@@ -1,5 +1,7 @@
 import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
-import type { JournalEntry, Observation } from '../shared/types.js';
+import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../shared/types.js';
+import { addSeq, hasSeq } from './seq-set.js';
+import { noteRecorded, noteRecoveredRow, noteWorkerEvent, reconcile, takeRecoveredRow, typeOfKind } from './witness-reconcile.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -27,14 +29,18 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
   await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta], async () => {
     const state = await loadCaptureState(db);
-    const fresh = entries.filter((entry) => entry.seq > (state.drained[entry.worker]?.[0] ?? -1));
+    const fresh = entries.filter((entry) => !hasSeq(state.drained[entry.worker]?.[0] ?? [], entry.seq));
     result.duplicates = entries.length - fresh.length;
     const batch = new BatchWriter(db, classifier, settings, interner, state);
     for (const entry of fresh) {
-      state.drained[entry.worker] = [entry.seq, Date.now()];
+      const drained = (state.drained[entry.worker] ??= [[], 0]);
+      addSeq(drained[0], entry.seq);
+      drained[1] = Date.now();
       const { event } = entry;
+      if (event.kind === 'request' || event.kind === 'navigation') noteWorkerEvent(state.witness, entry.worker, eventTime(event));
       if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId);
       else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
+      else if (event.kind === 'witness') batch.witness(event.witness);
       else batch.request(event.request);
     }
     const { stored, skipped } = await batch.commit();
@@ -45,15 +51,37 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
   return result;
 }
 
+function eventTime(event: CaptureEvent): number {
+  if (event.kind === 'request') return event.request.time;
+  if (event.kind === 'navigation') return event.navigation.time;
+  return event.time;
+}
+
 interface PendingRequest {
   obs: Observation;
   visitId: number;
+  recovered?: boolean;
+  /** id of the recovered row this webRequest record completes */
+  replaces?: number;
+}
+
+/** A request as webRequest would have reported it, from a page's witness entry. */
+function witnessedObservation(report: WitnessReport, index: number, entry: WitnessReport['entries'][number]): Observation {
+  const type = typeOfKind(entry.kind);
+  return {
+    requestId: `w${report.tabId}.${report.frameId}.${entry.start}.${index}`, time: entry.end, url: entry.url,
+    method: entry.kind === 'beacon' ? 'POST' : 'GET', type, tabId: report.tabId, frameId: report.frameId, parentFrameId: -1,
+    initiator: report.documentUrl, topUrl: null, documentLifecycle: null, frameType: null, outcome: 'completed',
+    statusCode: entry.status || null, ip: null, fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null,
+  };
 }
 
 /** Accumulates one batch in memory, then writes it with a handful of bulk operations. */
 class BatchWriter {
   private readonly changes: VisitChange[] = [];
   private readonly pending: PendingRequest[] = [];
+  /** "visit url" → pending items recovered in this batch, not yet stored */
+  private readonly recoveredHere = new Map<string, PendingRequest[]>();
 
   constructor(
     private readonly db: UpstreamDb,
@@ -70,7 +98,35 @@ class BatchWriter {
   request(obs: Observation): void {
     const { visitId, visit } = attributeRequest(this.state.pages, obs);
     this.visit(visit);
-    this.pending.push({ obs, visitId });
+    const key = `${visitId} ${obs.url}`;
+    const inBatch = obs.outcome === 'redirected' ? undefined : this.recoveredHere.get(key)?.shift();
+    if (inBatch) {
+      // Its page's report came first in this very batch: the original takes the recovered one's place.
+      inBatch.obs = obs;
+      inBatch.recovered = false;
+      return;
+    }
+    const replaces = obs.outcome === 'redirected' ? null : takeRecoveredRow(this.state.witness, visitId, obs.url);
+    if (replaces !== null) this.pending.push({ obs, visitId, replaces });
+    else {
+      if (obs.outcome !== 'redirected') noteRecorded(this.state.witness, visitId, obs.url, obs.time);
+      this.pending.push({ obs, visitId });
+    }
+  }
+
+  /** A page's own list of what it loaded: what webRequest missed is recorded from it. */
+  witness(report: WitnessReport): void {
+    report.entries.forEach((entry, index) => {
+      const obs = witnessedObservation(report, index, entry);
+      // Frames' own documents are reported by their parent frame's webRequest records, not here.
+      const { visitId } = attributeRequest(this.state.pages, { ...obs, type: obs.type === 'sub_frame' ? 'other' : obs.type });
+      if (visitId && reconcile(this.state.witness, { tabId: report.tabId, frameId: report.frameId, visitId, url: entry.url, start: entry.start, end: entry.end }) === 'recover') {
+        const item: PendingRequest = { obs, visitId, recovered: true };
+        this.pending.push(item);
+        const key = `${visitId} ${entry.url}`;
+        this.recoveredHere.set(key, [...(this.recoveredHere.get(key) ?? []), item]);
+      }
+    });
   }
 
   private paused(time: number): boolean {
@@ -81,9 +137,11 @@ class BatchWriter {
     const visits = await this.applyVisitChanges();
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
+    const recoveredRows: { index: number; visitId: number; url: string; time: number }[] = [];
+    const replacements: RequestRow[] = [];
     let skipped = 0;
     await this.interner.prepare(this.db, this.classifier, this.pending.map((p) => p.obs));
-    for (const { obs, visitId } of this.pending) {
+    for (const { obs, visitId, recovered, replaces } of this.pending) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = urlParts(obs.url);
       const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
@@ -102,7 +160,7 @@ class BatchWriter {
       const bits =
         (thirdParty ? FLAGS.thirdParty : 0) | (cookies ? FLAGS.cookies : 0) | (referrer ? FLAGS.referrer : 0) |
         (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
-        (headersUnknown ? FLAGS.headersUnknown : 0);
+        (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered ? FLAGS.recovered : 0);
       const row: RequestRow = {
         t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
         m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
@@ -112,20 +170,28 @@ class BatchWriter {
       if (!visitId && pageSite) row.ps = pageSite;
       if (obs.error) row.e = obs.error;
       else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
-      rows.push(row);
       if (visit) {
         if (!visit.d.includes(host.id!)) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
-        visit.n++;
       }
+      if (replaces !== undefined) {
+        // Already counted when it was recovered: only the row gets the fuller details.
+        replacements.push({ ...row, id: replaces });
+        continue;
+      }
+      if (recovered) recoveredRows.push({ index: rows.length, visitId, url: obs.url, time: obs.time });
+      rows.push(row);
+      if (visit) visit.n++;
       rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
         clear: parts.cleartext, cookies, referrer, failed: obs.outcome === 'failed',
       });
     }
-    await this.db.requests.bulkAdd(rows);
+    const ids = await this.db.requests.bulkAdd(rows, { allKeys: true });
+    for (const r of recoveredRows) noteRecoveredRow(this.state.witness, r.visitId, r.url, ids[r.index] as number, r.time);
+    if (replacements.length) await this.db.requests.bulkPut(replacements);
     if (visits.size) await this.db.visits.bulkPut([...visits.values()]);
     await rollups.write(this.db);
-    return { stored: rows.length, skipped };
+    return { stored: rows.length + replacements.length, skipped };
   }
 
   /** Loads the visits this batch touches, applies new and changed visits, and drops excluded ones. */

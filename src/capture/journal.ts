@@ -33,15 +33,20 @@ export class Journal {
     return this.pending.entries.length;
   }
 
-  append(event: CaptureEvent): void {
+  /** Resolves true once the browser holds the event (false if it could not take it). */
+  append(event: CaptureEvent): Promise<boolean> {
     const entry: JournalEntry = { worker: this.worker, seq: this.seq++, event };
     const key = `${JOURNAL_PREFIX}${this.worker}:${entry.seq}`;
     this.pending.keys.push(key);
     this.pending.entries.push(entry);
-    this.area.set({ [key]: entry }).catch(() => {
-      // Still in memory and stored with the next batch; only its survival of a restart is lost.
-      this.unjournaled++;
-    });
+    return this.area.set({ [key]: entry }).then(
+      () => true,
+      () => {
+        // Still in memory and stored with the next batch; only its survival of a restart is lost.
+        this.unjournaled++;
+        return false;
+      },
+    );
   }
 
   /** Takes up to `max` events, oldest first, for the store. */

@@ -12,6 +12,12 @@ export const FLUSH_MAX_EVENTS = 500;
 /** Largest batch in one transaction: big enough to amortise, small enough to commit fast. */
 const MAX_BATCH = 2000;
 const RETRY_DELAY_MS = 1000;
+/**
+ * When to look for what stopped workers left in the journal, after this one starts. Not
+ * only once: a stopped worker's last writes can reach the browser after its successor's
+ * first look (they were still on their way when it was stopped).
+ */
+const LEFTOVER_SCANS_MS = [0, 1000, 3000, 10_000, 30_000];
 
 export interface PipelineDeps {
   db: UpstreamDb;
@@ -40,7 +46,8 @@ export class Pipeline {
   readonly stats: PipelineStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
-  private recovered = false;
+  private scansDone = 0;
+  private readonly started = Date.now();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -74,12 +81,14 @@ export class Pipeline {
   /** Stores everything waiting (and, the first time, what an earlier worker left behind). */
   flush(): Promise<void> {
     return this.exclusive(async () => {
-      if (!this.recovered) {
+      if (this.scansDone < LEFTOVER_SCANS_MS.length && Date.now() - this.started >= LEFTOVER_SCANS_MS[this.scansDone]!) {
+        this.scansDone++;
         const leftovers = await this.deps.journal.leftovers();
         for (let i = 0; i < leftovers.entries.length; i += MAX_BATCH) {
           await this.store({ keys: leftovers.keys.slice(i, i + MAX_BATCH), entries: leftovers.entries.slice(i, i + MAX_BATCH) });
         }
-        this.recovered = true;
+        const next = LEFTOVER_SCANS_MS[this.scansDone];
+        if (next !== undefined) setTimeout(() => void this.flush(), Math.max(0, this.started + next - Date.now()));
       }
       while (this.deps.journal.size > 0) {
         const batch = this.deps.journal.take(MAX_BATCH);

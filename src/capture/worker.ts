@@ -20,7 +20,8 @@ let classifier: Promise<Classifier> | null = null;
 const knowledge = () => (classifier ??= loadClassifier());
 const pipeline = new Pipeline({ db, journal, classifier: knowledge, settings: () => settings.get() });
 
-onMessage((message) => handleCommand(message, { db, pipeline, journal, settings }));
+// Commands change or wipe the record: only the extension's own pages may send them.
+onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings }) : undefined));
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();

@@ -3,7 +3,7 @@
  * so browser differences (Chrome's `chrome.*` vs Firefox's `browser.*`, event shapes,
  * listener options only one of them knows) are handled at this boundary and nowhere else.
  */
-import browser from 'webextension-polyfill';
+import browser, { type Runtime } from 'webextension-polyfill';
 
 /** Everything a browser event listener receives, typed as untrusted input. */
 export type RawDetails = Record<string, unknown>;
@@ -93,8 +93,31 @@ export function onLocalChanged(listener: (changes: Record<string, { newValue?: u
   });
 }
 
-export function onMessage(handler: (message: unknown) => Promise<unknown> | undefined): void {
-  browser.runtime.onMessage.addListener((message: unknown) => handler(message));
+/** Who sent a runtime message: one of the extension's own pages, or a content script in a tab. */
+export interface MessageSender {
+  /** -1 when not from a tab (the popup, the worker) */
+  tabId: number;
+  frameId: number;
+  url: string | null;
+  /** true for the extension's own pages (popup, report), which alone may send commands */
+  fromExtension: boolean;
+}
+
+/**
+ * Answers runtime messages. The handler returns a promise to answer, or undefined to
+ * leave the message to another listener.
+ */
+export function onMessage(handler: (message: unknown, sender: MessageSender) => Promise<unknown> | undefined): void {
+  const own = extensionOrigin();
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
+    const url = typeof sender.url === 'string' ? sender.url : null;
+    return handler(message, {
+      tabId: sender.tab?.id ?? -1,
+      frameId: typeof sender.frameId === 'number' ? sender.frameId : -1,
+      url,
+      fromExtension: sender.id === browser.runtime.id && url !== null && url.startsWith(own),
+    });
+  });
 }
 
 export function sendMessage<T>(message: unknown): Promise<T> {

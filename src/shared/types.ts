@@ -68,9 +68,30 @@ export interface HeaderFlags {
   referrer: boolean;
 }
 
+/** One resource a page says it loaded (its Resource Timing entry). */
+export interface WitnessEntry {
+  url: string;
+  /** initiatorType: img, script, link, css, fetch, xmlhttprequest, beacon, iframe, other… */
+  kind: string;
+  /** ms since the epoch */
+  start: number;
+  end: number;
+  /** HTTP status where the browser exposes it, else 0 */
+  status: number;
+}
+
+/** A page's own list of what it loaded, from one frame (see witness-content.ts). */
+export interface WitnessReport {
+  tabId: number;
+  frameId: number;
+  documentUrl: string;
+  entries: WitnessEntry[];
+}
+
 /** What capture hands to the store, in the order the browser reported it. */
 export type CaptureEvent =
   | { kind: 'request'; request: Observation }
+  | { kind: 'witness'; witness: WitnessReport; time: number }
   | { kind: 'navigation'; navigation: NavigationStart }
   | { kind: 'tab-closed'; tabId: number; time: number };
 

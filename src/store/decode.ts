@@ -26,6 +26,8 @@ export interface RecordedRequest {
   cleartext: boolean;
   /** failed: the browser's error; redirected: the host it went to */
   detail: string | null;
+  /** recorded from the page's own report, webRequest having missed it (method, IP and flags then unknown) */
+  recovered: boolean;
 }
 
 export interface Lookups {
@@ -69,5 +71,6 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
     fromCache: (row.b & FLAGS.fromCache) !== 0,
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     detail: row.e ?? null,
+    recovered: (row.b & FLAGS.recovered) !== 0,
   };
 }

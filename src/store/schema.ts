@@ -139,6 +139,8 @@ export const FLAGS = {
   cleartext: 16,
   /** cookie and referrer flags are unknown (the worker restarted between the two events) */
   headersUnknown: 32,
+  /** missed by webRequest while the worker was stopped; recorded from the page's own report */
+  recovered: 64,
 } as const;
 
 export const MAX_PATH = 256;
