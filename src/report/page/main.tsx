@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { message, uiLanguage } from '../../shared/browser.js';
 import { openDb } from '../../store/db.js';
 import { useLiveQuery } from '../use-live-query.js';
+import { AboutSources } from '../components/about-sources.js';
 
 function ReportPage() {
   const db = openDb();
@@ -13,6 +14,11 @@ function ReportPage() {
       <p data-testid="request-count" data-count={count ?? ''}>
         {message('requestsRecorded', formatted)}
       </p>
+      <section aria-labelledby="about">
+        <h2 id="about">{message('aboutHeading')}</h2>
+        <p>{message('aboutWhat')}</p>
+      </section>
+      <AboutSources />
     </main>
   );
 }
