@@ -1,7 +1,8 @@
 import { asCommand, type Command, type CommandReply } from '../shared/commands.js';
 import { forgetSite, wipeAll } from '../store/controls.js';
 import type { UpstreamDb } from '../store/db.js';
-import { normaliseSite, SettingsError } from '../store/settings.js';
+import { getDomain } from 'tldts';
+import { normaliseSite, SettingsError, validateSettings, type Settings } from '../store/settings.js';
 import { forgetCapturedVisits } from './capture-state.js';
 import type { Journal } from './journal.js';
 import type { Pipeline } from './pipeline.js';
@@ -14,10 +15,20 @@ export interface CommandDeps {
   settings: SettingsCache;
 }
 
+/** What the user typed (a site, a host, a page address) as the registrable domain that pages are filed under. */
 function site(input: string): string {
   const normal = normaliseSite(input);
   if (!normal) throw new SettingsError(`not a site: ${input.slice(0, 80)}`);
-  return normal;
+  return getDomain(normal, { allowPrivateDomains: true }) ?? normal;
+}
+
+/**
+ * Settings apply when a batch is stored: what is waiting is stored first, under the
+ * settings it was recorded with (events seen during a pause stay unrecorded on resume).
+ */
+async function changeSettings(deps: CommandDeps, change: (s: Settings) => Settings): Promise<Settings> {
+  await deps.pipeline.flush();
+  return deps.pipeline.exclusive(() => deps.settings.update(change));
 }
 
 async function run(command: Command, deps: CommandDeps): Promise<unknown> {
@@ -29,17 +40,21 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
       await pipeline.flush();
       return pipeline.stats;
     case 'pause':
-      return settings.update((s) => ({ ...s, pausedSince: s.pausedSince ?? Date.now() }));
+      return changeSettings(deps, (s) => ({ ...s, pausedSince: s.pausedSince ?? Date.now() }));
     case 'resume':
-      return settings.update((s) => ({ ...s, pausedSince: null }));
-    case 'exclude-site':
-      return settings.update((s) => ({ ...s, excludedSites: [...s.excludedSites, site(command.site)] }));
+      return changeSettings(deps, (s) => ({ ...s, pausedSince: null }));
+    case 'exclude-site': {
+      const added = site(command.site);
+      return changeSettings(deps, (s) => ({ ...s, excludedSites: [...s.excludedSites, added] }));
+    }
     case 'include-site': {
       const removed = site(command.site);
-      return settings.update((s) => ({ ...s, excludedSites: s.excludedSites.filter((x) => x !== removed) }));
+      return changeSettings(deps, (s) => ({ ...s, excludedSites: s.excludedSites.filter((x) => x !== removed) }));
     }
-    case 'set-settings':
-      return settings.set(command.settings);
+    case 'set-settings': {
+      const next = command.settings;
+      return changeSettings(deps, () => validateSettings(next));
+    }
     case 'forget-site': {
       const forgotten = site(command.site);
       // Store what is waiting first, so nothing of the site lands after it was forgotten.

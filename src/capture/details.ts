@@ -15,10 +15,14 @@ export function integer(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : fallback;
 }
 
+/** Browser times before 2000 or more than a day ahead are not believed: the clock says now. */
+const EARLIEST = Date.UTC(2000, 0, 1);
+const DAY_MS = 24 * 60 * 60_000;
+
 export function timeOf(details: Details): number {
-  return typeof details.timeStamp === 'number' && Number.isFinite(details.timeStamp) && details.timeStamp > 0
-    ? details.timeStamp
-    : Date.now();
+  const now = Date.now();
+  const t = details.timeStamp;
+  return typeof t === 'number' && Number.isFinite(t) && t >= EARLIEST && t <= now + DAY_MS ? t : now;
 }
 
 export function isDetails(details: unknown): details is Details {

@@ -25,6 +25,7 @@ function capture(event: CaptureEvent): Promise<boolean> {
 }
 
 registerListeners(extensionOrigin(), (event) => void capture(event));
+void capture({ kind: 'worker-start', time: performance.timeOrigin });
 
 // Pages' own lists of what they loaded (witness-content.ts); answered once journaled.
 onMessage((message, sender) => {

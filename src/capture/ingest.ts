@@ -1,7 +1,7 @@
 import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
 import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../shared/types.js';
 import { addSeq, hasSeq } from './seq-set.js';
-import { noteRecorded, noteRecoveredRow, noteWorkerEvent, reconcile, takeRecoveredRow, typeOfKind } from './witness-reconcile.js';
+import { noteRecorded, noteRecoveredRow, noteWorkerEvent, reconcile, takeRecoveredRow, typeOfKind, urlHash } from './witness-reconcile.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -37,8 +37,11 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
       addSeq(drained[0], entry.seq);
       drained[1] = Date.now();
       const { event } = entry;
-      if (event.kind === 'request' || event.kind === 'navigation') noteWorkerEvent(state.witness, entry.worker, eventTime(event));
-      if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId);
+      if (event.kind === 'request' || event.kind === 'navigation' || event.kind === 'worker-start') {
+        noteWorkerEvent(state.witness, entry.worker, eventTime(event));
+      }
+      if (event.kind === 'worker-start') continue;
+      if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId, event.time);
       else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
       else if (event.kind === 'witness') batch.witness(event.witness);
       else batch.request(event.request);
@@ -98,7 +101,7 @@ class BatchWriter {
   request(obs: Observation): void {
     const { visitId, visit } = attributeRequest(this.state.pages, obs);
     this.visit(visit);
-    const key = `${visitId} ${obs.url}`;
+    const key = `${visitId} ${urlHash(obs.url)}`;
     const inBatch = obs.outcome === 'redirected' ? undefined : this.recoveredHere.get(key)?.shift();
     if (inBatch) {
       // Its page's report came first in this very batch: the original takes the recovered one's place.
@@ -123,7 +126,7 @@ class BatchWriter {
       if (visitId && reconcile(this.state.witness, { tabId: report.tabId, frameId: report.frameId, visitId, url: entry.url, start: entry.start, end: entry.end }) === 'recover') {
         const item: PendingRequest = { obs, visitId, recovered: true };
         this.pending.push(item);
-        const key = `${visitId} ${entry.url}`;
+        const key = `${visitId} ${urlHash(entry.url)}`;
         this.recoveredHere.set(key, [...(this.recoveredHere.get(key) ?? []), item]);
       }
     });
@@ -140,15 +143,19 @@ class BatchWriter {
     const recoveredRows: { index: number; visitId: number; url: string; time: number }[] = [];
     const replacements: RequestRow[] = [];
     let skipped = 0;
-    await this.interner.prepare(this.db, this.classifier, this.pending.map((p) => p.obs));
-    for (const { obs, visitId, recovered, replaces } of this.pending) {
+    // Decide first what is kept, then store hosts and IPs of those only.
+    const kept = this.pending.filter(({ obs, visitId }) => {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = urlParts(obs.url);
       const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
-      if (!parts || !parts.host || this.paused(obs.time) || (visitId && !visit) || isExcluded(pageSite, this.settings)) {
-        skipped++;
-        continue;
-      }
+      return !!parts?.host && !this.paused(obs.time) && !(visitId && !visit) && !isExcluded(pageSite, this.settings);
+    });
+    skipped = this.pending.length - kept.length;
+    await this.interner.prepare(this.db, this.classifier, kept.map((p) => p.obs));
+    for (const { obs, visitId, recovered, replaces } of kept) {
+      const visit = visitId ? visits.get(visitId) : undefined;
+      const parts = urlParts(obs.url)!;
+      const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
       const host = this.interner.host(parts.host)!;
       const ip = obs.ip ? this.interner.ip(obs.ip) : undefined;
       const pageHost = visit ? this.interner.hostById(visit.h) : undefined;
@@ -200,15 +207,17 @@ class BatchWriter {
     const loaded = await this.db.visits.bulkGet(ids);
     const visits = new Map<number, VisitRow>();
     loaded.forEach((visit) => visit && visits.set(visit.id, visit));
-    await this.interner.prepare(this.db, this.classifier, this.changes.map((c) => ({ url: c.url, ip: null })));
+    // Only hosts of pages that will be kept are stored: a paused or excluded page leaves nothing.
+    const wanted = this.changes.filter((c) => !this.paused(c.time) && !isExcluded(siteOf(c.url, this.classifier), this.settings));
+    await this.interner.prepare(this.db, this.classifier, wanted.map((c) => ({ url: c.url, ip: null })));
     for (const change of this.changes) {
       if (this.paused(change.time)) continue;
       let visit = visits.get(change.visitId);
       if (!visit) {
         const parts = urlParts(change.url);
         if (!parts?.host) continue;
+        if (isExcluded(this.classifier.host(parts.host).d, this.settings)) continue;
         const host = this.interner.host(parts.host)!;
-        if (isExcluded(host.d, this.settings)) continue;
         visit = {
           id: change.visitId, t: Math.round(change.time), tab: change.tabId, u: storedUrl(change.url, this.settings.storeQueryStrings),
           s: host.d, h: host.id!, c: 0, pr: 0, inf: 0, d: [], ip: [], n: 0,
@@ -218,7 +227,7 @@ class BatchWriter {
       if (change.committed) {
         visit.c = 1;
         visit.u = storedUrl(change.url, this.settings.storeQueryStrings);
-        const host = this.interner.host(urlParts(change.url)?.host ?? '');
+        const host = wanted.includes(change) ? this.interner.host(urlParts(change.url)?.host ?? '') : undefined;
         if (host) {
           visit.h = host.id!;
           visit.s = host.d;

@@ -26,6 +26,7 @@ export class Journal {
   private pending: JournalBatch = { keys: [], entries: [] };
   /** events that could not be written to the session area (its quota is full) */
   unjournaled = 0;
+  private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(private readonly area: StorageArea) {}
 
@@ -39,7 +40,7 @@ export class Journal {
     const key = `${JOURNAL_PREFIX}${this.worker}:${entry.seq}`;
     this.pending.keys.push(key);
     this.pending.entries.push(entry);
-    return this.area.set({ [key]: entry }).then(
+    const written = this.area.set({ [key]: entry }).then(
       () => true,
       () => {
         // Still in memory and stored with the next batch; only its survival of a restart is lost.
@@ -47,6 +48,9 @@ export class Journal {
         return false;
       },
     );
+    this.inFlight.add(written);
+    void written.finally(() => this.inFlight.delete(written));
+    return written;
   }
 
   /** Takes up to `max` events, oldest first, for the store. */
@@ -79,10 +83,15 @@ export class Journal {
     if (keys.length) await this.area.remove(keys);
   }
 
-  /** Forgets everything journaled (used by wipe). */
+  /**
+   * Forgets everything journaled (used by wipe): what waits in memory, and every journal
+   * key in the session area once the writes still on their way have landed (else one could
+   * land after the removal and bring a wiped request back).
+   */
   async clear(): Promise<void> {
-    const keys = Object.keys(await this.area.get(null)).filter((key) => key.startsWith(JOURNAL_PREFIX));
     this.pending = { keys: [], entries: [] };
+    await Promise.allSettled([...this.inFlight]);
+    const keys = Object.keys(await this.area.get(null)).filter((key) => key.startsWith(JOURNAL_PREFIX));
     await this.release(keys);
   }
 }

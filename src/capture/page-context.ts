@@ -33,6 +33,8 @@ export interface TabPages {
 export interface PageState {
   nextVisitId: number;
   tabs: Record<string, TabPages>;
+  /** Recently closed tabs → [the visit they showed, when closed]: late requests (unload beacons) still belong to it. */
+  closed?: Record<string, [number, number]>;
   /** Main-frame request id → the visit it is bringing about (kept across its redirects). */
   navigations: Record<string, number>;
 }
@@ -70,9 +72,14 @@ function originOf(url: string | null): string | null {
   return match ? match[1]!.toLowerCase() : null;
 }
 
-function withoutFragment(url: string): string {
-  const hash = url.indexOf('#');
-  return hash < 0 ? url : url.slice(0, hash);
+/**
+ * Pages are remembered by URL without query string or fragment: the state is stored on
+ * disk with the rows, and queries often carry personal data. (Firefox's top document URL
+ * is compared the same way.)
+ */
+function pageKey(url: string): string {
+  const cut = url.search(/[?#]/);
+  return (cut < 0 ? url : url.slice(0, cut)).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
 }
 
 function tab(state: PageState, tabId: number): TabPages {
@@ -84,8 +91,12 @@ function allocate(state: PageState): number {
   return state.nextVisitId++;
 }
 
+/** Keys are prefixed: a request id such as "constructor" must not meet Object.prototype. */
+const navKey = (requestId: string) => `r${requestId}`;
+
 function navigationVisit(state: PageState, requestId: string): number {
-  return (state.navigations[requestId] ??= allocate(state));
+  const key = navKey(requestId);
+  return Object.hasOwn(state.navigations, key) ? state.navigations[key]! : (state.navigations[key] = allocate(state));
 }
 
 /** A top-level response started: the tab now shows a new page (or prerenders one). */
@@ -94,7 +105,7 @@ export function startNavigation(state: PageState, nav: NavigationStart): Attribu
   const visitId = navigationVisit(state, nav.requestId);
   if (!nav.commits) return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url } };
   const pages = tab(state, nav.tabId);
-  const page: PageRef = { visitId, url: withoutFragment(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
+  const page: PageRef = { visitId, url: pageKey(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
   const prerender = nav.documentLifecycle === 'prerender';
   if (prerender) {
     pages.prerenders = [...pages.prerenders.filter((p) => p.frameId !== nav.frameId), page].slice(-MAX_PRERENDERS);
@@ -107,7 +118,7 @@ export function startNavigation(state: PageState, nav: NavigationStart): Attribu
 }
 
 function byUrl(pages: TabPages, url: string): PageRef | undefined {
-  const wanted = withoutFragment(url);
+  const wanted = pageKey(url);
   return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
 }
 
@@ -143,17 +154,19 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   const origin = originOf(pageUrl);
   if (!pageUrl || !origin) return { visitId: 0, visit: null };
   const visitId = allocate(state);
-  pages.current = { visitId, url: withoutFragment(pageUrl), origin, frameId: 0 };
+  pages.current = { visitId, url: pageKey(pageUrl), origin, frameId: 0 };
   return { visitId, visit: { visitId, tabId: obs.tabId, time: obs.time, url: pageUrl, committed: true, inferred: true } };
 }
 
 /** Attributes one recorded request to its page visit, updating the state. */
 export function attributeRequest(state: PageState, obs: Observation): Attribution {
   if (obs.tabId < 0) return { visitId: 0, visit: null };
+  const closed = state.closed?.[String(obs.tabId)];
+  if (closed) return { visitId: closed[0], visit: null };
   if (obs.type === 'main_frame') {
-    const fresh = state.navigations[obs.requestId] === undefined;
+    const fresh = !Object.hasOwn(state.navigations, navKey(obs.requestId));
     const visitId = navigationVisit(state, obs.requestId);
-    if (obs.outcome !== 'redirected') delete state.navigations[obs.requestId];
+    if (obs.outcome !== 'redirected') delete state.navigations[navKey(obs.requestId)];
     return { visitId, visit: fresh ? { visitId, tabId: obs.tabId, time: obs.time, url: obs.url } : null };
   }
   if (obs.type === 'sub_frame') {
@@ -174,8 +187,16 @@ export function forgetVisits(state: PageState, visitIds: ReadonlySet<number>): v
     for (const [frame, visitId] of Object.entries(pages.frames)) if (visitIds.has(visitId)) delete pages.frames[frame];
   }
   for (const [requestId, visitId] of Object.entries(state.navigations)) if (visitIds.has(visitId)) delete state.navigations[requestId];
+  for (const [tab, [visitId]] of Object.entries(state.closed ?? {})) if (visitIds.has(visitId)) delete state.closed![tab];
 }
 
-export function closeTab(state: PageState, tabId: number): void {
-  delete state.tabs[String(tabId)];
+const CLOSED_TTL_MS = 60_000;
+
+export function closeTab(state: PageState, tabId: number, time: number): void {
+  const key = String(tabId);
+  const last = state.tabs[key]?.current;
+  delete state.tabs[key];
+  state.closed ??= {};
+  if (last) state.closed[key] = [last.visitId, time];
+  for (const [id, [, closedAt]] of Object.entries(state.closed)) if (time - closedAt > CLOSED_TTL_MS) delete state.closed[id];
 }

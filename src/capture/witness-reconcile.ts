@@ -16,12 +16,12 @@
 export interface WitnessState {
   /** worker → [first, last] browser time of its webRequest events */
   workers: Record<string, [number, number]>;
-  /** "visit url" → [recorded and not yet matched, last time] */
+  /** "visit urlHash" → [recorded and not yet matched, last time] */
   seen: Record<string, [number, number]>;
-  /** report entries already handled ("tab frame start url") → time */
+  /** report entries already handled ("tab frame start urlHash") → time */
   done: Record<string, number>;
   /**
-   * "visit url" → [ids of rows recovered from a page's report, time]. A webRequest event the
+   * "visit urlHash" → [ids of rows recovered from a page's report, time]. A webRequest event the
    * stopped worker had journaled can still be stored after the recovery (its journal entry
    * reached the store late); it then completes that row instead of adding a second one.
    */
@@ -37,6 +37,23 @@ export const SLACK_MS = 250;
 /** Pages report within seconds; a report older than this has been handled or never will be. */
 const KEEP_MS = 3 * 60_000;
 
+/**
+ * URLs are kept as a 52-bit hash, never in clear: this state is stored on disk, and the URLs
+ * it compares carry query strings (and, rarely, credentials) that are not to be stored.
+ */
+export function urlHash(url: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < url.length; i++) {
+    const c = url.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193) >>> 0;
+    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
+  }
+  return (a.toString(36) + (b & 0xfffff).toString(36));
+}
+
+const key = (visitId: number, url: string) => `${visitId} ${urlHash(url)}`;
+
 export function emptyWitnessState(): WitnessState {
   return { workers: {}, seen: {}, done: {}, recovered: {} };
 }
@@ -47,34 +64,50 @@ export function noteWorkerEvent(state: WitnessState, worker: string, time: numbe
   state.workers[worker] = span ? [Math.min(span[0], time), Math.max(span[1], time)] : [time, time];
 }
 
+/**
+ * Instances of the worker can overlap for a moment (Chrome starts the next one for new
+ * events while the stopped one is still being torn down), and one can be stopped before it
+ * journals anything but its start. Its lost events then come after its own last event,
+ * though inside another's span. So a worker followed by another within TAIL_MS of its last
+ * event (it was stopped while busy) also leaves a window of TAIL_MS after that event.
+ */
+const TAIL_MS = 1000;
+
 function inGap(state: WitnessState, time: number): boolean {
   const spans = Object.values(state.workers).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
-    if (time >= spans[i - 1]![1] - SLACK_MS && time <= spans[i]![0] + SLACK_MS) return true;
+    const [, last] = spans[i - 1]!;
+    const [next] = spans[i]!;
+    if (time >= last - SLACK_MS && time <= next + SLACK_MS) return true;
+  }
+  for (let i = 0; i < spans.length - 1; i++) {
+    const [first, last] = spans[i]!;
+    const stoppedBusy = spans.some(([start], j) => j !== i && start > first && start <= last + TAIL_MS);
+    if (stoppedBusy && time >= last - SLACK_MS && time <= last + TAIL_MS) return true;
   }
   return false;
 }
 
 export function noteRecorded(state: WitnessState, visitId: number, url: string, time: number): void {
-  const key = `${visitId} ${url}`;
-  const seen = state.seen[key];
-  state.seen[key] = [(seen?.[0] ?? 0) + 1, time];
+  const k = key(visitId, url);
+  const seen = state.seen[k];
+  state.seen[k] = [(seen?.[0] ?? 0) + 1, time];
 }
 
 export function noteRecoveredRow(state: WitnessState, visitId: number, url: string, rowId: number, time: number): void {
-  const key = `${visitId} ${url}`;
-  const ids = state.recovered[key]?.[0] ?? [];
-  state.recovered[key] = [[...ids, rowId], time];
+  const k = key(visitId, url);
+  const ids = state.recovered[k]?.[0] ?? [];
+  state.recovered[k] = [[...ids, rowId], time];
 }
 
 /** The id of a recovered row this webRequest record is the original of, if any (and claims it). */
 export function takeRecoveredRow(state: WitnessState, visitId: number, url: string): number | null {
-  const key = `${visitId} ${url}`;
-  const waiting = state.recovered[key];
+  const k = key(visitId, url);
+  const waiting = state.recovered[k];
   if (!waiting || waiting[0].length === 0) return null;
   const [id, ...rest] = waiting[0];
-  if (rest.length) state.recovered[key] = [rest, waiting[1]];
-  else delete state.recovered[key];
+  if (rest.length) state.recovered[k] = [rest, waiting[1]];
+  else delete state.recovered[k];
   return id!;
 }
 
@@ -90,11 +123,10 @@ export interface WitnessedRequest {
 export type Verdict = 'matched' | 'recover' | 'ignore';
 
 export function reconcile(state: WitnessState, w: WitnessedRequest): Verdict {
-  const entryKey = `${w.tabId} ${w.frameId} ${w.start} ${w.url}`;
-  if (state.done[entryKey] !== undefined) return 'ignore';
+  const entryKey = `${w.tabId} ${w.frameId} ${w.start} ${urlHash(w.url)}`;
+  if (Object.hasOwn(state.done, entryKey)) return 'ignore';
   state.done[entryKey] = w.end;
-  const key = `${w.visitId} ${w.url}`;
-  const seen = state.seen[key];
+  const seen = state.seen[key(w.visitId, w.url)];
   if (seen && seen[0] > 0) {
     seen[0]--;
     return 'matched';

@@ -93,7 +93,9 @@ export type CaptureEvent =
   | { kind: 'request'; request: Observation }
   | { kind: 'witness'; witness: WitnessReport; time: number }
   | { kind: 'navigation'; navigation: NavigationStart }
-  | { kind: 'tab-closed'; tabId: number; time: number };
+  | { kind: 'tab-closed'; tabId: number; time: number }
+  /** A worker instance started (its first journal entry): even one stopped before it ran any event leaves this trace. */
+  | { kind: 'worker-start'; time: number };
 
 /**
  * A capture event with its place in the journal: `worker` identifies the worker instance

@@ -1,3 +1,4 @@
+import { collectUnreferenced } from './controls.js';
 import type { UpstreamDb } from './db.js';
 import type { Settings } from './settings.js';
 import { dayOf } from './url-parts.js';
@@ -38,7 +39,8 @@ export async function applyRetention(db: UpstreamDb, settings: Settings, now = D
   const result: PruneResult = { requests: 0, visits: 0, daily: 0 };
   // Ids grow with time, so the oldest rows come first in primary-key order.
   for (;;) {
-    const old = await db.requests.orderBy(':id').until((r) => r.t >= rawCutoff).limit(5000).primaryKeys();
+    // Not .primaryKeys(): with it Dexie walks a key-only cursor and `until` sees no row.
+    const old = (await db.requests.orderBy(':id').until((r) => r.t >= rawCutoff).limit(5000).toArray()).map((r) => r.id!);
     if (old.length === 0) break;
     await db.requests.bulkDelete(old);
     result.requests += old.length;
@@ -50,5 +52,7 @@ export async function applyRetention(db: UpstreamDb, settings: Settings, now = D
   const firstDay = dayOf(rollupCutoff.getTime());
   result.daily = await db.daily.where('day').below(firstDay).delete();
   await db.dailyIps.where('day').below(firstDay).delete();
+  // Hosts and IPs of sites that aged out entirely go too: no trace is kept longer than asked.
+  if (result.visits || result.daily) await collectUnreferenced(db);
   return result;
 }

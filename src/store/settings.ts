@@ -67,13 +67,14 @@ export function validateSettings(input: unknown): Settings {
     return normal;
   });
   if (typeof s.storeQueryStrings !== 'boolean') throw new SettingsError('storeQueryStrings must be true or false');
-  return {
-    pausedSince,
-    excludedSites: [...new Set(excludedSites)],
-    rawRetentionDays: whole(s.rawRetentionDays, 'rawRetentionDays', LIMITS.rawRetentionDays),
-    rollupRetentionMonths: whole(s.rollupRetentionMonths, 'rollupRetentionMonths', LIMITS.rollupRetentionMonths),
-    storeQueryStrings: s.storeQueryStrings,
-  };
+  const rawRetentionDays = whole(s.rawRetentionDays, 'rawRetentionDays', LIMITS.rawRetentionDays);
+  const rollupRetentionMonths = whole(s.rollupRetentionMonths, 'rollupRetentionMonths', LIMITS.rollupRetentionMonths);
+  // A request kept longer than its page visit and roll-ups would lose its page and, after a
+  // clean-up, its host: raw requests may not outlive the summaries they belong to.
+  if (rawRetentionDays > rollupRetentionMonths * 28) {
+    throw new SettingsError('rawRetentionDays must not be longer than rollupRetentionMonths (requests cannot outlive their page visits)');
+  }
+  return { pausedSince, excludedSites: [...new Set(excludedSites)], rawRetentionDays, rollupRetentionMonths, storeQueryStrings: s.storeQueryStrings };
 }
 
 /** Settings as stored, falling back to defaults for anything missing or broken. */

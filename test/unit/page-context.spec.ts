@@ -75,6 +75,9 @@ test('no tab, closed tabs and tabs opened before Upstream started', () => {
   const inferred = attributeRequest(state, req({ tabId: 7, initiator: 'https://old.example' }));
   expect(inferred.visit).toMatchObject({ inferred: true, url: 'https://old.example' });
   expect(attributeRequest(state, req({ tabId: 8, frameId: 3 })).visitId).toBe(0);
-  closeTab(state, 7);
+  closeTab(state, 7, 5000);
+  expect(state.tabs['7']).toBeUndefined();
+  // A beacon sent as the tab closes still belongs to the page it showed, and re-creates no tab state.
+  expect(attributeRequest(state, req({ tabId: 7, type: 'ping', initiator: 'https://old.example' }))).toEqual({ visitId: inferred.visitId, visit: null });
   expect(state.tabs['7']).toBeUndefined();
 });
