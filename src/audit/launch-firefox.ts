@@ -66,12 +66,17 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       const page = await browser.newPage();
       // This navigation never resolves over BiDi on Firefox ESR: start it, then wait for the document.
       void page.goto(`${extensionOrigin}/${file}`).catch(() => undefined);
-      await page.waitForFunction(
-        (origin: string) => location.origin === origin && document.readyState === 'complete',
-        { timeout: 15_000, polling: 100 },
-        extensionOrigin,
-      );
-      return wrapPuppeteerPage(page);
+      // Polled by hand: an evaluation that meets the switch from about:blank fails inside
+      // Firefox's remote agent ("right-hand side of 'in' should be an object"); just ask again.
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const ready = await page
+          .evaluate((origin: string) => location.origin === origin && document.readyState === 'complete', extensionOrigin)
+          .catch(() => false);
+        if (ready) return wrapPuppeteerPage(page);
+        if (Date.now() > deadline) throw new Error(`Firefox did not open ${extensionOrigin}/${file} within 15 s`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     };
     await waitForWorker(() => openExtensionPage('popup.html'));
     return {

@@ -246,7 +246,8 @@ test('Chromium: forgetting a site deletes every row attributed to it and leaves 
   await forget.goto(fixturePage('ctl-forget.example', run, 2));
   const pages = ['ctl-keep.example', 'ctl-forget.example'];
   await expectRecordedExactly(popup, server, run, since, pages, pages);
-
+  // Late arrivals (a favicon, the pages' own reports) are stored before the snapshot.
+  await quiesce(popup, server.log);
   const before = await readTables(popup);
   const forgottenVisits = new Set(before.visits.filter((v) => v.s === 'ctl-forget.example').map((v) => v.id));
   expect(forgottenVisits.size).toBe(2);
