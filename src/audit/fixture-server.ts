@@ -48,11 +48,21 @@ const CONTENT_TYPES: Record<string, string> = {
 
 /** Hosts are looked up as folders: only plain DNS names, so a Host header cannot escape the root. */
 function hostFolder(host: string): string | null {
-  return /^[a-z0-9.-]{1,253}$/.test(host) && !host.includes('..') ? host : null;
+  return /^[a-z0-9._-]{1,253}$/.test(host) && !host.includes('..') ? host : null;
 }
 
-async function fileResponse(root: string, host: string, urlPath: string): Promise<FixtureResponse | null> {
-  const folder = hostFolder(host);
+/** `root/aliases.json` may name hosts that share one folder: `{"aliases": {"host": "folder"}}`. */
+async function readAliases(root: string): Promise<Record<string, string>> {
+  try {
+    const parsed = JSON.parse(await readFile(path.join(root, 'aliases.json'), 'utf8')) as { aliases?: Record<string, string> };
+    return parsed.aliases ?? {};
+  } catch {
+    return {};
+  }
+}
+
+async function fileResponse(root: string, host: string, urlPath: string, aliases: Record<string, string>): Promise<FixtureResponse | null> {
+  const folder = hostFolder(aliases[host] ?? host);
   if (!folder) return null;
   const base = path.join(root, folder);
   let file = path.normalize(path.join(base, decodeURIComponent(urlPath)));
@@ -69,12 +79,14 @@ async function fileResponse(root: string, host: string, urlPath: string): Promis
 
 /**
  * A loopback server that stands in for every host of a fixture or demo: pages are files
- * under `root/<host>/…`; anything else gets a generic answer (see fixture-responses.ts).
+ * under `root/<host>/…` (or the folder `root/aliases.json` names for the host); anything
+ * else gets a generic answer (see fixture-responses.ts).
  * HTTP and HTTPS share one port (the first byte tells TLS from plain text), so one
  * host-mapping rule serves `http://` and `https://` URLs alike.
  */
 export async function startFixtureServer(root: string, options: { port?: number; hosts?: string[] } = {}): Promise<FixtureServer> {
   const log: LoggedRequest[] = [];
+  const aliases = await readAliases(root);
   const handler = (scheme: 'http' | 'https') => async (req: IncomingMessage, res: ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const rawPath = req.url ?? '/';
@@ -89,7 +101,7 @@ export async function startFixtureServer(root: string, options: { port?: number;
     }
     let answer: FixtureResponse;
     try {
-      answer = (await fileResponse(root, host, parsed.pathname)) ?? genericResponse(parsed, req.method ?? 'GET');
+      answer = (await fileResponse(root, host, parsed.pathname, aliases)) ?? genericResponse(parsed, req.method ?? 'GET');
     } catch {
       answer = { status: 400, headers: { 'content-type': 'text/plain' }, body: 'bad request' };
     }
