@@ -64,15 +64,18 @@ export interface OwnersFile {
   };
 }
 
+/** Which data went into a compiled knowledge file; shown in every report and export. */
+export interface ProvenanceEntry {
+  source: string;
+  package: string;
+  version: string;
+  dataDate: string | null;
+  licence: string;
+  files: string[];
+}
+
 /** What `provenance.json` holds: one entry per data set that went into the knowledge. */
 export interface ProvenanceFile {
   format: 1;
-  sources: {
-    source: string;
-    package: string;
-    version: string;
-    dataDate: string | null;
-    licence: string;
-    files: string[];
-  }[];
+  sources: ProvenanceEntry[];
 }

@@ -15,15 +15,9 @@ import { parseAddress, readCsv } from './ip-csv.js';
 import { encodeFile, encodeTables, putColumn, type Sections } from './ip-encode.js';
 import { resolveRanges, splitIntoBlocks, type IpRange, type IpSegment } from './ip-ranges.js';
 
-/** Which data went into a compiled knowledge file; shown in every report and export. */
-export interface ProvenanceEntry {
-  source: string;
-  package: string;
-  version: string;
-  dataDate: string | null;
-  licence: string;
-  files: string[];
-}
+import type { ProvenanceEntry } from '../classify/owners-format.js';
+
+export type { ProvenanceEntry } from '../classify/owners-format.js';
 
 export const COUNTRY_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 export const NETWORK_PACKAGE = '@ip-location-db/asn';
