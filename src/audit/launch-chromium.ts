@@ -8,7 +8,7 @@ import { waitForWorker } from './extension-ready.js';
 
 // Quiet, offline-friendly Chromium: without these it keeps trying to reach Google's
 // services in the background, which a closed network refuses many times a second.
-const QUIET_ARGS = [
+export const QUIET_ARGS = [
   '--no-first-run',
   '--disable-background-networking',
   '--disable-component-update',

@@ -7,6 +7,7 @@
  */
 import type { Page, Worker } from 'playwright-core';
 import type { RunningVariant } from './variants.js';
+import type { PipelineStats } from '../../../src/capture/pipeline.js';
 
 const DB_NAME = 'upstream';
 const STORE = 'requests';
@@ -109,13 +110,8 @@ export async function waitForRows(worker: Worker, afterId: number, target: numbe
   }
 }
 
-export interface PipelineStatus {
-  stored: number;
-  skipped: number;
-  duplicates: number;
-  batches: number;
-  failures: number;
-  lastError: string | null;
+/** What the worker's `status` command answers about its pipeline. */
+export interface PipelineStatus extends PipelineStats {
   waiting: number;
   unjournaled: number;
 }

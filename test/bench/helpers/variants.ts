@@ -21,6 +21,8 @@ import { waitForWorker } from '../../../src/audit/extension-ready.js';
 import { wrapPlaywrightPage } from '../../../src/audit/launch-chromium.js';
 import type { FixtureServer } from '../../../src/audit/fixture-server.js';
 import { findBrowserPid } from './processes.js';
+// The same quiet, offline-friendly switches as the launcher, for every variant.
+import { QUIET_ARGS } from '../../../src/audit/launch-chromium.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const DIST_CHROME = path.join(ROOT, 'dist', 'chrome');
@@ -181,15 +183,6 @@ export async function workspace(): Promise<Workspace> {
   return { dir, prepare, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-// The same quiet, offline-friendly switches as src/audit/launch-chromium.ts, for every variant.
-const QUIET_ARGS = [
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-default-apps',
-  '--disable-quic',
-];
 
 export interface RunningVariant {
   name: VariantName;
