@@ -1,0 +1,17 @@
+/**
+ * Names of the User Timing marks the worker sets once per start (read by
+ * test/bench/worker-start.bench.ts). Marks rather than a status command: reading them
+ * needs no message handler, and they cost nothing when nobody reads them.
+ */
+export const WORKER_MARKS = {
+  /** First statement of the worker script (start-mark.ts). */
+  scriptStart: 'upstream:script-start',
+  /** The whole worker script has been evaluated (listeners registered, pipeline built). */
+  evaluated: 'upstream:evaluated',
+  /** The knowledge files are being read. */
+  loadStart: 'upstream:knowledge-load-start',
+  /** The classifier can classify: hosts and server countries. */
+  classifierReady: 'upstream:classifier-ready',
+  /** Every knowledge file is loaded, network operators included. */
+  knowledgeComplete: 'upstream:knowledge-complete',
+} as const;

@@ -1,0 +1,137 @@
+/**
+ * Worker start in real Chromium (issue 4, target under 50 ms): from the first statement of
+ * the service-worker script to the classifier being able to classify, over repeated
+ * restarts of the worker of one browser. Each round stops the worker (CDP
+ * Target.closeTarget, as Chrome stops an idle worker), wakes it with one request from a
+ * page (a webRequest event, the usual reason it starts), and reads the User Timing marks
+ * that start set (src/capture/worker-marks.ts).
+ *
+ * Figures, each the median and p90 over the rounds, in ms after the script-start mark:
+ *   script evaluated      the whole worker bundle evaluated (listeners, database, pipeline):
+ *                          the baseline, what any start costs before knowledge is involved
+ *   classifier ready       hosts (owners) and server countries classified from here on
+ *   all knowledge loaded   network operators (AS) too; IP rows stored before then get their
+ *                          network filled when it arrives
+ * plus, for context, the time from the worker's timeOrigin (Chromium starting the worker
+ * thread) to its script's first statement. The first start after launch is left out of
+ * the figures (cold disk and code caches) and printed on its own.
+ *
+ * Knobs: UPSTREAM_BENCH_WORKER_ROUNDS (15).
+ */
+import type { Page } from 'playwright-core';
+import path from 'node:path';
+import { startFixtureServer } from '../../src/audit/fixture-server.js';
+import { WORKER_MARKS } from '../../src/capture/worker-marks.js';
+import type { BenchFigure } from './bench-report.js';
+import { fmt, header, loadAverage, quantile, sleep, table } from './helpers/report.js';
+import { describeBuild, envInt, launchVariant, ROOT, workspace } from './helpers/variants.js';
+import { readMarks, stopWorker, waitForMark, type StartMarks } from './helpers/worker-restart.js';
+
+const ROUNDS = envInt('UPSTREAM_BENCH_WORKER_ROUNDS', 15);
+const TARGET_MS = 50;
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
+const PAGE_URL = 'https://worker-start-bench.example/';
+
+interface Start {
+  toScript: number;
+  evaluated: number;
+  loadStart: number;
+  ready: number;
+  complete: number;
+}
+
+/** Times of one start, in ms after its script-start mark (toScript: after timeOrigin). */
+function startOf(found: StartMarks): Start | null {
+  const at = (name: string) => found.marks[name];
+  const script = at(WORKER_MARKS.scriptStart);
+  const wanted = [WORKER_MARKS.evaluated, WORKER_MARKS.loadStart, WORKER_MARKS.classifierReady, WORKER_MARKS.knowledgeComplete].map(at);
+  if (script === undefined || wanted.some((time) => time === undefined)) return null;
+  const [evaluated, loadStart, ready, complete] = wanted.map((time) => time! - script);
+  return { toScript: script, evaluated: evaluated!, loadStart: loadStart!, ready: ready!, complete: complete! };
+}
+
+async function wake(page: Page, round: number): Promise<void> {
+  await page.evaluate((url) => fetch(url).then(() => undefined, () => undefined), `${PAGE_URL}wake/${round}`);
+}
+
+export async function run(): Promise<BenchFigure[]> {
+  header('Worker start: service-worker script start → classifier ready, in real Chromium', import.meta.filename, [
+    `${ROUNDS} restarts of one worker (stopped with CDP Target.closeTarget, woken by one request from a page); times from the User Timing marks of each start`,
+    describeBuild(),
+  ]);
+  const ws = await workspace();
+  const server = await startFixtureServer(FIXTURES);
+  const starts: Start[] = [];
+  let first: Start | null = null;
+  let missing = 0;
+  try {
+    const prepared = await ws.prepare('upstream');
+    if ('skipped' in prepared) throw new Error(prepared.skipped);
+    const variant = await launchVariant(prepared, server, ws.dir);
+    try {
+      const origin = variant.extensionOrigin!;
+      const page = await variant.context.newPage();
+      await page.goto(PAGE_URL, { waitUntil: 'load' });
+      let previous = (await waitForMark(variant.serviceWorker, 0, WORKER_MARKS.knowledgeComplete))?.timeOrigin ?? 0;
+      for (let round = 0; round <= ROUNDS; round++) {
+        await stopWorker(variant.context, origin);
+        await sleep(200); // let the stopped worker's process settle, as between real starts
+        await wake(page, round);
+        const found = await waitForMark(variant.serviceWorker, previous, WORKER_MARKS.knowledgeComplete);
+        const start = found ? startOf(found) : null;
+        if (!found || !start) {
+          missing++;
+          const seen = found ?? (variant.serviceWorker() ? await readMarks(variant.serviceWorker()!) : null);
+          console.log(`  round ${round}: no complete set of marks (${seen ? Object.keys(seen.marks).join(', ') || 'none' : 'no worker'})`);
+          if (seen) previous = seen.timeOrigin;
+          continue;
+        }
+        previous = found.timeOrigin;
+        if (round === 0) first = start;
+        else starts.push(start);
+        console.log(
+          `  round ${round}${round === 0 ? ' (first restart, not counted)' : ''}: script start ${fmt(start.toScript)} ms after timeOrigin; ` +
+            `evaluated ${fmt(start.evaluated)}, load start ${fmt(start.loadStart)}, classifier ready ${fmt(start.ready)}, all knowledge ${fmt(start.complete)} ms after script start`,
+        );
+        await sleep(300); // the start's first batch, so the next stop does not cut into it
+      }
+    } finally {
+      await variant.close();
+    }
+  } finally {
+    await server.close();
+    await ws.remove();
+  }
+  if (starts.length === 0) throw new Error('no worker start could be timed');
+
+  const pick = (key: keyof Start) => starts.map((start) => start[key]);
+  const rows: [string, keyof Start][] = [
+    ['timeOrigin → script start', 'toScript'],
+    ['script evaluated', 'evaluated'],
+    ['knowledge load started', 'loadStart'],
+    ['classifier ready', 'ready'],
+    ['all knowledge loaded', 'complete'],
+  ];
+  table(
+    `Worker start over ${starts.length} restarts (ms after the script-start mark; the first row after timeOrigin); load average now ${loadAverage()}`,
+    ['', 'min', 'median', 'p90', 'max', 'first restart'],
+    rows.map(([label, key]) => [label, Math.min(...pick(key)), quantile(pick(key), 0.5), quantile(pick(key), 0.9), Math.max(...pick(key)), first ? first[key] : NaN]),
+  );
+  if (missing) console.log(`${missing} start(s) gave no complete set of marks and are left out`);
+
+  const figure = (name: string, key: keyof Start, q: number, extra: Partial<BenchFigure> = {}): BenchFigure => ({
+    name,
+    value: quantile(pick(key), q),
+    unit: 'ms',
+    ...extra,
+  });
+  return [
+    figure('script evaluated, median', 'evaluated', 0.5, { note: 'baseline: the worker bundle alone, same starts' }),
+    figure('script evaluated, p90', 'evaluated', 0.9),
+    figure('classifier ready, median', 'ready', 0.5, { baseline: 'script evaluated, median', target: { below: TARGET_MS } }),
+    figure('classifier ready, p90', 'ready', 0.9, { baseline: 'script evaluated, p90', target: { below: TARGET_MS } }),
+    figure('all knowledge loaded, median', 'complete', 0.5, { baseline: 'script evaluated, median', note: 'network operators included' }),
+    figure('all knowledge loaded, p90', 'complete', 0.9, { baseline: 'script evaluated, p90' }),
+    figure('timeOrigin → script start, median', 'toScript', 0.5, { note: 'Chromium starting the worker thread, before any of our code' }),
+  ];
+}
