@@ -23,6 +23,8 @@ export interface LaunchOptions {
   /** Public-key hashes of certificates to trust (Chromium; see FixtureServer.spkiHash). */
   trustedSpki?: string[];
   headless?: boolean;
+  /** Interface language of the browser ("fr"), for the extension's `_locales` and `Intl` (Chromium). */
+  language?: string;
 }
 
 /** A browser running with Upstream loaded. Both launchers return this shape. */

@@ -48,8 +48,10 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
     executablePath,
     headless: options.headless ?? true,
     ignoreHTTPSErrors: options.insecure ?? false,
+    ...(options.language ? { locale: options.language } : {}),
     args: [
       ...QUIET_ARGS,
+      ...(options.language ? [`--lang=${options.language}`] : []),
       `--disable-extensions-except=${options.extensionDir}`,
       `--load-extension=${options.extensionDir}`,
       ...(rules ? [`--host-resolver-rules=${rules}`] : []),

@@ -188,7 +188,10 @@ class BatchWriter {
       }
       if (recovered) recoveredRows.push({ index: rows.length, visitId, url: obs.url, time: obs.time });
       rows.push(row);
-      if (visit) visit.n++;
+      if (visit) {
+        visit.n++;
+        if (parts.cleartext) visit.x = (visit.x ?? 0) + 1;
+      }
       rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
         clear: parts.cleartext, cookies, referrer, failed: obs.outcome === 'failed',
       });

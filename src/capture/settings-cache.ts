@@ -1,7 +1,5 @@
 import { localArea, onLocalChanged } from '../shared/browser.js';
-import { readSettings, validateSettings, type Settings } from '../store/settings.js';
-
-const KEY = 'settings';
+import { readSettings, SETTINGS_KEY as KEY, validateSettings, type Settings } from '../store/settings.js';
 
 /** The settings, read once from storage.local and kept current through its change events. */
 export class SettingsCache {

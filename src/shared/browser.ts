@@ -130,3 +130,29 @@ export async function readPackagedFile(path: string): Promise<ArrayBuffer> {
   if (!response.ok) throw new Error(`cannot read ${path}: ${response.status}`);
   return response.arrayBuffer();
 }
+
+/** A browser tab as the report views need it. */
+export interface TabInfo {
+  id: number;
+  /** null when the browser does not tell (pages the extension may not see) */
+  url: string | null;
+  incognito: boolean;
+}
+
+function tabInfo(tab: { id?: number; url?: string; incognito: boolean } | undefined): TabInfo | null {
+  return tab && typeof tab.id === 'number' ? { id: tab.id, url: tab.url ?? null, incognito: tab.incognito } : null;
+}
+
+/** The tab shown in the window the popup belongs to. */
+export async function activeTab(): Promise<TabInfo | null> {
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tabInfo(tab);
+}
+
+export async function tabById(id: number): Promise<TabInfo | null> {
+  try {
+    return tabInfo(await browser.tabs.get(id));
+  } catch {
+    return null; // closed meanwhile
+  }
+}

@@ -63,6 +63,8 @@ export interface VisitRow {
   ip: number[];
   /** requests recorded on the page */
   n: number;
+  /** of which sent in clear text (http:, ws:); absent on visits stored before it was counted */
+  x?: number;
 }
 
 /** Classification of a host, kept current when the knowledge changes. */

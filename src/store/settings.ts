@@ -15,6 +15,9 @@ export interface Settings {
   storeQueryStrings: boolean;
 }
 
+/** Where the settings live in storage.local (read by the worker and the report views). */
+export const SETTINGS_KEY = 'settings';
+
 export const DEFAULT_SETTINGS: Settings = Object.freeze({
   pausedSince: null,
   excludedSites: [],

@@ -1,0 +1,83 @@
+/**
+ * What one page visit sent where: the third parties it contacted and the companies behind
+ * them, the jurisdictions they answer to, the countries its requests went to, and what
+ * went out in clear text.
+ */
+import type { HostTable, IpTable, RequestFacts, VisitFacts } from './facts.js';
+import { isUsJurisdiction, observerOf, type Observer } from './observers.js';
+
+export interface PageObserver extends Observer {
+  /** registrable domains of this organisation the page contacted */
+  domains: string[];
+  trackers: { name: string; category: string }[];
+  requests: number;
+}
+
+export interface PageCountry {
+  country: string;
+  requests: number;
+}
+
+export interface PageSummary {
+  visitId: number;
+  site: string;
+  /** when the visit started */
+  time: number;
+  requests: number;
+  thirdPartyRequests: number;
+  /** distinct registrable domains reached as third parties */
+  thirdParties: number;
+  /** organisations behind the third parties, most requests first */
+  companies: PageObserver[];
+  /** of those, under US jurisdiction */
+  usCompanies: number;
+  /** of those, PRISM providers (or owned by one) */
+  prismCompanies: string[];
+  /** where the servers stood, most requests first */
+  countries: PageCountry[];
+  /** requests whose server country is unknown (no IP: cache, failure, recovered) */
+  unlocatedRequests: number;
+  clearText: number;
+  failed: number;
+}
+
+export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts[], hosts: HostTable, ips: IpTable): PageSummary {
+  const companies = new Map<string, PageObserver>();
+  const domains = new Set<string>();
+  const countries = new Map<string, number>();
+  let thirdPartyRequests = 0, unlocated = 0, clear = 0, failed = 0;
+  for (const request of requests) {
+    if (request.cleartext) clear++;
+    if (request.failed) failed++;
+    const country = request.i ? ips.get(request.i)?.country : null;
+    if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
+    else unlocated++;
+    const host = hosts.get(request.h);
+    if (!request.thirdParty || !host) continue;
+    thirdPartyRequests++;
+    domains.add(host.d);
+    const observer = observerOf(host);
+    let entry = companies.get(observer.key);
+    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0 }));
+    entry.requests++;
+    if (!entry.domains.includes(host.d)) entry.domains.push(host.d);
+    if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
+  }
+  const list = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+  return {
+    visitId: visit.id,
+    site: visit.s,
+    time: visit.t,
+    requests: requests.length,
+    thirdPartyRequests,
+    thirdParties: domains.size,
+    companies: list,
+    usCompanies: list.filter(isUsJurisdiction).length,
+    prismCompanies: list.filter((c) => c.prism).map((c) => c.name),
+    countries: [...countries].map(([country, count]) => ({ country, requests: count }))
+      .sort((a, b) => b.requests - a.requests || a.country.localeCompare(b.country)),
+    unlocatedRequests: unlocated,
+    clearText: clear,
+    failed,
+  };
+}

@@ -1,0 +1,96 @@
+import { openDb } from '../../store/db.js';
+import { visitsSince } from '../../store/queries.js';
+import { exposureOf, type Exposure, type Reach } from '../aggregate/exposure.js';
+import { PERIODS, periodStart, type Period } from '../aggregate/period.js';
+import { OwnerBadges } from '../components/badges.js';
+import { CountryList } from '../components/country-list.js';
+import { Figure } from '../components/figure.js';
+import { format } from '../components/format.js';
+import { t, tn } from '../components/i18n.js';
+import { Trend } from '../components/trend.js';
+import { useLiveQuery } from '../use-live-query.js';
+
+const TOP = 5;
+
+/** The headline figures of a period, with a trend and the top companies and countries. */
+export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: (period: Period) => void }) {
+  const exposure = useLiveQuery(async () => {
+    const now = Date.now();
+    const rows = await visitsSince(openDb(), periodStart(period, now));
+    return exposureOf(period, now, rows.visits, rows.hosts, rows.ips);
+  }, [period]);
+  return (
+    <section aria-labelledby="period-heading" data-testid="period" data-state={exposure ? 'ready' : 'loading'} data-period={period}>
+      <h2 id="period-heading">{t('youOverPeriod')}</h2>
+      <fieldset class="periods">
+        <legend class="visually-hidden">{t('periodLegend')}</legend>
+        {PERIODS.map((p) => (
+          <label key={p} class={p === period ? 'period selected' : 'period'}>
+            <input type="radio" name="period" value={p} checked={p === period} onChange={() => onPeriod(p)} />
+            {t(`period_${p}`)}
+          </label>
+        ))}
+      </fieldset>
+      {exposure && (exposure.visits === 0 ? <p class="empty" data-empty="period">{t('periodEmpty')}</p> : <Figures exposure={exposure} />)}
+    </section>
+  );
+}
+
+function reachFigure(name: string, reach: Reach) {
+  const f = format();
+  return { name, value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)), label: t(`${name}Label`), why: t(`${name}Why`) };
+}
+
+function Figures({ exposure }: { exposure: Exposure }) {
+  const f = format();
+  const top = exposure.topObserver;
+  const reaches = [
+    reachFigure('usReach', exposure.usReach),
+    reachFigure('prismReach', exposure.prismReach),
+    reachFigure('upstreamReach', exposure.upstreamReach),
+    reachFigure('trackerReach', exposure.trackerReach),
+  ];
+  const first = exposure.trend.points[0];
+  return (
+    <>
+      <p class="muted" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
+        {tn('periodVisits', exposure.visits, f.number(exposure.visits), f.number(exposure.sites))}
+      </p>
+      {top && (
+        <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
+          {t('topObserverSentence', top.name, f.share(top.siteShare))}
+        </p>
+      )}
+      <ul class="figures">
+        {reaches.map((figure) => <Figure key={figure.name} {...figure} />)}
+        <Figure
+          name="observersPerPage" label={t('observersPerPageLabel')} raw={exposure.observersPerPage}
+          value={exposure.observersPerPage === null ? '–' : f.number(exposure.observersPerPage)}
+          sentence={t('observersPerPageSentence')} why={t('observersPerPageWhy')}
+        />
+        <Figure
+          name="clearText" label={t('clearTextLabel')} raw={exposure.clearText.share} value={f.share(exposure.clearText.share)}
+          sentence={t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests))} why={t('clearTextWhy')}
+        />
+      </ul>
+      <h3>{t('trendHeading')}</h3>
+      <Trend points={exposure.trend.points} label={t(exposure.period === '24h' ? 'trendLabelHours' : exposure.trend.slices.width > 86_400_000 ? 'trendLabelWeeks' : 'trendLabelDays', first ? f.date(first.start) : '')} />
+      <h3>{t('topCompanies')}</h3>
+      <ol class="companies" data-testid="top-companies">
+        {exposure.observers.slice(0, TOP).map((o) => (
+          <li key={o.key} data-company={o.name} data-sites={o.sites}>
+            <span class="company-name">{o.known ? o.name : t('unknownOwner', o.name)}</span>{' '}
+            <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} />
+            <span class="muted count"> {t('sitesShare', f.share(o.siteShare))}</span>
+          </li>
+        ))}
+      </ol>
+      {exposure.countries.length > 0 && (
+        <>
+          <h3>{t('topCountries')}</h3>
+          <CountryList testId="top-countries" countries={exposure.countries.slice(0, TOP).map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))} />
+        </>
+      )}
+    </>
+  );
+}

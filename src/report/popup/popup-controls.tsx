@@ -1,0 +1,49 @@
+import { useState } from 'preact/hooks';
+import { extensionUrl } from '../../shared/browser.js';
+import type { Settings } from '../../store/settings.js';
+import { t } from '../components/i18n.js';
+import { sendCommand } from '../send-command.js';
+
+interface ControlsProps {
+  settings: Settings | undefined;
+  /** registrable domain (or host) of the page shown, when it is a web page */
+  site: string | null;
+}
+
+/** Pause and resume, forget the site of this page (asked twice), and the way to the full report. */
+export function PopupControls({ settings, site }: ControlsProps) {
+  const [confirming, setConfirming] = useState(false);
+  const [status, setStatus] = useState<string | null>(null);
+  const paused = settings?.pausedSince != null;
+  const run = async (action: () => Promise<unknown>, done: string) => {
+    try {
+      await action();
+      setStatus(done);
+    } catch (error) {
+      setStatus(t('commandFailed', error instanceof Error ? error.message : String(error)));
+    }
+  };
+  return (
+    <nav class="controls" aria-label={t('controlsLabel')}>
+      <button type="button" data-testid="pause" aria-pressed={paused} disabled={!settings}
+        onClick={() => run(() => sendCommand({ type: paused ? 'resume' : 'pause' }), t(paused ? 'resumed' : 'paused'))}>
+        {t(paused ? 'resumeRecording' : 'pauseRecording')}
+      </button>
+      {site && !confirming && (
+        <button type="button" data-testid="forget" onClick={() => setConfirming(true)}>{t('forgetSite')}</button>
+      )}
+      {site && confirming && (
+        <span class="confirm" role="group" aria-label={t('forgetConfirm', site)}>
+          <span>{t('forgetConfirm', site)}</span>{' '}
+          <button type="button" class="danger" data-testid="forget-confirm"
+            onClick={() => { setConfirming(false); void run(() => sendCommand({ type: 'forget-site', site }), t('forgotten', site)); }}>
+            {t('forgetYes')}
+          </button>{' '}
+          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+        </span>
+      )}
+      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">{t('openReport')}</a>
+      <p role="status" class="muted" data-testid="control-status">{status ?? ''}</p>
+    </nav>
+  );
+}
