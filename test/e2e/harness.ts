@@ -42,11 +42,14 @@ export function waitForUrls(page: BrowserPage, urls: string[], timeoutMs?: numbe
 /** Host name whose connections are refused (Firefox gets the same from the URL's port). */
 export const REFUSED_HOST = 'refused.example';
 const REFUSED_PORT = 2;
-const chromiumRules = (port: number) => `MAP ${REFUSED_HOST} 127.0.0.1:${REFUSED_PORT}, MAP * 127.0.0.1:${port}, EXCLUDE localhost`;
+export const chromiumRules = (port: number) => `MAP ${REFUSED_HOST} 127.0.0.1:${REFUSED_PORT}, MAP * 127.0.0.1:${port}, EXCLUDE localhost`;
+
+/** Chromium with its Playwright context, for what only Playwright does (axe, screenshots, colour scheme). */
+export type ChromiumBrowser = Awaited<ReturnType<typeof launchChromium>>;
 
 type WorkerFixtures = {
   server: FixtureServer;
-  chromium: ExtensionBrowser;
+  chromium: ChromiumBrowser;
   firefox: ExtensionBrowser;
 };
 

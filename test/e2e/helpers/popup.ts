@@ -1,0 +1,107 @@
+/**
+ * Reading the popup as a person sees it, and computing what it should say straight from
+ * the database on disk through the pure aggregation (one source of truth for the figures).
+ */
+import type { BrowserPage } from '../../../src/audit/extension-browser.js';
+import { readStore } from '../../../src/audit/read-store.js';
+import { exposureOf } from '../../../src/report/aggregate/exposure.js';
+import { summarisePage } from '../../../src/report/aggregate/page-summary.js';
+import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../../../src/store/schema.js';
+
+export interface PopupFigures {
+  page: { visit: number; thirdParties: number; companies: number; us: number; prism: number; list: [string, number][]; countries: [string, number][] } | null;
+  period: {
+    visits: number; sites: number; figures: Record<string, number | null>; topObserver: [string, number] | null;
+    topCompanies: [string, number][]; topCountries: [string, number][];
+  };
+}
+
+/** Waits for the popup's first complete render, then reads every figure it shows. */
+export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
+  await popup.waitForFunction(() => document.getElementById('app')?.dataset.complete === 'true', undefined, 15_000);
+  return popup.evaluate(() => {
+    const num = (el: Element | null, attr = 'data-count') => (el ? Number(el.getAttribute(attr)) : 0);
+    const pairs = (selector: string, key: string, count: string) =>
+      [...document.querySelectorAll(selector)].map((li) => [li.getAttribute(key)!, Number(li.getAttribute(count))] as [string, number]);
+    const details = document.querySelector('[data-visit]');
+    const figures: Record<string, number | null> = {};
+    for (const li of document.querySelectorAll('[data-figure]')) {
+      const raw = li.getAttribute('data-value');
+      figures[li.getAttribute('data-figure')!] = raw === '' || raw === null ? null : Number(raw);
+    }
+    const top = document.querySelector('[data-testid="top-observer"]');
+    const visits = document.querySelector('[data-testid="period-visits"]');
+    return {
+      page: details
+        ? {
+            visit: num(details, 'data-visit'),
+            thirdParties: num(document.querySelector('[data-testid="page-third-parties"]')),
+            companies: num(document.querySelector('[data-testid="page-companies"]')),
+            us: num(document.querySelector('[data-testid="page-us"]')),
+            prism: num(document.querySelector('[data-testid="page-prism"]')),
+            list: pairs('[data-testid="page-company-list"] li', 'data-company', 'data-requests'),
+            countries: pairs('[data-testid="page-countries"] li', 'data-country', 'data-count'),
+          }
+        : null,
+      period: {
+        visits: num(visits),
+        sites: num(visits, 'data-sites'),
+        figures,
+        topObserver: top ? [top.getAttribute('data-company')!, Number(top.getAttribute('data-value'))] : null,
+        topCompanies: pairs('[data-testid="top-companies"] li', 'data-company', 'data-sites'),
+        topCountries: pairs('[data-testid="top-countries"] li', 'data-country', 'data-count'),
+      },
+    };
+  });
+}
+
+/** What the popup must show for `visitId` and the last 7 days, computed from the rows on disk. */
+export async function expectedPopup(reader: BrowserPage, visitId: number): Promise<PopupFigures> {
+  const [visits, hostRows, ipRows, requests] = await Promise.all([
+    readStore<VisitRow>(reader, 'visits'), readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<RequestRow>(reader, 'requests'),
+  ]);
+  const hosts = new Map(hostRows.map((h) => [h.id!, h]));
+  const ips = new Map(ipRows.map((i) => [i.id!, i]));
+  const visit = visits.find((v) => v.id === visitId)!;
+  const page = summarisePage(visit, requests.filter((r) => r.v === visitId).map((r) => ({
+    h: r.h, i: r.i, thirdParty: (r.b & FLAGS.thirdParty) !== 0, cleartext: (r.b & FLAGS.cleartext) !== 0, failed: r.o === OUTCOMES.indexOf('failed'),
+  })), hosts, ips);
+  const e = exposureOf('7d', Date.now(), visits, hosts, ips);
+  return {
+    page: {
+      visit: visitId, thirdParties: page.thirdParties, companies: page.companies.length, us: page.usCompanies, prism: page.prismCompanies.length,
+      list: page.companies.slice(0, 8).map((c) => [c.name, c.requests]), countries: page.countries.map((c) => [c.country, c.requests]),
+    },
+    period: {
+      visits: e.visits, sites: e.sites,
+      figures: {
+        usReach: e.usReach.share, prismReach: e.prismReach.share, upstreamReach: e.upstreamReach.share, trackerReach: e.trackerReach.share,
+        observersPerPage: e.observersPerPage, clearText: e.clearText.share,
+      },
+      topObserver: e.topObserver ? [e.topObserver.name, e.topObserver.siteShare] : null,
+      topCompanies: e.observers.slice(0, 5).map((o) => [o.name, o.sites]),
+      topCountries: e.countries.slice(0, 5).map((c) => [c.country, c.visits]),
+    },
+  };
+}
+
+/**
+ * Gives the servers a country. Every fixture host resolves to loopback, which has none;
+ * the IP → country lookup itself is tested in Node (test/unit/ip-*.spec.ts).
+ */
+export async function placeServersIn(reader: BrowserPage, country: string): Promise<void> {
+  await reader.evaluate((country) => new Promise<void>((resolve, reject) => {
+    const open = indexedDB.open('upstream');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const tx = open.result.transaction('ips', 'readwrite');
+      const store = tx.objectStore('ips');
+      const all = store.getAll();
+      all.onsuccess = () => {
+        for (const row of all.result as { country: string | null }[]) store.put({ ...row, country });
+      };
+      tx.oncomplete = () => { open.result.close(); resolve(); };
+      tx.onerror = () => reject(tx.error);
+    };
+  }), country);
+}

@@ -1,0 +1,123 @@
+/**
+ * The popup, opened as a page on a given tab (`popup.html?tab=<id>`), after browsing
+ * fixture pages: it must show what the pure aggregation computes from the rows on disk,
+ * update while the page keeps loading, pass axe in both themes, and speak French.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { test, expect, chromiumRules, distFor, type ChromiumBrowser } from './harness.js';
+import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
+import { launchChromium } from '../../src/audit/launch-chromium.js';
+import { flushWorker, readStore } from '../../src/audit/read-store.js';
+import type { VisitRow } from '../../src/store/schema.js';
+import { expectedPopup, placeServersIn, readPopup } from './helpers/popup.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
+
+/** Browses the fixture sites; returns the reader page and the news page's newest visit. */
+async function browse(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: VisitRow }> {
+  const reader = await browser.openExtensionPage('popup.html');
+  await browser.visit('https://shop.example/');
+  await browser.visit('https://widget.example/');
+  await browser.visit('https://news.example/');
+  await flushWorker(reader);
+  await placeServersIn(reader, 'US');
+  const visits = await readStore<VisitRow>(reader, 'visits');
+  const visit = visits.filter((v) => v.s === 'news.example').sort((a, b) => b.t - a.t)[0]!;
+  return { reader, visit };
+}
+
+async function checkAgainstStore(browser: ExtensionBrowser) {
+  const { reader, visit } = await browse(browser);
+  const popup = await browser.openExtensionPage(`popup.html?tab=${visit.tab}`);
+  const shown = await readPopup(popup);
+  expect(shown).toEqual(await expectedPopup(reader, visit.id));
+  // And in plain words: the news page's third parties are Google's and Meta's, both US and PRISM.
+  expect(shown.page!.list.map(([name]) => name).sort()).toEqual(['Google', 'Meta']);
+  expect(shown.page).toMatchObject({ us: 2, prism: 2, countries: [['US', expect.any(Number)]] });
+  expect(shown.period.figures.upstreamReach).toBe(1);
+  expect(shown.period.topObserver?.[0]).toBe('Google');
+  await popup.close();
+  await reader.close();
+  return visit;
+}
+
+test('Chromium: the popup shows the page and the period exactly as aggregated from the stored records', async ({ chromium }) => {
+  await checkAgainstStore(chromium);
+});
+
+test('Firefox: the popup shows the page and the period exactly as aggregated from the stored records', async ({ firefox }) => {
+  await checkAgainstStore(firefox);
+});
+
+async function openPopup(chromium: ChromiumBrowser, tab: number): Promise<Page> {
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 432, height: 900 });
+  await page.goto(`${chromium.extensionOrigin}/popup.html?tab=${tab}`);
+  await page.waitForSelector('#app[data-complete="true"]');
+  return page;
+}
+
+test('Chromium: the popup updates live, passes axe in light and dark themes, and pauses and forgets', async ({ chromium }) => {
+  const { reader, visit } = await browse(chromium);
+  const popup = await openPopup(chromium, visit.tab);
+  const thirdParties = () => popup.getAttribute('[data-testid="page-third-parties"]', 'data-count').then(Number);
+  const before = await thirdParties();
+  // The page keeps loading: a new third party appears without reopening the popup.
+  // The newest news tab is the one the popup speaks about (earlier tests opened others).
+  const news = chromium.context.pages().filter((p) => p.url() === 'https://news.example/').at(-1)!;
+  await news.evaluate(() => fetch('https://late.tracker.example/pixel.gif', { mode: 'no-cors' }));
+  await expect.poll(thirdParties, { timeout: 10_000 }).toBe(before + 1);
+
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const scheme of ['light', 'dark'] as const) {
+    await popup.emulateMedia({ colorScheme: scheme });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${scheme}.png`), fullPage: true });
+    const { violations } = await new AxeBuilder({ page: popup }).analyze();
+    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${scheme} theme`).toEqual([]);
+  }
+
+  // Keyboard: the period choice is reachable and changes the figures' period.
+  await popup.focus('input[value="30d"]');
+  await popup.keyboard.press('Space');
+  await expect(popup.locator('[data-testid="period"]')).toHaveAttribute('data-period', '30d');
+
+  await popup.click('[data-testid="pause"]');
+  await expect(popup.locator('[data-testid="paused-banner"]')).toBeVisible();
+  await popup.click('[data-testid="pause"]');
+  await expect(popup.locator('[data-testid="paused-banner"]')).toHaveCount(0);
+
+  await popup.click('[data-testid="forget"]');
+  await popup.click('[data-testid="forget-confirm"]');
+  await expect(popup.locator('[data-empty="nothing"]')).toBeVisible();
+  const left = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.s === 'news.example');
+  expect(left).toEqual([]);
+  await popup.close();
+  await reader.close();
+});
+
+test('Chromium in French: empty states, then French text, numbers and country names', async ({ server }) => {
+  const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash], language: 'fr' });
+  try {
+    const own = await browser.context.newPage();
+    await own.goto(`${browser.extensionOrigin}/popup.html`);
+    await own.waitForSelector('#app[data-complete="true"]');
+    // Opened on itself: an extension page, which Upstream does not see; nothing recorded yet.
+    await expect(own.locator('[data-empty="unseen"]')).toContainText('Upstream ne voit pas cette page');
+    await expect(own.locator('[data-empty="fresh"]')).toContainText('Rien n’est encore enregistré');
+    const { reader, visit } = await browse(browser);
+    const popup = await openPopup(browser, visit.tab);
+    await expect(popup.locator('#this-page')).toHaveText('Cette page : news.example');
+    await expect(popup.locator('[data-testid="page-countries"] .country-name')).toHaveText(['États-Unis']);
+    await expect(popup.locator('[data-figure="upstreamReach"] .figure-value')).toHaveText('100\u202f%');
+    await expect(popup.locator('[data-testid="top-observer"]')).toHaveText(/^Google a vu \d+\s% des sites que vous avez visités\.$/);
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-fr.png'), fullPage: true });
+    await reader.close();
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,0 +1,118 @@
+import { test, expect } from '@playwright/test';
+import { exposureOf } from '../../src/report/aggregate/exposure.js';
+import { summarisePage } from '../../src/report/aggregate/page-summary.js';
+import { slicesFor, sliceOf, periodStart } from '../../src/report/aggregate/period.js';
+import type { HostFacts, IpFacts, VisitFacts } from '../../src/report/aggregate/facts.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12);
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function host(n: string, d: string, company: string | null, extra: Partial<HostFacts> = {}): HostFacts {
+  return { n, d, company, parent: null, jurisdiction: null, prism: false, tracker: null, ...extra };
+}
+
+// Host ids: 1-3 first parties, 10+ third parties.
+const hosts = new Map<number, HostFacts>([
+  [1, host('www.news.example', 'news.example', null)],
+  [2, host('shop.example', 'shop.example', null)],
+  [3, host('www.google.com', 'google.com', 'Google', { parent: 'Alphabet', jurisdiction: 'US', prism: true })],
+  [10, host('www.google-analytics.com', 'google-analytics.com', 'Google', { parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'Google Analytics', category: 'site_analytics' } })],
+  [11, host('fonts.gstatic.com', 'gstatic.com', 'Google', { parent: 'Alphabet', jurisdiction: 'US', prism: true })],
+  [12, host('cdn.ovh.example', 'ovh.example', 'OVHcloud', { jurisdiction: 'FR' })],
+  [13, host('px.unknown.example', 'unknown.example', null)],
+  [14, host('connect.facebook.net', 'facebook.net', 'Meta', { jurisdiction: 'US', prism: true, tracker: { name: 'Facebook', category: 'advertising' } })],
+]);
+const ips = new Map<number, IpFacts>([
+  [1, { country: 'US', asn: 15169, network: 'GOOGLE' }],
+  [2, { country: 'FR', asn: 16276, network: 'OVH' }],
+  [3, { country: null, asn: null, network: null }],
+]);
+
+function visit(id: number, t: number, s: string, h: number, d: number[], ip: number[], n: number, x = 0, over: Partial<VisitFacts> = {}): VisitFacts {
+  return { id, t, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip, n, x, ...over };
+}
+
+const visits: VisitFacts[] = [
+  // news: Google analytics (US, tracker) + OVH, servers in US and FR
+  visit(1, NOW - 2 * HOUR, 'news.example', 1, [10, 12], [1, 2], 10, 2),
+  // news again: only OVH and an unknown third party, servers in FR
+  visit(2, NOW - 3 * DAY, 'news.example', 1, [12, 13], [2], 5, 0),
+  // shop: Meta and Google fonts, unknown server location
+  visit(3, NOW - 5 * DAY, 'shop.example', 2, [14, 11], [3], 8, 1),
+  // google.com itself: Google is first party, no third party
+  visit(4, NOW - 6 * DAY, 'google.com', 3, [11], [1], 4, 0),
+  // outside 7 days
+  visit(5, NOW - 10 * DAY, 'shop.example', 2, [14], [1], 3, 3),
+  // prerender never shown and a failed navigation: not page visits
+  visit(6, NOW - HOUR, 'shop.example', 2, [14], [1], 2, 0, { pr: 1 }),
+  visit(7, NOW - HOUR, 'news.example', 1, [14], [1], 1, 0, { c: 0 }),
+];
+
+test('headline figures of a week are shares of the page visits shown in it', () => {
+  const e = exposureOf('7d', NOW, visits, hosts, ips);
+  expect(e.visits).toBe(4);
+  expect(e.sites).toBe(3);
+  // US law reached on visits 1 (GA), 3 (Meta, Google), 4 (Google itself)
+  expect(e.usReach).toEqual({ visits: 3, share: 0.75 });
+  expect(e.prismReach).toEqual({ visits: 3, share: 0.75 });
+  // a server in the US on visits 1 and 4
+  expect(e.upstreamReach).toEqual({ visits: 2, share: 0.5 });
+  // trackers on visits 1 and 3
+  expect(e.trackerReach).toEqual({ visits: 2, share: 0.5 });
+  // third-party observers per visit: 2 (Google, OVH), 2 (OVH, unknown.example), 2 (Meta, Google), 0
+  expect(e.observersPerPage).toBe(2);
+  expect(e.clearText).toEqual({ requests: 27, clear: 3, share: 3 / 27 });
+  // Google on news (third party), shop (third party) and google.com (its own site): 3 of 3 sites
+  expect(e.topObserver).toMatchObject({ name: 'Google', sites: 3, siteShare: 1, visits: 3, categories: ['site_analytics'] });
+  // most sites first, then most visits (OVH: 2 visits); an uncatalogued site seeing itself is not an observer, an uncatalogued third party is
+  expect(e.observers.map((o) => [o.name, o.sites, o.known])).toEqual([
+    ['Google', 3, true], ['OVHcloud', 1, true], ['Meta', 1, true], ['unknown.example', 1, false],
+  ]);
+  expect(e.countries).toEqual([{ country: 'FR', visits: 2, share: 0.5 }, { country: 'US', visits: 2, share: 0.5 }]);
+  expect(e.trend.points).toHaveLength(7);
+  expect(e.trend.points.reduce((sum, p) => sum + p.visits, 0)).toBe(4);
+  expect(e.trend.points.reduce((sum, p) => sum + p.usVisits, 0)).toBe(3);
+  expect(e.trend.points.at(-1)).toMatchObject({ visits: 1, usVisits: 1 });
+});
+
+test('periods cut by time; "all" covers everything, sliced by day up to two months', () => {
+  expect(exposureOf('24h', NOW, visits, hosts, ips).visits).toBe(1);
+  expect(exposureOf('30d', NOW, visits, hosts, ips).visits).toBe(5);
+  const all = exposureOf('all', NOW, visits, hosts, ips);
+  expect(all.visits).toBe(5);
+  expect(all.trend.slices.width).toBe(DAY);
+  expect(all.trend.points).toHaveLength(10);
+  expect(slicesFor('all', NOW, NOW - 200 * DAY)).toMatchObject({ width: 7 * DAY, count: 29 });
+  expect(slicesFor('24h', NOW, null)).toMatchObject({ width: HOUR, count: 24 });
+  const week = slicesFor('7d', NOW, null);
+  expect(sliceOf(week, periodStart('7d', NOW))).toBe(0);
+  expect(sliceOf(week, NOW - 1)).toBe(6);
+  expect(sliceOf(week, NOW - 8 * DAY)).toBe(-1);
+});
+
+test('an empty period has no shares rather than zero ones', () => {
+  const e = exposureOf('24h', NOW, [], hosts, ips);
+  expect(e).toMatchObject({ visits: 0, sites: 0, usReach: { visits: 0, share: null }, topObserver: null, observersPerPage: null });
+  expect(e.clearText.share).toBeNull();
+});
+
+test('a page summary groups third parties by organisation and counts where the requests went', () => {
+  const page = visits[0]!;
+  const requests = [
+    { h: 1, i: 2, thirdParty: false, cleartext: false, failed: false },
+    { h: 10, i: 1, thirdParty: true, cleartext: false, failed: false },
+    { h: 10, i: 1, thirdParty: true, cleartext: true, failed: false },
+    { h: 11, i: 1, thirdParty: true, cleartext: false, failed: false },
+    { h: 12, i: 2, thirdParty: true, cleartext: true, failed: false },
+    { h: 13, i: 0, thirdParty: true, cleartext: false, failed: true },
+  ];
+  const s = summarisePage(page, requests, hosts, ips);
+  expect(s).toMatchObject({ site: 'news.example', requests: 6, thirdPartyRequests: 5, thirdParties: 4, usCompanies: 1, prismCompanies: ['Google'], clearText: 2, failed: 1, unlocatedRequests: 1 });
+  expect(s.companies.map((c) => [c.name, c.requests, c.domains, c.trackers.map((t) => t.category)])).toEqual([
+    ['Google', 3, ['google-analytics.com', 'gstatic.com'], ['site_analytics']],
+    ['OVHcloud', 1, ['ovh.example'], []],
+    ['unknown.example', 1, ['unknown.example'], []],
+  ]);
+  expect(s.countries).toEqual([{ country: 'US', requests: 3 }, { country: 'FR', requests: 2 }]);
+});
