@@ -16,12 +16,19 @@ export interface MaintenanceDeps {
   classifier: () => Promise<Classifier>;
 }
 
-/** One round: re-classify what older knowledge classified, then apply retention. */
-export async function maintain(deps: MaintenanceDeps): Promise<void> {
+/** Brings stored verdicts up to the classifier `deps.classifier()` resolves with. */
+export async function refreshVerdicts(deps: Pick<MaintenanceDeps, 'db' | 'pipeline' | 'classifier'>): Promise<void> {
   const { db, pipeline } = deps;
   const classifier = await deps.classifier();
   const changed = await reclassify(db, classifier, (work) => pipeline.exclusive(work));
+  // The interner's cached rows still hold the verdicts just replaced.
   if (changed) pipeline.interner.reset();
+}
+
+/** One round: re-classify what older knowledge classified, then apply retention. */
+export async function maintain(deps: MaintenanceDeps): Promise<void> {
+  const { db, pipeline } = deps;
+  await refreshVerdicts(deps);
   const settings = await deps.settings();
   await pipeline.exclusive(() => applyRetention(db, settings));
 }

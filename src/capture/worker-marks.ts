@@ -10,8 +10,8 @@ export const WORKER_MARKS = {
   evaluated: 'upstream:evaluated',
   /** The knowledge files are being read. */
   loadStart: 'upstream:knowledge-load-start',
-  /** The classifier can classify: hosts and server countries. */
+  /** The classifier can classify: everything about hosts (IP rows completed at knowledgeComplete). */
   classifierReady: 'upstream:classifier-ready',
-  /** Every knowledge file is loaded, network operators included. */
+  /** Every knowledge file is loaded: server countries and networks too. */
   knowledgeComplete: 'upstream:knowledge-complete',
 } as const;

@@ -6,27 +6,31 @@
  */
 import './start-mark.js';
 import { journal, whenEvent } from './early-capture.js';
+// Right after the listeners: starts reading the knowledge while the modules below evaluate.
+import { prefetched } from './knowledge-prefetch.js';
 import { onMessage } from '../shared/browser.js';
 import { openDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
 import { loadClassifier } from './knowledge-loader.js';
 import { Pipeline } from './pipeline.js';
-import { scheduleMaintenance } from './maintenance.js';
+import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
 import { SettingsCache } from './settings-cache.js';
-import type { Classifier } from '../store/classifier.js';
 import { WORKER_MARKS } from './worker-marks.js';
 
 const db = openDb();
 const settings = new SettingsCache();
-// The knowledge loads when the first batch needs it, not while the worker starts.
-let classifier: Promise<Classifier> | null = null;
-const knowledge = () => (classifier ??= loadClassifier());
-const pipeline = new Pipeline({ db, journal, classifier: knowledge, settings: () => settings.get() });
+// Every start stores at least its own worker-start event, so the knowledge is always needed.
+const knowledge = loadClassifier(prefetched);
+const pipeline = new Pipeline({ db, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
+// Rows stored before the network table arrived get their networks now, not at the next round.
+void knowledge.complete.then((classifier) =>
+  classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined,
+).catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));
 
 // Commands change or wipe the record: only the extension's own pages may send them.
 onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings }) : undefined));
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();
-scheduleMaintenance({ db, pipeline, settings: () => settings.get(), classifier: knowledge });
+scheduleMaintenance({ db, pipeline, settings: () => settings.get(), classifier: () => knowledge.complete });
 performance.mark(WORKER_MARKS.evaluated);

@@ -4,7 +4,7 @@
  */
 import type { Classification, ClassifyRequest, Network } from './classification.js';
 import type { HostVerdict } from './host-verdict.js';
-import { lookupCountry, lookupNetwork } from './ip-lookup.js';
+import { lookupCountry, lookupNetwork, type IpTables } from './ip-lookup.js';
 import type { Knowledge } from './knowledge.js';
 import { SOURCE_IP } from './owners-format.js';
 import { isThirdParty } from './party.js';
@@ -15,14 +15,14 @@ export type { Classification, ClassifyRequest, Network, SourceName, Tracker } fr
 export { InvalidUrlError } from './classification.js';
 
 /** Server country and network of `ip`, through the host's last-address memo when there is a host. */
-function locate(knowledge: Knowledge, verdict: HostVerdict | null, ip: string): void {
+function locate(tables: IpTables, verdict: HostVerdict | null, ip: string): void {
   if (verdict !== null && verdict.lastIp === ip) {
     located.country = verdict.lastCountry;
     located.network = verdict.lastNetwork;
     return;
   }
-  located.country = lookupCountry(knowledge.ip, ip);
-  const network = lookupNetwork(knowledge.ip, ip);
+  located.country = lookupCountry(tables, ip);
+  const network = lookupNetwork(tables, ip);
   // Shared by every later request to this host from this address, like `tracker`: frozen.
   located.network = network === null ? null : Object.freeze(network);
   if (verdict !== null) {
@@ -50,8 +50,9 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
   const ip = request.ip || (verdict !== null ? verdict.ip : null);
   let serverCountry: string | null = null;
   let network: Network | null = null;
-  if (ip) {
-    locate(knowledge, verdict, ip);
+  // Core knowledge without the IP tables (a worker still loading them) locates nothing.
+  if (ip && knowledge.ip !== null) {
+    locate(knowledge.ip, verdict, ip);
     serverCountry = located.country;
     network = located.network;
   }

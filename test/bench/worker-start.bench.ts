@@ -9,9 +9,10 @@
  * Figures, each the median and p90 over the rounds, in ms after the script-start mark:
  *   script evaluated      the whole worker bundle evaluated (listeners, database, pipeline):
  *                          the baseline, what any start costs before knowledge is involved
- *   classifier ready       hosts (owners) and server countries classified from here on
- *   all knowledge loaded   network operators (AS) too; IP rows stored before then get their
- *                          network filled when it arrives
+ *   classifier ready       everything about a host (domain, party, tracker, company, parent,
+ *                          jurisdiction, PRISM) classified from here on
+ *   all knowledge loaded   the IP tables too (server country, network); IP rows stored before
+ *                          then are completed by the re-classification when they arrive
  * plus, for context, the time from the worker's timeOrigin (Chromium starting the worker
  * thread) to its script's first statement. The first start after launch is left out of
  * the figures (cold disk and code caches) and printed on its own.
@@ -130,7 +131,7 @@ export async function run(): Promise<BenchFigure[]> {
     figure('script evaluated, p90', 'evaluated', 0.9),
     figure('classifier ready, median', 'ready', 0.5, { baseline: 'script evaluated, median', target: { below: TARGET_MS } }),
     figure('classifier ready, p90', 'ready', 0.9, { baseline: 'script evaluated, p90', target: { below: TARGET_MS } }),
-    figure('all knowledge loaded, median', 'complete', 0.5, { baseline: 'script evaluated, median', note: 'network operators included' }),
+    figure('all knowledge loaded, median', 'complete', 0.5, { baseline: 'script evaluated, median', note: 'server countries and networks included' }),
     figure('all knowledge loaded, p90', 'complete', 0.9, { baseline: 'script evaluated, p90' }),
     figure('timeOrigin → script start, median', 'toScript', 0.5, { note: 'Chromium starting the worker thread, before any of our code' }),
   ];
