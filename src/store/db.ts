@@ -31,6 +31,10 @@ export class UpstreamDb extends Dexie {
       dailyIps: '[day+site+ip], day, site',
       meta: 'key',
     });
+    // The popup finds the page a tab shows by the tab's newest visit.
+    this.version(2).stores({
+      visits: 'id, t, s, [tab+t]',
+    });
   }
 }
 

@@ -25,11 +25,22 @@ async function referencedBy(db: UpstreamDb, visits: readonly VisitRow[]): Promis
     for (const id of visit.d) hostIds.add(id);
     for (const id of visit.ip) ipIds.add(id);
   }
-  const [hosts, ips] = await Promise.all([db.hosts.bulkGet([...hostIds]), db.ips.bulkGet([...ipIds])]);
-  return {
-    hosts: new Map(hosts.filter((h): h is HostRow => !!h).map((h) => [h.id!, h])),
-    ips: new Map(ips.filter((i): i is IpRow => !!i).map((i) => [i.id!, i])),
-  };
+  const [hosts, ips] = await Promise.all([rowsById(db.hosts, hostIds), rowsById(db.ips, ipIds)]);
+  return { hosts, ips };
+}
+
+/** Below this many rows wanted, rows are read one by one; above, the whole table at once. */
+const READ_ALL_ABOVE = 200;
+
+/**
+ * Rows by id. One IndexedDB request per row costs more than reading a table of a few
+ * thousand rows in one go (measured in bench/popup-render), so many ids read everything.
+ */
+async function rowsById<Row extends { id?: number }>(table: { toArray(): Promise<Row[]>; bulkGet(keys: number[]): Promise<(Row | undefined)[]> }, ids: Set<number>): Promise<Map<number, Row>> {
+  const rows = ids.size > READ_ALL_ABOVE ? await table.toArray() : await table.bulkGet([...ids]);
+  const found = new Map<number, Row>();
+  for (const row of rows) if (row && ids.has(row.id!)) found.set(row.id!, row);
+  return found;
 }
 
 export interface PeriodRows extends Referenced {
@@ -52,7 +63,7 @@ function onSite(host: string, site: string): boolean {
  * (a page that changed its address by script is the same visit; another site is not).
  */
 export async function visitOfTab(db: UpstreamDb, tabId: number, tabHost: string, now = Date.now()): Promise<VisitRow | undefined> {
-  const newest = await db.visits.where('t').aboveOrEqual(now - TAB_LOOKBACK).reverse().filter((v) => v.tab === tabId).first();
+  const newest = await db.visits.where('[tab+t]').between([tabId, now - TAB_LOOKBACK], [tabId, Infinity], true, true).last();
   return newest && onSite(tabHost, newest.s) ? newest : undefined;
 }
 

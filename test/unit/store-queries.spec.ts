@@ -1,0 +1,70 @@
+import 'fake-indexeddb/auto';
+import { test, expect } from '@playwright/test';
+import { UpstreamDb } from '../../src/store/db.js';
+import { pageRows, visitOfTab, visitsSince } from '../../src/store/queries.js';
+import { FLAGS, OUTCOMES, type HostRow, type VisitRow } from '../../src/store/schema.js';
+
+let n = 0;
+const freshDb = () => new UpstreamDb(`queries-${process.pid}-${++n}`);
+const NOW = Date.UTC(2026, 10, 28, 12);
+const DAY = 86_400_000;
+
+function hostRow(id: number, name: string): HostRow {
+  return { id, n: name, d: name.split('.').slice(-2).join('.'), kv: 'k', company: null, parent: null, jurisdiction: null, prism: false, tracker: null };
+}
+
+function visitRow(id: number, tab: number, t: number, s: string, h: number, d: number[] = [], ip: number[] = []): VisitRow {
+  return { id, t, tab, u: `https://${s}/`, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip, n: 0 };
+}
+
+test('the visit a tab shows is its newest, as long as it is still on the tab\'s site', async () => {
+  const db = freshDb();
+  await db.visits.bulkPut([
+    visitRow(1, 7, NOW - 3 * DAY, 'news.example', 1),
+    visitRow(2, 7, NOW - DAY, 'shop.example', 2),
+    visitRow(3, 8, NOW - 1000, 'news.example', 1),
+    visitRow(4, 7, NOW - 40 * DAY, 'old.example', 3),
+  ]);
+  expect((await visitOfTab(db, 7, 'www.shop.example', NOW))?.id).toBe(2);
+  // The tab moved to a site whose visit is not stored (excluded, paused): nothing, not the previous site.
+  expect(await visitOfTab(db, 7, 'news.example', NOW)).toBeUndefined();
+  expect((await visitOfTab(db, 8, 'news.example', NOW))?.id).toBe(3);
+  // Older than the look-back: a tab left open for weeks shows nothing rather than a stale page.
+  expect(await visitOfTab(db, 9, 'old.example', NOW)).toBeUndefined();
+});
+
+test('a period reads its visits and exactly the hosts and IPs they contacted, few or many', async () => {
+  const db = freshDb();
+  const hosts = Array.from({ length: 600 }, (_, i) => hostRow(i + 1, `h${i + 1}.example`));
+  await db.hosts.bulkPut(hosts);
+  await db.ips.bulkPut([{ id: 1, a: '192.0.2.1', kv: 'k', country: 'FR', asn: null, network: null }, { id: 2, a: '192.0.2.2', kv: 'k', country: 'US', asn: null, network: null }]);
+  // Few ids (read one by one) and many (the whole table is read and filtered).
+  await db.visits.bulkPut([visitRow(1, 1, NOW - DAY, 'a.example', 1, [2, 3], [2]), visitRow(2, 1, NOW - 10 * DAY, 'b.example', 4, [5], [1])]);
+  const recent = await visitsSince(db, NOW - 2 * DAY);
+  expect(recent.visits.map((v) => v.id)).toEqual([1]);
+  expect([...recent.hosts.keys()].sort((a, b) => a - b)).toEqual([1, 2, 3]);
+  expect([...recent.ips.keys()]).toEqual([2]);
+  await db.visits.put(visitRow(3, 2, NOW - 1000, 'c.example', 6, hosts.slice(100, 400).map((h) => h.id!), [1, 2]));
+  const many = await visitsSince(db, NOW - 2 * DAY);
+  expect(many.hosts.size).toBe(3 + 301);
+  expect(many.hosts.has(500)).toBe(false);
+  expect(many.ips.size).toBe(2);
+});
+
+test('a page\'s requests come with their flags spelt out', async () => {
+  const db = freshDb();
+  await db.hosts.bulkPut([hostRow(1, 'www.news.example'), hostRow(2, 'px.tracker.example')]);
+  const visit = visitRow(5, 1, NOW, 'news.example', 1, [2]);
+  await db.visits.put(visit);
+  await db.requests.bulkAdd([
+    { t: NOW, v: 5, f: 0, h: 1, c: 1, p: '/', m: 1, y: 1, o: 0, s: 200, i: 0, b: 0 },
+    { t: NOW, v: 5, f: 0, h: 2, c: 2, p: '/p.gif', m: 1, y: 5, o: OUTCOMES.indexOf('failed'), s: 0, i: 0, b: FLAGS.thirdParty | FLAGS.cleartext },
+    { t: NOW, v: 6, f: 0, h: 2, c: 1, p: '/other', m: 1, y: 5, o: 0, s: 200, i: 0, b: FLAGS.thirdParty },
+  ]);
+  const rows = await pageRows(db, visit);
+  expect(rows.requests).toEqual([
+    { h: 1, i: 0, thirdParty: false, cleartext: false, failed: false },
+    { h: 2, i: 0, thirdParty: true, cleartext: true, failed: true },
+  ]);
+  expect([...rows.hosts.keys()].sort()).toEqual([1, 2]);
+});
