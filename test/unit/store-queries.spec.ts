@@ -68,3 +68,19 @@ test('a page\'s requests come with their flags spelt out', async () => {
   ]);
   expect([...rows.hosts.keys()].sort()).toEqual([1, 2]);
 });
+
+test('a profile made by schema version 1 upgrades to version 2 with its visits kept and found by tab', async () => {
+  const name = `queries-upgrade-${process.pid}`;
+  const { default: Dexie } = await import('dexie');
+  const v1 = new Dexie(name);
+  v1.version(1).stores({
+    requests: '++id, v', visits: 'id, t, s', hosts: '++id, &n', ips: '++id, &a',
+    daily: '[day+site+host], day, site', dailyIps: '[day+site+ip], day, site', meta: 'key',
+  });
+  await v1.table('visits').bulkPut([visitRow(1, 4, NOW - DAY, 'news.example', 1), visitRow(2, 4, NOW - 1000, 'news.example', 1)]);
+  v1.close();
+  const db = new UpstreamDb(name);
+  expect(await db.visits.count()).toBe(2);
+  expect((await visitOfTab(db, 4, 'news.example', NOW))?.id).toBe(2);
+  expect(db.verno).toBe(2);
+});
