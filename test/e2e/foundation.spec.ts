@@ -30,18 +30,20 @@ async function recordsAndCounts(browser: ExtensionBrowser, log: { host: string; 
   expect(topLevel.status).toBe(200);
   // The extension's own pages and files are never recorded.
   expect(rows.filter((r) => r.url.startsWith(browser.extensionOrigin))).toEqual([]);
-  await popup.waitForFunction(
+  const report = await browser.openExtensionPage('report.html');
+  await report.waitForFunction(
     (least) => Number(document.querySelector('[data-testid="request-count"]')?.getAttribute('data-count')) >= least,
     EXPECTED.length,
   );
   await tab.close();
   await popup.close();
+  await report.close();
 }
 
-test('Chromium: the worker records the requests of a fixture page, and the popup counts them', async ({ chromium, server }) => {
+test('Chromium: the worker records the requests of a fixture page, and the report page counts them', async ({ chromium, server }) => {
   await recordsAndCounts(chromium, server.log);
 });
 
-test('Firefox: the worker records the requests of a fixture page, and the popup counts them', async ({ firefox, server }) => {
+test('Firefox: the worker records the requests of a fixture page, and the report page counts them', async ({ firefox, server }) => {
   await recordsAndCounts(firefox, server.log);
 });
