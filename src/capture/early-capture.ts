@@ -25,7 +25,10 @@ function capture(event: CaptureEvent): Promise<boolean> {
 }
 
 registerListeners(extensionOrigin(), (event) => void capture(event));
-void capture({ kind: 'worker-start', time: performance.timeOrigin });
+// Chrome dispatches events to a starting worker only once its whole script has run (events
+// are queued until then, and dropped if the worker is stopped first): so the start is noted
+// after the top-level code, with the moment from which events could reach the listeners.
+setTimeout(() => void capture({ kind: 'worker-start', time: performance.timeOrigin, ready: Date.now() }), 0);
 
 // Pages' own lists of what they loaded (witness-content.ts); answered once journaled.
 onMessage((message, sender) => {

@@ -1,7 +1,7 @@
 import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
 import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../shared/types.js';
 import { addSeq, hasSeq } from './seq-set.js';
-import { noteRecorded, noteRecoveredRow, noteWorkerEvent, reconcile, takeRecoveredRow, typeOfKind, urlHash } from './witness-reconcile.js';
+import { noteRecorded, noteRecoveredRow, noteWorkerEvent, noteWorkerStart, reconcile, takeRecoveredRow, typeOfKind, urlHash } from './witness-reconcile.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -37,10 +37,11 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
       addSeq(drained[0], entry.seq);
       drained[1] = Date.now();
       const { event } = entry;
-      if (event.kind === 'request' || event.kind === 'navigation' || event.kind === 'worker-start') {
-        noteWorkerEvent(state.witness, entry.worker, eventTime(event));
+      if (event.kind === 'request' || event.kind === 'navigation') noteWorkerEvent(state.witness, entry.worker, eventTime(event));
+      if (event.kind === 'worker-start') {
+        noteWorkerStart(state.witness, entry.worker, event.time, event.ready);
+        continue;
       }
-      if (event.kind === 'worker-start') continue;
       if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId, event.time);
       else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
       else if (event.kind === 'witness') batch.witness(event.witness);

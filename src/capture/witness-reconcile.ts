@@ -14,8 +14,11 @@
  * entries are stored in (a stopped worker's last entries can reach the store late).
  */
 export interface WitnessState {
-  /** worker → [first, last] browser time of its webRequest events */
-  workers: Record<string, [number, number]>;
+  /**
+   * worker → [first, last] browser time of its events, and when it could first take events
+   * (its script had run; absent for workers journaled before this was kept).
+   */
+  workers: Record<string, [number, number, number?]>;
   /** "visit urlHash" → [recorded and not yet matched, last time] */
   seen: Record<string, [number, number]>;
   /** report entries already handled ("tab frame start urlHash") → time */
@@ -61,7 +64,14 @@ export function emptyWitnessState(): WitnessState {
 /** Every journaled webRequest event passes here, with the browser's own time for it. */
 export function noteWorkerEvent(state: WitnessState, worker: string, time: number): void {
   const span = state.workers[worker];
-  state.workers[worker] = span ? [Math.min(span[0], time), Math.max(span[1], time)] : [time, time];
+  if (!span) state.workers[worker] = [time, time];
+  else [span[0], span[1]] = [Math.min(span[0], time), Math.max(span[1], time)];
+}
+
+/** A worker's start: created at `time`, able to take events from `ready`. */
+export function noteWorkerStart(state: WitnessState, worker: string, time: number, ready: number | undefined): void {
+  noteWorkerEvent(state, worker, time);
+  if (ready !== undefined && Number.isFinite(ready)) state.workers[worker]![2] = ready;
 }
 
 /**
@@ -73,12 +83,15 @@ export function noteWorkerEvent(state: WitnessState, worker: string, time: numbe
  */
 const TAIL_MS = 1000;
 
-function inGap(state: WitnessState, time: number): boolean {
+export function inGap(state: WitnessState, time: number): boolean {
   const spans = Object.values(state.workers).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
     const [, last] = spans[i - 1]!;
-    const [next] = spans[i]!;
-    if (time >= last - SLACK_MS && time <= next + SLACK_MS) return true;
+    // The gap lasts until the next worker could take events, not until it was created: a
+    // loaded machine takes a second or more to run a worker's script, and events created in
+    // that time were queued for it (and lost with it if it was stopped before it ran them).
+    const [next, , ready] = spans[i]!;
+    if (time >= last - SLACK_MS && time <= Math.max(next, ready ?? next) + SLACK_MS) return true;
   }
   for (let i = 0; i < spans.length - 1; i++) {
     const [first, last] = spans[i]!;

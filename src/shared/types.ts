@@ -94,8 +94,11 @@ export type CaptureEvent =
   | { kind: 'witness'; witness: WitnessReport; time: number }
   | { kind: 'navigation'; navigation: NavigationStart }
   | { kind: 'tab-closed'; tabId: number; time: number }
-  /** A worker instance started (its first journal entry): even one stopped before it ran any event leaves this trace. */
-  | { kind: 'worker-start'; time: number };
+  /**
+   * A worker instance started: `time` when it was created, `ready` when its script had run.
+   * Chrome holds events for a starting worker until then, and drops them if it is stopped first.
+   */
+  | { kind: 'worker-start'; time: number; ready?: number };
 
 /**
  * A capture event with its place in the journal: `worker` identifies the worker instance
