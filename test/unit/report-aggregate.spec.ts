@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
-import { exposureOf } from '../../src/report/aggregate/exposure.js';
+import { exposureIn, exposureOf } from '../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../src/report/aggregate/page-summary.js';
-import { slicesFor, sliceOf, periodStart } from '../../src/report/aggregate/period.js';
+import { slicesFor, slicesOver, sliceOf, periodStart } from '../../src/report/aggregate/period.js';
 import type { HostFacts, IpFacts, VisitFacts } from '../../src/report/aggregate/facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -115,4 +115,15 @@ test('a page summary groups third parties by organisation and counts where the r
     ['unknown.example', 1, ['unknown.example'], []],
   ]);
   expect(s.countries).toEqual([{ country: 'US', requests: 3 }, { country: 'FR', requests: 2 }]);
+});
+
+test('any range gets slices of hours, days or weeks, and its own figures', () => {
+  expect(slicesOver({ from: NOW - 12 * HOUR, to: NOW })).toEqual({ from: NOW - 12 * HOUR, width: HOUR, count: 12 });
+  expect(slicesOver({ from: NOW - 3 * DAY, to: NOW })).toEqual({ from: NOW - 3 * DAY, width: DAY, count: 3 });
+  expect(slicesOver({ from: NOW - 100 * DAY, to: NOW })).toEqual({ from: NOW - 105 * DAY, width: 7 * DAY, count: 15 });
+  // A custom range in the past: from 5½ days ago to 2 days ago holds visits 2 and 3.
+  const range = { from: NOW - 5.5 * DAY, to: NOW - 2 * DAY };
+  const e = exposureIn(range, slicesOver(range), visits, hosts, ips);
+  expect(e).toMatchObject({ period: null, visits: 2, sites: 2, usReach: { visits: 1, share: 0.5 } });
+  expect(e.trend.points.map((p) => p.visits)).toEqual([0, 1, 0, 1]);
 });

@@ -5,7 +5,7 @@
  */
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from './facts.js';
 import { isUsJurisdiction, median, observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
-import { periodStart, sliceOf, slicesFor, type Period, type Slices } from './period.js';
+import { periodStart, sliceOf, slicesFor, type Period, type Range, type Slices } from './period.js';
 
 export interface Reach {
   /** page visits it applies to */
@@ -39,7 +39,8 @@ export interface TrendSlice {
 }
 
 export interface Exposure {
-  period: Period;
+  /** the popup's period; null for any other range */
+  period: Period | null;
   from: number;
   to: number;
   visits: number;
@@ -69,11 +70,18 @@ interface Tally {
 
 const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
 
+/** The figures of one of the popup's periods, ending now. */
 export function exposureOf(period: Period, now: number, allVisits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
   const from = periodStart(period, now);
+  const inPeriod = allVisits.filter((v) => isShownVisit(v) && v.t >= from && v.t <= now);
+  const earliest = inPeriod.reduce<number | null>((min, v) => (min === null || v.t < min ? v.t : min), null);
+  return { ...exposureIn({ from, to: now }, slicesFor(period, now, earliest), inPeriod, hosts, ips), period };
+}
+
+/** The figures of any range (the report page's day, week, month or custom range), trend over `slices`. */
+export function exposureIn(range: Range, slices: Slices, allVisits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
+  const { from, to: now } = range;
   const visits = allVisits.filter((v) => isShownVisit(v) && v.t >= from && v.t <= now);
-  const earliest = visits.reduce<number | null>((min, v) => (min === null || v.t < min ? v.t : min), null);
-  const slices = slicesFor(period, now, earliest);
   const points: TrendSlice[] = Array.from({ length: slices.count }, (_, i) => ({ start: slices.from + i * slices.width, visits: 0, usVisits: 0 }));
   const sites = new Set<string>();
   const tallies = new Map<string, Tally>();
@@ -131,7 +139,7 @@ export function exposureOf(period: Period, now: number, allVisits: readonly Visi
     }))
     .sort((a, b) => b.sites - a.sites || b.visits - a.visits || a.name.localeCompare(b.name));
   return {
-    period, from, to: now, visits: total, sites: sites.size,
+    period: null, from, to: now, visits: total, sites: sites.size,
     usReach: reach(us), prismReach: reach(prism), upstreamReach: reach(upstream), trackerReach: reach(tracker),
     topObserver: observers.find((o) => o.known) ?? null,
     observersPerPage: median(perPage),
