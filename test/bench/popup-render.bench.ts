@@ -41,17 +41,24 @@ const SHAPE: HistoryShape = {
 async function openings(open: () => Promise<Page>, tab: number, origin: string, period: string): Promise<Series> {
   const times: number[] = [];
   const scripts: number[] = [];
+  const reads: number[] = [];
+  const aggregates: number[] = [];
   for (let i = 0; i <= ROUNDS; i++) {
     const page = await open();
     await page.addInitScript((p) => localStorage.setItem('upstream.popup.period', p), period);
     await page.goto(`${origin}/popup.html?tab=${tab}`);
     await page.waitForSelector('#app[data-complete="true"]', { timeout: 60_000 });
-    const [script, complete] = await page.evaluate(() => ['upstream:popup-script', 'upstream:popup-complete'].map((name) => performance.getEntriesByName(name)[0]!.startTime));
+    const [script, complete, read, aggregate] = await page.evaluate(() => [
+      ...['upstream:popup-script', 'upstream:popup-complete'].map((name) => performance.getEntriesByName(name)[0]!.startTime),
+      ...['upstream:period-read', 'upstream:period-aggregate'].map((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN),
+    ]);
+    reads.push(read!);
+    aggregates.push(aggregate!);
     times.push(complete!);
     scripts.push(script!);
     await page.close();
   }
-  return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1) };
+  return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1), read: reads.slice(1), aggregate: aggregates.slice(1) };
 }
 
 interface Series {
@@ -59,6 +66,9 @@ interface Series {
   warm: number[];
   /** when popup.js started running, in the warm openings */
   script: number[];
+  /** the period's rows read from the database, and the figures computed from them (ms) */
+  read: number[];
+  aggregate: number[];
 }
 
 export async function run(): Promise<BenchFigure[]> {
@@ -89,7 +99,7 @@ export async function run(): Promise<BenchFigure[]> {
     const week = await openings(open, visit.tab, browser.extensionOrigin, '7d');
     const all = await openings(open, visit.tab, browser.extensionOrigin, 'all');
 
-    const stats = (s: Series) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
+    const stats = (s: Series) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms; period rows read in ${fmt(quantile(s.read, 0.5), 1)} ms, figures in ${fmt(quantile(s.aggregate, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
     console.log(`  almost empty store, 7 days: ${stats(empty)}`);
     console.log(`  large history, 7 days:      ${stats(week)}`);
     console.log(`  large history, all:         ${stats(all)}`);
