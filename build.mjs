@@ -50,6 +50,8 @@ function esbuildOptions(target) {
     legalComments: 'linked',
     logLevel: 'warning',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // The worker embeds the core knowledge (src/capture/knowledge-embedded.ts).
+    loader: { '.bin': 'base64' },
   };
 }
 

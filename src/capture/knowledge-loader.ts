@@ -1,9 +1,8 @@
-import { loadCoreKnowledge, loadIpTables, type KnowledgeReader } from '../classify/knowledge.js';
+import { coreKnowledge, loadIpTables, type KnowledgeReader } from '../classify/knowledge.js';
 import { extensionVersion, readPackagedFile } from '../shared/browser.js';
 import type { Classifier } from '../store/classifier.js';
 import { domainOnlyClassifier } from '../store/domain-only-classifier.js';
 import { knowledgeClassifier, knowledgeVersion } from './knowledge-classifier.js';
-import type { PrefetchedReads } from './knowledge-prefetch.js';
 import { WORKER_MARKS } from './worker-marks.js';
 
 export interface ClassifierLoad {
@@ -14,23 +13,20 @@ export interface ClassifierLoad {
 }
 
 /**
- * Loads the knowledge shipped in the package, once per worker start, in two stages (see
- * classify/knowledge.ts): events wait for the core only, and the IP tables are read after
- * it rather than alongside, so that 11 MB do not slow the core's 0.4 MB down. IP rows
- * stored before they arrive are completed by the re-classification (knowledge-classifier.ts);
- * in practice few are, since a batch is stored FLUSH_DELAY_MS after its first event and
- * the tables are usually in by then. If the core files are damaged, capture goes on with
- * domains only rather than losing the record; if only the IP tables are, addresses stay
- * unlocated; both say so in the console.
+ * Loads the knowledge once per worker start, in two stages (see classify/knowledge.ts):
+ * the core (owners.bin) comes with the worker script (`owners`, from knowledge-embedded.ts)
+ * and is ready a microtask after the script has run; the IP tables are read from the
+ * package after it, so their 10 MB never delay it. IP rows stored before they arrive are
+ * completed by the re-classification (knowledge-classifier.ts); in practice few are, since
+ * a batch is stored FLUSH_DELAY_MS after its first event and the tables are usually in by
+ * then. If the core is damaged, capture goes on with domains only rather than losing the
+ * record; if only the IP tables are, addresses stay unlocated; both say so in the console.
  */
-export function loadClassifier(prefetched: PrefetchedReads = new Map()): ClassifierLoad {
-  // Each prefetched read is used once: a retry in a later call reads the file again.
-  const read: KnowledgeReader = (file) => {
-    const early = prefetched.get(file);
-    prefetched.delete(file);
-    return early ?? readPackagedFile(`knowledge/${file}`);
-  };
-  const core = loadCoreKnowledge(read).then((knowledge) => {
+export function loadClassifier(owners: () => ArrayBuffer, read: KnowledgeReader = (file) => readPackagedFile(`knowledge/${file}`)): ClassifierLoad {
+  // After the script has run, not during it: events reach the worker only then anyway.
+  const core = Promise.resolve().then(() => {
+    performance.mark(WORKER_MARKS.loadStart);
+    const knowledge = coreKnowledge(owners());
     performance.mark(WORKER_MARKS.classifierReady);
     return knowledgeClassifier(knowledge, knowledgeVersion(knowledge, extensionVersion()));
   });

@@ -8,7 +8,7 @@ export const WORKER_MARKS = {
   scriptStart: 'upstream:script-start',
   /** The whole worker script has been evaluated (listeners registered, pipeline built). */
   evaluated: 'upstream:evaluated',
-  /** The knowledge files are being read. */
+  /** The core knowledge (embedded in the script) is being decoded. */
   loadStart: 'upstream:knowledge-load-start',
   /** The classifier can classify: everything about hosts (IP rows completed at knowledgeComplete). */
   classifierReady: 'upstream:classifier-ready',

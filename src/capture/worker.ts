@@ -6,11 +6,10 @@
  */
 import './start-mark.js';
 import { journal, whenEvent } from './early-capture.js';
-// Right after the listeners: starts reading the knowledge while the modules below evaluate.
-import { prefetched } from './knowledge-prefetch.js';
 import { onMessage } from '../shared/browser.js';
 import { openDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
+import { embeddedOwners } from './knowledge-embedded.js';
 import { loadClassifier } from './knowledge-loader.js';
 import { Pipeline } from './pipeline.js';
 import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
@@ -20,7 +19,7 @@ import { WORKER_MARKS } from './worker-marks.js';
 const db = openDb();
 const settings = new SettingsCache();
 // Every start stores at least its own worker-start event, so the knowledge is always needed.
-const knowledge = loadClassifier(prefetched);
+const knowledge = loadClassifier(embeddedOwners);
 const pipeline = new Pipeline({ db, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
 // Rows stored before the network table arrived get their networks now, not at the next round.
 void knowledge.complete.then((classifier) =>

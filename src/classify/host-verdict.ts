@@ -5,7 +5,7 @@
  */
 import { parse } from 'tldts';
 import type { Network, Tracker } from './classification.js';
-import { groupOf, findRow, type OwnerTables } from './owner-tables.js';
+import { groupOf, findRow, keyLength, type OwnerTables } from './owner-tables.js';
 import { NONE } from './owners-format.js';
 import { scanUrl, type UrlScan } from './url-target.js';
 
@@ -61,14 +61,14 @@ export function resolveHost(tables: OwnerTables, host: string): HostVerdict {
   const trackerIndex = row === NONE ? NONE : tables.rowTracker[row]!;
   const company = row === NONE ? NONE : tables.rowCompany[row]!;
   const parent = company === NONE ? NONE : tables.companyParent[company]!;
-  const ownsSite = row !== NONE && tables.rowKeyLength[row]! >= domain.length;
+  const ownsSite = row !== NONE && keyLength(tables, row) >= domain.length;
   return {
     host,
     domain,
-    tracker: trackerIndex === NONE ? null : tables.trackers[trackerIndex]!,
+    tracker: trackerIndex === NONE ? null : tables.tracker(trackerIndex),
     company: company === NONE ? null : tables.companyName[company]!,
     parent: parent === NONE ? null : tables.companyName[parent]!,
-    jurisdiction: company === NONE ? null : tables.companyJurisdiction[company]!,
+    jurisdiction: company === NONE ? null : tables.companyJurisdiction(company),
     prism: company !== NONE && tables.companyPrism[company] === 1,
     sources: row === NONE ? 0 : tables.rowSources[row]!,
     siteOwner: ownsSite ? groupOf(tables, company) : NONE,

@@ -4,18 +4,18 @@
  *
  * Two stages, because reading is what a worker start waits for and it costs about in
  * proportion to the bytes (measured in Chromium: some 10 ms per MB through fetch, more
- * under load; test/bench/worker-start.bench.ts): the core (owners and provenance, 0.4 MB)
- * answers everything about a host; the IP tables (server country and network, 11 MB)
+ * under load; test/bench/worker-start.bench.ts): the core (owners.bin, which carries the
+ * provenance too) answers everything about a host; the IP tables (server country and network)
  * answer only about an address, and the store keeps those answers apart (IP rows), so the
  * worker can classify hosts at once and complete its IP rows when the tables arrive.
  */
 import { HostCache } from './host-verdict.js';
 import { IP_TABLE_FILES, parseIpTables, type IpTables } from './ip-lookup.js';
 import { parseOwners, type OwnerTables } from './owner-tables.js';
-import { OWNERS_FILE, PROVENANCE_FILE, type OwnersFile, type ProvenanceFile } from './owners-format.js';
+import { OWNERS_BINARY_FILE, type ProvenanceFile } from './owners-format.js';
 
 /** The files `loadCoreKnowledge` reads, relative to the knowledge folder. */
-export const CORE_FILES: readonly string[] = [OWNERS_FILE, PROVENANCE_FILE];
+export const CORE_FILES: readonly string[] = [OWNERS_BINARY_FILE];
 /** Every file `loadKnowledge` reads. */
 export const KNOWLEDGE_FILES: readonly string[] = [...CORE_FILES, ...IP_TABLE_FILES];
 
@@ -30,15 +30,15 @@ export interface Knowledge {
   readonly hosts: HostCache;
 }
 
-function json<T>(buffer: ArrayBuffer): T {
-  return JSON.parse(new TextDecoder().decode(buffer)) as T;
+/** Owners with their provenance: everything about hosts, nothing about addresses. */
+export async function loadCoreKnowledge(read: KnowledgeReader): Promise<Knowledge> {
+  return coreKnowledge(await read(OWNERS_BINARY_FILE));
 }
 
-/** Owners and provenance, read in parallel: everything about hosts, nothing about addresses. */
-export async function loadCoreKnowledge(read: KnowledgeReader): Promise<Knowledge> {
-  const [owners, provenance] = await Promise.all([read(OWNERS_FILE), read(PROVENANCE_FILE)]);
-  const tables = parseOwners(json<OwnersFile>(owners));
-  return { owners: tables, ip: null, provenance: json<ProvenanceFile>(provenance), hosts: new HostCache(tables) };
+/** The core knowledge from owners.bin's bytes, synchronously (the worker has them at hand). */
+export function coreKnowledge(owners: ArrayBuffer): Knowledge {
+  const tables = parseOwners(owners);
+  return { owners: tables, ip: null, provenance: tables.provenance, hosts: new HostCache(tables) };
 }
 
 /** Server country and network tables, read in parallel. */

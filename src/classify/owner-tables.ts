@@ -1,76 +1,166 @@
 /**
- * owners.json in memory: one Map from host suffix to a row, and typed-array columns for the
- * rest. Built once per worker start; lookups allocate nothing but the suffix strings.
+ * owners.bin in memory (written by knowledge/owners-binary.ts, same section order): views on
+ * the file's buffer and a few strings split once. Nothing is built per host or per company
+ * at load time, so a worker start pays for reading the file and little else; tracker
+ * objects are made on first use. Lookups allocate nothing.
  */
 import type { Tracker } from './classification.js';
-import { NONE, OWNERS_FORMAT, type OwnersFile } from './owners-format.js';
+import { NONE, OWNERS_BINARY_FORMAT, OWNERS_BINARY_MAGIC, SUFFIX_HASH_SEED, suffixHashStep, type ProvenanceFile } from './owners-format.js';
 
 export interface OwnerTables {
-  /** Host suffix → row. */
-  readonly rows: ReadonlyMap<string, number>;
-  /** Per row: length of the suffix, to tell a site's own host from a platform it sits on. */
-  readonly rowKeyLength: Uint16Array;
-  readonly rowTracker: Int32Array;
-  readonly rowCompany: Int32Array;
+  /** Host suffixes, each followed by a newline (the last one excepted). */
+  readonly keys: string;
+  /** Per row, where its key starts in `keys`; one more entry marks the end. */
+  readonly keyStart: Uint32Array;
+  /** Hash table of rows by suffixHash of their key; NONE is an empty slot. */
+  readonly slots: Int32Array;
+  readonly rowTracker: Int16Array;
+  readonly rowCompany: Int16Array;
   readonly rowSources: Uint8Array;
-  /** Frozen, shared by every classification that names the tracker. */
-  readonly trackers: readonly Tracker[];
   readonly companyName: readonly string[];
   /** Top of the ownership chain, or NONE. */
-  readonly companyParent: Int32Array;
-  readonly companyJurisdiction: readonly (string | null)[];
+  readonly companyParent: Int16Array;
   readonly companyPrism: Uint8Array;
-  readonly companySources: Uint8Array;
-  /** The jurisdiction table's citation for the company, when it has a row there. */
-  readonly companyUrl: readonly (string | null)[];
+  /** Own country, else the nearest owner's; null when nobody knows. */
+  companyJurisdiction(company: number): string | null;
+  /** Frozen and made once, shared by every classification that names the tracker. */
+  tracker(index: number): Tracker;
   readonly licence: string;
   readonly attribution: string;
+  readonly provenance: ProvenanceFile;
 }
 
-export function parseOwners(file: OwnersFile): OwnerTables {
-  if (file.format !== OWNERS_FORMAT) throw new Error(`owners.json: format ${String(file.format)}, expected ${OWNERS_FORMAT}`);
-  const keys = file.hosts.keys === '' ? [] : file.hosts.keys.split('\n');
-  const rows = new Map<string, number>();
-  const rowKeyLength = new Uint16Array(keys.length);
-  keys.forEach((key, row) => {
-    rows.set(key, row);
-    rowKeyLength[row] = key.length;
-  });
-  const trackers = file.trackers.name.map((name, i) =>
-    Object.freeze({ name, category: file.categories[file.trackers.category[i]!] ?? 'misc' }),
-  );
+/** Reads the sections of owners.bin in order. */
+class Reader {
+  private at = 8;
+  private readonly view: DataView;
+  private readonly text = new TextDecoder();
+
+  constructor(private readonly buffer: ArrayBuffer) {
+    this.view = new DataView(buffer);
+    const magic = this.view.getUint32(0, true);
+    const format = this.view.getUint32(4, true);
+    if (magic !== OWNERS_BINARY_MAGIC || format !== OWNERS_BINARY_FORMAT) {
+      throw new Error(`owners.bin: not an owners table of format ${OWNERS_BINARY_FORMAT} (magic ${magic.toString(16)}, format ${format})`);
+    }
+  }
+
+  private section(): [offset: number, length: number] {
+    const length = this.view.getUint32(this.at, true);
+    const offset = this.at + 4;
+    if (offset + length > this.buffer.byteLength) throw new Error('owners.bin: truncated');
+    this.at = offset + length + ((4 - (length % 4)) % 4);
+    return [offset, length];
+  }
+
+  string(): string {
+    const [offset, length] = this.section();
+    return this.text.decode(new Uint8Array(this.buffer, offset, length));
+  }
+
+  lines(): string[] {
+    const text = this.string();
+    return text === '' ? [] : text.split('\n');
+  }
+
+  u8(): Uint8Array {
+    const [offset, length] = this.section();
+    return new Uint8Array(this.buffer, offset, length);
+  }
+
+  i16(): Int16Array {
+    const [offset, length] = this.section();
+    return new Int16Array(this.buffer, offset, length / 2);
+  }
+
+  i32(): Int32Array {
+    const [offset, length] = this.section();
+    return new Int32Array(this.buffer, offset, length / 4);
+  }
+
+  u32(): Uint32Array {
+    const [offset, length] = this.section();
+    return new Uint32Array(this.buffer, offset, length / 4);
+  }
+}
+
+export function parseOwners(buffer: ArrayBuffer): OwnerTables {
+  const read = new Reader(buffer);
+  const licence = read.string();
+  const attribution = read.string();
+  const provenance = JSON.parse(read.string()) as ProvenanceFile;
+  const keys = read.string();
+  const keyStart = read.u32();
+  const slots = read.i32();
+  const rowTracker = read.i16();
+  const rowCompany = read.i16();
+  const rowSources = read.u8();
+  const categories = read.lines();
+  const trackerName = read.lines();
+  const trackerCategory = read.u8();
+  const companyName = read.lines();
+  const companyParent = read.i16();
+  const companyPrism = read.u8();
+  const codes = read.lines();
+  const jurisdiction = read.u8();
+  if ((slots.length & (slots.length - 1)) !== 0 || keyStart.length !== rowTracker.length + 1) throw new Error('owners.bin: inconsistent sections');
+  const trackers: (Tracker | undefined)[] = new Array<Tracker | undefined>(trackerName.length);
   return {
-    rows,
-    rowKeyLength,
-    rowTracker: Int32Array.from(file.hosts.tracker),
-    rowCompany: Int32Array.from(file.hosts.company),
-    rowSources: Uint8Array.from(file.hosts.sources),
-    trackers,
-    companyName: file.companies.name,
-    companyParent: Int32Array.from(file.companies.parent),
-    companyJurisdiction: file.companies.jurisdiction,
-    companyPrism: Uint8Array.from(file.companies.prism),
-    companySources: Uint8Array.from(file.companies.sources),
-    companyUrl: file.companies.url,
-    licence: file.licence,
-    attribution: file.attribution,
+    keys,
+    keyStart,
+    slots,
+    rowTracker,
+    rowCompany,
+    rowSources,
+    companyName,
+    companyParent,
+    companyPrism,
+    companyJurisdiction: (company) => codes[jurisdiction[company]!] ?? null,
+    tracker: (index) =>
+      (trackers[index] ??= Object.freeze({ name: trackerName[index]!, category: categories[trackerCategory[index]!] ?? 'misc' })),
+    licence,
+    attribution,
+    provenance,
   };
+}
+
+/** Length of a row's key: tells a site's own host from a platform it sits on. */
+export function keyLength(tables: OwnerTables, row: number): number {
+  return tables.keyStart[row + 1]! - tables.keyStart[row]! - 1;
+}
+
+/** The row whose key is host[from, host.length), probed with that suffix's hash; else NONE. */
+function rowOf(tables: OwnerTables, host: string, from: number, hash: number): number {
+  const { slots, keys, keyStart } = tables;
+  const mask = slots.length - 1;
+  const length = host.length - from;
+  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+    const row = slots[slot]!;
+    if (row === NONE) return NONE;
+    const start = keyStart[row]!;
+    if (keyStart[row + 1]! - start - 1 !== length) continue;
+    let same = true;
+    for (let i = 0; i < length && same; i++) same = keys.charCodeAt(start + i) === host.charCodeAt(from + i);
+    if (same) return row;
+  }
 }
 
 /**
  * The row of the longest known suffix of `host`, or NONE. Walks past the registrable domain
- * on purpose: `abc.github.io` is its own site, but GitHub still receives the request.
- * Stops before single labels, which are never keys.
+ * on purpose: `abc.github.io` is its own site, but GitHub still receives the request. One
+ * pass from the right hashes every suffix in turn; the last match is the longest.
  */
 export function findRow(tables: OwnerTables, host: string): number {
-  let at = host;
-  for (;;) {
-    const row = tables.rows.get(at);
-    if (row !== undefined) return row;
-    const dot = at.indexOf('.');
-    if (dot < 0 || at.indexOf('.', dot + 1) < 0) return NONE;
-    at = at.slice(dot + 1);
+  let hash = SUFFIX_HASH_SEED;
+  let found = NONE;
+  for (let i = host.length - 1; i >= 0; i--) {
+    hash = suffixHashStep(hash, host.charCodeAt(i));
+    if (i === 0 || host.charCodeAt(i - 1) === 46 /* . */) {
+      const row = rowOf(tables, host, i, hash >>> 0);
+      if (row !== NONE) found = row;
+    }
   }
+  return found;
 }
 
 /** The company that stands for `company` when comparing owners: its top owner, else itself. */

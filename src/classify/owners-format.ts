@@ -12,6 +12,31 @@ export const PROVENANCE_FILE = 'provenance.json';
 export const OWNERS_FORMAT = 1;
 
 /**
+ * The same table in the binary form the classifier loads (knowledge/owners-binary.ts writes
+ * it, classify/owner-tables.ts reads it): typed-array sections and a host hash table the
+ * compiler builds, so a worker start builds nothing. It also carries the provenance, so
+ * the core knowledge is this one file.
+ */
+export const OWNERS_BINARY_FILE = 'owners.bin';
+/** "UPOW" read as a little-endian u32. */
+export const OWNERS_BINARY_MAGIC = 0x574f5055;
+export const OWNERS_BINARY_FORMAT = 1;
+
+/**
+ * FNV-1a over a host suffix's characters taken from the last to the first, so that one
+ * right-to-left pass over a host yields the hash of each of its suffixes in turn.
+ */
+export const SUFFIX_HASH_SEED = 0x811c9dc5;
+export function suffixHashStep(hash: number, charCode: number): number {
+  return Math.imul(hash ^ charCode, 0x01000193);
+}
+export function suffixHash(suffix: string): number {
+  let hash = SUFFIX_HASH_SEED;
+  for (let i = suffix.length - 1; i >= 0; i--) hash = suffixHashStep(hash, suffix.charCodeAt(i));
+  return hash >>> 0;
+}
+
+/**
  * The data sets a verdict can come from, as bits. The order is the order in which
  * `sources` lists them in a classification.
  */

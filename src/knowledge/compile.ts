@@ -1,15 +1,16 @@
 /**
  * Build-time entry: compiles the npm data packages into the compact files the classifier
- * loads (owners.json, the IP tables, provenance.json). Called by build.mjs and by
+ * loads (owners.bin, the IP tables, provenance.json; owners.json is the same owners table, readable). Called by build.mjs and by
  * `npm run knowledge`; cached on its inputs so an unchanged build costs a hash, not a compile.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { OWNERS_FILE, PROVENANCE_FILE, type ProvenanceFile } from '../classify/owners-format.js';
+import { OWNERS_BINARY_FILE, OWNERS_FILE, PROVENANCE_FILE, type OwnersFile, type ProvenanceFile } from '../classify/owners-format.js';
 import { inputsKey, isFresh, markFresh, markStale, withLock } from './cache.js';
 import { compileIpTables, COUNTRY_PACKAGE, NETWORK_PACKAGE } from './ip-tables.js';
 import { readJurisdictionTable } from './jurisdictions.js';
+import { encodeOwners } from './owners-binary.js';
 import { buildOwners } from './owners.js';
 import { projectRoot } from './paths.js';
 import { ownerProvenance, TLDTS_PACKAGE } from './provenance.js';
@@ -46,7 +47,14 @@ async function compileOwners(outDir: string, log: (line: string) => void) {
     `Upstream knowledge: ${OWNERS_FILE} ${(json.length / 1024).toFixed(0)} KB: ${report.keys} host suffixes ` +
       `(${report.fromThirdPartyWeb} from third-party-web), ${report.trackers} trackers, ${report.companies} companies`,
   );
-  return ownerProvenance(table);
+  return { file, provenance: ownerProvenance(table) };
+}
+
+/** owners.bin carries the whole provenance, so it is written once that is known. */
+async function writeOwnersBinary(outDir: string, file: OwnersFile, provenance: ProvenanceFile, log: (line: string) => void) {
+  const bytes = encodeOwners(file, provenance);
+  await writeFile(path.join(outDir, OWNERS_BINARY_FILE), bytes);
+  log(`Upstream knowledge: ${OWNERS_BINARY_FILE} ${(bytes.byteLength / 1024).toFixed(0)} KB (what the classifier loads)`);
 }
 
 export async function compileKnowledge(outDir: string, options: CompileKnowledgeOptions = {}): Promise<void> {
@@ -65,7 +73,8 @@ export async function compileKnowledge(outDir: string, options: CompileKnowledge
     await mkdir(staging, { recursive: true });
     try {
       const [owners, ip] = await Promise.all([compileOwners(staging, log), compileIpTables(staging, { log })]);
-      const provenance: ProvenanceFile = { format: 1, sources: [...owners, ...ip] };
+      const provenance: ProvenanceFile = { format: 1, sources: [...owners.provenance, ...ip] };
+      await writeOwnersBinary(staging, owners.file, provenance, log);
       await writeFile(path.join(staging, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}\n`);
       for (const file of await readdir(staging)) await rename(path.join(staging, file), path.join(out, file));
     } finally {

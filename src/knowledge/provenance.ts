@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { OWNERS_FILE } from '../classify/owners-format.js';
+import { OWNERS_BINARY_FILE, OWNERS_FILE } from '../classify/owners-format.js';
 import type { ProvenanceEntry } from './ip-tables.js';
 import type { JurisdictionTable } from './jurisdictions.js';
 import { OWNERS_LICENCE } from './owners.js';
@@ -26,8 +26,8 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
       version: trackerdb.version,
       // The package carries no data date; its version is the only identifier.
       dataDate: null,
-      licence: `${OWNERS_LICENCE}, © Ghostery GmbH (https://github.com/ghostery/trackerdb); ${OWNERS_FILE} is derived from it and shared under the same licence`,
-      files: [OWNERS_FILE],
+      licence: `${OWNERS_LICENCE}, © Ghostery GmbH (https://github.com/ghostery/trackerdb); ${OWNERS_FILE} and ${OWNERS_BINARY_FILE} are derived from it and shared under the same licence`,
+      files: [OWNERS_FILE, OWNERS_BINARY_FILE],
     },
     {
       source: 'Third-party entities and categories for hosts TrackerDB does not know: third-party-web',
@@ -35,7 +35,7 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
       version: thirdPartyWeb.version,
       dataDate: null,
       licence: 'MIT, © Patrick Hulce (https://github.com/patrickhulce/third-party-web)',
-      files: [OWNERS_FILE],
+      files: [OWNERS_FILE, OWNERS_BINARY_FILE],
     },
     {
       source: "Owners, countries of incorporation and PRISM providers: Upstream's jurisdiction table (src/knowledge/data/jurisdictions.json)",
@@ -43,7 +43,7 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
       version: project.version,
       dataDate: table.updated,
       licence: `${project.license ?? 'MIT'}, Upstream's own data; every row cites its source`,
-      files: [OWNERS_FILE],
+      files: [OWNERS_FILE, OWNERS_BINARY_FILE],
     },
     {
       source: 'Registrable domains (eTLD+1, private suffixes included): tldts with the Public Suffix List, built into the code',
