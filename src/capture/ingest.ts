@@ -1,12 +1,13 @@
 import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
 import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../shared/types.js';
 import { addSeq, hasSeq } from './seq-set.js';
-import { noteRecorded, noteRecoveredRow, noteWorkerEvent, noteWorkerStart, reconcile, takeRecoveredRow, typeOfKind, urlHash } from './witness-reconcile.js';
+import { firstReport, noteRecorded, noteRecoveredRow, noteWorkerEvent, noteWorkerStart, reconcile, takeRecoveredRow, typeOfKind, urlHash } from './witness-reconcile.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
 import type { Interner } from '../store/interner.js';
 import { RollupBatch } from '../store/rollups.js';
+import { updateHours } from '../store/hour-rollups.js';
 import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow } from '../store/schema.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
@@ -27,7 +28,7 @@ export interface IngestResult {
  */
 export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
-  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta], async () => {
+  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours], async () => {
     const state = await loadCaptureState(db);
     const fresh = entries.filter((entry) => !hasSeq(state.drained[entry.worker]?.[0] ?? [], entry.seq));
     result.duplicates = entries.length - fresh.length;
@@ -44,7 +45,7 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
       }
       if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId, event.time);
       else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
-      else if (event.kind === 'witness') batch.witness(event.witness);
+      else if (event.kind === 'witness') batch.witness(event.witness, event.time);
       else batch.request(event.request);
     }
     const { stored, skipped } = await batch.commit();
@@ -86,6 +87,8 @@ class BatchWriter {
   private readonly pending: PendingRequest[] = [];
   /** "visit url" → pending items recovered in this batch, not yet stored */
   private readonly recoveredHere = new Map<string, PendingRequest[]>();
+  /** the visits this batch touches, as they were before it (for the hour roll-ups) */
+  private readonly before = new Map<number, VisitRow>();
 
   constructor(
     private readonly db: UpstreamDb,
@@ -119,12 +122,13 @@ class BatchWriter {
   }
 
   /** A page's own list of what it loaded: what webRequest missed is recorded from it. */
-  witness(report: WitnessReport): void {
+  witness(report: WitnessReport, time: number): void {
+    if (report.id !== undefined && !firstReport(this.state.witness, report.tabId, report.frameId, report.id, time)) return;
     report.entries.forEach((entry, index) => {
       const obs = witnessedObservation(report, index, entry);
       // Frames' own documents are reported by their parent frame's webRequest records, not here.
       const { visitId } = attributeRequest(this.state.pages, { ...obs, type: obs.type === 'sub_frame' ? 'other' : obs.type });
-      if (visitId && reconcile(this.state.witness, { tabId: report.tabId, frameId: report.frameId, visitId, url: entry.url, start: entry.start, end: entry.end }) === 'recover') {
+      if (visitId && reconcile(this.state.witness, { tabId: report.tabId, frameId: report.frameId, visitId, url: entry.url, start: entry.start, end: entry.end }, report.id === undefined) === 'recover') {
         const item: PendingRequest = { obs, visitId, recovered: true };
         this.pending.push(item);
         const key = `${visitId} ${urlHash(entry.url)}`;
@@ -202,6 +206,11 @@ class BatchWriter {
     if (replacements.length) await this.db.requests.bulkPut(replacements);
     if (visits.size) await this.db.visits.bulkPut([...visits.values()]);
     await rollups.write(this.db);
+    const touched = new Set([...this.before.keys(), ...visits.keys()]);
+    await updateHours(this.db, [...touched].map((id) => ({ before: this.before.get(id), after: visits.get(id) })), {
+      host: (id) => this.interner.hostById(id),
+      ip: (id) => this.interner.ipById(id),
+    });
     return { stored: rows.length + replacements.length, skipped };
   }
 
@@ -211,6 +220,7 @@ class BatchWriter {
     const loaded = await this.db.visits.bulkGet(ids);
     const visits = new Map<number, VisitRow>();
     loaded.forEach((visit) => visit && visits.set(visit.id, visit));
+    loaded.forEach((visit) => visit && this.before.set(visit.id, structuredClone(visit)));
     // Only hosts of pages that will be kept are stored: a paused or excluded page leaves nothing.
     const wanted = this.changes.filter((c) => !this.paused(c.time) && !isExcluded(siteOf(c.url, this.classifier), this.settings));
     await this.interner.prepare(this.db, this.classifier, wanted.map((c) => ({ url: c.url, ip: null })));

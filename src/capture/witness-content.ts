@@ -19,6 +19,13 @@ const MAX_BATCH = 500;
 
 const waiting: WitnessEntry[] = [];
 let timer: ReturnType<typeof setTimeout> | null = null;
+/**
+ * The report on its way, resent as it is, under its id, until acknowledged: the worker then
+ * remembers one id per report to ignore repeats, rather than every entry it ever handled.
+ */
+let sending: { id: string; entries: WitnessEntry[] } | null = null;
+const pageId = Math.random().toString(36).slice(2, 12);
+let reports = 0;
 
 function schedule(delay: number): void {
   timer ??= setTimeout(() => {
@@ -28,15 +35,19 @@ function schedule(delay: number): void {
 }
 
 async function send(tries: number): Promise<void> {
-  const entries = waiting.splice(0, MAX_BATCH);
-  if (entries.length === 0) return;
+  if (!sending) {
+    const entries = waiting.splice(0, MAX_BATCH);
+    if (entries.length === 0) return;
+    sending = { id: `${pageId}.${reports++}`, entries };
+  }
+  const report = sending;
   try {
-    const reply = await sendMessage<{ ok?: boolean }>({ type: 'witness', documentUrl: location.href, entries });
+    const reply = await sendMessage<{ ok?: boolean }>({ type: 'witness', id: report.id, documentUrl: location.href, entries: report.entries });
     if (!reply?.ok) throw new Error('not stored');
+    if (sending === report) sending = null;
     if (waiting.length) schedule(0);
   } catch {
     // The worker was stopped before it answered: send again (the worker ignores repeats).
-    waiting.unshift(...entries);
     if (tries < MAX_TRIES) setTimeout(() => void send(tries + 1), Math.min(MAX_RETRY_DELAY_MS, RETRY_DELAY_MS * 2 ** Math.min(tries, 5)));
   }
 }

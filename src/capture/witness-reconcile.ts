@@ -19,9 +19,13 @@ export interface WitnessState {
    * (its script had run; absent for workers journaled before this was kept).
    */
   workers: Record<string, [number, number, number?]>;
-  /** "visit urlHash" → [recorded and not yet matched, last time] */
+  /** "visit urlHash" → [recorded and not yet matched, last time]; dropped once all are matched */
   seen: Record<string, [number, number]>;
-  /** report entries already handled ("tab frame start urlHash") → time */
+  /**
+   * Reports already handled ("r tab frame reportId"; "tab frame start urlHash" per entry for
+   * reports without an id) → time. One key per report, not per entry: this state is
+   * rewritten with every batch, and its size was most of the worker's time per request.
+   */
   done: Record<string, number>;
   /**
    * "visit urlHash" → [ids of rows recovered from a page's report, time]. A webRequest event the
@@ -135,13 +139,28 @@ export interface WitnessedRequest {
 
 export type Verdict = 'matched' | 'recover' | 'ignore';
 
-export function reconcile(state: WitnessState, w: WitnessedRequest): Verdict {
-  const entryKey = `${w.tabId} ${w.frameId} ${w.start} ${urlHash(w.url)}`;
-  if (Object.hasOwn(state.done, entryKey)) return 'ignore';
-  state.done[entryKey] = w.end;
-  const seen = state.seen[key(w.visitId, w.url)];
+/**
+ * Whether a page's report is new (and notes it as handled). Pages resend a report until it
+ * is acknowledged, under the same id, so a report journaled twice is handled once.
+ */
+export function firstReport(state: WitnessState, tabId: number, frameId: number, reportId: string, time: number): boolean {
+  const reportKey = `r ${tabId} ${frameId} ${reportId}`;
+  if (Object.hasOwn(state.done, reportKey)) return false;
+  state.done[reportKey] = time;
+  return true;
+}
+
+/** `perEntry`: the report had no id, so each entry is checked for a repeat on its own. */
+export function reconcile(state: WitnessState, w: WitnessedRequest, perEntry = true): Verdict {
+  if (perEntry) {
+    const entryKey = `${w.tabId} ${w.frameId} ${w.start} ${urlHash(w.url)}`;
+    if (Object.hasOwn(state.done, entryKey)) return 'ignore';
+    state.done[entryKey] = w.end;
+  }
+  const k = key(w.visitId, w.url);
+  const seen = state.seen[k];
   if (seen && seen[0] > 0) {
-    seen[0]--;
+    if (--seen[0] === 0) delete state.seen[k];
     return 'matched';
   }
   return inGap(state, w.end) ? 'recover' : 'ignore';

@@ -24,5 +24,6 @@ export function toWitnessReport(message: unknown, sender: MessageSender): Witnes
   const m = message as Record<string, unknown>;
   if (m.type !== 'witness' || !Array.isArray(m.entries) || typeof m.documentUrl !== 'string') return null;
   const entries = m.entries.slice(0, MAX_ENTRIES).map(entryOf).filter((e): e is WitnessEntry => e !== null);
-  return { tabId: sender.tabId, frameId: sender.frameId, documentUrl: m.documentUrl.slice(0, MAX_URL_LENGTH), entries };
+  const id = typeof m.id === 'string' && m.id.length > 0 ? m.id.slice(0, 40) : undefined;
+  return { tabId: sender.tabId, frameId: sender.frameId, ...(id ? { id } : {}), documentUrl: m.documentUrl.slice(0, MAX_URL_LENGTH), entries };
 }

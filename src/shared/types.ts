@@ -84,6 +84,8 @@ export interface WitnessEntry {
 export interface WitnessReport {
   tabId: number;
   frameId: number;
+  /** the page's id for this report, the same when it is resent (absent from older content scripts) */
+  id?: string;
   documentUrl: string;
   entries: WitnessEntry[];
 }

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { emptyWitnessState, noteRecorded, noteWorkerEvent, noteWorkerStart, reconcile, type WitnessedRequest } from '../../src/capture/witness-reconcile.js';
+import { emptyWitnessState, firstReport, noteRecorded, noteWorkerEvent, noteWorkerStart, reconcile, type WitnessedRequest } from '../../src/capture/witness-reconcile.js';
 
 let starts = 0;
 const seen = (url: string, end: number): WitnessedRequest => ({ tabId: 1, frameId: 0, visitId: 7, url, start: ++starts, end });
@@ -48,4 +48,16 @@ test('a request webRequest recorded is matched once per recording; a resent repo
   expect(reconcile(state, entry)).toBe('ignore');
   // A second load of the same URL in the gap, with no second recording, is recovered.
   expect(reconcile(state, seen('https://t.example/e.gif', 2020))).toBe('recover');
+});
+
+test('a report resent under its id is handled once; the state keeps one key per report and no matched recording', () => {
+  const state = twoWorkers(true);
+  noteRecorded(state, 7, 'https://t.example/f.gif', 4000);
+  expect(firstReport(state, 1, 0, 'page.0', 4100)).toBe(true);
+  expect(reconcile(state, seen('https://t.example/f.gif', 4000), false)).toBe('matched');
+  expect(reconcile(state, seen('https://t.example/g.gif', 2010), false)).toBe('recover');
+  expect(firstReport(state, 1, 0, 'page.0', 4200)).toBe(false);
+  expect(firstReport(state, 1, 3, 'page.0', 4200), 'another frame\'s report').toBe(true);
+  expect(Object.keys(state.done)).toEqual(['r 1 0 page.0', 'r 1 3 page.0']);
+  expect(state.seen).toEqual({});
 });
