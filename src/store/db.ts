@@ -1,5 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from './schema.js';
+import type { HourRollupRow } from './hour-rollup.js';
+import { buildHours } from './hour-rollup-build.js';
 
 export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
 
@@ -17,6 +19,7 @@ export class UpstreamDb extends Dexie {
   daily!: Table<DailyRow, [string, string, number]>;
   dailyIps!: Table<DailyIpRow, [string, string, number]>;
   meta!: Table<MetaRow, string>;
+  hours!: Table<HourRollupRow, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -35,6 +38,16 @@ export class UpstreamDb extends Dexie {
     this.version(2).stores({
       visits: 'id, t, s, [tab+t]',
     });
+    // Page-visit figures per hour, so reports read a few hundred rows (store/hour-rollup.ts);
+    // built once from the visits already stored.
+    this.version(3)
+      .stores({ hours: 'h' })
+      .upgrade(async (tx) => {
+        const visits = (await tx.table('visits').toArray()) as VisitRow[];
+        const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
+        const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
+        await tx.table('hours').bulkPut([...buildHours(visits, hosts, ips).values()]);
+      });
   }
 }
 

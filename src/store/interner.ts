@@ -11,11 +11,13 @@ export class Interner {
   private hosts = new Map<string, HostRow>();
   private hostIds = new Map<number, HostRow>();
   private ips = new Map<string, IpRow>();
+  private ipIds = new Map<number, IpRow>();
 
   reset(): void {
     this.hosts.clear();
     this.hostIds.clear();
     this.ips.clear();
+    this.ipIds.clear();
   }
 
   /** Makes sure every host and IP of these requests has a row (inside the caller's transaction). */
@@ -40,11 +42,11 @@ export class Interner {
     if (addresses.size) {
       const list = [...addresses];
       const found = await db.ips.where('a').anyOf(list).toArray();
-      found.forEach((row) => this.ips.set(row.a, row));
+      found.forEach((row) => this.rememberIp(row));
       const missing = list.filter((a) => !this.ips.has(a)).map((a): IpRow => ({ a, kv: classifier.version, ...classifier.ip(a) }));
       if (missing.length) {
         const ids = await db.ips.bulkAdd(missing, { allKeys: true });
-        missing.forEach((row, i) => this.ips.set(row.a, { ...row, id: ids[i] as number }));
+        missing.forEach((row, i) => this.rememberIp({ ...row, id: ids[i] as number }));
       }
     }
   }
@@ -52,6 +54,11 @@ export class Interner {
   private remember(row: HostRow): void {
     this.hosts.set(row.n, row);
     this.hostIds.set(row.id!, row);
+  }
+
+  private rememberIp(row: IpRow): void {
+    this.ips.set(row.a, row);
+    this.ipIds.set(row.id!, row);
   }
 
   host(name: string): HostRow | undefined {
@@ -64,5 +71,9 @@ export class Interner {
 
   ip(address: string): IpRow | undefined {
     return this.ips.get(address);
+  }
+
+  ipById(id: number): IpRow | undefined {
+    return this.ipIds.get(id);
   }
 }

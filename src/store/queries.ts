@@ -4,6 +4,7 @@
  * range read here is watched, so a view re-renders when the worker stores more.
  */
 import type { UpstreamDb } from './db.js';
+import type { HourRollupRow } from './hour-rollup.js';
 import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -94,4 +95,14 @@ function pageRequest(row: RequestRow): PageRequest {
 export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRows> {
   const rows = await db.requests.where('v').equals(visit.id).toArray();
   return { visit, requests: rows.map(pageRequest), ...(await referencedBy(db, [visit])) };
+}
+
+/** Hour roll-ups starting in [from, to). */
+export function hoursBetween(db: UpstreamDb, from: number, to: number): Promise<HourRollupRow[]> {
+  return db.hours.where('h').between(from, to, true, false).toArray();
+}
+
+/** Start of the earliest hour holding a visit, or null when there is none. */
+export async function firstHour(db: UpstreamDb): Promise<number | null> {
+  return (await db.hours.orderBy('h').first())?.h ?? null;
 }

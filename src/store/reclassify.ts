@@ -1,5 +1,6 @@
 import type { Classifier } from './classifier.js';
 import type { UpstreamDb } from './db.js';
+import { refreshHoursReferring } from './hour-rollups.js';
 
 const CHUNK = 500;
 
@@ -11,11 +12,15 @@ const CHUNK = 500;
  */
 export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <T>(work: () => Promise<T>) => Promise<T>): Promise<number> {
   let changed = 0;
+  const changedHosts = new Set<number>();
+  const changedIps = new Set<number>();
   for (;;) {
     const done = await step(() =>
       db.transaction('rw', db.hosts, async () => {
         const stale = await db.hosts.filter((row) => row.kv !== classifier.version).limit(CHUNK).toArray();
-        await db.hosts.bulkPut(stale.map((row) => ({ ...row, ...classifier.host(row.n), kv: classifier.version })));
+        const fresh = stale.map((row) => ({ ...row, ...classifier.host(row.n), kv: classifier.version }));
+        fresh.forEach((row, i) => verdictChanged(stale[i]!, row) && changedHosts.add(row.id!));
+        await db.hosts.bulkPut(fresh);
         return stale.length;
       }),
     );
@@ -26,12 +31,22 @@ export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <
     const done = await step(() =>
       db.transaction('rw', db.ips, async () => {
         const stale = await db.ips.filter((row) => row.kv !== classifier.version).limit(CHUNK).toArray();
-        await db.ips.bulkPut(stale.map((row) => ({ ...row, ...classifier.ip(row.a), kv: classifier.version })));
+        const fresh = stale.map((row) => ({ ...row, ...classifier.ip(row.a), kv: classifier.version }));
+        fresh.forEach((row, i) => verdictChanged(stale[i]!, row) && changedIps.add(row.id!));
+        await db.ips.bulkPut(fresh);
         return stale.length;
       }),
     );
     changed += done;
     if (done < CHUNK) break;
   }
+  // The hour roll-ups counted visits with the old verdicts: rebuild those that refer to a changed one.
+  await refreshHoursReferring(db, changedHosts, changedIps, step);
   return changed;
+}
+
+/** True when anything but the version stamp differs. */
+function verdictChanged(before: object, after: object): boolean {
+  const strip = (row: object) => JSON.stringify({ ...row, kv: undefined });
+  return strip(before) !== strip(after);
 }

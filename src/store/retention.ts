@@ -1,5 +1,7 @@
 import { collectUnreferenced } from './controls.js';
 import type { UpstreamDb } from './db.js';
+import { hourOf } from './hour-rollup.js';
+import { rebuildHoursOf } from './hour-rollups.js';
 import type { Settings } from './settings.js';
 import { dayOf } from './url-parts.js';
 
@@ -48,6 +50,9 @@ export async function applyRetention(db: UpstreamDb, settings: Settings, now = D
   }
   const visitKeys = await db.visits.where('t').below(rollupCutoff.getTime()).primaryKeys();
   await db.visits.bulkDelete(visitKeys);
+  // Hours hold no visit older than the cutoff any more; the hour the cutoff falls in is rebuilt from what is left.
+  await db.hours.where('h').below(hourOf(rollupCutoff.getTime())).delete();
+  if (visitKeys.length) await db.transaction('rw', [db.visits, db.hosts, db.ips, db.hours], () => rebuildHoursOf(db, [rollupCutoff.getTime()]));
   result.visits = visitKeys.length;
   const firstDay = dayOf(rollupCutoff.getTime());
   result.daily = await db.daily.where('day').below(firstDay).delete();

@@ -19,11 +19,12 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screens
 /** Browses the fixture sites; returns the reader page and the news page's newest visit. */
 async function browse(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: VisitRow }> {
   const reader = await browser.openExtensionPage('popup.html');
+  const servers = await placeServersIn(browser, reader, 'US');
   await browser.visit('https://shop.example/');
   await browser.visit('https://widget.example/');
   await browser.visit('https://news.example/');
   await flushWorker(reader);
-  await placeServersIn(reader, 'US');
+  await servers.forgetSeed();
   const visits = await readStore<VisitRow>(reader, 'visits');
   const visit = visits.filter((v) => v.s === 'news.example').sort((a, b) => b.t - a.t)[0]!;
   return { reader, visit };

@@ -1,8 +1,8 @@
 import { test, expect } from '@playwright/test';
 import { exposureIn, exposureOf } from '../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../src/report/aggregate/page-summary.js';
-import { slicesFor, slicesOver, sliceOf, periodStart } from '../../src/report/aggregate/period.js';
-import type { HostFacts, IpFacts, VisitFacts } from '../../src/report/aggregate/facts.js';
+import { periodRange, slicesOver, sliceOf } from '../../src/report/aggregate/period.js';
+import type { HostFacts, IpFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const HOUR = 3_600_000;
@@ -76,19 +76,22 @@ test('headline figures of a week are shares of the page visits shown in it', () 
   expect(e.trend.points.at(-1)).toMatchObject({ visits: 1, usVisits: 1 });
 });
 
-test('periods cut by time; "all" covers everything, sliced by day up to two months', () => {
+test('periods are whole hours ending with the current one; "all" starts with the earliest visit', () => {
   expect(exposureOf('24h', NOW, visits, hosts, ips).visits).toBe(1);
   expect(exposureOf('30d', NOW, visits, hosts, ips).visits).toBe(5);
   const all = exposureOf('all', NOW, visits, hosts, ips);
   expect(all.visits).toBe(5);
-  expect(all.trend.slices.width).toBe(DAY);
-  expect(all.trend.points).toHaveLength(10);
-  expect(slicesFor('all', NOW, NOW - 200 * DAY)).toMatchObject({ width: 7 * DAY, count: 29 });
-  expect(slicesFor('24h', NOW, null)).toMatchObject({ width: HOUR, count: 24 });
-  const week = slicesFor('7d', NOW, null);
-  expect(sliceOf(week, periodStart('7d', NOW))).toBe(0);
+  // from the hour of the earliest visit (10 days ago) to the end of this hour: 11 day slices
+  expect(all.trend.slices).toEqual({ from: NOW + HOUR - 11 * DAY, width: DAY, count: 11 });
+  const weekRange = periodRange('7d', NOW + 20 * 60_000, null);
+  expect(weekRange).toEqual({ from: NOW + HOUR - 7 * DAY, to: NOW + HOUR });
+  const week = slicesOver(weekRange);
+  expect(week).toEqual({ from: weekRange.from, width: DAY, count: 7 });
+  expect(sliceOf(week, weekRange.from)).toBe(0);
   expect(sliceOf(week, NOW - 1)).toBe(6);
   expect(sliceOf(week, NOW - 8 * DAY)).toBe(-1);
+  expect(slicesOver(periodRange('24h', NOW, null))).toMatchObject({ width: HOUR, count: 24 });
+  expect(slicesOver({ from: NOW - 200 * DAY, to: NOW })).toMatchObject({ width: 7 * DAY, count: 29 });
 });
 
 test('an empty period has no shares rather than zero ones', () => {

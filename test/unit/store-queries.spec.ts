@@ -69,7 +69,7 @@ test('a page\'s requests come with their flags spelt out', async () => {
   expect([...rows.hosts.keys()].sort()).toEqual([1, 2]);
 });
 
-test('a profile made by schema version 1 upgrades to version 2 with its visits kept and found by tab', async () => {
+test('a profile made by schema version 1 upgrades with its visits kept, found by tab and rolled up by hour', async () => {
   const name = `queries-upgrade-${process.pid}`;
   const { default: Dexie } = await import('dexie');
   const v1 = new Dexie(name);
@@ -82,5 +82,11 @@ test('a profile made by schema version 1 upgrades to version 2 with its visits k
   const db = new UpstreamDb(name);
   expect(await db.visits.count()).toBe(2);
   expect((await visitOfTab(db, 4, 'news.example', NOW))?.id).toBe(2);
-  expect(db.verno).toBe(2);
+  expect(db.verno).toBe(3);
+  // Version 3 built the hour roll-ups of the visits already there.
+  const hours = await db.hours.toArray();
+  expect(hours.map((h) => [h.h, h.v, h.sites])).toEqual([
+    [Math.floor((NOW - DAY) / 3_600_000) * 3_600_000, 1, { 'news.example': 1 }],
+    [Math.floor((NOW - 1000) / 3_600_000) * 3_600_000, 1, { 'news.example': 1 }],
+  ]);
 });

@@ -1,11 +1,14 @@
 /**
- * The headline figures of a period (see docs/report-figures.md for their definitions).
- * Each reach is a share of the page visits shown in the period: a visit counts when at
- * least one of its requests reached such a company or server.
+ * The headline figures of a period (definitions: docs/report-figures.md). Each reach is a
+ * share of the page visits shown in the period: a visit counts when at least one of its
+ * requests reached such a company or server. Computed from hour roll-ups, so the same code
+ * serves the stored roll-ups (popup, report) and visits folded on the spot (tests, imports).
  */
-import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from './facts.js';
-import { isUsJurisdiction, median, observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
-import { periodStart, sliceOf, slicesFor, type Period, type Range, type Slices } from './period.js';
+import { buildHours } from '../../store/hour-rollup-build.js';
+import type { HourRollupRow } from '../../store/hour-rollup.js';
+import type { Observer } from '../../store/observers.js';
+import type { HostTable, IpTable, VisitFacts } from '../../store/visit-facts.js';
+import { periodRange, sliceOf, slicesOver, type Period, type Range, type Slices } from './period.js';
 
 export interface Reach {
   /** page visits it applies to */
@@ -41,6 +44,7 @@ export interface TrendSlice {
 export interface Exposure {
   /** the popup's period; null for any other range */
   period: Period | null;
+  /** start (inclusive) and end (exclusive) */
   from: number;
   to: number;
   visits: number;
@@ -61,92 +65,93 @@ export interface Exposure {
   trend: { slices: Slices; points: TrendSlice[] };
 }
 
-interface Tally {
+const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
+
+/** Median of a multiset given as value → count. */
+function histogramMedian(hist: Map<number, number>): number | null {
+  const total = [...hist.values()].reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+  const values = [...hist.keys()].sort((a, b) => a - b);
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const value of values) if ((seen += hist.get(value)!) > rank) return value;
+    return values[values.length - 1]!;
+  };
+  return total % 2 ? at(total >> 1) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+interface ObserverSum {
   observer: Observer;
-  sites: Set<string>;
   visits: number;
+  sites: Set<string>;
   categories: Set<string>;
 }
 
-const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
-
-/** The figures of one of the popup's periods, ending now. */
-export function exposureOf(period: Period, now: number, allVisits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
-  const from = periodStart(period, now);
-  const inPeriod = allVisits.filter((v) => isShownVisit(v) && v.t >= from && v.t <= now);
-  const earliest = inPeriod.reduce<number | null>((min, v) => (min === null || v.t < min ? v.t : min), null);
-  return { ...exposureIn({ from, to: now }, slicesFor(period, now, earliest), inPeriod, hosts, ips), period };
-}
-
-/** The figures of any range (the report page's day, week, month or custom range), trend over `slices`. */
-export function exposureIn(range: Range, slices: Slices, allVisits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
-  const { from, to: now } = range;
-  const visits = allVisits.filter((v) => isShownVisit(v) && v.t >= from && v.t <= now);
+/** The figures of the hour roll-ups that start within `range`, trend over `slices`. */
+export function exposureFromHours(range: Range, slices: Slices, allRows: Iterable<HourRollupRow>): Exposure {
   const points: TrendSlice[] = Array.from({ length: slices.count }, (_, i) => ({ start: slices.from + i * slices.width, visits: 0, usVisits: 0 }));
   const sites = new Set<string>();
-  const tallies = new Map<string, Tally>();
+  const observers = new Map<string, ObserverSum>();
   const countries = new Map<string, number>();
-  const perPage: number[] = [];
-  let us = 0, prism = 0, upstream = 0, tracker = 0, requests = 0, clear = 0;
-
-  for (const visit of visits) {
-    sites.add(visit.s);
-    let reachedUs = false, reachedPrism = false, reachedTracker = false;
-    const seen = new Set<string>();
-    const page = hosts.get(visit.h);
-    for (const id of visit.d) {
-      const host = hosts.get(id);
-      if (!host) continue;
-      reachedUs ||= isUsJurisdiction(host);
-      reachedPrism ||= host.prism;
-      reachedTracker ||= host.tracker !== null;
-      if (!observes(host, visit.s, page)) continue;
-      const observer = observerOf(host);
-      let tally = tallies.get(observer.key);
-      if (!tally) tallies.set(observer.key, (tally = { observer, sites: new Set(), visits: 0, categories: new Set() }));
-      tally.sites.add(visit.s);
-      if (host.tracker) tally.categories.add(host.tracker.category);
-      if (!seen.has(observer.key)) {
-        seen.add(observer.key);
-        tally.visits++;
+  const hist = new Map<number, number>();
+  let visits = 0, us = 0, prism = 0, upstream = 0, tracker = 0, requests = 0, clear = 0;
+  for (const row of allRows) {
+    if (row.h < range.from || row.h >= range.to) continue;
+    visits += row.v;
+    us += row.us;
+    prism += row.prism;
+    upstream += row.up;
+    tracker += row.tr;
+    requests += row.n;
+    clear += row.x;
+    for (const site in row.sites) sites.add(site);
+    for (const count in row.hist) hist.set(Number(count), (hist.get(Number(count)) ?? 0) + row.hist[count]!);
+    for (const country in row.co) countries.set(country, (countries.get(country) ?? 0) + row.co[country]!);
+    for (const key in row.obs) {
+      const tally = row.obs[key]!;
+      let sum = observers.get(key);
+      if (!sum) {
+        const { name, known, parent, jurisdiction, prism: isPrism } = tally;
+        observers.set(key, (sum = { observer: { key, name, known, parent, jurisdiction, prism: isPrism }, visits: 0, sites: new Set(), categories: new Set() }));
       }
+      sum.visits += tally.v;
+      for (const site in tally.sites) sum.sites.add(site);
+      for (const category in tally.cat) sum.categories.add(category);
     }
-    const visitCountries = new Set<string>();
-    for (const id of visit.ip) {
-      const country = ips.get(id)?.country;
-      if (country) visitCountries.add(country);
-    }
-    for (const country of visitCountries) countries.set(country, (countries.get(country) ?? 0) + 1);
-    if (reachedUs) us++;
-    if (reachedPrism) prism++;
-    if (reachedTracker) tracker++;
-    if (visitCountries.has('US')) upstream++;
-    perPage.push(thirdPartyObservers(visit, hosts).size);
-    requests += visit.n;
-    clear += visit.x ?? 0;
-    const slice = sliceOf(slices, visit.t);
+    const slice = sliceOf(slices, row.h);
     if (slice >= 0) {
-      points[slice]!.visits++;
-      if (reachedUs) points[slice]!.usVisits++;
+      points[slice]!.visits += row.v;
+      points[slice]!.usVisits += row.us;
     }
   }
-
-  const total = visits.length;
-  const reach = (count: number): Reach => ({ visits: count, share: share(count, total) });
-  const observers = [...tallies.values()]
-    .map(({ observer, sites: seenOn, visits: count, categories }): ObserverReach => ({
+  const reach = (count: number): Reach => ({ visits: count, share: share(count, visits) });
+  const ranked = [...observers.values()]
+    .map(({ observer, visits: count, sites: seenOn, categories }): ObserverReach => ({
       ...observer, sites: seenOn.size, siteShare: seenOn.size / sites.size, visits: count, categories: [...categories].sort(),
     }))
     .sort((a, b) => b.sites - a.sites || b.visits - a.visits || a.name.localeCompare(b.name));
   return {
-    period: null, from, to: now, visits: total, sites: sites.size,
+    period: null, from: range.from, to: range.to, visits, sites: sites.size,
     usReach: reach(us), prismReach: reach(prism), upstreamReach: reach(upstream), trackerReach: reach(tracker),
-    topObserver: observers.find((o) => o.known) ?? null,
-    observersPerPage: median(perPage),
+    topObserver: ranked.find((o) => o.known) ?? null,
+    observersPerPage: histogramMedian(hist),
     clearText: { requests, clear, share: share(clear, requests) },
-    observers,
-    countries: [...countries].map(([country, count]) => ({ country, visits: count, share: count / total }))
+    observers: ranked,
+    countries: [...countries].map(([country, count]) => ({ country, visits: count, share: count / visits }))
       .sort((a, b) => b.visits - a.visits || a.country.localeCompare(b.country)),
     trend: { slices, points },
   };
+}
+
+/** The figures of any range over visits folded on the spot (hours are whole: the range should start and end on the hour). */
+export function exposureIn(range: Range, slices: Slices, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
+  const inRange = visits.filter((v) => v.t >= range.from && v.t < range.to);
+  return exposureFromHours(range, slices, buildHours(inRange, hosts, ips).values());
+}
+
+/** The figures of one of the popup's periods, ending with the current hour. */
+export function exposureOf(period: Period, now: number, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
+  const rows = buildHours(visits.filter((v) => v.t <= now), hosts, ips);
+  const range = periodRange(period, now, rows.size ? Math.min(...rows.keys()) : null);
+  return { ...exposureFromHours(range, slicesOver(range), rows.values()), period };
 }

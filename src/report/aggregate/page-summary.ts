@@ -3,8 +3,8 @@
  * them, the jurisdictions they answer to, the countries its requests went to, and what
  * went out in clear text.
  */
-import type { HostTable, IpTable, RequestFacts, VisitFacts } from './facts.js';
-import { isUsJurisdiction, observerOf, type Observer } from './observers.js';
+import type { HostTable, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
+import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
 export interface PageObserver extends Observer {
   /** registrable domains of this organisation the page contacted */

@@ -11,7 +11,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const LENGTH: Record<Exclude<Period, 'all'>, number> = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY };
 
-/** A span of time, ms since the epoch: `from` inclusive, `to` inclusive. */
+/** A span of time, ms since the epoch: `from` inclusive, `to` exclusive. */
 export interface Range {
   from: number;
   to: number;
@@ -21,9 +21,15 @@ export function isPeriod(value: unknown): value is Period {
   return typeof value === 'string' && (PERIODS as readonly string[]).includes(value);
 }
 
-/** Start of the period (inclusive), ms since the epoch; 0 for "all". */
-export function periodStart(period: Period, now: number): number {
-  return period === 'all' ? 0 : now - LENGTH[period];
+/**
+ * A period as whole hours, ending with the current one: "7 days" is this hour and the 167
+ * before it (figures are kept per hour; see store/hour-rollup.ts). "all" starts with the
+ * earliest hour that holds a visit.
+ */
+export function periodRange(period: Period, now: number, earliestHour: number | null): Range {
+  const to = Math.floor(now / HOUR) * HOUR + HOUR;
+  if (period === 'all') return { from: Math.min(earliestHour ?? to - HOUR, to - HOUR), to };
+  return { from: to - LENGTH[period], to };
 }
 
 export interface Slices {
@@ -43,11 +49,6 @@ export function slicesOver(range: Range): Slices {
   const width = span <= DAY ? HOUR : span <= 60 * DAY ? DAY : 7 * DAY;
   const count = Math.max(1, Math.ceil(span / width));
   return { from: range.to - count * width, width, count };
-}
-
-/** Trend slices of a period; for "all", from the earliest visit (or just now when there is none). */
-export function slicesFor(period: Period, now: number, earliest: number | null): Slices {
-  return slicesOver({ from: period === 'all' ? (earliest ?? now) : periodStart(period, now), to: now });
 }
 
 /** Index of the slice holding `time`, or -1 outside the slices. */

@@ -2,8 +2,9 @@
  * Reading the popup as a person sees it, and computing what it should say straight from
  * the database on disk through the pure aggregation (one source of truth for the figures).
  */
-import type { BrowserPage } from '../../../src/audit/extension-browser.js';
-import { readStore } from '../../../src/audit/read-store.js';
+import type { BrowserPage, ExtensionBrowser } from '../../../src/audit/extension-browser.js';
+import { flushWorker, readStore } from '../../../src/audit/read-store.js';
+import { command } from './commands.js';
 import { exposureOf } from '../../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../../src/report/aggregate/page-summary.js';
 import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../../../src/store/schema.js';
@@ -86,10 +87,17 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
 }
 
 /**
- * Gives the servers a country. Every fixture host resolves to loopback, which has none;
- * the IP → country lookup itself is tested in Node (test/unit/ip-*.spec.ts).
+ * Gives the fixture server a country before the pages are browsed. Every fixture host
+ * resolves to loopback, which has none (the IP → country lookup itself is tested in Node,
+ * test/unit/ip-*.spec.ts). Only user commands are used, so every derived table stays
+ * consistent: a seed page makes the worker store the loopback address; the test gives that
+ * row a country; forgetting a site nobody visited makes the worker drop its cache of
+ * address rows (so what it stores next uses the row as it now is). Call `forgetSeed` once
+ * the browsing is done: the seed visit was counted before the address had a country.
  */
-export async function placeServersIn(reader: BrowserPage, country: string): Promise<void> {
+export async function placeServersIn(browser: ExtensionBrowser, reader: BrowserPage, country: string): Promise<{ forgetSeed(): Promise<void> }> {
+  const seed = await browser.visit(`https://${SEED_SITE}/`);
+  await flushWorker(reader);
   await reader.evaluate((country) => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('upstream');
     open.onerror = () => reject(open.error);
@@ -104,4 +112,14 @@ export async function placeServersIn(reader: BrowserPage, country: string): Prom
       tx.onerror = () => reject(tx.error);
     };
   }), country);
+  await command(reader, { type: 'forget-site', site: 'never-visited.example' });
+  return {
+    async forgetSeed() {
+      await seed.close();
+      await flushWorker(reader);
+      await command(reader, { type: 'forget-site', site: SEED_SITE });
+    },
+  };
 }
+
+const SEED_SITE = 'seed.example';

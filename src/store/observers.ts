@@ -3,7 +3,7 @@
  * the knowledge names one; otherwise its registrable domain stands for an unknown owner,
  * so that third parties nobody has catalogued still count.
  */
-import type { HostFacts, VisitFacts, HostTable } from './facts.js';
+import type { HostFacts, VisitFacts, HostTable } from './visit-facts.js';
 
 export interface Observer {
   /** stable key: "c:" + company, or "d:" + registrable domain when the company is unknown */

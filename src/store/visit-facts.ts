@@ -1,7 +1,7 @@
 /**
- * What the pure aggregation reads: the few fields of stored rows it needs, declared here
- * so that aggregation depends on no store, browser or DOM module (the store's rows fit
- * these shapes as they are). Ids tie visits and requests to hosts and server IPs.
+ * What the figures are computed from: the few fields of stored rows they need. Pure (no
+ * Dexie, no browser): the hour roll-ups here in store/ and the aggregation in report/ both
+ * read these shapes, and the stored rows fit them as they are.
  */
 
 /** One top-level page visit. */

@@ -1,0 +1,87 @@
+/**
+ * Page-visit figures per hour, kept as counts so that a visit can be added and taken out
+ * again (a visit grows as its page loads; a forgotten site leaves). A period's figures are
+ * the sum of its hours: the popup reads a few hundred small rows instead of every visit
+ * and every host it contacted.
+ */
+import type { VisitSummary } from './visit-summary.js';
+
+export const HOUR = 3_600_000;
+
+export interface ObserverTally {
+  name: string;
+  known: boolean;
+  parent: string | null;
+  jurisdiction: string | null;
+  prism: boolean;
+  /** visits it was present on */
+  v: number;
+  /** site → visits it was present on there */
+  sites: Record<string, number>;
+  /** tracker category → visits it was seen as one */
+  cat: Record<string, number>;
+}
+
+export interface HourRollupRow {
+  /** start of the hour, ms since the epoch */
+  h: number;
+  /** page visits shown, started in this hour */
+  v: number;
+  /** of which reached: US jurisdiction, a PRISM provider, a server in the US, a tracker */
+  us: number;
+  prism: number;
+  up: number;
+  tr: number;
+  /** requests on those visits, and of which in clear text */
+  n: number;
+  x: number;
+  /** site → visits */
+  sites: Record<string, number>;
+  /** number of third-party observers → visits with that many */
+  hist: Record<string, number>;
+  /** observer key → tally */
+  obs: Record<string, ObserverTally>;
+  /** server country → visits that reached a server there */
+  co: Record<string, number>;
+}
+
+export function hourOf(time: number): number {
+  return Math.floor(time / HOUR) * HOUR;
+}
+
+export function emptyHour(h: number): HourRollupRow {
+  return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: {}, hist: {}, obs: {}, co: {} };
+}
+
+function bump(counts: Record<string, number>, key: string, by: number): void {
+  const next = (counts[key] ?? 0) + by;
+  if (next === 0) delete counts[key];
+  else counts[key] = next;
+}
+
+/** Adds (sign 1) or takes out (sign -1) one visit's summary. */
+export function applySummary(row: HourRollupRow, s: VisitSummary, sign: 1 | -1): void {
+  row.v += sign;
+  if (s.us) row.us += sign;
+  if (s.prism) row.prism += sign;
+  if (s.upstream) row.up += sign;
+  if (s.tracker) row.tr += sign;
+  row.n += sign * s.requests;
+  row.x += sign * s.clear;
+  bump(row.sites, s.site, sign);
+  bump(row.hist, String(s.thirdParty), sign);
+  for (const country of s.countries) bump(row.co, country, sign);
+  for (const [key, { observer, categories }] of s.observers) {
+    const tally = (row.obs[key] ??= {
+      name: observer.name, known: observer.known, parent: observer.parent, jurisdiction: observer.jurisdiction, prism: observer.prism, v: 0, sites: {}, cat: {},
+    });
+    tally.v += sign;
+    bump(tally.sites, s.site, sign);
+    for (const category of categories) bump(tally.cat, category, sign);
+    if (tally.v === 0) delete row.obs[key];
+  }
+}
+
+export function isEmptyHour(row: HourRollupRow): boolean {
+  return row.v === 0;
+}

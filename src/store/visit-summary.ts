@@ -1,0 +1,52 @@
+/**
+ * What one page visit adds to the figures: which kinds of recipient it reached, its
+ * observers, the countries its servers stood in. The hour roll-ups add and subtract these,
+ * and the report's aggregation folds them, so both count a visit the same way.
+ */
+import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from './visit-facts.js';
+import { isUsJurisdiction, observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
+
+export interface VisitSummary {
+  time: number;
+  site: string;
+  us: boolean;
+  prism: boolean;
+  /** a server in the United States */
+  upstream: boolean;
+  tracker: boolean;
+  /** distinct third-party observers */
+  thirdParty: number;
+  /** observers present on the visit (see `observes`), with the tracker categories seen of each */
+  observers: Map<string, { observer: Observer; categories: Set<string> }>;
+  countries: Set<string>;
+  requests: number;
+  clear: number;
+}
+
+/** The visit's contribution, or null for a visit that does not count (never shown). */
+export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable): VisitSummary | null {
+  if (!isShownVisit(visit)) return null;
+  const summary: VisitSummary = {
+    time: visit.t, site: visit.s, us: false, prism: false, upstream: false, tracker: false,
+    thirdParty: thirdPartyObservers(visit, hosts).size, observers: new Map(), countries: new Set(), requests: visit.n, clear: visit.x ?? 0,
+  };
+  const page = hosts.get(visit.h);
+  for (const id of visit.d) {
+    const host = hosts.get(id);
+    if (!host) continue;
+    summary.us ||= isUsJurisdiction(host);
+    summary.prism ||= host.prism;
+    summary.tracker ||= host.tracker !== null;
+    if (!observes(host, visit.s, page)) continue;
+    const observer = observerOf(host);
+    let entry = summary.observers.get(observer.key);
+    if (!entry) summary.observers.set(observer.key, (entry = { observer, categories: new Set() }));
+    if (host.tracker) entry.categories.add(host.tracker.category);
+  }
+  for (const id of visit.ip) {
+    const country = ips.get(id)?.country;
+    if (country) summary.countries.add(country);
+  }
+  summary.upstream = summary.countries.has('US');
+  return summary;
+}

@@ -1,0 +1,118 @@
+/**
+ * The hour roll-ups must always equal what the stored visits give when folded from
+ * scratch: through capture batches (visits growing over several batches, a redirect onto
+ * an excluded site), forgetting a site, re-classification and retention.
+ */
+import 'fake-indexeddb/auto';
+import { test, expect } from '@playwright/test';
+import { ingest } from '../../src/capture/ingest.js';
+import type { Classifier } from '../../src/store/classifier.js';
+import { forgetSite } from '../../src/store/controls.js';
+import { UpstreamDb } from '../../src/store/db.js';
+import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
+import { buildHours } from '../../src/store/hour-rollup-build.js';
+import { applySummary, emptyHour } from '../../src/store/hour-rollup.js';
+import { Interner } from '../../src/store/interner.js';
+import { reclassify } from '../../src/store/reclassify.js';
+import { applyRetention } from '../../src/store/retention.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
+import { summariseVisit } from '../../src/store/visit-summary.js';
+import { JournalWriter } from './helpers/journal.js';
+
+let n = 0;
+const freshDb = () => new UpstreamDb(`hours-${process.pid}-${++n}`);
+const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, excludedSites: [], ...over });
+const HOUR = 3_600_000;
+const NOW = Date.UTC(2026, 10, 28, 12, 30);
+
+/** Google-like hosts are a US company (and PRISM); everything else is unknown. */
+function classifier(version: string, googleCountry = 'US'): Classifier {
+  return {
+    version,
+    host(host) {
+      const base = domainOnlyClassifier.host(host);
+      return base.d.includes('google')
+        ? { ...base, company: 'Google', parent: 'Alphabet', jurisdiction: googleCountry, prism: googleCountry === 'US', tracker: { name: 'GA', category: 'site_analytics' } }
+        : base;
+    },
+    ip: (address) => ({ country: address.startsWith('192.0.2.') ? 'US' : 'FR', asn: null, network: null }),
+    thirdParty: (page, request) => domainOnlyClassifier.thirdParty(page, request),
+  };
+}
+
+async function expectHoursMatchVisits(db: UpstreamDb) {
+  const [visits, hosts, ips, hours] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray(), db.hours.orderBy('h').toArray()]);
+  const rebuilt = [...buildHours(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i]))).values()].sort((a, b) => a.h - b.h);
+  expect(hours).toEqual(rebuilt);
+  return hours;
+}
+
+test('capture batches keep the hour roll-ups equal to the visits folded from scratch', async () => {
+  const db = freshDb();
+  const interner = new Interner();
+  const c = classifier('v1');
+  const j = new JournalWriter();
+  j.navigate('https://news.example/a', 1, NOW - 2 * HOUR);
+  j.request({ url: 'https://news.example/logo.png', time: NOW - 2 * HOUR + 10, ip: '198.51.100.1' });
+  j.navigate('https://shop.example/', 2, NOW);
+  await ingest(db, j.take(), c, settings(), interner);
+  let hours = await expectHoursMatchVisits(db);
+  expect(hours.map((h) => [h.h, h.v, h.us])).toEqual([[NOW - 2 * HOUR - 30 * 60_000, 1, 0], [NOW - 30 * 60_000, 1, 0]]);
+  // The news page keeps loading in later batches: Google arrives, from a US server.
+  j.request({ url: 'https://www.google-analytics.com/collect', tabId: 1, time: NOW - HOUR, ip: '192.0.2.7' });
+  await ingest(db, j.take(), c, settings(), interner);
+  hours = await expectHoursMatchVisits(db);
+  expect(hours[0]).toMatchObject({ v: 1, us: 1, prism: 1, up: 1, tr: 1, hist: { 1: 1 }, co: { FR: 1, US: 1 } });
+  expect(hours[0]!.obs['c:Google']).toMatchObject({ v: 1, sites: { 'news.example': 1 }, cat: { site_analytics: 1 } });
+  // A fresh worker (empty interner) adds more to the same visit: verdicts come from the database.
+  j.request({ url: 'http://cdn.example/x.js', tabId: 1, time: NOW - HOUR + 5 });
+  await ingest(db, j.take(), c, settings(), new Interner());
+  hours = await expectHoursMatchVisits(db);
+  expect(hours[0]).toMatchObject({ n: 4, x: 1, hist: { 2: 1 } });
+  // A navigation that redirects onto an excluded site leaves nothing behind, in the hours too.
+  j.navigate('https://go.example/', 3, NOW + 60_000);
+  await ingest(db, j.take(), c, settings({ excludedSites: ['go.example'] }), interner);
+  await expectHoursMatchVisits(db);
+});
+
+test('forgetting a site, re-classifying and retention rebuild the hours they affect', async () => {
+  const db = freshDb();
+  const interner = new Interner();
+  const j = new JournalWriter();
+  for (let i = 0; i < 6; i++) {
+    j.navigate(`https://${i % 2 ? 'news' : 'shop'}.example/${i}`, i + 1, NOW - i * 20 * 24 * HOUR);
+    j.request({ url: 'https://www.google-analytics.com/collect', tabId: i + 1, time: NOW - i * 20 * 24 * HOUR + 10, ip: '192.0.2.1' });
+  }
+  await ingest(db, j.take(), classifier('v1'), settings(), interner);
+  expect((await expectHoursMatchVisits(db)).reduce((sum, h) => sum + h.us, 0)).toBe(6);
+
+  await forgetSite(db, 'news.example');
+  const afterForget = await expectHoursMatchVisits(db);
+  expect(afterForget.flatMap((h) => Object.keys(h.sites))).toEqual(['shop.example', 'shop.example', 'shop.example']);
+
+  // New knowledge says Google answers to another country: US reach drops everywhere.
+  const changed = await reclassify(db, classifier('v2', 'IE'), (work) => work());
+  expect(changed).toBeGreaterThan(0);
+  const reclassified = await expectHoursMatchVisits(db);
+  expect(reclassified.map((h) => h.us)).toEqual([0, 0, 0]);
+
+  // One month of history kept: the visits of 40 and 80 days ago go, with their hours.
+  await applyRetention(db, settings({ rawRetentionDays: 28, rollupRetentionMonths: 1 }), NOW);
+  const kept = await expectHoursMatchVisits(db);
+  expect(kept.map((h) => h.h)).toEqual([NOW - 30 * 60_000]);
+});
+
+test('a visit added and taken out leaves an hour as it was', () => {
+  const visit = { id: 1, t: NOW, s: 'news.example', h: 1, c: 1 as const, pr: 0 as const, inf: 0 as const, d: [1, 2], ip: [1], n: 3, x: 1 };
+  const hosts = new Map([
+    [1, { n: 'news.example', d: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
+    [2, { n: 'www.google.com', d: 'google.com', company: 'Google', parent: null, jurisdiction: 'US', prism: true, tracker: null }],
+  ]);
+  const ips = new Map([[1, { country: 'US', asn: null, network: null }]]);
+  const row = emptyHour(NOW);
+  const summary = summariseVisit(visit, hosts, ips)!;
+  applySummary(row, summary, 1);
+  expect(row).toMatchObject({ v: 1, us: 1, up: 1, n: 3, x: 1 });
+  applySummary(row, summary, -1);
+  expect(row).toEqual(emptyHour(NOW));
+});
