@@ -1,7 +1,6 @@
 import { asCommand, type Command, type CommandReply } from '../shared/commands.js';
 import { forgetSite, wipeAll } from '../store/controls.js';
 import type { UpstreamDb } from '../store/db.js';
-import { getDomain } from 'tldts';
 import { normaliseSite, SettingsError, validateSettings, type Settings } from '../store/settings.js';
 import { forgetCapturedVisits } from './capture-state.js';
 import type { Journal } from './journal.js';
@@ -13,13 +12,18 @@ export interface CommandDeps {
   pipeline: Pipeline;
   journal: Journal;
   settings: SettingsCache;
+  /**
+   * The registrable domain of a host, by the classifier that files pages under it (the
+   * worker's own, rather than a second public-suffix library evaluated at every start).
+   */
+  domainOf: (host: string) => Promise<string>;
 }
 
 /** What the user typed (a site, a host, a page address) as the registrable domain that pages are filed under. */
-function site(input: string): string {
+function site(input: string, deps: CommandDeps): Promise<string> {
   const normal = normaliseSite(input);
   if (!normal) throw new SettingsError(`not a site: ${input.slice(0, 80)}`);
-  return getDomain(normal, { allowPrivateDomains: true }) ?? normal;
+  return deps.domainOf(normal);
 }
 
 /**
@@ -44,11 +48,11 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
     case 'resume':
       return changeSettings(deps, (s) => ({ ...s, pausedSince: null }));
     case 'exclude-site': {
-      const added = site(command.site);
+      const added = await site(command.site, deps);
       return changeSettings(deps, (s) => ({ ...s, excludedSites: [...s.excludedSites, added] }));
     }
     case 'include-site': {
-      const removed = site(command.site);
+      const removed = await site(command.site, deps);
       return changeSettings(deps, (s) => ({ ...s, excludedSites: s.excludedSites.filter((x) => x !== removed) }));
     }
     case 'set-settings': {
@@ -56,7 +60,7 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
       return changeSettings(deps, () => validateSettings(next));
     }
     case 'forget-site': {
-      const forgotten = site(command.site);
+      const forgotten = await site(command.site, deps);
       // Store what is waiting first, so nothing of the site lands after it was forgotten.
       await pipeline.flush();
       return pipeline.exclusive(async () => {

@@ -1,9 +1,22 @@
 import { coreKnowledge, loadIpTables, type KnowledgeReader } from '../classify/knowledge.js';
 import { extensionVersion, readPackagedFile } from '../shared/browser.js';
 import type { Classifier } from '../store/classifier.js';
-import { domainOnlyClassifier } from '../store/domain-only-classifier.js';
 import { knowledgeClassifier, knowledgeVersion } from './knowledge-classifier.js';
 import { WORKER_MARKS } from './worker-marks.js';
+
+/**
+ * What the worker records with when the embedded core cannot be read (a damaged build):
+ * requests are kept, filed under their last two labels (the public-suffix table is in the
+ * core too), with every other verdict unknown. Its version matches no knowledge, so the
+ * rows are re-classified once a working build runs.
+ */
+const lastTwoLabels = (host: string) => (/[\d\]]$/.test(host) ? host : host.split('.').slice(-2).join('.')); // an IP literal is its own site
+export const fallbackClassifier: Classifier = {
+  version: 'none',
+  host: (host) => ({ d: lastTwoLabels(host), company: null, parent: null, jurisdiction: null, prism: false, tracker: null }),
+  ip: () => ({ country: null, asn: null, network: null }),
+  thirdParty: (pageHost, requestHost) => lastTwoLabels(pageHost) !== lastTwoLabels(requestHost),
+};
 
 export interface ClassifierLoad {
   /** Resolves once hosts can be classified: what events wait for. */
@@ -31,8 +44,8 @@ export function loadClassifier(owners: () => ArrayBuffer, read: KnowledgeReader 
     return knowledgeClassifier(knowledge, knowledgeVersion(knowledge, extensionVersion()));
   });
   const ready: Promise<Classifier> = core.catch((error: unknown) => {
-    console.error('Upstream: the knowledge files could not be loaded; recording domains only', error);
-    return domainOnlyClassifier;
+    console.error('Upstream: the knowledge could not be loaded; recording hosts without verdicts', error);
+    return fallbackClassifier;
   });
   const complete = core.then(
     async (classifier) => {

@@ -27,7 +27,8 @@ void knowledge.complete.then((classifier) =>
 ).catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));
 
 // Commands change or wipe the record: only the extension's own pages may send them.
-onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings }) : undefined));
+const domainOf = async (host: string) => (await knowledge.ready).host(host).d;
+onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings, domainOf }) : undefined));
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();

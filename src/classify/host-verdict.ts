@@ -3,9 +3,9 @@
  * company, owner, jurisdiction), worked out once per host and memoised: a page sends most
  * of its requests to a handful of hosts, and the public-suffix lookup is the costliest step.
  */
-import { parse } from 'tldts';
 import type { Network, Tracker } from './classification.js';
 import { groupOf, findRow, keyLength, type OwnerTables } from './owner-tables.js';
+import { registrableDomain } from './public-suffix.js';
 import { NONE } from './owners-format.js';
 import { scanUrl, type UrlScan } from './url-target.js';
 
@@ -36,14 +36,6 @@ export interface HostVerdict {
   lastNetwork: Network | null;
 }
 
-const TLDTS_OPTIONS = {
-  allowPrivateDomains: true,
-  extractHostname: false,
-  detectIp: false,
-  mixedInputs: false,
-  validateHostname: false,
-} as const;
-
 /** Only canonical dotted quads reach here (url-target.ts sends the rest through URL). */
 function isIPv4(host: string): boolean {
   const last = host.charCodeAt(host.length - 1);
@@ -56,12 +48,12 @@ export function resolveHost(tables: OwnerTables, host: string): HostVerdict {
   const ipv6 = name.startsWith('[');
   const ip = ipv6 ? name.slice(1, -1) : isIPv4(name) ? name : null;
   // An IP literal has no registrable domain; like the browser's notion of "site", the address is the site.
-  const domain = ip !== null ? name : (parse(name, TLDTS_OPTIONS).domain ?? name);
+  const domain = ip !== null ? name : (registrableDomain(tables.suffixes, name) ?? name);
   const row = ip !== null ? NONE : findRow(tables, name);
   const trackerIndex = row === NONE ? NONE : tables.rowTracker[row]!;
   const company = row === NONE ? NONE : tables.rowCompany[row]!;
   const parent = company === NONE ? NONE : tables.companyParent[company]!;
-  const ownsSite = row !== NONE && keyLength(tables, row) >= domain.length;
+  const ownsSite = row !== NONE && keyLength(tables.hosts, row) >= domain.length;
   return {
     host,
     domain,

@@ -5,15 +5,15 @@
  * objects are made on first use. Lookups allocate nothing.
  */
 import type { Tracker } from './classification.js';
-import { NONE, OWNERS_BINARY_FORMAT, OWNERS_BINARY_MAGIC, SUFFIX_HASH_SEED, suffixHashStep, type ProvenanceFile } from './owners-format.js';
+import { NONE, OWNERS_BINARY_FORMAT, OWNERS_BINARY_MAGIC, type ProvenanceFile } from './owners-format.js';
+import type { PublicSuffixes } from './public-suffix.js';
+import { eachSuffix, keyLength, type SuffixTable } from './suffix-table.js';
+
+export { keyLength };
 
 export interface OwnerTables {
-  /** Host suffixes, each followed by a newline (the last one excepted). */
-  readonly keys: string;
-  /** Per row, where its key starts in `keys`; one more entry marks the end. */
-  readonly keyStart: Uint32Array;
-  /** Hash table of rows by suffixHash of their key; NONE is an empty slot. */
-  readonly slots: Int32Array;
+  /** The host suffixes that have an owner or a tracker; a row per suffix. */
+  readonly hosts: SuffixTable;
   readonly rowTracker: Int16Array;
   readonly rowCompany: Int16Array;
   readonly rowSources: Uint8Array;
@@ -25,6 +25,8 @@ export interface OwnerTables {
   companyJurisdiction(company: number): string | null;
   /** Frozen and made once, shared by every classification that names the tracker. */
   tracker(index: number): Tracker;
+  /** The Public Suffix List, for registrable domains. */
+  readonly suffixes: PublicSuffixes;
   readonly licence: string;
   readonly attribution: string;
   readonly provenance: ProvenanceFile;
@@ -73,14 +75,15 @@ class Reader {
     return new Int16Array(this.buffer, offset, length / 2);
   }
 
-  i32(): Int32Array {
-    const [offset, length] = this.section();
-    return new Int32Array(this.buffer, offset, length / 4);
-  }
-
   u32(): Uint32Array {
     const [offset, length] = this.section();
     return new Uint32Array(this.buffer, offset, length / 4);
+  }
+
+  suffixTable(): SuffixTable {
+    const table = { keys: this.string(), keyStart: this.u32(), slots: this.i16() };
+    if ((table.slots.length & (table.slots.length - 1)) !== 0) throw new Error('owners.bin: a hash table size is not a power of two');
+    return table;
   }
 }
 
@@ -89,9 +92,7 @@ export function parseOwners(buffer: ArrayBuffer): OwnerTables {
   const licence = read.string();
   const attribution = read.string();
   const provenance = JSON.parse(read.string()) as ProvenanceFile;
-  const keys = read.string();
-  const keyStart = read.u32();
-  const slots = read.i32();
+  const hosts = read.suffixTable();
   const rowTracker = read.i16();
   const rowCompany = read.i16();
   const rowSources = read.u8();
@@ -103,12 +104,11 @@ export function parseOwners(buffer: ArrayBuffer): OwnerTables {
   const companyPrism = read.u8();
   const codes = read.lines();
   const jurisdiction = read.u8();
-  if ((slots.length & (slots.length - 1)) !== 0 || keyStart.length !== rowTracker.length + 1) throw new Error('owners.bin: inconsistent sections');
+  const suffixes = { ...read.suffixTable(), flags: read.u8() };
+  if (hosts.keyStart.length !== rowTracker.length + 1 || suffixes.keyStart.length !== suffixes.flags.length + 1) throw new Error('owners.bin: inconsistent sections');
   const trackers: (Tracker | undefined)[] = new Array<Tracker | undefined>(trackerName.length);
   return {
-    keys,
-    keyStart,
-    slots,
+    hosts,
     rowTracker,
     rowCompany,
     rowSources,
@@ -118,48 +118,22 @@ export function parseOwners(buffer: ArrayBuffer): OwnerTables {
     companyJurisdiction: (company) => codes[jurisdiction[company]!] ?? null,
     tracker: (index) =>
       (trackers[index] ??= Object.freeze({ name: trackerName[index]!, category: categories[trackerCategory[index]!] ?? 'misc' })),
+    suffixes,
     licence,
     attribution,
     provenance,
   };
 }
 
-/** Length of a row's key: tells a site's own host from a platform it sits on. */
-export function keyLength(tables: OwnerTables, row: number): number {
-  return tables.keyStart[row + 1]! - tables.keyStart[row]! - 1;
-}
-
-/** The row whose key is host[from, host.length), probed with that suffix's hash; else NONE. */
-function rowOf(tables: OwnerTables, host: string, from: number, hash: number): number {
-  const { slots, keys, keyStart } = tables;
-  const mask = slots.length - 1;
-  const length = host.length - from;
-  for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
-    const row = slots[slot]!;
-    if (row === NONE) return NONE;
-    const start = keyStart[row]!;
-    if (keyStart[row + 1]! - start - 1 !== length) continue;
-    let same = true;
-    for (let i = 0; i < length && same; i++) same = keys.charCodeAt(start + i) === host.charCodeAt(from + i);
-    if (same) return row;
-  }
-}
-
 /**
  * The row of the longest known suffix of `host`, or NONE. Walks past the registrable domain
- * on purpose: `abc.github.io` is its own site, but GitHub still receives the request. One
- * pass from the right hashes every suffix in turn; the last match is the longest.
+ * on purpose: `abc.github.io` is its own site, but GitHub still receives the request.
  */
 export function findRow(tables: OwnerTables, host: string): number {
-  let hash = SUFFIX_HASH_SEED;
   let found = NONE;
-  for (let i = host.length - 1; i >= 0; i--) {
-    hash = suffixHashStep(hash, host.charCodeAt(i));
-    if (i === 0 || host.charCodeAt(i - 1) === 46 /* . */) {
-      const row = rowOf(tables, host, i, hash >>> 0);
-      if (row !== NONE) found = row;
-    }
-  }
+  eachSuffix(tables.hosts, host, (_, row) => {
+    if (row !== NONE) found = row;
+  });
   return found;
 }
 

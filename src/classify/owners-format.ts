@@ -20,7 +20,14 @@ export const OWNERS_FORMAT = 1;
 export const OWNERS_BINARY_FILE = 'owners.bin';
 /** "UPOW" read as a little-endian u32. */
 export const OWNERS_BINARY_MAGIC = 0x574f5055;
-export const OWNERS_BINARY_FORMAT = 1;
+export const OWNERS_BINARY_FORMAT = 2;
+
+/** Flags of an entry of the public-suffix table in owners.bin (classify/public-suffix.ts). */
+export const PSL_RULE = 1;
+/** `*.<suffix>` is a rule: every label under it is a public suffix. */
+export const PSL_WILDCARD = 2;
+/** `!<suffix>` is a rule: an exception to the wildcard above it. */
+export const PSL_EXCEPTION = 4;
 
 /**
  * FNV-1a over a host suffix's characters taken from the last to the first, so that one

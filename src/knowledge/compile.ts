@@ -13,6 +13,7 @@ import { readJurisdictionTable } from './jurisdictions.js';
 import { encodeOwners } from './owners-binary.js';
 import { buildOwners } from './owners.js';
 import { projectRoot } from './paths.js';
+import { publicSuffixFlags } from './public-suffixes.js';
 import { ownerProvenance, TLDTS_PACKAGE } from './provenance.js';
 import { readThirdPartyWeb, THIRD_PARTY_WEB_PACKAGE } from './third-party-web.js';
 import { readTrackerDb, TRACKERDB_PACKAGE } from './trackerdb.js';
@@ -52,7 +53,7 @@ async function compileOwners(outDir: string, log: (line: string) => void) {
 
 /** owners.bin carries the whole provenance, so it is written once that is known. */
 async function writeOwnersBinary(outDir: string, file: OwnersFile, provenance: ProvenanceFile, log: (line: string) => void) {
-  const bytes = encodeOwners(file, provenance);
+  const bytes = encodeOwners(file, provenance, publicSuffixFlags());
   await writeFile(path.join(outDir, OWNERS_BINARY_FILE), bytes);
   log(`Upstream knowledge: ${OWNERS_BINARY_FILE} ${(bytes.byteLength / 1024).toFixed(0)} KB (what the classifier loads)`);
 }

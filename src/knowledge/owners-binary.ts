@@ -2,7 +2,7 @@
  * Writes owners.bin: the compiled owners table (owners-format.ts OwnersFile) in the form the
  * classifier uses as is (classify/owner-tables.ts reads it). Everything a worker start would
  * otherwise build is built here, once, at compile time: the host hash table, the typed
- * columns, the company → jurisdiction codes. Fields no lookup needs (countries before
+ * columns, the company → jurisdiction codes, the Public Suffix List table. Fields no lookup needs (countries before
  * inheritance, citations, per-company sources) stay in owners.json only.
  *
  * Layout: u32 magic, u32 format, then sections in the order of OWNERS_SECTIONS, each a u32
@@ -63,10 +63,11 @@ function int16(values: readonly number[], what: string): Int16Array {
 }
 
 /** Open addressing, linear probing, at most half full: a lookup probes about 1.5 slots. */
-function hashTable(keys: readonly string[]): Int32Array {
+function hashTable(keys: readonly string[]): Int16Array {
+  if (keys.length > INT16_MAX) throw new Error(`owners.bin: ${keys.length} suffixes do not fit a 16-bit hash table`);
   let size = 16;
   while (size < keys.length * 2) size *= 2;
-  const slots = new Int32Array(size).fill(NONE);
+  const slots = new Int16Array(size).fill(NONE);
   keys.forEach((key, row) => {
     let slot = suffixHash(key) & (size - 1);
     while (slots[slot] !== NONE) slot = (slot + 1) & (size - 1);
@@ -75,12 +76,18 @@ function hashTable(keys: readonly string[]): Int32Array {
   return slots;
 }
 
-export function encodeOwners(file: OwnersFile, provenance: ProvenanceFile): Uint8Array {
-  const keys = file.hosts.keys === '' ? [] : file.hosts.keys.split('\n');
-  // Hosts are compared character by character with keys: both must be plain ASCII (punycode).
-  for (const key of keys) if (!/^[\x21-\x7e]+$/.test(key)) throw new Error(`owners.bin: host key is not ASCII: ${JSON.stringify(key)}`);
+/** A classify/suffix-table.ts SuffixTable: the suffixes, where each starts, the hash table. */
+function suffixTable(out: Writer, keys: readonly string[], what: string): void {
+  // Offsets count UTF-16 code units, as the reader's string does.
   const keyStart = new Uint32Array(keys.length + 1);
   keys.forEach((key, row) => (keyStart[row + 1] = keyStart[row]! + key.length + 1));
+  out.lines(keys, what);
+  out.section(keyStart);
+  out.section(hashTable(keys));
+}
+
+export function encodeOwners(file: OwnersFile, provenance: ProvenanceFile, publicSuffixes: ReadonlyMap<string, number>): Uint8Array {
+  const keys = file.hosts.keys === '' ? [] : file.hosts.keys.split('\n');
 
   const codes = [...new Set(file.companies.jurisdiction.filter((code): code is string => code !== null))].sort();
   if (codes.length >= NO_JURISDICTION) throw new Error('owners.bin: too many jurisdictions for one byte');
@@ -91,9 +98,7 @@ export function encodeOwners(file: OwnersFile, provenance: ProvenanceFile): Uint
   out.text(file.licence);
   out.text(file.attribution);
   out.text(JSON.stringify(provenance));
-  out.text(file.hosts.keys);
-  out.section(keyStart);
-  out.section(hashTable(keys));
+  suffixTable(out, keys, 'host key');
   out.section(int16(file.hosts.tracker, 'tracker index'));
   out.section(int16(file.hosts.company, 'company index'));
   out.section(Uint8Array.from(file.hosts.sources));
@@ -105,5 +110,8 @@ export function encodeOwners(file: OwnersFile, provenance: ProvenanceFile): Uint
   out.section(Uint8Array.from(file.companies.prism));
   out.lines(codes, 'jurisdiction');
   out.section(Uint8Array.from(file.companies.jurisdiction, (code) => (code === null ? NO_JURISDICTION : codes.indexOf(code))));
+  const suffixes = [...publicSuffixes.keys()].sort();
+  suffixTable(out, suffixes, 'public suffix');
+  out.section(Uint8Array.from(suffixes, (suffix) => publicSuffixes.get(suffix)!));
   return out.bytes();
 }

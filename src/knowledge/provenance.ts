@@ -46,12 +46,12 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
       files: [OWNERS_FILE, OWNERS_BINARY_FILE],
     },
     {
-      source: 'Registrable domains (eTLD+1, private suffixes included): tldts with the Public Suffix List, built into the code',
+      source: `Registrable domains (eTLD+1, private suffixes included): the Public Suffix List as tldts ships it, compiled into ${OWNERS_BINARY_FILE}`,
       package: TLDTS_PACKAGE,
       version: tldts.version,
       dataDate: null,
       licence: 'MIT (tldts); MPL-2.0 (Public Suffix List, https://publicsuffix.org)',
-      files: [],
+      files: [OWNERS_BINARY_FILE],
     },
   ];
 }

@@ -22,7 +22,7 @@ async function reader() {
   return { reads, read: (file: string) => (reads.push(file), read(file)) };
 }
 
-test('core knowledge reads only owners and provenance, classifies hosts, and locates no address', async () => {
+test('core knowledge reads only owners.bin (provenance inside), classifies hosts, and locates no address', async () => {
   const { read, reads } = await reader();
   const core = await loadCoreKnowledge(read);
   expect(reads.sort()).toEqual([...CORE_FILES].sort());
