@@ -1,5 +1,9 @@
 import { defineConfig } from '@playwright/test';
 
+// Calendar days depend on the time zone: the tests (and the browsers they start) run in UTC
+// wherever they run; tests about clock changes set their own zone.
+process.env.TZ = 'UTC';
+
 // One runner for everything: unit tests of the pure parts run in Node, end-to-end tests
 // drive real Chromium (Playwright) and Firefox ESR (puppeteer-core over WebDriver BiDi).
 export default defineConfig({

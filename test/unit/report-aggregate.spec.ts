@@ -1,7 +1,7 @@
 import { test, expect } from '@playwright/test';
 import { exposureIn, exposureOf } from '../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../src/report/aggregate/page-summary.js';
-import { periodRange, slicesOver, sliceOf } from '../../src/report/aggregate/period.js';
+import { daysRange, periodRange, slicesOver, sliceOf } from '../../src/report/aggregate/period.js';
 import type { HostFacts, IpFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -76,22 +76,46 @@ test('headline figures of a week are shares of the page visits shown in it', () 
   expect(e.trend.points.at(-1)).toMatchObject({ visits: 1, usVisits: 1 });
 });
 
-test('periods are whole hours ending with the current one; "all" starts with the earliest visit', () => {
+test('periods: 24 hours end with the current hour; 7 and 30 days are calendar days ending today; "all" starts on the earliest visit\'s day', () => {
   expect(exposureOf('24h', NOW, visits, hosts, ips).visits).toBe(1);
   expect(exposureOf('30d', NOW, visits, hosts, ips).visits).toBe(5);
+  const midnight = Date.UTC(2026, 10, 28); // the tests run in UTC (see playwright.config.ts)
   const all = exposureOf('all', NOW, visits, hosts, ips);
   expect(all.visits).toBe(5);
-  // from the hour of the earliest visit (10 days ago) to the end of this hour: 11 day slices
-  expect(all.trend.slices).toEqual({ from: NOW + HOUR - 11 * DAY, width: DAY, count: 11 });
+  expect(all.trend.slices.unit).toBe('day');
+  expect(all.trend.slices.starts).toHaveLength(11);
+  expect(all.trend.slices.starts[0]).toBe(midnight - 10 * DAY);
   const weekRange = periodRange('7d', NOW + 20 * 60_000, null);
-  expect(weekRange).toEqual({ from: NOW + HOUR - 7 * DAY, to: NOW + HOUR });
+  expect(weekRange).toEqual({ from: midnight - 6 * DAY, to: midnight + DAY });
   const week = slicesOver(weekRange);
-  expect(week).toEqual({ from: weekRange.from, width: DAY, count: 7 });
+  expect(week).toEqual({ starts: Array.from({ length: 7 }, (_, i) => midnight + (i - 6) * DAY), end: midnight + DAY, unit: 'day' });
   expect(sliceOf(week, weekRange.from)).toBe(0);
   expect(sliceOf(week, NOW - 1)).toBe(6);
   expect(sliceOf(week, NOW - 8 * DAY)).toBe(-1);
-  expect(slicesOver(periodRange('24h', NOW, null))).toMatchObject({ width: HOUR, count: 24 });
-  expect(slicesOver({ from: NOW - 200 * DAY, to: NOW })).toMatchObject({ width: 7 * DAY, count: 29 });
+  expect(sliceOf(week, midnight + DAY)).toBe(-1);
+  expect(periodRange('24h', NOW + 60_000, null)).toEqual({ from: NOW + HOUR - DAY, to: NOW + HOUR });
+  expect(slicesOver(periodRange('24h', NOW, null))).toMatchObject({ unit: 'hour' });
+  expect(slicesOver(periodRange('24h', NOW, null)).starts).toHaveLength(24);
+  const long = slicesOver(daysRange(NOW - 199 * DAY, NOW));
+  expect(long.unit).toBe('week');
+  expect(long.starts).toHaveLength(29);
+});
+
+test('calendar days stay calendar days across a change of the clocks', () => {
+  const previous = process.env.TZ;
+  process.env.TZ = 'Europe/Paris';
+  try {
+    // Summer time ended on 25 October 2026 in Paris: that day had 25 hours.
+    const range = daysRange(Date.UTC(2026, 9, 24, 12), Date.UTC(2026, 9, 26, 12));
+    const slices = slicesOver(range);
+    expect(slices.starts.map((t) => new Date(t).toLocaleString('en-GB', { timeZone: 'Europe/Paris' }))).toEqual([
+      '24/10/2026, 00:00:00', '25/10/2026, 00:00:00', '26/10/2026, 00:00:00',
+    ]);
+    expect(slices.starts[2]! - slices.starts[1]!).toBe(25 * HOUR);
+  } finally {
+    if (previous === undefined) delete process.env.TZ;
+    else process.env.TZ = previous;
+  }
 });
 
 test('an empty period has no shares rather than zero ones', () => {
@@ -121,12 +145,12 @@ test('a page summary groups third parties by organisation and counts where the r
 });
 
 test('any range gets slices of hours, days or weeks, and its own figures', () => {
-  expect(slicesOver({ from: NOW - 12 * HOUR, to: NOW })).toEqual({ from: NOW - 12 * HOUR, width: HOUR, count: 12 });
-  expect(slicesOver({ from: NOW - 3 * DAY, to: NOW })).toEqual({ from: NOW - 3 * DAY, width: DAY, count: 3 });
-  expect(slicesOver({ from: NOW - 100 * DAY, to: NOW })).toEqual({ from: NOW - 105 * DAY, width: 7 * DAY, count: 15 });
-  // A custom range in the past: from 5½ days ago to 2 days ago holds visits 2 and 3.
+  expect(slicesOver({ from: NOW - 12 * HOUR, to: NOW }).starts).toHaveLength(12);
+  expect(slicesOver({ from: NOW - 3 * DAY, to: NOW })).toMatchObject({ unit: 'day', end: NOW });
+  // A custom range in the past: from 5½ days ago (midnight) to 2 days ago (noon) holds visits 2 and 3.
   const range = { from: NOW - 5.5 * DAY, to: NOW - 2 * DAY };
   const e = exposureIn(range, slicesOver(range), visits, hosts, ips);
   expect(e).toMatchObject({ period: null, visits: 2, sites: 2, usReach: { visits: 1, share: 0.5 } });
-  expect(e.trend.points.map((p) => p.visits)).toEqual([0, 1, 0, 1]);
+  // days: 23rd (visit 3 at noon), 24th, 25th (visit 2), 26th until noon
+  expect(e.trend.points.map((p) => p.visits)).toEqual([1, 0, 1, 0]);
 });

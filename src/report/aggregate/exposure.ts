@@ -89,7 +89,7 @@ interface ObserverSum {
 
 /** The figures of the hour roll-ups that start within `range`, trend over `slices`. */
 export function exposureFromHours(range: Range, slices: Slices, allRows: Iterable<HourRollupRow>): Exposure {
-  const points: TrendSlice[] = Array.from({ length: slices.count }, (_, i) => ({ start: slices.from + i * slices.width, visits: 0, usVisits: 0 }));
+  const points: TrendSlice[] = slices.starts.map((start) => ({ start, visits: 0, usVisits: 0 }));
   const sites = new Set<string>();
   const observers = new Map<string, ObserverSum>();
   const countries = new Map<string, number>();
@@ -143,7 +143,7 @@ export function exposureFromHours(range: Range, slices: Slices, allRows: Iterabl
   };
 }
 
-/** The figures of any range over visits folded on the spot (hours are whole: the range should start and end on the hour). */
+/** The figures of any range over visits folded on the spot (figures are per hour: the range should start and end on an hour). */
 export function exposureIn(range: Range, slices: Slices, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
   const inRange = visits.filter((v) => v.t >= range.from && v.t < range.to);
   return exposureFromHours(range, slices, buildHours(inRange, hosts, ips).values());

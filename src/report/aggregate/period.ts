@@ -1,15 +1,16 @@
 /**
- * The periods a report covers, and the equal slices a trend is drawn over. Slices are
- * counted back from the end of the range so that the last one always ends at its end
- * ("now" for the popup's periods).
+ * The periods a report covers, and the slices a trend is drawn over. Days are the
+ * reader's calendar days (local midnight to local midnight, 23 or 25 hours when the clocks
+ * change), so "7 days" is today and the six days before it, in the popup and on the report
+ * page alike; "24 hours" is the current hour and the 23 before it. Figures are kept per
+ * hour (store/hour-rollup.ts), so every range starts and ends on an hour.
  */
 export const PERIODS = ['24h', '7d', '30d', 'all'] as const;
 export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = '7d';
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-const LENGTH: Record<Exclude<Period, 'all'>, number> = { '24h': DAY, '7d': 7 * DAY, '30d': 30 * DAY };
+const DAYS: Record<'7d' | '30d', number> = { '7d': 7, '30d': 30 };
 
 /** A span of time, ms since the epoch: `from` inclusive, `to` exclusive. */
 export interface Range {
@@ -21,38 +22,71 @@ export function isPeriod(value: unknown): value is Period {
   return typeof value === 'string' && (PERIODS as readonly string[]).includes(value);
 }
 
-/**
- * A period as whole hours, ending with the current one: "7 days" is this hour and the 167
- * before it (figures are kept per hour; see store/hour-rollup.ts). "all" starts with the
- * earliest hour that holds a visit.
- */
-export function periodRange(period: Period, now: number, earliestHour: number | null): Range {
-  const to = Math.floor(now / HOUR) * HOUR + HOUR;
-  if (period === 'all') return { from: Math.min(earliestHour ?? to - HOUR, to - HOUR), to };
-  return { from: to - LENGTH[period], to };
+export function startOfDay(time: number): number {
+  const date = new Date(time);
+  date.setHours(0, 0, 0, 0);
+  return date.getTime();
+}
+
+/** Local midnight `days` days after the local midnight `midnight` (right across clock changes). */
+export function addDays(midnight: number, days: number): number {
+  const date = new Date(midnight);
+  date.setDate(date.getDate() + days);
+  return date.getTime();
+}
+
+/** One of the popup's periods, ending now. "all" starts on the day of the earliest visit. */
+export function periodRange(period: Period, now: number, earliest: number | null): Range {
+  if (period === '24h') {
+    const to = Math.floor(now / HOUR) * HOUR + HOUR;
+    return { from: to - 24 * HOUR, to };
+  }
+  const tomorrow = addDays(startOfDay(now), 1);
+  if (period === 'all') return { from: startOfDay(Math.min(earliest ?? now, now)), to: tomorrow };
+  return { from: addDays(tomorrow, -DAYS[period]), to: tomorrow };
+}
+
+/** The calendar days from `first` to `last` (any times within them), both included. */
+export function daysRange(first: number, last: number): Range {
+  const [a, b] = first <= last ? [first, last] : [last, first];
+  return { from: startOfDay(a), to: addDays(startOfDay(b), 1) };
 }
 
 export interface Slices {
-  /** start of the first slice */
-  from: number;
-  /** length of each slice, ms */
-  width: number;
-  count: number;
+  /** start of each slice, ascending; a slice ends where the next starts */
+  starts: number[];
+  /** end of the last slice */
+  end: number;
+  unit: 'hour' | 'day' | 'week';
 }
 
 /**
- * Trend slices over a range: hours up to a day, days up to two months, weeks beyond. The
- * slices end at the range's end and cover at least its start.
+ * Trend slices over a range: hours over a day or less, calendar days up to two months,
+ * weeks (of calendar days) beyond.
  */
 export function slicesOver(range: Range): Slices {
-  const span = Math.max(0, range.to - range.from);
-  const width = span <= DAY ? HOUR : span <= 60 * DAY ? DAY : 7 * DAY;
-  const count = Math.max(1, Math.ceil(span / width));
-  return { from: range.to - count * width, width, count };
+  const starts: number[] = [];
+  if (range.to - range.from <= 25 * HOUR) {
+    for (let t = range.from; t < range.to; t += HOUR) starts.push(t);
+    return { starts, end: range.to, unit: 'hour' };
+  }
+  const days = Math.round((range.to - range.from) / (24 * HOUR));
+  const step = days <= 62 ? 1 : 7;
+  starts.push(range.from);
+  for (let t = addDays(startOfDay(range.from), step); t < range.to; t = addDays(t, step)) starts.push(t);
+  return { starts, end: range.to, unit: step === 1 ? 'day' : 'week' };
 }
 
 /** Index of the slice holding `time`, or -1 outside the slices. */
 export function sliceOf(slices: Slices, time: number): number {
-  const index = Math.floor((time - slices.from) / slices.width);
-  return index >= 0 && index < slices.count ? index : -1;
+  const { starts } = slices;
+  if (starts.length === 0 || time < starts[0]! || time >= slices.end) return -1;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle]! <= time) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }

@@ -82,7 +82,7 @@ function Figures({ exposure }: { exposure: Exposure }) {
         />
       </ul>
       <h3>{t('trendHeading')}</h3>
-      <Trend points={exposure.trend.points} label={t(exposure.period === '24h' ? 'trendLabelHours' : exposure.trend.slices.width > 86_400_000 ? 'trendLabelWeeks' : 'trendLabelDays', first ? f.date(first.start) : '')} />
+      <Trend points={exposure.trend.points} label={t(exposure.trend.slices.unit === 'hour' ? 'trendLabelHours' : exposure.trend.slices.unit === 'week' ? 'trendLabelWeeks' : 'trendLabelDays', first ? f.date(first.start) : '')} />
       <h3>{t('topCompanies')}</h3>
       <ol class="companies" data-testid="top-companies">
         {exposure.observers.slice(0, TOP).map((o) => (
