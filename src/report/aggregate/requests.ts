@@ -1,0 +1,100 @@
+/**
+ * Request counts of a period from the daily roll-ups (one row per day, page site and
+ * host): by observer, by site, and per day split by where the receiving company answers
+ * to. Requests, unlike page visits, are counted one by one.
+ */
+import { isThirdPartyOn, observerKey } from '../../store/observers.js';
+import type { HostFacts, HostTable } from '../../store/visit-facts.js';
+import { blocOf, type Bloc } from './country-groups.js';
+
+/** A daily roll-up row, as read here (the store's DailyRow fits). */
+export interface DailyFacts {
+  day: string;
+  site: string;
+  host: number;
+  n: number;
+  clear: number;
+  cookies: number;
+  referrer: number;
+  failed: number;
+}
+
+export interface RequestTotals {
+  requests: number;
+  clear: number;
+  cookies: number;
+  referrer: number;
+  failed: number;
+}
+
+export interface ObserverRequests extends RequestTotals {
+  /** registrable domains of the observer that received them */
+  domains: Set<string>;
+  /** hosts of the observer */
+  hosts: Set<string>;
+}
+
+export interface SiteRequests extends RequestTotals {
+  thirdParty: number;
+  /** third-party requests that reached a company under US jurisdiction */
+  usThirdParty: number;
+}
+
+export interface RequestFigures {
+  byObserver: Map<string, ObserverRequests>;
+  bySite: Map<string, SiteRequests>;
+  /** day → third-party requests by where their company answers to */
+  byDay: Map<string, Record<Bloc, number>>;
+  total: RequestTotals;
+}
+
+const zero = (): RequestTotals => ({ requests: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 });
+
+function add(into: RequestTotals, row: DailyFacts): void {
+  into.requests += row.n;
+  into.clear += row.clear;
+  into.cookies += row.cookies;
+  into.referrer += row.referrer;
+  into.failed += row.failed;
+}
+
+/** The site's own host verdict, if any of its hosts was contacted (it names the site's company). */
+function ownHosts(rows: readonly DailyFacts[], hosts: HostTable): Map<string, HostFacts> {
+  const own = new Map<string, HostFacts>();
+  for (const row of rows) {
+    const host = hosts.get(row.host);
+    if (host && host.d === row.site && !own.has(row.site)) own.set(row.site, host);
+  }
+  return own;
+}
+
+export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): RequestFigures {
+  const own = ownHosts(rows, hosts);
+  const byObserver = new Map<string, ObserverRequests>();
+  const bySite = new Map<string, SiteRequests>();
+  const byDay = new Map<string, Record<Bloc, number>>();
+  const total = zero();
+  for (const row of rows) {
+    add(total, row);
+    const host = hosts.get(row.host);
+    let site = bySite.get(row.site);
+    if (!site) bySite.set(row.site, (site = { ...zero(), thirdParty: 0, usThirdParty: 0 }));
+    add(site, row);
+    if (!host) continue;
+    const key = observerKey(host);
+    let observer = byObserver.get(key);
+    if (!observer) byObserver.set(key, (observer = { ...zero(), domains: new Set(), hosts: new Set() }));
+    add(observer, row);
+    observer.domains.add(host.d);
+    observer.hosts.add(host.n);
+    // Requests sent with no page have no site to be a third party of.
+    if (!row.site || !isThirdPartyOn(host, row.site, own.get(row.site))) continue;
+    site.thirdParty += row.n;
+    const bloc = blocOf(host.jurisdiction);
+    if (bloc === 'us') site.usThirdParty += row.n;
+    let day = byDay.get(row.day);
+    if (!day) byDay.set(row.day, (day = { us: 0, eu: 0, other: 0, unknown: 0 }));
+    day[bloc] += row.n;
+  }
+  return { byObserver, bySite, byDay, total };
+}

@@ -1,0 +1,65 @@
+import { test, expect } from '@playwright/test';
+import { blocOf, countryOfLocale, inGroup } from '../../src/report/aggregate/country-groups.js';
+import { requestFigures, type DailyFacts } from '../../src/report/aggregate/requests.js';
+import { sitesOf } from '../../src/report/aggregate/sites.js';
+import { buildHours } from '../../src/store/hour-rollup-build.js';
+import type { HostFacts, VisitFacts } from '../../src/store/visit-facts.js';
+
+const NOW = Date.UTC(2026, 10, 28, 12);
+const host = (n: string, d: string, company: string | null, jurisdiction: string | null = null, prism = false): HostFacts =>
+  ({ n, d, company, parent: null, jurisdiction, prism, tracker: null });
+const hosts = new Map<number, HostFacts>([
+  [1, host('www.news.example', 'news.example', null)],
+  [2, host('www.youtube.com', 'youtube.com', 'Google', 'US', true)],
+  [3, host('i.ytimg.com', 'ytimg.com', 'Google', 'US', true)],
+  [4, host('cdn.ovh.example', 'ovh.example', 'OVHcloud', 'FR')],
+  [5, host('px.unknown.example', 'unknown.example', null)],
+]);
+const daily = (day: string, site: string, h: number, n: number, over: Partial<DailyFacts> = {}): DailyFacts =>
+  ({ day, site, host: h, n, clear: 0, cookies: 0, referrer: 0, failed: 0, ...over });
+
+test('request counts by organisation, by site and per day split by where the company answers to', () => {
+  const rows = [
+    daily('2026-11-27', 'news.example', 1, 10),
+    daily('2026-11-27', 'news.example', 3, 4, { cookies: 1 }),
+    daily('2026-11-27', 'news.example', 4, 2, { clear: 2 }),
+    daily('2026-11-28', 'news.example', 5, 3, { referrer: 3 }),
+    // On YouTube, ytimg.com is YouTube's own company: not a third party.
+    daily('2026-11-28', 'youtube.com', 2, 20),
+    daily('2026-11-28', 'youtube.com', 3, 7),
+    // Sent with no page (a service worker): counted, but a third party of nothing.
+    daily('2026-11-28', '', 4, 1),
+  ];
+  const f = requestFigures(rows, hosts);
+  expect(f.total).toEqual({ requests: 47, clear: 2, cookies: 1, referrer: 3, failed: 0 });
+  const google = f.byObserver.get('c:Google')!;
+  expect(google).toMatchObject({ requests: 31, cookies: 1 });
+  expect([...google.domains].sort()).toEqual(['youtube.com', 'ytimg.com']);
+  expect(f.bySite.get('news.example')).toMatchObject({ requests: 19, thirdParty: 9, usThirdParty: 4 });
+  expect(f.bySite.get('youtube.com')).toMatchObject({ requests: 27, thirdParty: 0 });
+  expect(f.byDay.get('2026-11-27')).toEqual({ us: 4, eu: 2, other: 0, unknown: 0 });
+  expect(f.byDay.get('2026-11-28')).toEqual({ us: 0, eu: 0, other: 0, unknown: 3 });
+});
+
+test('sites: visits and who saw them there, with the share of third-party requests that reached US law', () => {
+  const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({ id, t: NOW - id * 1000, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip: [], n: 1 });
+  const rows = buildHours([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());
+  const requests = requestFigures([daily('2026-11-28', 'news.example', 3, 3), daily('2026-11-28', 'news.example', 4, 1)], hosts);
+  const sites = sitesOf(rows.values(), { from: 0, to: NOW + 1 }, requests);
+  expect(sites.map((s) => [s.site, s.visits, s.observers.map((o) => [o.name, o.visits]), s.usObservers, s.usShare])).toEqual([
+    ['news.example', 2, [['OVHcloud', 2], ['Google', 1]], 1, 0.75],
+    ['youtube.com', 1, [['Google', 1]], 1, null],
+  ]);
+});
+
+test('country groups and blocs come from the cited data file; the reader\'s country from the locale', () => {
+  expect(inGroup('FR', 'fourteen-eyes')).toBe(true);
+  expect(inGroup('FR', 'five-eyes')).toBe(false);
+  expect(inGroup('NO', 'eu-eea')).toBe(true);
+  expect(inGroup('US', 'us')).toBe(true);
+  expect(inGroup(null, 'us')).toBe(false);
+  expect([blocOf('US'), blocOf('DE'), blocOf('CN'), blocOf(null)]).toEqual(['us', 'eu', 'other', 'unknown']);
+  expect(countryOfLocale('fr-FR')).toBe('FR');
+  expect(countryOfLocale('fr')).toBe('FR');
+  expect(countryOfLocale('not a locale')).toBeNull();
+});
