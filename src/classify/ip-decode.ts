@@ -24,9 +24,10 @@ export interface V4Index {
 
 export interface V6Index {
   readonly size: number;
-  /** Planes of the u64 key deltas (byte 0 = least significant). */
-  readonly d0: Uint8Array; readonly d1: Uint8Array; readonly d2: Uint8Array; readonly d3: Uint8Array;
-  readonly d4: Uint8Array; readonly d5: Uint8Array; readonly d6: Uint8Array; readonly d7: Uint8Array;
+  /** The key deltas between anchors, as ip-format.ts describes them. */
+  readonly deltas: Uint8Array;
+  /** Planes of the u32 offset in `deltas` of each anchor's group. */
+  readonly g0: Uint8Array; readonly g1: Uint8Array; readonly g2: Uint8Array; readonly g3: Uint8Array;
   /** Planes of the u64 key of segment k * V6_ANCHOR_STRIDE. */
   readonly anchors: number;
   readonly a0: Uint8Array; readonly a1: Uint8Array; readonly a2: Uint8Array; readonly a3: Uint8Array;
@@ -92,7 +93,7 @@ class IpFile {
     if (word(0) !== IP_MAGIC) throw this.error('not an Upstream IP table (bad magic)');
     if (word(1) >>> 16 !== IP_FORMAT_VERSION) throw this.error(`format version ${word(1) >>> 16}, expected ${IP_FORMAT_VERSION}`);
     if ((word(1) & 0xffff) !== kind) throw this.error(`holds table kind ${word(1) & 0xffff}, expected ${kind}`);
-    this.counts = { labels: word(2), v4: word(3), v6: word(4), exceptions: word(5), nameBytes: word(6) };
+    this.counts = { labels: word(2), v4: word(3), v6: word(4), exceptions: word(5), nameBytes: word(6), v6DeltaBytes: word(7) };
     const layout = layoutOf(kind, this.counts);
     if (layout.byteLength !== buffer.byteLength) {
       throw this.error(`${buffer.byteLength} bytes where its header announces ${layout.byteLength}`);
@@ -180,13 +181,16 @@ function v6Index(file: IpFile): V6Index {
   if (size === 0) throw file.error('IPv6 table is empty');
   const planes = (name: string, count: number): Uint8Array[] => Array.from({ length: count }, (_, b) => file.plane(`${name}${b}`));
   const [a0, a1, a2, a3, a4, a5, a6, a7] = planes('v6.anchor', 8) as Planes8;
-  const [d0, d1, d2, d3, d4, d5, d6, d7] = planes('v6.delta', 8) as Planes8;
+  const [g0, g1, g2, g3] = planes('v6.groupAt', 4) as Planes4;
   const [e0, e1, e2, e3] = planes('v6.exKey', 4) as Planes4;
   // Anchor 0 must be key 0 so that every address has a segment at or before it.
-  for (const plane of [a0, a1, a2, a3, a4, a5, a6, a7, d0, d1, d2, d3, d4, d5, d6, d7]) {
+  for (const plane of [a0, a1, a2, a3, a4, a5, a6, a7, g0, g1, g2, g3]) {
     if (plane[0] !== 0) throw file.error('IPv6 table does not start at ::');
   }
-  return { size, d0, d1, d2, d3, d4, d5, d6, d7, anchors: a0.length, a0, a1, a2, a3, a4, a5, a6, a7, exceptions: file.counts.exceptions, e0, e1, e2, e3 };
+  const last = g0.length - 1;
+  if ((g0[last]! | (g1[last]! << 8) | (g2[last]! << 16) | (g3[last]! << 24)) >>> 0 > file.counts.v6DeltaBytes) throw file.error('IPv6 delta groups run past the file');
+  const deltas = file.plane('v6.deltas');
+  return { size, deltas, g0, g1, g2, g3, anchors: a0.length, a0, a1, a2, a3, a4, a5, a6, a7, exceptions: file.counts.exceptions, e0, e1, e2, e3 };
 }
 
 type Planes4 = [Uint8Array, Uint8Array, Uint8Array, Uint8Array];

@@ -3,7 +3,7 @@
  * returns an index into the table's value planes, reads only typed arrays and allocates
  * nothing, so a lookup costs a few dozen memory reads.
  */
-import { V6_ANCHOR_STRIDE } from './ip-format.js';
+import { V6_ANCHOR_STRIDE, V6_RAW_DELTA } from './ip-format.js';
 import type { V4Index, V6Index } from './ip-decode.js';
 
 const STRIDE = V6_ANCHOR_STRIDE; // a local copy: some loaders turn imports into getters
@@ -41,10 +41,32 @@ export function findV6(table: V6Index, hi: number, lo: number): number {
   let keyLo = (a0[anchor]! | (a1[anchor]! << 8) | (a2[anchor]! << 16) | (a3[anchor]! << 24)) >>> 0;
   let i = anchor * STRIDE;
   const end = Math.min(i + STRIDE, table.size);
-  const { d0, d1, d2, d3, d4, d5, d6, d7 } = table;
+  const { deltas, g0, g1, g2, g3 } = table;
+  let at = (g0[anchor]! | (g1[anchor]! << 8) | (g2[anchor]! << 16) | (g3[anchor]! << 24)) >>> 0;
   for (let j = i + 1; j < end; j++) {
-    let nextLo = keyLo + ((d0[j]! | (d1[j]! << 8) | (d2[j]! << 16) | (d3[j]! << 24)) >>> 0);
-    let nextHi = keyHi + ((d4[j]! | (d5[j]! << 8) | (d6[j]! << 16) | (d7[j]! << 24)) >>> 0);
+    // One delta (ip-format.ts): a zero count and a varint, exact in doubles below 2^53 · 2^zeros.
+    const zeros = deltas[at++]!;
+    let deltaHi: number;
+    let deltaLo: number;
+    if (zeros === V6_RAW_DELTA) {
+      deltaLo = (deltas[at]! | (deltas[at + 1]! << 8) | (deltas[at + 2]! << 16) | (deltas[at + 3]! << 24)) >>> 0;
+      deltaHi = (deltas[at + 4]! | (deltas[at + 5]! << 8) | (deltas[at + 6]! << 16) | (deltas[at + 7]! << 24)) >>> 0;
+      at += 8;
+    } else {
+      let rest = 0;
+      let scale = 1;
+      let byte: number;
+      do {
+        byte = deltas[at++]!;
+        rest += (byte & 0x7f) * scale;
+        scale *= 128;
+      } while (byte & 0x80 && scale < 2 ** 56);
+      const delta = rest * 2 ** zeros;
+      deltaHi = Math.floor(delta / 0x100000000);
+      deltaLo = delta - deltaHi * 0x100000000;
+    }
+    let nextLo = keyLo + deltaLo;
+    let nextHi = keyHi + deltaHi;
     if (nextLo > 0xffffffff) {
       nextLo -= 0x100000000;
       nextHi += 1;

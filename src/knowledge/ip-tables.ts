@@ -187,9 +187,10 @@ function countsOf(labels: number, sections: Sections, nameBytes: number): IpFile
   return {
     labels,
     v4: sections['v4.delta0']!.length,
-    v6: sections['v6.delta0']!.length,
+    v6: sections['v6.value0']!.length,
     exceptions: sections['v6.exValue0']!.length,
     nameBytes,
+    v6DeltaBytes: sections['v6.deltas']!.length,
   };
 }
 
