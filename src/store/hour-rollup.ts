@@ -43,6 +43,10 @@ export interface HourRollupRow {
   obs: Record<string, ObserverTally>;
   /** server country → visits that reached a server there */
   co: Record<string, number>;
+  /** jurisdiction → visits that reached a company answering to it */
+  ju: Record<string, number>;
+  /** grouping ("s:eu-eea" servers, "j:five-eyes" companies…) → visits that reached it */
+  grp: Record<string, number>;
 }
 
 export function hourOf(time: number): number {
@@ -50,7 +54,7 @@ export function hourOf(time: number): number {
 }
 
 export function emptyHour(h: number): HourRollupRow {
-  return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: {}, hist: {}, obs: {}, co: {} };
+  return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: {}, hist: {}, obs: {}, co: {}, ju: {}, grp: {} };
 }
 
 function bump(counts: Record<string, number>, key: string, by: number): void {
@@ -71,6 +75,8 @@ export function applySummary(row: HourRollupRow, s: VisitSummary, sign: 1 | -1):
   bump(row.sites, s.site, sign);
   bump(row.hist, String(s.thirdParty), sign);
   for (const country of s.countries) bump(row.co, country, sign);
+  for (const country of s.jurisdictions) bump(row.ju, country, sign);
+  for (const group of s.groups) bump(row.grp, group, sign);
   for (const [key, { observer, categories }] of s.observers) {
     const tally = (row.obs[key] ??= {
       name: observer.name, known: observer.known, parent: observer.parent, jurisdiction: observer.jurisdiction, prism: observer.prism, v: 0, sites: {}, cat: {},

@@ -3,8 +3,11 @@
  * observers, the countries its servers stood in. The hour roll-ups add and subtract these,
  * and the report's aggregation folds them, so both count a visit the same way.
  */
+import { inGroup, type GroupName } from '../classify/country-groups.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from './visit-facts.js';
 import { isUsJurisdiction, observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
+
+const GROUPS: readonly GroupName[] = ['five-eyes', 'fourteen-eyes', 'eu-eea'];
 
 export interface VisitSummary {
   time: number;
@@ -19,6 +22,10 @@ export interface VisitSummary {
   /** observers present on the visit (see `observes`), with the tracker categories seen of each */
   observers: Map<string, { observer: Observer; categories: Set<string> }>;
   countries: Set<string>;
+  /** countries whose law the companies it reached answer to */
+  jurisdictions: Set<string>;
+  /** groupings reached: "s:<group>" a server in the group, "j:<group>" a company under it */
+  groups: Set<string>;
   requests: number;
   clear: number;
 }
@@ -28,7 +35,8 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
   if (!isShownVisit(visit)) return null;
   const summary: VisitSummary = {
     time: visit.t, site: visit.s, us: false, prism: false, upstream: false, tracker: false,
-    thirdParty: thirdPartyObservers(visit, hosts).size, observers: new Map(), countries: new Set(), requests: visit.n, clear: visit.x ?? 0,
+    thirdParty: thirdPartyObservers(visit, hosts).size, observers: new Map(), countries: new Set(), jurisdictions: new Set(), groups: new Set(),
+    requests: visit.n, clear: visit.x ?? 0,
   };
   const page = hosts.get(visit.h);
   for (const id of visit.d) {
@@ -37,6 +45,7 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     summary.us ||= isUsJurisdiction(host);
     summary.prism ||= host.prism;
     summary.tracker ||= host.tracker !== null;
+    if (host.jurisdiction) summary.jurisdictions.add(host.jurisdiction);
     if (!observes(host, visit.s, page)) continue;
     const observer = observerOf(host);
     let entry = summary.observers.get(observer.key);
@@ -48,5 +57,9 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     if (country) summary.countries.add(country);
   }
   summary.upstream = summary.countries.has('US');
+  for (const group of GROUPS) {
+    if ([...summary.countries].some((c) => inGroup(c, group))) summary.groups.add(`s:${group}`);
+    if ([...summary.jurisdictions].some((c) => inGroup(c, group))) summary.groups.add(`j:${group}`);
+  }
   return summary;
 }

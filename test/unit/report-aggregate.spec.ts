@@ -70,6 +70,14 @@ test('headline figures of a week are shares of the page visits shown in it', () 
     ['Google', 3, true], ['OVHcloud', 1, true], ['Meta', 1, true], ['unknown.example', 1, false],
   ]);
   expect(e.countries).toEqual([{ country: 'FR', visits: 2, share: 0.5 }, { country: 'US', visits: 2, share: 0.5 }]);
+  // Companies under US law on visits 1, 3 and 4; under French law (OVH) on visits 1 and 2.
+  expect(e.jurisdictions).toEqual([{ country: 'US', visits: 3, share: 0.75 }, { country: 'FR', visits: 2, share: 0.5 }]);
+  // Servers: in the US (Five and Fourteen Eyes) on visits 1 and 4, in France (Fourteen Eyes, EU) on 1 and 2.
+  expect(e.groups['s:five-eyes']).toEqual({ visits: 2, share: 0.5 });
+  expect(e.groups['s:fourteen-eyes']).toEqual({ visits: 3, share: 0.75 });
+  expect(e.groups['s:eu-eea']).toEqual({ visits: 2, share: 0.5 });
+  expect(e.groups['j:five-eyes']).toEqual({ visits: 3, share: 0.75 });
+  expect(e.groups['j:eu-eea']).toEqual({ visits: 2, share: 0.5 });
   expect(e.trend.points).toHaveLength(7);
   expect(e.trend.points.reduce((sum, p) => sum + p.visits, 0)).toBe(4);
   expect(e.trend.points.reduce((sum, p) => sum + p.usVisits, 0)).toBe(3);

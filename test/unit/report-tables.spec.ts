@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { blocOf, countryOfLocale, inGroup } from '../../src/report/aggregate/country-groups.js';
+import { blocOf, countryOfLocale, inGroup } from '../../src/classify/country-groups.js';
 import { requestFigures, type DailyFacts } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { buildHours } from '../../src/store/hour-rollup-build.js';

@@ -62,10 +62,21 @@ export interface Exposure {
   observers: ObserverReach[];
   /** server countries, most visits first */
   countries: CountryReach[];
+  /** countries whose law the companies reached answer to, most visits first */
+  jurisdictions: CountryReach[];
+  /** reach of each grouping: "s:<group>" a server in it, "j:<group>" a company under it (five-eyes, fourteen-eyes, eu-eea) */
+  groups: Record<string, Reach>;
   trend: { slices: Slices; points: TrendSlice[] };
 }
 
 const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
+
+const GROUP_KEYS = ['five-eyes', 'fourteen-eyes', 'eu-eea'].flatMap((group) => [`s:${group}`, `j:${group}`]);
+
+function byVisits(counts: Map<string, number>, total: number): CountryReach[] {
+  return [...counts].map(([country, count]) => ({ country, visits: count, share: count / total }))
+    .sort((a, b) => b.visits - a.visits || a.country.localeCompare(b.country));
+}
 
 /** Median of a multiset given as value → count. */
 function histogramMedian(hist: Map<number, number>): number | null {
@@ -93,6 +104,8 @@ export function exposureFromHours(range: Range, slices: Slices, allRows: Iterabl
   const sites = new Set<string>();
   const observers = new Map<string, ObserverSum>();
   const countries = new Map<string, number>();
+  const jurisdictions = new Map<string, number>();
+  const groups = new Map<string, number>();
   const hist = new Map<number, number>();
   let visits = 0, us = 0, prism = 0, upstream = 0, tracker = 0, requests = 0, clear = 0;
   for (const row of allRows) {
@@ -107,6 +120,8 @@ export function exposureFromHours(range: Range, slices: Slices, allRows: Iterabl
     for (const site in row.sites) sites.add(site);
     for (const count in row.hist) hist.set(Number(count), (hist.get(Number(count)) ?? 0) + row.hist[count]!);
     for (const country in row.co) countries.set(country, (countries.get(country) ?? 0) + row.co[country]!);
+    for (const country in row.ju) jurisdictions.set(country, (jurisdictions.get(country) ?? 0) + row.ju[country]!);
+    for (const group in row.grp) groups.set(group, (groups.get(group) ?? 0) + row.grp[group]!);
     for (const key in row.obs) {
       const tally = row.obs[key]!;
       let sum = observers.get(key);
@@ -137,8 +152,9 @@ export function exposureFromHours(range: Range, slices: Slices, allRows: Iterabl
     observersPerPage: histogramMedian(hist),
     clearText: { requests, clear, share: share(clear, requests) },
     observers: ranked,
-    countries: [...countries].map(([country, count]) => ({ country, visits: count, share: count / visits }))
-      .sort((a, b) => b.visits - a.visits || a.country.localeCompare(b.country)),
+    countries: byVisits(countries, visits),
+    jurisdictions: byVisits(jurisdictions, visits),
+    groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, reach(groups.get(key) ?? 0)])),
     trend: { slices, points },
   };
 }

@@ -5,7 +5,7 @@
  */
 import { isThirdPartyOn, observerKey } from '../../store/observers.js';
 import type { HostFacts, HostTable } from '../../store/visit-facts.js';
-import { blocOf, type Bloc } from './country-groups.js';
+import { blocOf, type Bloc } from '../../classify/country-groups.js';
 
 /** A daily roll-up row, as read here (the store's DailyRow fits). */
 export interface DailyFacts {

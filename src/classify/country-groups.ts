@@ -2,7 +2,7 @@
  * The groupings a report shows countries in (design brief: US; Five Eyes; Fourteen Eyes;
  * EU/EEA; the reader's own country). The lists are data, cited in data/country-groups.json.
  */
-import groupsFile from '../data/country-groups.json' with { type: 'json' };
+import groupsFile from '../knowledge/data/country-groups.json' with { type: 'json' };
 
 export type GroupName = 'us' | 'five-eyes' | 'fourteen-eyes' | 'eu-eea';
 
