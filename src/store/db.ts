@@ -1,6 +1,6 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from './schema.js';
-import type { HourRollupRow } from './hour-rollup.js';
+import { encodeHour, type StoredHour } from './hour-rollup.js';
 import { buildHours } from './hour-rollup-build.js';
 
 export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
@@ -19,7 +19,7 @@ export class UpstreamDb extends Dexie {
   daily!: Table<DailyRow, [string, string, number]>;
   dailyIps!: Table<DailyIpRow, [string, string, number]>;
   meta!: Table<MetaRow, string>;
-  hours!: Table<HourRollupRow, number>;
+  hours!: Table<StoredHour, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -46,7 +46,7 @@ export class UpstreamDb extends Dexie {
         const visits = (await tx.table('visits').toArray()) as VisitRow[];
         const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
         const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
-        await tx.table('hours').bulkPut([...buildHours(visits, hosts, ips).values()]);
+        await tx.table('hours').bulkPut([...buildHours(visits, hosts, ips).values()].map(encodeHour));
       });
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { UpstreamDb } from './db.js';
 import { buildHours } from './hour-rollup-build.js';
-import { applySummary, emptyHour, HOUR, hourOf, isEmptyHour, type HourRollupRow } from './hour-rollup.js';
+import { applySummary, decodeHour, emptyHour, encodeHour, HOUR, hourOf, isEmptyHour, type HourRollupRow } from './hour-rollup.js';
 import type { HostRow, IpRow, VisitRow } from './schema.js';
 import type { HostFacts, IpFacts } from './visit-facts.js';
 import { summariseVisit } from './visit-summary.js';
@@ -52,7 +52,7 @@ export async function updateHours(db: UpstreamDb, updates: VisitUpdate[], cached
   const { hosts, ips } = await verdictsOf(db, involved, cached);
   const hours = [...new Set(involved.map((v) => hourOf(v.t)))];
   const stored = await db.hours.bulkGet(hours);
-  const rows = new Map<number, HourRollupRow>(hours.map((h, i) => [h, stored[i] ?? emptyHour(h)]));
+  const rows = new Map<number, HourRollupRow>(hours.map((h, i) => [h, stored[i] ? decodeHour(stored[i]!) : emptyHour(h)]));
   for (const { before, after } of changed) {
     const old = before && summariseVisit(before, hosts, ips);
     if (old) applySummary(rows.get(hourOf(before.t))!, old, -1);
@@ -61,7 +61,7 @@ export async function updateHours(db: UpstreamDb, updates: VisitUpdate[], cached
   }
   const keep = [...rows.values()].filter((row) => !isEmptyHour(row));
   const drop = [...rows.values()].filter(isEmptyHour).map((row) => row.h);
-  if (keep.length) await db.hours.bulkPut(keep);
+  if (keep.length) await db.hours.bulkPut(keep.map(encodeHour));
   if (drop.length) await db.hours.bulkDelete(drop);
 }
 
@@ -73,7 +73,7 @@ export async function rebuildHours(db: UpstreamDb, from: number, to: number): Pr
   const { hosts, ips } = await verdictsOf(db, visits);
   await db.hours.where('h').between(start, end, true, false).delete();
   const rows = [...buildHours(visits, hosts, ips).values()];
-  if (rows.length) await db.hours.bulkPut(rows);
+  if (rows.length) await db.hours.bulkPut(rows.map(encodeHour));
 }
 
 /** Rebuilds the hours holding these visits' start times. */

@@ -4,7 +4,7 @@
  * range read here is watched, so a view re-renders when the worker stores more.
  */
 import type { UpstreamDb } from './db.js';
-import type { HourRollupRow } from './hour-rollup.js';
+import { decodeHour, type HourRollupRow } from './hour-rollup.js';
 import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -98,8 +98,8 @@ export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRow
 }
 
 /** Hour roll-ups starting in [from, to). */
-export function hoursBetween(db: UpstreamDb, from: number, to: number): Promise<HourRollupRow[]> {
-  return db.hours.where('h').between(from, to, true, false).toArray();
+export async function hoursBetween(db: UpstreamDb, from: number, to: number): Promise<HourRollupRow[]> {
+  return (await db.hours.where('h').between(from, to, true, false).toArray()).map(decodeHour);
 }
 
 /** Start of the earliest hour holding a visit, or null when there is none. */

@@ -23,7 +23,7 @@ import type { VisitRow } from '../../src/store/schema.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
 import type { BenchFigure } from './bench-report.js';
 import { fmt, header, loadAverage, quantile } from './helpers/report.js';
-import { classifiedTables, writeHistory, type HistoryShape } from './helpers/synthetic-history.js';
+import { classifiedTables, syntheticVisits, writeHistory, type HistoryShape } from './helpers/synthetic-history.js';
 import { DIST_CHROME, envInt, ROOT } from './helpers/variants.js';
 
 const TARGET_MS = 150;
@@ -92,7 +92,7 @@ export async function run(): Promise<BenchFigure[]> {
     const started = performance.now();
     const page = await browser.context.newPage();
     await page.goto(`${browser.extensionOrigin}/popup.html`);
-    const written = await writeHistory(page, SHAPE, tables, Date.now());
+    const written = await writeHistory(page, tables, syntheticVisits(SHAPE, tables, Date.now()));
     await page.close();
     const fillSeconds = (performance.now() - started) / 1000;
     console.log(`  wrote ${Object.entries(written).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')} in ${fmt(fillSeconds, 1)} s`);

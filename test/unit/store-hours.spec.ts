@@ -11,7 +11,7 @@ import { forgetSite } from '../../src/store/controls.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import { buildHours } from '../../src/store/hour-rollup-build.js';
-import { applySummary, emptyHour } from '../../src/store/hour-rollup.js';
+import { applySummary, decodeHour, emptyHour } from '../../src/store/hour-rollup.js';
 import { Interner } from '../../src/store/interner.js';
 import { reclassify } from '../../src/store/reclassify.js';
 import { applyRetention } from '../../src/store/retention.js';
@@ -41,7 +41,7 @@ function classifier(version: string, googleCountry = 'US'): Classifier {
 }
 
 async function expectHoursMatchVisits(db: UpstreamDb) {
-  const [visits, hosts, ips, hours] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray(), db.hours.orderBy('h').toArray()]);
+  const [visits, hosts, ips, hours] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray(), db.hours.orderBy('h').toArray().then((rows) => rows.map(decodeHour))]);
   const rebuilt = [...buildHours(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i]))).values()].sort((a, b) => a.h - b.h);
   expect(hours).toEqual(rebuilt);
   return hours;

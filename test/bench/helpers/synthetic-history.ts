@@ -6,13 +6,15 @@
  *
  * Hosts and server IPs are classified in Node with the same classifier and knowledge
  * version the worker uses, so the worker sees them as current and leaves them alone; rows
- * are generated inside the extension page from a seed (shipping a million rows over CDP
- * would measure CDP).
+ * are generated inside the extension page (shipping a million rows over CDP would measure
+ * CDP); visits and their hour roll-ups are made in Node, with the store's own code.
  */
 import type { Page } from 'playwright-core';
 import { knowledgeClassifier, knowledgeVersion } from '../../../src/capture/knowledge-classifier.js';
 import { loadBuiltKnowledge } from '../../../src/cli/knowledge-fs.js';
-import type { HostRow, IpRow } from '../../../src/store/schema.js';
+import type { HostRow, IpRow, VisitRow } from '../../../src/store/schema.js';
+import { buildHours } from '../../../src/store/hour-rollup-build.js';
+import { encodeHour, type StoredHour } from '../../../src/store/hour-rollup.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './variants.js';
@@ -57,25 +59,52 @@ export async function classifiedTables(shape: HistoryShape): Promise<HistoryTabl
   return { hosts, ips, sites: shape.sites, thirdParties: shape.thirdPartyHosts };
 }
 
-interface GenerateArgs {
-  shape: HistoryShape;
-  tables: HistoryTables;
-  now: number;
+/** Page visits over the history, drawn from a seed (Zipf-like: a few sites and third parties everywhere, a long tail). */
+export function syntheticVisits(shape: HistoryShape, tables: HistoryTables, now: number): VisitRow[] {
+  let seed = 42;
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** random()) - 1);
+  const ipOf = (host: number) => ((host * 7919) % tables.ips.length) + 1;
+  const perVisit = Math.max(1, Math.round(shape.requests / shape.visits));
+  const times = Array.from({ length: shape.visits }, () => now - random() * shape.days * DAY).sort((a, b) => a - b);
+  return times.map((t, v): VisitRow => {
+    const own = zipf(tables.sites) + 1;
+    const third = new Set<number>();
+    const wanted = 3 + Math.floor(random() * 30);
+    for (let k = 0; k < wanted; k++) third.add(tables.sites + 1 + zipf(tables.thirdParties));
+    const d = [own, ...third];
+    const n = v === shape.visits - 1 ? shape.requests - perVisit * (shape.visits - 1) : perVisit;
+    return {
+      id: FIRST_VISIT_ID + v, t: Math.round(t), tab: 1_000_000 + (v % 50), u: `https://${tables.hosts[own - 1]!.n}/article/${v}`, s: tables.hosts[own - 1]!.d,
+      h: own, c: 1, pr: 0, inf: 0, d, ip: [...new Set(d.map(ipOf))], n, x: Math.round(n * 0.02),
+    };
+  });
 }
 
-/** Writes the history into the extension's database from one of its pages; returns the rows written. */
-export async function writeHistory(page: Page, shape: HistoryShape, tables: HistoryTables, now: number): Promise<Record<string, number>> {
+const DAY = 86_400_000;
+/** clear of the ids capture hands out */
+const FIRST_VISIT_ID = 1_000_000;
+
+/**
+ * Writes the history into the extension's database from one of its pages: hosts, IPs,
+ * visits and their hour roll-ups (built here by the store's own code), then the request
+ * rows and daily roll-ups, generated in the page. Returns the rows written per table.
+ */
+export async function writeHistory(page: Page, tables: HistoryTables, visits: VisitRow[]): Promise<Record<string, number>> {
+  const hours = [...buildHours(visits, new Map(tables.hosts.map((h) => [h.id!, h])), new Map(tables.ips.map((i) => [i.id!, i]))).values()].map(encodeHour);
   // tsx compiles named inner functions with esbuild's keepNames, which calls a `__name` helper the page lacks.
   await page.evaluate('globalThis.__name ??= (fn) => fn');
-  return page.evaluate(generate, { shape, tables, now });
+  return page.evaluate(generate, { tables, visits, hours });
+}
+
+interface GenerateArgs {
+  tables: HistoryTables;
+  visits: VisitRow[];
+  hours: StoredHour[];
 }
 
 /** Runs in the extension page. Self-contained: no imports, only its arguments. */
-async function generate({ shape, tables, now }: GenerateArgs): Promise<Record<string, number>> {
-  let seed = 42;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
-  // Zipf-like pick in [0, n): small indices much more often.
-  const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** random()) - 1);
+async function generate({ tables, visits, hours }: GenerateArgs): Promise<Record<string, number>> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open('upstream');
     open.onsuccess = () => resolve(open.result);
@@ -91,56 +120,39 @@ async function generate({ shape, tables, now }: GenerateArgs): Promise<Record<st
     });
   await write('hosts', tables.hosts);
   await write('ips', tables.ips);
-
-  const DAY = 86_400_000;
+  await write('visits', visits);
+  await write('hours', hours);
   const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
   const ipOf = (host: number) => ((host * 7919) % tables.ips.length) + 1;
-  const perVisit = Math.max(1, Math.round(shape.requests / shape.visits));
-  const times = Array.from({ length: shape.visits }, () => now - random() * shape.days * DAY).sort((a, b) => a - b);
-  const visits: unknown[] = [];
   const daily = new Map<string, { day: string; site: string; host: number; n: number; clear: number; cookies: number; referrer: number; failed: number }>();
   const dailyIps = new Map<string, { day: string; site: string; ip: number; n: number }>();
   let requests: unknown[] = [];
   let written = 0;
-  const firstVisitId = 1_000_000; // clear of the ids capture hands out
-  for (let v = 0; v < shape.visits; v++) {
-    const siteIndex = zipf(tables.sites);
-    const own = siteIndex + 1;
-    const site = tables.hosts[own - 1]!.d;
-    const third = new Set<number>();
-    const wanted = 3 + Math.floor(random() * 30);
-    for (let k = 0; k < wanted; k++) third.add(tables.sites + 1 + zipf(tables.thirdParties));
-    const d = [own, ...third];
-    const ipIds = [...new Set(d.map(ipOf))];
-    const t = times[v]!;
-    const n = v === shape.visits - 1 ? shape.requests - written : perVisit;
-    let clear = 0;
-    for (let r = 0; r < n; r++) {
-      const h = d[r % d.length]!;
-      const cleartext = random() < 0.02;
-      if (cleartext) clear++;
-      requests.push({ t: Math.round(t + r * 40), v: firstVisitId + v, f: 0, h, c: cleartext ? 2 : 1, p: `/asset/${r}.js`, m: 1, y: 4, o: 0, s: 200, i: ipOf(h), b: h === own ? 0 : 1 });
-      const key = `${dayOf(t)}|${site}|${h}`;
-      const row = daily.get(key) ?? { day: dayOf(t), site, host: h, n: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 };
+  for (const visit of visits) {
+    const day = dayOf(visit.t);
+    for (let r = 0; r < visit.n; r++) {
+      const h = visit.d[r % visit.d.length]!;
+      const cleartext = r < (visit.x ?? 0);
+      requests.push({ t: visit.t + r * 40, v: visit.id, f: 0, h, c: cleartext ? 2 : 1, p: `/asset/${r}.js`, m: 1, y: 4, o: 0, s: 200, i: ipOf(h), b: h === visit.h ? 0 : 1 });
+      const key = `${day}|${visit.s}|${h}`;
+      const row = daily.get(key) ?? { day, site: visit.s, host: h, n: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 };
       row.n++;
       if (cleartext) row.clear++;
       daily.set(key, row);
-      const ipKey = `${dayOf(t)}|${site}|${ipOf(h)}`;
-      const ipRow = dailyIps.get(ipKey) ?? { day: dayOf(t), site, ip: ipOf(h), n: 0 };
+      const ipKey = `${day}|${visit.s}|${ipOf(h)}`;
+      const ipRow = dailyIps.get(ipKey) ?? { day, site: visit.s, ip: ipOf(h), n: 0 };
       ipRow.n++;
       dailyIps.set(ipKey, ipRow);
     }
-    written += n;
-    visits.push({ id: firstVisitId + v, t: Math.round(t), tab: 1_000_000 + (v % 50), u: `https://${tables.hosts[own - 1]!.n}/article/${v}`, s: site, h: own, c: 1, pr: 0, inf: 0, d, ip: ipIds, n, x: clear });
+    written += visit.n;
     if (requests.length >= 25_000) {
       await write('requests', requests);
       requests = [];
     }
   }
   await write('requests', requests);
-  await write('visits', visits);
   await write('daily', [...daily.values()]);
   await write('dailyIps', [...dailyIps.values()]);
   db.close();
-  return { visits: visits.length, requests: written, daily: daily.size, dailyIps: dailyIps.size, hosts: tables.hosts.length, ips: tables.ips.length };
+  return { visits: visits.length, hours: hours.length, requests: written, daily: daily.size, dailyIps: dailyIps.size, hosts: tables.hosts.length, ips: tables.ips.length };
 }

@@ -8,7 +8,7 @@ import { readRecords, readStore, type StoreSnapshot } from '../../../src/audit/r
 import type { CommandReply } from '../../../src/shared/commands.js';
 import type { Settings } from '../../../src/store/settings.js';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
-import type { HourRollupRow } from '../../../src/store/hour-rollup.js';
+import type { StoredHour } from '../../../src/store/hour-rollup.js';
 
 /** Sends one message to the worker, as the popup does, and returns its reply as is. */
 export function sendCommand(page: BrowserPage, command: unknown): Promise<CommandReply> {
@@ -52,7 +52,7 @@ export interface RawTables {
   daily: DailyRow[];
   dailyIps: DailyIpRow[];
   meta: MetaRow[];
-  hours: HourRollupRow[];
+  hours: StoredHour[];
 }
 
 export async function readTables(page: BrowserPage): Promise<RawTables> {
