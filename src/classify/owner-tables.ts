@@ -1,7 +1,7 @@
 /**
  * owners.bin in memory (written by knowledge/owners-binary.ts, same section order): views on
- * the file's buffer and a few strings split once. Nothing is built per host or per company
- * at load time, so a worker start pays for reading the file and little else; tracker
+ * the file's buffer. Nothing is built or decoded per host, company or tracker at load
+ * time, so a worker start pays for the file's bytes and little else; names and tracker
  * objects are made on first use. Lookups allocate nothing.
  */
 import type { Tracker } from './classification.js';
@@ -17,7 +17,8 @@ export interface OwnerTables {
   readonly rowTracker: Int16Array;
   readonly rowCompany: Int16Array;
   readonly rowSources: Uint8Array;
-  readonly companyName: readonly string[];
+  /** Decoded on first use and kept: a worker names a few hundred companies, not thousands. */
+  companyName(company: number): string;
   /** Top of the ownership chain, or NONE. */
   readonly companyParent: Int16Array;
   readonly companyPrism: Uint8Array;
@@ -80,8 +81,16 @@ class Reader {
     return new Uint32Array(this.buffer, offset, length / 4);
   }
 
+  /** Names decoded one by one when first asked for, then kept. */
+  names(): (index: number) => string {
+    const bytes = this.u8();
+    const start = this.u32();
+    const decoded: (string | undefined)[] = new Array<string | undefined>(start.length - 1);
+    return (i) => (decoded[i] ??= this.text.decode(bytes.subarray(start[i], start[i + 1]! - 1)));
+  }
+
   suffixTable(): SuffixTable {
-    const table = { keys: this.string(), keyStart: this.u32(), slots: this.i16() };
+    const table = { keys: this.u8(), keyStart: this.u32(), slots: this.i16() };
     if ((table.slots.length & (table.slots.length - 1)) !== 0) throw new Error('owners.bin: a hash table size is not a power of two');
     return table;
   }
@@ -97,16 +106,16 @@ export function parseOwners(buffer: ArrayBuffer): OwnerTables {
   const rowCompany = read.i16();
   const rowSources = read.u8();
   const categories = read.lines();
-  const trackerName = read.lines();
+  const trackerName = read.names();
   const trackerCategory = read.u8();
-  const companyName = read.lines();
+  const companyName = read.names();
   const companyParent = read.i16();
   const companyPrism = read.u8();
   const codes = read.lines();
   const jurisdiction = read.u8();
   const suffixes = { ...read.suffixTable(), flags: read.u8() };
   if (hosts.keyStart.length !== rowTracker.length + 1 || suffixes.keyStart.length !== suffixes.flags.length + 1) throw new Error('owners.bin: inconsistent sections');
-  const trackers: (Tracker | undefined)[] = new Array<Tracker | undefined>(trackerName.length);
+  const trackers: (Tracker | undefined)[] = [];
   return {
     hosts,
     rowTracker,
@@ -117,7 +126,7 @@ export function parseOwners(buffer: ArrayBuffer): OwnerTables {
     companyPrism,
     companyJurisdiction: (company) => codes[jurisdiction[company]!] ?? null,
     tracker: (index) =>
-      (trackers[index] ??= Object.freeze({ name: trackerName[index]!, category: categories[trackerCategory[index]!] ?? 'misc' })),
+      (trackers[index] ??= Object.freeze({ name: trackerName(index), category: categories[trackerCategory[index]!] ?? 'misc' })),
     suffixes,
     licence,
     attribution,

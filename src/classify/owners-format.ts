@@ -1,10 +1,8 @@
 /**
- * On-disk shape of `owners.json`, the compiled host → tracker → company → parent →
- * jurisdiction table. Shared by the build-time compiler (knowledge/owners.ts) and the
- * run-time loader (classify/owner-tables.ts) so the two cannot drift apart.
- *
- * Columnar on purpose: parallel arrays of numbers become typed arrays at load time, and
- * one newline-joined string of hosts costs a single allocation to ship and parse.
+ * Shapes of the compiled host → tracker → company → parent → jurisdiction table: `owners.json`,
+ * the readable form the compiler builds (knowledge/owners.ts) and tools and benchmarks read,
+ * and `owners.bin`, the form the classifier loads (knowledge/owners-binary.ts writes it from
+ * the JSON, classify/owner-tables.ts reads it). Shared here so the two sides cannot drift apart.
  */
 
 export const OWNERS_FILE = 'owners.json';

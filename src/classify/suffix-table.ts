@@ -1,13 +1,13 @@
 /**
  * A set of host suffixes as owners.bin stores it (knowledge/owners-binary.ts writes it):
- * the suffixes in one string and a hash table of their rows that the compiler built, so
- * loading one is taking views on the file and a lookup allocates nothing.
+ * the suffixes' bytes and a hash table of their rows that the compiler built, so loading
+ * one is taking views on the file (nothing decoded) and a lookup allocates nothing.
  */
 import { NONE, SUFFIX_HASH_SEED, suffixHashStep } from './owners-format.js';
 
 export interface SuffixTable {
-  /** The suffixes, each followed by a newline (the last one excepted). */
-  readonly keys: string;
+  /** The suffixes in ASCII, each followed by a newline (the last one excepted). */
+  readonly keys: Uint8Array;
   /** Per row, where its suffix starts in `keys`; one more entry marks the end. */
   readonly keyStart: Uint32Array;
   /** Rows by suffixHash of their suffix, linear probing; NONE is an empty slot. */
@@ -29,7 +29,7 @@ export function suffixRow(table: SuffixTable, host: string, from: number, hash: 
     const start = keyStart[row]!;
     if (keyStart[row + 1]! - start - 1 !== length) continue;
     let same = true;
-    for (let i = 0; i < length && same; i++) same = keys.charCodeAt(start + i) === host.charCodeAt(from + i);
+    for (let i = 0; i < length && same; i++) same = keys[start + i] === host.charCodeAt(from + i);
     if (same) return row;
   }
 }

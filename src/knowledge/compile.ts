@@ -1,7 +1,8 @@
 /**
  * Build-time entry: compiles the npm data packages into the compact files the classifier
- * loads (owners.bin, the IP tables, provenance.json; owners.json is the same owners table, readable). Called by build.mjs and by
- * `npm run knowledge`; cached on its inputs so an unchanged build costs a hash, not a compile.
+ * loads (owners.bin, the IP tables, provenance.json), and owners.json, the same owners table
+ * in readable form. Called by build.mjs and by `npm run knowledge`; cached on its inputs so
+ * an unchanged build costs a hash, not a compile.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';

@@ -9,6 +9,7 @@
  * byte length followed by its bytes, padded to 4 bytes so every typed column can be a view
  * on the file's buffer (little-endian, as every browser platform is).
  */
+import { domainToASCII } from 'node:url';
 import {
   NONE, OWNERS_BINARY_FORMAT, OWNERS_BINARY_MAGIC, suffixHash, type OwnersFile, type ProvenanceFile,
 } from '../classify/owners-format.js';
@@ -76,14 +77,27 @@ function hashTable(keys: readonly string[]): Int16Array {
   return slots;
 }
 
-/** A classify/suffix-table.ts SuffixTable: the suffixes, where each starts, the hash table. */
-function suffixTable(out: Writer, keys: readonly string[], what: string): void {
-  // Offsets count UTF-16 code units, as the reader's string does.
+/**
+ * A classify/suffix-table.ts SuffixTable: the suffixes, where each starts, the hash table.
+ * The reader compares the bytes with a host's characters, so suffixes must be ASCII (hosts
+ * from URLs are in punycode): a Unicode one is stored in punycode, as a URL would give it.
+ */
+function suffixTable(out: Writer, suffixes: readonly string[], what: string): void {
+  const keys = suffixes.map((key) => (/^[\x00-\x7f]*$/.test(key) ? key : domainToASCII(key)));
   const keyStart = new Uint32Array(keys.length + 1);
   keys.forEach((key, row) => (keyStart[row + 1] = keyStart[row]! + key.length + 1));
   out.lines(keys, what);
   out.section(keyStart);
   out.section(hashTable(keys));
+}
+
+/** Names as UTF-8 with where each starts (bytes), so the reader decodes only those it needs. */
+function names(out: Writer, values: readonly string[], what: string): void {
+  const encoder = new TextEncoder();
+  const start = new Uint32Array(values.length + 1);
+  values.forEach((value, i) => (start[i + 1] = start[i]! + encoder.encode(value).byteLength + 1));
+  out.lines(values, what);
+  out.section(start);
 }
 
 export function encodeOwners(file: OwnersFile, provenance: ProvenanceFile, publicSuffixes: ReadonlyMap<string, number>): Uint8Array {
@@ -103,9 +117,9 @@ export function encodeOwners(file: OwnersFile, provenance: ProvenanceFile, publi
   out.section(int16(file.hosts.company, 'company index'));
   out.section(Uint8Array.from(file.hosts.sources));
   out.lines(file.categories, 'category');
-  out.lines(file.trackers.name, 'tracker name');
+  names(out, file.trackers.name, 'tracker name');
   out.section(Uint8Array.from(file.trackers.category));
-  out.lines(file.companies.name, 'company name');
+  names(out, file.companies.name, 'company name');
   out.section(int16(file.companies.parent, 'parent index'));
   out.section(Uint8Array.from(file.companies.prism));
   out.lines(codes, 'jurisdiction');
