@@ -50,22 +50,69 @@ export interface HourRollupRow {
 }
 
 /**
- * An hour as stored: its counts as one JSON string. IndexedDB rebuilds a stored object one
- * property at a time, and an hour holds hundreds of small maps: read as objects, a week of
- * hours took most of a second (bench/popup-render); as strings, a copy and a JSON.parse.
+ * An hour as stored: its counts as one compact JSON string. IndexedDB rebuilds a stored
+ * object one property at a time, and an hour holds hundreds of small maps: read as
+ * objects, a week of hours took most of a second (bench/popup-render). As a string it is a
+ * copy and a JSON.parse; sites are listed once per hour and observers refer to them by
+ * position, and an observer's name and whether it is known are read from its key.
  */
 export interface StoredHour {
   h: number;
   j: string;
 }
 
+/** [key, parent, jurisdiction, prism 0|1, visits, [site index, visits, …], [category, visits, …]] */
+type PackedObserver = [string, string | null, string | null, 0 | 1, number, number[], (string | number)[]];
+
+interface PackedHour {
+  c: [number, number, number, number, number, number, number];
+  s: [string, number][];
+  hi: Record<string, number>;
+  o: PackedObserver[];
+  co: Record<string, number>;
+  ju: Record<string, number>;
+  g: Record<string, number>;
+}
+
 export function encodeHour(row: HourRollupRow): StoredHour {
-  const { h, ...counts } = row;
-  return { h, j: JSON.stringify(counts) };
+  const sites = Object.entries(row.sites);
+  const index = new Map(sites.map(([site], i) => [site, i]));
+  const packed: PackedHour = {
+    c: [row.v, row.us, row.prism, row.up, row.tr, row.n, row.x],
+    s: sites,
+    hi: row.hist,
+    o: Object.entries(row.obs).map(([key, t]): PackedObserver => [
+      key, t.parent, t.jurisdiction, t.prism ? 1 : 0, t.v,
+      Object.entries(t.sites).flatMap(([site, count]) => [index.get(site) ?? addSite(sites, index, site), count]),
+      Object.entries(t.cat).flat(),
+    ]),
+    co: row.co,
+    ju: row.ju,
+    g: row.grp,
+  };
+  return { h: row.h, j: JSON.stringify(packed) };
+}
+
+/** An observer present on a site with no visit of its own in this hour cannot happen; kept safe anyway. */
+function addSite(sites: [string, number][], index: Map<string, number>, site: string): number {
+  index.set(site, sites.length);
+  sites.push([site, 0]);
+  return sites.length - 1;
 }
 
 export function decodeHour(stored: StoredHour): HourRollupRow {
-  return { ...emptyHour(stored.h), ...(JSON.parse(stored.j) as Omit<HourRollupRow, 'h'>), h: stored.h };
+  const p = JSON.parse(stored.j) as PackedHour;
+  const [v, us, prism, up, tr, n, x] = p.c;
+  const row: HourRollupRow = { h: stored.h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
+  for (const [site, count] of p.s) if (count) row.sites[site] = count;
+  for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
+    const sites: Record<string, number> = {};
+    for (let i = 0; i < siteCounts.length; i += 2) sites[p.s[siteCounts[i]!]![0]] = siteCounts[i + 1]!;
+    const cat: Record<string, number> = {};
+    for (let i = 0; i < categories.length; i += 2) cat[categories[i] as string] = categories[i + 1] as number;
+    row.obs[key] = { name: key.slice(2), known: key.startsWith('c:'), parent, jurisdiction, prism: isPrism === 1, v: visits, sites, cat };
+  }
+  return row;
 }
 
 export function hourOf(time: number): number {
