@@ -44,16 +44,6 @@ async function rowsById<Row extends { id?: number }>(table: { toArray(): Promise
   return found;
 }
 
-export interface PeriodRows extends Referenced {
-  visits: VisitRow[];
-}
-
-/** Page visits started at or after `from`, with what they contacted. */
-export async function visitsSince(db: UpstreamDb, from: number): Promise<PeriodRows> {
-  const visits = await db.visits.where('t').aboveOrEqual(from).toArray();
-  return { visits, ...(await referencedBy(db, visits)) };
-}
-
 /** True when `host` is the site or one of its sub-domains. */
 function onSite(host: string, site: string): boolean {
   return host === site || host.endsWith(`.${site}`);

@@ -7,7 +7,7 @@
 import { buildHours } from '../../store/hour-rollup-build.js';
 import type { HourRollupRow } from '../../store/hour-rollup.js';
 import type { Observer } from '../../store/observers.js';
-import type { HostTable, IpTable, VisitFacts } from '../../store/visit-facts.js';
+import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
 import { periodRange, sliceOf, slicesOver, type Period, type Range, type Slices } from './period.js';
 
 export interface Reach {
@@ -167,7 +167,7 @@ export function exposureIn(range: Range, slices: Slices, visits: readonly VisitF
 
 /** The figures of one of the popup's periods, ending with the current hour. */
 export function exposureOf(period: Period, now: number, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
-  const rows = buildHours(visits.filter((v) => v.t <= now), hosts, ips);
-  const range = periodRange(period, now, rows.size ? Math.min(...rows.keys()) : null);
-  return { ...exposureFromHours(range, slicesOver(range), rows.values()), period };
+  const earliest = visits.reduce<number | null>((min, v) => (isShownVisit(v) && v.t <= now && (min === null || v.t < min) ? v.t : min), null);
+  const range = periodRange(period, now, earliest);
+  return { ...exposureIn(range, slicesOver(range), visits, hosts, ips), period };
 }
