@@ -7,7 +7,7 @@ import { loadCaptureState, saveCaptureState, type CaptureState } from './capture
 import type { UpstreamDb } from '../store/db.js';
 import type { Interner } from '../store/interner.js';
 import { RollupBatch } from '../store/rollups.js';
-import { updateHours } from '../store/hour-rollups.js';
+import { updateRollups } from '../store/visit-rollups.js';
 import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow } from '../store/schema.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
@@ -28,7 +28,7 @@ export interface IngestResult {
  */
 export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
-  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours], async () => {
+  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
     const state = await loadCaptureState(db);
     const fresh = entries.filter((entry) => !hasSeq(state.drained[entry.worker]?.[0] ?? [], entry.seq));
     result.duplicates = entries.length - fresh.length;
@@ -207,7 +207,7 @@ class BatchWriter {
     if (visits.size) await this.db.visits.bulkPut([...visits.values()]);
     await rollups.write(this.db);
     const touched = new Set([...this.before.keys(), ...visits.keys()]);
-    await updateHours(this.db, [...touched].map((id) => ({ before: this.before.get(id), after: visits.get(id) })), {
+    await updateRollups(this.db, [...touched].map((id) => ({ before: this.before.get(id), after: visits.get(id) })), {
       host: (id) => this.interner.hostById(id),
       ip: (id) => this.interner.ipById(id),
     });

@@ -1,5 +1,5 @@
 import type { UpstreamDb } from './db.js';
-import { rebuildHoursOf } from './hour-rollups.js';
+import { rebuildRollupsOf } from './visit-rollups.js';
 
 export interface ForgetResult {
   /** ids of the deleted visits (capture must forget them too) */
@@ -15,13 +15,13 @@ export interface ForgetResult {
  * nothing refers to any more are dropped too, so no trace of the site is left.
  */
 export async function forgetSite(db: UpstreamDb, site: string): Promise<ForgetResult> {
-  return db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.hours], async () => {
+  return db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.hours, db.days], async () => {
     const visits = await db.visits.where('s').equals(site).toArray();
     const visitIds = visits.map((v) => v.id);
     const fromVisits = visitIds.length ? await db.requests.where('v').anyOf(visitIds).delete() : 0;
     const tabless = await db.requests.where('v').equals(0).filter((r) => r.ps === site).delete();
     await db.visits.bulkDelete(visitIds);
-    await rebuildHoursOf(db, visits.map((v) => v.t));
+    await rebuildRollupsOf(db, visits.map((v) => v.t));
     const daily = await db.daily.where('site').equals(site).delete();
     await db.dailyIps.where('site').equals(site).delete();
     await collectUnreferenced(db);

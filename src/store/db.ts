@@ -1,7 +1,8 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from './schema.js';
-import { encodeHour, type StoredHour } from './hour-rollup.js';
-import { buildHours } from './hour-rollup-build.js';
+import { encodeRollup, type StoredRollup } from './visit-rollup.js';
+import { buildRollups } from './visit-rollup-build.js';
+import { DAYS } from './rollup-grains.js';
 
 export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
 
@@ -19,7 +20,8 @@ export class UpstreamDb extends Dexie {
   daily!: Table<DailyRow, [string, string, number]>;
   dailyIps!: Table<DailyIpRow, [string, string, number]>;
   meta!: Table<MetaRow, string>;
-  hours!: Table<StoredHour, number>;
+  hours!: Table<StoredRollup, number>;
+  days!: Table<StoredRollup, number>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -46,7 +48,16 @@ export class UpstreamDb extends Dexie {
         const visits = (await tx.table('visits').toArray()) as VisitRow[];
         const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
         const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
-        await tx.table('hours').bulkPut([...buildHours(visits, hosts, ips).values()].map(encodeHour));
+        await tx.table('hours').bulkPut([...buildRollups(visits, hosts, ips).values()].map(encodeRollup));
+      });
+    // The same figures per calendar day, so that a week reads 7 rows.
+    this.version(4)
+      .stores({ days: 'h' })
+      .upgrade(async (tx) => {
+        const visits = (await tx.table('visits').toArray()) as VisitRow[];
+        const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
+        const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
+        await tx.table('days').bulkPut([...buildRollups(visits, hosts, ips, DAYS).values()].map(encodeRollup));
       });
   }
 }

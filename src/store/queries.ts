@@ -4,7 +4,8 @@
  * range read here is watched, so a view re-renders when the worker stores more.
  */
 import type { UpstreamDb } from './db.js';
-import { decodeHour, type HourRollupRow } from './hour-rollup.js';
+import { decodeRollup, type VisitRollupRow } from './visit-rollup.js';
+import type { Grain } from './rollup-grains.js';
 import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -87,9 +88,9 @@ export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRow
   return { visit, requests: rows.map(pageRequest), ...(await referencedBy(db, [visit])) };
 }
 
-/** Hour roll-ups starting in [from, to). */
-export async function hoursBetween(db: UpstreamDb, from: number, to: number): Promise<HourRollupRow[]> {
-  return (await db.hours.where('h').between(from, to, true, false).toArray()).map(decodeHour);
+/** Visit roll-ups of one grain whose buckets start in [from, to). */
+export async function rollupsBetween(db: UpstreamDb, grain: Grain, from: number, to: number): Promise<VisitRollupRow[]> {
+  return (await db[grain.table].where('h').between(from, to, true, false).toArray()).map(decodeRollup);
 }
 
 /** Start of the earliest hour holding a visit, or null when there is none. */

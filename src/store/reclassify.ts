@@ -1,6 +1,6 @@
 import type { Classifier } from './classifier.js';
 import type { UpstreamDb } from './db.js';
-import { refreshHoursReferring } from './hour-rollups.js';
+import { refreshRollupsReferring } from './visit-rollups.js';
 
 const CHUNK = 500;
 
@@ -41,7 +41,7 @@ export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <
     if (done < CHUNK) break;
   }
   // The hour roll-ups counted visits with the old verdicts: rebuild those that refer to a changed one.
-  await refreshHoursReferring(db, changedHosts, changedIps, step);
+  await refreshRollupsReferring(db, changedHosts, changedIps, step);
   return changed;
 }
 

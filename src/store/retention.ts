@@ -1,7 +1,6 @@
 import { collectUnreferenced } from './controls.js';
 import type { UpstreamDb } from './db.js';
-import { hourOf } from './hour-rollup.js';
-import { rebuildHoursOf } from './hour-rollups.js';
+import { dropRollupsBefore } from './visit-rollups.js';
 import type { Settings } from './settings.js';
 import { dayOf } from './url-parts.js';
 
@@ -50,9 +49,8 @@ export async function applyRetention(db: UpstreamDb, settings: Settings, now = D
   }
   const visitKeys = await db.visits.where('t').below(rollupCutoff.getTime()).primaryKeys();
   await db.visits.bulkDelete(visitKeys);
-  // Hours hold no visit older than the cutoff any more; the hour the cutoff falls in is rebuilt from what is left.
-  await db.hours.where('h').below(hourOf(rollupCutoff.getTime())).delete();
-  if (visitKeys.length) await db.transaction('rw', [db.visits, db.hosts, db.ips, db.hours], () => rebuildHoursOf(db, [rollupCutoff.getTime()]));
+  // The visit roll-ups lose what aged out; the hour and day the cutoff falls in are rebuilt from what is left.
+  await db.transaction('rw', [db.visits, db.hosts, db.ips, db.hours, db.days], () => dropRollupsBefore(db, rollupCutoff.getTime()));
   result.visits = visitKeys.length;
   const firstDay = dayOf(rollupCutoff.getTime());
   result.daily = await db.daily.where('day').below(firstDay).delete();

@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { blocOf, countryOfLocale, inGroup } from '../../src/classify/country-groups.js';
 import { requestFigures, type DailyFacts } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
-import { buildHours } from '../../src/store/hour-rollup-build.js';
+import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import type { HostFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -43,7 +43,7 @@ test('request counts by organisation, by site and per day split by where the com
 
 test('sites: visits and who saw them there, with the share of third-party requests that reached US law', () => {
   const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({ id, t: NOW - id * 1000, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip: [], n: 1 });
-  const rows = buildHours([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());
+  const rows = buildRollups([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());
   const requests = requestFigures([daily('2026-11-28', 'news.example', 3, 3), daily('2026-11-28', 'news.example', 4, 1)], hosts);
   const sites = sitesOf(rows.values(), { from: 0, to: NOW + 1 }, requests);
   expect(sites.map((s) => [s.site, s.visits, s.observers.map((o) => [o.name, o.visits]), s.usObservers, s.usShare])).toEqual([

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
 import { UpstreamDb } from '../../src/store/db.js';
-import { decodeHour } from '../../src/store/hour-rollup.js';
+import { decodeRollup } from '../../src/store/visit-rollup.js';
 import { pageRows, visitOfTab } from '../../src/store/queries.js';
 import { FLAGS, OUTCOMES, type HostRow, type VisitRow } from '../../src/store/schema.js';
 
@@ -80,9 +80,10 @@ test('a profile made by schema version 1 upgrades with its visits kept, found by
   const db = new UpstreamDb(name);
   expect(await db.visits.count()).toBe(2);
   expect((await visitOfTab(db, 4, 'news.example', NOW))?.id).toBe(2);
-  expect(db.verno).toBe(3);
-  // Version 3 built the hour roll-ups of the visits already there.
-  const hours = (await db.hours.toArray()).map(decodeHour);
+  expect(db.verno).toBe(4);
+  // Versions 3 and 4 built the hour and day roll-ups of the visits already there.
+  expect((await db.days.toArray()).map(decodeRollup).map((d) => [d.v, d.sites])).toEqual([[1, { 'news.example': 1 }], [1, { 'news.example': 1 }]]);
+  const hours = (await db.hours.toArray()).map(decodeRollup);
   expect(hours.map((h) => [h.h, h.v, h.sites])).toEqual([
     [Math.floor((NOW - DAY) / 3_600_000) * 3_600_000, 1, { 'news.example': 1 }],
     [Math.floor((NOW - 1000) / 3_600_000) * 3_600_000, 1, { 'news.example': 1 }],

@@ -4,8 +4,8 @@
  * requests reached such a company or server. Computed from hour roll-ups, so the same code
  * serves the stored roll-ups (popup, report) and visits folded on the spot (tests, imports).
  */
-import { buildHours } from '../../store/hour-rollup-build.js';
-import type { HourRollupRow } from '../../store/hour-rollup.js';
+import { buildRollups } from '../../store/visit-rollup-build.js';
+import type { VisitRollupRow } from '../../store/visit-rollup.js';
 import type { Observer } from '../../store/observers.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
 import { periodRange, sliceOf, slicesOver, type Period, type Range, type Slices } from './period.js';
@@ -99,7 +99,7 @@ interface ObserverSum {
 }
 
 /** The figures of the hour roll-ups that start within `range`, trend over `slices`. */
-export function exposureFromHours(range: Range, slices: Slices, allRows: Iterable<HourRollupRow>): Exposure {
+export function exposureFromHours(range: Range, slices: Slices, allRows: Iterable<VisitRollupRow>): Exposure {
   const points: TrendSlice[] = slices.starts.map((start) => ({ start, visits: 0, usVisits: 0 }));
   const sites = new Set<string>();
   const observers = new Map<string, ObserverSum>();
@@ -162,7 +162,7 @@ export function exposureFromHours(range: Range, slices: Slices, allRows: Iterabl
 /** The figures of any range over visits folded on the spot (figures are per hour: the range should start and end on an hour). */
 export function exposureIn(range: Range, slices: Slices, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
   const inRange = visits.filter((v) => v.t >= range.from && v.t < range.to);
-  return exposureFromHours(range, slices, buildHours(inRange, hosts, ips).values());
+  return exposureFromHours(range, slices, buildRollups(inRange, hosts, ips).values());
 }
 
 /** The figures of one of the popup's periods, ending with the current hour. */

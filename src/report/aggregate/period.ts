@@ -9,6 +9,10 @@ export const PERIODS = ['24h', '7d', '30d', 'all'] as const;
 export type Period = (typeof PERIODS)[number];
 export const DEFAULT_PERIOD: Period = '7d';
 
+import { addDays, startOfDay } from '../../store/calendar.js';
+
+export { addDays, startOfDay };
+
 const HOUR = 3_600_000;
 const DAYS: Record<'7d' | '30d', number> = { '7d': 7, '30d': 30 };
 
@@ -20,19 +24,6 @@ export interface Range {
 
 export function isPeriod(value: unknown): value is Period {
   return typeof value === 'string' && (PERIODS as readonly string[]).includes(value);
-}
-
-export function startOfDay(time: number): number {
-  const date = new Date(time);
-  date.setHours(0, 0, 0, 0);
-  return date.getTime();
-}
-
-/** Local midnight `days` days after the local midnight `midnight` (right across clock changes). */
-export function addDays(midnight: number, days: number): number {
-  const date = new Date(midnight);
-  date.setDate(date.getDate() + days);
-  return date.getTime();
 }
 
 /** One of the popup's periods, ending now. "all" starts on the day of the earliest visit. */

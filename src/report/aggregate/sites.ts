@@ -2,7 +2,7 @@
  * Sites of a period from the hour roll-ups: how often each was visited and who saw the
  * visitor there, joined with the request counts of the daily roll-ups.
  */
-import type { HourRollupRow } from '../../store/hour-rollup.js';
+import type { VisitRollupRow } from '../../store/visit-rollup.js';
 import type { RequestFigures } from './requests.js';
 
 export interface SiteObserver {
@@ -28,7 +28,7 @@ export interface SiteRow {
   usShare: number | null;
 }
 
-export function sitesOf(rows: Iterable<HourRollupRow>, range: { from: number; to: number }, requests: RequestFigures): SiteRow[] {
+export function sitesOf(rows: Iterable<VisitRollupRow>, range: { from: number; to: number }, requests: RequestFigures): SiteRow[] {
   const visits = new Map<string, number>();
   const observers = new Map<string, Map<string, SiteObserver>>();
   for (const row of rows) {

@@ -1,5 +1,6 @@
 import { openDb } from '../../store/db.js';
-import { firstHour, hoursBetween } from '../../store/queries.js';
+import { firstHour, rollupsBetween } from '../../store/queries.js';
+import { DAYS, HOURS } from '../../store/rollup-grains.js';
 import { exposureFromHours, type Exposure, type Reach } from '../aggregate/exposure.js';
 import { PERIODS, periodRange, slicesOver, type Period } from '../aggregate/period.js';
 import { OwnerBadges } from '../components/badges.js';
@@ -19,7 +20,8 @@ export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: 
     const started = performance.now();
     const db = openDb();
     const range = periodRange(period, now, period === 'all' ? await firstHour(db) : null);
-    const rows = await hoursBetween(db, range.from, range.to);
+    // Periods of whole days read day rows (7 for a week); the last 24 hours, hour rows.
+    const rows = await rollupsBetween(db, period === '24h' ? HOURS : DAYS, range.from, range.to);
     const read = performance.now();
     const exposure = { ...exposureFromHours(range, slicesOver(range), rows), period };
     // For the benchmark's split between reading and computing (see test/bench/popup-render.bench.ts).

@@ -13,8 +13,9 @@ import type { Page } from 'playwright-core';
 import { knowledgeClassifier, knowledgeVersion } from '../../../src/capture/knowledge-classifier.js';
 import { loadBuiltKnowledge } from '../../../src/cli/knowledge-fs.js';
 import type { HostRow, IpRow, VisitRow } from '../../../src/store/schema.js';
-import { buildHours } from '../../../src/store/hour-rollup-build.js';
-import { encodeHour, type StoredHour } from '../../../src/store/hour-rollup.js';
+import { buildRollups } from '../../../src/store/visit-rollup-build.js';
+import { DAYS, HOURS } from '../../../src/store/rollup-grains.js';
+import { encodeRollup, type StoredRollup } from '../../../src/store/visit-rollup.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROOT } from './variants.js';
@@ -87,24 +88,28 @@ const FIRST_VISIT_ID = 1_000_000;
 
 /**
  * Writes the history into the extension's database from one of its pages: hosts, IPs,
- * visits and their hour roll-ups (built here by the store's own code), then the request
+ * visits and their roll-ups per hour and per day (built here by the store's own code), then the request
  * rows and daily roll-ups, generated in the page. Returns the rows written per table.
  */
 export async function writeHistory(page: Page, tables: HistoryTables, visits: VisitRow[]): Promise<Record<string, number>> {
-  const hours = [...buildHours(visits, new Map(tables.hosts.map((h) => [h.id!, h])), new Map(tables.ips.map((i) => [i.id!, i]))).values()].map(encodeHour);
+  const hostTable = new Map(tables.hosts.map((h) => [h.id!, h]));
+  const ipTable = new Map(tables.ips.map((i) => [i.id!, i]));
+  const hours = [...buildRollups(visits, hostTable, ipTable, HOURS).values()].map(encodeRollup);
+  const days = [...buildRollups(visits, hostTable, ipTable, DAYS).values()].map(encodeRollup);
   // tsx compiles named inner functions with esbuild's keepNames, which calls a `__name` helper the page lacks.
   await page.evaluate('globalThis.__name ??= (fn) => fn');
-  return page.evaluate(generate, { tables, visits, hours });
+  return page.evaluate(generate, { tables, visits, hours, days });
 }
 
 interface GenerateArgs {
   tables: HistoryTables;
   visits: VisitRow[];
-  hours: StoredHour[];
+  hours: StoredRollup[];
+  days: StoredRollup[];
 }
 
 /** Runs in the extension page. Self-contained: no imports, only its arguments. */
-async function generate({ tables, visits, hours }: GenerateArgs): Promise<Record<string, number>> {
+async function generate({ tables, visits, hours, days }: GenerateArgs): Promise<Record<string, number>> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open('upstream');
     open.onsuccess = () => resolve(open.result);
@@ -122,6 +127,7 @@ async function generate({ tables, visits, hours }: GenerateArgs): Promise<Record
   await write('ips', tables.ips);
   await write('visits', visits);
   await write('hours', hours);
+  await write('days', days);
   const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
   const ipOf = (host: number) => ((host * 7919) % tables.ips.length) + 1;
   const daily = new Map<string, { day: string; site: string; host: number; n: number; clear: number; cookies: number; referrer: number; failed: number }>();
@@ -154,5 +160,5 @@ async function generate({ tables, visits, hours }: GenerateArgs): Promise<Record
   await write('daily', [...daily.values()]);
   await write('dailyIps', [...dailyIps.values()]);
   db.close();
-  return { visits: visits.length, hours: hours.length, requests: written, daily: daily.size, dailyIps: dailyIps.size, hosts: tables.hosts.length, ips: tables.ips.length };
+  return { visits: visits.length, hours: hours.length, days: days.length, requests: written, daily: daily.size, dailyIps: dailyIps.size, hosts: tables.hosts.length, ips: tables.ips.length };
 }

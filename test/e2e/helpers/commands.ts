@@ -8,7 +8,7 @@ import { readRecords, readStore, type StoreSnapshot } from '../../../src/audit/r
 import type { CommandReply } from '../../../src/shared/commands.js';
 import type { Settings } from '../../../src/store/settings.js';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
-import type { StoredHour } from '../../../src/store/hour-rollup.js';
+import type { StoredRollup } from '../../../src/store/visit-rollup.js';
 
 /** Sends one message to the worker, as the popup does, and returns its reply as is. */
 export function sendCommand(page: BrowserPage, command: unknown): Promise<CommandReply> {
@@ -41,7 +41,7 @@ export function storageArea(page: BrowserPage, area: 'local' | 'session'): Promi
   }, area);
 }
 
-export const TABLES = ['requests', 'visits', 'hosts', 'ips', 'daily', 'dailyIps', 'meta', 'hours'] as const;
+export const TABLES = ['requests', 'visits', 'hosts', 'ips', 'daily', 'dailyIps', 'meta', 'hours', 'days'] as const;
 
 /** Every row of every table, as on disk. */
 export interface RawTables {
@@ -52,12 +52,13 @@ export interface RawTables {
   daily: DailyRow[];
   dailyIps: DailyIpRow[];
   meta: MetaRow[];
-  hours: StoredHour[];
+  hours: StoredRollup[];
+  days: StoredRollup[];
 }
 
 export async function readTables(page: BrowserPage): Promise<RawTables> {
-  const [requests, visits, hosts, ips, daily, dailyIps, meta, hours] = await Promise.all(TABLES.map((name) => readStore<never>(page, name)));
-  return { requests, visits, hosts, ips, daily, dailyIps, meta, hours } as RawTables;
+  const [requests, visits, hosts, ips, daily, dailyIps, meta, hours, days] = await Promise.all(TABLES.map((name) => readStore<never>(page, name)));
+  return { requests, visits, hosts, ips, daily, dailyIps, meta, hours, days } as RawTables;
 }
 
 export async function rowCounts(page: BrowserPage): Promise<Record<(typeof TABLES)[number], number>> {

@@ -22,7 +22,7 @@ export interface ObserverTally {
   cat: Record<string, number>;
 }
 
-export interface HourRollupRow {
+export interface VisitRollupRow {
   /** start of the hour, ms since the epoch */
   h: number;
   /** page visits shown, started in this hour */
@@ -56,7 +56,7 @@ export interface HourRollupRow {
  * copy and a JSON.parse; sites are listed once per hour and observers refer to them by
  * position, and an observer's name and whether it is known are read from its key.
  */
-export interface StoredHour {
+export interface StoredRollup {
   h: number;
   j: string;
 }
@@ -74,7 +74,7 @@ interface PackedHour {
   g: Record<string, number>;
 }
 
-export function encodeHour(row: HourRollupRow): StoredHour {
+export function encodeRollup(row: VisitRollupRow): StoredRollup {
   const sites = Object.entries(row.sites);
   const index = new Map(sites.map(([site], i) => [site, i]));
   const packed: PackedHour = {
@@ -100,10 +100,10 @@ function addSite(sites: [string, number][], index: Map<string, number>, site: st
   return sites.length - 1;
 }
 
-export function decodeHour(stored: StoredHour): HourRollupRow {
+export function decodeRollup(stored: StoredRollup): VisitRollupRow {
   const p = JSON.parse(stored.j) as PackedHour;
   const [v, us, prism, up, tr, n, x] = p.c;
-  const row: HourRollupRow = { h: stored.h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
+  const row: VisitRollupRow = { h: stored.h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
   for (const [site, count] of p.s) if (count) row.sites[site] = count;
   for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
     const sites: Record<string, number> = {};
@@ -119,7 +119,7 @@ export function hourOf(time: number): number {
   return Math.floor(time / HOUR) * HOUR;
 }
 
-export function emptyHour(h: number): HourRollupRow {
+export function emptyRollup(h: number): VisitRollupRow {
   return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: {}, hist: {}, obs: {}, co: {}, ju: {}, grp: {} };
 }
 
@@ -130,7 +130,7 @@ function bump(counts: Record<string, number>, key: string, by: number): void {
 }
 
 /** Adds (sign 1) or takes out (sign -1) one visit's summary. */
-export function applySummary(row: HourRollupRow, s: VisitSummary, sign: 1 | -1): void {
+export function applySummary(row: VisitRollupRow, s: VisitSummary, sign: 1 | -1): void {
   row.v += sign;
   if (s.us) row.us += sign;
   if (s.prism) row.prism += sign;
@@ -154,6 +154,6 @@ export function applySummary(row: HourRollupRow, s: VisitSummary, sign: 1 | -1):
   }
 }
 
-export function isEmptyHour(row: HourRollupRow): boolean {
+export function isEmptyRollup(row: VisitRollupRow): boolean {
   return row.v === 0;
 }

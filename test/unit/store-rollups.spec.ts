@@ -1,5 +1,5 @@
 /**
- * The hour roll-ups must always equal what the stored visits give when folded from
+ * The visit roll-ups (hours and days) must always equal what the stored visits give when folded from
  * scratch: through capture batches (visits growing over several batches, a redirect onto
  * an excluded site), forgetting a site, re-classification and retention.
  */
@@ -10,9 +10,10 @@ import type { Classifier } from '../../src/store/classifier.js';
 import { forgetSite } from '../../src/store/controls.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
-import { buildHours } from '../../src/store/hour-rollup-build.js';
-import { applySummary, decodeHour, emptyHour } from '../../src/store/hour-rollup.js';
+import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import { applySummary, decodeRollup, emptyRollup } from '../../src/store/visit-rollup.js';
 import { Interner } from '../../src/store/interner.js';
+import { DAYS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
 import { reclassify } from '../../src/store/reclassify.js';
 import { applyRetention } from '../../src/store/retention.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
@@ -40,10 +41,16 @@ function classifier(version: string, googleCountry = 'US'): Classifier {
   };
 }
 
+/** Both grains of stored roll-ups equal the stored visits folded from scratch; returns the hours. */
 async function expectHoursMatchVisits(db: UpstreamDb) {
-  const [visits, hosts, ips, hours] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray(), db.hours.orderBy('h').toArray().then((rows) => rows.map(decodeHour))]);
-  const rebuilt = [...buildHours(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i]))).values()].sort((a, b) => a.h - b.h);
-  expect(hours).toEqual(rebuilt);
+  const [visits, hosts, ips] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray()]);
+  const hostTable = new Map(hosts.map((h) => [h.id!, h]));
+  const ipTable = new Map(ips.map((i) => [i.id!, i]));
+  const stored = async (grain: Grain) => (await db[grain.table].orderBy('h').toArray()).map(decodeRollup);
+  const rebuilt = (grain: Grain) => [...buildRollups(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
+  expect(await stored(DAYS)).toEqual(rebuilt(DAYS));
+  const hours = await stored(HOURS);
+  expect(hours).toEqual(rebuilt(HOURS));
   return hours;
 }
 
@@ -109,10 +116,10 @@ test('a visit added and taken out leaves an hour as it was', () => {
     [2, { n: 'www.google.com', d: 'google.com', company: 'Google', parent: null, jurisdiction: 'US', prism: true, tracker: null }],
   ]);
   const ips = new Map([[1, { country: 'US', asn: null, network: null }]]);
-  const row = emptyHour(NOW);
+  const row = emptyRollup(NOW);
   const summary = summariseVisit(visit, hosts, ips)!;
   applySummary(row, summary, 1);
   expect(row).toMatchObject({ v: 1, us: 1, up: 1, n: 3, x: 1 });
   applySummary(row, summary, -1);
-  expect(row).toEqual(emptyHour(NOW));
+  expect(row).toEqual(emptyRollup(NOW));
 });
