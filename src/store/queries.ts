@@ -6,7 +6,7 @@
 import type { UpstreamDb } from './db.js';
 import { decodeRollup, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
-import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
+import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
 /** How far back the page shown in a tab is looked for (a tab left open longer shows nothing). */
@@ -96,4 +96,10 @@ export async function rollupsBetween(db: UpstreamDb, grain: Grain, from: number,
 /** Start of the earliest hour holding a visit, or null when there is none. */
 export async function firstHour(db: UpstreamDb): Promise<number | null> {
   return (await db.hours.orderBy('h').first())?.h ?? null;
+}
+
+/** Daily request roll-ups of the calendar days from `firstDay` to `lastDay` (YYYY-MM-DD, both included), with their hosts. */
+export async function dailyBetween(db: UpstreamDb, firstDay: string, lastDay: string): Promise<{ rows: DailyRow[]; hosts: Map<number, HostRow> }> {
+  const rows = await db.daily.where('day').between(firstDay, lastDay, true, true).toArray();
+  return { rows, hosts: await rowsById(db.hosts, new Set(rows.map((r) => r.host))) };
 }

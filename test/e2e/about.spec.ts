@@ -8,7 +8,7 @@ const provenance = JSON.parse(readFileSync(path.resolve(import.meta.dirname, '..
 };
 
 async function readAbout(browser: ExtensionBrowser) {
-  const page = await browser.openExtensionPage('report.html');
+  const page = await browser.openExtensionPage('report.html#/about');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="sources"] li').length > 0);
   const about = await page.evaluate(() => ({
     items: [...document.querySelectorAll('[data-testid="sources"] li')].map((li) => li.textContent ?? ''),

@@ -31,19 +31,17 @@ async function recordsAndCounts(browser: ExtensionBrowser, log: { host: string; 
   // The extension's own pages and files are never recorded.
   expect(rows.filter((r) => r.url.startsWith(browser.extensionOrigin))).toEqual([]);
   const report = await browser.openExtensionPage('report.html');
-  await report.waitForFunction(
-    (least) => Number(document.querySelector('[data-testid="request-count"]')?.getAttribute('data-count')) >= least,
-    EXPECTED.length,
-  );
+  // The report's overview counts the page visit (its figures come from the roll-ups the worker keeps).
+  await report.waitForFunction(() => Number(document.querySelector('[data-testid="period-visits"]')?.getAttribute('data-count')) >= 1);
   await tab.close();
   await popup.close();
   await report.close();
 }
 
-test('Chromium: the worker records the requests of a fixture page, and the report page counts them', async ({ chromium, server }) => {
+test('Chromium: the worker records the requests of a fixture page, and the report page counts the visit', async ({ chromium, server }) => {
   await recordsAndCounts(chromium, server.log);
 });
 
-test('Firefox: the worker records the requests of a fixture page, and the report page counts them', async ({ firefox, server }) => {
+test('Firefox: the worker records the requests of a fixture page, and the report page counts the visit', async ({ firefox, server }) => {
   await recordsAndCounts(firefox, server.log);
 });

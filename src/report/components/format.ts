@@ -12,6 +12,8 @@ export interface Format {
   share(value: number | null): string;
   country(code: string): string;
   date(time: number): string;
+  /** a calendar day, without the time */
+  day(time: number): string;
 }
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -28,6 +30,7 @@ export function makeFormat(locale: string): Format {
   const finePercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const days = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });
   return {
     locale,
     number: (value) => whole.format(value),
@@ -40,6 +43,7 @@ export function makeFormat(locale: string): Format {
       }
     },
     date: (time) => dates.format(time),
+    day: (time) => days.format(time),
   };
 }
 

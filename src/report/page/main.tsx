@@ -1,28 +1,13 @@
 import { render } from 'preact';
-import { message, uiLanguage } from '../../shared/browser.js';
-import { openDb } from '../../store/db.js';
-import { useLiveQuery } from '../use-live-query.js';
-import { AboutSources } from '../components/about-sources.js';
+import { uiLanguage } from '../../shared/browser.js';
+import { t } from '../components/i18n.js';
+import { markWhenComplete } from '../mark-complete.js';
+import { ReportApp } from './report-app.js';
 
-function ReportPage() {
-  const db = openDb();
-  const count = useLiveQuery(() => db.requests.count(), []);
-  const formatted = count === undefined ? '…' : new Intl.NumberFormat(uiLanguage()).format(count);
-  return (
-    <main>
-      <h1>{message('reportTitle')}</h1>
-      <p data-testid="request-count" data-count={count ?? ''}>
-        {message('requestsRecorded', formatted)}
-      </p>
-      <section aria-labelledby="about">
-        <h2 id="about">{message('aboutHeading')}</h2>
-        <p>{message('aboutWhat')}</p>
-      </section>
-      <AboutSources />
-    </main>
-  );
-}
-
-document.title = message('reportTitle');
+document.documentElement.lang = uiLanguage();
+document.title = t('reportTitle');
 const root = document.getElementById('app');
-if (root) render(<ReportPage />, root);
+if (root) {
+  markWhenComplete(root, 'upstream:report-complete');
+  render(<ReportApp />, root);
+}

@@ -1,14 +1,13 @@
 import { openDb } from '../../store/db.js';
 import { firstHour, rollupsBetween } from '../../store/queries.js';
 import { DAYS, HOURS } from '../../store/rollup-grains.js';
-import { exposureFromHours, type Exposure, type Reach } from '../aggregate/exposure.js';
+import { exposureFromHours, type Exposure } from '../aggregate/exposure.js';
 import { PERIODS, periodRange, slicesOver, type Period } from '../aggregate/period.js';
 import { OwnerBadges } from '../components/badges.js';
 import { CountryList } from '../components/country-list.js';
-import { Figure } from '../components/figure.js';
+import { HeadlineFigures } from '../components/headline-figures.js';
 import { format } from '../components/format.js';
-import { t, tn } from '../components/i18n.js';
-import { Trend } from '../components/trend.js';
+import { t } from '../components/i18n.js';
 import { useLiveQuery } from '../use-live-query.js';
 
 const TOP = 5;
@@ -46,45 +45,11 @@ export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: 
   );
 }
 
-function reachFigure(name: string, reach: Reach) {
-  const f = format();
-  return { name, value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)), label: t(`${name}Label`), why: t(`${name}Why`) };
-}
-
 function Figures({ exposure }: { exposure: Exposure }) {
   const f = format();
-  const top = exposure.topObserver;
-  const reaches = [
-    reachFigure('usReach', exposure.usReach),
-    reachFigure('prismReach', exposure.prismReach),
-    reachFigure('upstreamReach', exposure.upstreamReach),
-    reachFigure('trackerReach', exposure.trackerReach),
-  ];
-  const first = exposure.trend.points[0];
   return (
     <>
-      <p class="muted" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
-        {tn('periodVisits', exposure.visits, f.number(exposure.visits), f.number(exposure.sites))}
-      </p>
-      {top && (
-        <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
-          {t('topObserverSentence', top.name, f.share(top.siteShare))}
-        </p>
-      )}
-      <ul class="figures">
-        {reaches.map((figure) => <Figure key={figure.name} {...figure} />)}
-        <Figure
-          name="observersPerPage" label={t('observersPerPageLabel')} raw={exposure.observersPerPage}
-          value={exposure.observersPerPage === null ? '–' : f.number(exposure.observersPerPage)}
-          sentence={t('observersPerPageSentence')} why={t('observersPerPageWhy')}
-        />
-        <Figure
-          name="clearText" label={t('clearTextLabel')} raw={exposure.clearText.share} value={f.share(exposure.clearText.share)}
-          sentence={t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests))} why={t('clearTextWhy')}
-        />
-      </ul>
-      <h3>{t('trendHeading')}</h3>
-      <Trend points={exposure.trend.points} label={t(exposure.trend.slices.unit === 'hour' ? 'trendLabelHours' : exposure.trend.slices.unit === 'week' ? 'trendLabelWeeks' : 'trendLabelDays', first ? f.date(first.start) : '')} />
+      <HeadlineFigures exposure={exposure} />
       <h3>{t('topCompanies')}</h3>
       <ol class="companies" data-testid="top-companies">
         {exposure.observers.slice(0, TOP).map((o) => (

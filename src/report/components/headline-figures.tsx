@@ -1,0 +1,50 @@
+import type { Exposure, Reach } from '../aggregate/exposure.js';
+import { Figure } from './figure.js';
+import { format } from './format.js';
+import { t, tn } from './i18n.js';
+import { Trend } from './trend.js';
+
+function reachFigure(name: string, reach: Reach) {
+  const f = format();
+  return { name, value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)), label: t(`${name}Label`), why: t(`${name}Why`) };
+}
+
+/** The headline figures of a period (docs/report-figures.md), each with what it counts and why it matters, and the trend. */
+export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
+  const f = format();
+  const top = exposure.topObserver;
+  const reaches = [
+    reachFigure('usReach', exposure.usReach),
+    reachFigure('prismReach', exposure.prismReach),
+    reachFigure('upstreamReach', exposure.upstreamReach),
+    reachFigure('trackerReach', exposure.trackerReach),
+  ];
+  const first = exposure.trend.points[0];
+  const unit = exposure.trend.slices.unit;
+  return (
+    <>
+      <p class="muted" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
+        {tn('periodVisits', exposure.visits, f.number(exposure.visits), f.number(exposure.sites))}
+      </p>
+      {top && (
+        <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
+          {t('topObserverSentence', top.name, f.share(top.siteShare))}
+        </p>
+      )}
+      <ul class="figures">
+        {reaches.map((figure) => <Figure key={figure.name} {...figure} />)}
+        <Figure
+          name="observersPerPage" label={t('observersPerPageLabel')} raw={exposure.observersPerPage}
+          value={exposure.observersPerPage === null ? '–' : f.number(exposure.observersPerPage)}
+          sentence={t('observersPerPageSentence')} why={t('observersPerPageWhy')}
+        />
+        <Figure
+          name="clearText" label={t('clearTextLabel')} raw={exposure.clearText.share} value={f.share(exposure.clearText.share)}
+          sentence={t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests))} why={t('clearTextWhy')}
+        />
+      </ul>
+      <h3>{t('trendHeading')}</h3>
+      <Trend points={exposure.trend.points} label={t(unit === 'hour' ? 'trendLabelHours' : unit === 'week' ? 'trendLabelWeeks' : 'trendLabelDays', first ? f.date(first.start) : '')} />
+    </>
+  );
+}

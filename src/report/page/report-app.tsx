@@ -1,0 +1,60 @@
+import { AboutSources } from '../components/about-sources.js';
+import { HeadlineFigures } from '../components/headline-figures.js';
+import { t } from '../components/i18n.js';
+import { PeriodPicker } from './period-picker.js';
+import { useReportData } from './use-report-data.js';
+import { useRoute, VIEWS, routeHash, type View } from './use-route.js';
+import { CompaniesView } from './views/companies.js';
+import { CountriesView } from './views/countries.js';
+import { SitesView } from './views/sites.js';
+import { Timeline } from './views/timeline.js';
+
+/** The full report: a period, and views of it by time, company, site and country. */
+export function ReportApp() {
+  const [route, go] = useRoute();
+  const data = useReportData(route.period);
+  const view = (v: View) => {
+    if (!data) return null;
+    switch (v) {
+      case 'overview':
+        return (
+          <section aria-labelledby="overview-heading">
+            <h2 id="overview-heading">{t('viewOverview')}</h2>
+            {data.exposure.visits === 0 ? <p class="empty">{t('periodEmpty')}</p> : <><HeadlineFigures exposure={data.exposure} /><Timeline data={data} /></>}
+          </section>
+        );
+      case 'companies':
+        return <CompaniesView data={data} />;
+      case 'sites':
+        return <SitesView data={data} />;
+      case 'countries':
+        return <CountriesView data={data} />;
+      case 'about':
+        return (
+          <section aria-labelledby="about">
+            <h2 id="about">{t('aboutHeading')}</h2>
+            <p>{t('aboutWhat')}</p>
+            <AboutSources />
+          </section>
+        );
+    }
+  };
+  return (
+    <>
+      <header class="report-header">
+        <h1>{t('reportTitle')}</h1>
+        <PeriodPicker period={route.period} onChange={(period) => go({ ...route, period })} />
+        <nav aria-label={t('reportViews')}>
+          <ul class="tabs">
+            {VIEWS.map((v) => (
+              <li key={v}>
+                <a href={routeHash({ ...route, view: v })} aria-current={v === route.view ? 'page' : undefined} data-view={v}>{t(`view${v[0]!.toUpperCase()}${v.slice(1)}`)}</a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      </header>
+      <main data-testid="report" data-view={route.view} data-state={data ? 'ready' : 'loading'}>{view(route.view)}</main>
+    </>
+  );
+}

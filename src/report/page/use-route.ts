@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'preact/hooks';
+import { formatPeriod, parsePeriod, type ReportPeriod } from './report-period.js';
+
+export const VIEWS = ['overview', 'companies', 'sites', 'countries', 'about'] as const;
+export type View = (typeof VIEWS)[number];
+
+export interface Route {
+  view: View;
+  period: ReportPeriod;
+}
+
+/** "#/companies?period=2026-11-01..2026-11-28" → the route; anything else → the overview of the last 7 days. */
+export function parseRoute(hash: string): Route {
+  const match = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
+  const view = (VIEWS as readonly string[]).includes(match?.[1] ?? '') ? (match![1] as View) : 'overview';
+  return { view, period: parsePeriod(new URLSearchParams(match?.[2] ?? '').get('period')) };
+}
+
+export function routeHash(route: Route): string {
+  return `#/${route.view}?period=${encodeURIComponent(formatPeriod(route.period))}`;
+}
+
+/** The route in the address bar, kept in step with back and forward. */
+export function useRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const changed = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', changed);
+    return () => removeEventListener('hashchange', changed);
+  }, []);
+  return [route, (next) => void (location.hash = routeHash(next))];
+}

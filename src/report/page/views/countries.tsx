@@ -1,0 +1,61 @@
+import { countryOfLocale } from '../../../classify/country-groups.js';
+import { uiLanguage } from '../../../shared/browser.js';
+import type { CountryReach, Reach } from '../../aggregate/exposure.js';
+import { CountryList } from '../../components/country-list.js';
+import { format } from '../../components/format.js';
+import { t } from '../../components/i18n.js';
+import type { ReportData } from '../use-report-data.js';
+
+const GROUPS = ['five-eyes', 'fourteen-eyes', 'eu-eea'] as const;
+
+/**
+ * Where the servers stood and which countries' law the companies answer to, by page
+ * visits, with the groupings of the design brief and the reader's own country.
+ */
+export function CountriesView({ data }: { data: ReportData }) {
+  const f = format();
+  const e = data.exposure;
+  const own = countryOfLocale(uiLanguage());
+  const ownServer = own ? e.countries.find((c) => c.country === own) : undefined;
+  const ownLaw = own ? e.jurisdictions.find((c) => c.country === own) : undefined;
+  const line = (reach: Reach) => `${f.share(reach.share)} (${f.number(reach.visits)})`;
+  const list = (items: CountryReach[], testId: string) => (
+    <CountryList testId={testId} countries={items.map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))} />
+  );
+  return (
+    <section aria-labelledby="countries-heading">
+      <h2 id="countries-heading">{t('viewCountries')}</h2>
+      {e.visits === 0 ? <p class="empty">{t('periodEmpty')}</p> : (
+        <>
+          <table class="data" data-testid="groups-table">
+            <caption>{t('groupsCaption')}</caption>
+            <thead>
+              <tr><th scope="col">{t('colGroup')}</th><th scope="col" class="num">{t('colServersIn')}</th><th scope="col" class="num">{t('colCompaniesUnder')}</th></tr>
+            </thead>
+            <tbody>
+              <tr data-group="us"><th scope="row">{t('group_us')}</th><td class="num">{line(e.upstreamReach)}</td><td class="num">{line(e.usReach)}</td></tr>
+              {GROUPS.map((g) => (
+                <tr key={g} data-group={g}>
+                  <th scope="row">{t(`group_${g.replace(/-/g, '_')}`)}</th>
+                  <td class="num">{line(e.groups[`s:${g}`]!)}</td>
+                  <td class="num">{line(e.groups[`j:${g}`]!)}</td>
+                </tr>
+              ))}
+              {own && (
+                <tr data-group="own">
+                  <th scope="row">{t('group_own', f.country(own))}</th>
+                  <td class="num">{line({ visits: ownServer?.visits ?? 0, share: (ownServer?.visits ?? 0) / e.visits })}</td>
+                  <td class="num">{line({ visits: ownLaw?.visits ?? 0, share: (ownLaw?.visits ?? 0) / e.visits })}</td>
+                </tr>
+              )}
+            </tbody>
+          </table>
+          <h3>{t('serversStoodIn')}</h3>
+          {list(e.countries, 'server-countries')}
+          <h3>{t('jurisdictionsHeading')}</h3>
+          {list(e.jurisdictions, 'jurisdictions')}
+        </>
+      )}
+    </section>
+  );
+}

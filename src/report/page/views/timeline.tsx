@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { Bloc } from '../../../classify/country-groups.js';
+import { dayOf } from '../../../store/url-parts.js';
+import { format } from '../../components/format.js';
+import { t } from '../../components/i18n.js';
+import type { ReportData } from '../use-report-data.js';
+
+const BLOCS: Bloc[] = ['us', 'eu', 'other', 'unknown'];
+const COLOURS: Record<Bloc, string> = { us: '#b3261e', eu: '#1f5fa8', other: '#8a6d00', unknown: '#7a828c' };
+
+/**
+ * Page visits and third-party requests per day, the requests split by where the receiving
+ * company answers to. Drawn with uPlot; the same numbers follow as a table for readers who
+ * cannot see the chart.
+ */
+export function Timeline({ data }: { data: ReportData }) {
+  const f = format();
+  const slices = data.exposure.trend.slices;
+  const days = slices.starts.map((start) => dayOf(start));
+  const perDay = days.map((day) => data.requests.byDay.get(day) ?? { us: 0, eu: 0, other: 0, unknown: 0 });
+  const visits = data.exposure.trend.points.map((p) => p.visits);
+  const chart = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!chart.current || slices.unit === 'hour') return;
+    // Stacked bars: each series is drawn up to the sum of itself and those below it.
+    const stacked = BLOCS.map((_, i) => perDay.map((d) => BLOCS.slice(i).reduce((sum, b) => sum + d[b], 0)));
+    const plot = new uPlot(
+      {
+        width: Math.min(960, chart.current.clientWidth || 720),
+        height: 240,
+        scales: { x: { time: true }, visits: {} },
+        axes: [{}, { label: t('timelineRequests') }, { scale: 'visits', side: 1, label: t('timelineVisits'), grid: { show: false } }],
+        series: [
+          {},
+          ...BLOCS.map((b) => ({ label: t(`bloc_${b}`), fill: COLOURS[b], stroke: COLOURS[b], paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } })),
+          { label: t('timelineVisits'), scale: 'visits', stroke: '#2e7d32', width: 2 },
+        ],
+      },
+      [slices.starts.map((s) => s / 1000), ...stacked, visits],
+      chart.current,
+    );
+    return () => plot.destroy();
+  }, [JSON.stringify(perDay), JSON.stringify(visits)]);
+  return (
+    <section aria-labelledby="timeline-heading">
+      <h3 id="timeline-heading">{t('timelineHeading')}</h3>
+      <div ref={chart} class="timeline-chart" aria-hidden="true" />
+      <details>
+        <summary>{t('timelineTable')}</summary>
+        <table class="data" data-testid="timeline-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('colDay')}</th>
+              <th scope="col" class="num">{t('timelineVisits')}</th>
+              {BLOCS.map((b) => <th key={b} scope="col" class="num">{t(`bloc_${b}`)}</th>)}
+            </tr>
+          </thead>
+          <tbody>
+            {days.map((day, i) => (
+              <tr key={day} data-day={day}>
+                <th scope="row">{f.day(slices.starts[i]!)}</th>
+                <td class="num" data-column="visits">{f.number(visits[i]!)}</td>
+                {BLOCS.map((b) => <td key={b} class="num" data-column={b}>{f.number(perDay[i]![b])}</td>)}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </section>
+  );
+}

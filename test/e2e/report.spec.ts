@@ -1,0 +1,120 @@
+/**
+ * The report page after browsing fixture pages: each view shows what the pure aggregation
+ * computes from the rows on disk, tables sort, axe finds nothing serious in either theme.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { test, expect } from './harness.js';
+import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
+import { flushWorker, readStore } from '../../src/audit/read-store.js';
+import { exposureOf } from '../../src/report/aggregate/exposure.js';
+import { periodRange } from '../../src/report/aggregate/period.js';
+import { requestFigures } from '../../src/report/aggregate/requests.js';
+import { sitesOf } from '../../src/report/aggregate/sites.js';
+import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import type { DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
+import { placeServersIn } from './helpers/popup.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
+
+async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
+  const reader = await browser.openExtensionPage('popup.html');
+  const servers = await placeServersIn(browser, reader, 'US');
+  for (const site of ['shop', 'widget', 'news', 'plain']) await browser.visit(`https://${site}.example/`);
+  await flushWorker(reader);
+  await servers.forgetSeed();
+  return reader;
+}
+
+/** What the report must show for the last 7 days, from the rows on disk. */
+async function expected(reader: BrowserPage) {
+  const [visits, hostRows, ipRows, daily] = await Promise.all([
+    readStore<VisitRow>(reader, 'visits'), readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<DailyRow>(reader, 'daily'),
+  ]);
+  const hosts = new Map(hostRows.map((h) => [h.id!, h]));
+  const ips = new Map(ipRows.map((i) => [i.id!, i]));
+  const now = Date.now();
+  const exposure = exposureOf('7d', now, visits, hosts, ips);
+  const requests = requestFigures(daily, hosts);
+  const sites = sitesOf(buildRollups(visits, hosts, ips).values(), periodRange('7d', now, null), requests);
+  return { exposure, requests, sites };
+}
+
+/** Moves to a view as its tab does (the address's fragment), and waits for its data. */
+async function readView(page: BrowserPage, view: string) {
+  await page.evaluate((v) => void (location.hash = `#/${v}?period=week`), view);
+  await page.waitForFunction((v) => document.querySelector(`[data-testid="report"][data-view="${v}"][data-state="ready"]`), view);
+}
+
+async function checkReport(browser: ExtensionBrowser) {
+  const reader = await browse(browser);
+  const want = await expected(reader);
+  const report = await browser.openExtensionPage('report.html#/overview?period=week');
+  await readView(report, 'overview');
+  const figures = await report.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), Number(li.getAttribute('data-value'))])));
+  expect(figures).toEqual({
+    usReach: want.exposure.usReach.share, prismReach: want.exposure.prismReach.share, upstreamReach: want.exposure.upstreamReach.share,
+    trackerReach: want.exposure.trackerReach.share, observersPerPage: want.exposure.observersPerPage, clearText: want.exposure.clearText.share,
+  });
+  // The timeline's table: today's page visits and third-party requests by where their company answers to.
+  const today = await report.evaluate(() => {
+    const rows = [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')];
+    const last = rows[rows.length - 1]!;
+    return Object.fromEntries([...last.querySelectorAll('td')].map((td) => [td.getAttribute('data-column'), Number(td.textContent!.replace(/\D/g, ''))]));
+  });
+  const todayRequests = [...want.requests.byDay.values()].reduce((sum, d) => ({ us: sum.us + d.us, eu: sum.eu + d.eu, other: sum.other + d.other, unknown: sum.unknown + d.unknown }), { us: 0, eu: 0, other: 0, unknown: 0 });
+  expect(today).toEqual({ visits: want.exposure.trend.points.at(-1)!.visits, ...todayRequests });
+  expect(todayRequests.us).toBeGreaterThan(0);
+
+  await readView(report, 'companies');
+  const companies = await report.evaluate(() => [...document.querySelectorAll('[data-testid="companies-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')));
+  expect(companies.sort()).toEqual(want.exposure.observers.map((o) => o.key).sort());
+  expect(companies).toContain('c:Google');
+
+  await readView(report, 'sites');
+  const sites = await report.evaluate(() => [...document.querySelectorAll('[data-testid="sites-table"] tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-column="visits"]')!.textContent]));
+  expect(sites.map(([site]) => site).sort()).toEqual(want.sites.map((s) => s.site).sort());
+
+  await readView(report, 'countries');
+  const groups = await report.evaluate(() => [...document.querySelectorAll('[data-testid="groups-table"] tbody tr')].map((tr) => tr.getAttribute('data-group')));
+  expect(groups.slice(0, 4)).toEqual(['us', 'five-eyes', 'fourteen-eyes', 'eu-eea']);
+  const servers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))]));
+  expect(servers).toEqual(want.exposure.countries.map((c) => [c.country, c.visits]));
+  await report.close();
+  await reader.close();
+}
+
+test('Chromium: the report page shows the period as aggregated from the stored records', async ({ chromium }) => {
+  await checkReport(chromium);
+});
+
+test('Firefox: the report page shows the period as aggregated from the stored records', async ({ firefox }) => {
+  await checkReport(firefox);
+});
+
+test('Chromium: report tables sort by any column; every view passes axe in both themes (screenshots written)', async ({ chromium }) => {
+  const reader = await browse(chromium);
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 1200, height: 900 });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  for (const view of ['overview', 'companies', 'sites', 'countries', 'about']) {
+    await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week`);
+    await page.waitForSelector(`[data-testid="report"][data-view="${view}"][data-state="ready"]`);
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `report-${view}-${scheme}.png`), fullPage: true });
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${view}, ${scheme}`).toEqual([]);
+    }
+  }
+  await page.goto(`${chromium.extensionOrigin}/report.html#/sites?period=week`);
+  await page.waitForSelector('[data-testid="sites-table"]');
+  await page.click('[data-sort="site"]');
+  const names = await page.$$eval('[data-testid="sites-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-row')!));
+  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+  await expect(page.locator('th:has([data-sort="site"])')).toHaveAttribute('aria-sort', 'ascending');
+  await page.close();
+  await reader.close();
+});
