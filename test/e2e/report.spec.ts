@@ -15,6 +15,7 @@ import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import type { DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { placeServersIn } from './helpers/popup.js';
+import { currentSettings } from './helpers/commands.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
@@ -81,6 +82,13 @@ async function checkReport(browser: ExtensionBrowser) {
   expect(groups.slice(0, 4)).toEqual(['us', 'five-eyes', 'fourteen-eyes', 'eu-eea']);
   const servers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))]));
   expect(servers).toEqual(want.exposure.countries.map((c) => [c.country, c.visits]));
+
+  await readView(report, 'leaks');
+  const leaks = await report.evaluate(() => [...document.querySelectorAll('[data-testid="leaks-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')));
+  const leaking = [...want.requests.byObserver].filter(([, r]) => r.cookies || r.referrer || r.clear).map(([key]) => key);
+  expect(leaks.sort()).toEqual(leaking.filter((key) => want.exposure.observers.some((o) => o.key === key)).sort());
+  // Browsers send the page's origin as referrer to third parties by default: there is something to show.
+  expect(leaks.length).toBeGreaterThan(0);
   await report.close();
   await reader.close();
 }
@@ -98,7 +106,7 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   const page = await chromium.context.newPage();
   await page.setViewportSize({ width: 1200, height: 900 });
   await mkdir(SCREENSHOTS, { recursive: true });
-  for (const view of ['overview', 'companies', 'sites', 'countries', 'about']) {
+  for (const view of ['overview', 'companies', 'sites', 'countries', 'leaks', 'settings', 'about']) {
     await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week`);
     await page.waitForSelector(`[data-testid="report"][data-view="${view}"][data-state="ready"]`);
     for (const scheme of ['light', 'dark'] as const) {
@@ -115,6 +123,45 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   const names = await page.$$eval('[data-testid="sites-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-row')!));
   expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
   await expect(page.locator('th:has([data-sort="site"])')).toHaveAttribute('aria-sort', 'ascending');
+  await page.close();
+  await reader.close();
+});
+
+test('Chromium: settings change through the worker, refuse bad values with a clear message, and wipe asks first', async ({ chromium }) => {
+  const reader = await browse(chromium);
+  const page = await chromium.context.newPage();
+  await page.goto(`${chromium.extensionOrigin}/report.html#/settings?period=week`);
+  await page.waitForSelector('[data-testid="settings"]');
+  const stored = () => currentSettings(reader);
+  const before = await stored();
+  // Raw requests may not outlive their page visits: 400 days against 13 months is refused, nothing changes.
+  await page.fill('input[name="raw-days"]', '400');
+  await page.click('[data-testid="settings-save"]');
+  await expect(page.locator('[data-testid="settings-status"][role="alert"]')).toContainText('rawRetentionDays');
+  expect(await stored()).toEqual(before);
+  await page.fill('input[name="raw-days"]', '60');
+  await page.click('[data-testid="settings-save"]');
+  await expect(page.locator('[data-testid="settings-status"]')).toHaveText('Settings saved.');
+  expect(await stored()).toMatchObject({ rawRetentionDays: 60 });
+  await page.fill('input[name="exclude-site"]', 'https://www.Shop.example/cart');
+  await page.click('[data-testid="exclude-add"]');
+  await expect(page.locator('[data-testid="excluded-sites"] li')).toHaveAttribute('data-site', 'shop.example');
+  await page.click('[data-testid="wipe"]');
+  expect(await reader.evaluate(async () => (await indexedDB.databases()).length)).toBeGreaterThan(0);
+  await page.click('[data-testid="wipe-confirm"]');
+  await expect(page.locator('[data-testid="settings-status"]')).toHaveText('Everything was deleted.');
+  const counts = await reader.evaluate(() => new Promise<number[]>((resolve) => {
+    const open = indexedDB.open('upstream');
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names);
+      Promise.all(names.map((n) => new Promise<number>((r) => { const q = tx.objectStore(n).count(); q.onsuccess = () => r(q.result); })))
+        .then((c) => { db.close(); resolve(c); });
+    };
+  }));
+  expect(counts.every((c) => c === 0)).toBe(true);
+  await expect(page.locator('[data-testid="excluded-sites"] li')).toHaveCount(0);
   await page.close();
   await reader.close();
 });

@@ -6,6 +6,8 @@ import { useReportData } from './use-report-data.js';
 import { useRoute, VIEWS, routeHash, type View } from './use-route.js';
 import { CompaniesView } from './views/companies.js';
 import { CountriesView } from './views/countries.js';
+import { LeaksView } from './views/leaks.js';
+import { SettingsView } from './views/settings.js';
 import { SitesView } from './views/sites.js';
 import { Timeline } from './views/timeline.js';
 
@@ -29,6 +31,10 @@ export function ReportApp() {
         return <SitesView data={data} />;
       case 'countries':
         return <CountriesView data={data} />;
+      case 'leaks':
+        return <LeaksView data={data} />;
+      case 'settings':
+        return <SettingsView />;
       case 'about':
         return (
           <section aria-labelledby="about">
