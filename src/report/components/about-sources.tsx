@@ -1,13 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { message, readPackagedFile } from '../../shared/browser.js';
-
-interface ProvenanceSource {
-  source: string;
-  package: string;
-  version: string;
-  dataDate: string | null;
-  licence: string;
-}
+import { message } from '../../shared/browser.js';
+import { readProvenance, type ProvenanceSource } from '../provenance.js';
 
 /** The licence texts carry their links as plain https URLs: show them as links, nothing else as markup. */
 function Linked({ text }: { text: string }) {
@@ -36,8 +29,8 @@ export function AboutSources() {
   const [sources, setSources] = useState<ProvenanceSource[] | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
-    readPackagedFile('knowledge/provenance.json')
-      .then((buffer) => setSources((JSON.parse(new TextDecoder().decode(buffer)) as { sources: ProvenanceSource[] }).sources))
+    readProvenance()
+      .then(setSources)
       .catch(() => setFailed(true));
   }, []);
   return (

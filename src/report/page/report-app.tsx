@@ -6,15 +6,27 @@ import { useReportData } from './use-report-data.js';
 import { useRoute, VIEWS, routeHash, type View } from './use-route.js';
 import { CompaniesView } from './views/companies.js';
 import { CountriesView } from './views/countries.js';
+import { ExportView } from './views/export.js';
+import { useState } from 'preact/hooks';
+import { exportTables, type ExportTables } from '../export/export-report.js';
+import type { ExportFile } from '../export/export-format.js';
 import { LeaksView } from './views/leaks.js';
 import { SettingsView } from './views/settings.js';
 import { SitesView } from './views/sites.js';
 import { Timeline } from './views/timeline.js';
 
+/** An export opened for reading: shown instead of this browser's record until closed. */
+interface OpenedExport {
+  name: string;
+  file: ExportFile;
+  tables: ExportTables;
+}
+
 /** The full report: a period, and views of it by time, company, site and country. */
 export function ReportApp() {
   const [route, go] = useRoute();
-  const data = useReportData(route.period);
+  const [opened, setOpened] = useState<OpenedExport | null>(null);
+  const data = useReportData(route.period, opened?.tables ?? null);
   const view = (v: View) => {
     if (!data) return null;
     switch (v) {
@@ -33,6 +45,8 @@ export function ReportApp() {
         return <CountriesView data={data} />;
       case 'leaks':
         return <LeaksView data={data} />;
+      case 'export':
+        return <ExportView onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
       case 'settings':
         return <SettingsView />;
       case 'about':
@@ -49,6 +63,12 @@ export function ReportApp() {
     <>
       <header class="report-header">
         <h1>{t('reportTitle')}</h1>
+        {opened && (
+          <p class="banner" role="status" data-testid="opened-export">
+            {t('openedExport', opened.name, opened.file.exportedAt.slice(0, 10), opened.file.extension.version)}{' '}
+            <button type="button" data-testid="close-export" onClick={() => setOpened(null)}>{t('closeExport')}</button>
+          </p>
+        )}
         <PeriodPicker period={route.period} onChange={(period) => go({ ...route, period })} />
         <nav aria-label={t('reportViews')}>
           <ul class="tabs">

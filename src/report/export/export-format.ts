@@ -1,0 +1,94 @@
+/**
+ * The JSON export, version 1 (documented in docs/export-format.md). Readable on its own:
+ * ids only tie rows of the same file together, times are ms since the epoch, and every
+ * classification is the one this browser's Upstream held when it exported.
+ */
+export const EXPORT_FORMAT = 'upstream-export';
+export const EXPORT_VERSION = 1;
+
+export interface ExportedHost {
+  id: number;
+  name: string;
+  domain: string;
+  company: string | null;
+  parent: string | null;
+  jurisdiction: string | null;
+  prism: boolean;
+  tracker: { name: string; category: string } | null;
+}
+
+export interface ExportedIp {
+  id: number;
+  address: string;
+  country: string | null;
+  asn: number | null;
+  network: string | null;
+}
+
+export interface ExportedVisit {
+  id: number;
+  time: number;
+  url: string;
+  site: string;
+  /** host id of the page */
+  host: number;
+  shown: boolean;
+  prerender: boolean;
+  /** its start was not seen (the tab was open before Upstream started) */
+  inferred: boolean;
+  hosts: number[];
+  ips: number[];
+  requests: number;
+  clearText: number;
+}
+
+export interface ExportedRequest {
+  time: number;
+  visit: number | null;
+  pageSite: string | null;
+  frame: number;
+  host: number;
+  scheme: string;
+  path: string;
+  /** only when the user chose to keep query strings */
+  query: string | null;
+  method: string;
+  type: string;
+  outcome: 'completed' | 'redirected' | 'failed';
+  status: number | null;
+  ip: number | null;
+  thirdParty: boolean;
+  cookies: boolean | null;
+  referrer: boolean | null;
+  fromCache: boolean;
+  cleartext: boolean;
+  recovered: boolean;
+  detail: string | null;
+}
+
+export interface ExportedDaily {
+  day: string;
+  site: string;
+  host: number;
+  requests: number;
+  clear: number;
+  cookies: number;
+  referrer: number;
+  failed: number;
+}
+
+export interface ExportFile {
+  format: typeof EXPORT_FORMAT;
+  version: typeof EXPORT_VERSION;
+  exportedAt: string;
+  extension: { name: string; version: string };
+  /** what the file holds, in plain words */
+  contains: string;
+  includesQueryStrings: boolean;
+  knowledge: { package: string; version: string; licence: string }[];
+  hosts: ExportedHost[];
+  ips: ExportedIp[];
+  visits: ExportedVisit[];
+  requests: ExportedRequest[];
+  daily: ExportedDaily[];
+}

@@ -1,0 +1,37 @@
+/** An opened export as the report's views read it (pure). */
+import { buildRollups } from '../../store/visit-rollup-build.js';
+import { DAYS, HOURS } from '../../store/rollup-grains.js';
+import type { HostFacts, IpFacts, VisitFacts } from '../../store/visit-facts.js';
+import { slicesOver, type Range } from '../aggregate/period.js';
+import { composeReport, type ReportData } from '../aggregate/report-data.js';
+import type { DailyFacts } from '../aggregate/requests.js';
+import type { ExportFile } from './export-format.js';
+import { dayOf } from '../../store/url-parts.js';
+
+export interface ExportTables {
+  visits: VisitFacts[];
+  hosts: Map<number, HostFacts>;
+  ips: Map<number, IpFacts>;
+  daily: DailyFacts[];
+}
+
+export function exportTables(file: ExportFile): ExportTables {
+  return {
+    visits: file.visits.map((x) => ({
+      id: x.id, t: x.time, s: x.site, h: x.host, c: x.shown ? 1 : 0, pr: x.prerender ? 1 : 0, inf: x.inferred ? 1 : 0, d: x.hosts, ip: x.ips, n: x.requests, x: x.clearText,
+    })),
+    hosts: new Map(file.hosts.map((h) => [h.id, { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker }])),
+    ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
+    daily: file.daily.map((d) => ({ day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed })),
+  };
+}
+
+export function reportFromExport(tables: ExportTables, range: Range): ReportData {
+  const slices = slicesOver(range);
+  const grain = slices.unit === 'hour' ? HOURS : DAYS;
+  const visits = tables.visits.filter((x) => x.t >= range.from && x.t < range.to);
+  const first = dayOf(range.from);
+  const last = dayOf(range.to - 1);
+  const daily = tables.daily.filter((d) => d.day >= first && d.day <= last);
+  return composeReport(range, slices, [...buildRollups(visits, tables.hosts, tables.ips, grain).values()], daily, tables.hosts);
+}

@@ -1,0 +1,96 @@
+/**
+ * Export and open: the JSON export downloaded from the report page holds every stored row
+ * and passes the schema; opened in a fresh profile it reproduces the same report; bad files
+ * are refused with a clear message or shown inertly, and the store is never touched.
+ */
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { test, expect, chromiumRules, distFor } from './harness.js';
+import { launchChromium } from '../../src/audit/launch-chromium.js';
+import { flushWorker, readStore } from '../../src/audit/read-store.js';
+import { parseExport } from '../../src/report/export/parse-export.js';
+import { placeServersIn } from './helpers/popup.js';
+import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
+
+async function figures(page: Page) {
+  await page.evaluate(() => void (location.hash = '#/overview?period=week'));
+  await page.waitForSelector('[data-testid="report"][data-view="overview"][data-state="ready"] [data-figure]');
+  return page.evaluate(() => ({
+    figures: Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), li.getAttribute('data-value')])),
+    visits: document.querySelector('[data-testid="period-visits"]')?.getAttribute('data-count'),
+    top: document.querySelector('[data-testid="top-observer"]')?.textContent,
+  }));
+}
+
+async function openFile(page: Page, file: string) {
+  await page.evaluate(() => void (location.hash = '#/export?period=week'));
+  await page.waitForSelector('[data-testid="open-export"]');
+  await page.setInputFiles('[data-testid="open-export"]', file);
+}
+
+test('Chromium: the JSON export holds every row, passes the schema, and reproduces the report in a fresh profile; bad files change nothing', async ({ chromium, server }) => {
+  const reader = await chromium.openExtensionPage('popup.html');
+  const servers = await placeServersIn(chromium, reader, 'US');
+  for (const site of ['shop', 'widget', 'news']) await chromium.visit(`https://${site}.example/`);
+  await flushWorker(reader);
+  await servers.forgetSeed();
+
+  const report = await chromium.context.newPage();
+  await report.goto(`${chromium.extensionOrigin}/report.html#/export?period=week`);
+  await report.waitForSelector('[data-testid="export-json"]');
+  const [download] = await Promise.all([report.waitForEvent('download'), report.click('[data-testid="export-json"]')]);
+  const dir = await mkdtemp(path.join(tmpdir(), 'upstream-export-'));
+  const file = path.join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const exported = parseExport(await readFile(file, 'utf8'));
+  const [visits, requests] = await Promise.all([readStore(reader, 'visits'), readStore(reader, 'requests')]);
+  expect(exported.visits).toHaveLength(visits.length);
+  expect(exported.requests).toHaveLength(requests.length);
+  expect(exported.contains).toMatch(/browsing history/);
+  const original = await figures(report);
+
+  const fresh = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
+  try {
+    const page = await fresh.context.newPage();
+    await page.goto(`${fresh.extensionOrigin}/report.html#/export?period=week`);
+    const storeOf = () => readStore(wrapPlaywrightPage(page), 'visits');
+    // Bad files first: each refused with a sentence, nothing stored.
+    const text = await readFile(file, 'utf8');
+    const bad: [string, string, RegExp][] = [
+      ['truncated.json', text.slice(0, Math.floor(text.length / 2)), /not a complete JSON document/],
+      ['version.json', text.replace('"version":1', '"version":2'), /format version 2/],
+      ['junk-50mb.json', `{"format":"upstream-export","version":1,"junk":"${'x'.repeat(50 * 1024 * 1024)}"}`, /does not hold what it should/],
+    ];
+    for (const [name, content, message] of bad) {
+      const badFile = path.join(dir, name);
+      await writeFile(badFile, content);
+      await openFile(page, badFile);
+      await expect(page.locator('[data-testid="export-status"][role="alert"]')).toHaveText(message);
+      await expect(page.locator('[data-testid="opened-export"]')).toHaveCount(0);
+    }
+    expect(await storeOf()).toEqual([]);
+    // Markup in a company name is shown as text, never as markup.
+    const hostile = JSON.parse(text) as { hosts: { company: string | null }[] };
+    hostile.hosts.forEach((h) => h.company !== null && (h.company = `<img src=x onerror="document.title='pwned'">${h.company}`));
+    const hostileFile = path.join(dir, 'hostile.json');
+    await writeFile(hostileFile, JSON.stringify(hostile));
+    await openFile(page, hostileFile);
+    await page.evaluate(() => void (location.hash = '#/companies?period=week'));
+    await page.waitForSelector('[data-testid="companies-table"]');
+    await expect(page.locator('[data-testid="companies-table"]')).toContainText('<img src=x');
+    expect(await page.locator('[data-testid="companies-table"] img').count()).toBe(0);
+    expect(await page.title()).not.toBe('pwned');
+    await page.click('[data-testid="close-export"]');
+    // The real export: the same report as the browser it came from.
+    await openFile(page, file);
+    await expect(page.locator('[data-testid="opened-export"]')).toBeVisible();
+    expect(await figures(page)).toEqual(original);
+    expect(await storeOf()).toEqual([]);
+  } finally {
+    await fresh.close();
+  }
+  await report.close();
+  await reader.close();
+});
