@@ -9,6 +9,8 @@
  * The popup is opened as a page on a real recorded tab (popup.html?tab=<id>), as a person
  * clicking the toolbar button would see it. The first opening of each series is left out
  * (cold caches) and printed on its own. Target: under 150 ms.
+ * The report page's overview of the last 7 days is timed the same way (its
+ * `upstream:report-complete` mark), on the same two stores. Target: under 500 ms.
  *
  * Knobs: UPSTREAM_BENCH_POPUP_REQUESTS (1000000), UPSTREAM_BENCH_POPUP_VISITS (20000),
  * UPSTREAM_BENCH_POPUP_ROUNDS (12).
@@ -27,6 +29,7 @@ import { classifiedTables, syntheticVisits, writeHistory, type HistoryShape } fr
 import { DIST_CHROME, envInt, ROOT } from './helpers/variants.js';
 
 const TARGET_MS = 150;
+const REPORT_TARGET_MS = 500;
 const ROUNDS = envInt('UPSTREAM_BENCH_POPUP_ROUNDS', 12);
 const SHAPE: HistoryShape = {
   visits: envInt('UPSTREAM_BENCH_POPUP_VISITS', 20_000),
@@ -61,6 +64,19 @@ async function openings(open: () => Promise<Page>, tab: number, origin: string, 
   return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1), read: reads.slice(1), aggregate: aggregates.slice(1) };
 }
 
+/** Opens the report page's overview of the last 7 days ROUNDS+1 times; the cold time and the warm samples (ms). */
+async function reportOpenings(open: () => Promise<Page>, origin: string): Promise<{ cold: number; warm: number[] }> {
+  const times: number[] = [];
+  for (let i = 0; i <= ROUNDS; i++) {
+    const page = await open();
+    await page.goto(`${origin}/report.html#/overview?period=week`);
+    await page.waitForSelector('#app[data-complete="true"]', { timeout: 60_000 });
+    times.push(await page.evaluate(() => performance.getEntriesByName('upstream:report-complete')[0]!.startTime));
+    await page.close();
+  }
+  return { cold: times[0]!, warm: times.slice(1) };
+}
+
 interface Series {
   cold: number;
   warm: number[];
@@ -72,7 +88,7 @@ interface Series {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  header('Popup: opening → first complete render, with a large history against an almost empty store', import.meta.filename, [
+  header('Popup and report page: opening → first complete render, with a large history against an almost empty store', import.meta.filename, [
     `${fmt(SHAPE.requests)} requests, ${fmt(SHAPE.visits)} page visits over ${SHAPE.days} days on ${SHAPE.sites} sites, ${fmt(SHAPE.thirdPartyHosts)} third-party hosts, ${fmt(SHAPE.ips)} server IPs; ${ROUNDS} warm openings per series`,
   ]);
   const server = await startFixtureServer(path.join(ROOT, 'test', 'fixtures', 'sites'));
@@ -88,6 +104,7 @@ export async function run(): Promise<BenchFigure[]> {
     const open = () => browser.context.newPage();
 
     const empty = await openings(open, visit.tab, browser.extensionOrigin, '7d');
+    const emptyReport = await reportOpenings(open, browser.extensionOrigin);
     const tables = await classifiedTables(SHAPE);
     const started = performance.now();
     const page = await browser.context.newPage();
@@ -98,16 +115,22 @@ export async function run(): Promise<BenchFigure[]> {
     console.log(`  wrote ${Object.entries(written).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')} in ${fmt(fillSeconds, 1)} s`);
     const week = await openings(open, visit.tab, browser.extensionOrigin, '7d');
     const all = await openings(open, visit.tab, browser.extensionOrigin, 'all');
+    const report = await reportOpenings(open, browser.extensionOrigin);
 
     const stats = (s: Series) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms; period rows read in ${fmt(quantile(s.read, 0.5), 1)} ms, figures in ${fmt(quantile(s.aggregate, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
     console.log(`  almost empty store, 7 days: ${stats(empty)}`);
     console.log(`  large history, 7 days:      ${stats(week)}`);
     console.log(`  large history, all:         ${stats(all)}`);
+    const reportStats = (s: { cold: number; warm: number[] }) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms, p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
+    console.log(`  report overview, last 7 days, almost empty store: ${reportStats(emptyReport)}`);
+    console.log(`  report overview, last 7 days, large history:      ${reportStats(report)}`);
     console.log(`  load average at the end: ${loadAverage()}`);
     return [
       { name: 'popup complete, almost empty store', value: quantile(empty.warm, 0.5), unit: 'ms' },
       { name: 'popup complete, 1M requests, 7 days', value: quantile(week.warm, 0.5), unit: 'ms', baseline: 'popup complete, almost empty store', target: { below: TARGET_MS } },
       { name: 'popup complete, 1M requests, all', value: quantile(all.warm, 0.5), unit: 'ms', baseline: 'popup complete, almost empty store', note: `p90 ${fmt(quantile(all.warm, 0.9), 1)} ms` },
+      { name: 'report complete, almost empty store', value: quantile(emptyReport.warm, 0.5), unit: 'ms' },
+      { name: 'report complete, 1M requests, 7 days', value: quantile(report.warm, 0.5), unit: 'ms', baseline: 'report complete, almost empty store', target: { below: REPORT_TARGET_MS } },
     ];
   } finally {
     await browser.close();
