@@ -1,7 +1,7 @@
 import { withIpTables, type Knowledge } from '../classify/knowledge.js';
 import { lookupCountry, lookupNetwork, type IpTables } from '../classify/ip-lookup.js';
 import { isThirdParty } from '../classify/party.js';
-import type { Classifier } from '../store/classifier.js';
+import type { Classifier, IpVerdict } from '../store/classifier.js';
 
 /** A short, stable fingerprint of the data versions (FNV-1a), so stored verdicts know what made them. */
 export function knowledgeVersion(knowledge: Knowledge, extensionVersion: string): string {
@@ -11,28 +11,34 @@ export function knowledgeVersion(knowledge: Knowledge, extensionVersion: string)
   return `${extensionVersion}:${hash.toString(36)}`;
 }
 
-/** Suffix of the version stamped on verdicts made before the IP tables arrived. */
+/** Suffix of the version stamped on verdicts made before the server-country table arrived. */
 export const PARTIAL_SUFFIX = ':without-ip-tables';
 
 export interface KnowledgeClassifier extends Classifier {
-  /** Adds the IP tables; from then on verdicts are complete and carry the full version. */
-  addIpTables(tables: IpTables): void;
+  /** Adds IP tables (the worker: server countries only); once countries are in, verdicts carry the full version. */
+  addIpTables(tables: Partial<IpTables>): void;
   /** True once a stored verdict may have been stamped with the partial version. */
   readonly gavePartialVerdicts: boolean;
 }
 
 /**
  * The store's view of the classifier, over the compiled knowledge. Over core knowledge
- * (no IP tables yet) it answers at once, with addresses located nowhere and a version of
- * its own: IP rows stored meanwhile are then stale by the store's rule (kv ≠ version) and
- * the re-classification fills their country and network once the tables are in, in this
- * worker or, if it is stopped first, in the next one. Host verdicts do not depend on the
- * tables but carry the same partial version: one version per classifier is the store's
- * contract, and re-stamping a few host rows costs little.
+ * (no server-country table yet) it answers at once, with addresses located nowhere and a
+ * version of its own: IP rows stored meanwhile are then stale by the store's rule
+ * (kv ≠ version) and the re-classification fills their country once the table is in, in
+ * this worker or, if it is stopped first, in the next one. Host verdicts do not depend on
+ * the table but carry the same partial version: one version per classifier is the
+ * store's contract, and re-stamping a few host rows costs little.
+ *
+ * Without the network table (the worker never loads it) IP verdicts leave `asn` and
+ * `network` out, so the re-classification keeps the networks earlier versions stored and
+ * new rows store null (store/classifier.ts IpVerdict). The full version does not depend on
+ * whether networks are known: a row it stamped is never stale again under the same
+ * knowledge, whichever fields it carries.
  */
 export function knowledgeClassifier(initial: Knowledge, version: string): KnowledgeClassifier {
   let knowledge = initial;
-  let current = knowledge.ip === null ? `${version}${PARTIAL_SUFFIX}` : version;
+  let current = knowledge.country === null ? `${version}${PARTIAL_SUFFIX}` : version;
   let partialUsed = false;
   return {
     // Read by the store exactly when it stamps a row, hence the bookkeeping here.
@@ -45,7 +51,7 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
     },
     addIpTables(tables) {
       knowledge = withIpTables(knowledge, tables);
-      current = version;
+      if (knowledge.country !== null) current = version;
     },
     host(host) {
       const verdict = knowledge.hosts.get(host);
@@ -59,10 +65,14 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
       };
     },
     ip(address) {
-      const tables = knowledge.ip;
-      if (tables === null) return { country: null, asn: null, network: null };
-      const network = lookupNetwork(tables, address);
-      return { country: lookupCountry(tables, address), asn: network?.asn ?? null, network: network?.name ?? null };
+      const { country, network } = knowledge;
+      const verdict: IpVerdict = { country: country === null ? null : lookupCountry(country, address) };
+      if (network !== null) {
+        const found = lookupNetwork(network, address);
+        verdict.asn = found?.asn ?? null;
+        verdict.network = found?.name ?? null;
+      }
+      return verdict;
     },
     thirdParty: (pageHost, requestHost) => isThirdParty(knowledge.hosts.get(requestHost), knowledge.hosts.get(pageHost)),
   };

@@ -5,7 +5,8 @@
  * on this project's worker, test/bench/worker-start.bench.ts), and every start paid it
  * before it could classify. Embedded, the bytes are at hand as soon as the script runs and
  * are cached with it. Only the worker imports this module (Node reads build/knowledge/owners.bin).
- * The IP tables are too large for that and still arrive by fetch, after the classifier is ready.
+ * The server-country table is too large for that and still arrives by fetch, after the
+ * classifier is ready (the network table is not loaded by the worker at all).
  */
 import owners from '../../build/knowledge/owners.bin';
 

@@ -1,4 +1,4 @@
-import { coreKnowledge, loadIpTables, type KnowledgeReader } from '../classify/knowledge.js';
+import { coreKnowledge, loadCountryTable, type KnowledgeReader } from '../classify/knowledge.js';
 import { extensionVersion, readPackagedFile } from '../shared/browser.js';
 import type { Classifier } from '../store/classifier.js';
 import { knowledgeClassifier, knowledgeVersion } from './knowledge-classifier.js';
@@ -14,26 +14,29 @@ const lastTwoLabels = (host: string) => (/[\d\]]$/.test(host) ? host : host.spli
 export const fallbackClassifier: Classifier = {
   version: 'none',
   host: (host) => ({ d: lastTwoLabels(host), company: null, parent: null, jurisdiction: null, prism: false, tracker: null }),
-  ip: () => ({ country: null, asn: null, network: null }),
+  ip: () => ({ country: null }), // networks stored earlier stay
   thirdParty: (pageHost, requestHost) => lastTwoLabels(pageHost) !== lastTwoLabels(requestHost),
 };
 
 export interface ClassifierLoad {
   /** Resolves once hosts can be classified: what events wait for. */
   ready: Promise<Classifier>;
-  /** The same classifier once the IP tables are in too (or could not be read). */
+  /** The same classifier once the server-country table is in too (or could not be read): all the worker loads. */
   complete: Promise<Classifier & { readonly gavePartialVerdicts?: boolean }>;
 }
 
 /**
  * Loads the knowledge once per worker start, in two stages (see classify/knowledge.ts):
  * the core (owners.bin) comes with the worker script (`owners`, from knowledge-embedded.ts)
- * and is ready a microtask after the script has run; the IP tables are read from the
- * package after it, so their 10 MB never delay it. IP rows stored before they arrive are
- * completed by the re-classification (knowledge-classifier.ts); in practice few are, since
- * a batch is stored FLUSH_DELAY_MS after its first event and the tables are usually in by
- * then. If the core is damaged, capture goes on with domains only rather than losing the
- * record; if only the IP tables are, addresses stay unlocated; both say so in the console.
+ * and is ready a microtask after the script has run; the server-country table (2.4 MB) is
+ * read from the package after it, so it never delays it. IP rows stored before it arrives
+ * are completed by the re-classification (knowledge-classifier.ts); in practice few are,
+ * since a batch is stored FLUSH_DELAY_MS after its first event and the table is usually in
+ * by then. The network-operator table (ip-asn.bin) is not loaded here at all: nothing the
+ * worker records or counts depends on it, and reading its 6 MB took most of a start;
+ * networks are looked up where they are shown. If the core is damaged, capture goes on with
+ * domains only rather than losing the record; if only the country table is, addresses stay
+ * unlocated; both say so in the console.
  */
 export function loadClassifier(owners: () => ArrayBuffer, read: KnowledgeReader = (file) => readPackagedFile(`knowledge/${file}`)): ClassifierLoad {
   // After the script has run, not during it: events reach the worker only then anyway.
@@ -50,10 +53,10 @@ export function loadClassifier(owners: () => ArrayBuffer, read: KnowledgeReader 
   const complete = core.then(
     async (classifier) => {
       try {
-        classifier.addIpTables(await loadIpTables(read));
-        performance.mark(WORKER_MARKS.knowledgeComplete);
+        classifier.addIpTables({ country: await loadCountryTable(read) });
+        performance.mark(WORKER_MARKS.workerKnowledgeLoaded);
       } catch (error) {
-        console.error('Upstream: the IP tables could not be loaded; server countries and networks stay unknown for now', error);
+        console.error('Upstream: the server-country table could not be loaded; server countries stay unknown for now', error);
       }
       return classifier;
     },

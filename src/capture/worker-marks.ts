@@ -10,8 +10,12 @@ export const WORKER_MARKS = {
   evaluated: 'upstream:evaluated',
   /** The core knowledge (embedded in the script) is being decoded. */
   loadStart: 'upstream:knowledge-load-start',
-  /** The classifier can classify: everything about hosts (IP rows completed at knowledgeComplete). */
+  /** The classifier can classify: everything about hosts (IP rows completed at workerKnowledgeLoaded). */
   classifierReady: 'upstream:classifier-ready',
-  /** Every knowledge file is loaded: server countries and networks too. */
-  knowledgeComplete: 'upstream:knowledge-complete',
+  /**
+   * Everything the worker loads is in: owners and server countries. The worker never loads
+   * network operators (ip-asn.bin; they are looked up where shown), so this is all of it.
+   * (Named knowledge-complete until the worker stopped loading networks.)
+   */
+  workerKnowledgeLoaded: 'upstream:worker-knowledge-loaded',
 } as const;

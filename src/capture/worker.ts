@@ -21,7 +21,7 @@ const settings = new SettingsCache();
 // Every start stores at least its own worker-start event, so the knowledge is always needed.
 const knowledge = loadClassifier(embeddedOwners);
 const pipeline = new Pipeline({ db, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
-// Rows stored before the network table arrived get their networks now, not at the next round.
+// Rows stored before the server-country table arrived get their countries now, not at the next round.
 void knowledge.complete.then((classifier) =>
   classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined,
 ).catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));

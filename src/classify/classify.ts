@@ -4,7 +4,7 @@
  */
 import type { Classification, ClassifyRequest, Network } from './classification.js';
 import type { HostVerdict } from './host-verdict.js';
-import { lookupCountry, lookupNetwork, type IpTables } from './ip-lookup.js';
+import { lookupCountry, lookupNetwork } from './ip-lookup.js';
 import type { Knowledge } from './knowledge.js';
 import { SOURCE_IP } from './owners-format.js';
 import { isThirdParty } from './party.js';
@@ -14,15 +14,18 @@ import { isCleartext, scanUrl } from './url-target.js';
 export type { Classification, ClassifyRequest, Network, SourceName, Tracker } from './classification.js';
 export { InvalidUrlError } from './classification.js';
 
-/** Server country and network of `ip`, through the host's last-address memo when there is a host. */
-function locate(tables: IpTables, verdict: HostVerdict | null, ip: string): void {
+/**
+ * Server country and network of `ip` from the tables the knowledge has (the worker's has
+ * no network table), through the host's last-address memo when there is a host.
+ */
+function locate(knowledge: Knowledge, verdict: HostVerdict | null, ip: string): void {
   if (verdict !== null && verdict.lastIp === ip) {
     located.country = verdict.lastCountry;
     located.network = verdict.lastNetwork;
     return;
   }
-  located.country = lookupCountry(tables, ip);
-  const network = lookupNetwork(tables, ip);
+  located.country = knowledge.country === null ? null : lookupCountry(knowledge.country, ip);
+  const network = knowledge.network === null ? null : lookupNetwork(knowledge.network, ip);
   // Shared by every later request to this host from this address, like `tracker`: frozen.
   located.network = network === null ? null : Object.freeze(network);
   if (verdict !== null) {
@@ -51,8 +54,8 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
   let serverCountry: string | null = null;
   let network: Network | null = null;
   // Core knowledge without the IP tables (a worker still loading them) locates nothing.
-  if (ip && knowledge.ip !== null) {
-    locate(knowledge.ip, verdict, ip);
+  if (ip && (knowledge.country !== null || knowledge.network !== null)) {
+    locate(knowledge, verdict, ip);
     serverCountry = located.country;
     network = located.network;
   }

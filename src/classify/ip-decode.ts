@@ -111,10 +111,17 @@ class IpFile {
 }
 
 export function parseIpTables(files: Record<string, ArrayBuffer>): IpTables {
-  return {
-    country: parseCountry(new IpFile(COUNTRY_FILE, files[COUNTRY_FILE], IP_KIND_COUNTRY)),
-    network: parseNetwork(new IpFile(NETWORK_FILE, files[NETWORK_FILE], IP_KIND_NETWORK)),
-  };
+  return { country: parseCountryTable(files[COUNTRY_FILE]), network: parseNetworkTable(files[NETWORK_FILE]) };
+}
+
+/** The server-country table alone (ip-country.bin): all the worker loads of the IP data. */
+export function parseCountryTable(buffer: ArrayBuffer | undefined): CountryTables {
+  return parseCountry(new IpFile(COUNTRY_FILE, buffer, IP_KIND_COUNTRY));
+}
+
+/** The network-operator table alone (ip-asn.bin): for the CLI and the views that show networks. */
+export function parseNetworkTable(buffer: ArrayBuffer | undefined): NetworkTables {
+  return parseNetwork(new IpFile(NETWORK_FILE, buffer, IP_KIND_NETWORK));
 }
 
 function parseCountry(file: IpFile): CountryTables {

@@ -8,12 +8,13 @@
  * link-local, multicast, documentation… see ip-special.ts), or not in the data.
  */
 import { findException, findV4, findV6 } from './ip-search.js';
-import { readU24, type IpTables, type NetworkTables } from './ip-decode.js';
+import { readU24, type CountryTables, type NetworkTables } from './ip-decode.js';
 import { COUNTRY_FILE, NAME_CHUNK, NETWORK_FILE, NO_DATA, SPLIT_COUNTRY, SPLIT_NETWORK } from './ip-format.js';
 import { parseIp, type IpKind } from './ip-parse.js';
 import { embeddedV4, isPublicV4, isPublicV6 } from './ip-special.js';
 
-export { parseIpTables, type IpTables } from './ip-decode.js';
+export { parseCountryTable, parseIpTables, parseNetworkTable, type CountryTables, type IpTables, type NetworkTables } from './ip-decode.js';
+export { COUNTRY_FILE, NETWORK_FILE } from './ip-format.js';
 
 /** The files parseIpTables needs, relative to the knowledge folder. */
 export const IP_TABLE_FILES: readonly string[] = [COUNTRY_FILE, NETWORK_FILE];
@@ -52,10 +53,9 @@ function publicAddress(ip: string): IpKind {
 }
 
 /** ISO 3166-1 alpha-2 code (upper case) of the country the data places `ip` in, or null. */
-export function lookupCountry(tables: IpTables, ip: string): string | null {
+export function lookupCountry(country: CountryTables, ip: string): string | null {
   const kind = publicAddress(ip);
   if (kind === 0) return null;
-  const country = tables.country;
   let value: number;
   if (kind === 4) {
     value = country.v4Values[findV4(country.v4, words[3]!)]!;
@@ -69,11 +69,14 @@ export function lookupCountry(tables: IpTables, ip: string): string | null {
   return country.codes[value] ?? null;
 }
 
-/** The autonomous system (network operator) announcing `ip`, or null. */
-export function lookupNetwork(tables: IpTables, ip: string): IpNetwork | null {
+/**
+ * The autonomous system (network operator) announcing `ip`, or null. The worker does not
+ * load this table (it decides nothing with it): the CLI (through classify) and the views
+ * that show networks call this with the table from knowledge.ts `loadNetworkTable`.
+ */
+export function lookupNetwork(network: NetworkTables, ip: string): IpNetwork | null {
   const kind = publicAddress(ip);
   if (kind === 0) return null;
-  const network = tables.network;
   let value: number;
   if (kind === 4) {
     value = readU24(network.v4Values, findV4(network.v4, words[3]!));

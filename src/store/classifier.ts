@@ -1,7 +1,13 @@
 import type { HostRow, IpRow } from './schema.js';
 
 export type HostVerdict = Omit<HostRow, 'id' | 'n' | 'kv'>;
-export type IpVerdict = Omit<IpRow, 'id' | 'a' | 'kv'>;
+/**
+ * What a classifier says about an address. `asn` and `network` are left out by a classifier
+ * that does not know networks (the worker's: it does not load that table, see
+ * classify/knowledge.ts): a new row then stores null, and a re-classified row keeps the
+ * network an earlier version stored.
+ */
+export type IpVerdict = Pick<IpRow, 'country'> & Partial<Pick<IpRow, 'asn' | 'network'>>;
 
 /**
  * What the store needs to know about hosts and IPs. The worker passes the real classifier

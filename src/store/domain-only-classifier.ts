@@ -12,7 +12,7 @@ export const domainOnlyClassifier: Classifier = {
     const domain = getDomain(host, { allowPrivateDomains: true }) ?? host;
     return { d: domain, company: null, parent: null, jurisdiction: null, prism: false, tracker: null };
   },
-  ip: () => ({ country: null, asn: null, network: null }),
+  ip: () => ({ country: null }), // networks stored earlier stay
   thirdParty(pageHost, requestHost) {
     return this.host(pageHost).d !== this.host(requestHost).d;
   },

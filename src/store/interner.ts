@@ -43,7 +43,7 @@ export class Interner {
       const list = [...addresses];
       const found = await db.ips.where('a').anyOf(list).toArray();
       found.forEach((row) => this.rememberIp(row));
-      const missing = list.filter((a) => !this.ips.has(a)).map((a): IpRow => ({ a, kv: classifier.version, ...classifier.ip(a) }));
+      const missing = list.filter((a) => !this.ips.has(a)).map((a): IpRow => ({ a, kv: classifier.version, asn: null, network: null, ...classifier.ip(a) }));
       if (missing.length) {
         const ids = await db.ips.bulkAdd(missing, { allKeys: true });
         missing.forEach((row, i) => this.rememberIp({ ...row, id: ids[i] as number }));

@@ -89,6 +89,11 @@ export interface IpRow {
   a: string;
   kv: string;
   country: string | null;
+  /**
+   * Network operator (AS number and name). The worker no longer looks networks up (it does
+   * not load that table; they are looked up where they are shown, classify/knowledge.ts):
+   * null in rows it stores, kept in rows stored by earlier versions.
+   */
   asn: number | null;
   network: string | null;
 }

@@ -1,7 +1,8 @@
 /**
- * Worker start in real Chromium (issue 4, target under 50 ms): from the first statement of
- * the service-worker script to the classifier being able to classify, over repeated
- * restarts of the worker of one browser. Each round stops the worker (CDP
+ * Worker start in real Chromium (issue 4: under 50 ms to all knowledge loaded, under 15 MB
+ * of heap): from the first statement of the service-worker script to the classifier being
+ * able to classify, then to everything the worker loads being in, and the heap the worker
+ * then holds, over repeated restarts of the worker of one browser. Each round stops the worker (CDP
  * Target.closeTarget, as Chrome stops an idle worker), wakes it with one request from a
  * page (a webRequest event, the usual reason it starts), and reads the User Timing marks
  * that start set (src/capture/worker-marks.ts).
@@ -11,9 +12,17 @@
  *                          the baseline, what any start costs before knowledge is involved
  *   classifier ready       everything about a host (domain, party, tracker, company, parent,
  *                          jurisdiction, PRISM) classified from here on
- *   all knowledge loaded   the IP tables too (server country, network); IP rows stored before
- *                          then are completed by the re-classification when they arrive
- * plus, for context, the time from the worker's timeOrigin (Chromium starting the worker
+ *   all worker knowledge loaded
+ *                          everything the worker loads: the server-country table too; IP rows
+ *                          stored before then are completed by the re-classification. The
+ *                          worker does not load network operators (ip-asn.bin, 6 MB): they
+ *                          decide nothing it records and are looked up where they are shown
+ *                          (the CLI, the report page). Until that change this row included them.
+ * and the worker's heap once all that is loaded, after a full garbage collection (CDP
+ * Runtime.getHeapUsage on the worker): the JavaScript heap, the backing stores of
+ * ArrayBuffers (the knowledge files) and external strings (the script source), and their
+ * sum, the figure held against 15 MB. It is the whole worker's, not the knowledge's alone.
+ * Plus, for context, the time from the worker's timeOrigin (Chromium starting the worker
  * thread) to its script's first statement. The first start after launch is left out of
  * the figures (cold disk and code caches) and printed on its own.
  *
@@ -26,10 +35,12 @@ import { WORKER_MARKS } from '../../src/capture/worker-marks.js';
 import type { BenchFigure } from './bench-report.js';
 import { fmt, header, loadAverage, quantile, sleep, table } from './helpers/report.js';
 import { describeBuild, envInt, launchVariant, ROOT, workspace } from './helpers/variants.js';
-import { readMarks, stopWorker, waitForMark, type StartMarks } from './helpers/worker-restart.js';
+import { measureWorkerHeap, readMarks, stopWorker, waitForMark, type StartMarks } from './helpers/worker-restart.js';
 
 const ROUNDS = envInt('UPSTREAM_BENCH_WORKER_ROUNDS', 15);
 const TARGET_MS = 50;
+const TARGET_MB = 15;
+const MB = 2 ** 20;
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
 const PAGE_URL = 'https://worker-start-bench.example/';
 
@@ -38,17 +49,23 @@ interface Start {
   evaluated: number;
   loadStart: number;
   ready: number;
-  complete: number;
+  loaded: number;
+}
+
+interface Heap {
+  jsHeap: number;
+  buffers: number;
+  total: number;
 }
 
 /** Times of one start, in ms after its script-start mark (toScript: after timeOrigin). */
 function startOf(found: StartMarks): Start | null {
   const at = (name: string) => found.marks[name];
   const script = at(WORKER_MARKS.scriptStart);
-  const wanted = [WORKER_MARKS.evaluated, WORKER_MARKS.loadStart, WORKER_MARKS.classifierReady, WORKER_MARKS.knowledgeComplete].map(at);
+  const wanted = [WORKER_MARKS.evaluated, WORKER_MARKS.loadStart, WORKER_MARKS.classifierReady, WORKER_MARKS.workerKnowledgeLoaded].map(at);
   if (script === undefined || wanted.some((time) => time === undefined)) return null;
-  const [evaluated, loadStart, ready, complete] = wanted.map((time) => time! - script);
-  return { toScript: script, evaluated: evaluated!, loadStart: loadStart!, ready: ready!, complete: complete! };
+  const [evaluated, loadStart, ready, loaded] = wanted.map((time) => time! - script);
+  return { toScript: script, evaluated: evaluated!, loadStart: loadStart!, ready: ready!, loaded: loaded! };
 }
 
 async function wake(page: Page, round: number): Promise<void> {
@@ -56,14 +73,17 @@ async function wake(page: Page, round: number): Promise<void> {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  header('Worker start: service-worker script start → classifier ready, in real Chromium', import.meta.filename, [
+  header('Worker start: service-worker script start → classifier ready → all worker knowledge loaded, and the heap, in real Chromium', import.meta.filename, [
     `${ROUNDS} restarts of one worker (stopped with CDP Target.closeTarget, woken by one request from a page); times from the User Timing marks of each start`,
+    'all worker knowledge = owners (embedded) + server countries (ip-country.bin); the worker does not load network operators (ip-asn.bin)',
     describeBuild(),
   ]);
   const ws = await workspace();
   const server = await startFixtureServer(FIXTURES);
   const starts: Start[] = [];
+  const heaps: Heap[] = [];
   let first: Start | null = null;
+  let firstHeap: Heap | null = null;
   let missing = 0;
   try {
     const prepared = await ws.prepare('upstream');
@@ -73,12 +93,12 @@ export async function run(): Promise<BenchFigure[]> {
       const origin = variant.extensionOrigin!;
       const page = await variant.context.newPage();
       await page.goto(PAGE_URL, { waitUntil: 'load' });
-      let previous = (await waitForMark(variant.serviceWorker, 0, WORKER_MARKS.knowledgeComplete))?.timeOrigin ?? 0;
+      let previous = (await waitForMark(variant.serviceWorker, 0, WORKER_MARKS.workerKnowledgeLoaded))?.timeOrigin ?? 0;
       for (let round = 0; round <= ROUNDS; round++) {
         await stopWorker(variant.context, origin);
         await sleep(200); // let the stopped worker's process settle, as between real starts
         await wake(page, round);
-        const found = await waitForMark(variant.serviceWorker, previous, WORKER_MARKS.knowledgeComplete);
+        const found = await waitForMark(variant.serviceWorker, previous, WORKER_MARKS.workerKnowledgeLoaded);
         const start = found ? startOf(found) : null;
         if (!found || !start) {
           missing++;
@@ -88,11 +108,20 @@ export async function run(): Promise<BenchFigure[]> {
           continue;
         }
         previous = found.timeOrigin;
-        if (round === 0) first = start;
-        else starts.push(start);
+        // After the marks are read, so the collection it forces is not in the times.
+        const measured = await measureWorkerHeap(variant.context, origin);
+        const heap = measured ? { ...measured, total: measured.jsHeap + measured.buffers } : null;
+        if (round === 0) {
+          first = start;
+          firstHeap = heap;
+        } else {
+          starts.push(start);
+          if (heap) heaps.push(heap);
+        }
         console.log(
           `  round ${round}${round === 0 ? ' (first restart, not counted)' : ''}: script start ${fmt(start.toScript)} ms after timeOrigin; ` +
-            `evaluated ${fmt(start.evaluated)}, load start ${fmt(start.loadStart)}, classifier ready ${fmt(start.ready)}, all knowledge ${fmt(start.complete)} ms after script start`,
+            `evaluated ${fmt(start.evaluated)}, load start ${fmt(start.loadStart)}, classifier ready ${fmt(start.ready)}, all worker knowledge ${fmt(start.loaded)} ms after script start` +
+            (heap ? `; heap ${fmt(heap.total / MB)} MB (JS ${fmt(heap.jsHeap / MB)} + buffers ${fmt(heap.buffers / MB)})` : ''),
         );
         await sleep(300); // the start's first batch, so the next stop does not cut into it
       }
@@ -111,7 +140,7 @@ export async function run(): Promise<BenchFigure[]> {
     ['script evaluated', 'evaluated'],
     ['knowledge load started', 'loadStart'],
     ['classifier ready', 'ready'],
-    ['all knowledge loaded', 'complete'],
+    ['all worker knowledge loaded', 'loaded'],
   ];
   table(
     `Worker start over ${starts.length} restarts (ms after the script-start mark; the first row after timeOrigin); load average now ${loadAverage()}`,
@@ -119,6 +148,21 @@ export async function run(): Promise<BenchFigure[]> {
     rows.map(([label, key]) => [label, Math.min(...pick(key)), quantile(pick(key), 0.5), quantile(pick(key), 0.9), Math.max(...pick(key)), first ? first[key] : NaN]),
   );
   if (missing) console.log(`${missing} start(s) gave no complete set of marks and are left out`);
+  const pickHeap = (key: keyof Heap) => heaps.map((heap) => heap[key] / MB);
+  const heapRows: [string, keyof Heap][] = [
+    ['JS heap', 'jsHeap'],
+    ['ArrayBuffers + external strings', 'buffers'],
+    ['total', 'total'],
+  ];
+  if (heaps.length) {
+    table(
+      `Worker heap once all worker knowledge is loaded, after a full GC, over ${heaps.length} restarts (MB)`,
+      ['', 'min', 'median', 'p90', 'max', 'first restart'],
+      heapRows.map(([label, key]) => [label, Math.min(...pickHeap(key)), quantile(pickHeap(key), 0.5), quantile(pickHeap(key), 0.9), Math.max(...pickHeap(key)), firstHeap ? firstHeap[key] / MB : NaN]),
+    );
+  } else {
+    console.log('the worker heap could not be measured in any round');
+  }
 
   const figure = (name: string, key: keyof Start, q: number, extra: Partial<BenchFigure> = {}): BenchFigure => ({
     name,
@@ -126,13 +170,25 @@ export async function run(): Promise<BenchFigure[]> {
     unit: 'ms',
     ...extra,
   });
+  const heapFigures: BenchFigure[] = heaps.length
+    ? [
+        { name: 'worker heap, total, median', value: quantile(pickHeap('total'), 0.5), unit: 'MB', target: { below: TARGET_MB }, note: 'JS heap + ArrayBuffers + external strings, after a full GC, all worker knowledge loaded' },
+        { name: 'worker heap, JS heap, median', value: quantile(pickHeap('jsHeap'), 0.5), unit: 'MB' },
+        { name: 'worker heap, ArrayBuffers + external strings, median', value: quantile(pickHeap('buffers'), 0.5), unit: 'MB' },
+      ]
+    : [];
   return [
     figure('script evaluated, median', 'evaluated', 0.5, { note: 'baseline: the worker bundle alone, same starts' }),
     figure('script evaluated, p90', 'evaluated', 0.9),
     figure('classifier ready, median', 'ready', 0.5, { baseline: 'script evaluated, median', target: { below: TARGET_MS } }),
     figure('classifier ready, p90', 'ready', 0.9, { baseline: 'script evaluated, p90', target: { below: TARGET_MS } }),
-    figure('all knowledge loaded, median', 'complete', 0.5, { baseline: 'script evaluated, median', note: 'server countries and networks included' }),
-    figure('all knowledge loaded, p90', 'complete', 0.9, { baseline: 'script evaluated, p90' }),
+    figure('all worker knowledge loaded, median', 'loaded', 0.5, {
+      baseline: 'script evaluated, median',
+      target: { below: TARGET_MS },
+      note: 'owners + server countries, all the worker loads (network operators are not loaded in the worker)',
+    }),
+    figure('all worker knowledge loaded, p90', 'loaded', 0.9, { baseline: 'script evaluated, p90', target: { below: TARGET_MS } }),
+    ...heapFigures,
     figure('timeOrigin → script start, median', 'toScript', 0.5, { note: 'Chromium starting the worker thread, before any of our code' }),
   ];
 }

@@ -13,17 +13,17 @@ test.beforeAll(async () => {
   tables = (await ipKnowledge()).tables;
 });
 
-const country = (ip: string) => lookupCountry(tables, ip);
-const asn = (ip: string) => lookupNetwork(tables, ip)?.asn ?? null;
+const country = (ip: string) => lookupCountry(tables.country, ip);
+const asn = (ip: string) => lookupNetwork(tables.network, ip)?.asn ?? null;
 
 test('well-known addresses', () => {
   expect(country('8.8.8.8')).toBe('US');
-  expect(lookupNetwork(tables, '8.8.8.8')).toEqual({ asn: 15169, name: 'Google LLC' });
+  expect(lookupNetwork(tables.network, '8.8.8.8')).toEqual({ asn: 15169, name: 'Google LLC' });
   expect(country('2001:4860:4860::8888')).toBe('US');
-  expect(lookupNetwork(tables, '2001:4860:4860::8888')).toEqual({ asn: 15169, name: 'Google LLC' });
+  expect(lookupNetwork(tables.network, '2001:4860:4860::8888')).toEqual({ asn: 15169, name: 'Google LLC' });
   // 1.1.1.0/24 is Cloudflare's network on an APNIC (Australian) registration.
-  expect(lookupNetwork(tables, '1.1.1.1')).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
-  expect(lookupNetwork(tables, '2606:4700:4700::1111')).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
+  expect(lookupNetwork(tables.network, '1.1.1.1')).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
+  expect(lookupNetwork(tables.network, '2606:4700:4700::1111')).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
   // 77.128.0.0-77.159.255.255 FR (SFR), between IL and NL rows.
   expect(country('77.130.1.2')).toBe('FR');
 });
@@ -52,7 +52,7 @@ test('IPv4 gaps in the data are null', () => {
   expect(asn('1.0.0.255')).toBe(13335);
   expect(asn('1.0.1.0')).toBeNull();
   expect(asn('1.0.3.255')).toBeNull();
-  expect(lookupNetwork(tables, '1.0.4.0')).toEqual({ asn: 38803, name: 'Gtelecom Pty Ltd' });
+  expect(lookupNetwork(tables.network, '1.0.4.0')).toEqual({ asn: 38803, name: 'Gtelecom Pty Ltd' });
 });
 
 test('IPv4 overlaps: the most specific row wins', () => {
@@ -78,7 +78,7 @@ test('IPv6 range starts, ends and gaps', () => {
   expect(country('2001:4868::')).toBe('US');
   // asn: ...:4804 Google, 2001:4860:4805::/48 Google Ireland, 2001:4860:4806:: Google again
   expect(asn('2001:4860:4804:ffff:ffff:ffff:ffff:ffff')).toBe(15169);
-  expect(lookupNetwork(tables, '2001:4860:4805::')).toEqual({ asn: 43515, name: 'Google Ireland Limited' });
+  expect(lookupNetwork(tables.network, '2001:4860:4805::')).toEqual({ asn: 43515, name: 'Google Ireland Limited' });
   expect(asn('2001:4860:4806::')).toBe(15169);
 });
 
@@ -113,20 +113,20 @@ test('private, loopback, link-local, multicast, documentation and reserved addre
   ];
   for (const ip of notPublic) {
     expect(country(ip), ip).toBeNull();
-    expect(lookupNetwork(tables, ip), ip).toBeNull();
+    expect(lookupNetwork(tables.network, ip), ip).toBeNull();
   }
 });
 
 test('malformed strings are null, never an exception', () => {
   for (const ip of ['', ' ', '8.8.8', '8.8.8.8.8', '08.8.8.8', '8.8.8.256', ' 8.8.8.8', '8.8.8.8 ', 'dns.google', 'http://8.8.8.8/', '8.8.8.8:443', '[8.8.8.8]', '2001:4860::8888::1', '2001:4860:4860::8888:', 'x'.repeat(10_000), '🙂', '8.8.8.８']) {
     expect(country(ip), ip).toBeNull();
-    expect(lookupNetwork(tables, ip), ip).toBeNull();
+    expect(lookupNetwork(tables.network, ip), ip).toBeNull();
   }
 });
 
 test('results: interned country codes, a fresh network object with a shared name string', () => {
-  const a = lookupNetwork(tables, '8.8.8.8')!;
-  const b = lookupNetwork(tables, '8.8.4.4')!;
+  const a = lookupNetwork(tables.network, '8.8.8.8')!;
+  const b = lookupNetwork(tables.network, '8.8.4.4')!;
   expect(a).not.toBe(b);
   expect(a.name).toBe(b.name);
   expect(country('2.58.197.16')).toMatch(/^[A-Z]{2}$/);

@@ -1,13 +1,14 @@
 /**
  * The worker classifies hosts as soon as the core knowledge is in, and completes the IP
- * rows stored meanwhile once the IP tables arrive (capture/knowledge-classifier.ts): in
- * Node, over the real compiled files and fake-indexeddb.
+ * rows stored meanwhile once the server-country table arrives (capture/knowledge-classifier.ts);
+ * it never loads the network table, and re-classifying keeps the networks earlier versions
+ * stored. In Node, over the real compiled files and fake-indexeddb.
  */
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
 import { classify } from '../../src/classify/classify.js';
-import { CORE_FILES, KNOWLEDGE_FILES, loadCoreKnowledge, loadIpTables, loadKnowledge } from '../../src/classify/knowledge.js';
-import { IP_TABLE_FILES } from '../../src/classify/ip-lookup.js';
+import { CORE_FILES, KNOWLEDGE_FILES, WORKER_FILES, loadCoreKnowledge, loadCountryTable, loadKnowledge, loadNetworkTable, withIpTables } from '../../src/classify/knowledge.js';
+import { COUNTRY_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
 import { knowledgeClassifier, PARTIAL_SUFFIX } from '../../src/capture/knowledge-classifier.js';
 import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
 import { UpstreamDb } from '../../src/store/db.js';
@@ -26,38 +27,68 @@ test('core knowledge reads only owners.bin (provenance inside), classifies hosts
   const { read, reads } = await reader();
   const core = await loadCoreKnowledge(read);
   expect(reads.sort()).toEqual([...CORE_FILES].sort());
-  expect(core.ip).toBeNull();
+  expect(core.country).toBeNull();
+  expect(core.network).toBeNull();
   const result = classify(core, { url: 'https://www.google-analytics.com/g/collect', ip: GOOGLE_IP, page: 'https://www.lemonde.fr/' });
   expect(result).toMatchObject({ company: 'Google', prism: true, thirdParty: true, serverCountry: null, network: null });
   expect([...CORE_FILES, ...IP_TABLE_FILES].sort()).toEqual([...KNOWLEDGE_FILES].sort());
+  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE].sort());
+  expect(WORKER_FILES).not.toContain(NETWORK_FILE);
 });
 
-test('verdicts made before the IP tables carry a version of their own, and are completed after', async () => {
-  const { read } = await reader();
+test('verdicts made before the country table carry a version of their own, and are completed after, with country only', async () => {
+  const { read, reads } = await reader();
   const classifier = knowledgeClassifier(await loadCoreKnowledge(read), 'v9:abc');
   expect(classifier.gavePartialVerdicts).toBe(false);
   expect(classifier.host('www.youtube.com')).toMatchObject({ company: 'Google', jurisdiction: 'US', prism: true });
-  expect(classifier.ip(GOOGLE_IP)).toEqual({ country: null, asn: null, network: null });
+  expect(classifier.ip(GOOGLE_IP)).toEqual({ country: null });
 
   const db = new UpstreamDb(`knowledge-stages-${process.pid}`);
   const interner = new Interner();
   await db.transaction('rw', db.hosts, db.ips, () => interner.prepare(db, classifier, [{ url: 'https://www.youtube.com/', ip: GOOGLE_IP }]));
   expect(classifier.gavePartialVerdicts).toBe(true);
-  expect((await db.ips.toArray())[0]).toMatchObject({ a: GOOGLE_IP, kv: `v9:abc${PARTIAL_SUFFIX}`, country: null, network: null });
+  expect((await db.ips.toArray())[0]).toEqual({ id: 1, a: GOOGLE_IP, kv: `v9:abc${PARTIAL_SUFFIX}`, country: null, asn: null, network: null });
 
-  classifier.addIpTables(await loadIpTables(read));
+  // What the worker loads after the core (capture/knowledge-loader.ts): the country table alone.
+  classifier.addIpTables({ country: await loadCountryTable(read) });
+  expect(reads).not.toContain(NETWORK_FILE);
   expect(classifier.version).toBe('v9:abc');
   expect(classifier.host('www.youtube.com')).toMatchObject({ company: 'Google' });
-  // What the worker runs when the tables arrive (maintenance.ts refreshVerdicts).
+  // What the worker runs when the table arrives (maintenance.ts refreshVerdicts).
   expect(await reclassify(db, classifier, (work) => work())).toBe(2); // the host row and the IP row
   const full = await loadKnowledge(read);
   const expected = classify(full, { url: 'https://www.youtube.com/', ip: GOOGLE_IP });
   expect(expected.serverCountry).not.toBeNull();
-  expect((await db.ips.toArray())[0]).toMatchObject({
-    kv: 'v9:abc',
-    country: expected.serverCountry,
-    asn: expected.network?.asn ?? null,
-    network: expected.network?.name ?? null,
-  });
+  expect((await db.ips.toArray())[0]).toEqual({ id: 1, a: GOOGLE_IP, kv: 'v9:abc', country: expected.serverCountry, asn: null, network: null });
+  // Stamped with the full version: nothing is stale any more, so no re-classification loops.
+  expect(await reclassify(db, classifier, (work) => work())).toBe(0);
+  db.close();
+});
+
+test('re-classifying with the worker classifier keeps networks stored by earlier versions', async () => {
+  const { read } = await reader();
+  const core = await loadCoreKnowledge(read);
+  const country = await loadCountryTable(read);
+  const network = await loadNetworkTable(read);
+  // An earlier worker loaded the network table and stored its answers.
+  const before = knowledgeClassifier(core, 'v1:old');
+  before.addIpTables({ country, network });
+  const stored = before.ip(GOOGLE_IP);
+  expect(stored.asn).toBe(lookupNetwork(network, GOOGLE_IP)?.asn);
+  expect(stored.network).toBeTruthy();
+
+  const db = new UpstreamDb(`knowledge-stages-keep-${process.pid}`);
+  await db.ips.bulkAdd([
+    { a: GOOGLE_IP, kv: 'v1:old', country: 'ZZ', asn: stored.asn!, network: stored.network! },
+    { a: '1.1.1.1', kv: 'v1:old', country: null, asn: null, network: null },
+  ]);
+  const now = knowledgeClassifier(core, 'v2:new');
+  now.addIpTables({ country });
+  expect(await reclassify(db, now, (work) => work())).toBe(2);
+  const [google, cloudflare] = await db.ips.orderBy('id').toArray();
+  expect(google).toMatchObject({ kv: 'v2:new', country: classify(withIpTables(core, { country }), { url: 'https://x.example/', ip: GOOGLE_IP }).serverCountry, asn: stored.asn, network: stored.network });
+  expect(cloudflare).toMatchObject({ kv: 'v2:new', asn: null, network: null });
+  expect(cloudflare!.country).not.toBeNull();
+  expect(await reclassify(db, now, (work) => work())).toBe(0);
   db.close();
 });

@@ -55,7 +55,7 @@ export async function classifiedTables(shape: HistoryShape): Promise<HistoryTabl
   // Public addresses spread over the IPv4 space, located by the real tables.
   const ips = Array.from({ length: shape.ips }, (_, i): IpRow => {
     const a = `${(i * 37) % 223 + 1}.${(i * 91) % 256}.${(i * 13) % 256}.${(i % 250) + 1}`;
-    return { id: i + 1, a, kv: classifier.version, ...classifier.ip(a) };
+    return { id: i + 1, a, kv: classifier.version, asn: null, network: null, ...classifier.ip(a) };
   });
   return { hosts, ips, sites: shape.sites, thirdParties: shape.thirdPartyHosts };
 }

@@ -81,3 +81,52 @@ export async function waitForMark(
   }
   return null;
 }
+
+/** What the running worker holds, in bytes, after a full garbage collection (CDP Runtime.getHeapUsage). */
+export interface WorkerHeap {
+  /** JavaScript heap in use: objects, strings (the embedded owners text among them), code. */
+  jsHeap: number;
+  /** Backing stores of ArrayBuffers (the knowledge files) and external strings (the script source). */
+  buffers: number;
+}
+
+/**
+ * Measures the worker's heap, after asking V8 for a full collection so that the figure
+ * is what the worker keeps rather than what it has not yet freed. Through the browser's
+ * CDP session (Playwright opens none on service workers): Target.attachToTarget without
+ * flatten, then messages wrapped in Target.sendMessageToTarget. Null if no worker runs.
+ */
+export async function measureWorkerHeap(context: BrowserContext, origin: string): Promise<WorkerHeap | null> {
+  const [target] = await workerTargets(context, origin);
+  if (!target) return null;
+  const cdp = await context.browser()!.newBrowserCDPSession();
+  try {
+    const { sessionId } = (await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as { sessionId: string };
+    const waiting = new Map<number, (reply: { result?: unknown; error?: { message: string } }) => void>();
+    cdp.on('Target.receivedMessageFromTarget', (event: { sessionId?: string; message: string }) => {
+      if (event.sessionId !== sessionId) return;
+      const reply = JSON.parse(event.message) as { id?: number; result?: unknown; error?: { message: string } };
+      if (reply.id !== undefined) waiting.get(reply.id)?.(reply);
+    });
+    let next = 0;
+    const send = async <T>(method: string): Promise<T> => {
+      const id = ++next;
+      const reply = await new Promise<{ result?: unknown; error?: { message: string } }>((resolve, reject) => {
+        waiting.set(id, resolve);
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params: {} }) }).catch(reject);
+        setTimeout(() => reject(new Error(`${method}: no answer from the worker`)), 5_000);
+      });
+      if (reply.error) throw new Error(`${method}: ${reply.error.message}`);
+      return reply.result as T;
+    };
+    await send('HeapProfiler.collectGarbage');
+    const usage = await send<{ usedSize: number; backingStorageSize: number }>('Runtime.getHeapUsage');
+    await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => undefined);
+    return { jsHeap: usage.usedSize, buffers: usage.backingStorageSize };
+  } catch (error) {
+    console.log(`  (worker heap not measured: ${(error as Error).message})`);
+    return null;
+  } finally {
+    await cdp.detach();
+  }
+}
