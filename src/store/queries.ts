@@ -6,6 +6,7 @@
 import type { UpstreamDb } from './db.js';
 import { decodeRollup, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
+import type { RequestFacts } from './visit-facts.js';
 import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -59,20 +60,12 @@ export async function visitOfTab(db: UpstreamDb, tabId: number, tabHost: string,
   return newest && onSite(tabHost, newest.s) ? newest : undefined;
 }
 
-export interface PageRequest {
-  h: number;
-  i: number;
-  thirdParty: boolean;
-  cleartext: boolean;
-  failed: boolean;
-}
-
 export interface PageRows extends Referenced {
   visit: VisitRow;
-  requests: PageRequest[];
+  requests: RequestFacts[];
 }
 
-function pageRequest(row: RequestRow): PageRequest {
+function pageRequest(row: RequestRow): RequestFacts {
   return {
     h: row.h,
     i: row.i,

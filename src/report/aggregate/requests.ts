@@ -4,20 +4,12 @@
  * to. Requests, unlike page visits, are counted one by one.
  */
 import { isThirdPartyOn, observerKey } from '../../store/observers.js';
+import type { DailyRow } from '../../store/schema.js';
 import type { HostFacts, HostTable } from '../../store/visit-facts.js';
 import { blocOf, type Bloc } from '../../classify/country-groups.js';
 
-/** A daily roll-up row, as read here (the store's DailyRow fits). */
-export interface DailyFacts {
-  day: string;
-  site: string;
-  host: number;
-  n: number;
-  clear: number;
-  cookies: number;
-  referrer: number;
-  failed: number;
-}
+/** A daily roll-up row (requests per day, page site and host). */
+export type DailyFacts = DailyRow;
 
 export interface RequestTotals {
   requests: number;
