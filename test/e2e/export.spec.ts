@@ -49,6 +49,17 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
   expect(exported.visits).toHaveLength(visits.length);
   expect(exported.requests).toHaveLength(requests.length);
   expect(exported.contains).toMatch(/browsing history/);
+  // The requests as CSV: a header and one row per stored request.
+  const [csvDownload] = await Promise.all([report.waitForEvent('download'), report.click('[data-testid="export-requests-csv"]')]);
+  const csv = await readFile((await csvDownload.path())!, 'utf8');
+  const csvLines = csv.split('\r\n').filter((line) => /^\d{4}-/.test(line));
+  expect(csv.startsWith('time,page_site,page_url,url,host,')).toBe(true);
+  expect(csvLines).toHaveLength(requests.length);
+  // The workshop summary: figures and companies, no site, host or address of what was browsed.
+  const [summaryDownload] = await Promise.all([report.waitForEvent('download'), report.click('[data-testid="export-summary"]')]);
+  const summary = await readFile((await summaryDownload.path())!, 'utf8');
+  expect(JSON.parse(summary)).toMatchObject({ format: 'upstream-workshop-summary', figures: { pageVisits: exported.visits.filter((v) => v.shown).length } });
+  for (const secret of ['news.example', 'shop.example', 'widget.example', 'https://', 'googletagmanager']) expect(summary).not.toContain(secret);
   const original = await figures(report);
 
   const fresh = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });

@@ -106,7 +106,7 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   const page = await chromium.context.newPage();
   await page.setViewportSize({ width: 1200, height: 900 });
   await mkdir(SCREENSHOTS, { recursive: true });
-  for (const view of ['overview', 'companies', 'sites', 'countries', 'leaks', 'settings', 'about']) {
+  for (const view of ['overview', 'companies', 'sites', 'countries', 'leaks', 'export', 'settings', 'about']) {
     await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week`);
     await page.waitForSelector(`[data-testid="report"][data-view="${view}"][data-state="ready"]`);
     for (const scheme of ['light', 'dark'] as const) {

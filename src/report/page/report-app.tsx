@@ -46,7 +46,7 @@ export function ReportApp() {
       case 'leaks':
         return <LeaksView data={data} />;
       case 'export':
-        return <ExportView onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
+        return <ExportView data={data} onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
       case 'settings':
         return <SettingsView />;
       case 'about':

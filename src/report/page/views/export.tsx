@@ -7,6 +7,11 @@ import { readExportFile } from '../../export/parse-export.js';
 import type { ExportFile } from '../../export/export-format.js';
 import { readProvenance } from '../../provenance.js';
 import { useSettings } from '../../use-settings.js';
+import type { ReportData } from '../../aggregate/report-data.js';
+import { companiesCsv } from '../../export/companies-csv.js';
+import { requestsCsv } from '../../export/requests-csv.js';
+import { workshopSummary } from '../../export/workshop-summary.js';
+import { dayOf } from '../../../store/url-parts.js';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -19,7 +24,7 @@ function download(blob: Blob, name: string): void {
 }
 
 /** Download everything as JSON; open an export (from this or another browser) to look at it read-only. */
-export function ExportView({ onOpen }: { onOpen: (file: ExportFile, name: string) => void }) {
+export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: ExportFile, name: string) => void }) {
   const settings = useSettings();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -37,6 +42,19 @@ export function ExportView({ onOpen }: { onOpen: (file: ExportFile, name: string
       setBusy(false);
     }
   };
+  const exportRequestsCsv = async () => {
+    setBusy(true);
+    try {
+      const { blob, rows } = await requestsCsv(openDb());
+      download(blob, `upstream-requests-${dayOf(Date.now())}.csv`);
+      setStatus({ ok: true, text: t('exportCsvDone', String(rows)) });
+    } catch (error) {
+      setStatus({ ok: false, text: t('commandFailed', error instanceof Error ? error.message : String(error)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const lastDay = dayOf(data.range.to - 1);
   const open = async (input: HTMLInputElement) => {
     const chosen = input.files?.[0];
     input.value = '';
@@ -55,6 +73,20 @@ export function ExportView({ onOpen }: { onOpen: (file: ExportFile, name: string
       <h3>{t('exportJsonHeading')}</h3>
       <p>{t('exportJsonWhat')}</p>
       <button type="button" data-testid="export-json" disabled={busy} onClick={() => void exportAll()}>{t('exportJsonButton')}</button>
+      <h3>{t('exportCsvHeading')}</h3>
+      <p>{t('exportCsvWhat')}</p>
+      <button type="button" data-testid="export-requests-csv" disabled={busy} onClick={() => void exportRequestsCsv()}>{t('exportRequestsCsv')}</button>{' '}
+      <button type="button" data-testid="export-companies-csv"
+        onClick={() => download(new Blob([companiesCsv(data)], { type: 'text/csv' }), `upstream-companies-${lastDay}.csv`)}>{t('exportCompaniesCsv')}</button>
+      <h3>{t('exportSummaryHeading')}</h3>
+      <p>{t('exportSummaryWhat')}</p>
+      <button type="button" data-testid="export-summary"
+        onClick={() => download(new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay), null, 2)], { type: 'application/json' }), `upstream-summary-${lastDay}.json`)}>
+        {t('exportSummaryButton')}
+      </button>
+      <h3>{t('printHeading')}</h3>
+      <p>{t('printWhat')}</p>
+      <button type="button" data-testid="print" onClick={() => { location.hash = location.hash.replace(/^#\/[a-z]+/, '#/overview'); setTimeout(() => print(), 300); }}>{t('printButton')}</button>
       <h3>{t('openExportHeading')}</h3>
       <p>{t('openExportWhat')}</p>
       <label>{t('openExportLabel')} <input type="file" accept="application/json,.json" data-testid="open-export" onChange={(e) => void open(e.target as HTMLInputElement)} /></label>

@@ -1,0 +1,56 @@
+/**
+ * The anonymised summary a workshop participant hands in: the period's headline figures,
+ * the companies that saw them and the countries. No site, page address, host or time of
+ * visit is in it, and no company that could name one: only catalogued companies (an
+ * uncatalogued one is named by its domain) seen on at least MIN_SITES sites (a company
+ * seen on one site only is often that site's own publisher).
+ */
+import type { ReportData } from '../aggregate/report-data.js';
+
+export const SUMMARY_FORMAT = 'upstream-workshop-summary';
+export const SUMMARY_VERSION = 1;
+export const MIN_SITES = 2;
+
+export interface WorkshopSummary {
+  format: typeof SUMMARY_FORMAT;
+  version: typeof SUMMARY_VERSION;
+  contains: string;
+  extension: { version: string };
+  /** length of the period in calendar days, and its last day (no visit times) */
+  period: { days: number; lastDay: string };
+  figures: {
+    pageVisits: number;
+    sites: number;
+    usReach: number | null;
+    prismReach: number | null;
+    upstreamReach: number | null;
+    trackerReach: number | null;
+    observersPerPage: number | null;
+    clearText: number | null;
+  };
+  companies: { name: string; parent: string | null; jurisdiction: string | null; prism: boolean; siteShare: number; visitShare: number }[];
+  serverCountries: { country: string; visitShare: number }[];
+  jurisdictions: { country: string; visitShare: number }[];
+}
+
+export function workshopSummary(data: ReportData, extensionVersion: string, lastDay: string): WorkshopSummary {
+  const e = data.exposure;
+  return {
+    format: SUMMARY_FORMAT,
+    version: SUMMARY_VERSION,
+    contains:
+      'Anonymised summary of one person\'s browsing: headline shares, the catalogued companies seen on at least two sites, and the countries involved. ' +
+      'No site names, page addresses, hosts or visit times.',
+    extension: { version: extensionVersion },
+    period: { days: Math.max(1, Math.round((data.range.to - data.range.from) / 86_400_000)), lastDay },
+    figures: {
+      pageVisits: e.visits, sites: e.sites, usReach: e.usReach.share, prismReach: e.prismReach.share, upstreamReach: e.upstreamReach.share,
+      trackerReach: e.trackerReach.share, observersPerPage: e.observersPerPage, clearText: e.clearText.share,
+    },
+    companies: e.observers.filter((o) => o.known && o.sites >= MIN_SITES).map((o) => ({
+      name: o.name, parent: o.parent, jurisdiction: o.jurisdiction, prism: o.prism, siteShare: o.siteShare, visitShare: e.visits ? o.visits / e.visits : 0,
+    })),
+    serverCountries: e.countries.map((c) => ({ country: c.country, visitShare: c.share })),
+    jurisdictions: e.jurisdictions.map((c) => ({ country: c.country, visitShare: c.share })),
+  };
+}
