@@ -2,7 +2,7 @@
  * The report page after browsing fixture pages: each view shows what the pure aggregation
  * computes from the rows on disk, tables sort, axe finds nothing serious in either theme.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './harness.js';
@@ -162,6 +162,23 @@ test('Chromium: settings change through the worker, refuse bad values with a cle
   }));
   expect(counts.every((c) => c === 0)).toBe(true);
   await expect(page.locator('[data-testid="excluded-sites"] li')).toHaveCount(0);
+  await page.close();
+  await reader.close();
+});
+
+test('Chromium: the overview prints on one A4 page, without the controls', async ({ chromium }) => {
+  const reader = await browse(chromium);
+  const page = await chromium.context.newPage();
+  await page.goto(`${chromium.extensionOrigin}/report.html#/overview?period=week`);
+  await page.waitForSelector('[data-testid="report"][data-state="ready"] [data-figure]');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('nav')).toBeHidden();
+  await expect(page.locator('.period-picker')).toBeHidden();
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  await mkdir(SCREENSHOTS, { recursive: true });
+  await writeFile(path.join(SCREENSHOTS, 'report-overview-print.pdf'), pdf);
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
+  expect(pages).toHaveLength(1);
   await page.close();
   await reader.close();
 });
