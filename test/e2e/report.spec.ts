@@ -73,6 +73,19 @@ async function checkReport(browser: ExtensionBrowser) {
   expect(companies.sort()).toEqual(want.exposure.observers.map((o) => o.key).sort());
   expect(companies).toContain('c:Google');
 
+  // A company's own page: the sites where it saw the reader, as many visits as the aggregation says.
+  await report.evaluate(() => void (location.hash = '#/companies?period=week&item=c%3AGoogle'));
+  await report.waitForFunction(() => document.querySelector('[data-testid="company-page"][data-company="c:Google"]'));
+  const googleSites = await report.evaluate(() => [...document.querySelectorAll('[data-testid="company-sites"] li')].map((li) => [li.getAttribute('data-site'), Number(li.getAttribute('data-visits'))]));
+  const expectedGoogle = want.sites.map((s) => [s.site, s.observers.find((o) => o.key === 'c:Google')?.visits ?? 0] as [string, number]).filter(([, n]) => n > 0);
+  expect(googleSites.sort()).toEqual(expectedGoogle.sort());
+  expect(googleSites.length).toBeGreaterThan(0);
+  // And a site's own page: who saw the reader there.
+  await report.evaluate(() => void (location.hash = '#/sites?period=week&item=news.example'));
+  await report.waitForFunction(() => document.querySelector('[data-testid="site-page"][data-site="news.example"]'));
+  const newsObservers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="site-observers"] li')].map((li) => li.getAttribute('data-company')));
+  expect(newsObservers).toEqual(want.sites.find((s) => s.site === 'news.example')!.observers.map((o) => o.key));
+
   await readView(report, 'sites');
   const sites = await report.evaluate(() => [...document.querySelectorAll('[data-testid="sites-table"] tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-column="visits"]')!.textContent]));
   expect(sites.map(([site]) => site).sort()).toEqual(want.sites.map((s) => s.site).sort());
@@ -106,15 +119,19 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   const page = await chromium.context.newPage();
   await page.setViewportSize({ width: 1200, height: 900 });
   await mkdir(SCREENSHOTS, { recursive: true });
-  for (const view of ['overview', 'companies', 'sites', 'countries', 'leaks', 'export', 'settings', 'about']) {
-    await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week`);
+  const pages: [name: string, view: string, item: string][] = [
+    ['overview', 'overview', ''], ['companies', 'companies', ''], ['company', 'companies', '&item=c%3AGoogle'], ['sites', 'sites', ''],
+    ['site', 'sites', '&item=news.example'], ['countries', 'countries', ''], ['leaks', 'leaks', ''], ['export', 'export', ''], ['settings', 'settings', ''], ['about', 'about', ''],
+  ];
+  for (const [name, view, item] of pages) {
+    await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week${item}`);
     await page.waitForSelector(`[data-testid="report"][data-view="${view}"][data-state="ready"]`);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `report-${view}-${scheme}.png`), fullPage: true });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `report-${name}-${scheme}.png`), fullPage: true });
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${view}, ${scheme}`).toEqual([]);
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${name}, ${scheme}`).toEqual([]);
     }
   }
   await page.goto(`${chromium.extensionOrigin}/report.html#/sites?period=week`);

@@ -6,6 +6,8 @@ import { useReportData } from './use-report-data.js';
 import { useRoute, VIEWS, routeHash, type View } from './use-route.js';
 import { CompaniesView } from './views/companies.js';
 import { CountriesView } from './views/countries.js';
+import { CompanyPage } from './views/company.js';
+import { SitePage } from './views/site.js';
 import { ExportView } from './views/export.js';
 import { useState } from 'preact/hooks';
 import { exportTables, type ExportTables } from '../export/export-report.js';
@@ -38,9 +40,9 @@ export function ReportApp() {
           </section>
         );
       case 'companies':
-        return <CompaniesView data={data} />;
+        return route.item ? <CompanyPage data={data} route={route} item={route.item} /> : <CompaniesView data={data} route={route} />;
       case 'sites':
-        return <SitesView data={data} />;
+        return route.item ? <SitePage data={data} route={route} item={route.item} /> : <SitesView data={data} route={route} />;
       case 'countries':
         return <CountriesView data={data} />;
       case 'leaks':
@@ -74,7 +76,7 @@ export function ReportApp() {
           <ul class="tabs">
             {VIEWS.map((v) => (
               <li key={v}>
-                <a href={routeHash({ ...route, view: v })} aria-current={v === route.view ? 'page' : undefined} data-view={v}>{t(`view${v[0]!.toUpperCase()}${v.slice(1)}`)}</a>
+                <a href={routeHash({ view: v, period: route.period })} aria-current={v === route.view ? 'page' : undefined} data-view={v}>{t(`view${v[0]!.toUpperCase()}${v.slice(1)}`)}</a>
               </li>
             ))}
           </ul>

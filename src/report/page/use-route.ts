@@ -7,17 +7,22 @@ export type View = (typeof VIEWS)[number];
 export interface Route {
   view: View;
   period: ReportPeriod;
+  /** one company (its observer key) or one site, shown on its own page */
+  item?: string;
 }
 
 /** "#/companies?period=2026-11-01..2026-11-28" → the route; anything else → the overview of the last 7 days. */
 export function parseRoute(hash: string): Route {
   const match = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
   const view = (VIEWS as readonly string[]).includes(match?.[1] ?? '') ? (match![1] as View) : 'overview';
-  return { view, period: parsePeriod(new URLSearchParams(match?.[2] ?? '').get('period')) };
+  const query = new URLSearchParams(match?.[2] ?? '');
+  const item = query.get('item')?.slice(0, 300);
+  return { view, period: parsePeriod(query.get('period')), ...(item ? { item } : {}) };
 }
 
 export function routeHash(route: Route): string {
-  return `#/${route.view}?period=${encodeURIComponent(formatPeriod(route.period))}`;
+  const item = route.item ? `&item=${encodeURIComponent(route.item)}` : '';
+  return `#/${route.view}?period=${encodeURIComponent(formatPeriod(route.period))}${item}`;
 }
 
 /** The route in the address bar, kept in step with back and forward. */

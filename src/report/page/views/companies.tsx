@@ -4,6 +4,7 @@ import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import { SortableTable, type Column } from '../../components/sortable-table.js';
 import type { ReportData } from '../use-report-data.js';
+import { routeHash, type Route } from '../use-route.js';
 
 interface CompanyRow extends ObserverReach {
   visitShare: number;
@@ -11,7 +12,7 @@ interface CompanyRow extends ObserverReach {
 }
 
 /** Every organisation that saw the reader in the period: where, how often, under which law. */
-export function CompaniesView({ data }: { data: ReportData }) {
+export function CompaniesView({ data, route }: { data: ReportData; route: Route }) {
   const f = format();
   const rows: CompanyRow[] = data.exposure.observers.map((o) => ({
     ...o, visitShare: data.exposure.visits ? o.visits / data.exposure.visits : 0, requests: data.requests.byObserver.get(o.key)?.requests ?? 0,
@@ -19,7 +20,7 @@ export function CompaniesView({ data }: { data: ReportData }) {
   const columns: Column<CompanyRow>[] = [
     { key: 'name', label: t('colCompany'), value: (r) => r.name, render: (r) => (
       <>
-        <span class="company-name">{r.known ? r.name : t('unknownOwner', r.name)}</span>
+        <a class="company-name" href={routeHash({ ...route, item: r.key })}>{r.known ? r.name : t('unknownOwner', r.name)}</a>
         {r.parent && r.parent !== r.name && <span class="muted"> ({r.parent})</span>}
       </>
     ) },

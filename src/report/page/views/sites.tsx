@@ -3,12 +3,13 @@ import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import { SortableTable, type Column } from '../../components/sortable-table.js';
 import type { ReportData } from '../use-report-data.js';
+import { routeHash, type Route } from '../use-route.js';
 
 /** Every site visited in the period: who it sent the reader to, and how much of it reached US law. */
-export function SitesView({ data }: { data: ReportData }) {
+export function SitesView({ data, route }: { data: ReportData; route: Route }) {
   const f = format();
   const columns: Column<SiteRow>[] = [
-    { key: 'site', label: t('colSite'), value: (r) => r.site },
+    { key: 'site', label: t('colSite'), value: (r) => r.site, render: (r) => <a href={routeHash({ ...route, item: r.site })}>{r.site}</a> },
     { key: 'visits', label: t('colVisits'), value: (r) => r.visits, numeric: true, render: (r) => f.number(r.visits) },
     { key: 'observers', label: t('colObservers'), value: (r) => r.observers.length, numeric: true, render: (r) => (
       <span title={r.observers.map((o) => o.name).join(', ')}>{f.number(r.observers.length)}</span>

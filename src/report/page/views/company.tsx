@@ -1,0 +1,44 @@
+import { OwnerBadges } from '../../components/badges.js';
+import { format } from '../../components/format.js';
+import { t } from '../../components/i18n.js';
+import type { ReportData } from '../use-report-data.js';
+import { routeHash, type Route } from '../use-route.js';
+
+/** One organisation over the period: on which sites it saw the reader, through which domains, and what went to it. */
+export function CompanyPage({ data, route, item }: { data: ReportData; route: Route; item: string }) {
+  const f = format();
+  const company = data.exposure.observers.find((o) => o.key === item);
+  const back = <p><a href={routeHash({ ...route, item: undefined })}>{t('backToCompanies')}</a></p>;
+  if (!company) return <section>{back}<p class="empty">{t('notInPeriod')}</p></section>;
+  const requests = data.requests.byObserver.get(item);
+  const sites = data.sites
+    .map((s) => ({ site: s.site, visits: s.observers.find((o) => o.key === item)?.visits ?? 0, total: s.visits }))
+    .filter((s) => s.visits > 0)
+    .sort((a, b) => b.visits - a.visits || a.site.localeCompare(b.site));
+  return (
+    <section aria-labelledby="company-heading" data-testid="company-page" data-company={company.key}>
+      {back}
+      <h2 id="company-heading">{company.known ? company.name : t('unknownOwner', company.name)} <OwnerBadges jurisdiction={company.jurisdiction} prism={company.prism} categories={company.categories} /></h2>
+      <p>
+        {company.parent && company.parent !== company.name && <>{t('ownedBy', company.parent)} </>}
+        {company.jurisdiction ? t('answersTo', f.country(company.jurisdiction)) : t('jurisdictionUnknown')}
+      </p>
+      <p class="lead">{t('companySeenOn', f.number(company.sites), f.share(company.siteShare), f.number(company.visits))}</p>
+      <h3>{t('companySites')}</h3>
+      <ul class="companies" data-testid="company-sites">
+        {sites.map((s) => (
+          <li key={s.site} data-site={s.site} data-visits={s.visits}>
+            <a href={routeHash({ ...route, view: 'sites', item: s.site })}>{s.site}</a> <span class="muted">{t('visitsOf', f.number(s.visits), f.number(s.total))}</span>
+          </li>
+        ))}
+      </ul>
+      {requests && (
+        <>
+          <h3>{t('companyDomains')}</h3>
+          <p data-testid="company-domains">{[...requests.domains].sort().join(', ')}</p>
+          <p class="muted">{t('companyRequests', f.number(requests.requests), f.number(requests.cookies), f.number(requests.referrer), f.number(requests.clear))}</p>
+        </>
+      )}
+    </section>
+  );
+}
