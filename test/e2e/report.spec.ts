@@ -12,6 +12,7 @@ import { exposureOf } from '../../src/report/aggregate/exposure.js';
 import { periodRange } from '../../src/report/aggregate/period.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
+import { alternativesSeen } from '../../src/report/aggregate/alternatives.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import type { DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { placeServersIn } from './helpers/popup.js';
@@ -96,6 +97,11 @@ async function checkReport(browser: ExtensionBrowser) {
   const servers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))]));
   expect(servers).toEqual(want.exposure.countries.map((c) => [c.country, c.visits]));
 
+  await readView(report, 'alternatives');
+  const alternatives = await report.evaluate(() => [...document.querySelectorAll('[data-testid="alternatives"] li')].map((li) => li.getAttribute('data-alternative')));
+  expect(alternatives).toEqual(alternativesSeen(want.requests).map((a) => a.id));
+  expect(alternatives).toEqual(expect.arrayContaining(['fonts', 'analytics']));
+
   await readView(report, 'leaks');
   const leaks = await report.evaluate(() => [...document.querySelectorAll('[data-testid="leaks-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')));
   const leaking = [...want.requests.byObserver].filter(([, r]) => r.cookies || r.referrer || r.clear).map(([key]) => key);
@@ -121,7 +127,7 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   await mkdir(SCREENSHOTS, { recursive: true });
   const pages: [name: string, view: string, item: string][] = [
     ['overview', 'overview', ''], ['companies', 'companies', ''], ['company', 'companies', '&item=c%3AGoogle'], ['sites', 'sites', ''],
-    ['site', 'sites', '&item=news.example'], ['countries', 'countries', ''], ['leaks', 'leaks', ''], ['export', 'export', ''], ['settings', 'settings', ''], ['about', 'about', ''],
+    ['site', 'sites', '&item=news.example'], ['countries', 'countries', ''], ['leaks', 'leaks', ''], ['alternatives', 'alternatives', ''], ['export', 'export', ''], ['settings', 'settings', ''], ['about', 'about', ''],
   ];
   for (const [name, view, item] of pages) {
     await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week${item}`);

@@ -35,6 +35,8 @@ export interface SiteRequests extends RequestTotals {
 export interface RequestFigures {
   byObserver: Map<string, ObserverRequests>;
   bySite: Map<string, SiteRequests>;
+  /** host name → requests */
+  byHost: Map<string, number>;
   /** day → third-party requests by where their company answers to */
   byDay: Map<string, Record<Bloc, number>>;
   total: RequestTotals;
@@ -64,6 +66,7 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
   const own = ownHosts(rows, hosts);
   const byObserver = new Map<string, ObserverRequests>();
   const bySite = new Map<string, SiteRequests>();
+  const byHost = new Map<string, number>();
   const byDay = new Map<string, Record<Bloc, number>>();
   const total = zero();
   for (const row of rows) {
@@ -78,6 +81,7 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     if (!observer) byObserver.set(key, (observer = { ...zero(), domains: new Set(), hosts: new Set() }));
     add(observer, row);
     observer.domains.add(host.d);
+    byHost.set(host.n, (byHost.get(host.n) ?? 0) + row.n);
     observer.hosts.add(host.n);
     // Requests sent with no page have no site to be a third party of.
     if (!row.site || !isThirdPartyOn(host, row.site, own.get(row.site))) continue;
@@ -88,5 +92,5 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     if (!day) byDay.set(row.day, (day = { us: 0, eu: 0, other: 0, unknown: 0 }));
     day[bloc] += row.n;
   }
-  return { byObserver, bySite, byDay, total };
+  return { byObserver, bySite, byHost, byDay, total };
 }

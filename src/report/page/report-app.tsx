@@ -13,6 +13,7 @@ import { useState } from 'preact/hooks';
 import { exportTables, type ExportTables } from '../export/export-report.js';
 import type { ExportFile } from '../export/export-format.js';
 import { LeaksView } from './views/leaks.js';
+import { AlternativesView } from './views/alternatives.js';
 import { SettingsView } from './views/settings.js';
 import { SitesView } from './views/sites.js';
 import { Timeline } from './views/timeline.js';
@@ -47,6 +48,8 @@ export function ReportApp() {
         return <CountriesView data={data} />;
       case 'leaks':
         return <LeaksView data={data} />;
+      case 'alternatives':
+        return <AlternativesView data={data} />;
       case 'export':
         return <ExportView data={data} onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
       case 'settings':
