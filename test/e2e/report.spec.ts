@@ -13,6 +13,7 @@ import { periodRange } from '../../src/report/aggregate/period.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { alternativesSeen } from '../../src/report/aggregate/alternatives.js';
+import { graphOf } from '../../src/report/aggregate/graph.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import type { DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { placeServersIn } from './helpers/popup.js';
@@ -97,6 +98,13 @@ async function checkReport(browser: ExtensionBrowser) {
   const servers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))]));
   expect(servers).toEqual(want.exposure.countries.map((c) => [c.country, c.visits]));
 
+  await readView(report, 'graph');
+  const expectedGraph = graphOf(want.sites, want.exposure.observers, { bloc: 'all', category: 'all' });
+  await report.waitForFunction(() => document.querySelector('[data-testid="graph"]')?.getAttribute('data-settled') === 'true', undefined, 30_000);
+  const graph = await report.evaluate(() => { const c = document.querySelector('[data-testid="graph"]')!; return [Number(c.getAttribute('data-nodes')), Number(c.getAttribute('data-links'))]; });
+  expect(graph).toEqual([expectedGraph.nodes.length, expectedGraph.links.length]);
+  expect(graph[0]).toBeGreaterThan(0);
+
   await readView(report, 'alternatives');
   const alternatives = await report.evaluate(() => [...document.querySelectorAll('[data-testid="alternatives"] li')].map((li) => li.getAttribute('data-alternative')));
   expect(alternatives).toEqual(alternativesSeen(want.requests).map((a) => a.id));
@@ -127,7 +135,7 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   await mkdir(SCREENSHOTS, { recursive: true });
   const pages: [name: string, view: string, item: string][] = [
     ['overview', 'overview', ''], ['companies', 'companies', ''], ['company', 'companies', '&item=c%3AGoogle'], ['sites', 'sites', ''],
-    ['site', 'sites', '&item=news.example'], ['countries', 'countries', ''], ['leaks', 'leaks', ''], ['alternatives', 'alternatives', ''], ['export', 'export', ''], ['settings', 'settings', ''], ['about', 'about', ''],
+    ['site', 'sites', '&item=news.example'], ['countries', 'countries', ''], ['graph', 'graph', ''], ['leaks', 'leaks', ''], ['alternatives', 'alternatives', ''], ['export', 'export', ''], ['settings', 'settings', ''], ['about', 'about', ''],
   ];
   for (const [name, view, item] of pages) {
     await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week${item}`);

@@ -3,6 +3,9 @@ import { blocOf, countryOfLocale, inGroup } from '../../src/classify/country-gro
 import { requestFigures, type DailyFacts } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { ALTERNATIVES, alternativesSeen } from '../../src/report/aggregate/alternatives.js';
+import { graphOf } from '../../src/report/aggregate/graph.js';
+import { exposureFromHours } from '../../src/report/aggregate/exposure.js';
+import { slicesOver } from '../../src/report/aggregate/period.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import type { HostFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
@@ -73,4 +76,18 @@ test('alternatives: the services of the table that the period used, matched by h
   ], new Map([...hosts, [6, host('fonts.gstatic.com', 'gstatic.com', 'Google', 'US')], [7, host('www.google-analytics.com', 'google-analytics.com', 'Google', 'US')]]));
   expect(alternativesSeen(f).map((a) => [a.id, a.requests, a.hosts])).toEqual([['fonts', 5, ['fonts.gstatic.com']], ['analytics', 2, ['www.google-analytics.com']]]);
   for (const a of ALTERNATIVES) expect(a.source).toMatch(/^https:\/\//);
+});
+
+test('graph: sites linked to the organisations present on them, filtered by law or category', () => {
+  const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({ id, t: NOW - id * 1000, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip: [], n: 1 });
+  const rows = buildRollups([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());
+  const range = { from: 0, to: NOW + 1 };
+  const sites = sitesOf(rows.values(), range, requestFigures([], hosts));
+  const observers = exposureFromHours(range, slicesOver(range), rows.values()).observers;
+  const all = graphOf(sites, observers, { bloc: 'all', category: 'all' });
+  expect(all.nodes.map((n) => n.id).sort()).toEqual(['c:Google', 'c:OVHcloud', 's:news.example', 's:youtube.com']);
+  expect(all.links).toContainEqual({ source: 's:news.example', target: 'c:OVHcloud', visits: 2 });
+  const eu = graphOf(sites, observers, { bloc: 'eu', category: 'all' });
+  expect(eu.nodes.map((n) => n.id).sort()).toEqual(['c:OVHcloud', 's:news.example']);
+  expect(graphOf(sites, observers, { bloc: 'all', category: 'advertising' }).nodes).toEqual([]);
 });

@@ -13,6 +13,7 @@ import { useState } from 'preact/hooks';
 import { exportTables, type ExportTables } from '../export/export-report.js';
 import type { ExportFile } from '../export/export-format.js';
 import { LeaksView } from './views/leaks.js';
+import { GraphView } from './views/graph.js';
 import { AlternativesView } from './views/alternatives.js';
 import { SettingsView } from './views/settings.js';
 import { SitesView } from './views/sites.js';
@@ -46,6 +47,8 @@ export function ReportApp() {
         return route.item ? <SitePage data={data} route={route} item={route.item} /> : <SitesView data={data} route={route} />;
       case 'countries':
         return <CountriesView data={data} />;
+      case 'graph':
+        return <GraphView data={data} />;
       case 'leaks':
         return <LeaksView data={data} />;
       case 'alternatives':

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatPeriod, parsePeriod, type ReportPeriod } from './report-period.js';
 
-export const VIEWS = ['overview', 'companies', 'sites', 'countries', 'leaks', 'alternatives', 'export', 'settings', 'about'] as const;
+export const VIEWS = ['overview', 'companies', 'sites', 'countries', 'graph', 'leaks', 'alternatives', 'export', 'settings', 'about'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface Route {

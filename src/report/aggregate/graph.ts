@@ -1,0 +1,47 @@
+/**
+ * The graph of a period: sites and the organisations they sent the reader to, each link
+ * weighted by the visits on which the organisation was present (pure). Filters keep the
+ * organisations of one jurisdiction bloc or tracker category, and the sites linked to them.
+ */
+import { blocOf, type Bloc } from '../../classify/country-groups.js';
+import type { ObserverReach } from './exposure.js';
+import type { SiteRow } from './sites.js';
+
+export interface GraphNode {
+  id: string;
+  kind: 'site' | 'company';
+  label: string;
+  /** visits (sites) or visits present on (companies) */
+  weight: number;
+  bloc: Bloc | null;
+}
+
+export interface GraphLink {
+  source: string;
+  target: string;
+  visits: number;
+}
+
+export interface GraphFilter {
+  bloc: Bloc | 'all';
+  /** a tracker category id, or 'all' */
+  category: string;
+}
+
+export function graphOf(sites: readonly SiteRow[], observers: readonly ObserverReach[], filter: GraphFilter): { nodes: GraphNode[]; links: GraphLink[] } {
+  const kept = new Map(observers
+    .filter((o) => (filter.bloc === 'all' || blocOf(o.jurisdiction) === filter.bloc) && (filter.category === 'all' || o.categories.includes(filter.category)))
+    .map((o) => [o.key, o]));
+  const links: GraphLink[] = [];
+  const siteNodes: GraphNode[] = [];
+  for (const site of sites) {
+    const own = site.observers.filter((o) => kept.has(o.key));
+    if (own.length === 0) continue;
+    siteNodes.push({ id: `s:${site.site}`, kind: 'site', label: site.site, weight: site.visits, bloc: null });
+    for (const o of own) links.push({ source: `s:${site.site}`, target: o.key, visits: o.visits });
+  }
+  const linked = new Set(links.map((l) => l.target));
+  const companyNodes = [...kept.values()].filter((o) => linked.has(o.key))
+    .map((o): GraphNode => ({ id: o.key, kind: 'company', label: o.name, weight: o.visits, bloc: blocOf(o.jurisdiction) }));
+  return { nodes: [...siteNodes, ...companyNodes], links };
+}
