@@ -1,11 +1,15 @@
 /**
  * The graph of a period: sites and the organisations they sent the reader to, each link
- * weighted by the visits on which the organisation was present (pure). Filters keep the
+ * weighted by the visits on which the organisation was present (pure), each site's dozen
+ * most present organisations. Filters keep the
  * organisations of one jurisdiction bloc or tracker category, and the sites linked to them.
  */
 import { blocOf, type Bloc } from '../../classify/country-groups.js';
 import type { ObserverReach } from './exposure.js';
 import type { SiteRow } from './sites.js';
+
+/** Links drawn per site: beyond a dozen, lines only blur the picture (and slow the layout). */
+export const MAX_LINKS_PER_SITE = 12;
 
 export interface GraphNode {
   id: string;
@@ -35,7 +39,8 @@ export function graphOf(sites: readonly SiteRow[], observers: readonly ObserverR
   const links: GraphLink[] = [];
   const siteNodes: GraphNode[] = [];
   for (const site of sites) {
-    const own = site.observers.filter((o) => kept.has(o.key));
+    // A site's observers come most visits first: its MAX_LINKS_PER_SITE most present are drawn.
+    const own = site.observers.filter((o) => kept.has(o.key)).slice(0, MAX_LINKS_PER_SITE);
     if (own.length === 0) continue;
     siteNodes.push({ id: `s:${site.site}`, kind: 'site', label: site.site, weight: site.visits, bloc: null });
     for (const o of own) links.push({ source: `s:${site.site}`, target: o.key, visits: o.visits });
