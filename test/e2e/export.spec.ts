@@ -12,6 +12,11 @@ import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import { parseExport } from '../../src/report/export/parse-export.js';
 import { placeServersIn } from './helpers/popup.js';
+import { exportHeader } from '../../src/report/export/export-json.js';
+import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
+import { periodRange } from '../../src/report/aggregate/period.js';
+import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../src/report/export/export-rows.js';
+import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../../src/store/schema.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 
 async function figures(page: Page) {
@@ -102,6 +107,48 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
   } finally {
     await fresh.close();
   }
+  await report.close();
+  await reader.close();
+});
+
+test('Firefox: an export opens read-only in the report and a bad one is refused, the store untouched', async ({ firefox }) => {
+  const reader = await firefox.openExtensionPage('popup.html');
+  for (const site of ['shop', 'news']) await firefox.visit(`https://${site}.example/`);
+  await flushWorker(reader);
+  // The file, made from this browser's rows by the export's own row writers (Puppeteer cannot
+  // catch Firefox's downloads; the download itself is checked in Chromium above).
+  const [hosts, ips, visits, requests, daily] = await Promise.all([
+    readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<VisitRow>(reader, 'visits'), readStore<RequestRow>(reader, 'requests'), readStore<DailyRow>(reader, 'daily'),
+  ]);
+  const text = JSON.stringify({
+    ...exportHeader('0.1.0', [], false), hosts: hosts.map(exportHost), ips: ips.map(exportIp), visits: visits.map(exportVisit),
+    requests: requests.map(exportRequest), daily: daily.map(exportDaily),
+  });
+  expect(parseExport(text).visits).toHaveLength(visits.length);
+  // What the report must show for the file: its own rows, folded by the same aggregation.
+  const fromFile = reportFromExport(exportTables(parseExport(text)), periodRange('7d', Date.now(), null)).exposure;
+  const report = await firefox.openExtensionPage('report.html#/export?period=week');
+  await report.waitForFunction(() => document.querySelector('[data-testid="open-export"]'));
+  // Through the same input a person uses, the file handed to it as the chooser would.
+  const choose = (content: string) => report.evaluate((content) => {
+    const input = document.querySelector('[data-testid="open-export"]') as HTMLInputElement;
+    const files = new DataTransfer();
+    files.items.add(new File([content], 'export.json', { type: 'application/json' }));
+    input.files = files.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+  }, content);
+  await choose(text.replace('"version":1', '"version":3'));
+  await report.waitForFunction(() => document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'));
+  await choose(text);
+  await report.waitForFunction(() => document.querySelector('[data-testid="opened-export"]'));
+  await report.evaluate(() => void (location.hash = '#/overview?period=week'));
+  await report.waitForFunction(() => document.querySelector('[data-testid="report"][data-view="overview"][data-state="ready"] [data-figure]'));
+  const opened = await report.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), li.getAttribute('data-value')])));
+  expect(opened).toEqual(Object.fromEntries(Object.entries({
+    usReach: fromFile.usReach.share, prismReach: fromFile.prismReach.share, upstreamReach: fromFile.upstreamReach.share,
+    trackerReach: fromFile.trackerReach.share, observersPerPage: fromFile.observersPerPage, clearText: fromFile.clearText.share,
+  }).map(([k, v]) => [k, v === null ? '' : String(v)])));
+  expect(await readStore(reader, 'visits')).toHaveLength(visits.length);
   await report.close();
   await reader.close();
 });

@@ -18,7 +18,11 @@ function download(blob: Blob, name: string): void {
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
+  link.hidden = true;
+  // In the document while clicked: Firefox has long ignored clicks on links outside it.
+  document.body.append(link);
   link.click();
+  link.remove();
   // Give the browser the time to start the download before the address goes.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
