@@ -69,6 +69,13 @@ async function checkReport(browser: ExtensionBrowser) {
   const todayRequests = [...want.requests.byDay.values()].reduce((sum, d) => ({ us: sum.us + d.us, eu: sum.eu + d.eu, other: sum.other + d.other, unknown: sum.unknown + d.unknown }), { us: 0, eu: 0, other: 0, unknown: 0 });
   expect(today).toEqual({ visits: want.exposure.trend.points.at(-1)!.visits, ...todayRequests });
   expect(todayRequests.us).toBeGreaterThan(0);
+  // Today alone: the timeline goes hour by hour, page visits only (requests are counted per day).
+  await report.evaluate(() => void (location.hash = '#/overview?period=day'));
+  await report.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-table"] tbody tr').length === 24);
+  const hours = await report.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-column'))));
+  expect(new Set(hours.map((columns) => columns.join()))).toEqual(new Set(['visits']));
+  const hourVisits = await report.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-table"] [data-column="visits"]')].reduce((sum, td) => sum + Number(td.textContent!.replace(/\D/g, '')), 0));
+  expect(hourVisits).toBe(want.exposure.trend.points.at(-1)!.visits);
 
   await readView(report, 'companies');
   const companies = await report.evaluate(() => [...document.querySelectorAll('[data-testid="companies-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')));

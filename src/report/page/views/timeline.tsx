@@ -4,6 +4,8 @@ import 'uplot/dist/uPlot.min.css';
 import type { Bloc } from '../../../classify/country-groups.js';
 import { dayOf } from '../../../store/url-parts.js';
 import { format } from '../../components/format.js';
+import { sliceOf } from '../../aggregate/period.js';
+import { dayStart } from '../report-period.js';
 import { t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 
@@ -18,14 +20,22 @@ const COLOURS: Record<Bloc, string> = { us: '#b3261e', eu: '#1f5fa8', other: '#8
 export function Timeline({ data }: { data: ReportData }) {
   const f = format();
   const slices = data.exposure.trend.slices;
-  const days = slices.starts.map((start) => dayOf(start));
-  const perDay = days.map((day) => data.requests.byDay.get(day) ?? { us: 0, eu: 0, other: 0, unknown: 0 });
+  // Requests are counted per day: they fill day and week slices; hour slices show page visits only.
+  const hourly = slices.unit === 'hour';
+  const perSlice = slices.starts.map((): Record<Bloc, number> => ({ us: 0, eu: 0, other: 0, unknown: 0 }));
+  if (!hourly) {
+    for (const [day, counts] of data.requests.byDay) {
+      const start = dayStart(day);
+      const slice = start === null ? -1 : sliceOf(slices, start);
+      if (slice >= 0) for (const b of BLOCS) perSlice[slice]![b] += counts[b];
+    }
+  }
   const visits = data.exposure.trend.points.map((p) => p.visits);
   const chart = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    if (!chart.current || slices.unit === 'hour') return;
+    if (!chart.current || hourly) return;
     // Stacked bars: each series is drawn up to the sum of itself and those below it.
-    const stacked = BLOCS.map((_, i) => perDay.map((d) => BLOCS.slice(i).reduce((sum, b) => sum + d[b], 0)));
+    const stacked = BLOCS.map((_, i) => perSlice.map((d) => BLOCS.slice(i).reduce((sum, b) => sum + d[b], 0)));
     const plot = new uPlot(
       {
         width: Math.min(960, chart.current.clientWidth || 720),
@@ -42,7 +52,7 @@ export function Timeline({ data }: { data: ReportData }) {
       chart.current,
     );
     return () => plot.destroy();
-  }, [JSON.stringify(perDay), JSON.stringify(visits)]);
+  }, [JSON.stringify(perSlice), JSON.stringify(visits)]);
   return (
     <section aria-labelledby="timeline-heading">
       <h3 id="timeline-heading">{t('timelineHeading')}</h3>
@@ -52,17 +62,17 @@ export function Timeline({ data }: { data: ReportData }) {
         <table class="data" data-testid="timeline-table">
           <thead>
             <tr>
-              <th scope="col">{t('colDay')}</th>
+              <th scope="col">{t(hourly ? 'colHour' : 'colDay')}</th>
               <th scope="col" class="num">{t('timelineVisits')}</th>
-              {BLOCS.map((b) => <th key={b} scope="col" class="num">{t(`bloc_${b}`)}</th>)}
+              {!hourly && BLOCS.map((b) => <th key={b} scope="col" class="num">{t(`bloc_${b}`)}</th>)}
             </tr>
           </thead>
           <tbody>
-            {days.map((day, i) => (
-              <tr key={day} data-day={day}>
-                <th scope="row">{f.day(slices.starts[i]!)}</th>
+            {slices.starts.map((start, i) => (
+              <tr key={start} data-day={dayOf(start)}>
+                <th scope="row">{hourly ? f.date(start) : f.day(start)}</th>
                 <td class="num" data-column="visits">{f.number(visits[i]!)}</td>
-                {BLOCS.map((b) => <td key={b} class="num" data-column={b}>{f.number(perDay[i]![b])}</td>)}
+                {!hourly && BLOCS.map((b) => <td key={b} class="num" data-column={b}>{f.number(perSlice[i]![b])}</td>)}
               </tr>
             ))}
           </tbody>
