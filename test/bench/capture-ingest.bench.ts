@@ -26,7 +26,6 @@
  * (functions mapped to the TypeScript sources); that burst's figures are not reported.
  */
 import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
 import type { BenchFigure } from './bench-report.js';
@@ -35,7 +34,7 @@ import { cpuBetween, ROLES, sampleCpu, type CpuSample, type CpuUse } from './hel
 import { profileWorker, summariseProfile } from './helpers/profile.js';
 import { fmt, header, loadAverage, median, ratio, sleep, table } from './helpers/report.js';
 import { countRequestsAfter, maxRequestId, pipelineStatus, tallyPaths, waitForRows, type PipelineStatus } from './helpers/upstream-db.js';
-import { describeBuild, envInt, isUpstream, launchVariant, ROOT, variantsFromEnv, workspace, type RunningVariant, type VariantName } from './helpers/variants.js';
+import { BENCH_SITES, describeBuild, isUpstream, launchVariant, envInt, type RunningVariant, type VariantName, variantsFromEnv, workspace } from './helpers/variants.js';
 
 const N = envInt('UPSTREAM_BENCH_INGEST_N', 20_000);
 const HOSTS = envInt('UPSTREAM_BENCH_INGEST_HOSTS', 40);
@@ -45,7 +44,6 @@ const KIND = process.env.UPSTREAM_BENCH_INGEST_KIND ?? 'g';
 const PROFILE = process.env.UPSTREAM_BENCH_PROFILE === '1';
 const WARMUP = 500;
 const TARGET_PER_SECOND = 5_000;
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
 const PAGE_URL = 'https://ingest-driver.example/';
 
 interface Measurement {
@@ -189,7 +187,7 @@ export async function run(): Promise<BenchFigure[]> {
     describeBuild(),
   ]);
   const ws = await workspace();
-  const server = await startFixtureServer(FIXTURES);
+  const server = await startFixtureServer(BENCH_SITES);
   const running: RunningVariant[] = [];
   const measurements: Measurement[] = [];
   const statuses = new Map<VariantName, PipelineStatus | null>();

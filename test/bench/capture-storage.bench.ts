@@ -30,7 +30,7 @@ import { browsingHistory, type PlannedVisit } from './helpers/browsing.js';
 import { fire } from './helpers/fire.js';
 import { fmt, header, loadAverage, sleep, table } from './helpers/report.js';
 import { maxRequestId, storedHostPaths, waitForRows } from './helpers/upstream-db.js';
-import { describeBuild, envInt, launchVariant, ROOT, workspace, type RunningVariant } from './helpers/variants.js';
+import { BENCH_SITES, describeBuild, launchVariant, envInt, type RunningVariant, workspace } from './helpers/variants.js';
 
 const REQUESTS = envInt('UPSTREAM_BENCH_STORAGE_REQUESTS', 100_000);
 const PER_VISIT = 250;
@@ -38,7 +38,6 @@ const VISITS = Math.ceil(REQUESTS / PER_VISIT);
 const CONCURRENCY = 64;
 const SETTLE_MS = 10_000;
 const TARGET_BYTES = 200;
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
 const NAIVE_ORIGIN = 'https://naive-recorder.example';
 
 interface Estimate {
@@ -185,7 +184,7 @@ export async function run(): Promise<BenchFigure[]> {
     describeBuild(),
   ]);
   const ws = await workspace();
-  const server = await startFixtureServer(FIXTURES);
+  const server = await startFixtureServer(BENCH_SITES);
   let variant: RunningVariant | null = null;
   try {
     const prepared = await ws.prepare('upstream');

@@ -19,21 +19,19 @@
  *
  * Knobs: UPSTREAM_BENCH_PAGELOAD_ROUNDS (30), UPSTREAM_BENCH_PAGELOAD_WARMUP (3).
  */
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
 import type { BenchFigure } from './bench-report.js';
 import { cpuBetween, sampleCpu, type CpuUse } from './helpers/processes.js';
 import { fmt, header, loadAverage, median, quantile, ratio, sleep, table } from './helpers/report.js';
 import { maxRequestId, waitForRows } from './helpers/upstream-db.js';
-import { describeBuild, envInt, isUpstream, launchVariant, ROOT, variantsFromEnv, workspace, type RunningVariant, type VariantName } from './helpers/variants.js';
+import { BENCH_SITES, describeBuild, isUpstream, launchVariant, envInt, type RunningVariant, type VariantName, variantsFromEnv, workspace } from './helpers/variants.js';
 
 const ROUNDS = envInt('UPSTREAM_BENCH_PAGELOAD_ROUNDS', 30);
 const WARMUP = envInt('UPSTREAM_BENCH_PAGELOAD_WARMUP', 3);
 const SETTLE_MS = 300;
 const SUBRESOURCES = 300;
 const TARGET_VS_BARE = 1.05;
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
 const PAGE = 'https://news-bench.example/';
 
 interface Load {
@@ -89,7 +87,7 @@ export async function run(): Promise<BenchFigure[]> {
     describeBuild(),
   ]);
   const ws = await workspace();
-  const server = await startFixtureServer(FIXTURES);
+  const server = await startFixtureServer(BENCH_SITES);
   const running: RunningVariant[] = [];
   const loads: Load[] = [];
   const skipped: string[] = [];

@@ -29,19 +29,17 @@
  * Knobs: UPSTREAM_BENCH_WORKER_ROUNDS (15).
  */
 import type { Page } from 'playwright-core';
-import path from 'node:path';
 import { startFixtureServer } from '../../src/audit/fixture-server.js';
 import { WORKER_MARKS } from '../../src/capture/worker-marks.js';
 import type { BenchFigure } from './bench-report.js';
 import { fmt, header, loadAverage, quantile, sleep, table } from './helpers/report.js';
-import { describeBuild, envInt, launchVariant, ROOT, workspace } from './helpers/variants.js';
+import { BENCH_SITES, describeBuild, launchVariant, envInt, workspace } from './helpers/variants.js';
 import { measureWorkerHeap, readMarks, stopWorker, waitForMark, type StartMarks } from './helpers/worker-restart.js';
 
 const ROUNDS = envInt('UPSTREAM_BENCH_WORKER_ROUNDS', 15);
 const TARGET_MS = 50;
 const TARGET_MB = 15;
 const MB = 2 ** 20;
-const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
 const PAGE_URL = 'https://worker-start-bench.example/';
 
 interface Start {
@@ -79,7 +77,7 @@ export async function run(): Promise<BenchFigure[]> {
     describeBuild(),
   ]);
   const ws = await workspace();
-  const server = await startFixtureServer(FIXTURES);
+  const server = await startFixtureServer(BENCH_SITES);
   const starts: Start[] = [];
   const heaps: Heap[] = [];
   let first: Start | null = null;

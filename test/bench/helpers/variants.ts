@@ -26,6 +26,8 @@ import { QUIET_ARGS } from '../../../src/audit/launch-chromium.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 export const DIST_CHROME = path.join(ROOT, 'dist', 'chrome');
+/** The fixture sites the capture and worker benchmarks serve (test/fixtures/bench/sites). */
+export const BENCH_SITES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites');
 
 export type VariantName =
   | 'none'
