@@ -3,7 +3,8 @@ import type { BrowserName } from './find-browser.js';
 /** A page (a site's tab or one of the extension's own pages) in either browser. */
 export interface BrowserPage {
   url(): string;
-  goto(url: string): Promise<void>;
+  /** Navigates and waits for the load event; resolves with the HTTP status (null when none, e.g. from a file). */
+  goto(url: string, timeoutMs?: number): Promise<{ status: number | null }>;
   evaluate<R, A = undefined>(fn: (arg: A) => R | Promise<R>, arg?: A): Promise<R>;
   /** Resolves once `fn` returns a truthy value in the page. */
   waitForFunction<A = undefined>(fn: (arg: A) => unknown, arg?: A, timeoutMs?: number): Promise<void>;
@@ -18,7 +19,7 @@ export interface LaunchOptions {
   mapAllHostsToPort?: number;
   /** Accept self-signed certificates (fixture servers, staging sites). */
   insecure?: boolean;
-  /** Extra Chromium host-resolver rules (`--host-resolver-rules`). */
+  /** Chromium host-resolver rules (`--host-resolver-rules`); Firefox follows only "MAP * ADDRESS[:PORT]". */
   hostResolverRules?: string;
   /** Public-key hashes of certificates to trust (Chromium; see FixtureServer.spkiHash). */
   trustedSpki?: string[];
@@ -34,6 +35,8 @@ export interface ExtensionBrowser {
   readonly extensionOrigin: string;
   /** Opens a new tab on `url` and resolves when the page has loaded. */
   visit(url: string): Promise<BrowserPage>;
+  /** Opens a new blank tab, for callers that navigate it themselves and handle failures. */
+  newTab(): Promise<BrowserPage>;
   /** Opens one of the extension's pages (`popup.html`, `report.html`) in a tab. */
   openExtensionPage(path: string): Promise<BrowserPage>;
   /** Stops the background worker, as the browser does when it is idle (Chromium only). */

@@ -70,7 +70,9 @@ async function fileResponse(root: string, host: string, urlPath: string, aliases
   try {
     if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
     const body = await readFile(file);
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    // A file with no extension is a page (`/embed/VIDEO_ID`), as such paths are on real sites.
+    const extension = path.extname(file);
+    const type = extension === '' ? CONTENT_TYPES['.html']! : (CONTENT_TYPES[extension] ?? 'application/octet-stream');
     return { status: 200, headers: { 'content-type': type, 'cache-control': 'no-store' }, body };
   } catch {
     return null;

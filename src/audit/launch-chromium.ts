@@ -20,8 +20,9 @@ export const QUIET_ARGS = [
 export function wrapPlaywrightPage(page: Page): BrowserPage {
   return {
     url: () => page.url(),
-    goto: async (url) => {
-      await page.goto(url, { waitUntil: 'load' });
+    goto: async (url, timeoutMs) => {
+      const response = await page.goto(url, { waitUntil: 'load', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+      return { status: response?.status() ?? null };
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitForFunction: async (fn, arg, timeoutMs = 10_000) => {
@@ -74,6 +75,7 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       context,
       extensionOrigin,
       visit: open,
+      newTab: async () => wrapPlaywrightPage(await context.newPage()),
       openExtensionPage: (file) => open(`${extensionOrigin}/${file}`),
       stopWorker: async () => {
         const cdp = await context.browser()?.newBrowserCDPSession();

@@ -5,12 +5,14 @@ import path from 'node:path';
 import { findBrowser } from './find-browser.js';
 import type { BrowserPage, ExtensionBrowser, LaunchOptions } from './extension-browser.js';
 import { waitForWorker } from './extension-ready.js';
+import { firefoxHostMapping } from './run/host-rules.js';
 
 function wrapPuppeteerPage(page: Page): BrowserPage {
   return {
     url: () => page.url(),
-    goto: async (url) => {
-      await page.goto(url, { waitUntil: 'load' });
+    goto: async (url, timeoutMs) => {
+      const response = await page.goto(url, { waitUntil: 'load', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
+      return { status: response?.status() ?? null };
     },
     evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
     waitForFunction: async (fn, arg, timeoutMs = 10_000) => {
@@ -46,9 +48,12 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
   };
-  if (options.mapAllHostsToPort) {
-    prefs['network.dns.forceResolve'] = '127.0.0.1';
-    prefs['network.socket.forcePort'] = `443=${options.mapAllHostsToPort};80=${options.mapAllHostsToPort}`;
+  const mapping = options.hostResolverRules
+    ? firefoxHostMapping(options.hostResolverRules)
+    : options.mapAllHostsToPort ? { address: '127.0.0.1', port: options.mapAllHostsToPort } : null;
+  if (mapping) {
+    prefs['network.dns.forceResolve'] = mapping.address;
+    if (mapping.port) prefs['network.socket.forcePort'] = `443=${mapping.port};80=${mapping.port}`;
   }
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -87,6 +92,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
         await page.goto(url, { waitUntil: 'load' });
         return wrapPuppeteerPage(page);
       },
+      newTab: async () => wrapPuppeteerPage(await browser.newPage()),
       openExtensionPage,
       close: () => browser.close(),
     };

@@ -1,4 +1,4 @@
-import { isPrivate, isOwnRequest, toHeaderFlags, toNavigationStart, toObservation } from './observation.js';
+import { isPrivate, isOwnRequest, neverLeftTheBrowser, toHeaderFlags, toNavigationStart, toObservation } from './observation.js';
 import { onRequestEnd, onRequestHeaders, onTabClosed, onTopLevelResponse, type RawDetails } from '../shared/browser.js';
 import type { CaptureEvent, Outcome } from '../shared/types.js';
 
@@ -28,7 +28,7 @@ export function registerListeners(ownOrigin: string, push: (event: CaptureEvent)
       const flags = sentHeaders.get(observation.requestId);
       // Each hop of a redirect sends its own headers, so the flags go with the hop.
       sentHeaders.delete(observation.requestId);
-      if (isOwnRequest(observation, ownOrigin)) return;
+      if (isOwnRequest(observation, ownOrigin) || neverLeftTheBrowser(observation)) return;
       if (flags) [observation.cookies, observation.referrer] = flags;
       push({ kind: 'request', request: observation });
     });

@@ -84,6 +84,16 @@ export function isOwnRequest(observation: { url: string; initiator: string | nul
   return observation.url.startsWith(ownOrigin) || (observation.initiator !== null && observation.initiator.startsWith(ownOrigin));
 }
 
+/**
+ * A failure that never reached the network. Chromium first asks its cache alone for some
+ * resources (web fonts, "cache-aware" loading; `only-if-cached` fetches) and reports a miss
+ * as a failed request with net::ERR_CACHE_MISS before sending the real one under a new id:
+ * recorded, each web font would count twice, once as a failure nobody received.
+ */
+export function neverLeftTheBrowser(observation: { outcome: Outcome; error: string | null }): boolean {
+  return observation.outcome === 'failed' && observation.error === 'net::ERR_CACHE_MISS';
+}
+
 /** Firefox marks requests from private windows; they are never recorded. */
 export function isPrivate(details: unknown): boolean {
   return isDetails(details) && details.incognito === true;

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { isOwnRequest, toObservation, MAX_URL_LENGTH } from '../../src/capture/observation.js';
+import { isOwnRequest, neverLeftTheBrowser, toObservation, MAX_URL_LENGTH } from '../../src/capture/observation.js';
 
 // Shapes as the two browsers send them (Chrome gives `initiator`, Firefox `originUrl`/`documentUrl`).
 const chromeDetails = {
@@ -53,4 +53,13 @@ test("the extension's own requests are recognised in both browsers", () => {
   expect(isOwnRequest(toObservation({ requestId: '1', url: `${own}/knowledge/x.bin` }, 'completed')!, own)).toBe(true);
   expect(isOwnRequest(toObservation({ requestId: '1', url: 'https://a.example/', initiator: own }, 'completed')!, own)).toBe(true);
   expect(isOwnRequest(toObservation(chromeDetails, 'completed')!, own)).toBe(false);
+});
+
+test("Chromium's cache-only probes (net::ERR_CACHE_MISS) are not requests anyone received; other failures are", () => {
+  const probe = toObservation({ requestId: '5', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', error: 'net::ERR_CACHE_MISS' }, 'failed')!;
+  expect(neverLeftTheBrowser(probe)).toBe(true);
+  const refused = toObservation({ requestId: '6', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', error: 'net::ERR_CONNECTION_REFUSED' }, 'failed')!;
+  expect(neverLeftTheBrowser(refused)).toBe(false);
+  const completed = toObservation({ requestId: '7', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', statusCode: 200 }, 'completed')!;
+  expect(neverLeftTheBrowser(completed)).toBe(false);
 });

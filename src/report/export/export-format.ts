@@ -77,6 +77,41 @@ export interface ExportedDaily {
   failed: number;
 }
 
+/** One address of an audit's list (`npm run audit`), and what became of it. */
+export interface ExportedAuditPage {
+  /** its position in the whole list, before the list was split into shards */
+  index: number;
+  /** the address as the list gave it */
+  url: string;
+  /** where the browser ended up, without query or fragment; null when it did not load */
+  finalUrl: string | null;
+  /** registrable domain of finalUrl */
+  site: string | null;
+  outcome: 'loaded' | 'failed';
+  /** why it failed, in the browser's words */
+  error: string | null;
+  /** same-site links followed from it (`--pages`), without query or fragment */
+  links: string[];
+  /** ids of the page visits recorded while it and its links were open */
+  visits: number[];
+}
+
+/** Present when the file was written by `npm run audit` (or merged by `npm run audit:merge`). */
+export interface ExportedAudit {
+  browser: { name: 'chromium' | 'firefox'; version: string };
+  startedAt: string;
+  finishedAt: string;
+  /** the built-in offline demo was audited */
+  demo: boolean;
+  dwellMs: number;
+  pagesPerSite: number;
+  /** how many addresses the whole list held */
+  listSize: number;
+  /** which part of the list this file covers; null for the whole list (or a merge of every shard) */
+  shard: { index: number; count: number } | null;
+  pages: ExportedAuditPage[];
+}
+
 export interface ExportFile {
   format: typeof EXPORT_FORMAT;
   version: typeof EXPORT_VERSION;
@@ -91,4 +126,5 @@ export interface ExportFile {
   visits: ExportedVisit[];
   requests: ExportedRequest[];
   daily: ExportedDaily[];
+  audit?: ExportedAudit;
 }

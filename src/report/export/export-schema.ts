@@ -41,6 +41,18 @@ const dailySchema = v.object({
   requests: count, clear: count, cookies: count, referrer: count, failed: count,
 });
 
+const auditPageSchema = v.object({
+  index: count, url: text(4096), finalUrl: v.nullable(text(4096)), site: v.nullable(site), outcome: v.picklist(['loaded', 'failed']),
+  error: v.nullable(text(1000)), links: v.pipe(v.array(text(4096)), v.maxLength(1000)), visits: v.pipe(v.array(id), v.maxLength(100_000)),
+});
+const auditSchema = v.object({
+  browser: v.object({ name: v.picklist(['chromium', 'firefox']), version: text(100) }),
+  startedAt: v.pipe(v.string(), v.isoTimestamp()), finishedAt: v.pipe(v.string(), v.isoTimestamp()),
+  demo: v.boolean(), dwellMs: count, pagesPerSite: count, listSize: count,
+  shard: v.nullable(v.object({ index: count, count })),
+  pages: v.pipe(v.array(auditPageSchema), v.maxLength(1_000_000)),
+});
+
 export const exportSchema = v.object({
   format: v.literal(EXPORT_FORMAT),
   version: v.literal(EXPORT_VERSION),
@@ -54,6 +66,7 @@ export const exportSchema = v.object({
   visits: list(visitSchema),
   requests: list(requestSchema),
   daily: list(dailySchema),
+  audit: v.optional(auditSchema),
 });
 
 /** Ids that point nowhere, as a readable complaint, or null when every reference holds. */
@@ -71,5 +84,6 @@ export function brokenReference(file: ExportFile): string | null {
     if (r.visit !== null && !visits.has(r.visit)) return `requests[${i}] names a page visit the file does not hold`;
   }
   for (const [i, d] of file.daily.entries()) if (!hosts.has(d.host)) return `daily[${i}] names a host the file does not hold`;
+  for (const [i, p] of (file.audit?.pages ?? []).entries()) if (p.visits.some((x) => !visits.has(x))) return `audit.pages[${i}] names a page visit the file does not hold`;
   return null;
 }

@@ -1,0 +1,104 @@
+/**
+ * report.html of an audit: one self-contained page (no script, no remote resource, a CSP
+ * that forbids both) with the headline figures and what each address sent where.
+ */
+import type { ExportFile } from '../../report/export/export-format.js';
+import type { Reach } from '../../report/aggregate/exposure.js';
+import { escapeHtml, untrusted } from '../../shared/html-text.js';
+import type { AddressResult, AuditResults, CompanySeen } from './audit-results.js';
+import { AUDIT_STYLE } from './audit-html-style.js';
+
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+const number = new Intl.NumberFormat('en');
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+const share = (value: number | null) => (value === null ? '–' : percent.format(value));
+
+function country(code: string): string {
+  let name = code;
+  try {
+    name = countryNames.of(code) ?? code;
+  } catch {
+    // not a region code Intl knows: show the code alone
+  }
+  return `${escapeHtml(name)} (${escapeHtml(code)})`;
+}
+
+function figure(label: string, reach: Reach, why: string): string {
+  return `<div class="figure"><strong>${share(reach.share)}</strong><span>${label}</span><small>${reach.visits} of the page visits. ${why}</small></div>`;
+}
+
+function headline(results: AuditResults): string {
+  const e = results.exposure;
+  const top = e.topObserver
+    ? `<p class="sentence">${untrusted(e.topObserver.name)} saw ${percent.format(e.topObserver.siteShare)} of the sites audited.</p>`
+    : '';
+  return `<section><h2>Headline figures</h2>${top}<div class="figures">
+${figure('US reach', e.usReach, 'A company under US jurisdiction received a request: US law (FISA section 702, the CLOUD Act) lets US agencies compel it to hand over data, whatever the country of its servers.')}
+${figure('PRISM reach', e.prismReach, 'A company named in the PRISM programme (Google, Meta, Microsoft, Apple, Yahoo…) or one it owns received a request.')}
+${figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')}
+${figure('Tracker reach', e.trackerReach, 'A host listed as a tracker received a request.')}
+<div class="figure"><strong>${e.observersPerPage ?? '–'}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>
+<div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>
+</div></section>`;
+}
+
+function companyItem(company: CompanySeen): string {
+  const marks = [
+    company.jurisdiction ? `<span class="badge${company.jurisdiction === 'US' ? ' us' : ''}">${escapeHtml(company.jurisdiction)}</span>` : '<span class="badge">jurisdiction unknown</span>',
+    company.prism ? '<span class="badge prism">PRISM</span>' : '',
+    ...company.categories.map((c) => `<span class="badge tracker">${escapeHtml(c.replace(/_/g, ' '))}</span>`),
+  ].join('');
+  const owner = company.parent && company.parent !== company.name ? ` (${untrusted(company.parent)})` : '';
+  return `<li>${untrusted(company.name)}${owner} ${marks} <small>${number.format(company.requests)} requests: ${company.hosts.map((h) => untrusted(h, 120)).join(', ')}</small></li>`;
+}
+
+function addressSection(a: AddressResult): string {
+  const title = `<h3>${untrusted(a.url, 500)}</h3>`;
+  if (a.outcome === 'failed' && a.pageVisits === 0) {
+    return `<article class="failed">${title}<p>Did not load: ${untrusted(a.error ?? 'unknown error', 500)}</p></article>`;
+  }
+  const landed = a.finalUrl && a.finalUrl !== a.url ? `<p>Ended on ${untrusted(a.finalUrl, 500)}</p>` : '';
+  const problem = a.error ? `<p class="warning">${untrusted(a.error, 500)}</p>` : '';
+  const links = a.links.length ? `<p>Also visited: ${a.links.map((l) => untrusted(l, 300)).join(', ')}</p>` : '';
+  const us = a.thirdPartyRequests ? percent.format(a.usRequests / a.thirdPartyRequests) : '–';
+  return `<article>${title}${landed}${problem}${links}
+<p>${a.pageVisits} page ${a.pageVisits === 1 ? 'visit' : 'visits'}, ${number.format(a.requests)} requests, of which ${number.format(a.thirdPartyRequests)} to third parties
+(${us} of them to US jurisdiction)${a.clearText ? `, ${a.clearText} in clear text` : ''}${a.cookies ? `, ${a.cookies} third-party requests with cookies` : ''}.</p>
+<p>Server countries: ${a.serverCountries.length ? a.serverCountries.map(country).join(', ') : 'unknown (loopback or not recorded)'}</p>
+<h4>${a.companies.length} third-party ${a.companies.length === 1 ? 'organisation' : 'organisations'}</h4>
+<ul>${a.companies.map(companyItem).join('\n')}</ul></article>`;
+}
+
+function about(file: ExportFile): string {
+  const audit = file.audit;
+  const sources = file.knowledge.map((k) => `${escapeHtml(k.package)} ${escapeHtml(k.version)} (${escapeHtml(k.licence)})`).join('; ');
+  return `<footer><p>Upstream ${escapeHtml(file.extension.version)}${audit ? `, ${escapeHtml(audit.browser.name)} ${escapeHtml(audit.browser.version)}, ${escapeHtml(audit.startedAt)} to ${escapeHtml(audit.finishedAt)}` : ''}.
+${audit?.demo ? 'This is the built-in offline demo: stand-in pages served on loopback, so no server country is known.' : ''}</p>
+<p>Knowledge: ${sources}. IP to country and network data by DB-IP (https://db-ip.com), CC BY 4.0. The complete record is in report.json (docs/export-format.md).</p></footer>`;
+}
+
+export function auditHtml(file: ExportFile, results: AuditResults): string {
+  const shard = file.audit?.shard ? ` (part ${file.audit.shard.index} of ${file.audit.shard.count})` : '';
+  const failed = results.failed ? `, ${results.failed} did not load` : '';
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Upstream audit: ${results.addresses.length} addresses</title>
+<style>${AUDIT_STYLE}</style>
+</head>
+<body>
+<h1>Upstream audit${shard}</h1>
+<p>${results.addresses.length} addresses audited: ${results.loaded} loaded${failed}. ${results.exposure.visits} page visits on ${results.exposure.sites} sites.</p>
+${headline(results)}
+<section><h2>By address</h2>
+${results.addresses.map(addressSection).join('\n')}
+</section>
+${about(file)}
+</body>
+</html>
+`;
+}

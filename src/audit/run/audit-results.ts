@@ -1,0 +1,97 @@
+/**
+ * What an audit found, address by address, from its report.json (pure): the figures the
+ * terminal summary, report.html and the tests all read, so that they cannot disagree.
+ */
+import type { ExportFile, ExportedAuditPage } from '../../report/export/export-format.js';
+import { exportTables, reportFromExport } from '../../report/export/export-report.js';
+import type { Exposure } from '../../report/aggregate/exposure.js';
+import { daysRange } from '../../report/aggregate/period.js';
+import { isThirdPartyOn, isUsJurisdiction, observerKey, observerOf, type Observer } from '../../store/observers.js';
+import type { HostFacts } from '../../store/visit-facts.js';
+
+export interface CompanySeen extends Observer {
+  /** tracker categories of its hosts seen here */
+  categories: string[];
+  hosts: string[];
+  requests: number;
+}
+
+export interface AddressResult extends Omit<ExportedAuditPage, 'visits'> {
+  pageVisits: number;
+  requests: number;
+  thirdPartyRequests: number;
+  /** third-party requests that reached a company under US jurisdiction */
+  usRequests: number;
+  /** the third-party organisations, most requests first */
+  companies: CompanySeen[];
+  /** server countries of its requests (ISO codes), most requests first */
+  serverCountries: string[];
+  clearText: number;
+  /** third-party requests that carried cookies */
+  cookies: number;
+}
+
+export interface AuditResults {
+  addresses: AddressResult[];
+  loaded: number;
+  failed: number;
+  /** headline figures over every page visit of the audit */
+  exposure: Exposure;
+}
+
+function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: ReadonlyMap<number, HostFacts>): AddressResult {
+  const visitIds = new Set(page.visits);
+  const visitSite = new Map(file.visits.filter((x) => visitIds.has(x.id)).map((x) => [x.id, x]));
+  const countryOf = new Map(file.ips.map((ip) => [ip.id, ip.country]));
+  const companies = new Map<string, CompanySeen>();
+  const countries = new Map<string, number>();
+  const result: AddressResult = {
+    index: page.index, url: page.url, finalUrl: page.finalUrl, site: page.site, outcome: page.outcome, error: page.error, links: page.links,
+    pageVisits: visitSite.size, requests: 0, thirdPartyRequests: 0, usRequests: 0, companies: [], serverCountries: [], clearText: 0, cookies: 0,
+  };
+  for (const request of file.requests) {
+    const visit = request.visit === null ? undefined : visitSite.get(request.visit);
+    if (!visit) continue;
+    const host = hosts.get(request.host);
+    if (!host) continue;
+    result.requests++;
+    if (request.cleartext) result.clearText++;
+    const country = request.ip === null ? null : countryOf.get(request.ip);
+    if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
+    if (!isThirdPartyOn(host, visit.site, hosts.get(visit.host))) continue;
+    result.thirdPartyRequests++;
+    if (request.cookies) result.cookies++;
+    if (isUsJurisdiction(host)) result.usRequests++;
+    const key = observerKey(host);
+    const seen = companies.get(key) ?? { ...observerOf(host), categories: [], hosts: [], requests: 0 };
+    seen.requests++;
+    if (!seen.hosts.includes(host.n)) seen.hosts.push(host.n);
+    if (host.tracker && !seen.categories.includes(host.tracker.category)) seen.categories.push(host.tracker.category);
+    companies.set(key, seen);
+  }
+  result.companies = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+  for (const company of result.companies) company.hosts.sort();
+  result.serverCountries = [...countries.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code]) => code);
+  return result;
+}
+
+export function auditResults(file: ExportFile): AuditResults {
+  const tables = exportTables(file);
+  const pages = [...(file.audit?.pages ?? [])].sort((a, b) => a.index - b.index);
+  const addresses = pages.map((page) => addressResult(page, file, tables.hosts));
+  let first = Infinity;
+  let last = -Infinity;
+  for (const visit of file.visits) {
+    first = Math.min(first, visit.time);
+    last = Math.max(last, visit.time);
+  }
+  // Whole calendar days: roll-ups are kept by hour and by day, and a range that cut an hour
+  // short would leave that hour's visits out.
+  const range = file.visits.length ? daysRange(first, last) : daysRange(0, 0);
+  return {
+    addresses,
+    loaded: addresses.filter((a) => a.outcome === 'loaded').length,
+    failed: addresses.filter((a) => a.outcome === 'failed').length,
+    exposure: reportFromExport(tables, range).exposure,
+  };
+}

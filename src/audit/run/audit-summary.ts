@@ -1,0 +1,30 @@
+/** The short summary an audit prints on standard output when it is done. */
+import type { AuditResults } from './audit-results.js';
+
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+const share = (value: number | null) => (value === null ? '–' : percent.format(value));
+/** Names from the record are printed as data: no terminal control characters. */
+const plain = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?').slice(0, 200);
+
+export function summaryLines(results: AuditResults): string[] {
+  const e = results.exposure;
+  const lines = [
+    `Upstream audit: ${results.addresses.length} addresses, ${results.loaded} loaded, ${results.failed} failed (${e.visits} page visits on ${e.sites} sites)`,
+    `  US reach ${share(e.usReach.share)} · PRISM reach ${share(e.prismReach.share)} · upstream reach ${share(e.upstreamReach.share)} · tracker reach ${share(e.trackerReach.share)}`,
+  ];
+  if (e.topObserver) lines.push(`  ${plain(e.topObserver.name)} saw ${percent.format(e.topObserver.siteShare)} of the sites audited.`);
+  for (const a of results.addresses) {
+    if (a.outcome === 'failed' && a.pageVisits === 0) {
+      lines.push(`  ${plain(a.url)}  did not load: ${plain(a.error ?? '')}`);
+      continue;
+    }
+    const us = a.companies.filter((c) => c.jurisdiction === 'US').length;
+    const prism = a.companies.filter((c) => c.prism).map((c) => plain(c.name));
+    lines.push(`  ${plain(a.url)}  ${a.companies.length} third-party organisations, ${us} under US jurisdiction${prism.length ? ` (PRISM: ${prism.join(', ')})` : ''}`);
+  }
+  return lines;
+}
+
+export function printSummary(results: AuditResults, written: { json: string; html: string }): void {
+  process.stdout.write(`${[...summaryLines(results), `Report: ${written.html}`, `        ${written.json}`].join('\n')}\n`);
+}
