@@ -1,0 +1,148 @@
+/**
+ * The room report as one static HTML page the facilitator can open, project or print:
+ * no script, nothing loaded from anywhere (its Content-Security-Policy forbids it), in
+ * English. Every string that came from a participant's file goes through untrusted();
+ * numbers and country names through Intl, so none of them is ever raw text from a file.
+ */
+import { inGroup } from '../../classify/country-groups.js';
+import { escapeHtml, untrusted } from './html-text.js';
+import { ROOM_CSS } from './room-html-style.js';
+import { ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
+import type { FigureAcross } from './room-stats.js';
+
+const whole = new Intl.NumberFormat('en');
+const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
+const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
+const finePercent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+const regions = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'code' });
+const days = new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' });
+
+/** An empty share reads "–", never 0 %; small non-zero shares keep a decimal so they do not read as zero. */
+function share(value: number | null): string {
+  if (value === null || !Number.isFinite(value)) return '–';
+  return value > 0 && value < 0.01 ? finePercent.format(value) : percent.format(value);
+}
+
+function dayName(day: string): string {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return Number.isFinite(time) ? days.format(time) : escapeHtml(day);
+}
+
+/** "France <code>FR</code>": the English name from Intl, the code as given (escaped: the page trusts no input). */
+function country(code: string | null): string {
+  if (code === null) return '<span class="code">unknown</span>';
+  let name: string = code;
+  try {
+    if (/^[A-Z]{2}$/.test(code)) name = regions.of(code) ?? code;
+  } catch {
+    // a well-formed code Intl does not know: the code alone says it
+  }
+  return `${untrusted(name)} <span class="code">${escapeHtml(code)}</span>`;
+}
+
+const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string }> = {
+  usReach: { label: 'US reach', what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)', format: share },
+  prismReach: { label: 'PRISM reach', what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns', format: share },
+  upstreamReach: { label: 'Upstream reach', what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit', format: share },
+  trackerReach: { label: 'Tracker reach', what: 'page visits that reached a known tracker', format: share },
+  clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share },
+  observersPerPage: { label: 'Observers per page', what: 'distinct third-party companies per page visit (each participant\'s median)', format: (v) => (v === null ? '–' : decimal.format(v)) },
+};
+
+/**
+ * Why a country matters here, in a few words: for the US, the laws behind the headline
+ * figures (a company under US law can be made to hand over what it holds; a server on US
+ * soil sees traffic that upstream collection copies in transit); for others, the groupings
+ * the report page uses too.
+ */
+function countryNote(code: string, kind: 'law' | 'soil'): string {
+  if (code === 'US') {
+    return kind === 'law'
+      ? '<span class="us">FISA section 702 and the CLOUD Act: US agencies can demand what these companies hold, wherever their servers stand</span>'
+      : '<span class="us">on US soil: traffic through it can be copied in transit (upstream collection, FISA section 702)</span>';
+  }
+  const groups = [inGroup(code, 'five-eyes') ? 'Five Eyes' : inGroup(code, 'fourteen-eyes') ? 'Fourteen Eyes' : null, inGroup(code, 'eu-eea') ? 'EU/EEA' : null];
+  return groups.filter((g) => g !== null).join(' · ');
+}
+
+const row = (cells: string[]): string => `<tr>${cells.join('')}</tr>`;
+const td = (html: string): string => `<td>${html}</td>`;
+const num = (text: string): string => `<td class="num">${text}</td>`;
+
+function table(caption: string, heads: [string, boolean][], rows: string[]): string {
+  const head = heads.map(([text, numeric]) => `<th scope="col"${numeric ? ' class="num"' : ''}>${text}</th>`).join('');
+  const body = rows.length ? rows.join('\n') : `<tr><td colspan="${heads.length}">None listed.</td></tr>`;
+  return `<table>\n<caption>${caption}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
+}
+
+function figuresTable(figures: Record<RoomFigure, FigureAcross>, participants: number): string {
+  const rows = ROOM_FIGURES.map((key) => {
+    const { label, what, format } = FIGURES[key];
+    const f = figures[key];
+    return row([`<th scope="row">${label}<span class="why">${what}</span></th>`, num(format(f.mean)), num(format(f.median)), num(format(f.min)), num(format(f.max)), num(`${whole.format(f.participants)} of ${whole.format(participants)}`)]);
+  });
+  return table('Across participants: the mean counts each participant once.', [['Figure', false], ['Mean', true], ['Median', true], ['Lowest', true], ['Highest', true], ['Participants with a value', true]], rows);
+}
+
+function companiesTable(companies: RoomCompany[], participants: number): string {
+  const rows = companies.map((c) => {
+    const disputed = c.disagreedOn.length ? `<span class="why">summaries disagreed on ${c.disagreedOn.join(', ')}; most gave this</span>` : '';
+    return row([
+      `<th scope="row">${untrusted(c.name)}${c.parent !== null ? `<span class="why">owned by ${untrusted(c.parent)}</span>` : ''}${disputed}</th>`,
+      td(country(c.jurisdiction)), td(c.prism ? 'PRISM' : ''),
+      num(`${whole.format(c.participants)} of ${whole.format(participants)}`), num(share(c.meanShare)), num(share(c.pooledShare)), num(share(c.meanSiteShare)),
+    ]);
+  });
+  return table('Share of page visits each company saw: the mean over participants (one who did not list it counts as 0), and pooled over all the room\'s page visits.',
+    [['Company', false], ['Law', false], ['PRISM', false], ['Participants', true], ['Mean share of visits', true], ['Pooled share of visits', true], ['Mean share of sites', true]], rows);
+}
+
+function countriesTable(caption: string, kind: 'law' | 'soil', countries: RoomCountry[], participants: number): string {
+  const rows = countries.map((c) => row([
+    `<th scope="row">${country(c.country)}<span class="why">${countryNote(c.country, kind)}</span></th>`,
+    num(`${whole.format(c.participants)} of ${whole.format(participants)}`), num(share(c.meanShare)), num(share(c.pooledShare)),
+  ]));
+  return table(caption, [['Country', false], ['Participants', true], ['Mean share of visits', true], ['Pooled share of visits', true]], rows);
+}
+
+function lede(report: RoomReport): string {
+  const people = `${whole.format(report.participants)} participant${report.participants === 1 ? '' : 's'}`;
+  const visits = `${whole.format(report.pageVisits)} page visit${report.pageVisits === 1 ? '' : 's'}`;
+  const span = report.period ? `, from ${dayName(report.period.firstDay)} to ${dayName(report.period.lastDay)}` : '';
+  const empty = report.participantsWithVisits < report.participants ? ` (${whole.format(report.participants - report.participantsWithVisits)} with no page visit, left out of the shares)` : '';
+  return `${people}${empty}, ${visits} in all${span}.`;
+}
+
+/** The whole page, as text to write to room.html. */
+export function roomHtml(report: RoomReport): string {
+  const counted = report.participantsWithVisits;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<title>Workshop room report</title>
+<style>${ROOM_CSS}</style>
+</head>
+<body>
+<main>
+<h1>Workshop room report</h1>
+<p class="lede">${lede(report)}</p>
+<p class="contains">${escapeHtml(report.contains)}</p>
+<h2>Headline figures</h2>
+${figuresTable(report.figures, report.participants)}
+<h2>Companies that saw the room</h2>
+${companiesTable(report.companies, counted)}
+<p class="note">A participant's summary lists only the catalogued companies seen on at least two of their sites, so a company seen on one site counts as 0 for them.</p>
+<h2>Whose law the companies answer to</h2>
+${countriesTable('Page visits that reached a company under each country\'s law.', 'law', report.jurisdictions, counted)}
+<h2>Where the servers stood</h2>
+${countriesTable('Page visits that reached a server in each country.', 'soil', report.serverCountries, counted)}
+<footer>Made by Upstream from the participants' anonymised workshop summaries. Mean: each participant counts once. Pooled: every page visit of the room counts once, so those who browsed more weigh more. Country names: Intl.DisplayNames.</footer>
+</main>
+</body>
+</html>
+`;
+}
