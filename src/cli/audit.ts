@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const server = demo ? await startDemoServer() : null;
   try {
-    ensureBuild(args.browser, say);
+    await ensureBuild(args.browser, say);
     const { file } = await runAudit({
       browser: args.browser, extensionDir: extensionDirFor(args.browser), browserPath: args.browserPath, hostRules: args.hostRules,
       insecure: args.insecure, headed: args.headed, demo: server, targets, listSize: list.urls.length, shard: args.shard,

@@ -17,6 +17,7 @@ export interface CompanySeen extends Observer {
 }
 
 export interface AddressResult extends Omit<ExportedAuditPage, 'visits'> {
+  /** page visits the browser showed (a navigation that failed leaves an unshown visit) */
   pageVisits: number;
   requests: number;
   thirdPartyRequests: number;
@@ -47,7 +48,7 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
   const countries = new Map<string, number>();
   const result: AddressResult = {
     index: page.index, url: page.url, finalUrl: page.finalUrl, site: page.site, outcome: page.outcome, error: page.error, links: page.links,
-    pageVisits: visitSite.size, requests: 0, thirdPartyRequests: 0, usRequests: 0, companies: [], serverCountries: [], clearText: 0, cookies: 0,
+    pageVisits: [...visitSite.values()].filter((x) => x.shown).length, requests: 0, thirdPartyRequests: 0, usRequests: 0, companies: [], serverCountries: [], clearText: 0, cookies: 0,
   };
   for (const request of file.requests) {
     const visit = request.visit === null ? undefined : visitSite.get(request.visit);
@@ -70,7 +71,10 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
     companies.set(key, seen);
   }
   result.companies = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
-  for (const company of result.companies) company.hosts.sort();
+  for (const company of result.companies) {
+    company.hosts.sort();
+    company.categories.sort();
+  }
   result.serverCountries = [...countries.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code]) => code);
   return result;
 }

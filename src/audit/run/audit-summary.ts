@@ -1,10 +1,11 @@
 /** The short summary an audit prints on standard output when it is done. */
 import type { AuditResults } from './audit-results.js';
+import { withoutControls } from '../../shared/html-text.js';
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
 const share = (value: number | null) => (value === null ? '–' : percent.format(value));
 /** Names from the record are printed as data: no terminal control characters. */
-const plain = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?').slice(0, 200);
+const plain = (text: string) => withoutControls(text).slice(0, 200);
 
 export function summaryLines(results: AuditResults): string[] {
   const e = results.exposure;

@@ -3,6 +3,9 @@
  * recorded is written in the export format with the audit's own record (what loaded, what
  * failed, which visits belong to which address).
  */
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { ExportFile } from '../../report/export/export-format.js';
 import type { BrowserName } from '../find-browser.js';
 import type { FixtureServer } from '../fixture-server.js';
@@ -33,9 +36,23 @@ export interface AuditProgress {
   visited(done: number, result: TargetResult): void;
 }
 
+/**
+ * The audit runs its own copy of the build: a rebuild of dist/ while it runs (another audit,
+ * a developer's watch) would otherwise change the extension under the browser's feet.
+ */
+async function privateCopy(extensionDir: string): Promise<string> {
+  const copy = await mkdtemp(path.join(tmpdir(), 'upstream-audit-extension-'));
+  await cp(extensionDir, copy, { recursive: true });
+  return copy;
+}
+
 export async function runAudit(plan: AuditPlan, progress: AuditProgress): Promise<{ file: ExportFile; results: TargetResult[] }> {
-  const build = await buildInfo(plan.extensionDir);
-  const browser = await openSession(plan);
+  const extensionDir = await privateCopy(plan.extensionDir);
+  const build = await buildInfo(extensionDir);
+  const browser = await openSession({ ...plan, extensionDir }).catch(async (error: unknown) => {
+    await rm(extensionDir, { recursive: true, force: true });
+    throw error;
+  });
   try {
     const startedAt = new Date().toISOString();
     const results: TargetResult[] = [];
@@ -56,5 +73,6 @@ export async function runAudit(plan: AuditPlan, progress: AuditProgress): Promis
     return { file, results };
   } finally {
     await browser.close();
+    await rm(extensionDir, { recursive: true, force: true });
   }
 }

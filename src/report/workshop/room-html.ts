@@ -5,7 +5,7 @@
  * numbers and country names through Intl, so none of them is ever raw text from a file.
  */
 import { inGroup } from '../../classify/country-groups.js';
-import { escapeHtml, untrusted } from './html-text.js';
+import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { ROOM_CSS } from './room-html-style.js';
 import { ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
 import type { FigureAcross } from './room-stats.js';

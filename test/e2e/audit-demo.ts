@@ -1,0 +1,63 @@
+/**
+ * What the built-in demo pages are known to load (read off their HTML and the stand-in
+ * scripts under src/audit/demo/sites), for the audit tests to hold the reports against.
+ */
+export interface KnownLoads {
+  url: string;
+  site: string;
+  /** hosts of other organisations the front page loads, its stand-ins' follow-ups included */
+  thirdPartyHosts: string[];
+  companies: { name: string; jurisdiction: string | null; prism: boolean }[];
+}
+
+export const DEMO_KNOWN: KnownLoads[] = [
+  {
+    url: 'https://www.morning-chronicle.example/',
+    site: 'morning-chronicle.example',
+    thirdPartyHosts: [
+      'c.amazon-adsystem.com', 'cdn.taboola.com', 'connect.facebook.net', 'fonts.googleapis.com', 'fonts.gstatic.com', 'i.ytimg.com',
+      'platform.twitter.com', 'sb.scorecardresearch.com', 'securepubads.g.doubleclick.net', 'static.chartbeat.com', 'www.facebook.com',
+      'www.google-analytics.com', 'www.googletagmanager.com', 'www.youtube.com',
+    ],
+    companies: [
+      { name: 'Amazon', jurisdiction: 'US', prism: false },
+      { name: 'ChartBeat', jurisdiction: 'US', prism: false },
+      { name: 'comScore, Inc.', jurisdiction: 'US', prism: false },
+      { name: 'Google', jurisdiction: 'US', prism: true },
+      { name: 'Meta', jurisdiction: 'US', prism: true },
+      { name: 'Taboola', jurisdiction: 'IL', prism: false },
+      { name: 'X Corp.', jurisdiction: 'US', prism: false },
+    ],
+  },
+  {
+    url: 'https://www.nordic-outfitters.example/',
+    site: 'nordic-outfitters.example',
+    thirdPartyHosts: [
+      'analytics.tiktok.com', 'bat.bing.com', 'cdn.cookielaw.org', 'cdnjs.cloudflare.com', 'connect.facebook.net', 'script.hotjar.com',
+      'static.criteo.net', 'static.hotjar.com', 'static.klaviyo.com', 'www.clarity.ms', 'www.facebook.com', 'www.google-analytics.com',
+      'www.googletagmanager.com',
+    ],
+    companies: [
+      { name: 'ByteDance Inc', jurisdiction: 'KY', prism: false },
+      { name: 'Cloudflare', jurisdiction: 'US', prism: false },
+      { name: 'Criteo', jurisdiction: 'FR', prism: false },
+      { name: 'Google', jurisdiction: 'US', prism: true },
+      { name: 'Hotjar', jurisdiction: 'MT', prism: false },
+      { name: 'Klaviyo', jurisdiction: 'US', prism: false },
+      { name: 'Meta', jurisdiction: 'US', prism: true },
+      { name: 'Microsoft', jurisdiction: 'US', prism: true },
+      { name: 'OneTrust', jurisdiction: 'US', prism: false },
+    ],
+  },
+  {
+    url: 'https://www.city-services.example/',
+    site: 'city-services.example',
+    thirdPartyHosts: ['consent.cookiebot.com', 'i.ytimg.com', 'tile.openstreetmap.org', 'www.youtube-nocookie.com'],
+    companies: [
+      { name: 'Google', jurisdiction: 'US', prism: true },
+      // OpenStreetMap's tile servers are in no tracker list: an uncatalogued owner, named by its domain.
+      { name: 'openstreetmap.org', jurisdiction: null, prism: false },
+      { name: 'Usercentrics', jurisdiction: 'DE', prism: false },
+    ],
+  },
+];
