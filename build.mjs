@@ -55,6 +55,25 @@ function esbuildOptions(target) {
   };
 }
 
+// `upstream/playwright` (package.json exports): the Playwright Test fixture as one ES module
+// for Node. Playwright Test transpiles TypeScript in a project's own files, never in
+// node_modules, so a project that installs Upstream needs JavaScript; Playwright itself stays
+// external so that the project's one copy of it runs the tests.
+function playwrightFixtureOptions() {
+  return {
+    absWorkingDir: root,
+    entryPoints: ['src/audit/playwright/index.ts'],
+    outfile: path.join(root, 'dist', 'playwright', 'index.js'),
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['@playwright/test', 'playwright-core'],
+    sourcemap: 'linked',
+    logLevel: 'warning',
+  };
+}
+
 async function copyStatic(target) {
   const outdir = path.join(root, 'dist', target);
   await cp(path.join(root, 'extension'), outdir, { recursive: true });
@@ -113,9 +132,9 @@ export async function build({ watch = false } = {}) {
     TARGETS.flatMap((target) => [
       esbuild.build(esbuildOptions(target)),
       esbuild.build({ ...esbuildOptions(target), entryPoints: CONTENT_SCRIPTS, format: 'iife' }),
-    ]),
+    ]).concat(esbuild.build(playwrightFixtureOptions())),
   );
-  console.log(`Upstream: built dist/chrome and dist/firefox in ${Math.round(performance.now() - started)} ms`);
+  console.log(`Upstream: built dist/chrome, dist/firefox and dist/playwright in ${Math.round(performance.now() - started)} ms`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
