@@ -2,18 +2,15 @@
 // `npm test`: checks that the browsers are there (one clear line if not), builds the
 // extension, then runs the unit and end-to-end suites. Extra arguments go to Playwright Test.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureDependencies } from '../src/cli/run-tool.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const run = (command, args) => spawnSync(command, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
 
 // A fresh clone: install the exact dependencies of package-lock.json first.
-if (!existsSync(path.join(root, 'node_modules/.package-lock.json'))) {
-  console.log('Upstream: installing dependencies (npm ci)…');
-  if (run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['ci']) !== 0) process.exit(1);
-}
+if (!ensureDependencies()) process.exit(1);
 
 // find-browser.ts is TypeScript: ask tsx to load it, so this script stays plain Node.
 const check = spawnSync(
