@@ -40,7 +40,7 @@ function expectDemoFigures(results: AuditResults) {
   const e = results.exposure;
   expect([e.visits, e.sites]).toEqual([3, 3]);
   // Every demo page reached Google (US, PRISM) and a tracker.
-  expect([e.usReach.share, e.prismReach.share, e.trackerReach.share, e.upstreamReach.share]).toEqual([1, 1, 1, 0]);
+  expect([e.usReach.share, e.prismReach.share, e.trackerReach.share, e.upstreamReach.share, e.countries.length]).toEqual([1, 1, 1, 0, 0]);
   expect(e.topObserver).toMatchObject({ name: 'Google', siteShare: 1 });
 }
 
@@ -69,6 +69,7 @@ test('the offline demo audited in Chromium: report.json and report.html hold wha
   for (const known of DEMO_KNOWN) expect(html).toContain(known.url);
   expect(html).toContain('<strong>100%</strong><span>US reach</span>');
   expect(html).toContain('Taboola');
+  expect(html).toContain('No server country is known');
 });
 
 test('the offline demo audited in Firefox gives the same figures', async () => {

@@ -36,7 +36,9 @@ function headline(results: AuditResults): string {
   return `<section><h2>Headline figures</h2>${top}<div class="figures">
 ${figure('US reach', e.usReach, 'A company under US jurisdiction received a request: US law (FISA section 702, the CLOUD Act) lets US agencies compel it to hand over data, whatever the country of its servers.')}
 ${figure('PRISM reach', e.prismReach, 'A company named in the PRISM programme (Google, Meta, Microsoft, Apple, Yahoo…) or one it owns received a request.')}
-${figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')}
+${e.countries.length
+    ? figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')
+    : '<div class="figure"><strong>–</strong><span>Upstream reach</span><small>No server country is known (servers on loopback or addresses not recorded).</small></div>'}
 ${figure('Tracker reach', e.trackerReach, 'A host listed as a tracker received a request.')}
 <div class="figure"><strong>${e.observersPerPage ?? '–'}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>
 <div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>
@@ -50,7 +52,7 @@ function companyItem(company: CompanySeen): string {
     ...company.categories.map((c) => `<span class="badge tracker">${escapeHtml(c.replace(/_/g, ' '))}</span>`),
   ].join('');
   const owner = company.parent && company.parent !== company.name ? ` (${untrusted(company.parent)})` : '';
-  return `<li>${untrusted(company.name)}${owner} ${marks} <small>${number.format(company.requests)} requests: ${company.hosts.map((h) => untrusted(h, 120)).join(', ')}</small></li>`;
+  return `<li>${untrusted(company.name)}${owner} ${marks} <small>${number.format(company.requests)} ${company.requests === 1 ? 'request' : 'requests'}: ${company.hosts.map((h) => untrusted(h, 120)).join(', ')}</small></li>`;
 }
 
 function addressSection(a: AddressResult): string {

@@ -11,7 +11,7 @@ export function summaryLines(results: AuditResults): string[] {
   const e = results.exposure;
   const lines = [
     `Upstream audit: ${results.addresses.length} addresses, ${results.loaded} loaded, ${results.failed} failed (${e.visits} page visits on ${e.sites} sites)`,
-    `  US reach ${share(e.usReach.share)} · PRISM reach ${share(e.prismReach.share)} · upstream reach ${share(e.upstreamReach.share)} · tracker reach ${share(e.trackerReach.share)}`,
+    `  US reach ${share(e.usReach.share)} · PRISM reach ${share(e.prismReach.share)} · upstream reach ${e.countries.length ? share(e.upstreamReach.share) : 'unknown (no server country known)'} · tracker reach ${share(e.trackerReach.share)}`,
   ];
   if (e.topObserver) lines.push(`  ${plain(e.topObserver.name)} saw ${percent.format(e.topObserver.siteShare)} of the sites audited.`);
   for (const a of results.addresses) {
