@@ -1,5 +1,12 @@
 import type { BrowserName } from './find-browser.js';
 
+/**
+ * How long a starting browser may take to show its extension's worker or page. Generous on
+ * purpose: on a loaded two-core machine a cold Chromium took over 15 s; a browser that never
+ * starts still fails, with the launcher's own message.
+ */
+export const STARTUP_TIMEOUT_MS = 60_000;
+
 /** A page (a site's tab or one of the extension's own pages) in either browser. */
 export interface BrowserPage {
   url(): string;

@@ -1,11 +1,11 @@
-import type { BrowserPage } from './extension-browser.js';
+import { STARTUP_TIMEOUT_MS, type BrowserPage } from './extension-browser.js';
 
 /**
  * Resolves once the background worker answers a message. Its listeners are registered in
  * its first turn, before it can answer, so from then on no request of a page goes unseen;
  * pages visited before that point could lose their first requests.
  */
-export async function waitForWorker(open: () => Promise<BrowserPage>, timeoutMs = 15_000): Promise<void> {
+export async function waitForWorker(open: () => Promise<BrowserPage>, timeoutMs = STARTUP_TIMEOUT_MS): Promise<void> {
   const page = await open();
   try {
     await page.waitForFunction(

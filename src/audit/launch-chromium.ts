@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findBrowser } from './find-browser.js';
-import type { BrowserPage, ExtensionBrowser, LaunchOptions } from './extension-browser.js';
+import { STARTUP_TIMEOUT_MS, type BrowserPage, type ExtensionBrowser, type LaunchOptions } from './extension-browser.js';
 import { waitForWorker } from './extension-ready.js';
 
 // Quiet, offline-friendly Chromium: without these it keeps trying to reach Google's
@@ -33,7 +33,7 @@ export function wrapPlaywrightPage(page: Page): BrowserPage {
 }
 
 async function serviceWorkerOrigin(context: BrowserContext): Promise<string> {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: STARTUP_TIMEOUT_MS }));
   // `new URL('chrome-extension://id/…').origin` is "null" (not a special scheme), so build it from the host.
   const url = new URL(worker.url());
   return `${url.protocol}//${url.host}`;

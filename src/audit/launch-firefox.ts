@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findBrowser } from './find-browser.js';
-import type { BrowserPage, ExtensionBrowser, LaunchOptions } from './extension-browser.js';
+import { STARTUP_TIMEOUT_MS, type BrowserPage, type ExtensionBrowser, type LaunchOptions } from './extension-browser.js';
 import { waitForWorker } from './extension-ready.js';
 import { firefoxHostMapping } from './run/host-rules.js';
 
@@ -73,13 +73,13 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       void page.goto(`${extensionOrigin}/${file}`).catch(() => undefined);
       // Polled by hand: an evaluation that meets the switch from about:blank fails inside
       // Firefox's remote agent ("right-hand side of 'in' should be an object"); just ask again.
-      const deadline = Date.now() + 15_000;
+      const deadline = Date.now() + STARTUP_TIMEOUT_MS;
       for (;;) {
         const ready = await page
           .evaluate((origin: string) => location.origin === origin && document.readyState === 'complete', extensionOrigin)
           .catch(() => false);
         if (ready) return wrapPuppeteerPage(page);
-        if (Date.now() > deadline) throw new Error(`Firefox did not open ${extensionOrigin}/${file} within 15 s`);
+        if (Date.now() > deadline) throw new Error(`Firefox did not open ${extensionOrigin}/${file} within ${STARTUP_TIMEOUT_MS / 1000} s`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
