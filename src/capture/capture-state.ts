@@ -39,6 +39,18 @@ export async function saveCaptureState(db: UpstreamDb, state: CaptureState, now:
   await db.meta.put({ key: KEY, value: state });
 }
 
+/**
+ * Takes `count` page-visit ids from capture's own sequence (imported visits), inside the
+ * caller's transaction, so that imported and captured visits never share an id.
+ */
+export async function reserveVisitIds(db: UpstreamDb, count: number): Promise<number> {
+  const state = await loadCaptureState(db);
+  const first = state.pages.nextVisitId;
+  state.pages.nextVisitId += count;
+  await db.meta.put({ key: KEY, value: state });
+  return first;
+}
+
 /** Removes deleted visits from the stored capture state. */
 export async function forgetCapturedVisits(db: UpstreamDb, visitIds: ReadonlySet<number>): Promise<void> {
   await db.transaction('rw', db.meta, async () => {

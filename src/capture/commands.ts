@@ -2,7 +2,11 @@ import { asCommand, type Command, type CommandReply } from '../shared/commands.j
 import { forgetSite, wipeAll } from '../store/controls.js';
 import type { UpstreamDb } from '../store/db.js';
 import { normaliseSite, SettingsError, validateSettings, type Settings } from '../store/settings.js';
-import { forgetCapturedVisits } from './capture-state.js';
+import { forgetCapturedVisits, reserveVisitIds } from './capture-state.js';
+import type { Classifier } from '../store/classifier.js';
+import { clearStaging, takeStaged } from '../store/import-staging.js';
+import { importIntoStore, type ImportCounts } from '../report/export/import-into-store.js';
+import { readExportFile } from '../report/export/parse-export.js';
 import type { Journal } from './journal.js';
 import type { Pipeline } from './pipeline.js';
 import type { SettingsCache } from './settings-cache.js';
@@ -17,6 +21,8 @@ export interface CommandDeps {
    * worker's own, rather than a second public-suffix library evaluated at every start).
    */
   domainOf: (host: string) => Promise<string>;
+  /** the complete knowledge (hosts and server countries), for imported rows */
+  classifier: () => Promise<Classifier>;
 }
 
 /** What the user typed (a site, a host, a page address) as the registrable domain that pages are filed under. */
@@ -71,15 +77,35 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
         return { visits: result.visits, requests: result.requests, daily: result.daily };
       });
     }
+    case 'import':
+      return importStaged(command.id, deps);
     case 'wipe':
       return pipeline.exclusive(async () => {
         await journal.clear();
+        await clearStaging();
         await wipeAll(db);
         await settings.clear();
         pipeline.interner.reset();
         return true;
       });
   }
+}
+
+/** Reads the staged export (validated again here: the worker trusts no file) and merges it in, between capture batches. */
+async function importStaged(id: string, deps: CommandDeps): Promise<ImportCounts> {
+  const blob = await takeStaged(id);
+  if (!blob) throw new Error('The file to import is no longer there: choose it again.');
+  const file = await readExportFile(blob);
+  const [classifier, settings] = await Promise.all([deps.classifier(), deps.settings.get()]);
+  await deps.pipeline.flush();
+  return deps.pipeline.exclusive(async () => {
+    try {
+      return await importIntoStore(deps.db, file, { classifier, settings, interner: deps.pipeline.interner, reserveVisitIds: (count) => reserveVisitIds(deps.db, count) });
+    } finally {
+      // A failed import rolled back host rows the interner may remember.
+      deps.pipeline.interner.reset();
+    }
+  });
 }
 
 /** Answers one message from an extension page; anything that is not a command is refused. */

@@ -28,7 +28,7 @@ void knowledge.complete.then((classifier) =>
 
 // Commands change or wipe the record: only the extension's own pages may send them.
 const domainOf = async (host: string) => (await knowledge.ready).host(host).d;
-onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings, domainOf }) : undefined));
+onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings, domainOf, classifier: () => knowledge.complete }) : undefined));
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();

@@ -1,7 +1,8 @@
 /**
- * Export and open: the JSON export downloaded from the report page holds every stored row
- * and passes the schema; opened in a fresh profile it reproduces the same report; bad files
- * are refused with a clear message or shown inertly, and the store is never touched.
+ * Export, open and merge: the JSON export downloaded from the report page holds every stored
+ * row and passes the schema; opened in a fresh profile, or merged into its store, it
+ * reproduces the same report, and merging it again adds nothing; bad files are refused with
+ * a clear message or shown inertly, and the store is never touched by them.
  */
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -33,6 +34,12 @@ async function openFile(page: Page, file: string) {
   await page.evaluate(() => void (location.hash = '#/export?period=week'));
   await page.waitForSelector('[data-testid="open-export"]');
   await page.setInputFiles('[data-testid="open-export"]', file);
+}
+
+async function mergeFile(page: Page, file: string) {
+  await page.evaluate(() => void (location.hash = '#/export?period=week'));
+  await page.waitForSelector('[data-testid="import-export"]:not([disabled])');
+  await page.setInputFiles('[data-testid="import-export"]', file);
 }
 
 test('Chromium: the JSON export holds every row, passes the schema, and reproduces the report in a fresh profile; bad files change nothing', async ({ chromium, server }) => {
@@ -104,6 +111,25 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
     await expect(page.locator('[data-testid="opened-export"]')).toBeVisible();
     expect(await figures(page)).toEqual(original);
     expect(await storeOf()).toEqual([]);
+    await page.click('[data-testid="close-export"]');
+
+    // Merged into this profile's own record for good: the same report, from the store.
+    const shown = exported.visits.length;
+    await mergeFile(page, path.join(dir, 'truncated.json'));
+    await expect(page.locator('[data-testid="export-status"][role="alert"]')).toHaveText(/not a complete JSON document/);
+    expect(await storeOf()).toEqual([]);
+    await mergeFile(page, file);
+    await expect(page.locator('[data-testid="export-status"]')).toHaveText(`Added ${shown} page visits and ${exported.requests.length} requests; 0 page visits were already here.`);
+    expect(await storeOf()).toHaveLength(shown);
+    // Merged rows take this browser's own verdicts: here the loopback server has no country
+    // (the source's was set by placeServersIn), so only the upstream reach differs.
+    const sameKnowledge = { ...original, figures: { ...original.figures, upstreamReach: '0' } };
+    expect(await figures(page)).toEqual(sameKnowledge);
+    // The same file again adds nothing.
+    await mergeFile(page, file);
+    await expect(page.locator('[data-testid="export-status"]')).toHaveText(`Added 0 page visits and 0 requests; ${shown} page visits were already here.`);
+    expect(await readStore(wrapPlaywrightPage(page), 'requests')).toHaveLength(exported.requests.length);
+    expect(await figures(page)).toEqual(sameKnowledge);
   } finally {
     await fresh.close();
   }
@@ -111,7 +137,7 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
   await reader.close();
 });
 
-test('Firefox: an export opens read-only in the report and a bad one is refused, the store untouched', async ({ firefox }) => {
+test('Firefox: an export opens read-only in the report, merges into the store without duplicates, and a bad one is refused, the store untouched', async ({ firefox }) => {
   const reader = await firefox.openExtensionPage('popup.html');
   for (const site of ['shop', 'news']) await firefox.visit(`https://${site}.example/`);
   await flushWorker(reader);
@@ -130,13 +156,13 @@ test('Firefox: an export opens read-only in the report and a bad one is refused,
   const report = await firefox.openExtensionPage('report.html#/export?period=week');
   await report.waitForFunction(() => document.querySelector('[data-testid="open-export"]'));
   // Through the same input a person uses, the file handed to it as the chooser would.
-  const choose = (content: string) => report.evaluate((content) => {
-    const input = document.querySelector('[data-testid="open-export"]') as HTMLInputElement;
+  const choose = (content: string, testId = 'open-export') => report.evaluate(({ content, testId }) => {
+    const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
     const files = new DataTransfer();
     files.items.add(new File([content], 'export.json', { type: 'application/json' }));
     input.files = files.files;
     input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, content);
+  }, { content, testId });
   await choose(text.replace('"version":1', '"version":3'));
   await report.waitForFunction(() => document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'));
   await choose(text);
@@ -149,6 +175,24 @@ test('Firefox: an export opens read-only in the report and a bad one is refused,
     trackerReach: fromFile.trackerReach.share, observersPerPage: fromFile.observersPerPage, clearText: fromFile.clearText.share,
   }).map(([k, v]) => [k, v === null ? '' : String(v)])));
   expect(await readStore(reader, 'visits')).toHaveLength(visits.length);
+
+  // Merged into the store it came from: a wrong version is refused, the right file adds nothing new.
+  await report.evaluate(() => void (location.hash = '#/export?period=week'));
+  await report.waitForFunction(() => document.querySelector('[data-testid="close-export"]'));
+  await report.evaluate(() => (document.querySelector('[data-testid="close-export"]') as HTMLButtonElement).click());
+  await report.waitForFunction(() => document.querySelector('[data-testid="import-export"]:not([disabled])'));
+  await choose(text.replace('"version":1', '"version":3'), 'import-export');
+  await report.waitForFunction(() => document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'));
+  await flushWorker(reader);
+  // The pages may have sent a late request since the file was made: the count to keep is today's.
+  const storedBefore = (await readStore(reader, 'requests')).length;
+  await choose(text, 'import-export');
+  await report.waitForFunction(
+    (n) => document.querySelector('[data-testid="export-status"]')?.textContent === `Added 0 page visits and 0 requests; ${n} page visits were already here.`,
+    visits.length,
+  );
+  expect(await readStore(reader, 'visits')).toHaveLength(visits.length);
+  expect(await readStore(reader, 'requests')).toHaveLength(storedBefore);
   await report.close();
   await reader.close();
 });

@@ -12,6 +12,9 @@ import { companiesCsv } from '../../export/companies-csv.js';
 import { requestsCsv } from '../../export/requests-csv.js';
 import { workshopSummary } from '../../export/workshop-summary.js';
 import { dayOf } from '../../../store/url-parts.js';
+import { stageImport } from '../../../store/import-staging.js';
+import { sendCommand } from '../../send-command.js';
+import type { ImportCounts } from '../../export/import-into-store.js';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -25,6 +28,11 @@ function download(blob: Blob, name: string): void {
   link.remove();
   // Give the browser the time to start the download before the address goes.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A few random letters, so that a workshop's summaries gathered in one folder do not overwrite each other. */
+function summaryTag(): string {
+  return crypto.randomUUID().slice(0, 6);
 }
 
 /** Download everything as JSON; open an export (from this or another browser) to look at it read-only. */
@@ -70,6 +78,23 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
     }
   };
+  const merge = async (input: HTMLInputElement) => {
+    const chosen = input.files?.[0];
+    input.value = '';
+    if (!chosen) return;
+    setBusy(true);
+    setStatus({ ok: true, text: t('importBusy') });
+    try {
+      // Checked here first, for a quick and clear refusal; the worker checks it again.
+      await readExportFile(chosen);
+      const counts = await sendCommand<ImportCounts>({ type: 'import', id: await stageImport(chosen) });
+      setStatus({ ok: true, text: t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates)) });
+    } catch (error) {
+      setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
   return (
     <section aria-labelledby="export-heading" data-testid="export">
       <h2 id="export-heading">{t('viewExport')}</h2>
@@ -85,7 +110,7 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       <h3>{t('exportSummaryHeading')}</h3>
       <p>{t('exportSummaryWhat')}</p>
       <button type="button" data-testid="export-summary"
-        onClick={() => download(new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay), null, 2)], { type: 'application/json' }), `upstream-summary-${lastDay}.json`)}>
+        onClick={() => download(new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay), null, 2)], { type: 'application/json' }), `upstream-summary-${lastDay}-${summaryTag()}.json`)}>
         {t('exportSummaryButton')}
       </button>
       <h3>{t('printHeading')}</h3>
@@ -94,6 +119,9 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       <h3>{t('openExportHeading')}</h3>
       <p>{t('openExportWhat')}</p>
       <label>{t('openExportLabel')} <input type="file" accept="application/json,.json" data-testid="open-export" onChange={(e) => void open(e.target as HTMLInputElement)} /></label>
+      <h3>{t('importHeading')}</h3>
+      <p>{t('importWhat')}</p>
+      <label>{t('importLabel')} <input type="file" accept="application/json,.json" data-testid="import-export" disabled={busy} onChange={(e) => void merge(e.target as HTMLInputElement)} /></label>
     </section>
   );
 }

@@ -1,0 +1,166 @@
+/**
+ * Merges an export (from this or another browser) into the store, in one transaction:
+ * nothing is stored twice, and a file that fails half-way changes nothing. Hosts and
+ * server addresses take this browser's own verdicts (its knowledge, not the file's); page
+ * visits are matched on start time and address, requests on everything they hold, daily
+ * counts as in merge-daily.ts. The user's settings apply as to captured rows: query strings
+ * are dropped unless kept by setting, and excluded sites are not imported.
+ */
+import type { Classifier } from '../../store/classifier.js';
+import type { UpstreamDb } from '../../store/db.js';
+import type { Interner } from '../../store/interner.js';
+import type { DailyRow, RequestRow, VisitRow } from '../../store/schema.js';
+import { isExcluded } from '../../store/sites.js';
+import type { Settings } from '../../store/settings.js';
+import { dayOf, storedUrl, urlParts } from '../../store/url-parts.js';
+import { updateRollups, type VisitUpdate } from '../../store/visit-rollups.js';
+import type { ExportedDaily, ExportFile } from './export-format.js';
+import { dailyMerge } from './merge-daily.js';
+import { importedRequest, requestIdentity, type IdMaps } from './import-rows.js';
+
+export class ImportError extends Error {
+  override name = 'ImportError';
+}
+
+export interface ImportCounts {
+  visits: { added: number; duplicates: number };
+  requests: { added: number; duplicates: number };
+  /** rows of excluded sites, not imported */
+  excluded: number;
+}
+
+export interface ImportDeps {
+  classifier: Classifier;
+  interner: Interner;
+  settings: Settings;
+  /** reserves `count` page-visit ids from capture's own sequence; returns the first */
+  reserveVisitIds(count: number): Promise<number>;
+}
+
+type Evidence = Map<string, { added: number; duplicates: number }>;
+
+function note(evidence: Evidence, site: string, added: boolean): void {
+  const entry = evidence.get(site) ?? { added: 0, duplicates: 0 };
+  entry[added ? 'added' : 'duplicates']++;
+  evidence.set(site, entry);
+}
+
+/** A file's host name as this browser would have recorded it (lower case, punycode), or null when it is none. */
+function recordedHost(name: string): string | null {
+  return urlParts(`https://${name}/`)?.host ?? null;
+}
+
+/** Hosts and addresses of the file as rows of this store, by the interner (classified here). */
+async function internAll(db: UpstreamDb, file: ExportFile, deps: ImportDeps) {
+  const hostName = new Map<number, string>();
+  for (const host of file.hosts) {
+    const name = recordedHost(host.name);
+    if (!name) throw new ImportError(`The file names a host that is not a host name: "${host.name.slice(0, 80)}". Nothing was imported.`);
+    hostName.set(host.id, name);
+  }
+  await deps.interner.prepare(db, deps.classifier, [
+    ...[...hostName.values()].map((name) => ({ url: `https://${name}/`, ip: null })),
+    ...file.ips.map((i) => ({ url: '', ip: i.address })),
+  ]);
+  const address = new Map(file.ips.map((i) => [i.id, i.address]));
+  return {
+    host: (id: number) => deps.interner.host(hostName.get(id)!)!.id!,
+    ip: (id: number) => deps.interner.ip(address.get(id)!)!.id!,
+  };
+}
+
+export async function importIntoStore(db: UpstreamDb, file: ExportFile, deps: ImportDeps): Promise<ImportCounts> {
+  const counts: ImportCounts = { visits: { added: 0, duplicates: 0 }, requests: { added: 0, duplicates: 0 }, excluded: 0 };
+  const keepQuery = deps.settings.storeQueryStrings;
+  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
+    const refs = await internAll(db, file, deps);
+    const evidence: Evidence = new Map();
+    const visits = file.visits.filter((v) => !isExcluded(v.site, deps.settings));
+    counts.excluded += file.visits.length - visits.length;
+    const stored = await db.visits.where('t').anyOf([...new Set(visits.map((v) => v.time))]).toArray();
+    const storedByKey = new Map(stored.map((v) => [`${v.t}|${v.u}`, v]));
+    const visitIds = new Map<number, number>();
+    const updates: VisitUpdate[] = [];
+    const fresh = visits.filter((v) => !storedByKey.has(`${v.time}|${storedUrl(v.url, keepQuery)}`));
+    let nextId = fresh.length ? await deps.reserveVisitIds(fresh.length) : 0;
+    for (const visit of visits) {
+      const url = storedUrl(visit.url, keepQuery);
+      const found = storedByKey.get(`${visit.time}|${url}`);
+      const hosts = visit.hosts.map(refs.host);
+      const ips = visit.ips.map(refs.ip);
+      note(evidence, visit.site, !found);
+      if (found) {
+        const after: VisitRow = { ...found, d: [...new Set([...found.d, ...hosts])], ip: [...new Set([...found.ip, ...ips])], n: Math.max(found.n, visit.requests), x: Math.max(found.x ?? 0, visit.clearText) };
+        updates.push({ before: found, after });
+        visitIds.set(visit.id, found.id);
+        counts.visits.duplicates++;
+        continue;
+      }
+      const row: VisitRow = {
+        // No tab of this browser showed it: -1 keeps the popup's "newest visit of this tab" from ever finding it.
+        id: nextId++, t: visit.time, tab: -1, u: url, s: visit.site, h: refs.host(visit.host), c: visit.shown ? 1 : 0, pr: visit.prerender ? 1 : 0,
+        inf: visit.inferred ? 1 : 0, d: hosts, ip: ips, n: visit.requests, x: visit.clearText,
+      };
+      updates.push({ before: undefined, after: row });
+      visitIds.set(visit.id, row.id);
+      counts.visits.added++;
+    }
+    await db.visits.bulkPut(updates.map((u) => u.after!));
+    await importRequests(db, file, { ...refs, visit: (id) => visitIds.get(id)! }, { keepQuery, visitIds, evidence, counts, settings: deps.settings });
+    await importDaily(db, file.daily.filter((d) => !isExcluded(d.site, deps.settings)).map((d) => ({ ...d, host: refs.host(d.host) })), evidence);
+    await updateRollups(db, updates, { host: (id) => deps.interner.hostById(id), ip: (id) => deps.interner.ipById(id) });
+  });
+  return counts;
+}
+
+async function importRequests(
+  db: UpstreamDb,
+  file: ExportFile,
+  ids: IdMaps,
+  context: { keepQuery: boolean; visitIds: Map<number, number>; evidence: Evidence; counts: ImportCounts; settings: Settings },
+): Promise<void> {
+  const { counts, evidence } = context;
+  const visitSite = new Map(file.visits.map((v) => [v.id, v.site]));
+  const wanted = file.requests.filter((r) => (r.visit === null ? !isExcluded(r.pageSite, context.settings) : context.visitIds.has(r.visit)));
+  counts.excluded += file.requests.length - wanted.length;
+  const rows = wanted.map((r) => importedRequest(r, ids, context.keepQuery));
+  // Requests already stored can only belong to visits already stored, or to no visit.
+  const touched = [...new Set(rows.map((r) => r.v))];
+  const existing = new Set((await db.requests.where('v').anyOf(touched).toArray()).map(requestIdentity));
+  const added: RequestRow[] = [];
+  const dailyIps = new Map<string, { day: string; site: string; ip: number; n: number }>();
+  rows.forEach((row, index) => {
+    const identity = requestIdentity(row);
+    const site = wanted[index]!.visit === null ? (row.ps ?? '') : visitSite.get(wanted[index]!.visit!)!;
+    const isNew = !existing.has(identity);
+    if (row.v === 0 && row.ps) note(evidence, row.ps, isNew);
+    if (!isNew) {
+      counts.requests.duplicates++;
+      return;
+    }
+    existing.add(identity);
+    added.push(row);
+    counts.requests.added++;
+    if (row.i) {
+      const day = dayOf(row.t);
+      const key = `${day}|${site}|${row.i}`;
+      const entry = dailyIps.get(key) ?? { day, site, ip: row.i, n: 0 };
+      entry.n++;
+      dailyIps.set(key, entry);
+    }
+  });
+  await db.requests.bulkAdd(added);
+  // Server addresses per day are not exported: they are rebuilt from the requests that came in.
+  const ipRows = [...dailyIps.values()];
+  const storedIps = await db.dailyIps.bulkGet(ipRows.map((r) => [r.day, r.site, r.ip]));
+  await db.dailyIps.bulkPut(ipRows.map((r, i) => ({ ...r, n: r.n + (storedIps[i]?.n ?? 0) })));
+}
+
+async function importDaily(db: UpstreamDb, incoming: ExportedDaily[], evidence: Evidence): Promise<void> {
+  if (incoming.length === 0) return;
+  const keys = incoming.map((d): [string, string, number] => [d.day, d.site, d.host]);
+  const stored = (await db.daily.bulkGet(keys)).filter((row): row is DailyRow => !!row);
+  const asExported = stored.map((d) => ({ day: d.day, site: d.site, host: d.host, requests: d.n, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed }));
+  const merged = dailyMerge(asExported, incoming, evidence);
+  await db.daily.bulkPut(merged.map((d) => ({ day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed })));
+}

@@ -1,0 +1,33 @@
+/** An export's rows as this browser stores them (pure): the inverse of export-rows.ts, ids mapped. */
+import { FLAGS, MAX_PATH, METHODS, OUTCOMES, SCHEMES, TYPES, code, type RequestRow } from '../../store/schema.js';
+import type { ExportedRequest } from './export-format.js';
+
+export interface IdMaps {
+  host(fileId: number): number;
+  ip(fileId: number): number;
+  visit(fileId: number): number;
+}
+
+export function importedRequest(r: ExportedRequest, ids: IdMaps, keepQuery: boolean): RequestRow {
+  const flags =
+    (r.thirdParty ? FLAGS.thirdParty : 0) |
+    (r.cookies ? FLAGS.cookies : 0) |
+    (r.referrer ? FLAGS.referrer : 0) |
+    (r.cookies === null || r.referrer === null ? FLAGS.headersUnknown : 0) |
+    (r.fromCache ? FLAGS.fromCache : 0) |
+    (r.cleartext ? FLAGS.cleartext : 0) |
+    (r.recovered ? FLAGS.recovered : 0);
+  const row: RequestRow = {
+    t: r.time, v: r.visit === null ? 0 : ids.visit(r.visit), f: r.frame, h: ids.host(r.host), c: code(SCHEMES, r.scheme), p: r.path.slice(0, MAX_PATH),
+    m: code(METHODS, r.method), y: code(TYPES, r.type), o: code(OUTCOMES, r.outcome), s: r.status ?? 0, i: r.ip === null ? 0 : ids.ip(r.ip), b: flags,
+  };
+  if (keepQuery && r.query) row.q = r.query;
+  if (r.detail) row.e = r.detail;
+  if (r.visit === null && r.pageSite) row.ps = r.pageSite;
+  return row;
+}
+
+/** What makes a stored request the same request: everything but its id. */
+export function requestIdentity(row: RequestRow): string {
+  return [row.t, row.v, row.ps ?? '', row.f, row.h, row.c, row.p, row.q ?? '', row.m, row.y, row.o, row.s].join('|');
+}
