@@ -31,6 +31,8 @@ export interface LaunchOptions {
   /** Public-key hashes of certificates to trust (Chromium; see FixtureServer.spkiHash). */
   trustedSpki?: string[];
   headless?: boolean;
+  /** Firefox: save downloads into this folder without asking (Chromium's come through Playwright's download event). */
+  downloadsDir?: string;
   /** Interface language of the browser ("fr"), for the extension's `_locales` and `Intl` (Chromium). */
   language?: string;
 }

@@ -48,6 +48,17 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     'network.captive-portal-service.enabled': false,
     'network.connectivity-service.enabled': false,
   };
+  if (options.downloadsDir) {
+    // Save downloads there without asking (Puppeteer has no download event for Firefox).
+    Object.assign(prefs, {
+      'browser.download.folderList': 2,
+      'browser.download.dir': path.resolve(options.downloadsDir),
+      'browser.download.useDownloadDir': true,
+      'browser.download.always_ask_before_handling_new_types': false,
+      'browser.download.start_downloads_in_tmp_dir': false,
+      'browser.helperApps.neverAsk.saveToDisk': 'application/json,text/csv,text/plain',
+    });
+  }
   const mapping = options.hostResolverRules
     ? firefoxHostMapping(options.hostResolverRules)
     : options.mapAllHostsToPort ? { address: '127.0.0.1', port: options.mapAllHostsToPort } : null;

@@ -1,5 +1,7 @@
 import { test as base, expect } from '@playwright/test';
 import path from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
@@ -51,6 +53,8 @@ type WorkerFixtures = {
   server: FixtureServer;
   chromium: ChromiumBrowser;
   firefox: ExtensionBrowser;
+  /** where the worker's Firefox saves downloads (Puppeteer reports none for Firefox) */
+  firefoxDownloads: string;
 };
 
 /**
@@ -75,9 +79,17 @@ export const test = base.extend<{}, WorkerFixtures>({
     },
     { scope: 'worker', timeout: 60_000 },
   ],
+  firefoxDownloads: [
+    async ({}, use) => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'upstream-firefox-downloads-'));
+      await use(dir);
+      await rm(dir, { recursive: true, force: true });
+    },
+    { scope: 'worker' },
+  ],
   firefox: [
-    async ({ server }, use) => {
-      const browser = await launchFirefox({ extensionDir: distFor('firefox'), mapAllHostsToPort: server.port, insecure: true });
+    async ({ server, firefoxDownloads }, use) => {
+      const browser = await launchFirefox({ extensionDir: distFor('firefox'), mapAllHostsToPort: server.port, insecure: true, downloadsDir: firefoxDownloads });
       await use(browser);
       await browser.close();
     },
