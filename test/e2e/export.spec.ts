@@ -4,7 +4,7 @@
  * reproduces the same report, and merging it again adds nothing; bad files are refused with
  * a clear message or shown inertly, and the store is never touched by them.
  */
-import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,11 +13,9 @@ import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import { parseExport } from '../../src/report/export/parse-export.js';
 import { placeServersIn } from './helpers/popup.js';
-import { exportHeader } from '../../src/report/export/export-json.js';
 import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
 import { periodRange } from '../../src/report/aggregate/period.js';
-import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../src/report/export/export-rows.js';
-import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../../src/store/schema.js';
+import type { RequestRow, VisitRow } from '../../src/store/schema.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 
 async function figures(page: Page) {
@@ -137,23 +135,40 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
   await reader.close();
 });
 
-test('Firefox: an export opens read-only in the report, merges into the store without duplicates, and a bad one is refused, the store untouched', async ({ firefox }) => {
+/** The path of the first file in `dir` whose name matches, once the browser has finished writing it. */
+async function downloaded(dir: string, name: RegExp): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const found = (await readdir(dir)).find((file) => name.test(file));
+    // Firefox writes into a .part file and renames it when done.
+    if (found) {
+      const file = path.join(dir, found);
+      try {
+        parseExport(await readFile(file, 'utf8'));
+        return file;
+      } catch {
+        // still being written
+      }
+    }
+    if (Date.now() > deadline) throw new Error(`no download matching ${name} in ${dir}: ${(await readdir(dir)).join(', ')}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+test('Firefox: the export downloads, opens read-only in the report, merges into the store without duplicates, and a bad one is refused, the store untouched', async ({ firefox, firefoxDownloads }) => {
   const reader = await firefox.openExtensionPage('popup.html');
   for (const site of ['shop', 'news']) await firefox.visit(`https://${site}.example/`);
   await flushWorker(reader);
-  // The file, made from this browser's rows by the export's own row writers (Puppeteer cannot
-  // catch Firefox's downloads; the download itself is checked in Chromium above).
-  const [hosts, ips, visits, requests, daily] = await Promise.all([
-    readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<VisitRow>(reader, 'visits'), readStore<RequestRow>(reader, 'requests'), readStore<DailyRow>(reader, 'daily'),
-  ]);
-  const text = JSON.stringify({
-    ...exportHeader('0.1.0', [], false), hosts: hosts.map(exportHost), ips: ips.map(exportIp), visits: visits.map(exportVisit),
-    requests: requests.map(exportRequest), daily: daily.map(exportDaily),
-  });
+  const [visits, requests] = await Promise.all([readStore<VisitRow>(reader, 'visits'), readStore<RequestRow>(reader, 'requests')]);
+  // The file, downloaded as a person would: Firefox saves it into the worker's downloads folder.
+  const report = await firefox.openExtensionPage('report.html#/export?period=week');
+  await report.waitForFunction(() => document.querySelector('[data-testid="export-json"]'));
+  await report.evaluate(() => (document.querySelector('[data-testid="export-json"]') as HTMLButtonElement).click());
+  const text = await readFile(await downloaded(firefoxDownloads, /^upstream-export-.*\.json$/), 'utf8');
   expect(parseExport(text).visits).toHaveLength(visits.length);
   // What the report must show for the file: its own rows, folded by the same aggregation.
+  expect(parseExport(text).requests.length).toBeGreaterThanOrEqual(requests.length);
   const fromFile = reportFromExport(exportTables(parseExport(text)), periodRange('7d', Date.now(), null)).exposure;
-  const report = await firefox.openExtensionPage('report.html#/export?period=week');
   await report.waitForFunction(() => document.querySelector('[data-testid="open-export"]'));
   // Through the same input a person uses, the file handed to it as the chooser would.
   const choose = (content: string, testId = 'open-export') => report.evaluate(({ content, testId }) => {
