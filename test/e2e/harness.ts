@@ -9,6 +9,7 @@ import { launchFirefox } from '../../src/audit/launch-firefox.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { readRecords, type StoreSnapshot } from '../../src/audit/read-store.js';
 import type { RecordedRequest } from '../../src/store/decode.js';
+import { extensionSentToServer, takeExtensionTraffic, watchExtensionTraffic } from './helpers/egress-guard.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SITES_DIR = path.join(root, 'test/fixtures/sites');
@@ -62,7 +63,18 @@ type WorkerFixtures = {
  * so that a test reads "visit this fixture page, then read the popup" in a few lines.
  * Every host resolves to the fixture server (`test/fixtures/sites/<host>/…`).
  */
-export const test = base.extend<{}, WorkerFixtures>({
+export const test = base.extend<{ egressGuard: void }, WorkerFixtures>({
+  // No egress (issue 8): after every test, neither Chromium nor the fixture server may have
+  // seen a network request sent by the extension itself (helpers/egress-guard.ts).
+  egressGuard: [
+    async ({ server }, use) => {
+      const from = server.log.length;
+      await use();
+      const sent = [...takeExtensionTraffic(), ...extensionSentToServer(server.log.slice(from))];
+      expect(sent, 'network requests sent by the extension itself').toEqual([]);
+    },
+    { auto: true },
+  ],
   server: [
     async ({}, use) => {
       const server = await startFixtureServer(SITES_DIR);
@@ -74,6 +86,7 @@ export const test = base.extend<{}, WorkerFixtures>({
   chromium: [
     async ({ server }, use) => {
       const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
+      watchExtensionTraffic(browser.context, browser.extensionOrigin);
       await use(browser);
       await browser.close();
     },
