@@ -2,6 +2,7 @@ import type { Classifier } from '../store/classifier.js';
 import type { UpstreamDb } from '../store/db.js';
 import { reclassify } from '../store/reclassify.js';
 import { applyRetention } from '../store/retention.js';
+import { repairRollups } from '../store/visit-rollups.js';
 import type { Settings } from '../store/settings.js';
 import type { Pipeline } from './pipeline.js';
 
@@ -25,9 +26,11 @@ export async function refreshVerdicts(deps: Pick<MaintenanceDeps, 'db' | 'pipeli
   if (changed) pipeline.interner.reset();
 }
 
-/** One round: re-classify what older knowledge classified, then apply retention. */
+/** One round: rebuild damaged roll-ups, re-classify what older knowledge classified, then apply retention. */
 export async function maintain(deps: MaintenanceDeps): Promise<void> {
   const { db, pipeline } = deps;
+  const { rebuilt } = await pipeline.exclusive(() => repairRollups(db));
+  if (rebuilt) console.warn(`Upstream: rebuilt ${rebuilt} damaged roll-up rows from the page visits`);
   await refreshVerdicts(deps);
   const settings = await deps.settings();
   await pipeline.exclusive(() => applyRetention(db, settings));

@@ -4,7 +4,8 @@
  * range read here is watched, so a view re-renders when the worker stores more.
  */
 import type { UpstreamDb } from './db.js';
-import { decodeRollup, type VisitRollupRow } from './visit-rollup.js';
+import type { VisitRollupRow } from './visit-rollup.js';
+import { tryDecodeRollup } from './rollup-integrity.js';
 import type { Grain } from './rollup-grains.js';
 import type { RequestFacts } from './visit-facts.js';
 import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
@@ -83,7 +84,9 @@ export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRow
 
 /** Visit roll-ups of one grain whose buckets start in [from, to). */
 export async function rollupsBetween(db: UpstreamDb, grain: Grain, from: number, to: number): Promise<VisitRollupRow[]> {
-  return (await db[grain.table].where('h').between(from, to, true, false).toArray()).map(decodeRollup);
+  // A row that does not decode, or is off its grain, is left out until the worker rebuilds it (rollup-integrity.ts).
+  const rows = (await db[grain.table].where('h').between(from, to, true, false).toArray()).map(tryDecodeRollup);
+  return rows.filter((row) => row !== null && grain.start(row.h) === row.h) as VisitRollupRow[];
 }
 
 /** Start of the earliest hour holding a visit, or null when there is none. */

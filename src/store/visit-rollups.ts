@@ -7,7 +7,8 @@
 import type { UpstreamDb } from './db.js';
 import { buildRollups } from './visit-rollup-build.js';
 import { GRAINS, type Grain } from './rollup-grains.js';
-import { applySummary, decodeRollup, emptyRollup, encodeRollup, isEmptyRollup, type VisitRollupRow } from './visit-rollup.js';
+import { applySummary, emptyRollup, encodeRollup, isEmptyRollup, type VisitRollupRow } from './visit-rollup.js';
+import { findBrokenRollups, tryDecodeRollup } from './rollup-integrity.js';
 import type { HostRow, IpRow, VisitRow } from './schema.js';
 import type { HostFacts, IpFacts } from './visit-facts.js';
 import { summariseVisit } from './visit-summary.js';
@@ -56,15 +57,26 @@ export async function updateRollups(db: UpstreamDb, updates: VisitUpdate[], cach
     const table = db[grain.table];
     const starts = [...new Set(involved.map((v) => grain.start(v.t)))];
     const stored = await table.bulkGet(starts);
-    const rows = new Map<number, VisitRollupRow>(starts.map((h, i) => [h, stored[i] ? decodeRollup(stored[i]!) : emptyRollup(h)]));
+    const rows = new Map<number, VisitRollupRow>();
+    // A stored row that does not decode cannot be updated: its bucket is built again from
+    // the visits, which already hold this batch's changes (written before this runs).
+    const broken: number[] = [];
+    starts.forEach((h, i) => {
+      const row = stored[i] ? tryDecodeRollup(stored[i]) : emptyRollup(h);
+      if (row) rows.set(h, row);
+      else broken.push(h);
+    });
     summaries.forEach(({ before, after }) => {
-      if (before) applySummary(rows.get(grain.start(before.time))!, before, -1);
-      if (after) applySummary(rows.get(grain.start(after.time))!, after, 1);
+      const from = before && rows.get(grain.start(before.time));
+      const to = after && rows.get(grain.start(after.time));
+      if (from) applySummary(from, before, -1);
+      if (to) applySummary(to, after, 1);
     });
     const keep = [...rows.values()].filter((row) => !isEmptyRollup(row));
     const drop = [...rows.values()].filter(isEmptyRollup).map((row) => row.h);
     if (keep.length) await table.bulkPut(keep.map(encodeRollup));
     if (drop.length) await table.bulkDelete(drop);
+    for (const h of broken) await rebuildBuckets(db, grain, h, h);
   }
 }
 
@@ -120,4 +132,22 @@ export async function refreshRollupsReferring(
       }),
     );
   }
+}
+
+/**
+ * Finds the roll-up rows that do not decode (rollup-integrity.ts) and builds their buckets
+ * again from the visits. The scan only reads; the repair, when one is needed, is one
+ * transaction. Returns how many rows were read and how many buckets were rebuilt.
+ */
+export async function repairRollups(db: UpstreamDb): Promise<{ checked: number; rebuilt: number }> {
+  const { checked, broken } = await findBrokenRollups(db);
+  if (broken.length === 0) return { checked, rebuilt: 0 };
+  await db.transaction('rw', [db.visits, db.hosts, db.ips, db.hours, db.days], async () => {
+    for (const { table, h } of broken) {
+      const grain = GRAINS.find((g) => g.table === table)!;
+      await db[table].delete(h as number);
+      if (typeof h === 'number' && Number.isFinite(h)) await rebuildBuckets(db, grain, grain.start(h), grain.start(h));
+    }
+  });
+  return { checked, rebuilt: broken.length };
 }
