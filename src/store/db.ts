@@ -3,6 +3,7 @@ import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRo
 import { encodeRollup, type StoredRollup } from './visit-rollup.js';
 import { buildRollups } from './visit-rollup-build.js';
 import { DAYS } from './rollup-grains.js';
+import { dayOf } from './url-parts.js';
 
 export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
 
@@ -18,7 +19,7 @@ export class UpstreamDb extends Dexie {
   hosts!: EntityTable<HostRow, 'id'>;
   ips!: EntityTable<IpRow, 'id'>;
   daily!: Table<DailyRow, [string, string, number]>;
-  dailyIps!: Table<DailyIpRow, [string, string, number]>;
+  dailyIps!: Table<DailyIpRow, [string, string, number, number]>;
   meta!: Table<MetaRow, string>;
   hours!: Table<StoredRollup, number>;
   days!: Table<StoredRollup, number>;
@@ -58,6 +59,27 @@ export class UpstreamDb extends Dexie {
         const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
         const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
         await tx.table('days').bulkPut([...buildRollups(visits, hosts, ips, DAYS).values()].map(encodeRollup));
+      });
+    // Server addresses per day gain the host, so that a company's servers can be told from
+    // the others' (IndexedDB cannot change a primary key: the table goes, then comes back).
+    this.version(5).stores({ dailyIps: null });
+    this.version(6)
+      .stores({ dailyIps: '[day+site+host+ip], day, site' })
+      .upgrade(async (tx) => {
+        // Rebuilt from the raw requests still kept; older days lose their server addresses.
+        const siteOf = new Map(((await tx.table('visits').toArray()) as VisitRow[]).map((v) => [v.id, v.s]));
+        const rows = new Map<string, DailyIpRow>();
+        await tx.table('requests').each((r: RequestRow) => {
+          if (!r.i) return;
+          const site = r.v ? siteOf.get(r.v) : r.ps;
+          if (site === undefined) return;
+          const day = dayOf(r.t);
+          const key = `${day}\u0000${site}\u0000${r.h}\u0000${r.i}`;
+          const row = rows.get(key) ?? { day, site, host: r.h, ip: r.i, n: 0 };
+          row.n++;
+          rows.set(key, row);
+        });
+        await tx.table('dailyIps').bulkPut([...rows.values()]);
       });
   }
 }

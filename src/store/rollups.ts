@@ -26,8 +26,8 @@ export class RollupBatch {
     if (flags.referrer) row.referrer++;
     if (flags.failed) row.failed++;
     if (ip) {
-      const ipKey = `${day}\u0000${site}\u0000${ip}`;
-      const ipRow = this.dailyIps.get(ipKey) ?? { day, site, ip, n: 0 };
+      const ipKey = `${day}\u0000${site}\u0000${host}\u0000${ip}`;
+      const ipRow = this.dailyIps.get(ipKey) ?? { day, site, host, ip, n: 0 };
       ipRow.n++;
       this.dailyIps.set(ipKey, ipRow);
     }
@@ -49,7 +49,7 @@ export class RollupBatch {
     });
     if (rows.length) await db.daily.bulkPut(rows);
     const ipRows = [...this.dailyIps.values()];
-    const storedIps = await db.dailyIps.bulkGet(ipRows.map((r) => [r.day, r.site, r.ip] as [string, string, number]));
+    const storedIps = await db.dailyIps.bulkGet(ipRows.map((r) => [r.day, r.site, r.host, r.ip] as [string, string, number, number]));
     ipRows.forEach((row, i) => (row.n += storedIps[i]?.n ?? 0));
     if (ipRows.length) await db.dailyIps.bulkPut(ipRows);
   }

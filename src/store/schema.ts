@@ -116,10 +116,15 @@ export interface DailyRow {
   failed: number;
 }
 
-/** Requests per day, page site and server IP (for countries and networks). */
+/**
+ * Requests per day, page site, host and server IP: where each organisation's servers stood
+ * (a company's page lists its server countries), over periods longer than raw requests live.
+ */
 export interface DailyIpRow {
   day: string;
   site: string;
+  /** host id (hosts table) */
+  host: number;
   ip: number;
   n: number;
 }

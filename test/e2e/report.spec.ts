@@ -15,7 +15,7 @@ import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { alternativesSeen } from '../../src/report/aggregate/alternatives.js';
 import { graphOf } from '../../src/report/aggregate/graph.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
-import type { DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
+import type { DailyIpRow, DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { placeServersIn } from './helpers/popup.js';
 import { currentSettings } from './helpers/commands.js';
 
@@ -89,6 +89,21 @@ async function checkReport(browser: ExtensionBrowser) {
   const expectedGoogle = want.sites.map((s) => [s.site, s.observers.find((o) => o.key === 'c:Google')?.visits ?? 0] as [string, number]).filter(([, n]) => n > 0);
   expect(googleSites.sort()).toEqual(expectedGoogle.sort());
   expect(googleSites.length).toBeGreaterThan(0);
+  // Where Google's servers stood: each request with a server address counts, from the daily
+  // server roll-ups on disk, placed by the address rows on disk (the fixture servers are "in the
+  // US" by placeServersIn; in Firefox the late full knowledge may have taken loopback back to unknown).
+  const [hostRows, ipRows, serverRows] = await Promise.all([readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<DailyIpRow>(reader, 'dailyIps')]);
+  const googleHosts = new Set(hostRows.filter((h) => h.company === 'Google').map((h) => h.id));
+  const countryOf = new Map(ipRows.map((i) => [i.id, i.country]));
+  const googleServers = serverRows.filter((r) => googleHosts.has(r.host));
+  expect(googleServers.length).toBeGreaterThan(0);
+  const sum = (rows: DailyIpRow[]) => rows.reduce((total, r) => total + r.n, 0);
+  const placed = googleServers.filter((r) => countryOf.get(r.ip));
+  const wantServers = placed.length ? [['US', sum(placed)]] : [];
+  await report.waitForFunction(() => document.querySelector('[data-testid="company-servers"]'));
+  expect(await report.evaluate(() => [...document.querySelectorAll('[data-testid="company-server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))])))
+    .toEqual(wantServers);
+  expect(await report.evaluate(() => document.querySelector('[data-testid="company-servers"]')!.getAttribute('data-unknown'))).toBe(String(sum(googleServers) - sum(placed)));
   // And a site's own page: who saw the reader there.
   await report.evaluate(() => void (location.hash = '#/sites?period=week&item=news.example'));
   await report.waitForFunction(() => document.querySelector('[data-testid="site-page"][data-site="news.example"]'));

@@ -43,7 +43,14 @@ test('a batch becomes request rows, a page visit, interned hosts and daily roll-
   const daily = await db.daily.toArray();
   expect(daily.reduce((sum, d) => sum + d.n, 0)).toBe(4);
   expect(daily.find((d) => d.n === 1 && d.cookies === 1)).toBeTruthy();
-  expect((await db.dailyIps.toArray()).map((d) => d.n).sort()).toEqual([1, 2]);
+  // One row per day, site, host and server address: two hosts shared 192.0.2.2.
+  const hostName = new Map((await db.hosts.toArray()).map((h) => [h.id!, h.n]));
+  const ipOf = new Map((await db.ips.toArray()).map((i) => [i.id!, i.a]));
+  expect((await db.dailyIps.toArray()).map((d) => [d.site, hostName.get(d.host), ipOf.get(d.ip), d.n]).sort()).toEqual([
+    ['news.example', 'cdn.example', '192.0.2.2', 1],
+    ['news.example', 'news.example', '192.0.2.1', 1],
+    ['news.example', 'www.google-analytics.com', '192.0.2.2', 1],
+  ]);
 });
 
 test('a batch stored twice (a restarted worker re-reading its journal) is not stored again', async () => {

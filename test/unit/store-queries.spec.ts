@@ -3,6 +3,7 @@ import { test, expect } from '@playwright/test';
 import { UpstreamDb } from '../../src/store/db.js';
 import { decodeRollup } from '../../src/store/visit-rollup.js';
 import { pageRows, visitOfTab } from '../../src/store/queries.js';
+import { dayOf } from '../../src/store/url-parts.js';
 import { FLAGS, OUTCOMES, type HostRow, type VisitRow } from '../../src/store/schema.js';
 
 let n = 0;
@@ -76,11 +77,27 @@ test('a profile made by schema version 1 upgrades with its visits kept, found by
     daily: '[day+site+host], day, site', dailyIps: '[day+site+ip], day, site', meta: 'key',
   });
   await v1.table('visits').bulkPut([visitRow(1, 4, NOW - DAY, 'news.example', 1), visitRow(2, 4, NOW - 1000, 'news.example', 1)]);
+  // Server addresses per day were kept without their host until version 6.
+  await v1.table('requests').bulkAdd([
+    { t: NOW - DAY, v: 1, f: 0, h: 1, c: 1, p: '/', m: 1, y: 1, o: 0, s: 200, i: 7, b: 0 },
+    { t: NOW - 1000, v: 2, f: 0, h: 1, c: 1, p: '/', m: 1, y: 1, o: 0, s: 200, i: 7, b: 0 },
+    { t: NOW - 900, v: 2, f: 0, h: 3, c: 1, p: '/pixel', m: 1, y: 5, o: 0, s: 200, i: 8, b: FLAGS.thirdParty },
+    { t: NOW - 800, v: 2, f: 0, h: 3, c: 1, p: '/pixel', m: 1, y: 5, o: 0, s: 200, i: 8, b: FLAGS.thirdParty },
+    { t: NOW - 700, v: 0, ps: 'news.example', f: 0, h: 3, c: 1, p: '/beacon', m: 2, y: 9, o: 0, s: 204, i: 8, b: FLAGS.thirdParty },
+    { t: NOW - 600, v: 2, f: 0, h: 3, c: 1, p: '/cached', m: 1, y: 5, o: 0, s: 200, i: 0, b: FLAGS.thirdParty | FLAGS.fromCache },
+  ]);
+  await v1.table('dailyIps').bulkPut([{ day: dayOf(NOW - 1000), site: 'news.example', ip: 7, n: 1 }]);
   v1.close();
   const db = new UpstreamDb(name);
   expect(await db.visits.count()).toBe(2);
   expect((await visitOfTab(db, 4, 'news.example', NOW))?.id).toBe(2);
-  expect(db.verno).toBe(4);
+  expect(db.verno).toBe(6);
+  // Version 6 rebuilt the server addresses per day from the requests, with their hosts.
+  expect((await db.dailyIps.toArray()).map((r) => [r.day, r.site, r.host, r.ip, r.n]).sort()).toEqual([
+    [dayOf(NOW - DAY), 'news.example', 1, 7, 1],
+    [dayOf(NOW - 1000), 'news.example', 1, 7, 1],
+    [dayOf(NOW - 1000), 'news.example', 3, 8, 3],
+  ].sort());
   // Versions 3 and 4 built the hour and day roll-ups of the visits already there.
   expect((await db.days.toArray()).map(decodeRollup).map((d) => [d.v, d.sites])).toEqual([[1, { 'news.example': 1 }], [1, { 'news.example': 1 }]]);
   const hours = (await db.hours.toArray()).map(decodeRollup);

@@ -13,6 +13,8 @@ export interface ExportTables {
   hosts: Map<number, HostFacts>;
   ips: Map<number, IpFacts>;
   daily: DailyFacts[];
+  /** each request with a known server address: when, to which host, which address (for where servers stood) */
+  servers: { time: number; host: number; ip: number }[];
 }
 
 export function exportTables(file: ExportFile): ExportTables {
@@ -23,6 +25,7 @@ export function exportTables(file: ExportFile): ExportTables {
     hosts: new Map(file.hosts.map((h) => [h.id, { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker }])),
     ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
     daily: file.daily.map((d) => ({ day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed })),
+    servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
   };
 }
 

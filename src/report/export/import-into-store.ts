@@ -9,7 +9,7 @@
 import type { Classifier } from '../../store/classifier.js';
 import type { UpstreamDb } from '../../store/db.js';
 import type { Interner } from '../../store/interner.js';
-import type { DailyRow, RequestRow, VisitRow } from '../../store/schema.js';
+import type { DailyIpRow, DailyRow, RequestRow, VisitRow } from '../../store/schema.js';
 import { isExcluded } from '../../store/sites.js';
 import type { Settings } from '../../store/settings.js';
 import { dayOf, storedUrl, urlParts } from '../../store/url-parts.js';
@@ -128,7 +128,7 @@ async function importRequests(
   const touched = [...new Set(rows.map((r) => r.v))];
   const existing = new Set((await db.requests.where('v').anyOf(touched).toArray()).map(requestIdentity));
   const added: RequestRow[] = [];
-  const dailyIps = new Map<string, { day: string; site: string; ip: number; n: number }>();
+  const dailyIps = new Map<string, DailyIpRow>();
   rows.forEach((row, index) => {
     const identity = requestIdentity(row);
     const site = wanted[index]!.visit === null ? (row.ps ?? '') : visitSite.get(wanted[index]!.visit!)!;
@@ -143,8 +143,8 @@ async function importRequests(
     counts.requests.added++;
     if (row.i) {
       const day = dayOf(row.t);
-      const key = `${day}|${site}|${row.i}`;
-      const entry = dailyIps.get(key) ?? { day, site, ip: row.i, n: 0 };
+      const key = `${day}|${site}|${row.h}|${row.i}`;
+      const entry = dailyIps.get(key) ?? { day, site, host: row.h, ip: row.i, n: 0 };
       entry.n++;
       dailyIps.set(key, entry);
     }
@@ -152,7 +152,7 @@ async function importRequests(
   await db.requests.bulkAdd(added);
   // Server addresses per day are not exported: they are rebuilt from the requests that came in.
   const ipRows = [...dailyIps.values()];
-  const storedIps = await db.dailyIps.bulkGet(ipRows.map((r) => [r.day, r.site, r.ip]));
+  const storedIps = await db.dailyIps.bulkGet(ipRows.map((r): [string, string, number, number] => [r.day, r.site, r.host, r.ip]));
   await db.dailyIps.bulkPut(ipRows.map((r, i) => ({ ...r, n: r.n + (storedIps[i]?.n ?? 0) })));
 }
 

@@ -42,7 +42,7 @@ export function ReportApp() {
           </section>
         );
       case 'companies':
-        return route.item ? <CompanyPage data={data} route={route} item={route.item} /> : <CompaniesView data={data} route={route} />;
+        return route.item ? <CompanyPage data={data} route={route} item={route.item} opened={opened?.tables ?? null} /> : <CompaniesView data={data} route={route} />;
       case 'sites':
         return route.item ? <SitePage data={data} route={route} item={route.item} /> : <SitesView data={data} route={route} />;
       case 'countries':

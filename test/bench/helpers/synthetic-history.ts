@@ -131,7 +131,7 @@ async function generate({ tables, visits, hours, days }: GenerateArgs): Promise<
   const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
   const ipOf = (host: number) => ((host * 7919) % tables.ips.length) + 1;
   const daily = new Map<string, { day: string; site: string; host: number; n: number; clear: number; cookies: number; referrer: number; failed: number }>();
-  const dailyIps = new Map<string, { day: string; site: string; ip: number; n: number }>();
+  const dailyIps = new Map<string, { day: string; site: string; host: number; ip: number; n: number }>();
   let requests: unknown[] = [];
   let written = 0;
   for (const visit of visits) {
@@ -145,8 +145,8 @@ async function generate({ tables, visits, hours, days }: GenerateArgs): Promise<
       row.n++;
       if (cleartext) row.clear++;
       daily.set(key, row);
-      const ipKey = `${day}|${visit.s}|${ipOf(h)}`;
-      const ipRow = dailyIps.get(ipKey) ?? { day, site: visit.s, ip: ipOf(h), n: 0 };
+      const ipKey = `${day}|${visit.s}|${h}|${ipOf(h)}`;
+      const ipRow = dailyIps.get(ipKey) ?? { day, site: visit.s, host: h, ip: ipOf(h), n: 0 };
       ipRow.n++;
       dailyIps.set(ipKey, ipRow);
     }

@@ -1,13 +1,19 @@
+import { useMemo } from 'preact/hooks';
 import { OwnerBadges } from '../../components/badges.js';
+import { CountryList } from '../../components/country-list.js';
+import type { ExportTables } from '../../export/export-report.js';
+import { useCompanyServers } from '../use-company-servers.js';
 import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
 
 /** One organisation over the period: on which sites it saw the reader, through which domains, and what went to it. */
-export function CompanyPage({ data, route, item }: { data: ReportData; route: Route; item: string }) {
+export function CompanyPage({ data, route, item, opened }: { data: ReportData; route: Route; item: string; opened: ExportTables | null }) {
   const f = format();
   const company = data.exposure.observers.find((o) => o.key === item);
+  const hostNames = useMemo(() => [...(data.requests.byObserver.get(item)?.hosts ?? [])].sort(), [data, item]);
+  const servers = useCompanyServers(hostNames, route.period, opened);
   const back = <p><a href={routeHash({ ...route, item: undefined })}>{t('backToCompanies')}</a></p>;
   if (!company) return <section>{back}<p class="empty">{t('notInPeriod')}</p></section>;
   const requests = data.requests.byObserver.get(item);
@@ -37,6 +43,14 @@ export function CompanyPage({ data, route, item }: { data: ReportData; route: Ro
           <h3>{t('companyDomains')}</h3>
           <p data-testid="company-domains">{[...requests.domains].sort().join(', ')}</p>
           <p class="muted">{t('companyRequests', f.number(requests.requests), f.number(requests.cookies), f.number(requests.referrer), f.number(requests.clear))}</p>
+          <h3>{t('companyServers')}</h3>
+          {servers && (
+            <div data-testid="company-servers" data-unknown={servers.unknown}>
+              {servers.countries.length === 0 && servers.unknown === 0 && <p class="muted">{t('companyServersNone')}</p>}
+              <CountryList testId="company-server-countries" countries={servers.countries.map((c) => ({ country: c.country, count: c.requests, label: t('companyServersRequests', f.number(c.requests)) }))} />
+              {servers.unknown > 0 && <p class="muted">{t('companyServersUnknown', f.number(servers.unknown))}</p>}
+            </div>
+          )}
         </>
       )}
     </section>
