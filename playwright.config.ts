@@ -11,11 +11,18 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
-  reporter: process.env.CI ? [['list']] : [['list']],
+  // The second reporter prints the figures of the reliability run (test/reliability-summary.ts).
+  reporter: [['list'], ['./test/reliability-summary.ts']],
   projects: [
     { name: 'unit', testDir: 'test/unit', testMatch: /.*\.spec\.ts$/ },
     { name: 'e2e', testDir: 'test/e2e', testMatch: /.*\.spec\.ts$/, timeout: 120_000 },
     // Long fault-injection runs (worker stopped mid-burst…): `npm run test:reliability`.
-    { name: 'reliability', testDir: 'test/e2e', testMatch: /.*\.reliability\.ts$/, timeout: 300_000 },
+    // With the faults and bad input the unit suite shows, so that one command prints every figure.
+    {
+      name: 'reliability',
+      testDir: 'test',
+      testMatch: /(e2e\/.*\.reliability\.ts|unit\/(request-fuzz|ip-fuzz|capture-fuzz|store-rollup-repair|store-upgrade|store-maintenance)\.spec\.ts)$/,
+      timeout: 300_000,
+    },
   ],
 });

@@ -94,6 +94,8 @@ for (const file of ['v1-2c774bc.json', 'v3-41b62a8.json', 'v3-object-hours-3965d
     expect(new Set(visits.map((v) => v.id)).size).toBe(visits.length);
     for (const grain of GRAINS) expect(await storedRollups(db, grain), `${grain.table} after capture`).toEqual(await freshRollups(db, grain));
     db.close();
+    const kept = KEPT.reduce((sum, table) => sum + rowsOf(recording, table).length, 0);
+    test.info().annotations.push({ type: 'figure', description: `upgrade from schema ${recording.recordedWith.schemaVersion} (${recording.recordedWith.commit}): ${kept} of ${kept} rows kept, ${undecodable} undecodable roll-ups rebuilt` });
   });
 }
 
