@@ -45,23 +45,25 @@ async function openings(open: () => Promise<Page>, tab: number, origin: string, 
   const times: number[] = [];
   const scripts: number[] = [];
   const reads: number[] = [];
+  const opens: number[] = [];
   const aggregates: number[] = [];
   for (let i = 0; i <= ROUNDS; i++) {
     const page = await open();
     await page.addInitScript((p) => localStorage.setItem('upstream.popup.period', p), period);
     await page.goto(`${origin}/popup.html?tab=${tab}`);
     await page.waitForSelector('#app[data-complete="true"]', { timeout: 60_000 });
-    const [script, complete, read, aggregate] = await page.evaluate(() => [
+    const [script, complete, read, aggregate, dbOpen] = await page.evaluate(() => [
       ...['upstream:popup-script', 'upstream:popup-complete'].map((name) => performance.getEntriesByName(name)[0]!.startTime),
-      ...['upstream:period-read', 'upstream:period-aggregate'].map((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN),
+      ...['upstream:period-read', 'upstream:period-aggregate', 'upstream:db-open'].map((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN),
     ]);
     reads.push(read!);
+    opens.push(dbOpen!);
     aggregates.push(aggregate!);
     times.push(complete!);
     scripts.push(script!);
     await page.close();
   }
-  return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1), read: reads.slice(1), aggregate: aggregates.slice(1) };
+  return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1), open: opens.slice(1), read: reads.slice(1), aggregate: aggregates.slice(1) };
 }
 
 /** Opens the report page's overview of the last 7 days ROUNDS+1 times; the cold time and the warm samples (ms). */
@@ -101,7 +103,8 @@ interface Series {
   warm: number[];
   /** when popup.js started running, in the warm openings */
   script: number[];
-  /** the period's rows read from the database, and the figures computed from them (ms) */
+  /** the database opened, the period's rows read from it, and the figures computed from them (ms) */
+  open: number[];
   read: number[];
   aggregate: number[];
 }
@@ -137,7 +140,7 @@ export async function run(): Promise<BenchFigure[]> {
     const report = await reportOpenings(open, browser.extensionOrigin);
     const graph = await graphSettling(open, browser.extensionOrigin);
 
-    const stats = (s: Series) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms; period rows read in ${fmt(quantile(s.read, 0.5), 1)} ms, figures in ${fmt(quantile(s.aggregate, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
+    const stats = (s: Series) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms; database opened in ${fmt(quantile(s.open, 0.5), 1)} ms, period rows read in ${fmt(quantile(s.read, 0.5), 1)} ms, figures in ${fmt(quantile(s.aggregate, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
     console.log(`  almost empty store, 7 days: ${stats(empty)}`);
     console.log(`  large history, 7 days:      ${stats(week)}`);
     console.log(`  large history, all:         ${stats(all)}`);
