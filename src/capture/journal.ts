@@ -1,10 +1,10 @@
 import type { StorageArea } from '../shared/browser.js';
 import type { CaptureEvent, JournalEntry } from '../shared/types.js';
+import { isJournalEntry, parseChunk, type JournalChunk } from './journal-chunk.js';
 
 export const JOURNAL_PREFIX = 'j:';
 
 export interface JournalBatch {
-  keys: string[];
   entries: JournalEntry[];
 }
 
@@ -13,28 +13,40 @@ function randomWorkerId(): string {
   return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('');
 }
 
+/** One key of the session area, and how many of its events the store has not taken yet. */
+interface Chunk {
+  key: string;
+  left: number;
+}
+
 /**
  * The worker can be stopped at any moment (Chrome stops idle service workers, tests and
  * users stop them by hand), and whatever it holds only in memory is then gone. So every
- * event is handed, the moment it arrives, to `storage.session`: the browser keeps it in its
- * own process, outside the worker, until the store has committed it and the journal
- * releases it. A restarted worker first stores what its predecessor left behind.
+ * event is handed, as it arrives, to `storage.session`: the browser keeps it in its own
+ * process, outside the worker, until the store has committed it and the journal releases
+ * it. A restarted worker first stores what its predecessor left behind.
  *
  * The events that arrive together share one write: each one waits for a zero-delay timer,
- * which runs after the events already queued in the worker. While a page is busy that makes
- * one `storage.session.set` of a few dozen events instead of one each (the write per event
- * was most of the worker's time per request); when events come one at a time, each still
- * goes out on its own, within the same task turn as before.
+ * which runs after the events already queued in the worker. That write is one key holding
+ * one JSON string (a chunk, journal-chunk.ts), not a key and an object per event: the
+ * session area converts every value it is given, field by field, in both processes, so a
+ * string is the cheapest thing to hand it. A chunk's key is removed once the store has all
+ * of its events; one stored in part is read again whole by a successor, which skips what
+ * was stored (by worker and seq, in the store's own transaction).
  */
 export class Journal {
   readonly worker = randomWorkerId();
   private seq = 0;
-  private pending: JournalBatch = { keys: [], entries: [] };
+  private pending: JournalEntry[] = [];
   /** events that could not be written to the session area (its quota is full) */
   unjournaled = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
   /** appended, not yet handed to the session area */
-  private unwritten = new Map<string, JournalEntry>();
+  private unwritten: JournalEntry[] = [];
+  /** taken by the store before their write was due: left out of it */
+  private readonly releasedEarly = new WeakSet<JournalEntry>();
+  /** the chunk each written (or read back) event lives in */
+  private readonly chunkOf = new WeakMap<JournalEntry, Chunk>();
   /** settles when the events in `unwritten` have been written (true) or refused (false) */
   private nextWrite: Promise<boolean> | null = null;
   private settleNextWrite: (ok: boolean) => void = () => undefined;
@@ -42,16 +54,14 @@ export class Journal {
   constructor(private readonly area: StorageArea) {}
 
   get size(): number {
-    return this.pending.entries.length;
+    return this.pending.length;
   }
 
   /** Resolves true once the browser holds the event (false if it could not take it). */
   append(event: CaptureEvent): Promise<boolean> {
     const entry: JournalEntry = { worker: this.worker, seq: this.seq++, event };
-    const key = `${JOURNAL_PREFIX}${this.worker}:${entry.seq}`;
-    this.pending.keys.push(key);
-    this.pending.entries.push(entry);
-    this.unwritten.set(key, entry);
+    this.pending.push(entry);
+    this.unwritten.push(entry);
     this.nextWrite ??= new Promise<boolean>((settle) => {
       this.settleNextWrite = settle;
       setTimeout(() => this.write(), 0);
@@ -61,20 +71,23 @@ export class Journal {
 
   /** Hands every event waiting for its write to the session area, in one call. */
   private write(): void {
-    const items = Object.fromEntries(this.unwritten);
-    const count = this.unwritten.size;
+    const entries = this.unwritten.filter((entry) => !this.releasedEarly.has(entry));
     const settle = this.settleNextWrite;
-    this.unwritten = new Map();
+    this.unwritten = [];
     this.nextWrite = null;
-    if (count === 0) {
+    if (entries.length === 0) {
       settle(true); // all stored (and released) before their write was due
       return;
     }
-    const written = this.area.set(items).then(
+    const first = entries[0]!.seq;
+    const chunk: Chunk = { key: `${JOURNAL_PREFIX}${this.worker}:${first}`, left: entries.length };
+    const value: JournalChunk = { w: this.worker, e: entries.map((entry) => [entry.seq, entry.event]) };
+    for (const entry of entries) this.chunkOf.set(entry, chunk);
+    const written = this.area.set({ [chunk.key]: JSON.stringify(value) }).then(
       () => true,
       () => {
         // Still in memory and stored with the next batch; only their survival of a restart is lost.
-        this.unjournaled += count;
+        this.unjournaled += entries.length;
         return false;
       },
     );
@@ -85,34 +98,48 @@ export class Journal {
 
   /** Takes up to `max` events, oldest first, for the store. */
   take(max: number): JournalBatch {
-    const keys = this.pending.keys.splice(0, max);
-    const entries = this.pending.entries.splice(0, max);
-    return { keys, entries };
+    return { entries: this.pending.splice(0, max) };
   }
 
   /** Puts a batch the store could not take back at the front, to be retried. */
   putBack(batch: JournalBatch): void {
-    this.pending.keys.unshift(...batch.keys);
-    this.pending.entries.unshift(...batch.entries);
+    this.pending.unshift(...batch.entries);
   }
 
   /** Events journaled by earlier instances of the worker and not yet released, in order. */
   async leftovers(): Promise<JournalBatch> {
     const all = await this.area.get(null);
-    const found = Object.entries(all)
-      .filter(([key, value]) => key.startsWith(JOURNAL_PREFIX) && isEntry(value) && (value as JournalEntry).worker !== this.worker)
-      .map(([key, value]) => ({ key, entry: value as JournalEntry }));
+    const found: JournalEntry[] = [];
+    for (const [key, value] of Object.entries(all)) {
+      if (!key.startsWith(JOURNAL_PREFIX)) continue;
+      // One event per key: written by versions before chunks.
+      const entries = isJournalEntry(value) ? [value] : parseChunk(value);
+      const own = entries.filter((entry) => entry.worker !== this.worker);
+      const chunk: Chunk = { key, left: own.length };
+      for (const entry of own) this.chunkOf.set(entry, chunk);
+      found.push(...own);
+    }
     // Within a worker, seq order is arrival order; across workers, the older worker first.
     const firstSeen = new Map<string, number>();
-    for (const { entry } of found) firstSeen.set(entry.worker, Math.min(firstSeen.get(entry.worker) ?? Infinity, eventTime(entry)));
-    found.sort((a, b) => firstSeen.get(a.entry.worker)! - firstSeen.get(b.entry.worker)! || a.entry.worker.localeCompare(b.entry.worker) || a.entry.seq - b.entry.seq);
-    return { keys: found.map((f) => f.key), entries: found.map((f) => f.entry) };
+    for (const entry of found) firstSeen.set(entry.worker, Math.min(firstSeen.get(entry.worker) ?? Infinity, eventTime(entry)));
+    found.sort((a, b) => firstSeen.get(a.worker)! - firstSeen.get(b.worker)! || a.worker.localeCompare(b.worker) || a.seq - b.seq);
+    return { entries: found };
   }
 
-  async release(keys: string[]): Promise<void> {
-    // Stored before their write was due: nothing to journal any more.
-    for (const key of keys) this.unwritten.delete(key);
-    if (keys.length) await this.area.remove(keys);
+  /** The store has committed these events: chunks with nothing left to store are removed. */
+  async release(entries: JournalEntry[]): Promise<void> {
+    const done: string[] = [];
+    for (const entry of entries) {
+      const chunk = this.chunkOf.get(entry);
+      if (!chunk) {
+        // Stored before their write was due: nothing to journal any more.
+        this.releasedEarly.add(entry);
+        continue;
+      }
+      this.chunkOf.delete(entry);
+      if (--chunk.left === 0) done.push(chunk.key);
+    }
+    if (done.length) await this.area.remove(done);
   }
 
   /**
@@ -121,17 +148,12 @@ export class Journal {
    * land after the removal and bring a wiped request back).
    */
   async clear(): Promise<void> {
-    this.pending = { keys: [], entries: [] };
-    this.unwritten.clear();
+    this.pending = [];
+    this.unwritten = [];
     await Promise.allSettled([...this.inFlight]);
     const keys = Object.keys(await this.area.get(null)).filter((key) => key.startsWith(JOURNAL_PREFIX));
-    await this.release(keys);
+    if (keys.length) await this.area.remove(keys);
   }
-}
-
-function isEntry(value: unknown): boolean {
-  const entry = value as JournalEntry | null;
-  return !!entry && typeof entry === 'object' && typeof entry.worker === 'string' && typeof entry.seq === 'number' && !!entry.event;
 }
 
 function eventTime(entry: JournalEntry): number {

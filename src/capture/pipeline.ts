@@ -85,7 +85,7 @@ export class Pipeline {
         this.scansDone++;
         const leftovers = await this.deps.journal.leftovers();
         for (let i = 0; i < leftovers.entries.length; i += MAX_BATCH) {
-          await this.store({ keys: leftovers.keys.slice(i, i + MAX_BATCH), entries: leftovers.entries.slice(i, i + MAX_BATCH) });
+          await this.store({ entries: leftovers.entries.slice(i, i + MAX_BATCH) });
         }
         const next = LEFTOVER_SCANS_MS[this.scansDone];
         if (next !== undefined) setTimeout(() => void this.flush(), Math.max(0, this.started + next - Date.now()));
@@ -126,6 +126,6 @@ export class Pipeline {
     this.stats.skipped += result.skipped;
     this.stats.duplicates += result.duplicates;
     this.stats.batches++;
-    await this.deps.journal.release(batch.keys);
+    await this.deps.journal.release(batch.entries);
   }
 }

@@ -8,6 +8,7 @@ import type { DBCore, DBCoreMutateRequest, DBCoreTable } from 'dexie';
 import { UpstreamDb } from '../../src/store/db.js';
 import { ingest } from '../../src/capture/ingest.js';
 import { Journal, JOURNAL_PREFIX } from '../../src/capture/journal.js';
+import { parseChunk } from '../../src/capture/journal-chunk.js';
 import { Pipeline } from '../../src/capture/pipeline.js';
 import { Interner } from '../../src/store/interner.js';
 import { DEFAULT_SETTINGS, validateSettings, type Settings } from '../../src/store/settings.js';
@@ -20,7 +21,7 @@ import { dayOf } from '../../src/store/url-parts.js';
 import type { Classifier } from '../../src/store/classifier.js';
 import type { RequestRow } from '../../src/store/schema.js';
 import type { StorageArea } from '../../src/shared/browser.js';
-import type { CaptureEvent } from '../../src/shared/types.js';
+import type { CaptureEvent, JournalEntry } from '../../src/shared/types.js';
 import { JournalWriter } from './helpers/journal.js';
 
 let n = 0;
@@ -267,8 +268,12 @@ class FakeArea implements StorageArea {
   async clear(): Promise<void> {
     this.items.clear();
   }
+  /** Events journaled: one write of the journal (a chunk) holds several. */
   journaled(): number {
-    return [...this.items.keys()].filter((k) => k.startsWith(JOURNAL_PREFIX)).length;
+    return this.journalEntries().length;
+  }
+  journalEntries(): JournalEntry[] {
+    return [...this.items].filter(([k]) => k.startsWith(JOURNAL_PREFIX)).flatMap(([, value]) => parseChunk(value));
   }
 }
 
@@ -447,9 +452,9 @@ test('after a wipe, no journal entry is left that nothing will release', async (
     await area.release('get');
     await area.release('set');
   }
-  const queued = journal.take(100).keys;
-  const left = [...area.items.keys()].filter((key) => key.startsWith(JOURNAL_PREFIX));
+  const queued = journal.take(100).entries.map((entry) => entry.seq);
+  const left = area.journalEntries().map((entry) => entry.seq);
   // Both are in storage.session, in no queue: the next worker stores them as leftovers,
   // the event from before the wipe included.
-  expect(left.filter((key) => !queued.includes(key)), 'journaled, but neither queued nor removed').toEqual([]);
+  expect(left.filter((seq) => !queued.includes(seq)), 'journaled, but neither queued nor removed').toEqual([]);
 });
