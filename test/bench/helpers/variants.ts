@@ -34,6 +34,7 @@ export type VariantName =
   | 'empty'
   | 'bare'
   | 'upstream'
+  | 'upstream-before'
   | 'upstream-no-extra-headers'
   | 'upstream-no-send-headers'
   | 'upstream-no-journal'
@@ -44,6 +45,7 @@ export const DESCRIPTIONS: Record<VariantName, string> = {
   empty: 'empty MV3 extension (manifest only)',
   bare: 'bare onCompleted listener on <all_urls>, does nothing',
   upstream: 'Upstream (dist/chrome)',
+  'upstream-before': 'Upstream, an earlier build (the folder in UPSTREAM_BENCH_BEFORE)',
   'upstream-no-extra-headers': 'Upstream, onSendHeaders without extraHeaders (cookie flag lost)',
   'upstream-no-send-headers': 'Upstream, no onSendHeaders listener at all',
   'upstream-no-journal': 'Upstream, no storage.session journal write per event',
@@ -69,7 +71,8 @@ function patchWorker(pattern: RegExp, replacement: string) {
 const PATCHES: Partial<Record<VariantName, (dir: string) => Promise<string | null>>> = {
   'upstream-no-extra-headers': patchWorker(/\[\s*["']requestHeaders["']\s*,\s*["']extraHeaders["']\s*\]/g, '["requestHeaders"]'),
   'upstream-no-send-headers': patchWorker(/[\w$]+\(\s*["']onSendHeaders["']\s*\)\.addListener\(/g, '(() => {})('),
-  'upstream-no-journal': patchWorker(/this\.area\.set\(\{\s*\[[\w$]+\]\s*:\s*[\w$]+\s*\}\)/g, 'Promise.resolve()'),
+  // The journal's one write per task turn: `this.area.set(items)` or `this.area.set({ [key]: value })`.
+  'upstream-no-journal': patchWorker(/this\.area\.set\((?:[\w$]+|\{\s*\[[\w$.]+\]\s*:\s*[^()]*(?:\([\w$]*\))?\s*\})\)/g, 'Promise.resolve()'),
   'upstream-no-content-script': async (dir) => {
     const file = path.join(dir, 'manifest.json');
     const manifest = JSON.parse(await readFile(file, 'utf8')) as { content_scripts?: unknown[] };
@@ -175,6 +178,13 @@ export async function workspace(): Promise<Workspace> {
       );
       await writeFile(path.join(target, 'worker.js'), "chrome.webRequest.onCompleted.addListener(() => {}, { urls: ['<all_urls>'] });\n");
       return { name, description, dir: target };
+    }
+    if (name === 'upstream-before') {
+      // Before/after in one run: an earlier build saved aside (e.g. `cp -r dist/chrome /tmp/before`).
+      const before = process.env.UPSTREAM_BENCH_BEFORE;
+      if (!before || !existsSync(path.join(before, 'manifest.json'))) return { name, skipped: `${name}: set UPSTREAM_BENCH_BEFORE to an unpacked build` };
+      await cp(before, target, { recursive: true });
+      return { name, description: `${description}: ${before}`, dir: target };
     }
     await cp(DIST_CHROME, target, { recursive: true });
     const patch = PATCHES[name];
