@@ -9,6 +9,7 @@ import { buildRollups } from './visit-rollup-build.js';
 import { GRAINS, type Grain } from './rollup-grains.js';
 import { applySummary, emptyRollup, encodeRollup, isEmptyRollup, type VisitRollupRow } from './visit-rollup.js';
 import { findBrokenRollups, tryDecodeRollup } from './rollup-integrity.js';
+import { rollupCache } from './rollup-cache.js';
 import type { HostRow, IpRow, VisitRow } from './schema.js';
 import type { HostFacts, IpFacts } from './visit-facts.js';
 import { summariseVisit } from './visit-summary.js';
@@ -62,7 +63,7 @@ export async function updateRollups(db: UpstreamDb, updates: VisitUpdate[], cach
     // the visits, which already hold this batch's changes (written before this runs).
     const broken: number[] = [];
     starts.forEach((h, i) => {
-      const row = stored[i] ? tryDecodeRollup(stored[i]) : emptyRollup(h);
+      const row = stored[i] ? rollupCache.take(table, stored[i], tryDecodeRollup) : emptyRollup(h);
       if (row) rows.set(h, row);
       else broken.push(h);
     });
@@ -74,7 +75,11 @@ export async function updateRollups(db: UpstreamDb, updates: VisitUpdate[], cach
     });
     const keep = [...rows.values()].filter((row) => !isEmptyRollup(row));
     const drop = [...rows.values()].filter(isEmptyRollup).map((row) => row.h);
-    if (keep.length) await table.bulkPut(keep.map(encodeRollup));
+    if (keep.length) {
+      const encoded = keep.map(encodeRollup);
+      await table.bulkPut(encoded);
+      encoded.forEach((row, i) => rollupCache.remember(table, row, keep[i]!));
+    }
     if (drop.length) await table.bulkDelete(drop);
     for (const h of broken) await rebuildBuckets(db, grain, h, h);
   }

@@ -123,3 +123,22 @@ test('a visit added and taken out leaves an hour as it was', () => {
   applySummary(row, summary, -1);
   expect(row).toEqual(emptyRollup(NOW));
 });
+
+test('a batch after something else rewrote its hour (a forget) builds on the stored row, not on what it wrote last', async () => {
+  const db = freshDb();
+  const interner = new Interner();
+  const c = classifier('v1');
+  const j = new JournalWriter();
+  j.navigate('https://news.example/', 1, NOW);
+  j.request({ url: 'https://www.google-analytics.com/collect', tabId: 1, time: NOW + 10, ip: '192.0.2.1' });
+  j.navigate('https://shop.example/', 2, NOW + 20);
+  await ingest(db, j.take(), c, settings(), interner);
+  await expectHoursMatchVisits(db);
+  // The worker remembers the hour it wrote; the forget rewrites it from the visits.
+  await forgetSite(db, 'news.example');
+  interner.reset(); // as the worker does after a forget: hosts were deleted
+  j.request({ url: 'https://www.google-analytics.com/collect', tabId: 2, time: NOW + 30, ip: '192.0.2.1' });
+  await ingest(db, j.take(), c, settings(), interner);
+  const hours = await expectHoursMatchVisits(db);
+  expect(hours.map((h) => [h.v, Object.keys(h.sites)])).toEqual([[1, ['shop.example']]]);
+});
