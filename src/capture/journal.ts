@@ -3,6 +3,14 @@ import type { CaptureEvent, JournalEntry } from '../shared/types.js';
 import { isJournalEntry, parseChunk, type JournalChunk } from './journal-chunk.js';
 
 export const JOURNAL_PREFIX = 'j:';
+/**
+ * At most one write per this many ms. An event after a quiet spell is written in the task
+ * turn after its own; under load, the events of up to this long share one write (measured:
+ * each write costs the worker about as much as handling one more webRequest event). Events
+ * not yet written when the worker is stopped are recovered from the page's own Resource
+ * Timing list like those Chrome drops (docs/capture-reliability.md).
+ */
+export const JOURNAL_INTERVAL_MS = 10;
 
 export interface JournalBatch {
   entries: JournalEntry[];
@@ -26,8 +34,9 @@ interface Chunk {
  * process, outside the worker, until the store has committed it and the journal releases
  * it. A restarted worker first stores what its predecessor left behind.
  *
- * The events that arrive together share one write: each one waits for a zero-delay timer,
- * which runs after the events already queued in the worker. That write is one key holding
+ * The events that arrive together share one write: each one waits for a timer, which runs
+ * after the events already queued in the worker, and no sooner than JOURNAL_INTERVAL_MS
+ * after the previous write. That write is one key holding
  * one JSON string (a chunk, journal-chunk.ts), not a key and an object per event: the
  * session area converts every value it is given, field by field, in both processes, so a
  * string is the cheapest thing to hand it. A chunk's key is removed once the store has all
@@ -50,6 +59,7 @@ export class Journal {
   /** settles when the events in `unwritten` have been written (true) or refused (false) */
   private nextWrite: Promise<boolean> | null = null;
   private settleNextWrite: (ok: boolean) => void = () => undefined;
+  private lastWrite = -Infinity;
 
   constructor(private readonly area: StorageArea) {}
 
@@ -64,7 +74,7 @@ export class Journal {
     this.unwritten.push(entry);
     this.nextWrite ??= new Promise<boolean>((settle) => {
       this.settleNextWrite = settle;
-      setTimeout(() => this.write(), 0);
+      setTimeout(() => this.write(), Math.max(0, this.lastWrite + JOURNAL_INTERVAL_MS - performance.now()));
     });
     return this.nextWrite;
   }
@@ -73,6 +83,7 @@ export class Journal {
   private write(): void {
     const entries = this.unwritten.filter((entry) => !this.releasedEarly.has(entry));
     const settle = this.settleNextWrite;
+    this.lastWrite = performance.now();
     this.unwritten = [];
     this.nextWrite = null;
     if (entries.length === 0) {
