@@ -91,3 +91,22 @@ test('graph: sites linked to the organisations present on them, filtered by law 
   expect(eu.nodes.map((n) => n.id).sort()).toEqual(['c:OVHcloud', 's:news.example']);
   expect(graphOf(sites, observers, { bloc: 'all', category: 'advertising' }).nodes).toEqual([]);
 });
+
+test('graph: a dozen lines per site, and every organisation drawn at least by its strongest link', () => {
+  const observer = (i: number, visits: number) => ({ key: `d:o${i}.example`, name: `o${i}.example`, known: false, parent: null, jurisdiction: null, prism: false, visits });
+  // Two sites share 20 organisations; o0..o11 are the first site's top dozen, o12..o19 come after.
+  const siteRow = (site: string, weights: number[]) => ({
+    site, visits: 10, usObservers: 0, requests: 0, thirdPartyRequests: 0, usShare: null,
+    observers: weights.map((w, i) => observer(i, w)).sort((a, b) => b.visits - a.visits),
+  });
+  const sites = [siteRow('a.example', Array.from({ length: 20 }, (_, i) => 20 - i)), siteRow('b.example', Array.from({ length: 20 }, (_, i) => (i === 15 ? 30 : 1)))];
+  const observers = Array.from({ length: 20 }, (_, i) => ({ ...observer(i, 1), sites: 2, siteShare: 1, categories: [] }));
+  const { nodes, links } = graphOf(sites as never, observers, { bloc: 'all', category: 'all' });
+  expect(nodes.filter((n) => n.kind === 'company')).toHaveLength(20);
+  // a.example: its 12; b.example: its 12 (o15 first); o12..o19 not yet linked get one line each, from where they were seen most.
+  const unlinkedByTop = ['d:o12.example', 'd:o13.example', 'd:o14.example', 'd:o16.example', 'd:o17.example', 'd:o18.example', 'd:o19.example']
+    .filter((key) => !links.slice(0, 24).some((l) => l.target === key));
+  expect(links.length).toBe(24 + unlinkedByTop.length);
+  expect(links).toContainEqual({ source: 's:b.example', target: 'd:o15.example', visits: 30 });
+  for (const key of unlinkedByTop) expect(links.filter((l) => l.target === key)).toEqual([{ source: 's:a.example', target: key, visits: 20 - Number(key.slice(3, 5)) }]);
+});

@@ -1,7 +1,7 @@
 /**
  * The graph of a period: sites and the organisations they sent the reader to, each link
- * weighted by the visits on which the organisation was present (pure), each site's dozen
- * most present organisations. Filters keep the
+ * weighted by the visits on which the organisation was present (pure): each site's dozen
+ * most present organisations, and every other organisation by its strongest link. Filters keep the
  * organisations of one jurisdiction bloc or tracker category, and the sites linked to them.
  */
 import { blocOf, type Bloc } from '../../classify/country-groups.js';
@@ -46,6 +46,20 @@ export function graphOf(sites: readonly SiteRow[], observers: readonly ObserverR
     for (const o of own) links.push({ source: `s:${site.site}`, target: o.key, visits: o.visits });
   }
   const linked = new Set(links.map((l) => l.target));
+  // An organisation in no site's top dozen still appears, by its strongest link: the graph
+  // leaves out lines, never an organisation.
+  const strongest = new Map<string, GraphLink>();
+  for (const site of sites) {
+    for (const o of site.observers) {
+      if (!kept.has(o.key) || linked.has(o.key)) continue;
+      const best = strongest.get(o.key);
+      if (!best || o.visits > best.visits) strongest.set(o.key, { source: `s:${site.site}`, target: o.key, visits: o.visits });
+    }
+  }
+  for (const link of strongest.values()) {
+    links.push(link);
+    linked.add(link.target);
+  }
   const companyNodes = [...kept.values()].filter((o) => linked.has(o.key))
     .map((o): GraphNode => ({ id: o.key, kind: 'company', label: o.name, weight: o.visits, bloc: blocOf(o.jurisdiction) }));
   return { nodes: [...siteNodes, ...companyNodes], links };

@@ -15,10 +15,28 @@ const BLOCS: (Bloc | 'all')[] = ['all', 'us', 'eu', 'other', 'unknown'];
 
 const radius = (n: Node) => Math.min(18, 2.5 + Math.sqrt(n.weight));
 
-function draw(canvas: HTMLCanvasElement, nodes: Node[], links: Link[]): void {
+/** What does not change while the layout moves: each node's fill, and which nodes are labelled. */
+interface Paint {
+  dark: boolean;
+  /** fill colour → its nodes, so that a frame fills one path per colour rather than one per node */
+  byFill: Map<string, Node[]>;
+  labelled: Node[];
+}
+
+function paintOf(nodes: Node[], dark: boolean): Paint {
+  const byFill = new Map<string, Node[]>();
+  for (const node of nodes) {
+    const fill = node.kind === 'site' ? (dark ? '#e6e8eb' : '#1b1f24') : COLOURS[node.bloc ?? 'unknown'];
+    byFill.set(fill, [...(byFill.get(fill) ?? []), node]);
+  }
+  // Labels for the largest nodes only: a thousand labels are unreadable.
+  return { dark, byFill, labelled: [...nodes].sort((a, b) => b.weight - a.weight).slice(0, 25) };
+}
+
+function draw(canvas: HTMLCanvasElement, links: Link[], paint: Paint): void {
+  const { dark } = paint;
   const context = canvas.getContext('2d');
   if (!context) return;
-  const dark = matchMedia('(prefers-color-scheme: dark)').matches;
   context.clearRect(0, 0, WIDTH, HEIGHT);
   context.strokeStyle = dark ? 'rgba(200,210,220,0.15)' : 'rgba(40,50,60,0.12)';
   context.lineWidth = 1;
@@ -30,21 +48,25 @@ function draw(canvas: HTMLCanvasElement, nodes: Node[], links: Link[]): void {
     context.lineTo(e.x!, e.y!);
   }
   context.stroke();
-  for (const node of nodes) {
+  for (const [fill, group] of paint.byFill) {
     context.beginPath();
-    context.fillStyle = node.kind === 'site' ? (dark ? '#e6e8eb' : '#1b1f24') : COLOURS[node.bloc ?? 'unknown'];
-    context.arc(node.x!, node.y!, radius(node), 0, Math.PI * 2);
+    context.fillStyle = fill;
+    for (const node of group) {
+      const r = radius(node);
+      context.moveTo(node.x! + r, node.y!);
+      context.arc(node.x!, node.y!, r, 0, Math.PI * 2);
+    }
     context.fill();
   }
-  // Labels for the largest nodes only: a thousand labels are unreadable.
   context.fillStyle = dark ? '#e6e8eb' : '#1b1f24';
   context.font = '11px system-ui, sans-serif';
-  for (const node of [...nodes].sort((a, b) => b.weight - a.weight).slice(0, 25)) context.fillText(node.label, node.x! + radius(node) + 2, node.y! + 4);
+  for (const node of paint.labelled) context.fillText(node.label, node.x! + radius(node) + 2, node.y! + 4);
 }
 
 /**
  * Sites and the organisations they sent the reader to, laid out by force (d3-force) and
- * drawn on a canvas, so it stays fluid with hundreds of sites and a thousand companies.
+ * drawn on a canvas (one path for the lines, one per colour for the nodes), so it stays
+ * fluid with hundreds of sites and thousands of organisations.
  * The tables of the other views hold the same facts for screen readers.
  */
 export function GraphView({ data }: { data: ReportData }) {
@@ -58,6 +80,16 @@ export function GraphView({ data }: { data: ReportData }) {
     if (!element) return;
     const nodes: Node[] = graph.nodes.map((n) => ({ ...n }));
     const links: Link[] = graph.links.map((l) => ({ ...l }));
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    let paint = paintOf(nodes, scheme.matches);
+    // The theme is read at every frame (the media query's 'change' event comes a frame after
+    // `matches` changed), and a change repaints at once, settled or not.
+    const frame = () => {
+      if (paint.dark !== scheme.matches) paint = paintOf(nodes, scheme.matches);
+      draw(element, links, paint);
+    };
+    const repaint = () => frame();
+    scheme.addEventListener('change', repaint);
     let frames = 0;
     let pending = false;
     const started = performance.now();
@@ -74,7 +106,7 @@ export function GraphView({ data }: { data: ReportData }) {
         requestAnimationFrame(() => {
           pending = false;
           frames++;
-          draw(element, nodes, links);
+          frame();
         });
       })
       .on('end', () => {
@@ -83,7 +115,10 @@ export function GraphView({ data }: { data: ReportData }) {
         element.dataset.fps = (frames / seconds).toFixed(1);
         performance.mark('upstream:graph-settled', { detail: { frames, seconds } });
       });
-    return () => simulation.stop();
+    return () => {
+      simulation.stop();
+      scheme.removeEventListener('change', repaint);
+    };
   }, [key]);
   return (
     <section aria-labelledby="graph-heading">
@@ -103,6 +138,7 @@ export function GraphView({ data }: { data: ReportData }) {
         </label>
       </p>
       <canvas ref={canvas} width={WIDTH} height={HEIGHT} class="graph" data-testid="graph" data-nodes={graph.nodes.length} data-links={graph.links.length}
+        data-sites={graph.nodes.filter((n) => n.kind === 'site').length}
         role="img" aria-label={t('graphLabel', String(graph.nodes.filter((n) => n.kind === 'site').length), String(graph.nodes.filter((n) => n.kind === 'company').length))} />
     </section>
   );
