@@ -3,6 +3,7 @@ import { Figure } from './figure.js';
 import { format } from './format.js';
 import { t, tn } from './i18n.js';
 import { Trend } from './trend.js';
+import { isolate } from './isolate.js';
 
 function reachFigure(name: string, reach: Reach) {
   const f = format();
@@ -28,7 +29,7 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
       </p>
       {top && (
         <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
-          {t('topObserverSentence', top.name, f.share(top.siteShare))}
+          {t('topObserverSentence', isolate(top.name), f.share(top.siteShare))}
         </p>
       )}
       <ul class="figures">

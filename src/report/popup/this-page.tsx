@@ -70,7 +70,7 @@ function PageDetails({ summary }: { summary: PageSummary }) {
         {shownCompanies.map((company) => (
           <li key={company.key} data-company={company.name} data-requests={company.requests}>
             <span class="company-name">{company.known ? company.name : t('unknownOwner', company.name)}</span>
-            {company.parent && company.parent !== company.name && <span class="muted"> ({company.parent})</span>}{' '}
+            {company.parent && company.parent !== company.name && <span class="muted"> (<bdi>{company.parent}</bdi>)</span>}{' '}
             <OwnerBadges jurisdiction={company.jurisdiction} prism={company.prism} categories={[...new Set(company.trackers.map((x) => x.category))]} />
             <span class="muted count"> {tn('requestsCount', company.requests, f.number(company.requests))}</span>
           </li>

@@ -21,7 +21,7 @@ export function CompaniesView({ data, route }: { data: ReportData; route: Route 
     { key: 'name', label: t('colCompany'), value: (r) => r.name, render: (r) => (
       <>
         <a class="company-name" href={routeHash({ ...route, item: r.key })}>{r.known ? r.name : t('unknownOwner', r.name)}</a>
-        {r.parent && r.parent !== r.name && <span class="muted"> ({r.parent})</span>}
+        {r.parent && r.parent !== r.name && <span class="muted"> (<bdi>{r.parent}</bdi>)</span>}
       </>
     ) },
     { key: 'jurisdiction', label: t('colJurisdiction'), value: (r) => r.jurisdiction ?? '', render: (r) => (

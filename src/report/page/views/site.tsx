@@ -20,7 +20,7 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
       <ul class="companies" data-testid="site-observers">
         {site.observers.map((o) => (
           <li key={o.key} data-company={o.key} data-visits={o.visits}>
-            <a href={routeHash({ ...route, view: 'companies', item: o.key })}>{o.known ? o.name : t('unknownOwner', o.name)}</a>{' '}
+            <a href={routeHash({ ...route, view: 'companies', item: o.key })}><bdi>{o.known ? o.name : t('unknownOwner', o.name)}</bdi></a>{' '}
             <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} /> <span class="muted">{t('visitsOf', f.number(o.visits), f.number(site.visits))}</span>
           </li>
         ))}
