@@ -3,7 +3,7 @@ import { Figure } from './figure.js';
 import { format } from './format.js';
 import { t, tn } from './i18n.js';
 import { Trend } from './trend.js';
-import { isolate } from './isolate.js';
+import { NameInSentence, SLOT } from './name-in-sentence.js';
 
 function reachFigure(name: string, reach: Reach) {
   const f = format();
@@ -29,7 +29,7 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
       </p>
       {top && (
         <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
-          {t('topObserverSentence', isolate(top.name), f.share(top.siteShare))}
+          <NameInSentence sentence={t('topObserverSentence', SLOT, f.share(top.siteShare))} name={top.name} />
         </p>
       )}
       <ul class="figures">

@@ -18,7 +18,7 @@ import { AlternativesView } from './views/alternatives.js';
 import { SettingsView } from './views/settings.js';
 import { SitesView } from './views/sites.js';
 import { Timeline } from './views/timeline.js';
-import { isolate } from '../components/isolate.js';
+import { NameInSentence, SLOT } from '../components/name-in-sentence.js';
 
 /** An export opened for reading: shown instead of this browser's record until closed. */
 interface OpenedExport {
@@ -74,7 +74,7 @@ export function ReportApp() {
         <h1>{t('reportTitle')}</h1>
         {opened && (
           <p class="banner" role="status" data-testid="opened-export">
-            {t('openedExport', isolate(opened.name), opened.file.exportedAt.slice(0, 10), opened.file.extension.version)}{' '}
+            <NameInSentence sentence={t('openedExport', SLOT, opened.file.exportedAt.slice(0, 10), opened.file.extension.version)} name={opened.name} />{' '}
             <button type="button" data-testid="close-export" onClick={() => setOpened(null)}>{t('closeExport')}</button>
           </p>
         )}

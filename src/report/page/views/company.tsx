@@ -7,7 +7,7 @@ import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
-import { isolate } from '../../components/isolate.js';
+import { NameInSentence, SLOT } from '../../components/name-in-sentence.js';
 
 /** One organisation over the period: on which sites it saw the reader, through which domains, and what went to it. */
 export function CompanyPage({ data, route, item, opened }: { data: ReportData; route: Route; item: string; opened: ExportTables | null }) {
@@ -27,7 +27,7 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
       {back}
       <h2 id="company-heading"><bdi>{company.known ? company.name : t('unknownOwner', company.name)}</bdi> <OwnerBadges jurisdiction={company.jurisdiction} prism={company.prism} categories={company.categories} /></h2>
       <p>
-        {company.parent && company.parent !== company.name && <>{t('ownedBy', isolate(company.parent))} </>}
+        {company.parent && company.parent !== company.name && <><NameInSentence sentence={t('ownedBy', SLOT)} name={company.parent} /> </>}
         {company.jurisdiction ? t('answersTo', f.country(company.jurisdiction)) : t('jurisdictionUnknown')}
       </p>
       <p class="lead">{t('companySeenOn', f.number(company.sites), f.share(company.siteShare), f.number(company.visits))}</p>
