@@ -47,6 +47,8 @@ export class Pipeline {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private scansDone = 0;
+  /** the flush queued behind other work on the store and not started yet */
+  private waitingFlush: Promise<void> | null = null;
   private readonly started = Date.now();
 
   constructor(private readonly deps: PipelineDeps) {}
@@ -78,9 +80,15 @@ export class Pipeline {
     return run;
   }
 
-  /** Stores everything waiting (and, the first time, what an earlier worker left behind). */
+  /**
+   * Stores everything waiting (and, the first time, what an earlier worker left behind).
+   * A flush that has not started yet will take everything journaled by the time it does,
+   * so asking again meanwhile joins it: while the store is slow (a burst, a busy disk),
+   * each event past FLUSH_MAX_EVENTS asked for one, and thousands queued behind each other.
+   */
   flush(): Promise<void> {
-    return this.exclusive(async () => {
+    this.waitingFlush ??= this.exclusive(async () => {
+      this.waitingFlush = null;
       if (this.scansDone < LEFTOVER_SCANS_MS.length && Date.now() - this.started >= LEFTOVER_SCANS_MS[this.scansDone]!) {
         this.scansDone++;
         const leftovers = await this.deps.journal.leftovers();
@@ -101,6 +109,7 @@ export class Pipeline {
         }
       }
     });
+    return this.waitingFlush;
   }
 
   private async store(batch: JournalBatch): Promise<void> {
