@@ -35,6 +35,11 @@ export interface LaunchOptions {
   downloadsDir?: string;
   /** Interface language of the browser ("fr"), for the extension's `_locales` and `Intl` (Chromium). */
   language?: string;
+  /**
+   * Chromium: run on this profile folder, created and kept by the caller (not deleted on
+   * close), so that a test can relaunch the browser on what an earlier one left on disk.
+   */
+  userDataDir?: string;
 }
 
 /** A browser running with Upstream loaded. Both launchers return this shape. */

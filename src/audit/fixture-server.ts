@@ -15,6 +15,8 @@ export interface LoggedRequest {
   /** Path with query, as the browser sent it. */
   path: string;
   headers: Record<string, string | string[] | undefined>;
+  /** When the whole answer had been handed to the connection (absent while it is pending). */
+  answered?: number;
 }
 
 export interface FixtureServer {
@@ -92,7 +94,11 @@ export async function startFixtureServer(root: string, options: { port?: number;
   const handler = (scheme: 'http' | 'https') => async (req: IncomingMessage, res: ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const rawPath = req.url ?? '/';
-    log.push({ time: Date.now(), method: req.method ?? 'GET', scheme, host, path: rawPath, headers: req.headers });
+    const entry: LoggedRequest = { time: Date.now(), method: req.method ?? 'GET', scheme, host, path: rawPath, headers: req.headers };
+    log.push(entry);
+    res.once('finish', () => {
+      entry.answered = Date.now();
+    });
     req.resume();
     const parsed = new URL(rawPath, `${scheme}://${host || 'localhost'}`);
     // /__slow/MS/rest answers `rest` after MS milliseconds (a network that takes its time).

@@ -42,7 +42,8 @@ async function serviceWorkerOrigin(context: BrowserContext): Promise<string> {
 /** Launches Chromium headless with the unpacked extension loaded (Playwright, persistent profile). */
 export async function launchChromium(options: LaunchOptions): Promise<ExtensionBrowser & { context: BrowserContext }> {
   const executablePath = findBrowser('chromium', options.executablePath);
-  const profile = await mkdtemp(path.join(tmpdir(), 'upstream-chromium-'));
+  const profile = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'upstream-chromium-')));
+  const removeProfile = () => (options.userDataDir ? Promise.resolve() : rm(profile, { recursive: true, force: true }));
   const rules = options.hostResolverRules ??
     (options.mapAllHostsToPort ? `MAP * 127.0.0.1:${options.mapAllHostsToPort}, EXCLUDE localhost` : undefined);
   const context = await chromium.launchPersistentContext(profile, {
@@ -90,12 +91,12 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
       },
       close: async () => {
         await context.close();
-        await rm(profile, { recursive: true, force: true });
+        await removeProfile();
       },
     };
   } catch (error) {
     await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await removeProfile();
     throw error;
   }
 }

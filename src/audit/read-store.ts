@@ -68,3 +68,36 @@ export async function flushWorker(page: BrowserPage): Promise<void> {
     if (!reply?.ok) throw new Error(`flush failed: ${reply?.error}`);
   });
 }
+
+/**
+ * Opens the extension's database and reads every object store in it, whatever the schema
+ * holds: the row count of each, or the error that stopped it (a store that cannot be read
+ * is reported, not thrown, so a damaged database shows where it is damaged).
+ */
+export function readEveryStore(page: BrowserPage, dbName = 'upstream'): Promise<Record<string, number | string>> {
+  return page.evaluate(
+    (dbName) =>
+      new Promise<Record<string, number | string>>((resolve, reject) => {
+        const open = indexedDB.open(dbName);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = async () => {
+          const db = open.result;
+          const counts: Record<string, number | string> = {};
+          for (const name of Array.from(db.objectStoreNames)) {
+            counts[name] = await new Promise<number | string>((done) => {
+              try {
+                const request = db.transaction(name, 'readonly').objectStore(name).getAll();
+                request.onsuccess = () => done((request.result as unknown[]).length);
+                request.onerror = () => done(String(request.error));
+              } catch (error) {
+                done(String(error));
+              }
+            });
+          }
+          db.close();
+          resolve(counts);
+        };
+      }),
+    dbName,
+  );
+}
