@@ -38,7 +38,9 @@ async function checkAgainstStore(browser: ExtensionBrowser) {
   // And in plain words: the news page's third parties are Google's and Meta's, both US and PRISM.
   expect(shown.page!.list.map(([name]) => name).sort()).toEqual(['Google', 'Meta']);
   expect(shown.page).toMatchObject({ us: 2, prism: 2, countries: [['US', expect.any(Number)]] });
-  expect(shown.period.figures.upstreamReach).toBe(1);
+  // The exact period figures are checked against the store above; the browser is shared with
+  // the worker's other tests, whose visits (not all placed in the US) may be in the period too.
+  expect(shown.period.figures.upstreamReach).toBeGreaterThan(0);
   expect(shown.period.topObserver?.[0]).toBe('Google');
   await popup.close();
   await reader.close();
