@@ -96,6 +96,9 @@ export async function firstHour(db: UpstreamDb): Promise<number | null> {
 
 /** Daily request roll-ups of the calendar days from `firstDay` to `lastDay` (YYYY-MM-DD, both included), with their hosts. */
 export async function dailyBetween(db: UpstreamDb, firstDay: string, lastDay: string): Promise<{ rows: DailyRow[]; hosts: Map<number, HostRow> }> {
-  const rows = await db.daily.where('day').between(firstDay, lastDay, true, true).toArray();
+  // A range of the primary key ([day+site+host] starts with the day): one contiguous read.
+  // Through the 'day' index, each of a week's ~20,000 rows was a second lookup (480 ms at 1M requests).
+  // [day] sorts before every [day, …]; an array sorts after every string and number, so [day, []] after them all.
+  const rows = await db.daily.where(':id').between([firstDay], [lastDay, []], true, true).toArray();
   return { rows, hosts: await rowsById(db.hosts, new Set(rows.map((r) => r.host))) };
 }

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
 import { UpstreamDb } from '../../src/store/db.js';
 import { decodeRollup } from '../../src/store/visit-rollup.js';
-import { pageRows, visitOfTab } from '../../src/store/queries.js';
+import { dailyBetween, pageRows, visitOfTab } from '../../src/store/queries.js';
+import { serverUsesBetween } from '../../src/store/server-queries.js';
 import { dayOf } from '../../src/store/url-parts.js';
 import { FLAGS, OUTCOMES, type HostRow, type VisitRow } from '../../src/store/schema.js';
 
@@ -105,4 +106,25 @@ test('a profile made by schema version 1 upgrades with its visits kept, found by
     [Math.floor((NOW - DAY) / 3_600_000) * 3_600_000, 1, { 'news.example': 1 }],
     [Math.floor((NOW - 1000) / 3_600_000) * 3_600_000, 1, { 'news.example': 1 }],
   ]);
+});
+
+test('daily request rows and server addresses of a span of days: both ends included, nothing outside', async () => {
+  const db = new UpstreamDb(`queries-daily-${process.pid}`);
+  const days = ['2026-11-20', '2026-11-21', '2026-11-22', '2026-11-23', '2026-11-24'];
+  await db.hosts.bulkAdd([{ n: 'www.a.example', d: 'a.example', kv: 'k', company: null, parent: null, jurisdiction: null, prism: false, tracker: null },
+    { n: 'cdn.b.example', d: 'b.example', kv: 'k', company: 'B', parent: null, jurisdiction: 'US', prism: false, tracker: null }]);
+  await db.ips.bulkAdd([{ a: '192.0.2.1', kv: 'k', country: 'US', asn: null, network: null }]);
+  for (const day of days) {
+    for (const [site, host] of [['', 2], ['a.example', 1], ['a.example', 2], ['zz.example', 2]] as const) {
+      await db.daily.put({ day, site, host, n: 1, clear: 0, cookies: 0, referrer: 0, failed: 0 });
+      await db.dailyIps.put({ day, site, host, ip: 1, n: 2 });
+    }
+  }
+  const { rows, hosts } = await dailyBetween(db, '2026-11-21', '2026-11-23');
+  expect([...new Set(rows.map((r) => r.day))].sort()).toEqual(['2026-11-21', '2026-11-22', '2026-11-23']);
+  expect(rows).toHaveLength(12);
+  expect([...hosts.keys()].sort()).toEqual([1, 2]);
+  const servers = await serverUsesBetween(db, ['cdn.b.example'], '2026-11-22', '2026-11-22');
+  expect(servers.uses.map((u) => [u.day, u.site, u.host])).toEqual([['2026-11-22', '', 2], ['2026-11-22', 'a.example', 2], ['2026-11-22', 'zz.example', 2]]);
+  expect([...servers.ips.values()].map((i) => i.country)).toEqual(['US']);
 });
