@@ -7,21 +7,13 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { ExportFile } from '../../report/export/export-format.js';
-import type { BrowserName } from '../find-browser.js';
-import type { FixtureServer } from '../fixture-server.js';
 import type { ListedUrl, Shard } from '../shard.js';
 import { auditTarget, type TargetResult } from './audit-target.js';
-import { browserVersion, openSession } from './audit-session.js';
+import { browserVersion, openSession, type SessionOptions } from './audit-session.js';
 import { buildInfo, snapshotExport } from './snapshot-export.js';
 
-export interface AuditPlan {
-  browser: BrowserName;
-  extensionDir: string;
-  browserPath: string | null;
-  hostRules: string | null;
-  insecure: boolean;
-  headed: boolean;
-  demo: FixtureServer | null;
+/** The browser to audit with (SessionOptions), and what to visit and how. */
+export interface AuditPlan extends SessionOptions {
   targets: ListedUrl[];
   listSize: number;
   shard: Shard | null;
