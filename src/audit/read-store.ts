@@ -45,17 +45,31 @@ export interface StoreSnapshot {
   daily: DailyRow[];
 }
 
-/** Everything recorded, with requests spelt out (hosts, pages and flags resolved). */
-export async function readRecords(page: BrowserPage): Promise<StoreSnapshot> {
-  const [rows, visits, hosts, ips, daily] = await Promise.all([
+/** The tables an export is made of, rows as stored. */
+export interface StoredTables {
+  requests: RequestRow[];
+  visits: VisitRow[];
+  hosts: HostRow[];
+  ips: IpRow[];
+  daily: DailyRow[];
+}
+
+export async function readTables(page: BrowserPage): Promise<StoredTables> {
+  const [requests, visits, hosts, ips, daily] = await Promise.all([
     readStore<RequestRow>(page, 'requests'),
     readStore<VisitRow>(page, 'visits'),
     readStore<HostRow>(page, 'hosts'),
     readStore<IpRow>(page, 'ips'),
     readStore<DailyRow>(page, 'daily'),
   ]);
+  return { requests, visits, hosts, ips, daily };
+}
+
+/** Everything recorded, with requests spelt out (hosts, pages and flags resolved). */
+export async function readRecords(page: BrowserPage): Promise<StoreSnapshot> {
+  const { requests, visits, hosts, ips, daily } = await readTables(page);
   const refs = lookups(hosts, ips, visits);
-  return { requests: rows.map((row) => decodeRequest(row, refs)), visits, hosts, ips, daily };
+  return { requests: requests.map((row) => decodeRequest(row, refs)), visits, hosts, ips, daily };
 }
 
 /** Asks the worker to store everything it holds now (and waits for it). */

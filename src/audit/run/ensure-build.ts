@@ -1,9 +1,10 @@
 /** The audit runs the extension as built in dist/: built first when missing or older than its sources. */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BrowserName } from '../find-browser.js';
+import { withLock } from '../../knowledge/cache.js';
 
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
@@ -32,41 +33,18 @@ export function buildIsCurrent(browser: BrowserName): boolean {
   });
 }
 
-const LOCK = path.join(PROJECT_ROOT, 'dist', '.audit-build-lock');
-const STALE_LOCK_MS = 5 * 60_000;
-
-/** Creating a folder is atomic: the one audit that creates it builds, the others wait for it. */
-function takeLock(): boolean {
-  mkdirSync(path.dirname(LOCK), { recursive: true });
-  try {
-    mkdirSync(LOCK);
-    return true;
-  } catch {
-    // A lock left by a build that was killed must not block every audit after it.
-    if (Date.now() - statSync(LOCK, { throwIfNoEntry: false })!.mtimeMs > STALE_LOCK_MS) rmSync(LOCK, { recursive: true, force: true });
-    return false;
-  }
-}
-
 /**
  * Builds when needed; throws with the build's own output when it fails. Audits started
- * together (shards on one machine) build once: rebuilding dist/ under a browser that is
- * loading it would break that browser's extension.
+ * together (shards on one machine) build once, under one lock (withLock, as the knowledge
+ * compiler takes its own): rebuilding dist/ under a browser loading it would break its extension.
  */
 export async function ensureBuild(browser: BrowserName, log: (line: string) => void): Promise<void> {
-  while (!buildIsCurrent(browser)) {
-    if (!takeLock()) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      continue;
-    }
-    try {
-      if (buildIsCurrent(browser)) return;
-      log('Building the extension (node build.mjs)…');
-      const run = spawnSync(process.execPath, ['build.mjs'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
-      if (run.status !== 0) throw new Error(`The extension did not build:\n${(run.stderr || run.stdout).trim()}`);
-      return;
-    } finally {
-      rmSync(LOCK, { recursive: true, force: true });
-    }
-  }
+  if (buildIsCurrent(browser)) return;
+  await withLock(path.join(PROJECT_ROOT, 'dist', 'build'), async () => {
+    // Another audit may have built it while this one waited for the lock.
+    if (buildIsCurrent(browser)) return;
+    log('Building the extension (node build.mjs)…');
+    const run = spawnSync(process.execPath, ['build.mjs'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`The extension did not build:\n${(run.stderr || run.stdout).trim()}`);
+  });
 }

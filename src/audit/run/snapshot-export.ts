@@ -5,8 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { BrowserPage } from '../extension-browser.js';
-import { flushWorker, readStore } from '../read-store.js';
-import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../../store/schema.js';
+import { flushWorker, readTables } from '../read-store.js';
 import { exportHeader } from '../../report/export/export-json.js';
 import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../report/export/export-rows.js';
 import type { ExportedAudit, ExportFile } from '../../report/export/export-format.js';
@@ -36,13 +35,7 @@ export function auditPages(results: readonly TargetResult[], visits: readonly { 
 
 export async function snapshotExport(reader: BrowserPage, build: BuildInfo, audit: Omit<ExportedAudit, 'pages'>, results: readonly TargetResult[]): Promise<ExportFile> {
   await flushWorker(reader);
-  const [hosts, ips, visits, requests, daily] = await Promise.all([
-    readStore<HostRow>(reader, 'hosts'),
-    readStore<IpRow>(reader, 'ips'),
-    readStore<VisitRow>(reader, 'visits'),
-    readStore<RequestRow>(reader, 'requests'),
-    readStore<DailyRow>(reader, 'daily'),
-  ]);
+  const { hosts, ips, visits, requests, daily } = await readTables(reader);
   const exportedVisits = visits.map(exportVisit);
   return {
     ...exportHeader(build.version, build.knowledge, false),

@@ -6,6 +6,7 @@ import { slicesOver, type Range } from '../aggregate/period.js';
 import { composeReport, type ReportData } from '../aggregate/report-data.js';
 import type { DailyFacts } from '../aggregate/requests.js';
 import type { ExportFile } from './export-format.js';
+import { storedDaily } from './import-rows.js';
 import { dayOf } from '../../store/url-parts.js';
 
 export interface ExportTables {
@@ -24,7 +25,7 @@ export function exportTables(file: ExportFile): ExportTables {
     })),
     hosts: new Map(file.hosts.map((h) => [h.id, { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker }])),
     ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
-    daily: file.daily.map((d) => ({ day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed })),
+    daily: file.daily.map(storedDaily),
     servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
   };
 }

@@ -15,8 +15,9 @@ import type { Settings } from '../../store/settings.js';
 import { dayOf, storedUrl, urlParts } from '../../store/url-parts.js';
 import { updateRollups, type VisitUpdate } from '../../store/visit-rollups.js';
 import type { ExportedDaily, ExportFile } from './export-format.js';
-import { dailyMerge } from './merge-daily.js';
-import { importedRequest, requestIdentity, type IdMaps } from './import-rows.js';
+import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
+import { importedRequest, requestIdentity, storedDaily, type IdMaps } from './import-rows.js';
+import { exportDaily } from './export-rows.js';
 
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -35,14 +36,6 @@ export interface ImportDeps {
   settings: Settings;
   /** reserves `count` page-visit ids from capture's own sequence; returns the first */
   reserveVisitIds(count: number): Promise<number>;
-}
-
-type Evidence = Map<string, { added: number; duplicates: number }>;
-
-function note(evidence: Evidence, site: string, added: boolean): void {
-  const entry = evidence.get(site) ?? { added: 0, duplicates: 0 };
-  entry[added ? 'added' : 'duplicates']++;
-  evidence.set(site, entry);
 }
 
 /** A file's host name as this browser would have recorded it (lower case, punycode), or null when it is none. */
@@ -88,7 +81,7 @@ export async function importIntoStore(db: UpstreamDb, file: ExportFile, deps: Im
       const found = storedByKey.get(`${visit.time}|${url}`);
       const hosts = visit.hosts.map(refs.host);
       const ips = visit.ips.map(refs.ip);
-      note(evidence, visit.site, !found);
+      noteEvidence(evidence, visit.site, !found);
       if (found) {
         const after: VisitRow = { ...found, d: [...new Set([...found.d, ...hosts])], ip: [...new Set([...found.ip, ...ips])], n: Math.max(found.n, visit.requests), x: Math.max(found.x ?? 0, visit.clearText) };
         updates.push({ before: found, after });
@@ -133,7 +126,7 @@ async function importRequests(
     const identity = requestIdentity(row);
     const site = wanted[index]!.visit === null ? (row.ps ?? '') : visitSite.get(wanted[index]!.visit!)!;
     const isNew = !existing.has(identity);
-    if (row.v === 0 && row.ps) note(evidence, row.ps, isNew);
+    if (row.v === 0 && row.ps) noteEvidence(evidence, row.ps, isNew);
     if (!isNew) {
       counts.requests.duplicates++;
       return;
@@ -160,7 +153,5 @@ async function importDaily(db: UpstreamDb, incoming: ExportedDaily[], evidence: 
   if (incoming.length === 0) return;
   const keys = incoming.map((d): [string, string, number] => [d.day, d.site, d.host]);
   const stored = (await db.daily.bulkGet(keys)).filter((row): row is DailyRow => !!row);
-  const asExported = stored.map((d) => ({ day: d.day, site: d.site, host: d.host, requests: d.n, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed }));
-  const merged = dailyMerge(asExported, incoming, evidence);
-  await db.daily.bulkPut(merged.map((d) => ({ day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed })));
+  await db.daily.bulkPut(dailyMerge(stored.map(exportDaily), incoming, evidence).map(storedDaily));
 }

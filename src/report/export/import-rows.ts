@@ -1,6 +1,6 @@
 /** An export's rows as this browser stores them (pure): the inverse of export-rows.ts, ids mapped. */
-import { FLAGS, MAX_PATH, METHODS, OUTCOMES, SCHEMES, TYPES, code, type RequestRow } from '../../store/schema.js';
-import type { ExportedRequest } from './export-format.js';
+import { FLAGS, MAX_PATH, METHODS, OUTCOMES, SCHEMES, TYPES, code, type DailyRow, type RequestRow } from '../../store/schema.js';
+import type { ExportedDaily, ExportedRequest } from './export-format.js';
 
 export interface IdMaps {
   host(fileId: number): number;
@@ -30,4 +30,9 @@ export function importedRequest(r: ExportedRequest, ids: IdMaps, keepQuery: bool
 /** What makes a stored request the same request: everything but its id. */
 export function requestIdentity(row: RequestRow): string {
   return [row.t, row.v, row.ps ?? '', row.f, row.h, row.c, row.p, row.q ?? '', row.m, row.y, row.o, row.s].join('|');
+}
+
+/** A daily row of a file as stored (the inverse of exportDaily). */
+export function storedDaily(d: ExportedDaily): DailyRow {
+  return { day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed };
 }

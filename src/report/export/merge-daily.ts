@@ -10,12 +10,21 @@
 import type { ExportedDaily } from './export-format.js';
 
 const COUNTS = ['requests', 'clear', 'cookies', 'referrer', 'failed'] as const;
+
+/** Per site: how many rows of the incoming file were new, and how many were already merged. */
+export type Evidence = Map<string, { added: number; duplicates: number }>;
+
+export function noteEvidence(evidence: Evidence, site: string, added: boolean): void {
+  const entry = evidence.get(site) ?? { added: 0, duplicates: 0 };
+  entry[added ? 'added' : 'duplicates']++;
+  evidence.set(site, entry);
+}
 const key = (d: ExportedDaily) => `${d.day}|${d.site}|${d.host}`;
 
 export function dailyMerge(
   merged: readonly ExportedDaily[],
   incoming: readonly ExportedDaily[],
-  evidence: ReadonlyMap<string, { added: number; duplicates: number }>,
+  evidence: Evidence,
 ): ExportedDaily[] {
   const rows = new Map(merged.map((d) => [key(d), { ...d }]));
   for (const row of incoming) {

@@ -6,7 +6,7 @@
  * merged a second time changes nothing.
  */
 import type { ExportedAudit, ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit, ExportFile } from './export-format.js';
-import { dailyMerge } from './merge-daily.js';
+import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
 
 export interface MergeCounts {
   visits: { added: number; duplicates: number };
@@ -63,13 +63,8 @@ function mergeFile(file: ExportFile, tables: MergedTables, counts: MergeCounts):
   const hostIds = new Map(file.hosts.map((h) => [h.id, tables.host(h)]));
   const ipIds = new Map(file.ips.map((i) => [i.id, tables.ip(i)]));
   const visitIds = new Map<number, number>();
-  /** per site: rows of this file that were new, and rows already merged (see merge-daily.ts) */
-  const evidence = new Map<string, { added: number; duplicates: number }>();
-  const note = (site: string, added: boolean) => {
-    const entry = evidence.get(site) ?? { added: 0, duplicates: 0 };
-    entry[added ? 'added' : 'duplicates']++;
-    evidence.set(site, entry);
-  };
+  const evidence: Evidence = new Map();
+  const note = (site: string, added: boolean) => noteEvidence(evidence, site, added);
   for (const visit of file.visits) {
     const mapped = { ...visit, host: hostIds.get(visit.host)!, hosts: visit.hosts.map((h) => hostIds.get(h)!), ips: visit.ips.map((i) => ipIds.get(i)!) };
     const found = tables.visitByKey.get(visitKey(visit));
