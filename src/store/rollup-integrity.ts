@@ -7,35 +7,7 @@
  */
 import type { UpstreamDb } from './db.js';
 import { GRAINS } from './rollup-grains.js';
-import { decodeRollup, type VisitRollupRow } from './visit-rollup.js';
-
-const isCount = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-const isCounts = (v: unknown) => !!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every(isCount);
-
-/** The row's figures, or null when it is not a roll-up this version wrote. Never throws. */
-export function tryDecodeRollup(stored: unknown): VisitRollupRow | null {
-  if (!stored || typeof stored !== 'object') return null;
-  const { h, j } = stored as { h?: unknown; j?: unknown };
-  if (!isCount(h) || typeof j !== 'string') return null;
-  let packed: Record<string, unknown>;
-  try {
-    packed = JSON.parse(j) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  if (!packed || typeof packed !== 'object') return null;
-  const { c, s, o } = packed;
-  if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
-  if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;
-  if (!Array.isArray(o) || !o.every((observer) => Array.isArray(observer) && observer.length === 7 && typeof observer[0] === 'string' && Array.isArray(observer[5]) && Array.isArray(observer[6]))) return null;
-  if (![packed.hi, packed.co, packed.ju, packed.g].every(isCounts)) return null;
-  try {
-    // Observers refer to sites by position: one pointing past the list throws here.
-    return decodeRollup(stored as { h: number; j: string });
-  } catch {
-    return null;
-  }
-}
+import { tryDecodeRollup } from './visit-rollup.js';
 
 export interface BrokenRollup {
   table: 'hours' | 'days';

@@ -62,9 +62,10 @@ export interface StoredRollup {
 }
 
 /** [key, parent, jurisdiction, prism 0|1, visits, [site index, visits, …], [category, visits, …]] */
-type PackedObserver = [string, string | null, string | null, 0 | 1, number, number[], (string | number)[]];
+export type PackedObserver = [string, string | null, string | null, 0 | 1, number, number[], (string | number)[]];
 
-interface PackedHour {
+/** An hour (or a day) as its JSON string holds it: what fast readers walk without rebuilding objects (report/aggregate/exposure-tally.ts). */
+export interface PackedHour {
   c: [number, number, number, number, number, number, number];
   s: [string, number][];
   hi: Record<string, number>;
@@ -101,9 +102,12 @@ function addSite(sites: [string, number][], index: Map<string, number>, site: st
 }
 
 export function decodeRollup(stored: StoredRollup): VisitRollupRow {
-  const p = JSON.parse(stored.j) as PackedHour;
+  return rollupOfPacked(stored.h, JSON.parse(stored.j) as PackedHour);
+}
+
+function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
   const [v, us, prism, up, tr, n, x] = p.c;
-  const row: VisitRollupRow = { h: stored.h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
+  const row: VisitRollupRow = { h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
   for (const [site, count] of p.s) if (count) row.sites[site] = count;
   for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
     const sites: Record<string, number> = {};
@@ -113,6 +117,58 @@ export function decodeRollup(stored: StoredRollup): VisitRollupRow {
     row.obs[key] = { name: key.slice(2), known: key.startsWith('c:'), parent, jurisdiction, prism: isPrism === 1, v: visits, sites, cat };
   }
   return row;
+}
+
+const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isNameOrNull = (v: unknown) => v === null || typeof v === 'string';
+
+function isCounts(v: unknown): v is Record<string, number> {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  for (const key in v) if (!isCount((v as Record<string, unknown>)[key])) return false;
+  return true;
+}
+
+function isPackedObserver(o: unknown, sites: number): o is PackedObserver {
+  if (!Array.isArray(o) || o.length !== 7 || typeof o[0] !== 'string' || !isNameOrNull(o[1]) || !isNameOrNull(o[2]) || !isCount(o[4])) return false;
+  const [, , , , , siteCounts, categories] = o as unknown[];
+  if (!Array.isArray(siteCounts) || siteCounts.length % 2 || !Array.isArray(categories) || categories.length % 2) return false;
+  // Observers refer to sites by position: one pointing outside the list is damage, not a site.
+  for (let i = 0; i < siteCounts.length; i += 2) {
+    const index = siteCounts[i];
+    if (!Number.isInteger(index) || index < 0 || index >= sites || !isCount(siteCounts[i + 1])) return false;
+  }
+  for (let i = 0; i < categories.length; i += 2) if (typeof categories[i] !== 'string' || !isCount(categories[i + 1])) return false;
+  return true;
+}
+
+/**
+ * A stored row's packed figures, or null when it is not a roll-up this version wrote (a
+ * damaged row, or a format of an earlier build): readers skip it and the worker rebuilds it
+ * (store/rollup-integrity.ts). Checks every part readers walk, so that they never throw.
+ */
+export function unpackRollup(stored: unknown): { h: number; p: PackedHour } | null {
+  if (!stored || typeof stored !== 'object') return null;
+  const { h, j } = stored as { h?: unknown; j?: unknown };
+  if (!isCount(h) || typeof j !== 'string') return null;
+  let p: Partial<Record<keyof PackedHour, unknown>>;
+  try {
+    p = JSON.parse(j) as typeof p;
+  } catch {
+    return null;
+  }
+  if (!p || typeof p !== 'object') return null;
+  const { c, s, o } = p;
+  if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
+  if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;
+  if (!Array.isArray(o) || !o.every((observer) => isPackedObserver(observer, s.length))) return null;
+  if (!isCounts(p.hi) || !isCounts(p.co) || !isCounts(p.ju) || !isCounts(p.g)) return null;
+  return { h, p: p as PackedHour };
+}
+
+/** The row's figures, or null when it is not a roll-up this version wrote. Never throws. */
+export function tryDecodeRollup(stored: unknown): VisitRollupRow | null {
+  const unpacked = unpackRollup(stored);
+  return unpacked && rollupOfPacked(unpacked.h, unpacked.p);
 }
 
 export function hourOf(time: number): number {

@@ -7,8 +7,8 @@
 import type { UpstreamDb } from './db.js';
 import { buildRollups } from './visit-rollup-build.js';
 import { GRAINS, type Grain } from './rollup-grains.js';
-import { applySummary, emptyRollup, encodeRollup, isEmptyRollup, type VisitRollupRow } from './visit-rollup.js';
-import { findBrokenRollups, tryDecodeRollup } from './rollup-integrity.js';
+import { applySummary, emptyRollup, encodeRollup, isEmptyRollup, tryDecodeRollup, type VisitRollupRow } from './visit-rollup.js';
+import { findBrokenRollups } from './rollup-integrity.js';
 import { rollupCache } from './rollup-cache.js';
 import type { HostRow, IpRow, VisitRow } from './schema.js';
 import type { HostFacts, IpFacts } from './visit-facts.js';

@@ -16,7 +16,7 @@ import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js'
 import { Interner } from '../../src/store/interner.js';
 import { rollupsBetween } from '../../src/store/queries.js';
 import { DAYS, GRAINS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
-import { tryDecodeRollup } from '../../src/store/rollup-integrity.js';
+import { tryDecodeRollup } from '../../src/store/visit-rollup.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { repairRollups } from '../../src/store/visit-rollups.js';

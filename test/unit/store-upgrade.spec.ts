@@ -15,7 +15,7 @@ import { rollupsBetween } from '../../src/store/queries.js';
 import { repairRollups } from '../../src/store/visit-rollups.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { GRAINS, type Grain } from '../../src/store/rollup-grains.js';
-import { tryDecodeRollup } from '../../src/store/rollup-integrity.js';
+import { tryDecodeRollup } from '../../src/store/visit-rollup.js';
 import type { HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { readRecording, restoreRecording, rowsOf, type RecordedDatabase } from './helpers/old-database.js';
 import { JournalWriter } from './helpers/journal.js';

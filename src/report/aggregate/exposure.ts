@@ -5,10 +5,11 @@
  * serves the stored roll-ups (popup, report) and visits folded on the spot (tests, imports).
  */
 import { buildRollups } from '../../store/visit-rollup-build.js';
-import type { VisitRollupRow } from '../../store/visit-rollup.js';
+import type { PackedHour, VisitRollupRow } from '../../store/visit-rollup.js';
+import { ExposureTally } from './exposure-tally.js';
 import type { Observer } from '../../store/observers.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
-import { periodRange, sliceOf, slicesOver, type Period, type Range, type Slices } from './period.js';
+import { periodRange, slicesOver, type Period, type Range, type Slices } from './period.js';
 
 export interface Reach {
   /** page visits it applies to */
@@ -69,94 +70,18 @@ export interface Exposure {
   trend: { slices: Slices; points: TrendSlice[] };
 }
 
-const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
-
-const GROUP_KEYS = ['five-eyes', 'fourteen-eyes', 'eu-eea'].flatMap((group) => [`s:${group}`, `j:${group}`]);
-
-function byVisits(counts: Map<string, number>, total: number): CountryReach[] {
-  return [...counts].map(([country, count]) => ({ country, visits: count, share: count / total }))
-    .sort((a, b) => b.visits - a.visits || a.country.localeCompare(b.country));
+/** The figures of the hour (or day) roll-ups that start within `range`, trend over `slices`. */
+export function exposureFromHours(range: Range, slices: Slices, rows: Iterable<VisitRollupRow>): Exposure {
+  const tally = new ExposureTally(range, slices);
+  for (const row of rows) tally.addRow(row);
+  return tally.result();
 }
 
-/** Median of a multiset given as value → count. */
-function histogramMedian(hist: Map<number, number>): number | null {
-  const total = [...hist.values()].reduce((a, b) => a + b, 0);
-  if (total === 0) return null;
-  const values = [...hist.keys()].sort((a, b) => a - b);
-  const at = (rank: number) => {
-    let seen = 0;
-    for (const value of values) if ((seen += hist.get(value)!) > rank) return value;
-    return values[values.length - 1]!;
-  };
-  return total % 2 ? at(total >> 1) : (at(total / 2 - 1) + at(total / 2)) / 2;
-}
-
-interface ObserverSum {
-  observer: Observer;
-  visits: number;
-  sites: Set<string>;
-  categories: Set<string>;
-}
-
-/** The figures of the hour roll-ups that start within `range`, trend over `slices`. */
-export function exposureFromHours(range: Range, slices: Slices, allRows: Iterable<VisitRollupRow>): Exposure {
-  const points: TrendSlice[] = slices.starts.map((start) => ({ start, visits: 0, usVisits: 0 }));
-  const sites = new Set<string>();
-  const observers = new Map<string, ObserverSum>();
-  const countries = new Map<string, number>();
-  const jurisdictions = new Map<string, number>();
-  const groups = new Map<string, number>();
-  const hist = new Map<number, number>();
-  let visits = 0, us = 0, prism = 0, upstream = 0, tracker = 0, requests = 0, clear = 0;
-  for (const row of allRows) {
-    if (row.h < range.from || row.h >= range.to) continue;
-    visits += row.v;
-    us += row.us;
-    prism += row.prism;
-    upstream += row.up;
-    tracker += row.tr;
-    requests += row.n;
-    clear += row.x;
-    for (const site in row.sites) sites.add(site);
-    for (const count in row.hist) hist.set(Number(count), (hist.get(Number(count)) ?? 0) + row.hist[count]!);
-    for (const country in row.co) countries.set(country, (countries.get(country) ?? 0) + row.co[country]!);
-    for (const country in row.ju) jurisdictions.set(country, (jurisdictions.get(country) ?? 0) + row.ju[country]!);
-    for (const group in row.grp) groups.set(group, (groups.get(group) ?? 0) + row.grp[group]!);
-    for (const key in row.obs) {
-      const tally = row.obs[key]!;
-      let sum = observers.get(key);
-      if (!sum) {
-        const { name, known, parent, jurisdiction, prism: isPrism } = tally;
-        observers.set(key, (sum = { observer: { key, name, known, parent, jurisdiction, prism: isPrism }, visits: 0, sites: new Set(), categories: new Set() }));
-      }
-      sum.visits += tally.v;
-      for (const site in tally.sites) sum.sites.add(site);
-      for (const category in tally.cat) sum.categories.add(category);
-    }
-    const slice = sliceOf(slices, row.h);
-    if (slice >= 0) {
-      points[slice]!.visits += row.v;
-      points[slice]!.usVisits += row.us;
-    }
-  }
-  const reach = (count: number): Reach => ({ visits: count, share: share(count, visits) });
-  const ranked = [...observers.values()]
-    .map(({ observer, visits: count, sites: seenOn, categories }): ObserverReach => ({
-      ...observer, sites: seenOn.size, siteShare: seenOn.size / sites.size, visits: count, categories: [...categories].sort(),
-    }))
-    .sort((a, b) => b.sites - a.sites || b.visits - a.visits || a.name.localeCompare(b.name));
-  return {
-    period: null, from: range.from, to: range.to, visits, sites: sites.size,
-    usReach: reach(us), prismReach: reach(prism), upstreamReach: reach(upstream), trackerReach: reach(tracker),
-    topObserver: ranked.find((o) => o.known) ?? null,
-    observersPerPage: histogramMedian(hist),
-    clearText: { requests, clear, share: share(clear, requests) },
-    observers: ranked,
-    countries: byVisits(countries, visits),
-    jurisdictions: byVisits(jurisdictions, visits),
-    groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, reach(groups.get(key) ?? 0)])),
-    trend: { slices, points },
-  };
+/** The same from rows as stored, left packed (store/queries.ts's packedRollupsBetween): what the popup reads. */
+export function exposureFromPacked(range: Range, slices: Slices, rows: Iterable<{ h: number; p: PackedHour }>): Exposure {
+  const tally = new ExposureTally(range, slices);
+  for (const { h, p } of rows) tally.addPacked(h, p);
+  return tally.result();
 }
 
 /** The figures of any range over visits folded on the spot (figures are per hour: the range should start and end on an hour). */

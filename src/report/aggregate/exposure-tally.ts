@@ -1,0 +1,156 @@
+/**
+ * Sums roll-up rows into a period's figures (exposure.ts). Rows come in two forms that
+ * carry the same counts: decoded objects (the report page, visits folded on the spot) and
+ * the packed arrays a stored row holds (the popup, which reads them straight from the
+ * store: rebuilding a week of day rows as objects took it longer than summing them, see
+ * test/bench/popup-render.bench.ts). Sites get a number when first seen, so that each
+ * observer's sites are a set of small integers however many rows mention them.
+ */
+import type { Observer } from '../../store/observers.js';
+import type { PackedHour, VisitRollupRow } from '../../store/visit-rollup.js';
+import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
+import { sliceOf, type Range, type Slices } from './period.js';
+
+interface ObserverSum {
+  observer: Observer;
+  visits: number;
+  sites: Set<number>;
+  categories: Set<string>;
+}
+
+const GROUP_KEYS = ['five-eyes', 'fourteen-eyes', 'eu-eea'].flatMap((group) => [`s:${group}`, `j:${group}`]);
+
+const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
+
+function add(counts: Map<string, number>, from: Record<string, number>): void {
+  for (const key in from) counts.set(key, (counts.get(key) ?? 0) + from[key]!);
+}
+
+function byVisits(counts: Map<string, number>, total: number): CountryReach[] {
+  return [...counts].map(([country, count]) => ({ country, visits: count, share: count / total }))
+    .sort((a, b) => b.visits - a.visits || a.country.localeCompare(b.country));
+}
+
+/** Median of a multiset given as value → count. */
+function histogramMedian(hist: Map<string, number>): number | null {
+  const entries = [...hist].map(([value, count]) => [Number(value), count] as const).sort((a, b) => a[0] - b[0]);
+  const total = entries.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return null;
+  const at = (rank: number) => {
+    let seen = 0;
+    for (const [value, count] of entries) if ((seen += count) > rank) return value;
+    return entries[entries.length - 1]![0];
+  };
+  return total % 2 ? at(total >> 1) : (at(total / 2 - 1) + at(total / 2)) / 2;
+}
+
+export class ExposureTally {
+  private readonly points: TrendSlice[];
+  private readonly siteIds = new Map<string, number>();
+  private readonly observers = new Map<string, ObserverSum>();
+  private readonly countries = new Map<string, number>();
+  private readonly jurisdictions = new Map<string, number>();
+  private readonly groups = new Map<string, number>();
+  private readonly hist = new Map<string, number>();
+  private visits = 0;
+  private us = 0;
+  private prism = 0;
+  private upstream = 0;
+  private tracker = 0;
+  private requests = 0;
+  private clear = 0;
+
+  constructor(private readonly range: Range, private readonly slices: Slices) {
+    this.points = slices.starts.map((start) => ({ start, visits: 0, usVisits: 0 }));
+  }
+
+  /** Adds a decoded row, when it starts within the range. */
+  addRow(row: VisitRollupRow): void {
+    if (!this.counts(row.h, [row.v, row.us, row.prism, row.up, row.tr, row.n, row.x], row.hist, row.co, row.ju, row.grp)) return;
+    for (const site in row.sites) this.siteId(site);
+    for (const key in row.obs) {
+      const tally = row.obs[key]!;
+      const sum = this.observer(key, tally.parent, tally.jurisdiction, tally.prism, tally.v);
+      // Only the row's own sites: a reference to any other is damage, not a site of the period.
+      for (const site in tally.sites) if (row.sites[site]) sum.sites.add(this.siteId(site));
+      for (const category in tally.cat) sum.categories.add(category);
+    }
+  }
+
+  /** Adds a stored row as unpacked by store/visit-rollup.ts's unpackRollup, when it starts within the range. */
+  addPacked(h: number, p: PackedHour): void {
+    if (!this.counts(h, p.c, p.hi, p.co, p.ju, p.g)) return;
+    // A site listed with no visit left (its visits were forgotten) is not one of the period's sites.
+    const ids = p.s.map(([site, visits]) => (visits ? this.siteId(site) : -1));
+    for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
+      const sum = this.observer(key, parent, jurisdiction, isPrism === 1, visits);
+      for (let i = 0; i < siteCounts.length; i += 2) {
+        const id = ids[siteCounts[i]!]!;
+        if (id >= 0) sum.sites.add(id);
+      }
+      for (let i = 0; i < categories.length; i += 2) sum.categories.add(categories[i] as string);
+    }
+  }
+
+  result(): Exposure {
+    const { visits } = this;
+    const sites = this.siteIds.size;
+    const reach = (count: number): Reach => ({ visits: count, share: share(count, visits) });
+    const ranked = [...this.observers.values()]
+      .map(({ observer, visits: count, sites: seenOn, categories }): ObserverReach => ({
+        ...observer, sites: seenOn.size, siteShare: seenOn.size / sites, visits: count, categories: [...categories].sort(),
+      }))
+      .sort((a, b) => b.sites - a.sites || b.visits - a.visits || a.name.localeCompare(b.name));
+    return {
+      period: null, from: this.range.from, to: this.range.to, visits, sites,
+      usReach: reach(this.us), prismReach: reach(this.prism), upstreamReach: reach(this.upstream), trackerReach: reach(this.tracker),
+      topObserver: ranked.find((o) => o.known) ?? null,
+      observersPerPage: histogramMedian(this.hist),
+      clearText: { requests: this.requests, clear: this.clear, share: share(this.clear, this.requests) },
+      observers: ranked,
+      countries: byVisits(this.countries, visits),
+      jurisdictions: byVisits(this.jurisdictions, visits),
+      groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, reach(this.groups.get(key) ?? 0)])),
+      trend: { slices: this.slices, points: this.points },
+    };
+  }
+
+  /** The counts both forms share; false when the row is outside the range. */
+  private counts(h: number, c: readonly number[], hist: Record<string, number>, co: Record<string, number>, ju: Record<string, number>, grp: Record<string, number>): boolean {
+    if (h < this.range.from || h >= this.range.to) return false;
+    const [v, us, prism, up, tr, n, x] = c as [number, number, number, number, number, number, number];
+    this.visits += v;
+    this.us += us;
+    this.prism += prism;
+    this.upstream += up;
+    this.tracker += tr;
+    this.requests += n;
+    this.clear += x;
+    add(this.hist, hist);
+    add(this.countries, co);
+    add(this.jurisdictions, ju);
+    add(this.groups, grp);
+    const slice = sliceOf(this.slices, h);
+    if (slice >= 0) {
+      this.points[slice]!.visits += v;
+      this.points[slice]!.usVisits += us;
+    }
+    return true;
+  }
+
+  private siteId(site: string): number {
+    let id = this.siteIds.get(site);
+    if (id === undefined) this.siteIds.set(site, (id = this.siteIds.size));
+    return id;
+  }
+
+  private observer(key: string, parent: string | null, jurisdiction: string | null, prism: boolean, visits: number): ObserverSum {
+    let sum = this.observers.get(key);
+    if (!sum) {
+      const observer: Observer = { key, name: key.slice(2), known: key.startsWith('c:'), parent, jurisdiction, prism };
+      this.observers.set(key, (sum = { observer, visits: 0, sites: new Set(), categories: new Set() }));
+    }
+    sum.visits += visits;
+    return sum;
+  }
+}

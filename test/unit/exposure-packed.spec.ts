@@ -1,0 +1,99 @@
+/**
+ * The popup sums stored roll-ups left packed (exposureFromPacked); the report page and the
+ * tests sum them decoded (exposureFromHours). One period must give the same figures both
+ * ways, on a varied history, at both grains, and after visits were taken out again.
+ */
+import { test, expect } from '@playwright/test';
+import { exposureFromHours, exposureFromPacked } from '../../src/report/aggregate/exposure.js';
+import { periodRange, slicesOver, type Period } from '../../src/report/aggregate/period.js';
+import { DAYS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
+import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import { applySummary, encodeRollup, unpackRollup, type VisitRollupRow } from '../../src/store/visit-rollup.js';
+import { summariseVisit } from '../../src/store/visit-summary.js';
+import type { HostFacts, IpFacts, VisitFacts } from '../../src/store/visit-facts.js';
+
+const NOW = Date.UTC(2026, 10, 28, 15, 30);
+const HOUR = 3_600_000;
+const SITES = 40;
+const THIRD_PARTIES = 120;
+const COMPANIES = ['Google', 'Meta', 'Microsoft', 'OVHcloud', 'Criteo', 'Yandex', 'Usercentrics', 'Hotjar'];
+const JURISDICTIONS = ['US', 'US', 'US', 'FR', 'FR', 'RU', 'DE', 'MT'];
+const COUNTRIES = ['US', 'FR', 'DE', 'RU', null, 'GB', 'NL'];
+
+function history(): { visits: VisitFacts[]; hosts: Map<number, HostFacts>; ips: Map<number, IpFacts> } {
+  let seed = 7;
+  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+  const hosts = new Map<number, HostFacts>();
+  for (let i = 1; i <= SITES; i++) hosts.set(i, { n: `www.site-${i}.example`, d: `site-${i}.example`, company: null, parent: null, jurisdiction: null, prism: false, tracker: null });
+  for (let i = 0; i < THIRD_PARTIES; i++) {
+    // A third of them uncatalogued: they count as observers under their own domain.
+    const c = i % 3 === 0 ? -1 : i % COMPANIES.length;
+    hosts.set(SITES + 1 + i, {
+      n: `t${i}.cdn-${i % 50}.example`, d: `cdn-${i % 50}.example`, company: c < 0 ? null : COMPANIES[c]!, parent: c === 0 ? 'Alphabet' : null,
+      jurisdiction: c < 0 ? null : JURISDICTIONS[c]!, prism: c >= 0 && c < 3, tracker: i % 4 === 1 ? { name: `Tracker ${i}`, category: pick(['advertising', 'site_analytics', 'social_media']) } : null,
+    });
+  }
+  const ips = new Map<number, IpFacts>(COUNTRIES.map((country, i) => [i + 1, { country, asn: null, network: null }]));
+  const visits = Array.from({ length: 600 }, (_, id): VisitFacts => {
+    const own = 1 + Math.floor(random() ** 2 * SITES);
+    const third = Array.from({ length: Math.floor(random() * 12) }, () => SITES + 1 + Math.floor(random() ** 2 * THIRD_PARTIES));
+    return {
+      id: id + 1, t: Math.round(NOW - random() * 40 * 24 * HOUR), s: hosts.get(own)!.d, h: own, c: random() < 0.95 ? 1 : 0, pr: random() < 0.03 ? 1 : 0, inf: 0,
+      d: [own, ...new Set(third)], ip: [...new Set(third.map(() => 1 + Math.floor(random() * COUNTRIES.length)))], n: 1 + Math.floor(random() * 80), x: Math.floor(random() * 3),
+    };
+  });
+  return { visits, hosts, ips };
+}
+
+const { visits, hosts, ips } = history();
+
+function stored(rows: Iterable<VisitRollupRow>) {
+  return [...rows].map(encodeRollup).map((row) => unpackRollup(row)!);
+}
+
+const cases: [Period, Grain][] = [['24h', HOURS], ['7d', DAYS], ['30d', DAYS], ['all', DAYS]];
+
+for (const [period, grain] of cases) {
+  test(`packed and decoded rows give the same figures: ${period}`, () => {
+    const range = periodRange(period, NOW, Math.min(...visits.map((v) => v.t)));
+    const rows = [...buildRollups(visits, hosts, ips, grain).values()];
+    const decoded = exposureFromHours(range, slicesOver(range), rows);
+    expect(decoded.visits).toBeGreaterThan(period === '24h' ? 5 : 50);
+    expect(decoded.observers.length).toBeGreaterThan(10);
+    expect(exposureFromPacked(range, slicesOver(range), stored(rows))).toEqual(decoded);
+  });
+}
+
+test('after visits are taken out again (a forgotten site), both ways still agree and the site is gone from every count', () => {
+  const range = periodRange('30d', NOW, null);
+  const rows = buildRollups(visits, hosts, ips, DAYS);
+  const forgotten = visits.find((v) => v.c === 1 && v.pr === 0 && v.t >= range.from)!.s;
+  for (const visit of visits.filter((v) => v.s === forgotten)) {
+    const summary = summariseVisit(visit, hosts, ips);
+    if (summary) applySummary(rows.get(DAYS.start(visit.t))!, summary, -1);
+  }
+  const decoded = exposureFromHours(range, slicesOver(range), rows.values());
+  const before = exposureFromHours(range, slicesOver(range), buildRollups(visits, hosts, ips, DAYS).values());
+  expect(decoded.sites).toBe(before.sites - 1);
+  expect(exposureFromPacked(range, slicesOver(range), stored(rows.values()))).toEqual(decoded);
+  const fresh = exposureFromHours(range, slicesOver(range), buildRollups(visits.filter((v) => v.s !== forgotten), hosts, ips, DAYS).values());
+  expect(decoded).toEqual(fresh);
+});
+
+test('a damaged stored row is refused whole rather than read in part', () => {
+  const [row] = [...buildRollups(visits, hosts, ips, DAYS).values()].map(encodeRollup);
+  const packed = JSON.parse(row!.j);
+  const variants: unknown[] = [
+    { h: row!.h, j: row!.j.slice(0, -3) },
+    { h: row!.h, j: JSON.stringify({ ...packed, c: packed.c.slice(1) }) },
+    // an observer pointing past the site list
+    { h: row!.h, j: JSON.stringify({ ...packed, o: [[...packed.o[0].slice(0, 5), [packed.s.length, 1], []]] }) },
+    { h: row!.h, j: JSON.stringify({ ...packed, o: [[...packed.o[0].slice(0, 5), [0], []]] }) },
+    { h: row!.h, j: JSON.stringify({ ...packed, co: { US: 'many' } }) },
+    { h: 'yesterday', j: row!.j },
+    null,
+  ];
+  for (const variant of variants) expect(unpackRollup(variant)).toBeNull();
+  expect(unpackRollup(row)).not.toBeNull();
+});
