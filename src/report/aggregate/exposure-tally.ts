@@ -20,6 +20,8 @@ interface ObserverSum {
 
 const GROUP_KEYS = ['five-eyes', 'fourteen-eyes', 'eu-eea'].flatMap((group) => [`s:${group}`, `j:${group}`]);
 
+const collator = new Intl.Collator();
+
 const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
 
 function add(counts: Map<string, number>, from: Record<string, number>): void {
@@ -28,7 +30,7 @@ function add(counts: Map<string, number>, from: Record<string, number>): void {
 
 function byVisits(counts: Map<string, number>, total: number): CountryReach[] {
   return [...counts].map(([country, count]) => ({ country, visits: count, share: count / total }))
-    .sort((a, b) => b.visits - a.visits || a.country.localeCompare(b.country));
+    .sort((a, b) => b.visits - a.visits || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
 }
 
 /** Median of a multiset given as value → count. */
@@ -77,17 +79,25 @@ export class ExposureTally {
     }
   }
 
-  /** Adds a stored row as unpacked by store/visit-rollup.ts's unpackRollup, when it starts within the range. */
+  /**
+   * Adds a stored row as unpacked by store/visit-rollup.ts's unpackRollup, when it starts
+   * within the range. Plain indexed loops: the popup runs this once per opening, before its
+   * code is optimised, and destructuring through iterators is slow there.
+   */
   addPacked(h: number, p: PackedHour): void {
     if (!this.counts(h, p.c, p.hi, p.co, p.ju, p.g)) return;
     // A site listed with no visit left (its visits were forgotten) is not one of the period's sites.
-    const ids = p.s.map(([site, visits]) => (visits ? this.siteId(site) : -1));
-    for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
-      const sum = this.observer(key, parent, jurisdiction, isPrism === 1, visits);
+    const ids = new Int32Array(p.s.length);
+    for (let i = 0; i < p.s.length; i++) ids[i] = p.s[i]![1] ? this.siteId(p.s[i]![0]) : -1;
+    for (let k = 0; k < p.o.length; k++) {
+      const o = p.o[k]!;
+      const sum = this.observer(o[0], o[1], o[2], o[3] === 1, o[4]);
+      const siteCounts = o[5];
       for (let i = 0; i < siteCounts.length; i += 2) {
         const id = ids[siteCounts[i]!]!;
         if (id >= 0) sum.sites.add(id);
       }
+      const categories = o[6];
       for (let i = 0; i < categories.length; i += 2) sum.categories.add(categories[i] as string);
     }
   }
@@ -96,11 +106,16 @@ export class ExposureTally {
     const { visits } = this;
     const sites = this.siteIds.size;
     const reach = (count: number): Reach => ({ visits: count, share: share(count, visits) });
-    const ranked = [...this.observers.values()]
-      .map(({ observer, visits: count, sites: seenOn, categories }): ObserverReach => ({
-        ...observer, sites: seenOn.size, siteShare: seenOn.size / sites, visits: count, categories: [...categories].sort(),
-      }))
-      .sort((a, b) => b.sites - a.sites || b.visits - a.visits || a.name.localeCompare(b.name));
+    const ranked: ObserverReach[] = [];
+    for (const { observer: o, visits: count, sites: seenOn, categories } of this.observers.values()) {
+      ranked.push({
+        key: o.key, name: o.name, known: o.known, parent: o.parent, jurisdiction: o.jurisdiction, prism: o.prism,
+        sites: seenOn.size, siteShare: seenOn.size / sites, visits: count, categories: categories.size > 1 ? [...categories].sort() : [...categories],
+      });
+    }
+    // Over a long period most observers tie on one site and one visit: names decide, through
+    // one collator (String.localeCompare sets one up per call, which took the popup ~20 ms).
+    ranked.sort((a, b) => b.sites - a.sites || b.visits - a.visits || collator.compare(a.name, b.name));
     return {
       period: null, from: this.range.from, to: this.range.to, visits, sites,
       usReach: reach(this.us), prismReach: reach(this.prism), upstreamReach: reach(this.upstream), trackerReach: reach(this.tracker),
