@@ -89,7 +89,7 @@ test('Firefox: requests sent while paused are not recorded; those before and aft
 // The pause is applied when a batch is stored, with the settings of that moment
 // (src/capture/ingest.ts BatchWriter.paused reads settings.pausedSince), not when the request
 // was seen. `resume` (src/capture/commands.ts) sets pausedSince to null at once, so whatever
-// was seen during the pause and is still waiting in the journal (up to FLUSH_DELAY_MS = 250
+// was seen during the pause and is still waiting in the journal (up to FLUSH_DELAY_MS = 100
 // ms of events, or everything if the worker was stopped or the knowledge was still loading)
 // is stored after the resume, as if recording had been on. Suggested fix: make `resume` (and
 // `include-site`) flush the pipeline before changing the settings, as `forget-site` does, or
