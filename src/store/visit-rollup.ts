@@ -61,7 +61,10 @@ export interface StoredRollup {
   j: string;
 }
 
-/** [key, parent, jurisdiction, prism 0|1, visits, [site index, visits, …], [category, visits, …]] */
+/**
+ * [key, parent, jurisdiction, prism 0|1, visits, [site index, visits, …], [category, visits, …]];
+ * a category is its position in the row's `k` (rows written before `k` name it in full).
+ */
 export type PackedObserver = [string, string | null, string | null, 0 | 1, number, number[], (string | number)[]];
 
 /** An hour (or a day) as its JSON string holds it: what fast readers walk without rebuilding objects (report/aggregate/exposure-tally.ts). */
@@ -73,11 +76,18 @@ export interface PackedHour {
   co: Record<string, number>;
   ju: Record<string, number>;
   g: Record<string, number>;
+  /**
+   * Tracker categories, named once per row: spelt out in every observer they took a sixth
+   * of a day row, which then passed the 64 KiB beyond which Chromium keeps an IndexedDB
+   * value in a file of its own, slower to read (bench/popup-render).
+   */
+  k?: string[];
 }
 
 export function encodeRollup(row: VisitRollupRow): StoredRollup {
   const sites = Object.entries(row.sites);
   const index = new Map(sites.map(([site], i) => [site, i]));
+  const categories = new Map<string, number>();
   const packed: PackedHour = {
     c: [row.v, row.us, row.prism, row.up, row.tr, row.n, row.x],
     s: sites,
@@ -85,13 +95,20 @@ export function encodeRollup(row: VisitRollupRow): StoredRollup {
     o: Object.entries(row.obs).map(([key, t]): PackedObserver => [
       key, t.parent, t.jurisdiction, t.prism ? 1 : 0, t.v,
       Object.entries(t.sites).flatMap(([site, count]) => [index.get(site) ?? addSite(sites, index, site), count]),
-      Object.entries(t.cat).flat(),
+      Object.entries(t.cat).flatMap(([category, count]) => [categoryIndex(categories, category), count]),
     ]),
     co: row.co,
     ju: row.ju,
     g: row.grp,
+    k: [...categories.keys()],
   };
   return { h: row.h, j: JSON.stringify(packed) };
+}
+
+function categoryIndex(categories: Map<string, number>, category: string): number {
+  let index = categories.get(category);
+  if (index === undefined) categories.set(category, (index = categories.size));
+  return index;
 }
 
 /** An observer present on a site with no visit of its own in this hour cannot happen; kept safe anyway. */
@@ -101,8 +118,11 @@ function addSite(sites: [string, number][], index: Map<string, number>, site: st
   return sites.length - 1;
 }
 
+/** The row's figures; throws on a row this version did not write (tryDecodeRollup does not). */
 export function decodeRollup(stored: StoredRollup): VisitRollupRow {
-  return rollupOfPacked(stored.h, JSON.parse(stored.j) as PackedHour);
+  const unpacked = unpackRollup(stored);
+  if (!unpacked) throw new Error(`Upstream: the roll-up of ${new Date(stored.h).toISOString()} does not decode`);
+  return rollupOfPacked(unpacked.h, unpacked.p);
 }
 
 function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
@@ -128,7 +148,7 @@ function isCounts(v: unknown): v is Record<string, number> {
   return true;
 }
 
-function isPackedObserver(o: unknown, sites: number): o is PackedObserver {
+function isPackedObserver(o: unknown, sites: number, categoryNames: number): o is PackedObserver {
   if (!Array.isArray(o) || o.length !== 7 || typeof o[0] !== 'string' || !isNameOrNull(o[1]) || !isNameOrNull(o[2]) || !isCount(o[4])) return false;
   const [, , , , , siteCounts, categories] = o as unknown[];
   if (!Array.isArray(siteCounts) || siteCounts.length % 2 || !Array.isArray(categories) || categories.length % 2) return false;
@@ -137,7 +157,10 @@ function isPackedObserver(o: unknown, sites: number): o is PackedObserver {
     const index = siteCounts[i];
     if (!Number.isInteger(index) || index < 0 || index >= sites || !isCount(siteCounts[i + 1])) return false;
   }
-  for (let i = 0; i < categories.length; i += 2) if (typeof categories[i] !== 'string' || !isCount(categories[i + 1])) return false;
+  for (let i = 0; i < categories.length; i += 2) {
+    const category = categories[i];
+    if (!(typeof category === 'string' || (Number.isInteger(category) && category >= 0 && category < categoryNames)) || !isCount(categories[i + 1])) return false;
+  }
   return true;
 }
 
@@ -160,8 +183,15 @@ export function unpackRollup(stored: unknown): { h: number; p: PackedHour } | nu
   const { c, s, o } = p;
   if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
   if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;
-  if (!Array.isArray(o) || !o.every((observer) => isPackedObserver(observer, s.length))) return null;
+  const k = p.k ?? [];
+  if (!Array.isArray(k) || !k.every((name) => typeof name === 'string')) return null;
+  if (!Array.isArray(o) || !o.every((observer) => isPackedObserver(observer, s.length, k.length))) return null;
   if (!isCounts(p.hi) || !isCounts(p.co) || !isCounts(p.ju) || !isCounts(p.g)) return null;
+  // Categories named in place, so that readers find names whichever way the row was written.
+  for (const observer of o as PackedObserver[]) {
+    const categories = observer[6];
+    for (let i = 0; i < categories.length; i += 2) if (typeof categories[i] === 'number') categories[i] = k[categories[i] as number]!;
+  }
   return { h, p: p as PackedHour };
 }
 

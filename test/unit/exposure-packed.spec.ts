@@ -97,3 +97,27 @@ test('a damaged stored row is refused whole rather than read in part', () => {
   for (const variant of variants) expect(unpackRollup(variant)).toBeNull();
   expect(unpackRollup(row)).not.toBeNull();
 });
+
+test('tracker categories are named once per row, and rows that spell them out in every observer still read the same', () => {
+  const rows = [...buildRollups(visits, hosts, ips, DAYS).values()];
+  const range = periodRange('all', NOW, Math.min(...visits.map((v) => v.t)));
+  const current = rows.map(encodeRollup);
+  expect(current.every((row) => Array.isArray(JSON.parse(row.j).k))).toBe(true);
+  // As builds before the category list wrote them: names in full, no `k`.
+  const spelt = current.map((row) => {
+    const packed = JSON.parse(row.j);
+    for (const observer of packed.o) observer[6] = observer[6].map((part: string | number, i: number) => (i % 2 ? part : packed.k[part as number]));
+    delete packed.k;
+    return { h: row.h, j: JSON.stringify(packed) };
+  });
+  expect(spelt.reduce((n, r) => n + r.j.length, 0)).toBeGreaterThan(current.reduce((n, r) => n + r.j.length, 0));
+  const read = (stored: { h: number; j: string }[]) => exposureFromPacked(range, slicesOver(range), stored.map((row) => unpackRollup(row)!));
+  expect(read(spelt)).toEqual(read(current));
+  expect(read(current)).toEqual(exposureFromHours(range, slicesOver(range), rows));
+  expect(read(current).observers.some((o) => o.categories.length > 0)).toBe(true);
+  // A category pointing outside the list is damage.
+  const packed = JSON.parse(current[0]!.j);
+  const withCategory = packed.o.findIndex((o: unknown[]) => (o[6] as unknown[]).length > 0);
+  packed.o[withCategory][6][0] = packed.k.length;
+  expect(unpackRollup({ h: current[0]!.h, j: JSON.stringify(packed) })).toBeNull();
+});
