@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { activeTab, tabById, type TabInfo } from '../../shared/browser.js';
 
 export type ShownTab =
@@ -25,7 +25,8 @@ export function webHost(url: string | null): string | null {
  */
 export function useShownTab(): ShownTab {
   const [shown, setShown] = useState<ShownTab>({ kind: 'loading' });
-  useEffect(() => {
+  // Asked at once rather than after the first paint (see use-live-query.ts).
+  useLayoutEffect(() => {
     const asked = Number(new URLSearchParams(location.search).get('tab'));
     const find = Number.isInteger(asked) && asked >= 0 && location.search.includes('tab=') ? tabById(asked) : activeTab();
     void find
