@@ -12,6 +12,10 @@ export const WORKER_MARKS = {
   loadStart: 'upstream:knowledge-load-start',
   /** The classifier can classify: everything about hosts (IP rows completed at workerKnowledgeLoaded). */
   classifierReady: 'upstream:classifier-ready',
+  /** The server-country table (ip-country.bin) is asked for. */
+  countryRequested: 'upstream:country-requested',
+  /** Its bytes are in the worker (parsed between this and workerKnowledgeLoaded). */
+  countryReceived: 'upstream:country-received',
   /**
    * Everything the worker loads is in: owners and server countries. The worker never loads
    * network operators (ip-asn.bin; they are looked up where shown), so this is all of it.

@@ -3,32 +3,30 @@
  * over the entries (in a cold service worker, JavaScript walks ~40,000 typed-array
  * entries per millisecond at best, and an MV3 worker starts cold often). What is checked
  * is what can be checked in constant time: magic, format version, kind, the exact file
- * size the header's counts imply, and the first and last entries of each index. A
+ * size the header's counts imply, and that each table's first anchor is address 0. A
  * truncated, foreign or outdated file throws a clear Error here; damage inside a file
  * of the right size gives wrong answers for some addresses, never an exception (every
  * search is bounded by the table sizes). Pure: runs in the worker and in Node.
  */
 import {
   COUNTRY_FILE, IP_FORMAT_VERSION, IP_HEADER_BYTES, IP_KIND_COUNTRY, IP_KIND_NETWORK, IP_MAGIC, NETWORK_FILE,
-  NAME_CHUNK, SPLIT_COUNTRY, SPLIT_NETWORK, V4_BUCKETS, layoutOf, type IpFileCounts,
+  NAME_CHUNK, SPLIT_COUNTRY, SPLIT_NETWORK, layoutOf, type IpFileCounts,
 } from './ip-format.js';
 
+/** Steps keyed on IPv4 addresses (ip-format.ts): anchors, then one step code per step. */
 export interface V4Index {
-  /** Planes of first[h]: index of the first segment starting in /16 h; first[65536] = segment count. */
-  readonly f0: Uint8Array;
-  readonly f1: Uint8Array;
-  readonly f2: Uint8Array;
-  readonly d0: Uint8Array;
-  readonly d1: Uint8Array;
+  readonly size: number;
+  readonly steps: Uint8Array;
+  /** Planes of the u32 key of step k * ANCHOR_STRIDE. */
+  readonly anchors: number;
+  readonly a0: Uint8Array; readonly a1: Uint8Array; readonly a2: Uint8Array; readonly a3: Uint8Array;
 }
 
+/** Steps keyed on the first 64 bits of IPv6 addresses, and the pieces of split /64s. */
 export interface V6Index {
   readonly size: number;
-  /** The key deltas between anchors, as ip-format.ts describes them. */
-  readonly deltas: Uint8Array;
-  /** Planes of the u32 offset in `deltas` of each anchor's group. */
-  readonly g0: Uint8Array; readonly g1: Uint8Array; readonly g2: Uint8Array; readonly g3: Uint8Array;
-  /** Planes of the u64 key of segment k * V6_ANCHOR_STRIDE. */
+  readonly steps: Uint8Array;
+  /** Planes of the u64 key of step k * ANCHOR_STRIDE. */
   readonly anchors: number;
   readonly a0: Uint8Array; readonly a1: Uint8Array; readonly a2: Uint8Array; readonly a3: Uint8Array;
   readonly a4: Uint8Array; readonly a5: Uint8Array; readonly a6: Uint8Array; readonly a7: Uint8Array;
@@ -93,7 +91,7 @@ class IpFile {
     if (word(0) !== IP_MAGIC) throw this.error('not an Upstream IP table (bad magic)');
     if (word(1) >>> 16 !== IP_FORMAT_VERSION) throw this.error(`format version ${word(1) >>> 16}, expected ${IP_FORMAT_VERSION}`);
     if ((word(1) & 0xffff) !== kind) throw this.error(`holds table kind ${word(1) & 0xffff}, expected ${kind}`);
-    this.counts = { labels: word(2), v4: word(3), v6: word(4), exceptions: word(5), nameBytes: word(6), v6DeltaBytes: word(7) };
+    this.counts = { labels: word(2), v4: word(3), v6: word(4), exceptions: word(5), nameBytes: word(6) };
     const layout = layoutOf(kind, this.counts);
     if (layout.byteLength !== buffer.byteLength) {
       throw this.error(`${buffer.byteLength} bytes where its header announces ${layout.byteLength}`);
@@ -174,30 +172,25 @@ function parseNetwork(file: IpFile): NetworkTables {
 }
 
 function v4Index(file: IpFile): V4Index {
-  const first: U24 = { b0: file.plane('v4.first0'), b1: file.plane('v4.first1'), b2: file.plane('v4.first2') };
-  const d0 = file.plane('v4.delta0');
-  const d1 = file.plane('v4.delta1');
-  if (readU24(first, 0) !== 0 || readU24(first, V4_BUCKETS) !== file.counts.v4) throw file.error('IPv4 /16 index does not span the table');
-  // The table must start at 0.0.0.0 so that every address has a segment at or before it.
-  if (readU24(first, 1) === 0 || d0[0] !== 0 || d1[0] !== 0) throw file.error('IPv4 table does not start at 0.0.0.0');
-  return { f0: first.b0, f1: first.b1, f2: first.b2, d0, d1 };
+  const size = file.counts.v4;
+  if (size === 0) throw file.error('IPv4 table is empty');
+  const [a0, a1, a2, a3] = planes(file, 'v4.anchor', 4) as Planes4;
+  // Anchor 0 must be key 0 so that every address has a step at or before it.
+  for (const plane of [a0, a1, a2, a3]) if (plane[0] !== 0) throw file.error('IPv4 table does not start at 0.0.0.0');
+  return { size, steps: file.plane('v4.step'), anchors: a0.length, a0, a1, a2, a3 };
 }
 
 function v6Index(file: IpFile): V6Index {
   const size = file.counts.v6;
   if (size === 0) throw file.error('IPv6 table is empty');
-  const planes = (name: string, count: number): Uint8Array[] => Array.from({ length: count }, (_, b) => file.plane(`${name}${b}`));
-  const [a0, a1, a2, a3, a4, a5, a6, a7] = planes('v6.anchor', 8) as Planes8;
-  const [g0, g1, g2, g3] = planes('v6.groupAt', 4) as Planes4;
-  const [e0, e1, e2, e3] = planes('v6.exKey', 4) as Planes4;
-  // Anchor 0 must be key 0 so that every address has a segment at or before it.
-  for (const plane of [a0, a1, a2, a3, a4, a5, a6, a7, g0, g1, g2, g3]) {
-    if (plane[0] !== 0) throw file.error('IPv6 table does not start at ::');
-  }
-  const last = g0.length - 1;
-  if ((g0[last]! | (g1[last]! << 8) | (g2[last]! << 16) | (g3[last]! << 24)) >>> 0 > file.counts.v6DeltaBytes) throw file.error('IPv6 delta groups run past the file');
-  const deltas = file.plane('v6.deltas');
-  return { size, deltas, g0, g1, g2, g3, anchors: a0.length, a0, a1, a2, a3, a4, a5, a6, a7, exceptions: file.counts.exceptions, e0, e1, e2, e3 };
+  const [a0, a1, a2, a3, a4, a5, a6, a7] = planes(file, 'v6.anchor', 8) as Planes8;
+  const [e0, e1, e2, e3] = planes(file, 'v6.exKey', 4) as Planes4;
+  for (const plane of [a0, a1, a2, a3, a4, a5, a6, a7]) if (plane[0] !== 0) throw file.error('IPv6 table does not start at ::');
+  return { size, steps: file.plane('v6.step'), anchors: a0.length, a0, a1, a2, a3, a4, a5, a6, a7, exceptions: file.counts.exceptions, e0, e1, e2, e3 };
+}
+
+function planes(file: IpFile, name: string, count: number): Uint8Array[] {
+  return Array.from({ length: count }, (_, b) => file.plane(`${name}${b}`));
 }
 
 type Planes4 = [Uint8Array, Uint8Array, Uint8Array, Uint8Array];

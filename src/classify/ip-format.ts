@@ -10,29 +10,30 @@
  * relies on), and they make the format independent of the machine's byte order. Loading
  * is a set of Uint8Array views over the file: no copy, and no pass over the entries,
  * because an MV3 service worker is restarted often and must load in a few milliseconds;
- * the small indexes a search needs (per-/16 offsets, IPv6 anchors, name offsets) are
- * stored rather than rebuilt at load, for about 60 KB deflated.
+ * the small indexes a search needs (anchors, name offsets) are stored rather than
+ * rebuilt at load.
  *
  * Header: eight little-endian u32 words
  *   0 magic 'UPIP'   1 (IP_FORMAT_VERSION << 16) | kind
- *   2 labels (country codes or networks, slot 0 = "no data")   3 IPv4 entries
- *   4 IPv6 entries   5 IPv6 exceptions   6 name bytes   7 bytes of `v6.deltas`
+ *   2 labels (country codes or networks, slot 0 = "no data")   3 IPv4 steps
+ *   4 IPv6 steps   5 IPv6 exceptions   6 name bytes   7 zero (unused)
  *
  * Tables map an address to a label index; 0 always means "no data".
- * - IPv4: segments cut the 2^32 space, each holding until the next starts.
- *   `v4.first*` (u24, 65537) = index of the first segment starting in each /16;
- *   `v4.delta*` (u16) = each start minus the previous start in the same /16 (the first:
- *   minus the /16 itself). A lookup walks one /16: a handful of entries on average, at
- *   most a few hundred. Deltas deflate a quarter smaller than the starts themselves.
- * - IPv6: segments keyed on the first 64 bits; `v6.anchor*` (u64) = every
- *   V6_ANCHOR_STRIDE-th key, so a lookup binary-searches the anchors and then walks fewer
- *   than V6_ANCHOR_STRIDE deltas. The other keys are stored as their difference from the
- *   previous key in `v6.deltas`, a byte stream, one group of STRIDE - 1 deltas per anchor
- *   starting at `v6.groupAt*` (u32): each delta is its count of trailing zero bits (one
- *   byte) then the rest as a LEB128 varint, or V6_RAW_DELTA and 8 bytes (low u32, high
- *   u32) when the rest exceeds 53 bits. IPv6 allocations are aligned (a /32 differs from
- *   the next by a multiple of 2^32), so most deltas take 2 or 3 bytes instead of 8: the
- *   tables load about 2.5 MB smaller, and "all knowledge loaded" comes that much sooner.
+ * - Both address families are a sorted list of keys ("steps"), each holding its value
+ *   until the next key: IPv4 keys are addresses, IPv6 keys the first 64 bits (a /64).
+ *   `*.anchor*` (u32 for IPv4, u64 for IPv6) = the key of every ANCHOR_STRIDE-th step,
+ *   so a lookup binary-searches the anchors and then walks fewer than ANCHOR_STRIDE steps.
+ *   `*.step` holds one byte per step, its key minus the previous key, as a STEP CODE:
+ *   the low 6 bits are a shift s, the high 2 bits c, and the difference is (2c + 1) · 2^s.
+ *   Range boundaries in this data are mostly CIDR-aligned, so most differences take one
+ *   code; any other difference is written as several steps, low bits first, the inner
+ *   ones repeating the value of the range they fall in, so every address keeps its answer
+ *   (country table: 341,598 IPv4 segments become 371,458 steps, 268,198 IPv6 /64 keys
+ *   375,954; test/unit/ip-table-exhaustive.spec.ts checks every source row). Fixed
+ *   one-byte steps need no per-step offsets and keep the value planes indexed by step:
+ *   ip-country.bin is 1.79 MB instead of the 2.37 MB of format 3 (a per-/16 index and u16
+ *   deltas for IPv4, varint deltas for IPv6), and a worker start waits for every byte of
+ *   it (about 10 ms per MB through fetch in Chromium, test/bench/worker-start.bench.ts).
  *   A /64 the data cuts into pieces holds SPLIT; its pieces are listed with full
  *   128-bit starts in `v6.exKey*` (4 u32 words per start, most significant first), each
  *   split /64 beginning with its first address, so sub-/64 rows (geofeeds) stay exact.
@@ -44,15 +45,17 @@
  */
 
 export const IP_MAGIC = 0x50495055; // 'U','P','I','P' read as a little-endian u32
-export const IP_FORMAT_VERSION = 3;
+export const IP_FORMAT_VERSION = 4;
 export const IP_KIND_COUNTRY = 1;
 export const IP_KIND_NETWORK = 2;
 export const IP_HEADER_BYTES = 32;
-export const V4_BUCKETS = 65536;
-export const V6_ANCHOR_STRIDE = 16;
+export const ANCHOR_STRIDE = 32;
+/** Step code: the key difference (2c + 1) · 2^s, s in the low 6 bits (STEP_SHIFT_MASK), c in the top 2. */
+export const STEP_SHIFT_BITS = 6;
+export const STEP_SHIFT_MASK = 0x3f;
+/** The largest odd factor a step code holds: 2 · 3 + 1. */
+export const STEP_MAX_ODD = 7;
 export const NAME_CHUNK = 64;
-/** First byte of an IPv6 delta stored whole (8 bytes) rather than as zero count and varint. */
-export const V6_RAW_DELTA = 0xff;
 /** Value 0 in every table: the address is in no range of the source data. */
 export const NO_DATA = 0;
 /** A /64 cut into smaller pieces: look in the exception list. */
@@ -69,7 +72,6 @@ export interface IpFileCounts {
   readonly v6: number;
   readonly exceptions: number;
   readonly nameBytes: number;
-  readonly v6DeltaBytes: number;
 }
 
 export interface Section {
@@ -86,6 +88,9 @@ export interface Layout {
 /** Value planes per kind: one byte for a country index, three for a network index. */
 export const planesOf = (kind: number): number => (kind === IP_KIND_COUNTRY ? 1 : 3);
 
+/** Anchors of a table of `steps` steps: step 0 and every ANCHOR_STRIDE-th after it. */
+export const anchorsOf = (steps: number): number => Math.ceil(steps / ANCHOR_STRIDE);
+
 /** Where every section of a file of this kind and these counts lives. */
 export function layoutOf(kind: number, counts: IpFileCounts): Layout {
   const planes = planesOf(kind);
@@ -94,13 +99,11 @@ export function layoutOf(kind: number, counts: IpFileCounts): Layout {
     for (let b = 0; b < bytes; b++) specs.push([`${name}${b}`, length]);
   };
   if (kind === IP_KIND_COUNTRY) specs.push(['codes', 2 * counts.labels]);
-  column('v4.first', 3, V4_BUCKETS + 1);
-  column('v4.delta', 2, counts.v4);
+  column('v4.anchor', 4, anchorsOf(counts.v4));
+  specs.push(['v4.step', counts.v4]);
   column('v4.value', planes, counts.v4);
-  const anchors = Math.ceil(counts.v6 / V6_ANCHOR_STRIDE);
-  column('v6.anchor', 8, anchors);
-  column('v6.groupAt', 4, anchors);
-  specs.push(['v6.deltas', counts.v6DeltaBytes]);
+  column('v6.anchor', 8, anchorsOf(counts.v6));
+  specs.push(['v6.step', counts.v6]);
   column('v6.value', planes, counts.v6);
   column('v6.exKey', 4, 4 * counts.exceptions);
   column('v6.exValue', planes, counts.exceptions);

@@ -1,31 +1,55 @@
 /**
- * Finds the segment holding an address in the tables of ip-decode.ts. Each function
+ * Finds the step holding an address in the tables of ip-decode.ts. Each function
  * returns an index into the table's value planes, reads only typed arrays and allocates
  * nothing, so a lookup costs a few dozen memory reads.
  */
-import { V6_ANCHOR_STRIDE, V6_RAW_DELTA } from './ip-format.js';
+import { ANCHOR_STRIDE, STEP_SHIFT_BITS, STEP_SHIFT_MASK } from './ip-format.js';
 import type { V4Index, V6Index } from './ip-decode.js';
 
-const STRIDE = V6_ANCHOR_STRIDE; // a local copy: some loaders turn imports into getters
+const STRIDE = ANCHOR_STRIDE; // a local copy: some loaders turn imports into getters
+const TWO_32 = 0x100000000;
 
-/** Index of the IPv4 segment holding `address` (an unsigned 32-bit number). */
-export function findV4(table: V4Index, address: number): number {
-  const { f0, f1, f2, d0, d1 } = table;
-  const bucket = address >>> 16;
-  const low = address & 0xffff;
-  let i = f0[bucket]! | (f1[bucket]! << 8) | (f2[bucket]! << 16);
-  const end = f0[bucket + 1]! | (f1[bucket + 1]! << 8) | (f2[bucket + 1]! << 16);
-  // Starts inside one /16 are delta-coded from the /16 itself: walk them in order.
-  let start = 0;
-  for (; i < end; i++) {
-    start += d0[i]! | (d1[i]! << 8);
-    if (start > low) break;
-  }
-  // i - 1 may be the last segment of an earlier /16: it runs on until the next start.
-  return i - 1;
+/**
+ * What each step code adds to a key, (2c + 1) · 2^s (ip-format.ts), as a double: exact,
+ * since the odd factor has 3 bits. HIGH is the same for IPv6 keys split into two u32
+ * halves: the part added to the high half when s >= 32 (the low half then gets LOW = 0),
+ * else 0 and the low half gets LOW (at most 7 · 2^31, carried over below).
+ */
+const STEP = new Float64Array(256);
+const HIGH = new Float64Array(256);
+const LOW = new Float64Array(256);
+for (let code = 0; code < 256; code++) {
+  const shift = code & STEP_SHIFT_MASK;
+  const odd = 2 * (code >>> STEP_SHIFT_BITS) + 1;
+  STEP[code] = odd * 2 ** shift;
+  HIGH[code] = shift >= 32 ? odd * 2 ** (shift - 32) : 0;
+  LOW[code] = shift >= 32 ? 0 : odd * 2 ** shift;
 }
 
-/** Index of the IPv6 segment holding the /64 whose two u32 halves are hi and lo. */
+/** Index of the IPv4 step holding `address` (an unsigned 32-bit number). */
+export function findV4(table: V4Index, address: number): number {
+  const { a0, a1, a2, a3 } = table;
+  let a = 0;
+  let b = table.anchors;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if ((a0[mid]! | (a1[mid]! << 8) | (a2[mid]! << 16) | (a3[mid]! << 24)) >>> 0 <= address) a = mid + 1;
+    else b = mid;
+  }
+  const anchor = a - 1; // anchor 0 is address 0, so anchor >= 0
+  let key = (a0[anchor]! | (a1[anchor]! << 8) | (a2[anchor]! << 16) | (a3[anchor]! << 24)) >>> 0;
+  let i = anchor * STRIDE;
+  const end = Math.min(i + STRIDE, table.size);
+  const steps = table.steps;
+  for (let j = i + 1; j < end; j++) {
+    key += STEP[steps[j]!]!;
+    if (key > address) break;
+    i = j;
+  }
+  return i;
+}
+
+/** Index of the IPv6 step holding the /64 whose two u32 halves are hi and lo. */
 export function findV6(table: V6Index, hi: number, lo: number): number {
   const { a0, a1, a2, a3, a4, a5, a6, a7 } = table;
   let a = 0;
@@ -41,35 +65,15 @@ export function findV6(table: V6Index, hi: number, lo: number): number {
   let keyLo = (a0[anchor]! | (a1[anchor]! << 8) | (a2[anchor]! << 16) | (a3[anchor]! << 24)) >>> 0;
   let i = anchor * STRIDE;
   const end = Math.min(i + STRIDE, table.size);
-  const { deltas, g0, g1, g2, g3 } = table;
-  let at = (g0[anchor]! | (g1[anchor]! << 8) | (g2[anchor]! << 16) | (g3[anchor]! << 24)) >>> 0;
+  const steps = table.steps;
   for (let j = i + 1; j < end; j++) {
-    // One delta (ip-format.ts): a zero count and a varint, exact in doubles below 2^53 · 2^zeros.
-    const zeros = deltas[at++]!;
-    let deltaHi: number;
-    let deltaLo: number;
-    if (zeros === V6_RAW_DELTA) {
-      deltaLo = (deltas[at]! | (deltas[at + 1]! << 8) | (deltas[at + 2]! << 16) | (deltas[at + 3]! << 24)) >>> 0;
-      deltaHi = (deltas[at + 4]! | (deltas[at + 5]! << 8) | (deltas[at + 6]! << 16) | (deltas[at + 7]! << 24)) >>> 0;
-      at += 8;
-    } else {
-      let rest = 0;
-      let scale = 1;
-      let byte: number;
-      do {
-        byte = deltas[at++]!;
-        rest += (byte & 0x7f) * scale;
-        scale *= 128;
-      } while (byte & 0x80 && scale < 2 ** 56);
-      const delta = rest * 2 ** zeros;
-      deltaHi = Math.floor(delta / 0x100000000);
-      deltaLo = delta - deltaHi * 0x100000000;
-    }
-    let nextLo = keyLo + deltaLo;
-    let nextHi = keyHi + deltaHi;
-    if (nextLo > 0xffffffff) {
-      nextLo -= 0x100000000;
-      nextHi += 1;
+    const code = steps[j]!;
+    let nextLo = keyLo + LOW[code]!;
+    let nextHi = keyHi + HIGH[code]!;
+    if (nextLo >= TWO_32) {
+      const carry = Math.floor(nextLo / TWO_32);
+      nextLo -= carry * TWO_32;
+      nextHi += carry;
     }
     if (nextHi > hi || (nextHi === hi && nextLo > lo)) break;
     keyHi = nextHi;

@@ -186,11 +186,10 @@ function relabel<T>(segments: readonly IpSegment<T>[], label: (value: T | null) 
 function countsOf(labels: number, sections: Sections, nameBytes: number): IpFileCounts {
   return {
     labels,
-    v4: sections['v4.delta0']!.length,
-    v6: sections['v6.value0']!.length,
+    v4: sections['v4.step']!.length,
+    v6: sections['v6.step']!.length,
     exceptions: sections['v6.exValue0']!.length,
     nameBytes,
-    v6DeltaBytes: sections['v6.deltas']!.length,
   };
 }
 

@@ -12,6 +12,10 @@
  *                          the baseline, what any start costs before knowledge is involved
  *   classifier ready       everything about a host (domain, party, tracker, company, parent,
  *                          jurisdiction, PRISM) classified from here on
+ *   country table requested / received
+ *                          the read of ip-country.bin through fetch, before and after its bytes
+ *                          arrive: received - requested is the transfer, the rest of the way to
+ *                          the next row its parse
  *   all worker knowledge loaded
  *                          everything the worker loads: the server-country table too; IP rows
  *                          stored before then are completed by the re-classification. The
@@ -47,6 +51,8 @@ interface Start {
   evaluated: number;
   loadStart: number;
   ready: number;
+  requested: number;
+  received: number;
   loaded: number;
 }
 
@@ -60,10 +66,13 @@ interface Heap {
 function startOf(found: StartMarks): Start | null {
   const at = (name: string) => found.marks[name];
   const script = at(WORKER_MARKS.scriptStart);
-  const wanted = [WORKER_MARKS.evaluated, WORKER_MARKS.loadStart, WORKER_MARKS.classifierReady, WORKER_MARKS.workerKnowledgeLoaded].map(at);
+  const wanted = [
+    WORKER_MARKS.evaluated, WORKER_MARKS.loadStart, WORKER_MARKS.classifierReady,
+    WORKER_MARKS.countryRequested, WORKER_MARKS.countryReceived, WORKER_MARKS.workerKnowledgeLoaded,
+  ].map(at);
   if (script === undefined || wanted.some((time) => time === undefined)) return null;
-  const [evaluated, loadStart, ready, loaded] = wanted.map((time) => time! - script);
-  return { toScript: script, evaluated: evaluated!, loadStart: loadStart!, ready: ready!, loaded: loaded! };
+  const [evaluated, loadStart, ready, requested, received, loaded] = wanted.map((time) => time! - script) as [number, number, number, number, number, number];
+  return { toScript: script, evaluated, loadStart, ready, requested, received, loaded };
 }
 
 async function wake(page: Page, round: number): Promise<void> {
@@ -118,7 +127,8 @@ export async function run(): Promise<BenchFigure[]> {
         }
         console.log(
           `  round ${round}${round === 0 ? ' (first restart, not counted)' : ''}: script start ${fmt(start.toScript)} ms after timeOrigin; ` +
-            `evaluated ${fmt(start.evaluated)}, load start ${fmt(start.loadStart)}, classifier ready ${fmt(start.ready)}, all worker knowledge ${fmt(start.loaded)} ms after script start` +
+            `evaluated ${fmt(start.evaluated)}, load start ${fmt(start.loadStart)}, classifier ready ${fmt(start.ready)}, ` +
+            `country table requested ${fmt(start.requested)}, received ${fmt(start.received)}, all worker knowledge ${fmt(start.loaded)} ms after script start` +
             (heap ? `; heap ${fmt(heap.total / MB)} MB (JS ${fmt(heap.jsHeap / MB)} + buffers ${fmt(heap.buffers / MB)})` : ''),
         );
         await sleep(300); // the start's first batch, so the next stop does not cut into it
@@ -138,6 +148,8 @@ export async function run(): Promise<BenchFigure[]> {
     ['script evaluated', 'evaluated'],
     ['knowledge load started', 'loadStart'],
     ['classifier ready', 'ready'],
+    ['country table requested', 'requested'],
+    ['country table received', 'received'],
     ['all worker knowledge loaded', 'loaded'],
   ];
   table(

@@ -16,18 +16,30 @@ export interface Row {
 
 export class RangeOracle {
   readonly rows: readonly Row[];
-  private readonly maxEnd: bigint[] = []; // max end over rows[0..i], to stop scanning early
+  /**
+   * Largest end over each node's rows, as a binary tree over the rows in start order
+   * (node 1 is the root, the leaves from `leaves` on): a query visits only the subtrees
+   * holding a row that reaches the address, so an address under a wide row does not scan
+   * the thousands of narrow rows inside it (IPv6 geofeeds inside RIR blocks).
+   */
+  private readonly maxEnd: bigint[];
+  private readonly leaves: number;
 
   constructor(rows: Row[]) {
     this.rows = [...rows].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : a.index - b.index));
-    let max = -1n;
-    for (const row of this.rows) {
-      if (row.end > max) max = row.end;
-      this.maxEnd.push(max);
+    let leaves = 1;
+    while (leaves < this.rows.length) leaves *= 2;
+    this.leaves = leaves;
+    this.maxEnd = new Array<bigint>(2 * leaves).fill(-1n);
+    this.rows.forEach((row, i) => (this.maxEnd[leaves + i] = row.end));
+    for (let node = leaves - 1; node >= 1; node--) {
+      const [left, right] = [this.maxEnd[2 * node]!, this.maxEnd[2 * node + 1]!];
+      this.maxEnd[node] = left > right ? left : right;
     }
   }
 
-  valueAt(address: bigint): string | null {
+  /** Every row containing `address`: rows starting at or before it whose end reaches it. */
+  containing(address: bigint): Row[] {
     let lo = 0;
     let hi = this.rows.length;
     while (lo < hi) {
@@ -35,10 +47,24 @@ export class RangeOracle {
       if (this.rows[mid]!.start <= address) lo = mid + 1;
       else hi = mid;
     }
+    const found: Row[] = [];
+    // Node n covers rows [first, first + size); only rows before `lo` start at or before the address.
+    const visit = (node: number, first: number, size: number): void => {
+      if (first >= lo || this.maxEnd[node]! < address) return;
+      if (size === 1) {
+        found.push(this.rows[first]!);
+        return;
+      }
+      visit(2 * node, first, size / 2);
+      visit(2 * node + 1, first + size / 2, size / 2);
+    };
+    visit(1, 0, this.leaves);
+    return found;
+  }
+
+  valueAt(address: bigint): string | null {
     let best: Row | null = null;
-    for (let j = lo - 1; j >= 0 && this.maxEnd[j]! >= address; j--) {
-      const row = this.rows[j]!;
-      if (row.end < address) continue;
+    for (const row of this.containing(address)) {
       const width = row.end - row.start;
       const bestWidth = best ? best.end - best.start : -1n;
       if (!best || width < bestWidth || (width === bestWidth && row.index < best.index)) best = row;
