@@ -1,38 +1,18 @@
-import { openDb } from '../../store/db.js';
-import { firstHour, packedRollupsBetween } from '../../store/queries.js';
-import { DAYS, HOURS } from '../../store/rollup-grains.js';
-import { exposureFromPacked, type Exposure } from '../aggregate/exposure.js';
-import { PERIODS, periodRange, slicesOver, type Period } from '../aggregate/period.js';
+import type { Exposure } from '../aggregate/exposure.js';
+import { PERIODS, type Period } from '../aggregate/period.js';
 import { OwnerBadges } from '../components/badges.js';
 import { CountryList } from '../components/country-list.js';
 import { HeadlineFigures } from '../components/headline-figures.js';
 import { format } from '../components/format.js';
 import { t } from '../components/i18n.js';
 import { useLiveQuery } from '../use-live-query.js';
+import { earlyPeriodQuery, periodExposure } from './period-query.js';
 
 const TOP = 5;
 
 /** The headline figures of a period, with a trend and the top companies and countries. */
 export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: (period: Period) => void }) {
-  const exposure = useLiveQuery(async () => {
-    const now = Date.now();
-    const opening = performance.now();
-    const db = openDb();
-    // Opened apart so that the benchmark can tell opening the database from reading it.
-    await db.open();
-    const started = performance.now();
-    performance.measure('upstream:db-open', { start: opening, end: started });
-    const range = periodRange(period, now, period === 'all' ? await firstHour(db) : null);
-    // Periods of whole days read day rows (7 for a week); the last 24 hours, hour rows.
-    // Left packed: summed as stored, without rebuilding each row as objects first.
-    const rows = await packedRollupsBetween(db, period === '24h' ? HOURS : DAYS, range.from, range.to);
-    const read = performance.now();
-    const exposure = { ...exposureFromPacked(range, slicesOver(range), rows), period };
-    // For the benchmark's split between reading and computing (see test/bench/popup-render.bench.ts).
-    performance.measure('upstream:period-read', { start: started, end: read });
-    performance.measure('upstream:period-aggregate', { start: read, end: performance.now() });
-    return exposure;
-  }, [period]);
+  const exposure = useLiveQuery(() => periodExposure(period), [period], earlyPeriodQuery(period));
   return (
     <section aria-labelledby="period-heading" data-testid="period" data-state={exposure ? 'ready' : 'loading'} data-period={period}>
       <h2 id="period-heading">{t('youOverPeriod')}</h2>

@@ -12,7 +12,8 @@ import { useShownTab } from './use-shown-tab.js';
 
 const PERIOD_KEY = 'upstream.popup.period';
 
-function storedPeriod(): Period {
+/** The period the reader chose last, or the default. */
+export function storedPeriod(): Period {
   try {
     const value = localStorage.getItem(PERIOD_KEY);
     return isPeriod(value) ? value : DEFAULT_PERIOD;
