@@ -15,7 +15,7 @@
  * as a history written over months is; the popup right after the bulk load is printed too.
  *
  * Knobs: UPSTREAM_BENCH_POPUP_REQUESTS (1000000), UPSTREAM_BENCH_POPUP_VISITS (20000),
- * UPSTREAM_BENCH_POPUP_ROUNDS (12).
+ * UPSTREAM_BENCH_POPUP_ROUNDS (12), UPSTREAM_BENCH_POPUP_PAUSE_MS (1000, between openings).
  */
 import type { Page } from 'playwright-core';
 import path from 'node:path';
@@ -28,13 +28,20 @@ import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import type { VisitRow } from '../../src/store/schema.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
 import type { BenchFigure } from './bench-report.js';
-import { fmt, header, loadAverage, quantile } from './helpers/report.js';
+import { fmt, header, loadAverage, quantile, sleep } from './helpers/report.js';
 import { classifiedTables, syntheticVisits, writeHistory, type HistoryShape } from './helpers/synthetic-history.js';
 import { DIST_CHROME, envInt, ROOT } from './helpers/variants.js';
 
 const TARGET_MS = 150;
 const REPORT_TARGET_MS = 500;
 const ROUNDS = envInt('UPSTREAM_BENCH_POPUP_ROUNDS', 12);
+/**
+ * Pause after closing each opening, in every series alike. Extension pages share one main
+ * thread, so the next opening started at once also ran the closed page's teardown (its heap
+ * collected: a large one with a large history), which no one clicking the toolbar button
+ * meets: popup.js started ~25 ms later than after a second's pause.
+ */
+const BETWEEN_OPENINGS_MS = envInt('UPSTREAM_BENCH_POPUP_PAUSE_MS', 1000);
 /** Time at rest between reopening the filled profile and measuring it. */
 const SETTLE_MS = envInt('UPSTREAM_BENCH_POPUP_SETTLE_MS', 20_000);
 const SHAPE: HistoryShape = {
@@ -68,6 +75,7 @@ async function openings(open: () => Promise<Page>, tab: number, origin: string, 
     times.push(complete!);
     scripts.push(script!);
     await page.close();
+    await sleep(BETWEEN_OPENINGS_MS);
   }
   return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1), open: opens.slice(1), read: reads.slice(1), aggregate: aggregates.slice(1) };
 }
@@ -90,6 +98,7 @@ async function reportOpenings(open: () => Promise<Page>, origin: string): Promis
     times.push(complete!);
     if (i > 0) parts.push(split);
     await page.close();
+    await sleep(BETWEEN_OPENINGS_MS);
   }
   const median = (k: number) => fmt(quantile(parts.map((p) => p[k]!), 0.5), 1);
   const split = `report.js starts at ${median(0)} ms; day roll-ups read in ${median(1)} ms, ${fmt(dailyRows)} daily request rows and their hosts in ${median(2)} ms, figures in ${median(3)} ms`;
