@@ -12,8 +12,10 @@ performance.mark('upstream:popup-script');
 // period's rows (bench/popup-render). Both start now. The first render waits for the open
 // (its errors reach the sections, which say so): rendered at once, it held the main thread
 // while the open came back, and the read could only be asked for after it. Rendered in the
-// task after, it runs while the rows are on their way.
-const opened = openDb().open().catch(() => undefined);
+// task after, it runs while the rows are on their way. An open that hangs (blocked by an
+// upgrade elsewhere) must not leave the popup blank: it renders after OPEN_WAIT_MS anyway.
+const OPEN_WAIT_MS = 250;
+const opened = Promise.race([openDb().open().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
 startPeriodQuery(storedPeriod());
 document.documentElement.lang = uiLanguage();
 document.title = t('extensionName');
