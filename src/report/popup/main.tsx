@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { uiLanguage } from '../../shared/browser.js';
+import { format } from '../components/format.js';
 import { t } from '../components/i18n.js';
 import { markWhenComplete } from '../mark-complete.js';
 import { openDb } from '../../store/db.js';
@@ -17,6 +18,9 @@ performance.mark('upstream:popup-script');
 const OPEN_WAIT_MS = 250;
 const opened = Promise.race([openDb().open().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
 startPeriodQuery(storedPeriod());
+// The Intl formatters (numbers, shares, country names) take a few ms to set up: done now,
+// while the database opens, not when the figures arrive and wait for them.
+format();
 document.documentElement.lang = uiLanguage();
 document.title = t('extensionName');
 const root = document.getElementById('app');
