@@ -4,7 +4,7 @@
  * range read here is watched, so a view re-renders when the worker stores more.
  */
 import type { UpstreamDb } from './db.js';
-import { tryDecodeRollup, unpackRollup, type PackedHour, type VisitRollupRow } from './visit-rollup.js';
+import { rollupOfPacked, unpackRollup, type PackedHour, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
 import type { RequestFacts } from './visit-facts.js';
 import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
@@ -83,13 +83,12 @@ export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRow
 
 /** Visit roll-ups of one grain whose buckets start in [from, to). */
 export async function rollupsBetween(db: UpstreamDb, grain: Grain, from: number, to: number): Promise<VisitRollupRow[]> {
-  // A row that does not decode, or is off its grain, is left out until the worker rebuilds it (rollup-integrity.ts).
-  const rows = (await db[grain.table].where('h').between(from, to, true, false).toArray()).map(tryDecodeRollup);
-  return rows.filter((row) => row !== null && grain.start(row.h) === row.h) as VisitRollupRow[];
+  return (await packedRollupsBetween(db, grain, from, to)).map(({ h, p }) => rollupOfPacked(h, p));
 }
 
 /** The same rows left packed, for readers that walk them without rebuilding objects (the popup: report/aggregate/exposure-tally.ts). */
 export async function packedRollupsBetween(db: UpstreamDb, grain: Grain, from: number, to: number): Promise<{ h: number; p: PackedHour }[]> {
+  // A row that does not decode, or is off its grain, is left out until the worker rebuilds it (rollup-integrity.ts).
   const rows = (await db[grain.table].where('h').between(from, to, true, false).toArray()).map(unpackRollup);
   return rows.filter((row) => row !== null && grain.start(row.h) === row.h) as { h: number; p: PackedHour }[];
 }

@@ -125,7 +125,8 @@ export function decodeRollup(stored: StoredRollup): VisitRollupRow {
   return rollupOfPacked(unpacked.h, unpacked.p);
 }
 
-function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
+/** A row's figures as objects, from its packed form (as unpackRollup checked it). */
+export function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
   const [v, us, prism, up, tr, n, x] = p.c;
   const row: VisitRollupRow = { h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
   for (const [site, count] of p.s) if (count) row.sites[site] = count;
