@@ -4,7 +4,7 @@
  * range read here is watched, so a view re-renders when the worker stores more.
  */
 import type { UpstreamDb } from './db.js';
-import { rollupOfPacked, unpackRollup, type PackedHour, type VisitRollupRow } from './visit-rollup.js';
+import { rollupOfPacked, unpackRollup, type PackedRollup, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
 import type { RequestFacts } from './visit-facts.js';
 import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
@@ -87,10 +87,10 @@ export async function rollupsBetween(db: UpstreamDb, grain: Grain, from: number,
 }
 
 /** The same rows left packed, for readers that walk them without rebuilding objects (the popup: report/aggregate/exposure-tally.ts). */
-export async function packedRollupsBetween(db: UpstreamDb, grain: Grain, from: number, to: number): Promise<{ h: number; p: PackedHour }[]> {
+export async function packedRollupsBetween(db: UpstreamDb, grain: Grain, from: number, to: number): Promise<PackedRollup[]> {
   // A row that does not decode, or is off its grain, is left out until the worker rebuilds it (rollup-integrity.ts).
   const rows = (await db[grain.table].where('h').between(from, to, true, false).toArray()).map(unpackRollup);
-  return rows.filter((row) => row !== null && grain.start(row.h) === row.h) as { h: number; p: PackedHour }[];
+  return rows.filter((row): row is PackedRollup => row !== null && grain.start(row.h) === row.h);
 }
 
 /** Start of the earliest hour holding a visit, or null when there is none. */

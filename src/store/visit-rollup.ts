@@ -84,6 +84,12 @@ export interface PackedHour {
   k?: string[];
 }
 
+/** A stored row unpacked and checked (unpackRollup): its bucket's start and its packed figures. */
+export interface PackedRollup {
+  h: number;
+  p: PackedHour;
+}
+
 export function encodeRollup(row: VisitRollupRow): StoredRollup {
   const sites = Object.entries(row.sites);
   const index = new Map(sites.map(([site], i) => [site, i]));
@@ -170,7 +176,7 @@ function isPackedObserver(o: unknown, sites: number, categoryNames: number): o i
  * damaged row, or a format of an earlier build): readers skip it and the worker rebuilds it
  * (store/rollup-integrity.ts). Checks every part readers walk, so that they never throw.
  */
-export function unpackRollup(stored: unknown): { h: number; p: PackedHour } | null {
+export function unpackRollup(stored: unknown): PackedRollup | null {
   if (!stored || typeof stored !== 'object') return null;
   const { h, j } = stored as { h?: unknown; j?: unknown };
   if (!isCount(h) || typeof j !== 'string') return null;

@@ -5,7 +5,7 @@
  * serves the stored roll-ups (popup, report) and visits folded on the spot (tests, imports).
  */
 import { buildRollups } from '../../store/visit-rollup-build.js';
-import type { PackedHour, VisitRollupRow } from '../../store/visit-rollup.js';
+import type { PackedRollup, VisitRollupRow } from '../../store/visit-rollup.js';
 import { ExposureTally } from './exposure-tally.js';
 import type { Observer } from '../../store/observers.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
@@ -78,7 +78,7 @@ export function exposureFromHours(range: Range, slices: Slices, rows: Iterable<V
 }
 
 /** The same from rows as stored, left packed (store/queries.ts's packedRollupsBetween): what the popup reads. */
-export function exposureFromPacked(range: Range, slices: Slices, rows: Iterable<{ h: number; p: PackedHour }>): Exposure {
+export function exposureFromPacked(range: Range, slices: Slices, rows: Iterable<PackedRollup>): Exposure {
   const tally = new ExposureTally(range, slices);
   for (const { h, p } of rows) tally.addPacked(h, p);
   return tally.result();
