@@ -23,6 +23,8 @@ export interface CommandDeps {
   domainOf: (host: string) => Promise<string>;
   /** the complete knowledge (hosts and server countries), for imported rows */
   classifier: () => Promise<Classifier>;
+  /** settles once verdicts stored before the complete knowledge arrived have been brought up to it */
+  verdictsCompleted: () => Promise<void>;
 }
 
 /** What the user typed (a site, a host, a page address) as the registrable domain that pages are filed under. */
@@ -47,7 +49,10 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
     case 'status':
       return { settings: await settings.get(), stats: pipeline.stats, waiting: journal.size, unjournaled: journal.unjournaled };
     case 'flush':
+      // "Stored" means stored as the worker classifies: a batch stored before the server
+      // countries loaded is only complete once its addresses were located.
       await pipeline.flush();
+      await deps.verdictsCompleted();
       return pipeline.stats;
     case 'pause':
       return changeSettings(deps, (s) => ({ ...s, pausedSince: s.pausedSince ?? Date.now() }));

@@ -22,13 +22,13 @@ const settings = new SettingsCache();
 const knowledge = loadClassifier(embeddedOwners);
 const pipeline = new Pipeline({ db, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
 // Rows stored before the server-country table arrived get their countries now, not at the next round.
-void knowledge.complete.then((classifier) =>
-  classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined,
-).catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));
+const verdictsCompleted = knowledge.complete
+  .then((classifier) => (classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined))
+  .catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));
 
 // Commands change or wipe the record: only the extension's own pages may send them.
 const domainOf = async (host: string) => (await knowledge.ready).host(host).d;
-onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings, domainOf, classifier: () => knowledge.complete }) : undefined));
+onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings, domainOf, classifier: () => knowledge.complete, verdictsCompleted: () => verdictsCompleted }) : undefined));
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();

@@ -48,7 +48,24 @@ async function checkAgainstStore(browser: ExtensionBrowser) {
 }
 
 test('Chromium: the popup shows the page and the period exactly as aggregated from the stored records', async ({ chromium }) => {
-  await checkAgainstStore(chromium);
+  const visit = await checkAgainstStore(chromium);
+  // Every state "this page" went through on the way, not only the last: it once said
+  // "nothing recorded" for a moment (its query for no tab yet answered first) and marked
+  // itself complete with it.
+  const popup = await chromium.context.newPage();
+  await popup.addInitScript(() => {
+    const seen: string[] = ((globalThis as unknown as { seenStates: string[] }).seenStates = []);
+    new MutationObserver(() => {
+      const section = document.querySelector('[data-testid="this-page"]');
+      const state = section ? `${section.getAttribute('data-state')}:${section.querySelector('[data-empty]')?.getAttribute('data-empty') ?? (section.querySelector('[data-visit]') ? 'page' : '')}` : '';
+      if (state && state !== seen.at(-1)) seen.push(state);
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await popup.goto(`${chromium.extensionOrigin}/popup.html?tab=${visit.tab}`);
+  await popup.waitForSelector('#app[data-complete="true"]');
+  const states = await popup.evaluate(() => (globalThis as unknown as { seenStates: string[] }).seenStates);
+  expect(states.filter((state) => state.startsWith('ready')), 'states of "this page" once ready').toEqual(['ready:page']);
+  await popup.close();
 });
 
 test('Firefox: the popup shows the page and the period exactly as aggregated from the stored records', async ({ firefox }) => {

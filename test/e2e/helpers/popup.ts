@@ -97,7 +97,13 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
  */
 export async function placeServersIn(browser: ExtensionBrowser, reader: BrowserPage, country: string): Promise<{ forgetSeed(): Promise<void> }> {
   const seed = await browser.visit(`https://${SEED_SITE}/`);
-  await flushWorker(reader);
+  // A page's load event can come before its requests reach the worker (Firefox dispatches
+  // webRequest events to the background page asynchronously): wait for the address row.
+  for (const deadline = Date.now() + 10_000; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    await flushWorker(reader);
+    if ((await readStore<IpRow>(reader, 'ips')).length > 0) break;
+    if (Date.now() > deadline) throw new Error(`the seed page's requests were not recorded within 10 s`);
+  }
   await reader.evaluate((country) => new Promise<void>((resolve, reject) => {
     const open = indexedDB.open('upstream');
     open.onerror = () => reject(open.error);
