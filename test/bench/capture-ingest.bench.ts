@@ -5,6 +5,9 @@
  * in the same run for three browsers, each launched once with the same flags:
  *   none      no extension: what the page, the browser and the server manage on their own
  *   bare      a do-nothing onCompleted listener on <all_urls>: the webRequest floor
+ *   bare-headers  do-nothing onSendHeaders (with extraHeaders) and onCompleted listeners: the
+ *             two events per request Upstream needs for its cookie and referrer flags, so
+ *             the floor of any design that records them
  *   upstream  dist/chrome
  * (plus, with UPSTREAM_BENCH_EXPERIMENTS=1, Upstream copies with one part of the capture path
  * cut out; see helpers/variants.ts).
@@ -197,7 +200,7 @@ function rates(variant: VariantName, round: number, fired: FireResult, server: F
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  const names: VariantName[] = variantsFromEnv(['none', 'bare', 'upstream']);
+  const names: VariantName[] = variantsFromEnv(['none', 'bare', 'bare-headers', 'upstream']);
   header('Capture ingest: sustained requests per second in real Chromium', import.meta.filename, [
     `${N} ${KIND === 'i' ? 'image' : KIND === 'mixed' ? 'image + fetch' : 'fetch (GET)'} requests per measurement on ${HOSTS} hosts, ${CONCURRENCY} in flight, HTTPS to a loopback fixture server; ${ROUNDS} round(s), variants alternated`,
     'CPU: /proc utime+stime of each Chromium process by role, of the extension\'s "ServiceWorker thread", and of this Node process (fixture server + Playwright)',
@@ -351,6 +354,14 @@ function summarise(names: VariantName[], measurements: Measurement[], statuses: 
     { name: 'Chromium CPU/request, bare listener', value: bare((m) => perReq(m.cpu.chromiumMs)), unit: 'µs', baseline: 'Chromium CPU/request, no extension' },
     { name: 'Chromium CPU/request, Upstream', value: up((m) => perReq(m.cpu.chromiumMs)), unit: 'µs', baseline: 'Chromium CPU/request, bare listener' },
   ];
+  if (names.includes('bare-headers')) {
+    // The two events Upstream needs per request, doing nothing: what any design with the cookie and referrer flags pays.
+    const eventsUs = med('bare-headers', (m) => perReq(m.cpu.serviceWorkerMs));
+    figures.push(
+      { name: 'SW thread CPU/request, bare onSendHeaders + onCompleted', value: eventsUs, unit: 'µs', baseline: 'SW thread CPU/request, bare listener' },
+      { name: 'capacity of those two events alone (1 s / that CPU)', value: 1e6 / eventsUs, unit: 'req/s', note: 'the ceiling for any extension recording the cookie and referrer flags in this Chromium, on this machine' },
+    );
+  }
   if (withBacklog.includes(upstreamName)) {
     const total = backlog(upstreamName, (b) => b.captureUs + b.storeUs);
     figures.push(

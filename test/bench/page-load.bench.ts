@@ -17,7 +17,8 @@
  * the page's requests (so its batch never spills into the next variant's load), then pauses
  * SETTLE_MS for every variant alike. CPU per load (/proc) covers the load and that wait.
  *
- * Knobs: UPSTREAM_BENCH_PAGELOAD_ROUNDS (30), UPSTREAM_BENCH_PAGELOAD_WARMUP (3).
+ * Knobs: UPSTREAM_BENCH_PAGELOAD_ROUNDS (30), UPSTREAM_BENCH_PAGELOAD_WARMUP (2, after each
+ * launch), UPSTREAM_BENCH_PAGELOAD_RELAUNCH_EVERY (8).
  */
 import type { Page } from 'playwright-core';
 import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
@@ -25,10 +26,11 @@ import type { BenchFigure } from './bench-report.js';
 import { cpuBetween, sampleCpu, type CpuUse } from './helpers/processes.js';
 import { fmt, header, loadAverage, median, quantile, ratio, sleep, table } from './helpers/report.js';
 import { maxRequestId, waitForRows } from './helpers/upstream-db.js';
-import { BENCH_SITES, describeBuild, isUpstream, launchVariant, envInt, type RunningVariant, type VariantName, variantsFromEnv, workspace } from './helpers/variants.js';
+import { BENCH_SITES, describeBuild, isUpstream, launchVariant, envInt, type PreparedVariant, type RunningVariant, type VariantName, variantsFromEnv, workspace } from './helpers/variants.js';
 
 const ROUNDS = envInt('UPSTREAM_BENCH_PAGELOAD_ROUNDS', 30);
-const WARMUP = envInt('UPSTREAM_BENCH_PAGELOAD_WARMUP', 3);
+const WARMUP = envInt('UPSTREAM_BENCH_PAGELOAD_WARMUP', 2);
+const RELAUNCH_EVERY = envInt('UPSTREAM_BENCH_PAGELOAD_RELAUNCH_EVERY', 8);
 const SETTLE_MS = 300;
 const SUBRESOURCES = 300;
 const TARGET_VS_BARE = 1.05;
@@ -82,7 +84,7 @@ function ratioInterval(values: number[], baseline: number[], seed = 1): [number,
 export async function run(): Promise<BenchFigure[]> {
   const names: VariantName[] = variantsFromEnv(['none', 'empty', 'bare', 'upstream']);
   header('Page-load overhead: 300 third-party sub-resources on 60 hosts', import.meta.filename, [
-    `${ROUNDS} measured rounds after ${WARMUP} warm-up round(s); variants alternated, order rotated each round; one browser per variant, launched once`,
+    `${ROUNDS} measured rounds after ${WARMUP} warm-up round(s); variants alternated, order rotated each round; one browser per variant, all launched again on fresh profiles every ${RELAUNCH_EVERY} rounds (${WARMUP} unmeasured warm-up round(s) after each launch)`,
     'load = loadEventStart of the page\'s navigation timing entry; CPU per load from /proc (load + wait until Upstream stored the page\'s requests)',
     describeBuild(),
   ]);
@@ -91,37 +93,46 @@ export async function run(): Promise<BenchFigure[]> {
   const running: RunningVariant[] = [];
   const loads: Load[] = [];
   const skipped: string[] = [];
+  const prepared: PreparedVariant[] = [];
   try {
     for (const name of names) {
-      const prepared = await ws.prepare(name);
-      if ('skipped' in prepared) {
-        skipped.push(prepared.skipped);
-        continue;
-      }
-      const variant = await launchVariant(prepared, server, ws.dir);
-      if (variant.browserPid === null) throw new Error(`${name}: cannot find the browser process in /proc`);
-      running.push(variant);
+      const variant = await ws.prepare(name);
+      if ('skipped' in variant) skipped.push(variant.skipped);
+      else prepared.push(variant);
     }
-    const pages = new Map<VariantName, Page>();
-    for (const variant of running) pages.set(variant.name, await variant.context.newPage());
-    for (let round = 0; round < WARMUP + ROUNDS; round++) {
-      for (let i = 0; i < running.length; i++) {
-        const variant = running[(i + round) % running.length]!;
-        const load = await loadOnce(variant, pages.get(variant.name)!, server, round);
-        if (round >= WARMUP) loads.push(load);
-        await sleep(SETTLE_MS);
+    // Each browser instance has a speed of its own (measured: a variant that only lacked the
+    // content scripts loaded 12% slower than Upstream in every tenth of a 40-round run), which
+    // alternating rounds cannot cancel: every RELAUNCH_EVERY rounds, all browsers start again
+    // on fresh profiles and load WARMUP unmeasured rounds first.
+    for (let first = 0; first < ROUNDS; first += RELAUNCH_EVERY) {
+      const pages = new Map<VariantName, Page>();
+      for (const variant of prepared) {
+        const launched = await launchVariant(variant, server, ws.dir);
+        running.push(launched);
+        if (launched.browserPid === null) throw new Error(`${variant.name}: cannot find the browser process in /proc`);
+        pages.set(variant.name, await launched.context.newPage());
       }
-      if (round >= WARMUP && (round - WARMUP + 1) % 10 === 0) {
-        const of = (name: VariantName) => median(loads.filter((l) => l.variant === name).map((l) => l.loadMs));
-        console.log(`  after ${round - WARMUP + 1} rounds: ${running.map((v) => `${v.name} ${fmt(of(v.name))} ms`).join(', ')}`);
+      const last = Math.min(ROUNDS, first + RELAUNCH_EVERY);
+      for (let round = first - WARMUP; round < last; round++) {
+        for (let i = 0; i < running.length; i++) {
+          const variant = running[(i + round + WARMUP) % running.length]!;
+          const load = await loadOnce(variant, pages.get(variant.name)!, server, round);
+          if (round >= first) loads.push(load);
+          await sleep(SETTLE_MS);
+        }
+        if (round >= first && (round + 1) % 10 === 0) {
+          const of = (name: VariantName) => median(loads.filter((l) => l.variant === name).map((l) => l.loadMs));
+          console.log(`  after ${round + 1} rounds: ${running.map((v) => `${v.name} ${fmt(of(v.name))} ms`).join(', ')}`);
+        }
       }
+      while (running.length) await running.pop()!.close().catch(() => undefined);
     }
   } finally {
     for (const variant of running) await variant.close().catch(() => undefined);
     await server.close();
     await ws.remove();
   }
-  return summarise(running.map((variant) => variant.name), loads, skipped);
+  return summarise(prepared.map((variant) => variant.name), loads, skipped);
 }
 
 function summarise(names: VariantName[], loads: Load[], skipped: string[]): BenchFigure[] {

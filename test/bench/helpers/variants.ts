@@ -33,6 +33,7 @@ export type VariantName =
   | 'none'
   | 'empty'
   | 'bare'
+  | 'bare-headers'
   | 'upstream'
   | 'upstream-before'
   | 'upstream-no-extra-headers'
@@ -44,6 +45,7 @@ export const DESCRIPTIONS: Record<VariantName, string> = {
   none: 'no extension',
   empty: 'empty MV3 extension (manifest only)',
   bare: 'bare onCompleted listener on <all_urls>, does nothing',
+  'bare-headers': 'bare onSendHeaders (request headers, extraHeaders) and onCompleted listeners on <all_urls>, doing nothing: the events Upstream needs per request',
   upstream: 'Upstream (dist/chrome)',
   'upstream-before': 'Upstream, an earlier build (the folder in UPSTREAM_BENCH_BEFORE)',
   'upstream-no-extra-headers': 'Upstream, onSendHeaders without extraHeaders (cookie flag lost)',
@@ -164,19 +166,20 @@ export async function workspace(): Promise<Workspace> {
       await writeFile(path.join(target, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Bench: empty', version: '1.0' }));
       return { name, description, dir: target };
     }
-    if (name === 'bare') {
+    if (name === 'bare' || name === 'bare-headers') {
       await writeFile(
         path.join(target, 'manifest.json'),
         JSON.stringify({
           manifest_version: 3,
-          name: 'Bench: bare onCompleted listener',
+          name: `Bench: ${description}`,
           version: '1.0',
           background: { service_worker: 'worker.js' },
           permissions: ['webRequest'],
           host_permissions: ['<all_urls>'],
         }),
       );
-      await writeFile(path.join(target, 'worker.js'), "chrome.webRequest.onCompleted.addListener(() => {}, { urls: ['<all_urls>'] });\n");
+      const headers = "chrome.webRequest.onSendHeaders.addListener(() => {}, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);\n";
+      await writeFile(path.join(target, 'worker.js'), `${name === 'bare-headers' ? headers : ''}chrome.webRequest.onCompleted.addListener(() => {}, { urls: ['<all_urls>'] });\n`);
       return { name, description, dir: target };
     }
     if (name === 'upstream-before') {
