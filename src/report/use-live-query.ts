@@ -2,6 +2,12 @@ import { liveQuery } from 'dexie';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { EarlyLiveQuery } from './early-live-query.js';
 
+/** The latest answer of a live query, and whether it answers the current deps or earlier ones. */
+export interface LiveAnswer<T> {
+  value: T | undefined;
+  current: boolean;
+}
+
 /**
  * Subscribes a component to a Dexie live query: the view re-renders whenever the
  * tables the query read from change, including writes made by the background worker.
@@ -13,6 +19,16 @@ import type { EarlyLiveQuery } from './early-live-query.js';
  * final until the query for the real tab came back.)
  */
 export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], early?: EarlyLiveQuery<T> | null): T | undefined {
+  const answer = useLiveAnswer(query, deps, early);
+  return answer.current ? answer.value : undefined;
+}
+
+/**
+ * The same, for views that keep showing the previous answer while the next one is read
+ * (the report page on a change of period, rather than blanking for the read): `current`
+ * tells them to mark it as being replaced.
+ */
+export function useLiveAnswer<T>(query: () => Promise<T>, deps: unknown[], early?: EarlyLiveQuery<T> | null): LiveAnswer<T> {
   const [answer, setAnswer] = useState<{ round: number; value: T } | undefined>(undefined);
   const round = useRef({ deps: null as unknown[] | null, count: 0 });
   if (!sameDeps(round.current.deps, deps)) round.current = { deps, count: round.current.count + 1 };
@@ -30,7 +46,7 @@ export function useLiveQuery<T>(query: () => Promise<T>, deps: unknown[], early?
     });
     return () => subscription.unsubscribe();
   }, deps);
-  return answer?.round === current ? answer.value : undefined;
+  return { value: answer?.value, current: answer?.round === current };
 }
 
 function sameDeps(before: unknown[] | null, now: unknown[]): boolean {

@@ -70,8 +70,20 @@ async function checkReport(browser: ExtensionBrowser) {
   expect(today).toEqual({ visits: want.exposure.trend.points.at(-1)!.visits, ...todayRequests });
   expect(todayRequests.us).toBeGreaterThan(0);
   // Today alone: the timeline goes hour by hour, page visits only (requests are counted per day).
-  await report.evaluate(() => void (location.hash = '#/overview?period=day'));
+  // Every state the page goes through on the way: the week's figures stay shown, marked busy,
+  // until the day's are read (neither a blank page nor the week's figures marked as the day's).
+  await report.evaluate(() => {
+    const main = document.querySelector('[data-testid="report"]')!;
+    const seen: string[] = ((globalThis as unknown as { reportStates: string[] }).reportStates = []);
+    new MutationObserver(() => {
+      const state = `${main.getAttribute('data-state')}:${main.getAttribute('aria-busy')}:${main.querySelector('[data-figure]') ? 'figures' : 'blank'}`;
+      if (state !== seen.at(-1)) seen.push(state);
+    }).observe(main, { attributes: true, childList: true, subtree: true });
+    location.hash = '#/overview?period=day';
+  });
   await report.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-table"] tbody tr').length === 24);
+  await report.waitForFunction(() => document.querySelector('[data-testid="report"]')!.getAttribute('data-state') === 'ready');
+  expect(await report.evaluate(() => (globalThis as unknown as { reportStates: string[] }).reportStates)).toEqual(['loading:true:figures', 'ready:false:figures']);
   const hours = await report.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-column'))));
   expect(new Set(hours.map((columns) => columns.join()))).toEqual(new Set(['visits']));
   const hourVisits = await report.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-table"] [data-column="visits"]')].reduce((sum, td) => sum + Number(td.textContent!.replace(/\D/g, '')), 0));

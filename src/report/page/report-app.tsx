@@ -31,7 +31,8 @@ interface OpenedExport {
 export function ReportApp() {
   const [route, go] = useRoute();
   const [opened, setOpened] = useState<OpenedExport | null>(null);
-  const data = useReportData(route.period, opened?.tables ?? null);
+  const answer = useReportData(route.period, opened?.tables ?? null);
+  const data = answer.value;
   const view = (v: View) => {
     if (!data) return null;
     switch (v) {
@@ -89,7 +90,10 @@ export function ReportApp() {
           </ul>
         </nav>
       </header>
-      <main data-testid="report" data-view={route.view} data-state={data ? 'ready' : 'loading'}>{view(route.view)}</main>
+      {/* The previous period's data stays shown, dimmed and marked busy, while the new one is read. */}
+      <main data-testid="report" data-view={route.view} data-state={answer.current ? 'ready' : 'loading'} aria-busy={!answer.current} class={data && !answer.current ? 'stale' : undefined}>
+        {view(route.view)}
+      </main>
     </>
   );
 }

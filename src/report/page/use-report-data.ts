@@ -4,7 +4,7 @@ import { DAYS, HOURS } from '../../store/rollup-grains.js';
 import { slicesOver } from '../aggregate/period.js';
 import { composeReport, type ReportData } from '../aggregate/report-data.js';
 import { reportFromExport, type ExportTables } from '../export/export-report.js';
-import { useLiveQuery } from '../use-live-query.js';
+import { useLiveAnswer, type LiveAnswer } from '../use-live-query.js';
 import { daysOf, rangeOf, type ReportPeriod } from './report-period.js';
 
 export type { ReportData } from '../aggregate/report-data.js';
@@ -12,11 +12,12 @@ export type { ReportData } from '../aggregate/report-data.js';
 /**
  * Everything the report's views show for a period: from the roll-ups only (visit figures
  * per hour or day, request counts per day, site and host), kept live as the worker stores
- * more; or, when an export was opened, from that file.
+ * more; or, when an export was opened, from that file. While another period is read, the
+ * previous one's data stays (not current), so the page does not blank for the read.
  */
-export function useReportData(period: ReportPeriod, opened: ExportTables | null): ReportData | undefined {
+export function useReportData(period: ReportPeriod, opened: ExportTables | null): LiveAnswer<ReportData> {
   const key = JSON.stringify(period);
-  return useLiveQuery(async () => {
+  return useLiveAnswer(async () => {
     const range = rangeOf(period, Date.now());
     if (opened) return reportFromExport(opened, range);
     const db = openDb();
