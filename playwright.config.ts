@@ -22,7 +22,7 @@ export default defineConfig({
     {
       name: 'reliability',
       testDir: 'test',
-      testMatch: /(e2e\/.*\.reliability\.ts|unit\/(request-fuzz|ip-fuzz|capture-fuzz|store-rollup-repair|store-upgrade|store-maintenance)\.spec\.ts)$/,
+      testMatch: /(e2e\/.*\.reliability\.ts|unit\/(request-fuzz|ip-fuzz|capture-fuzz-(boundary|ingest|pipeline)|store-rollup-repair|store-upgrade|store-maintenance-(retention|reclassify|quota|wipe-journal))\.spec\.ts)$/,
       timeout: 300_000,
     },
   ],
