@@ -3,7 +3,7 @@
  * carried in one reaches anything the extension keeps: every row of every IndexedDB store,
  * storage.local, storage.session, localStorage, Cache Storage. Read while the page's tab is
  * still open (the capture state then knows it) and after it is closed.
- * Private windows and wipe are shown in tabs.spec.ts and controls.spec.ts.
+ * Private windows and wipe are shown in tabs-private.spec.ts and controls-wipe.spec.ts.
  */
 import { test, expect, waitForRecords } from './harness.js';
 import { command, currentSettings, quiesce } from './helpers/commands.js';

@@ -4,7 +4,7 @@
  * readers and on through classification as capture does it (the URL split into stored parts,
  * host, IP and party verdicts of the knowledge classifier) and as the command line does it
  * (classify()). Nothing may throw, except classify()'s documented InvalidUrlError, and every
- * verdict must be well formed. capture-fuzz.spec.ts goes deeper into the store with fewer
+ * verdict must be well formed. capture-fuzz-*.spec.ts go deeper into the store with fewer
  * cases; ip-fuzz.spec.ts covers the address lookups alone.
  */
 import { test, expect } from '@playwright/test';
