@@ -11,6 +11,20 @@ export function text(value: unknown, max = 256): string | null {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null;
 }
 
+/**
+ * A URL from the browser or a page, without user:password@ and at most MAX_URL_LENGTH long.
+ * Both browsers let a top-level navigation carry credentials (Basic-auth routers, intranets) and
+ * report them as given: Firefox in `url`, `documentUrl`, `originUrl` and `frameAncestors` of the
+ * page's own requests, Chrome in the main frame's `url` and a redirect's `redirectUrl`. They
+ * must never be stored, nor kept in the session journal. Cut after stripping, so a long
+ * userinfo cannot be cut before its `@` and kept in part. Up to the last `@` before the path,
+ * as the URL Standard parses an authority.
+ */
+export function urlText(value: unknown): string | null {
+  const url = text(value, Infinity);
+  return url === null ? null : url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i, '$1').slice(0, MAX_URL_LENGTH) || null;
+}
+
 export function integer(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : fallback;
 }
@@ -38,9 +52,9 @@ export function topUrlOf(details: Details): string | null {
   const ancestors = details.frameAncestors;
   if (Array.isArray(ancestors) && ancestors.length > 0) {
     const outermost: unknown = ancestors[ancestors.length - 1];
-    if (isDetails(outermost)) return text(outermost.url, MAX_URL_LENGTH);
+    if (isDetails(outermost)) return urlText(outermost.url);
   }
-  if (integer(details.frameId, -1) === 0 && details.type !== 'main_frame') return text(details.documentUrl, MAX_URL_LENGTH);
+  if (integer(details.frameId, -1) === 0 && details.type !== 'main_frame') return urlText(details.documentUrl);
   return null;
 }
 

@@ -1,5 +1,5 @@
 import type { HeaderFlags, NavigationStart, Observation, Outcome } from '../shared/types.js';
-import { headerValue, integer, isDetails, MAX_URL_LENGTH, text, timeOf, topUrlOf, type Details } from './details.js';
+import { headerValue, integer, isDetails, text, timeOf, topUrlOf, urlText, type Details } from './details.js';
 
 export { MAX_URL_LENGTH } from './details.js';
 
@@ -9,7 +9,7 @@ export { MAX_URL_LENGTH } from './details.js';
  * See https://bugzilla.mozilla.org/show_bug.cgi?id=1470537.
  */
 function initiatorOf(details: Details): string | null {
-  return text(details.initiator, MAX_URL_LENGTH) ?? text(details.documentUrl, MAX_URL_LENGTH) ?? text(details.originUrl, MAX_URL_LENGTH);
+  return urlText(details.initiator) ?? urlText(details.documentUrl) ?? urlText(details.originUrl);
 }
 
 /**
@@ -20,7 +20,7 @@ function initiatorOf(details: Details): string | null {
 export function toObservation(details: unknown, outcome: Outcome): Observation | null {
   if (!isDetails(details)) return null;
   const requestId = text(details.requestId, 64);
-  const url = text(details.url, MAX_URL_LENGTH);
+  const url = urlText(details.url);
   if (!requestId || !url) return null;
   return {
     requestId,
@@ -39,7 +39,7 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
     statusCode: outcome === 'failed' ? null : integer(details.statusCode, 0) || null,
     ip: text(details.ip, 64),
     fromCache: details.fromCache === true,
-    redirectUrl: outcome === 'redirected' ? text(details.redirectUrl, MAX_URL_LENGTH) : null,
+    redirectUrl: outcome === 'redirected' ? urlText(details.redirectUrl) : null,
     error: outcome === 'failed' ? text(details.error, 256) : null,
     cookies: null,
     referrer: null,
@@ -53,7 +53,7 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
 export function toNavigationStart(details: unknown): NavigationStart | null {
   if (!isDetails(details)) return null;
   const requestId = text(details.requestId, 64);
-  const url = text(details.url, MAX_URL_LENGTH);
+  const url = urlText(details.url);
   if (!requestId || !url) return null;
   const statusCode = integer(details.statusCode, 0) || null;
   const disposition = headerValue(details.responseHeaders, 'content-disposition') ?? '';
