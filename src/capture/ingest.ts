@@ -76,7 +76,7 @@ function witnessedObservation(report: WitnessReport, index: number, entry: Witne
   return {
     requestId: `w${report.tabId}.${report.frameId}.${entry.start}.${index}`, time: entry.end, url: entry.url,
     method: entry.kind === 'beacon' ? 'POST' : 'GET', type, tabId: report.tabId, frameId: report.frameId, parentFrameId: -1,
-    initiator: report.documentUrl, topUrl: null, documentLifecycle: null, frameType: null, outcome: 'completed',
+    initiator: report.documentUrl, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed',
     statusCode: entry.status || null, ip: null, fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null,
   };
 }

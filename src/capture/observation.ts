@@ -33,6 +33,7 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
     parentFrameId: integer(details.parentFrameId, -1),
     initiator: initiatorOf(details),
     topUrl: topUrlOf(details),
+    documentId: text(details.documentId, 64),
     documentLifecycle: text(details.documentLifecycle, 32),
     frameType: text(details.frameType, 32),
     outcome,

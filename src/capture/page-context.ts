@@ -11,7 +11,12 @@
  *   their `sub_frame` requests), even after the tab moved on;
  * - a top-frame request whose initiator is the previous page's origin and not the current
  *   one's (a beacon sent on unload) belongs to the previous page;
- * - prerendered pages (Chrome) are visits of their own, flagged until activated.
+ * - prerendered pages (Chrome) are visits of their own, flagged until activated;
+ * - Chrome names the document that sent each request (`documentId`): once a page's is known,
+ *   it decides. A prerendered page is shown without any request, and its later requests come
+ *   from frameId 0 like those of the page it replaced: only its documentId tells them apart
+ *   (frameId 0 is "the primary main frame": https://source.chromium.org/chromium/chromium/src/+/main:extensions/browser/extension_api_frame_id_map.cc).
+ *   A page restored from the back/forward cache comes back without a request too.
  */
 import type { NavigationStart, Observation } from '../shared/types.js';
 
@@ -20,6 +25,8 @@ export interface PageRef {
   url: string;
   origin: string;
   frameId: number;
+  /** Chrome's documentId of the page's top document, once a request of it told. */
+  doc?: string;
 }
 
 export interface TabPages {
@@ -136,9 +143,14 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
     const known = byUrl(pages, obs.topUrl);
     if (known) return { visitId: known.visitId, visit: null };
   }
-  const prerendered = pages.prerenders.find((p) => p.frameId === frameId && frameId !== 0);
+  const doc = obs.documentId;
+  const byDoc = doc ? [...pages.prerenders, pages.previous, pages.current].find((p) => p?.doc === doc) : undefined;
+  if (byDoc && !pages.prerenders.includes(byDoc)) return { visitId: byDoc.visitId, visit: null };
+  const prerendered = byDoc ?? pages.prerenders.find((p) => p.frameId === frameId && frameId !== 0);
   if (prerendered) {
-    if (obs.documentLifecycle === 'prerender') return { visitId: prerendered.visitId, visit: null };
+    if (doc && obs.frameId === prerendered.frameId && obs.documentLifecycle === 'prerender') prerendered.doc ??= doc;
+    // Only an active document was shown: a dropped prerender's last requests are 'pending_deletion'.
+    if (obs.documentLifecycle !== 'active' && obs.documentLifecycle !== null) return { visitId: prerendered.visitId, visit: null };
     activate(pages, prerendered);
     return { visitId: prerendered.visitId, visit: { visitId: prerendered.visitId, tabId: obs.tabId, time: obs.time, url: prerendered.url, activated: true } };
   }
@@ -148,7 +160,11 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   if (pages.previous && pages.current && initiator === pages.previous.origin && initiator !== pages.current.origin) {
     return { visitId: pages.previous.visitId, visit: null };
   }
-  if (pages.current) return { visitId: pages.current.visitId, visit: null };
+  if (pages.current) {
+    // Learned from its own origin only: the page it replaced stays active until the new one commits.
+    if (doc && obs.frameId === 0 && obs.documentLifecycle === 'active' && initiator === pages.current.origin) pages.current.doc ??= doc;
+    return { visitId: pages.current.visitId, visit: null };
+  }
   // A tab that was open before Upstream started: infer its page from what the request says.
   const pageUrl = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
   const origin = originOf(pageUrl);

@@ -26,6 +26,11 @@ export interface Observation {
    * (Firefox: `documentUrl` of the main frame, or the last of `frameAncestors`). Null on Chrome.
    */
   topUrl: string | null;
+  /**
+   * Chrome: the document that sent the request, stable for the document's life (a prerendered
+   * page keeps it when shown, while its frameId becomes 0). Null on Firefox and for navigations.
+   */
+  documentId: string | null;
   /** Chrome: `active`, `prerender`, `cached` (back/forward cache) or `pending_deletion`; null on Firefox. */
   documentLifecycle: string | null;
   /**

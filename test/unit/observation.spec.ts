@@ -20,11 +20,11 @@ test('Chrome and Firefox details become the same observation', () => {
   expect(fromChrome).toEqual({
     requestId: '1234', time: 1_764_000_000_000.5, url: 'https://www.google-analytics.com/g/collect', method: 'POST',
     type: 'ping', tabId: 7, frameId: 0, parentFrameId: -1, initiator: 'https://news.example', topUrl: null,
-    documentLifecycle: 'active', frameType: 'outermost_frame', outcome: 'completed',
+    documentId: 'ABC', documentLifecycle: 'active', frameType: 'outermost_frame', outcome: 'completed',
     statusCode: 204, ip: '142.250.74.78', fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null,
   });
   // Same fields, but for what only one browser says: Chrome's document lifecycle and frame type, Firefox's top document.
-  const browserSpecific = { initiator: null, topUrl: null, documentLifecycle: null, frameType: null };
+  const browserSpecific = { initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null };
   expect({ ...fromFirefox, ...browserSpecific }).toEqual({ ...fromChrome, ...browserSpecific });
   expect(fromFirefox!.topUrl).toBe('https://news.example/');
   expect(fromFirefox!.initiator).toBe('https://news.example/');

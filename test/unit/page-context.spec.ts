@@ -6,7 +6,7 @@ let ids = 0;
 function req(over: Partial<Observation>): Observation {
   return {
     requestId: String(++ids), time: 1000 + ids, url: 'https://cdn.example/x.js', method: 'GET', type: 'script', tabId: 1, frameId: 0,
-    parentFrameId: -1, initiator: null, topUrl: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null,
+    parentFrameId: -1, initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null,
     fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null, ...over,
   };
 }

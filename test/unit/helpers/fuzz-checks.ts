@@ -18,7 +18,7 @@ export function check(condition: boolean, what: string, value?: unknown): assert
 }
 
 const OBSERVATION_KEYS = [
-  'cookies', 'documentLifecycle', 'error', 'frameId', 'frameType', 'fromCache', 'initiator', 'ip', 'method', 'outcome', 'parentFrameId',
+  'cookies', 'documentId', 'documentLifecycle', 'error', 'frameId', 'frameType', 'fromCache', 'initiator', 'ip', 'method', 'outcome', 'parentFrameId',
   'redirectUrl', 'referrer', 'requestId', 'statusCode', 'tabId', 'time', 'topUrl', 'type', 'url',
 ].join();
 
@@ -45,7 +45,7 @@ export function checkObservation(details: unknown, outcome: Outcome) {
   check(isSafeInt(obs.tabId) && isSafeInt(obs.frameId) && isSafeInt(obs.parentFrameId), 'ids', [obs.tabId, obs.frameId, obs.parentFrameId]);
   check(Number.isFinite(obs.time) && obs.time > 0, 'time', obs.time);
   check(isTextOrNull(obs.initiator, MAX_URL_LENGTH) && isTextOrNull(obs.topUrl, MAX_URL_LENGTH), 'initiator and topUrl', obs);
-  check(isTextOrNull(obs.documentLifecycle, 32) && isTextOrNull(obs.frameType, 32) && isTextOrNull(obs.ip, 64), 'short texts', obs);
+  check(isTextOrNull(obs.documentId, 64) && isTextOrNull(obs.documentLifecycle, 32) && isTextOrNull(obs.frameType, 32) && isTextOrNull(obs.ip, 64), 'short texts', obs);
   check(obs.outcome === outcome, 'outcome', obs.outcome);
   check(obs.statusCode === null || (isSafeInt(obs.statusCode) && obs.statusCode !== 0), 'status', obs.statusCode);
   check(outcome !== 'failed' || obs.statusCode === null, 'no status on a failure', obs.statusCode);

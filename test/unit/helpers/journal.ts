@@ -19,7 +19,7 @@ export class JournalWriter {
   request(over: Partial<Observation> & { url: string }): void {
     const request: Observation = {
       requestId: `r${++this.requestIds}`, time: Date.now(), method: 'GET', type: 'image', tabId: 1, frameId: 0, parentFrameId: -1,
-      initiator: null, topUrl: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null, fromCache: false,
+      initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null, fromCache: false,
       redirectUrl: null, error: null, cookies: false, referrer: true, ...over,
     };
     this.entries.push({ worker: this.worker, seq: this.seq++, event: { kind: 'request', request } });
