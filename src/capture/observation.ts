@@ -22,12 +22,14 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
   const requestId = text(details.requestId, 64);
   const url = urlText(details.url);
   if (!requestId || !url) return null;
+  const type = text(details.type, 32) ?? 'other';
   return {
     requestId,
     time: timeOf(details),
     url,
     method: text(details.method, 16) ?? 'GET',
-    type: text(details.type, 32) ?? 'other',
+    // A page's prefetch of a page is a request of that page, not a navigation of its tab.
+    type: type === 'main_frame' && isSpeculative(details) ? 'speculative' : type,
     tabId: integer(details.tabId, -1),
     frameId: integer(details.frameId, -1),
     parentFrameId: integer(details.parentFrameId, -1),
@@ -48,11 +50,25 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
 }
 
 /**
+ * A main-frame request that a document already in the tab made: Chrome names the document
+ * making a request (`documentId`), and a navigation's own request has none (its document
+ * does not exist yet). Pages ask for such requests with Speculation Rules (WordPress and
+ * others prefetch links on hover or press), and Chrome falls back to a prefetch when it
+ * cannot prerender: reported as `main_frame` in frameId 0 of the tab, with the prefetching
+ * page's documentId and no initiator (seen in Chromium 156, headless). The tab stays on its
+ * page; if the person follows the link, the navigation sends its own request.
+ * https://developer.chrome.com/docs/web-platform/prerender-pages
+ */
+function isSpeculative(details: Details): boolean {
+  return typeof details.documentId === 'string' && details.documentId !== '' && details.documentLifecycle !== 'prerender';
+}
+
+/**
  * A main-frame response has started. Downloads (`Content-Disposition: attachment`) and
  * 204/205 answers leave the tab on its current page, so they start no visit.
  */
 export function toNavigationStart(details: unknown): NavigationStart | null {
-  if (!isDetails(details)) return null;
+  if (!isDetails(details) || isSpeculative(details)) return null;
   const requestId = text(details.requestId, 64);
   const url = urlText(details.url);
   if (!requestId || !url) return null;
