@@ -1,10 +1,14 @@
 import type { Classifier } from './classifier.js';
 import type { Settings } from './settings.js';
 
-/** Registrable domain of a URL's host, or null for what has no host. */
+/**
+ * Registrable domain of a web address's host, or null for anything else: no host, or not
+ * a web site (another extension's origin, a file, the browser's own pages), whose "host"
+ * is an id or a path rather than a domain.
+ */
 export function siteOf(url: string | null, classifier: Classifier): string | null {
   if (!url) return null;
-  const match = /^[a-z][a-z0-9+.-]*:\/\/([^/?#]+)/i.exec(url);
+  const match = /^(?:https?|wss?):\/\/([^/?#]+)/i.exec(url);
   if (!match) return null;
   const host = match[1]!.replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
   return classifier.host(host).d || null;
