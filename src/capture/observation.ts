@@ -64,8 +64,24 @@ function isSpeculative(details: Details): boolean {
 }
 
 /**
- * A main-frame response has started. Downloads (`Content-Disposition: attachment`) and
- * 204/205 answers leave the tab on its current page, so they start no visit.
+ * Whether a browser shows a main-frame response of this type in the tab; it saves the others
+ * as downloads, and the tab stays on its page. Webkit and Blink show text, images, media,
+ * XML, JSON and PDF, except a few text types they hand to other programs (Chromium's
+ * kUnsupportedTextTypes in net/base/mime_util.cc). A missing type is sniffed, so taken as
+ * shown. Measured in Chromium 156: `application/octet-stream` without Content-Disposition is
+ * saved, with onCompleted like any page, and made a visit nobody saw (test/e2e/tabs-download.spec.ts).
+ */
+const SHOWN_TYPES = /^(?:text\/|image\/|audio\/|video\/|multipart\/x-mixed-replace$|application\/(?:xhtml\+xml|xml|json|pdf|javascript|ecmascript|[\w.-]+\+(?:xml|json))$)/;
+const SAVED_TEXT_TYPES = /^text\/(?:csv|x-csv|comma-separated-values|tab-separated-values|tsv|calendar|x-calendar|vcalendar|x-vcalendar|vcard|x-vcard|directory|rtf)$/;
+function shownInTab(contentType: string): boolean {
+  const type = contentType.split(';')[0]!.trim().toLowerCase();
+  return type === '' || (SHOWN_TYPES.test(type) && !SAVED_TEXT_TYPES.test(type));
+}
+
+/**
+ * A main-frame response has started. Downloads (`Content-Disposition: attachment`, or a type
+ * the browser does not show) and 204/205 answers leave the tab on its current page, so they
+ * start no visit.
  */
 export function toNavigationStart(details: unknown): NavigationStart | null {
   if (!isDetails(details) || isSpeculative(details)) return null;
@@ -74,6 +90,7 @@ export function toNavigationStart(details: unknown): NavigationStart | null {
   if (!requestId || !url) return null;
   const statusCode = integer(details.statusCode, 0) || null;
   const disposition = headerValue(details.responseHeaders, 'content-disposition') ?? '';
+  const contentType = headerValue(details.responseHeaders, 'content-type') ?? '';
   return {
     requestId,
     time: timeOf(details),
@@ -82,7 +99,7 @@ export function toNavigationStart(details: unknown): NavigationStart | null {
     frameId: integer(details.frameId, 0),
     statusCode,
     documentLifecycle: text(details.documentLifecycle, 32),
-    commits: statusCode !== 204 && statusCode !== 205 && !/^\s*attachment/i.test(disposition),
+    commits: statusCode !== 204 && statusCode !== 205 && !/^\s*attachment/i.test(disposition) && shownInTab(contentType),
   };
 }
 

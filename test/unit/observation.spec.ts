@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { isOwnRequest, neverLeftTheBrowser, toObservation, MAX_URL_LENGTH } from '../../src/capture/observation.js';
+import { isOwnRequest, neverLeftTheBrowser, toNavigationStart, toObservation, MAX_URL_LENGTH } from '../../src/capture/observation.js';
 
 // Shapes as the two browsers send them (Chrome gives `initiator`, Firefox `originUrl`/`documentUrl`).
 const chromeDetails = {
@@ -62,4 +62,18 @@ test("Chromium's cache-only probes (net::ERR_CACHE_MISS) are not requests anyone
   expect(neverLeftTheBrowser(refused)).toBe(false);
   const completed = toObservation({ requestId: '7', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', statusCode: 200 }, 'completed')!;
   expect(neverLeftTheBrowser(completed)).toBe(false);
+});
+
+test('a main-frame response the browser saves rather than shows starts no page', () => {
+  const response = (headers: [string, string][], statusCode = 200) =>
+    toNavigationStart({ ...chromeDetails, documentId: undefined, type: 'main_frame', statusCode, responseHeaders: headers.map(([name, value]) => ({ name, value })) })!.commits;
+  for (const type of ['text/html; charset=utf-8', 'TEXT/HTML', 'application/xhtml+xml', 'text/plain', 'image/svg+xml', 'image/png', 'video/mp4', 'application/pdf', 'application/json', 'application/ld+json', 'application/rss+xml', '']) {
+    expect(response([['Content-Type', type]]), type).toBe(true);
+  }
+  expect(response([]), 'no type: sniffed').toBe(true);
+  for (const type of ['application/octet-stream', 'application/zip', 'application/x-msdownload', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'text/calendar; charset=utf-8', 'application/wasm']) {
+    expect(response([['content-type', type]]), type).toBe(false);
+  }
+  expect(response([['Content-Type', 'text/html'], ['Content-Disposition', 'attachment; filename="a.html"']])).toBe(false);
+  expect(response([['Content-Type', 'text/html']], 204)).toBe(false);
 });
