@@ -6,8 +6,7 @@
 import { test, expect } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import type { FixtureServer } from '../../src/audit/fixture-server.js';
-import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import type { HostRow, RequestRow, VisitRow } from '../../src/store/schema.js';
+import { recordOfSite } from './helpers/site-record.js';
 
 async function downloadFromPage(browser: ExtensionBrowser, server: FixtureServer) {
   const since = Date.now();
@@ -16,13 +15,7 @@ async function downloadFromPage(browser: ExtensionBrowser, server: FixtureServer
   await page.evaluate(() => (document.getElementById('file') as HTMLAnchorElement).click());
   await expect.poll(() => server.log.some((e) => e.host === 'download.example' && e.path === '/file.bin' && e.time >= since), { message: 'the file was asked for' }).toBe(true);
   await page.evaluate(() => (document.getElementById('more') as HTMLButtonElement).click());
-  const stored = async () => {
-    await flushWorker(reader);
-    const hosts = new Map((await readStore<HostRow>(reader, 'hosts')).map((h) => [h.id!, h.n]));
-    const visits = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.t >= since && v.s === 'download.example');
-    const requests = (await readStore<RequestRow>(reader, 'requests')).filter((r) => r.t >= since && visits.some((v) => v.id === r.v));
-    return { visits, requests: requests.map((r) => ({ visit: r.v, url: `${hosts.get(r.h)}${r.p}` })) };
-  };
+  const stored = () => recordOfSite(reader, 'download.example', since);
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'cdn-after.example/after-download.gif')).toBe(true);
   const { visits, requests } = await stored();
   const shown = visits.filter((v) => v.c === 1);

@@ -5,8 +5,7 @@
  * following the link does (test/fixtures/sites/prerender.example).
  */
 import { test, expect } from './harness.js';
-import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import { TYPES, type HostRow, type RequestRow, type VisitRow } from '../../src/store/schema.js';
+import { recordOfSite } from './helpers/site-record.js';
 
 test('Chromium: a page prefetched by Speculation Rules is a request of the page that asked, and a visit only once followed', async ({ chromium, server }) => {
   const since = Date.now();
@@ -15,13 +14,7 @@ test('Chromium: a page prefetched by Speculation Rules is a request of the page 
   const served = () => server.log.filter((e) => e.host === 'prerender.example' && e.path === '/next.html' && e.time >= since).length;
   // Without the speculative request there is nothing to check.
   await expect.poll(served, { message: 'Chromium asked for the next page ahead' }).toBe(1);
-  const stored = async () => {
-    await flushWorker(reader);
-    const hosts = new Map((await readStore<HostRow>(reader, 'hosts')).map((h) => [h.id!, h.n]));
-    const visits = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.t >= since && v.s === 'prerender.example');
-    const requests = (await readStore<RequestRow>(reader, 'requests')).filter((r) => r.t >= since && visits.some((v) => v.id === r.v));
-    return { visits, requests: requests.map((r) => ({ visit: r.v, url: `${hosts.get(r.h)}${r.p}`, type: TYPES[r.y] })) };
-  };
+  const stored = () => recordOfSite(reader, 'prerender.example', since);
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'prerender.example/next.html')).toBe(true);
   const before = await stored();
   expect(before.visits.map((v) => v.u), 'the prefetch made no visit').toEqual(['https://prerender.example/']);
