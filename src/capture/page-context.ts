@@ -32,6 +32,12 @@ export interface PageRef {
 export interface TabPages {
   current: PageRef | null;
   previous: PageRef | null;
+  /**
+   * Pages before `previous` whose documentId is known (newest last): a page's unload beacon
+   * can come after the tab has moved on twice (A → B → A again, quickly), and only its
+   * documentId then tells it from the new A's requests.
+   */
+  older?: PageRef[];
   prerenders: PageRef[];
   /** frameId → visit, for frames inside the tab's pages. */
   frames: Record<string, number>;
@@ -68,6 +74,15 @@ export interface Attribution {
 }
 
 const MAX_PRERENDERS = 4;
+const MAX_OLDER = 4;
+
+/** The tab moves on to `page`: the current page becomes the previous one, and the previous one, if its document is known, one of the older ones. */
+function moveOn(pages: TabPages, page: PageRef): void {
+  if (pages.previous?.doc) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
+  pages.previous = pages.current;
+  pages.current = page;
+  pages.frames = {};
+}
 const MAX_FRAMES = 256;
 
 export function emptyPageState(): PageState {
@@ -117,9 +132,7 @@ export function startNavigation(state: PageState, nav: NavigationStart): Attribu
   if (prerender) {
     pages.prerenders = [...pages.prerenders.filter((p) => p.frameId !== nav.frameId), page].slice(-MAX_PRERENDERS);
   } else {
-    pages.previous = pages.current;
-    pages.current = page;
-    pages.frames = {};
+    moveOn(pages, page);
   }
   return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url, committed: true, prerender } };
 }
@@ -131,9 +144,7 @@ function byUrl(pages: TabPages, url: string): PageRef | undefined {
 
 function activate(pages: TabPages, page: PageRef): void {
   pages.prerenders = pages.prerenders.filter((p) => p !== page);
-  pages.previous = pages.current;
-  pages.current = page;
-  pages.frames = {};
+  moveOn(pages, page);
 }
 
 /** The page a request from `frameId` in this tab belongs to. */
@@ -144,7 +155,7 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
     if (known) return { visitId: known.visitId, visit: null };
   }
   const doc = obs.documentId;
-  const byDoc = doc ? [...pages.prerenders, pages.previous, pages.current].find((p) => p?.doc === doc) : undefined;
+  const byDoc = doc ? [...pages.prerenders, ...(pages.older ?? []), pages.previous, pages.current].find((p) => p?.doc === doc) : undefined;
   if (byDoc && !pages.prerenders.includes(byDoc)) return { visitId: byDoc.visitId, visit: null };
   const prerendered = byDoc ?? pages.prerenders.find((p) => p.frameId === frameId && frameId !== 0);
   if (prerendered) {
@@ -200,6 +211,7 @@ export function forgetVisits(state: PageState, visitIds: ReadonlySet<number>): v
     if (pages.current && visitIds.has(pages.current.visitId)) pages.current = null;
     if (pages.previous && visitIds.has(pages.previous.visitId)) pages.previous = null;
     pages.prerenders = pages.prerenders.filter((p) => !visitIds.has(p.visitId));
+    if (pages.older) pages.older = pages.older.filter((p) => !visitIds.has(p.visitId));
     for (const [frame, visitId] of Object.entries(pages.frames)) if (visitIds.has(visitId)) delete pages.frames[frame];
   }
   for (const [requestId, visitId] of Object.entries(state.navigations)) if (visitIds.has(visitId)) delete state.navigations[requestId];

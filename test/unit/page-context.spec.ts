@@ -27,6 +27,20 @@ test('a navigation starts a visit; its redirect hops and its own request belong 
   expect(state.navigations).toEqual({});
 });
 
+test('an unload beacon that comes after the tab moved on twice (A, B, A again) belongs to the first A, by its documentId', () => {
+  const state = emptyPageState();
+  const first = startNavigation(state, nav({ url: 'https://a.example/?v=1' })).visitId;
+  const ofFirst = { initiator: 'https://a.example', documentId: 'D-A1', documentLifecycle: 'active' };
+  expect(attributeRequest(state, req(ofFirst)).visitId).toBe(first);
+  const second = startNavigation(state, nav({ url: 'https://b.example/' })).visitId;
+  expect(attributeRequest(state, req({ initiator: 'https://b.example', documentId: 'D-B', documentLifecycle: 'active' })).visitId).toBe(second);
+  const third = startNavigation(state, nav({ url: 'https://a.example/?v=3' })).visitId;
+  // Same origin as the page now shown: only the document tells them apart.
+  expect(attributeRequest(state, req({ url: 'https://beacon.example/unload', type: 'ping', ...ofFirst })).visitId).toBe(first);
+  expect(attributeRequest(state, req({ initiator: 'https://a.example', documentId: 'D-A3', documentLifecycle: 'active' })).visitId).toBe(third);
+  expect(attributeRequest(state, req({ url: 'https://beacon.example/unload', type: 'ping', ...ofFirst })).visitId).toBe(first);
+});
+
 test('requests follow the tab to its next page; a late unload beacon stays with the page that sent it', () => {
   const state = emptyPageState();
   startNavigation(state, nav({ url: 'https://a.example/' }));
