@@ -160,8 +160,10 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   const prerendered = byDoc ?? pages.prerenders.find((p) => p.frameId === frameId && frameId !== 0);
   if (prerendered) {
     if (doc && obs.frameId === prerendered.frameId && obs.documentLifecycle === 'prerender') prerendered.doc ??= doc;
-    // Only an active document was shown: a dropped prerender's last requests are 'pending_deletion'.
-    if (obs.documentLifecycle !== 'active' && obs.documentLifecycle !== null) return { visitId: prerendered.visitId, visit: null };
+    // Only a request that says its document is active shows the page: a dropped prerender's
+    // last requests are 'pending_deletion', and a page's own report of what it loaded (no
+    // lifecycle; sent while it is still prerendered) must not switch the tab to it.
+    if (obs.documentLifecycle !== 'active') return { visitId: prerendered.visitId, visit: null };
     activate(pages, prerendered);
     return { visitId: prerendered.visitId, visit: { visitId: prerendered.visitId, tabId: obs.tabId, time: obs.time, url: prerendered.url, activated: true } };
   }

@@ -39,6 +39,21 @@ for (const [name, target] of [['cross-site (a search result)', 'https://news.exa
   });
 }
 
+test('the prerendered page\'s own report of what it loaded (no lifecycle, sent while prerendered) does not show it; its first active request does', () => {
+  // The order Chromium 156 gave with no DevTools attached (DevTools disables prerendering).
+  const state = emptyPageState();
+  const start = startNavigation(state, navigation({ url: 'https://prerender.example/auto.html' })).visitId;
+  expect(toNavigationStart(chrome({ type: 'main_frame', url: 'https://prerender.example/next.html', documentId: 'D-START' }))).toBeNull();
+  const pre = startNavigation(state, navigation({ url: 'https://prerender.example/next.html', frameId: 4, documentLifecycle: 'prerender', initiator: 'https://prerender.example' }));
+  expect(attributeRequest(state, request({ url: 'https://cdn.example/while.gif', type: 'image', frameId: 4, documentLifecycle: 'prerender', documentId: 'D-NEXT', initiator: 'https://prerender.example' })).visitId).toBe(pre.visitId);
+  // The page's witness report, as ingest turns it into observations: frame 4, no lifecycle, no documentId.
+  const witnessed = attributeRequest(state, request({ url: 'https://cdn.example/while.gif', type: 'image', frameId: 4, documentLifecycle: null, documentId: null, initiator: 'https://prerender.example/next.html' }));
+  expect(witnessed).toEqual({ visitId: pre.visitId, visit: null });
+  expect(state.tabs['1']!.current!.visitId).toBe(start);
+  const shown = attributeRequest(state, request({ url: 'https://cdn.example/after.gif', type: 'image', frameId: 0, documentLifecycle: 'active', documentId: 'D-NEXT', initiator: 'https://prerender.example' }));
+  expect(shown).toEqual({ visitId: pre.visitId, visit: expect.objectContaining({ activated: true }) });
+});
+
 test('a prerender that is dropped (pending_deletion) is not taken for shown', () => {
   const state = emptyPageState();
   startNavigation(state, navigation({ url: 'https://search.example/?q=x' }));

@@ -1,0 +1,59 @@
+/**
+ * A real prerender in Chromium. Chromium does not prerender while DevTools is attached
+ * (Preload.prerenderStatusUpdated: PrerenderingDisabledByDevTools), and Playwright always
+ * attaches it, so this Chromium is started by hand, headless, with no DevTools: its first page
+ * waits for the worker, then opens a page that has /next.html prerendered and goes there
+ * (test/fixtures/sites/prerender.example). The profile is then read back through Playwright.
+ * The shown page must be a page visit (not flagged as an unshown prerender) owning what it
+ * loaded while prerendered and after; the prefetch behind it is a request of the page that asked.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { test, expect, chromiumRules, distFor } from './harness.js';
+import { findBrowser } from '../../src/audit/find-browser.js';
+import { launchChromium, QUIET_ARGS } from '../../src/audit/launch-chromium.js';
+import { recordOfSite } from './helpers/site-record.js';
+
+test('Chromium without DevTools: a prerendered page the tab goes to is a page visit with its own requests', async ({ server }) => {
+  test.setTimeout(90_000);
+  const since = Date.now();
+  const profile = await mkdtemp(path.join(tmpdir(), 'upstream-prerender-'));
+  const extension = distFor('chromium');
+  const rules = chromiumRules(server.port);
+  try {
+    const browser = spawn(findBrowser('chromium'), [
+      ...QUIET_ARGS, '--headless=new', '--no-sandbox', `--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
+      `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spkiHash}`, 'https://prerender.example/wait.html',
+    ], { stdio: 'ignore' });
+    const shownLoaded = () => server.log.some((e) => e.host === 'cdn-shown.example' && e.time >= since);
+    await expect.poll(shownLoaded, { timeout: 30_000, message: 'the prerendered page was shown and loaded its image' }).toBe(true);
+    // Only one request for the page: it was prerendered (or prefetched), not loaded again when shown.
+    expect(server.log.filter((e) => e.host === 'prerender.example' && e.path === '/next.html' && e.time >= since)).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // well past the 250 ms the store takes
+    const exited = new Promise((resolve) => browser.once('exit', resolve));
+    browser.kill('SIGTERM');
+    await exited;
+
+    const reader = await launchChromium({ extensionDir: extension, hostResolverRules: rules, trustedSpki: [server.spkiHash], userDataDir: profile });
+    try {
+      const page = await reader.openExtensionPage('popup.html');
+      const { visits, requests } = await recordOfSite(page, 'prerender.example', since);
+      const start = visits.find((v) => v.u === 'https://prerender.example/auto.html');
+      const shown = visits.find((v) => v.u === 'https://prerender.example/next.html');
+      expect(start, 'the start page is a visit').toBeDefined();
+      expect(shown, 'the shown page is a visit, no longer an unshown prerender').toMatchObject({ c: 1, pr: 0 });
+      expect(requests.filter((r) => r.visit === shown!.id).map((r) => r.url).sort()).toEqual(
+        ['cdn-prerendered.example/while-prerendering.gif', 'cdn-shown.example/after-activation.gif', 'prerender.example/next.html'],
+      );
+      expect(requests.filter((r) => r.visit === start!.id).map((r) => `${r.url} ${r.type}`)).toEqual(
+        expect.arrayContaining(['prerender.example/auto.html main_frame', 'cdn-start.example/start.gif image']),
+      );
+    } finally {
+      await reader.close();
+    }
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
