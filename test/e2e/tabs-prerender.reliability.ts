@@ -6,6 +6,11 @@
  * (test/fixtures/sites/prerender.example). The profile is then read back through Playwright.
  * The shown page must be a page visit (not flagged as an unshown prerender) owning what it
  * loaded while prerendered and after; the prefetch behind it is a request of the page that asked.
+ *
+ * In the reliability project (`npm run test:reliability`, one test at a time), not the e2e
+ * run: beside other tests (2 workers) the hand-started Chromium sometimes loaded nothing at
+ * all within 45 s (2 of 4 repeats; the fixture server saw no request), for a reason not yet
+ * found; alone it passed every time.
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -26,9 +31,16 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
     const browser = spawn(findBrowser('chromium'), [
       ...QUIET_ARGS, '--headless=new', '--no-sandbox', `--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spkiHash}`, 'https://prerender.example/wait.html',
-    ], { stdio: 'ignore' });
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let said = '';
+    browser.stderr!.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2000)));
+    const exitedEarly = new Promise<string>((resolve) => browser.once('exit', (code, signal) => resolve(`exited early (${code ?? signal})`)));
     const shownLoaded = () => server.log.some((e) => e.host === 'cdn-shown.example' && e.time >= since);
-    await expect.poll(shownLoaded, { timeout: 30_000, message: 'the prerendered page was shown and loaded its image' }).toBe(true);
+    const seen = () => server.log.filter((e) => e.time >= since && !e.host.includes('google')).map((e) => `${e.host}${e.path}`).join(', ');
+    await expect.poll(shownLoaded, { timeout: 45_000, message: 'the prerendered page was shown and loaded its image' }).toBe(true).catch(async (error: Error) => {
+      const state = await Promise.race([exitedEarly, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10))]);
+      throw new Error(`${error.message}\nChromium ${state}; the server saw: ${seen() || 'nothing'}\nChromium said: ${said}`);
+    });
     // Only one request for the page: it was prerendered (or prefetched), not loaded again when shown.
     expect(server.log.filter((e) => e.host === 'prerender.example' && e.path === '/next.html' && e.time >= since)).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // well past the 250 ms the store takes
