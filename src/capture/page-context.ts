@@ -75,6 +75,7 @@ export interface Attribution {
 
 const MAX_PRERENDERS = 4;
 const MAX_OLDER = 4;
+const MAX_FRAMES = 256;
 
 /** The tab moves on to `page`: the current page becomes the previous one, and the previous one, if its document is known, one of the older ones. */
 function moveOn(pages: TabPages, page: PageRef): void {
@@ -83,7 +84,6 @@ function moveOn(pages: TabPages, page: PageRef): void {
   pages.current = page;
   pages.frames = {};
 }
-const MAX_FRAMES = 256;
 
 export function emptyPageState(): PageState {
   return { nextVisitId: 1, tabs: {}, navigations: {} };
