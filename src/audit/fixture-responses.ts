@@ -15,12 +15,21 @@ const NO_STORE = { 'cache-control': 'no-store' };
  *   /__redirect?to=URL   302 to URL
  *   /__status/CODE       that status
  *   /__cacheable/…       cacheable for an hour (to test requests served from cache)
+ *   /__revalidate/…      cached, but checked with the server before each use (ETag,
+ *                        `no-cache`): 304 Not Modified when the browser's copy is current
  *   /__setcookie…        a pixel that sets a first-party cookie
  *   /__slow/MS/…         (in fixture-server.ts) the same answer, MS milliseconds later
  * and otherwise by extension: scripts, styles, images (a pixel), JSON, HTML; 204 for POSTs.
  */
-export function genericResponse(url: URL, method: string): FixtureResponse {
+export function genericResponse(url: URL, method: string, ifNoneMatch?: string): FixtureResponse {
   const p = url.pathname;
+  if (p.startsWith('/__revalidate/')) {
+    const etag = '"fixture-v1"';
+    const headers = { 'cache-control': 'no-cache', etag };
+    if (ifNoneMatch?.split(',').some((tag) => tag.trim() === etag)) return { status: 304, headers, body: '' };
+    const answer = genericResponse(new URL(p.replace('/__revalidate/', '/'), url), method);
+    return { ...answer, headers: { ...answer.headers, ...headers } };
+  }
   if (p === '/__redirect') {
     return { status: 302, headers: { location: url.searchParams.get('to') ?? '/', ...NO_STORE }, body: '' };
   }

@@ -109,7 +109,7 @@ export async function startFixtureServer(root: string, options: { port?: number;
     }
     let answer: FixtureResponse;
     try {
-      answer = (await fileResponse(root, host, parsed.pathname, aliases)) ?? genericResponse(parsed, req.method ?? 'GET');
+      answer = (await fileResponse(root, host, parsed.pathname, aliases)) ?? genericResponse(parsed, req.method ?? 'GET', req.headers['if-none-match']);
     } catch {
       answer = { status: 400, headers: { 'content-type': 'text/plain' }, body: 'bad request' };
     }

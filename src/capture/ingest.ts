@@ -70,6 +70,17 @@ interface PendingRequest {
   replaces?: number;
 }
 
+/**
+ * The server a request reached, as far as it is known. An answer from the cache places none
+ * (docs/report-figures.md): Chrome still gives the address the cached copy once came from,
+ * Firefox gives none, and neither tells a copy used as it was from one the server was asked
+ * about first (both say fromCache; seen in Chromium 156 and Firefox ESR with
+ * test/fixtures/sites/cache.example).
+ */
+function serverAddress(obs: Observation): string | null {
+  return obs.fromCache ? null : obs.ip;
+}
+
 /** A request as webRequest would have reported it, from a page's witness entry. */
 function witnessedObservation(report: WitnessReport, index: number, entry: WitnessReport['entries'][number]): Observation {
   const type = typeOfKind(entry.kind);
@@ -156,13 +167,14 @@ class BatchWriter {
       return !!parts?.host && !this.paused(obs.time) && !(visitId && !visit) && !isExcluded(pageSite, this.settings);
     });
     skipped = this.pending.length - kept.length;
-    await this.interner.prepare(this.db, this.classifier, kept.map((p) => p.obs));
+    await this.interner.prepare(this.db, this.classifier, kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs) })));
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = urlParts(obs.url)!;
       const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
       const host = this.interner.host(parts.host)!;
-      const ip = obs.ip ? this.interner.ip(obs.ip) : undefined;
+      const address = serverAddress(obs);
+      const ip = address ? this.interner.ip(address) : undefined;
       const pageHost = visit ? this.interner.hostById(visit.h) : undefined;
       const thirdParty = pageHost ? this.classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
       const cookies = obs.cookies === true;

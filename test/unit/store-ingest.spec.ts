@@ -125,3 +125,23 @@ test('wipe empties every table', async () => {
   await wipeAll(db);
   expect(await Promise.all(db.tables.map((t) => t.count()))).toEqual(db.tables.map(() => 0));
 });
+
+test('an answer from the cache places no server: Chrome gives the address the copy once came from', async () => {
+  const db = freshDb();
+  const j = new JournalWriter();
+  j.navigate('https://news.example/');
+  j.request({ url: 'https://fonts.example/font.woff2', ip: '192.0.2.7', fromCache: true });
+  j.request({ url: 'https://cdn.example/a.js', ip: '192.0.2.8' });
+  await ingest(db, j.take(), domainOnlyClassifier, settings(), new Interner());
+  const rows = await records(db);
+  expect(rows.map((r) => [r.url, r.fromCache, r.ip])).toEqual([
+    ['https://news.example/', false, null],
+    ['https://fonts.example/font.woff2', true, null],
+    ['https://cdn.example/a.js', false, '192.0.2.8'],
+  ]);
+  expect((await db.ips.toArray()).map((i) => i.a)).toEqual(['192.0.2.8']);
+  const [visit] = await db.visits.toArray();
+  expect(visit!.ip).toHaveLength(1);
+  expect(visit!.d).toHaveLength(3); // the cached font's host still counts as a receiver
+  expect((await db.dailyIps.toArray()).map((d) => d.n)).toEqual([1]);
+});
