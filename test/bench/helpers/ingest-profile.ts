@@ -1,8 +1,11 @@
 /**
  * The worker profile of the capture-ingest bench (UPSTREAM_BENCH_PROFILE=1): one more burst
  * of N with the worker under the V8 profiler, and where its time went (functions mapped to
- * the TypeScript sources); that burst's figures are not reported.
+ * the TypeScript sources); that burst's figures are not reported. With
+ * UPSTREAM_BENCH_PROFILE_JSON=<file>, every function's self and inclusive time is also
+ * written to that file, to look further than the tables printed here.
  */
+import { writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { profileWorker, summariseProfile } from './profile.js';
 import { fmt, table } from './report.js';
@@ -15,6 +18,8 @@ export async function profiledBurst(variant: RunningVariant, page: Page): Promis
   const profiler = await profileWorker(variant);
   await burst(variant, page, '/profiled/', N);
   const summary = await summariseProfile(await profiler.stop(), variant.extensionDir!);
+  const jsonFile = process.env.UPSTREAM_BENCH_PROFILE_JSON;
+  if (jsonFile) await writeFile(jsonFile, JSON.stringify(summary, null, 1));
   const share = (ms: number) => `${((100 * ms) / summary.totalMs).toFixed(1)}%`;
   console.log(`\nWorker profile of one more burst of ${N} (V8 sampling profiler; ${fmt(summary.totalMs)} ms sampled, ${fmt((summary.totalMs * 1000) / N)} µs per request with the profiler's own overhead)`);
   table(

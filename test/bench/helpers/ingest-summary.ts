@@ -134,5 +134,6 @@ export function summarise(names: VariantName[], measurements: Measurement[], sta
     figures.push({ name: `SW thread CPU/request, ${name}`, value: med(name, (m) => perReq(m.cpu.serviceWorkerMs)), unit: 'µs', baseline: 'SW thread CPU/request, Upstream' });
     figures.push({ name: `Chromium CPU/request, ${name}`, value: med(name, (m) => perReq(m.cpu.chromiumMs)), unit: 'µs', baseline: 'Chromium CPU/request, Upstream' });
   }
-  return figures;
+  // Variants left out of this run (UPSTREAM_BENCH_VARIANTS) give no figure rather than NaN.
+  return figures.filter((figure) => !Number.isNaN(figure.value));
 }

@@ -44,6 +44,8 @@ export function table(title: string, columns: string[], rows: (string | number)[
 
 /** A number with a sensible number of digits. */
 export function fmt(value: number, digits?: number): string {
+  // NaN: the median of nothing, a variant left out of this run.
+  if (Number.isNaN(value)) return 'not measured';
   if (!Number.isFinite(value)) return String(value);
   const d = digits ?? (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : Math.abs(value) >= 1 ? 2 : 3);
   return value.toFixed(d);
