@@ -103,6 +103,22 @@ export function toNavigationStart(details: unknown): NavigationStart | null {
   };
 }
 
+/**
+ * Firefox hands a request a page's service worker may answer to that worker by an internal
+ * redirect of the request to itself (status 0), then reports the worker's answer, if it went
+ * to the network, as the same request (seen in Firefox ESR with test/fixtures/sites/app.example;
+ * the same hand-over in https://github.com/microsoft/playwright/pull/2594). The hand-over
+ * reached nobody: recorded, every request of a page under a service worker counted twice.
+ * A navigation's hand-over is all Firefox tells of a page its worker answers from its cache,
+ * so it starts the visit (Chrome tells nothing: page-context.ts, unseenPage).
+ */
+export function serviceWorkerHandOff(observation: Observation): { navigation: NavigationStart | null } | null {
+  if (observation.outcome !== 'redirected' || observation.statusCode || observation.redirectUrl !== observation.url) return null;
+  if (observation.type !== 'main_frame') return { navigation: null };
+  const { requestId, time, url, tabId, frameId } = observation;
+  return { navigation: { requestId, time, url, tabId, frameId, statusCode: null, documentLifecycle: null, commits: true, last: true } };
+}
+
 /** Whether the request carried a Cookie and a Referer header. */
 export function toHeaderFlags(details: unknown): HeaderFlags | null {
   if (!isDetails(details)) return null;

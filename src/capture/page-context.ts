@@ -125,6 +125,7 @@ function navigationVisit(state: PageState, requestId: string): number {
 export function startNavigation(state: PageState, nav: NavigationStart): Attribution {
   if (nav.tabId < 0) return { visitId: 0, visit: null };
   const visitId = navigationVisit(state, nav.requestId);
+  if (nav.last) delete state.navigations[navKey(nav.requestId)];
   if (!nav.commits) return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url } };
   const pages = tab(state, nav.tabId);
   const page: PageRef = { visitId, url: pageKey(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
@@ -173,18 +174,46 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   if (pages.previous && pages.current && initiator === pages.previous.origin && initiator !== pages.current.origin) {
     return { visitId: pages.previous.visitId, visit: null };
   }
+  const unseen = unseenPage(pages, obs, frameId);
+  if (unseen) {
+    const visitId = allocate(state);
+    moveOn(pages, { visitId, url: pageKey(unseen.url), origin: unseen.origin, frameId: 0 });
+    return { visitId, visit: { visitId, tabId: obs.tabId, time: obs.time, url: unseen.url, committed: true, inferred: true } };
+  }
   if (pages.current) {
     // Learned from its own origin only: the page it replaced stays active until the new one commits.
     if (doc && obs.frameId === 0 && obs.documentLifecycle === 'active' && initiator === pages.current.origin) pages.current.doc ??= doc;
     return { visitId: pages.current.visitId, visit: null };
   }
-  // A tab that was open before Upstream started: infer its page from what the request says.
-  const pageUrl = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
-  const origin = originOf(pageUrl);
-  if (!pageUrl || !origin) return { visitId: 0, visit: null };
-  const visitId = allocate(state);
-  pages.current = { visitId, url: pageKey(pageUrl), origin, frameId: 0 };
-  return { visitId, visit: { visitId, tabId: obs.tabId, time: obs.time, url: pageUrl, committed: true, inferred: true } };
+  return { visitId: 0, visit: null };
+}
+
+/**
+ * A page the tab shows though no event told that it started, as far as the request tells:
+ * - the tab was open before Upstream started (it knows no page of it yet);
+ * - a service worker answered the navigation: Chrome then reports no request for the page
+ *   at all, so an app shell served by its worker started no visit and its requests went to
+ *   the page before, of another site (seen in Chromium 156, test/fixtures/sites/app.example;
+ *   the same trap in Privacy Badger: https://github.com/EFForg/privacybadger/issues/2327,
+ *   https://github.com/w3c/webextensions/issues/554). Firefox says so, and its hand-over
+ *   is a navigation start (observation.ts, serviceWorkerHandOff);
+ * - the worker was stopped when the page's response started, and that event was lost.
+ * Firefox names the top document of every request; Chrome only the origin of the document
+ * that sent it, which is the page's own for the top frame. Only an origin other than the
+ * shown page's and the one before counts as a new page: a page of the same origin cannot be
+ * told from one that changed its address in place (history.pushState), and a late request
+ * of the page before is its own (above). Older pages are found by their documentId only.
+ * Chrome's requests must come from an active document (a page's own report of what it
+ * loaded says nothing of that).
+ */
+function unseenPage(pages: TabPages, obs: Observation, frameId: number): { url: string; origin: string } | null {
+  const url = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
+  const origin = originOf(url);
+  if (!url || !origin) return null;
+  if (!pages.current) return { url, origin };
+  if (!obs.topUrl && (!obs.documentId || obs.documentLifecycle !== 'active')) return null;
+  const remembered = [pages.current, pages.previous, ...pages.prerenders];
+  return remembered.some((page) => page?.origin === origin) ? null : { url, origin };
 }
 
 /** Attributes one recorded request to its page visit, updating the state. */

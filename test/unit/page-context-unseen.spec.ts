@@ -1,0 +1,75 @@
+import { test, expect } from '@playwright/test';
+import { attributeRequest, emptyPageState, startNavigation } from '../../src/capture/page-context.js';
+import { serviceWorkerHandOff, toObservation } from '../../src/capture/observation.js';
+import type { NavigationStart, Observation } from '../../src/shared/types.js';
+
+let ids = 0;
+function req(over: Partial<Observation>): Observation {
+  return {
+    requestId: String(++ids), time: 1000 + ids, url: 'https://cdn.example/x.js', method: 'GET', type: 'script', tabId: 1, frameId: 0,
+    parentFrameId: -1, initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null,
+    fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null, ...over,
+  };
+}
+function nav(over: Partial<NavigationStart>): NavigationStart {
+  return { requestId: String(++ids), time: 1000 + ids, url: 'https://a.example/', tabId: 1, frameId: 0, statusCode: 200, documentLifecycle: null, commits: true, ...over };
+}
+const chrome = (origin: string, documentId: string, over: Partial<Observation> = {}) => req({ initiator: origin, documentId, documentLifecycle: 'active', ...over });
+
+test('Chrome: a page no event told of (a service worker answered it) is a visit of its own, from its first request', () => {
+  const state = emptyPageState();
+  const a = startNavigation(state, nav({ url: 'https://a.example/' })).visitId;
+  const b = startNavigation(state, nav({ url: 'https://b.example/' })).visitId;
+  const first = attributeRequest(state, chrome('https://app.example', 'D-APP', { url: 'https://pixel.example/p.gif' }));
+  expect(first.visit).toMatchObject({ url: 'https://app.example', committed: true, inferred: true, tabId: 1 });
+  expect([a, b]).not.toContain(first.visitId);
+  // The page's next requests are its own; a late request of the page before is still that page's.
+  expect(attributeRequest(state, chrome('https://app.example', 'D-APP')).visitId).toBe(first.visitId);
+  expect(attributeRequest(state, chrome('https://b.example', 'D-B', { type: 'ping' })).visitId).toBe(b);
+});
+
+test('Chrome: no page is inferred from the shown origin, a report with no document, a frame or a document not active', () => {
+  const state = emptyPageState();
+  const shown = startNavigation(state, nav({ url: 'https://a.example/one' })).visitId;
+  // Same origin: a new document cannot be told from the page itself (history.pushState keeps it, too).
+  expect(attributeRequest(state, chrome('https://a.example', 'D-2'))).toEqual({ visitId: shown, visit: null });
+  // A page's own report of what it loaded names no document.
+  expect(attributeRequest(state, req({ initiator: 'https://other.example/page' }))).toEqual({ visitId: shown, visit: null });
+  // A frame's request: its origin is the frame's, not the page's.
+  expect(attributeRequest(state, chrome('https://widget.example', 'D-W', { frameId: 7 }))).toEqual({ visitId: shown, visit: null });
+  for (const lifecycle of ['prerender', 'pending_deletion', 'cached']) {
+    expect(attributeRequest(state, chrome('https://gone.example', 'D-G', { documentLifecycle: lifecycle }))).toEqual({ visitId: shown, visit: null });
+  }
+  // Opaque origins (sandboxed pages) and other schemes name no page.
+  expect(attributeRequest(state, chrome('null', 'D-N'))).toEqual({ visitId: shown, visit: null });
+  expect(attributeRequest(state, chrome('chrome-extension://abc', 'D-E'))).toEqual({ visitId: shown, visit: null });
+});
+
+test('Firefox: a top document of another origin than the pages the tab showed is a visit of its own', () => {
+  const state = emptyPageState();
+  const shown = startNavigation(state, nav({ url: 'https://a.example/one' })).visitId;
+  // Same origin, another path: the page changed its address in place.
+  expect(attributeRequest(state, req({ topUrl: 'https://a.example/two' })).visitId).toBe(shown);
+  const unseen = attributeRequest(state, req({ topUrl: 'https://app.example/inbox?id=3' }));
+  expect(unseen.visit).toMatchObject({ url: 'https://app.example/inbox?id=3', inferred: true, committed: true });
+  expect(attributeRequest(state, req({ topUrl: 'https://app.example/inbox?id=3', frameId: 4 })).visitId).toBe(unseen.visitId);
+});
+
+// Firefox's hand-over of a request to a page's service worker: an internal redirect to itself, status 0.
+const handOff = (type: string, over: Record<string, unknown> = {}) =>
+  toObservation({ requestId: '9', url: 'https://app.example/', redirectUrl: 'https://app.example/', statusCode: 0, type, tabId: 1, frameId: 0, timeStamp: 1_764_000_000_000, ...over }, 'redirected')!;
+
+test('Firefox: the hand-over of a request to a service worker is no request; a navigation\'s starts its page', () => {
+  expect(serviceWorkerHandOff(handOff('image', { url: 'https://pixel.example/p.gif', redirectUrl: 'https://pixel.example/p.gif' }))).toEqual({ navigation: null });
+  const page = serviceWorkerHandOff(handOff('main_frame'));
+  expect(page).toEqual({ navigation: { requestId: '9', time: 1_764_000_000_000, url: 'https://app.example/', tabId: 1, frameId: 0, statusCode: null, documentLifecycle: null, commits: true, last: true } });
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://news.example/' }));
+  const visitId = startNavigation(state, page!.navigation!).visitId;
+  expect(attributeRequest(state, req({ topUrl: 'https://app.example/' })).visitId).toBe(visitId);
+  expect(Object.keys(state.navigations), 'nothing kept for a request that has no later event').not.toContain('r9');
+  // Real redirects are requests: a server's (any status), and Firefox's own to another address (HTTPS upgrade).
+  expect(serviceWorkerHandOff(handOff('main_frame', { statusCode: 302 }))).toBeNull();
+  expect(serviceWorkerHandOff(handOff('main_frame', { url: 'http://app.example/' }))).toBeNull();
+  expect(serviceWorkerHandOff(toObservation({ requestId: '9', url: 'https://app.example/', statusCode: 200, type: 'main_frame' }, 'completed')!)).toBeNull();
+});
