@@ -18,11 +18,16 @@ const NO_STORE = { 'cache-control': 'no-store' };
  *   /__revalidate/…      cached, but checked with the server before each use (ETag,
  *                        `no-cache`): 304 Not Modified when the browser's copy is current
  *   /__setcookie…        a pixel that sets a first-party cookie
+ *   /__hsts/…            over HTTPS, asks the browser to use HTTPS only for this host (HSTS)
  *   /__slow/MS/…         (in fixture-server.ts) the same answer, MS milliseconds later
  * and otherwise by extension: scripts, styles, images (a pixel), JSON, HTML; 204 for POSTs.
  */
 export function genericResponse(url: URL, method: string, ifNoneMatch?: string): FixtureResponse {
   const p = url.pathname;
+  if (p.startsWith('/__hsts/')) {
+    const answer = genericResponse(new URL(p.replace('/__hsts/', '/'), url), method);
+    return url.protocol === 'https:' ? { ...answer, headers: { ...answer.headers, 'strict-transport-security': 'max-age=3600' } } : answer;
+  }
   if (p.startsWith('/__revalidate/')) {
     const etag = '"fixture-v1"';
     const headers = { 'cache-control': 'no-cache', etag };

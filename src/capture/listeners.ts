@@ -1,4 +1,4 @@
-import { isPrivate, isOwnRequest, neverLeftTheBrowser, serviceWorkerHandOff, toHeaderFlags, toNavigationStart, toObservation } from './observation.js';
+import { isInternalRedirect, isPrivate, isOwnRequest, neverLeftTheBrowser, serviceWorkerNavigation, toHeaderFlags, toNavigationStart, toObservation } from './observation.js';
 import { onRequestEnd, onRequestHeaders, onTabClosed, onTopLevelResponse, type RawDetails } from '../shared/browser.js';
 import type { CaptureEvent, Outcome } from '../shared/types.js';
 
@@ -25,10 +25,10 @@ export function registerListeners(ownOrigin: string, push: (event: CaptureEvent)
     guard((details) => {
       const observation = toObservation(details, outcome);
       if (!observation) return;
-      const handOff = serviceWorkerHandOff(observation);
-      if (handOff) {
-        // Not a request of its own: the flags stay for the request it becomes.
-        if (handOff.navigation && !isOwnRequest(observation, ownOrigin)) push({ kind: 'navigation', navigation: handOff.navigation });
+      if (outcome === 'redirected' && isInternalRedirect(details)) {
+        // Not a request of its own: its flags stay for the request it becomes.
+        const navigation = serviceWorkerNavigation(observation);
+        if (navigation && !isOwnRequest(observation, ownOrigin)) push({ kind: 'navigation', navigation });
         return;
       }
       const flags = sentHeaders.get(observation.requestId);

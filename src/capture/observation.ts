@@ -104,19 +104,32 @@ export function toNavigationStart(details: unknown): NavigationStart | null {
 }
 
 /**
- * Firefox hands a request a page's service worker may answer to that worker by an internal
- * redirect of the request to itself (status 0), then reports the worker's answer, if it went
- * to the network, as the same request (seen in Firefox ESR with test/fixtures/sites/app.example;
- * the same hand-over in https://github.com/microsoft/playwright/pull/2594). The hand-over
- * reached nobody: recorded, every request of a page under a service worker counted twice.
- * A navigation's hand-over is all Firefox tells of a page its worker answers from its cache,
- * so it starts the visit (Chrome tells nothing: page-context.ts, unseenPage).
+ * A redirect the browser made by itself, before anything was sent: an upgrade to HTTPS (HSTS,
+ * HTTPS-Only and HTTPS-First modes, mixed content), another extension's redirect, a hand-over
+ * to a page's service worker. Chrome reports it as "307 Internal Redirect"; Firefox with no
+ * status at all, a server's redirect always having one (seen in Chromium 156 and Firefox ESR:
+ * test/e2e/capture-internal-redirects.spec.ts; https://github.com/keithclark/gadebugger/pull/32,
+ * https://github.com/microsoft/playwright/pull/7391). The address it leaves reached nobody:
+ * recorded, each upgraded `http:` image counted as a request sent in clear text.
  */
-export function serviceWorkerHandOff(observation: Observation): { navigation: NavigationStart | null } | null {
-  if (observation.outcome !== 'redirected' || observation.statusCode || observation.redirectUrl !== observation.url) return null;
-  if (observation.type !== 'main_frame') return { navigation: null };
+export function isInternalRedirect(details: unknown): boolean {
+  if (!isDetails(details)) return false;
+  if (!integer(details.statusCode, 0)) return true;
+  return typeof details.statusLine === 'string' && /\b307 Internal Redirect\b/i.test(details.statusLine);
+}
+
+/**
+ * Firefox hands a request a page's service worker may answer to that worker by an internal
+ * redirect of the request to itself, then reports the worker's answer, if it went to the
+ * network, as the same request (seen in Firefox ESR with test/fixtures/sites/app.example; the
+ * same hand-over in https://github.com/microsoft/playwright/pull/2594). For a navigation that
+ * is all Firefox tells of a page its worker answers from its cache, so it starts the visit
+ * (Chrome tells nothing: page-context.ts, unseenPage).
+ */
+export function serviceWorkerNavigation(observation: Observation): NavigationStart | null {
+  if (observation.type !== 'main_frame' || observation.redirectUrl !== observation.url) return null;
   const { requestId, time, url, tabId, frameId } = observation;
-  return { navigation: { requestId, time, url, tabId, frameId, statusCode: null, documentLifecycle: null, commits: true, last: true } };
+  return { requestId, time, url, tabId, frameId, statusCode: null, documentLifecycle: null, commits: true, last: true };
 }
 
 /** Whether the request carried a Cookie and a Referer header. */

@@ -196,22 +196,24 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
  *   the page before, of another site (seen in Chromium 156, test/fixtures/sites/app.example;
  *   the same trap in Privacy Badger: https://github.com/EFForg/privacybadger/issues/2327,
  *   https://github.com/w3c/webextensions/issues/554). Firefox says so, and its hand-over
- *   is a navigation start (observation.ts, serviceWorkerHandOff);
+ *   is a navigation start (observation.ts, serviceWorkerNavigation);
  * - the worker was stopped when the page's response started, and that event was lost.
- * Firefox names the top document of every request; Chrome only the origin of the document
- * that sent it, which is the page's own for the top frame. Only an origin other than the
- * shown page's and the one before counts as a new page: a page of the same origin cannot be
- * told from one that changed its address in place (history.pushState), and a late request
- * of the page before is its own (above). Older pages are found by their documentId only.
- * Chrome's requests must come from an active document (a page's own report of what it
- * loaded says nothing of that).
+ * Once the tab shows a known page, only a request Chrome says comes from an active document
+ * counts: a page being left sends its last requests (unload beacons) as 'pending_deletion',
+ * and Firefox, which says nothing of the kind, could start a visit of a page the person just
+ * left (a page's own report of what it loaded says nothing either). Firefox names the top
+ * document of every request; Chrome only the origin of the document that sent it, which is
+ * the page's own for the top frame. Only an origin other than the shown page's and the one
+ * before counts as a new page: a page of the same origin cannot be told from one that
+ * changed its address in place (history.pushState), and a late request of the page before
+ * is its own (above). Older pages are found by their documentId only.
  */
 function unseenPage(pages: TabPages, obs: Observation, frameId: number): { url: string; origin: string } | null {
   const url = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
   const origin = originOf(url);
   if (!url || !origin) return null;
   if (!pages.current) return { url, origin };
-  if (!obs.topUrl && (!obs.documentId || obs.documentLifecycle !== 'active')) return null;
+  if (!obs.documentId || obs.documentLifecycle !== 'active') return null;
   const remembered = [pages.current, pages.previous, ...pages.prerenders];
   return remembered.some((page) => page?.origin === origin) ? null : { url, origin };
 }

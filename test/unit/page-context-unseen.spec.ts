@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { attributeRequest, emptyPageState, startNavigation } from '../../src/capture/page-context.js';
-import { serviceWorkerHandOff, toObservation } from '../../src/capture/observation.js';
+import { isInternalRedirect, serviceWorkerNavigation, toObservation } from '../../src/capture/observation.js';
 import type { NavigationStart, Observation } from '../../src/shared/types.js';
 
 let ids = 0;
@@ -45,31 +45,41 @@ test('Chrome: no page is inferred from the shown origin, a report with no docume
   expect(attributeRequest(state, chrome('chrome-extension://abc', 'D-E'))).toEqual({ visitId: shown, visit: null });
 });
 
-test('Firefox: a top document of another origin than the pages the tab showed is a visit of its own', () => {
+test('Firefox: a top document no event told of starts a visit only in a tab with no known page (no lifecycle to tell a page being left)', () => {
   const state = emptyPageState();
+  const opened = attributeRequest(state, req({ topUrl: 'https://app.example/inbox?id=3' }));
+  expect(opened.visit).toMatchObject({ url: 'https://app.example/inbox?id=3', inferred: true, committed: true });
+  expect(attributeRequest(state, req({ topUrl: 'https://app.example/inbox?id=3', frameId: 4 })).visitId).toBe(opened.visitId);
   const shown = startNavigation(state, nav({ url: 'https://a.example/one' })).visitId;
-  // Same origin, another path: the page changed its address in place.
-  expect(attributeRequest(state, req({ topUrl: 'https://a.example/two' })).visitId).toBe(shown);
-  const unseen = attributeRequest(state, req({ topUrl: 'https://app.example/inbox?id=3' }));
-  expect(unseen.visit).toMatchObject({ url: 'https://app.example/inbox?id=3', inferred: true, committed: true });
-  expect(attributeRequest(state, req({ topUrl: 'https://app.example/inbox?id=3', frameId: 4 })).visitId).toBe(unseen.visitId);
+  // A page left before the one before (its unload beacon), or one changed in place: the shown page.
+  expect(attributeRequest(state, req({ topUrl: 'https://gone.example/', type: 'beacon' }))).toEqual({ visitId: shown, visit: null });
+  expect(attributeRequest(state, req({ topUrl: 'https://a.example/two' }))).toEqual({ visitId: shown, visit: null });
 });
 
 // Firefox's hand-over of a request to a page's service worker: an internal redirect to itself, status 0.
-const handOff = (type: string, over: Record<string, unknown> = {}) =>
-  toObservation({ requestId: '9', url: 'https://app.example/', redirectUrl: 'https://app.example/', statusCode: 0, type, tabId: 1, frameId: 0, timeStamp: 1_764_000_000_000, ...over }, 'redirected')!;
+const firefoxHandOff = (type: string, over: Record<string, unknown> = {}) =>
+  ({ requestId: '9', url: 'https://app.example/', redirectUrl: 'https://app.example/', statusCode: 0, type, tabId: 1, frameId: 0, timeStamp: 1_764_000_000_000, ...over });
 
-test('Firefox: the hand-over of a request to a service worker is no request; a navigation\'s starts its page', () => {
-  expect(serviceWorkerHandOff(handOff('image', { url: 'https://pixel.example/p.gif', redirectUrl: 'https://pixel.example/p.gif' }))).toEqual({ navigation: null });
-  const page = serviceWorkerHandOff(handOff('main_frame'));
-  expect(page).toEqual({ navigation: { requestId: '9', time: 1_764_000_000_000, url: 'https://app.example/', tabId: 1, frameId: 0, statusCode: null, documentLifecycle: null, commits: true, last: true } });
+test('internal redirects (HTTPS upgrades, hand-overs to a service worker) are told from a server\'s', () => {
+  expect(isInternalRedirect(firefoxHandOff('image'))).toBe(true);
+  expect(isInternalRedirect(firefoxHandOff('image', { statusCode: undefined }))).toBe(true);
+  // Chrome's HSTS upgrade, and a server's 307 that is not one.
+  expect(isInternalRedirect({ statusCode: 307, statusLine: 'HTTP/1.1 307 Internal Redirect' })).toBe(true);
+  expect(isInternalRedirect({ statusCode: 307, statusLine: 'HTTP/1.1 307 Temporary Redirect' })).toBe(false);
+  expect(isInternalRedirect({ statusCode: 302, statusLine: 'HTTP/1.1 302 Found' })).toBe(false);
+  expect(isInternalRedirect({ statusCode: 301 })).toBe(false);
+  expect(isInternalRedirect(null)).toBe(false);
+});
+
+test('Firefox: a navigation\'s hand-over to a service worker starts its page; nothing else does', () => {
+  const navigation = serviceWorkerNavigation(toObservation(firefoxHandOff('main_frame'), 'redirected')!);
+  expect(navigation).toEqual({ requestId: '9', time: 1_764_000_000_000, url: 'https://app.example/', tabId: 1, frameId: 0, statusCode: null, documentLifecycle: null, commits: true, last: true });
   const state = emptyPageState();
   startNavigation(state, nav({ url: 'https://news.example/' }));
-  const visitId = startNavigation(state, page!.navigation!).visitId;
+  const visitId = startNavigation(state, navigation!).visitId;
   expect(attributeRequest(state, req({ topUrl: 'https://app.example/' })).visitId).toBe(visitId);
   expect(Object.keys(state.navigations), 'nothing kept for a request that has no later event').not.toContain('r9');
-  // Real redirects are requests: a server's (any status), and Firefox's own to another address (HTTPS upgrade).
-  expect(serviceWorkerHandOff(handOff('main_frame', { statusCode: 302 }))).toBeNull();
-  expect(serviceWorkerHandOff(handOff('main_frame', { url: 'http://app.example/' }))).toBeNull();
-  expect(serviceWorkerHandOff(toObservation({ requestId: '9', url: 'https://app.example/', statusCode: 200, type: 'main_frame' }, 'completed')!)).toBeNull();
+  // A sub-resource's hand-over, and an upgrade to another address, start nothing.
+  expect(serviceWorkerNavigation(toObservation(firefoxHandOff('image'), 'redirected')!)).toBeNull();
+  expect(serviceWorkerNavigation(toObservation(firefoxHandOff('main_frame', { url: 'http://app.example/' }), 'redirected')!)).toBeNull();
 });
