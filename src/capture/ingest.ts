@@ -12,6 +12,7 @@ import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow }
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
 import { dayOf, storedUrl, urlParts } from '../store/url-parts.js';
+import { reachedReceiver } from '../store/reach.js';
 
 export interface IngestResult {
   stored: number;
@@ -195,7 +196,8 @@ class BatchWriter {
       if (obs.error) row.e = obs.error;
       else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
       if (visit) {
-        if (!visit.d.includes(host.id!)) visit.d.push(host.id!);
+        // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
+        if (!visit.d.includes(host.id!) && reachedReceiver(obs.outcome === 'failed', obs.error)) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
       }
       if (replaces !== undefined) {

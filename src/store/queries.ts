@@ -7,6 +7,7 @@ import type { UpstreamDb } from './db.js';
 import { rollupOfPacked, unpackRollup, type PackedRollup, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
 import type { RequestFacts } from './visit-facts.js';
+import { reachedReceiver } from './reach.js';
 import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -65,20 +66,22 @@ export interface PageRows extends Referenced {
   requests: RequestFacts[];
 }
 
-function pageRequest(row: RequestRow): RequestFacts {
+/** What the page summary needs of a stored request. */
+export function requestFacts(row: RequestRow): RequestFacts {
   return {
     h: row.h,
     i: row.i,
     thirdParty: (row.b & FLAGS.thirdParty) !== 0,
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     failed: row.o === FAILED,
+    reached: reachedReceiver(row.o === FAILED, row.e),
   };
 }
 
 /** One visit's requests, with what they contacted. */
 export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRows> {
   const rows = await db.requests.where('v').equals(visit.id).toArray();
-  return { visit, requests: rows.map(pageRequest), ...(await referencedBy(db, [visit])) };
+  return { visit, requests: rows.map(requestFacts), ...(await referencedBy(db, [visit])) };
 }
 
 /** Visit roll-ups of one grain whose buckets start in [from, to). */

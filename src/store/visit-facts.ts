@@ -23,6 +23,8 @@ export interface RequestFacts {
   thirdParty: boolean;
   cleartext: boolean;
   failed: boolean;
+  /** false when it failed before anything was sent (reach.ts) */
+  reached: boolean;
 }
 
 export type HostTable = ReadonlyMap<number, HostFacts>;

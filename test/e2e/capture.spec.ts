@@ -1,4 +1,5 @@
-import { test, expect, waitForRecords } from './harness.js';
+import { test, expect, waitForRecords, REFUSED_HOST } from './harness.js';
+import type { HostRow, VisitRow } from '../../src/store/schema.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import type { RecordedRequest } from '../../src/store/decode.js';
 import { flushWorker } from '../../src/audit/read-store.js';
@@ -88,16 +89,24 @@ function checkShopRecords(requests: RecordedRequest[], log: LoggedRequest[]) {
   expect(requests.filter((r) => r.url.includes('?'))).toEqual([]);
 }
 
-test('Chromium records every request of a page once, with its page, frame, outcome and flags', async ({ chromium, server }) => {
-  const { requests, visits, log } = await browseShop(chromium, server.log);
-  checkShopRecords(requests, log);
+/** The shop's visits, and what each reached: the refused script is recorded but reached nobody. */
+function checkShopVisits(visits: VisitRow[], hosts: HostRow[]) {
   const shopVisits = visits.filter((v) => v.s === 'shop.example' && v.c === 1);
   expect(shopVisits.map((v) => v.u).sort()).toEqual([SHOP, CHECKOUT]);
+  const nameOf = new Map(hosts.map((h) => [h.id!, h.n]));
+  const reached = shopVisits.find((v) => v.u === SHOP)!.d.map((id) => nameOf.get(id));
+  expect(reached).toContain('www.googletagmanager.com');
+  expect(reached, 'a refused connection reached nobody').not.toContain(REFUSED_HOST);
+}
+
+test('Chromium records every request of a page once, with its page, frame, outcome and flags', async ({ chromium, server }) => {
+  const { requests, visits, hosts, log } = await browseShop(chromium, server.log);
+  checkShopRecords(requests, log);
+  checkShopVisits(visits, hosts);
 });
 
 test('Firefox records the same page the same way', async ({ firefox, server }) => {
-  const { requests, visits, log } = await browseShop(firefox, server.log);
+  const { requests, visits, hosts, log } = await browseShop(firefox, server.log);
   checkShopRecords(requests, log);
-  const shopVisits = visits.filter((v) => v.s === 'shop.example' && v.c === 1);
-  expect(shopVisits.map((v) => v.u).sort()).toEqual([SHOP, CHECKOUT]);
+  checkShopVisits(visits, hosts);
 });

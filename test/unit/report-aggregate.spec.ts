@@ -141,9 +141,11 @@ test('a page summary groups third parties by organisation and counts where the r
     { h: 11, i: 1, thirdParty: true, cleartext: false, failed: false },
     { h: 12, i: 2, thirdParty: true, cleartext: true, failed: false },
     { h: 13, i: 0, thirdParty: true, cleartext: false, failed: true },
-  ];
+    // Stopped before it went out (an ad blocker): a third-party request, but no observer.
+    { h: 14, i: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
+  ].map((r) => ({ reached: true, ...r }));
   const s = summarisePage(page, requests, hosts, ips);
-  expect(s).toMatchObject({ site: 'news.example', requests: 6, thirdPartyRequests: 5, thirdParties: 4, usCompanies: 1, prismCompanies: ['Google'], clearText: 2, failed: 1, unlocatedRequests: 1 });
+  expect(s).toMatchObject({ site: 'news.example', requests: 7, thirdPartyRequests: 6, thirdParties: 4, usCompanies: 1, prismCompanies: ['Google'], clearText: 2, failed: 2, unlocatedRequests: 2 });
   expect(s.companies.map((c) => [c.name, c.requests, c.domains, c.trackers.map((t) => t.category)])).toEqual([
     ['Google', 3, ['google-analytics.com', 'gstatic.com'], ['site_analytics']],
     ['OVHcloud', 1, ['ovh.example'], []],

@@ -55,6 +55,8 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     const host = hosts.get(request.h);
     if (!request.thirdParty || !host) continue;
     thirdPartyRequests++;
+    // A request stopped before it went out (an ad blocker's) told its receiver nothing.
+    if (!request.reached) continue;
     domains.add(host.d);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);

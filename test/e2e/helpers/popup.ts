@@ -7,7 +7,8 @@ import { flushWorker, readStore } from '../../../src/audit/read-store.js';
 import { command } from './commands.js';
 import { exposureOf } from '../../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../../src/report/aggregate/page-summary.js';
-import { FLAGS, OUTCOMES, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../../../src/store/schema.js';
+import { requestFacts } from '../../../src/store/queries.js';
+import type { HostRow, IpRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
 
 export interface PopupFigures {
   page: { visit: number; thirdParties: number; companies: number; us: number; prism: number; list: [string, number][]; countries: [string, number][] } | null;
@@ -64,9 +65,7 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
   const hosts = new Map(hostRows.map((h) => [h.id!, h]));
   const ips = new Map(ipRows.map((i) => [i.id!, i]));
   const visit = visits.find((v) => v.id === visitId)!;
-  const page = summarisePage(visit, requests.filter((r) => r.v === visitId).map((r) => ({
-    h: r.h, i: r.i, thirdParty: (r.b & FLAGS.thirdParty) !== 0, cleartext: (r.b & FLAGS.cleartext) !== 0, failed: r.o === OUTCOMES.indexOf('failed'),
-  })), hosts, ips);
+  const page = summarisePage(visit, requests.filter((r) => r.v === visitId).map(requestFacts), hosts, ips);
   const e = exposureOf('7d', Date.now(), visits, hosts, ips);
   return {
     page: {
