@@ -58,13 +58,15 @@ test('a page\'s requests come with their flags spelt out', async () => {
   await db.visits.put(visit);
   await db.requests.bulkAdd([
     { t: NOW, v: 5, f: 0, h: 1, c: 1, p: '/', m: 1, y: 1, o: 0, s: 200, i: 0, b: 0 },
-    { t: NOW, v: 5, f: 0, h: 2, c: 2, p: '/p.gif', m: 1, y: 5, o: OUTCOMES.indexOf('failed'), s: 0, i: 0, b: FLAGS.thirdParty | FLAGS.cleartext },
+    { t: NOW, v: 5, f: 0, h: 2, c: 2, p: '/p.gif', m: 1, y: 5, o: OUTCOMES.indexOf('failed'), s: 0, i: 0, b: FLAGS.thirdParty | FLAGS.cleartext, e: 'net::ERR_ABORTED' },
+    { t: NOW, v: 5, f: 0, h: 2, c: 2, p: '/q.gif', m: 1, y: 5, o: OUTCOMES.indexOf('failed'), s: 0, i: 0, b: FLAGS.thirdParty, e: 'net::ERR_BLOCKED_BY_CLIENT' },
     { t: NOW, v: 6, f: 0, h: 2, c: 1, p: '/other', m: 1, y: 5, o: 0, s: 200, i: 0, b: FLAGS.thirdParty },
   ]);
   const rows = await pageRows(db, visit);
   expect(rows.requests).toEqual([
-    { h: 1, i: 0, thirdParty: false, cleartext: false, failed: false },
-    { h: 2, i: 0, thirdParty: true, cleartext: true, failed: true },
+    { h: 1, i: 0, thirdParty: false, cleartext: false, failed: false, reached: true },
+    { h: 2, i: 0, thirdParty: true, cleartext: true, failed: true, reached: true },
+    { h: 2, i: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
   ]);
   expect([...rows.hosts.keys()].sort()).toEqual([1, 2]);
 });
