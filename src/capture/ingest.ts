@@ -49,10 +49,11 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
       else if (event.kind === 'witness') batch.witness(event.witness, event.time);
       else batch.request(event.request);
     }
-    const { stored, skipped } = await batch.commit();
+    // The state is complete once the batch is read (only rows recovered from a page's report
+    // add to it, once their ids are known), so it is written with the batch's rows, not after.
+    const { stored, skipped } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
     result.stored = stored;
     result.skipped = skipped;
-    await saveCaptureState(db, state, Date.now());
   });
   return result;
 }
@@ -153,7 +154,8 @@ class BatchWriter {
     return this.settings.pausedSince !== null && time >= this.settings.pausedSince;
   }
 
-  async commit(): Promise<{ stored: number; skipped: number }> {
+  /** `saveState` writes the capture state; it runs with the batch's writes, or after them when recovered rows add to the state. */
+  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number }> {
     const visits = await this.applyVisitChanges();
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
@@ -197,7 +199,7 @@ class BatchWriter {
       else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
       if (visit) {
         // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
-        if (!visit.d.includes(host.id!) && reachedReceiver(obs.outcome === 'failed', obs.error)) visit.d.push(host.id!);
+        if (!visit.d.includes(host.id!) && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null)) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
       }
       if (replaces !== undefined) {
@@ -232,8 +234,12 @@ class BatchWriter {
         host: (id) => this.interner.hostById(id),
         ip: (id) => this.interner.ipById(id),
       }),
+      recoveredRows.length ? undefined : saveState(),
     ]);
-    for (const r of recoveredRows) noteRecoveredRow(this.state.witness, r.visitId, r.url, ids[r.index] as number, r.time);
+    if (recoveredRows.length) {
+      for (const r of recoveredRows) noteRecoveredRow(this.state.witness, r.visitId, r.url, ids[r.index] as number, r.time);
+      await saveState();
+    }
     return { stored: rows.length + replacements.length, skipped };
   }
 

@@ -113,7 +113,8 @@ export function toNavigationStart(details: unknown): NavigationStart | null {
  * recorded, each upgraded `http:` image counted as a request sent in clear text.
  */
 export function isInternalRedirect(details: unknown): boolean {
-  if (!isDetails(details)) return false;
+  // A server's answer comes from an address; the browser's own redirect from none.
+  if (!isDetails(details) || text(details.ip) !== null) return false;
   if (!integer(details.statusCode, 0)) return true;
   return typeof details.statusLine === 'string' && /\b307 Internal Redirect\b/i.test(details.statusLine);
 }
@@ -129,7 +130,7 @@ export function isInternalRedirect(details: unknown): boolean {
 export function serviceWorkerNavigation(observation: Observation): NavigationStart | null {
   if (observation.type !== 'main_frame' || observation.redirectUrl !== observation.url) return null;
   const { requestId, time, url, tabId, frameId } = observation;
-  return { requestId, time, url, tabId, frameId, statusCode: null, documentLifecycle: null, commits: true, last: true };
+  return { requestId, time, url, tabId, frameId, statusCode: null, documentLifecycle: null, commits: true };
 }
 
 /** Whether the request carried a Cookie and a Referer header. */

@@ -63,7 +63,7 @@ export interface VisitChange {
   prerender?: boolean;
   /** Set when a prerendered page becomes the one shown. */
   activated?: boolean;
-  /** The visit's start was not seen (the tab was open before Upstream started). */
+  /** The visit's start was not seen, only its requests (see unseenPage). */
   inferred?: boolean;
 }
 
@@ -116,22 +116,35 @@ function allocate(state: PageState): number {
 /** Keys are prefixed: a request id such as "constructor" must not meet Object.prototype. */
 const navKey = (requestId: string) => `r${requestId}`;
 
+/**
+ * Navigations in flight are few; one whose end never comes (Firefox reports nothing after
+ * handing a navigation to a service worker that answers it from its cache) must not stay for
+ * good, so the oldest go past this many.
+ */
+const MAX_NAVIGATIONS = 64;
+
 function navigationVisit(state: PageState, requestId: string): number {
   const key = navKey(requestId);
-  return Object.hasOwn(state.navigations, key) ? state.navigations[key]! : (state.navigations[key] = allocate(state));
+  if (Object.hasOwn(state.navigations, key)) return state.navigations[key]!;
+  const keys = Object.keys(state.navigations);
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_NAVIGATIONS + 1))) delete state.navigations[old];
+  return (state.navigations[key] = allocate(state));
 }
 
 /** A top-level response started: the tab now shows a new page (or prerenders one). */
 export function startNavigation(state: PageState, nav: NavigationStart): Attribution {
   if (nav.tabId < 0) return { visitId: 0, visit: null };
   const visitId = navigationVisit(state, nav.requestId);
-  if (nav.last) delete state.navigations[navKey(nav.requestId)];
   if (!nav.commits) return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url } };
   const pages = tab(state, nav.tabId);
   const page: PageRef = { visitId, url: pageKey(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
   const prerender = nav.documentLifecycle === 'prerender';
   if (prerender) {
     pages.prerenders = [...pages.prerenders.filter((p) => p.frameId !== nav.frameId), page].slice(-MAX_PRERENDERS);
+  } else if (pages.current?.visitId === visitId) {
+    // The same navigation told twice (Firefox: handed to a service worker that sent it on to
+    // the network, then its response): still the one page.
+    pages.current = { ...page, doc: pages.current.doc };
   } else {
     moveOn(pages, page);
   }
@@ -208,12 +221,17 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
  * changed its address in place (history.pushState), and a late request of the page before
  * is its own (above). Older pages are found by their documentId only.
  */
+const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
+
 function unseenPage(pages: TabPages, obs: Observation, frameId: number): { url: string; origin: string } | null {
   const url = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
   const origin = originOf(url);
   if (!url || !origin) return null;
   if (!pages.current) return { url, origin };
   if (!obs.documentId || obs.documentLifecycle !== 'active') return null;
+  // A page's late requests can outlast two moves of its tab (a redirect page whose requests
+  // end after the tab went on): a request that failed or a beacon tells of no page shown.
+  if (obs.outcome !== 'completed' || BEACON_TYPES.has(obs.type)) return null;
   const remembered = [pages.current, pages.previous, ...pages.prerenders];
   return remembered.some((page) => page?.origin === origin) ? null : { url, origin };
 }

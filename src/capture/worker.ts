@@ -7,7 +7,7 @@
 import './start-mark.js';
 import { journal, whenEvent } from './early-capture.js';
 import { onMessage } from '../shared/browser.js';
-import { openDb } from '../store/db.js';
+import { openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
 import { embeddedOwners } from './knowledge-embedded.js';
 import { loadClassifier } from './knowledge-loader.js';
@@ -16,7 +16,7 @@ import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
 import { SettingsCache } from './settings-cache.js';
 import { WORKER_MARKS } from './worker-marks.js';
 
-const db = openDb();
+const db = openWorkerDb();
 const settings = new SettingsCache();
 // Every start stores at least its own worker-start event, so the knowledge is always needed.
 const knowledge = loadClassifier(embeddedOwners);

@@ -64,8 +64,6 @@ export interface NavigationStart {
   documentLifecycle: string | null;
   /** False for downloads and 204/205 answers: the browser stays on the current page. */
   commits: boolean;
-  /** No later event comes for this request (Firefox's hand-over to a service worker). */
-  last?: true;
 }
 
 /** Whether a request carried cookies and a referrer (from its request headers). */

@@ -1,4 +1,4 @@
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from './schema.js';
 import { encodeRollup, type StoredRollup } from './visit-rollup.js';
 import { buildRollups } from './visit-rollup-build.js';
@@ -24,8 +24,8 @@ export class UpstreamDb extends Dexie {
   hours!: Table<StoredRollup, number>;
   days!: Table<StoredRollup, number>;
 
-  constructor(name = DB_NAME) {
-    super(name);
+  constructor(name = DB_NAME, options?: DexieOptions) {
+    super(name, options);
     // Requests are found by visit (a page's requests, forgetting a site) and pruned by id,
     // which grows with time, so they need no time index.
     this.version(1).stores({
@@ -88,5 +88,15 @@ let shared: UpstreamDb | null = null;
 
 export function openDb(): UpstreamDb {
   shared ??= new UpstreamDb();
+  return shared;
+}
+
+/**
+ * The background worker's connection. It runs no live query, so it keeps no query cache:
+ * Dexie's cache otherwise files every write of every batch against the cached queries.
+ * (Live queries in the popup and report pages still hear of its writes.)
+ */
+export function openWorkerDb(): UpstreamDb {
+  shared ??= new UpstreamDb(DB_NAME, { cache: 'disabled' });
   return shared;
 }

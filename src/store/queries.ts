@@ -74,7 +74,7 @@ export function requestFacts(row: RequestRow): RequestFacts {
     thirdParty: (row.b & FLAGS.thirdParty) !== 0,
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     failed: row.o === FAILED,
-    reached: reachedReceiver(row.o === FAILED, row.e),
+    reached: reachedReceiver(row.o === FAILED, row.e, row.i !== 0),
   };
 }
 

@@ -55,7 +55,7 @@ export interface VisitRow {
   c: 0 | 1;
   /** 1 while the visit is a prerender that was never shown */
   pr: 0 | 1;
-  /** 1 when its start was not seen (tab open before Upstream started) */
+  /** 1 when its start was not seen, only its requests (tab open before Upstream started, page a service worker answered) */
   inf: 0 | 1;
   /** ids of the hosts the page contacted (its own included), each once */
   d: number[];

@@ -12,7 +12,7 @@ import { findBrokenRollups } from './rollup-integrity.js';
 import { rollupCache } from './rollup-cache.js';
 import type { HostRow, IpRow, VisitRow } from './schema.js';
 import type { HostFacts, IpFacts } from './visit-facts.js';
-import { summariseVisit } from './visit-summary.js';
+import { summariseVisit, type VisitSummary } from './visit-summary.js';
 
 /** A visit as it was before a batch and as it is after (undefined: did not exist / was deleted). */
 export interface VisitUpdate {
@@ -54,35 +54,39 @@ export async function updateRollups(db: UpstreamDb, updates: VisitUpdate[], cach
     before: before && summariseVisit(before, hosts, ips),
     after: after && summariseVisit(after, hosts, ips),
   }));
-  for (const grain of GRAINS) {
-    const table = db[grain.table];
-    const starts = [...new Set(involved.map((v) => grain.start(v.t)))];
-    const stored = await table.bulkGet(starts);
-    const rows = new Map<number, VisitRollupRow>();
-    // A stored row that does not decode cannot be updated: its bucket is built again from
-    // the visits, which already hold this batch's changes (written before this runs).
-    const broken: number[] = [];
-    starts.forEach((h, i) => {
-      const row = stored[i] ? rollupCache.take(table, stored[i], tryDecodeRollup) : emptyRollup(h);
-      if (row) rows.set(h, row);
-      else broken.push(h);
-    });
-    summaries.forEach(({ before, after }) => {
-      const from = before && rows.get(grain.start(before.time));
-      const to = after && rows.get(grain.start(after.time));
-      if (from) applySummary(from, before, -1);
-      if (to) applySummary(to, after, 1);
-    });
-    const keep = [...rows.values()].filter((row) => !isEmptyRollup(row));
-    const drop = [...rows.values()].filter(isEmptyRollup).map((row) => row.h);
-    if (keep.length) {
-      const encoded = keep.map(encodeRollup);
-      await table.bulkPut(encoded);
-      encoded.forEach((row, i) => rollupCache.remember(table, row, keep[i]!));
-    }
-    if (drop.length) await table.bulkDelete(drop);
-    for (const h of broken) await rebuildBuckets(db, grain, h, h);
+  // The grains side by side: each awaited round trip is one more wait for a busy machine to
+  // schedule the worker (pipeline.ts, DURABLE_WITHIN_MS), and the grains share no table.
+  await Promise.all(GRAINS.map((grain) => updateGrain(db, grain, involved, summaries)));
+}
+
+async function updateGrain(db: UpstreamDb, grain: Grain, involved: VisitRow[], summaries: { before: VisitSummary | null | undefined; after: VisitSummary | null | undefined }[]): Promise<void> {
+  const table = db[grain.table];
+  const starts = [...new Set(involved.map((v) => grain.start(v.t)))];
+  const stored = await table.bulkGet(starts);
+  const rows = new Map<number, VisitRollupRow>();
+  // A stored row that does not decode cannot be updated: its bucket is built again from
+  // the visits, which already hold this batch's changes (written before this runs).
+  const broken: number[] = [];
+  starts.forEach((h, i) => {
+    const row = stored[i] ? rollupCache.take(table, stored[i], tryDecodeRollup) : emptyRollup(h);
+    if (row) rows.set(h, row);
+    else broken.push(h);
+  });
+  summaries.forEach(({ before, after }) => {
+    const from = before && rows.get(grain.start(before.time));
+    const to = after && rows.get(grain.start(after.time));
+    if (from) applySummary(from, before, -1);
+    if (to) applySummary(to, after, 1);
+  });
+  const keep = [...rows.values()].filter((row) => !isEmptyRollup(row));
+  const drop = [...rows.values()].filter(isEmptyRollup).map((row) => row.h);
+  if (keep.length) {
+    const encoded = keep.map(encodeRollup);
+    await table.bulkPut(encoded);
+    encoded.forEach((row, i) => rollupCache.remember(table, row, keep[i]!));
   }
+  if (drop.length) await table.bulkDelete(drop);
+  for (const h of broken) await rebuildBuckets(db, grain, h, h);
 }
 
 /** Rebuilds one grain's buckets from `first` to `last` (bucket starts, both included) from the visits. */

@@ -28,6 +28,16 @@ test('Chrome: a page no event told of (a service worker answered it) is a visit 
   expect(attributeRequest(state, chrome('https://b.example', 'D-B', { type: 'ping' })).visitId).toBe(b);
 });
 
+test('Chrome: a late request of a page the tab left twice ago (failed, or a beacon) makes no visit', () => {
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://redirect.example/' }));
+  startNavigation(state, nav({ url: 'https://b.example/' }));
+  const shown = startNavigation(state, nav({ url: 'https://c.example/' })).visitId;
+  for (const late of [{ outcome: 'failed' as const, error: 'net::ERR_ABORTED', statusCode: null }, { type: 'ping' }, { type: 'csp_report' }]) {
+    expect(attributeRequest(state, chrome('https://redirect.example', 'D-R', late))).toEqual({ visitId: shown, visit: null });
+  }
+});
+
 test('Chrome: no page is inferred from the shown origin, a report with no document, a frame or a document not active', () => {
   const state = emptyPageState();
   const shown = startNavigation(state, nav({ url: 'https://a.example/one' })).visitId;
@@ -66,6 +76,9 @@ test('internal redirects (HTTPS upgrades, hand-overs to a service worker) are to
   // Chrome's HSTS upgrade, and a server's 307 that is not one.
   expect(isInternalRedirect({ statusCode: 307, statusLine: 'HTTP/1.1 307 Internal Redirect' })).toBe(true);
   expect(isInternalRedirect({ statusCode: 307, statusLine: 'HTTP/1.1 307 Temporary Redirect' })).toBe(false);
+  // A server that words its own 307 so, or any answer with an address, is a server's.
+  expect(isInternalRedirect({ statusCode: 307, statusLine: 'HTTP/1.1 307 Internal Redirect', ip: '192.0.2.1' })).toBe(false);
+  expect(isInternalRedirect({ statusCode: 0, ip: '192.0.2.1' })).toBe(false);
   expect(isInternalRedirect({ statusCode: 302, statusLine: 'HTTP/1.1 302 Found' })).toBe(false);
   expect(isInternalRedirect({ statusCode: 301 })).toBe(false);
   expect(isInternalRedirect(null)).toBe(false);
@@ -73,12 +86,18 @@ test('internal redirects (HTTPS upgrades, hand-overs to a service worker) are to
 
 test('Firefox: a navigation\'s hand-over to a service worker starts its page; nothing else does', () => {
   const navigation = serviceWorkerNavigation(toObservation(firefoxHandOff('main_frame'), 'redirected')!);
-  expect(navigation).toEqual({ requestId: '9', time: 1_764_000_000_000, url: 'https://app.example/', tabId: 1, frameId: 0, statusCode: null, documentLifecycle: null, commits: true, last: true });
+  expect(navigation).toEqual({ requestId: '9', time: 1_764_000_000_000, url: 'https://app.example/', tabId: 1, frameId: 0, statusCode: null, documentLifecycle: null, commits: true });
   const state = emptyPageState();
-  startNavigation(state, nav({ url: 'https://news.example/' }));
+  const before = startNavigation(state, nav({ url: 'https://news.example/' })).visitId;
   const visitId = startNavigation(state, navigation!).visitId;
   expect(attributeRequest(state, req({ topUrl: 'https://app.example/' })).visitId).toBe(visitId);
-  expect(Object.keys(state.navigations), 'nothing kept for a request that has no later event').not.toContain('r9');
+  // A worker that sends the navigation on to the network: its response comes for the same request, still one page.
+  expect(startNavigation(state, { ...navigation!, time: navigation!.time + 5 }).visitId).toBe(visitId);
+  expect(attributeRequest(state, req({ topUrl: 'https://app.example/' })).visitId).toBe(visitId);
+  expect(attributeRequest(state, req({ initiator: 'https://news.example', type: 'ping' })).visitId, 'the page before is still the previous one').toBe(before);
+  // Hand-overs whose end never comes do not pile up.
+  for (let i = 0; i < 200; i++) startNavigation(state, { ...navigation!, requestId: `h${i}` });
+  expect(Object.keys(state.navigations).length).toBeLessThanOrEqual(64);
   // A sub-resource's hand-over, and an upgrade to another address, start nothing.
   expect(serviceWorkerNavigation(toObservation(firefoxHandOff('image'), 'redirected')!)).toBeNull();
   expect(serviceWorkerNavigation(toObservation(firefoxHandOff('main_frame', { url: 'http://app.example/' }), 'redirected')!)).toBeNull();
