@@ -197,9 +197,10 @@ class BatchWriter {
       if (!visitId && pageSite) row.ps = pageSite;
       if (obs.error) row.e = obs.error;
       else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
+      // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
+      const reached = reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
       if (visit) {
-        // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
-        if (!visit.d.includes(host.id!) && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null)) visit.d.push(host.id!);
+        if (!visit.d.includes(host.id!) && reached) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
       }
       if (replaces !== undefined) {
@@ -214,7 +215,7 @@ class BatchWriter {
         if (parts.cleartext) visit.x = (visit.x ?? 0) + 1;
       }
       rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
-        clear: parts.cleartext, cookies, referrer, failed: obs.outcome === 'failed',
+        clear: parts.cleartext, cookies, referrer, failed: obs.outcome === 'failed', blocked: !reached,
       });
     }
     const touched = new Set([...this.before.keys(), ...visits.keys()]);

@@ -6,6 +6,8 @@ export interface RollupFlags {
   cookies: boolean;
   referrer: boolean;
   failed: boolean;
+  /** failed before anything was sent (store/reach.ts) */
+  blocked: boolean;
 }
 
 /**
@@ -19,12 +21,13 @@ export class RollupBatch {
   add(day: string, site: string, host: number, ip: number, flags: RollupFlags): void {
     const key = `${day}\u0000${site}\u0000${host}`;
     let row = this.daily.get(key);
-    if (!row) this.daily.set(key, (row = { day, site, host, n: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 }));
+    if (!row) this.daily.set(key, (row = { day, site, host, n: 0, clear: 0, cookies: 0, referrer: 0, failed: 0, blocked: 0 }));
     row.n++;
     if (flags.clear) row.clear++;
     if (flags.cookies) row.cookies++;
     if (flags.referrer) row.referrer++;
     if (flags.failed) row.failed++;
+    if (flags.blocked) row.blocked = (row.blocked ?? 0) + 1;
     if (ip) {
       const ipKey = `${day}\u0000${site}\u0000${host}\u0000${ip}`;
       const ipRow = this.dailyIps.get(ipKey) ?? { day, site, host, ip, n: 0 };
@@ -54,6 +57,7 @@ export class RollupBatch {
         row.cookies += old.cookies;
         row.referrer += old.referrer;
         row.failed += old.failed;
+        row.blocked = (row.blocked ?? 0) + (old.blocked ?? 0);
       }
     });
     await db.daily.bulkPut(rows);

@@ -114,6 +114,8 @@ export interface DailyRow {
   referrer: number;
   /** failed */
   failed: number;
+  /** of which stopped before they went out, so they reached nobody (store/reach.ts); absent on rows stored before it was counted */
+  blocked?: number;
 }
 
 /**

@@ -26,7 +26,7 @@ function record(site: string, time: number, idBase: number, exportedAt: number):
     ips: [],
     visits: [visit(idBase + 10, time, site, page, [page, ga])],
     requests: [request(time, idBase + 10, page, '/'), request(time + 5, idBase + 10, ga, '/analytics.js')],
-    daily: [{ day: '2026-11-28', site, host: ga, requests: 1, clear: 0, cookies: 0, referrer: 1, failed: 0 }],
+    daily: [{ day: '2026-11-28', site, host: ga, requests: 1, clear: 0, cookies: 0, referrer: 1, failed: 0, blocked: 0 }],
   };
 }
 
@@ -62,10 +62,10 @@ test('merging the same file again changes nothing; a later export of the same br
 });
 
 test('daily rows: new rows add up, repeats are left out, partial overlaps keep the larger count', () => {
-  const row = { day: '2026-11-28', site: 's.example', host: 1, requests: 3, clear: 1, cookies: 0, referrer: 2, failed: 0 };
+  const row = { day: '2026-11-28', site: 's.example', host: 1, requests: 3, clear: 1, cookies: 0, referrer: 2, failed: 1, blocked: 1 };
   const merged = [row];
   const incoming = [{ ...row, requests: 5, clear: 0 }];
-  expect(dailyMerge(merged, incoming, new Map([['s.example', { added: 2, duplicates: 0 }]]))[0]).toMatchObject({ requests: 8, clear: 1, referrer: 4 });
+  expect(dailyMerge(merged, incoming, new Map([['s.example', { added: 2, duplicates: 0 }]]))[0]).toMatchObject({ requests: 8, clear: 1, referrer: 4, failed: 2, blocked: 2 });
   expect(dailyMerge(merged, incoming, new Map([['s.example', { added: 0, duplicates: 2 }]]))[0]).toMatchObject({ requests: 3, clear: 1 });
   expect(dailyMerge(merged, incoming, new Map([['s.example', { added: 1, duplicates: 1 }]]))[0]).toMatchObject({ requests: 5, clear: 1, referrer: 2 });
   expect(dailyMerge([], incoming, new Map([['s.example', { added: 0, duplicates: 1 }]]))).toEqual([]);

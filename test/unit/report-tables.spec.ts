@@ -45,6 +45,23 @@ test('request counts by organisation, by site and per day split by where the com
   expect(f.byDay.get('2026-11-28')).toEqual({ us: 0, eu: 0, other: 0, unknown: 3 });
 });
 
+test('requests stopped before they went out (an ad blocker) are the site\'s recorded requests, and nobody\'s received ones', () => {
+  const rows = [
+    daily('2026-11-27', 'news.example', 1, 10),
+    // Google: 4 sent, 6 stopped; OVHcloud: all 2 stopped; rows written before blocked was counted have none.
+    daily('2026-11-27', 'news.example', 3, 10, { failed: 6, blocked: 6 }),
+    daily('2026-11-27', 'news.example', 4, 2, { failed: 2, blocked: 2 }),
+    daily('2026-11-26', 'news.example', 5, 1, { failed: 1 }),
+  ];
+  const f = requestFigures(rows, hosts);
+  expect(f.total).toMatchObject({ requests: 23, failed: 9 });
+  expect(f.byObserver.get('c:Google')).toMatchObject({ requests: 4, failed: 0 });
+  expect(f.byObserver.has('c:OVHcloud'), 'an organisation every request to which was stopped received nothing').toBe(false);
+  expect([...f.byHost.keys()].sort()).toEqual(['i.ytimg.com', 'px.unknown.example', 'www.news.example']);
+  expect(f.bySite.get('news.example')).toMatchObject({ requests: 23, thirdParty: 5, usThirdParty: 4 });
+  expect(f.byDay.get('2026-11-27')).toEqual({ us: 4, eu: 0, other: 0, unknown: 0 });
+});
+
 test('sites: visits and who saw them there, with the share of third-party requests that reached US law', () => {
   const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({ id, t: NOW - id * 1000, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip: [], n: 1 });
   const rows = buildRollups([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());

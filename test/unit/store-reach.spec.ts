@@ -1,6 +1,8 @@
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
+import * as v from 'valibot';
 import { reachedReceiver } from '../../src/store/reach.js';
+import { exportSchema } from '../../src/report/export/export-schema.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { ingest } from '../../src/capture/ingest.js';
 import { Interner } from '../../src/store/interner.js';
@@ -45,7 +47,14 @@ test('a tracker an ad blocker stopped is recorded, but makes nobody an observer 
   const [visit] = await db.visits.toArray();
   expect(visit!.d.map((id) => names.get(id)).sort()).toEqual(['connect.facebook.net', 'media.example', 'news.example']);
   // Still counted as requests of the page, and as failed ones, in the daily rows.
-  expect((await db.daily.toArray()).map((d) => [names.get(d.host), d.n, d.failed]).sort()).toEqual([
-    ['connect.facebook.net', 1, 1], ['media.example', 1, 1], ['news.example', 1, 0], ['www.google-analytics.com', 1, 1],
+  expect((await db.daily.toArray()).map((d) => [names.get(d.host), d.n, d.failed, d.blocked]).sort()).toEqual([
+    ['connect.facebook.net', 1, 1, 0], ['media.example', 1, 1, 0], ['news.example', 1, 0, 0], ['www.google-analytics.com', 1, 1, 1],
   ]);
+});
+
+test('an export written before blocked requests were counted still reads, with none blocked', () => {
+  const day = { day: '2026-11-28', site: 'news.example', host: 1, requests: 3, clear: 0, cookies: 0, referrer: 0, failed: 1 };
+  const parsed = v.parse(exportSchema.entries.daily, [day]);
+  expect(parsed[0]).toEqual({ ...day, blocked: 0 });
+  expect(() => v.parse(exportSchema.entries.daily, [{ ...day, blocked: -1 }])).toThrow();
 });

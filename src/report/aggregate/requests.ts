@@ -75,22 +75,28 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     let site = bySite.get(row.site);
     if (!site) bySite.set(row.site, (site = { ...zero(), thirdParty: 0, usThirdParty: 0 }));
     add(site, row);
-    if (!host) continue;
+    // Requests stopped before they went out (an ad blocker's) reached nobody: they are
+    // recorded requests of the site, and no one's requests received.
+    const reached = row.n - (row.blocked ?? 0);
+    if (!host || reached <= 0) continue;
     const key = observerKey(host);
     let observer = byObserver.get(key);
     if (!observer) byObserver.set(key, (observer = { ...zero(), domains: new Set(), hosts: new Set() }));
     add(observer, row);
+    // Its own: what reached it (stopped requests are all failed ones).
+    observer.requests -= row.n - reached;
+    observer.failed -= row.n - reached;
     observer.domains.add(host.d);
-    byHost.set(host.n, (byHost.get(host.n) ?? 0) + row.n);
+    byHost.set(host.n, (byHost.get(host.n) ?? 0) + reached);
     observer.hosts.add(host.n);
     // Requests sent with no page have no site to be a third party of.
     if (!row.site || !isThirdPartyOn(host, row.site, own.get(row.site))) continue;
-    site.thirdParty += row.n;
+    site.thirdParty += reached;
     const bloc = blocOf(host.jurisdiction);
-    if (bloc === 'us') site.usThirdParty += row.n;
+    if (bloc === 'us') site.usThirdParty += reached;
     let day = byDay.get(row.day);
     if (!day) byDay.set(row.day, (day = { us: 0, eu: 0, other: 0, unknown: 0 }));
-    day[bloc] += row.n;
+    day[bloc] += reached;
   }
   return { byObserver, bySite, byHost, byDay, total };
 }

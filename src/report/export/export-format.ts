@@ -75,6 +75,8 @@ export interface ExportedDaily {
   cookies: number;
   referrer: number;
   failed: number;
+  /** of the failed, stopped before they went out (0 in files written before it was counted) */
+  blocked: number;
 }
 
 /** One address of an audit's list (`npm run audit`), and what became of it. */

@@ -29,5 +29,5 @@ export function exportRequest(row: RequestRow): ExportedRequest {
 }
 
 export function exportDaily(row: DailyRow): ExportedDaily {
-  return { day: row.day, site: row.site, host: row.host, requests: row.n, clear: row.clear, cookies: row.cookies, referrer: row.referrer, failed: row.failed };
+  return { day: row.day, site: row.site, host: row.host, requests: row.n, clear: row.clear, cookies: row.cookies, referrer: row.referrer, failed: row.failed, blocked: row.blocked ?? 0 };
 }

@@ -39,6 +39,8 @@ const requestSchema = v.object({
 const dailySchema = v.object({
   day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day (YYYY-MM-DD)')), site, host: id,
   requests: count, clear: count, cookies: count, referrer: count, failed: count,
+  // Files written before it was counted have none.
+  blocked: v.optional(count, 0),
 });
 
 const auditPageSchema = v.object({

@@ -34,5 +34,5 @@ export function requestIdentity(row: RequestRow): string {
 
 /** A daily row of a file as stored (the inverse of exportDaily). */
 export function storedDaily(d: ExportedDaily): DailyRow {
-  return { day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed };
+  return { day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed, blocked: d.blocked };
 }

@@ -9,7 +9,7 @@
  */
 import type { ExportedDaily } from './export-format.js';
 
-const COUNTS = ['requests', 'clear', 'cookies', 'referrer', 'failed'] as const;
+const COUNTS = ['requests', 'clear', 'cookies', 'referrer', 'failed', 'blocked'] as const;
 
 /** Per site: how many rows of the incoming file were new, and how many were already merged. */
 export type Evidence = Map<string, { added: number; duplicates: number }>;
