@@ -42,11 +42,11 @@ export const expect = baseExpect.extend({
   async toSendNothingTo(this: ExpectMatcherState, upstream: Upstream, filter: RequestFilter) {
     return sendsNothing(this, 'toSendNothingTo', upstream, filter ?? {}, show(filter));
   },
-  /** No recorded request reached a company under US jurisdiction (first or third party), optionally between marks. */
+  /** No recorded request was addressed to a company under US jurisdiction (first or third party; failed ones too: the page tried), optionally between marks. */
   async toSendNothingToUsJurisdiction(this: ExpectMatcherState, upstream: Upstream, window: MarkWindow = {}) {
     return sendsNothing(this, 'toSendNothingToUsJurisdiction', upstream, { ...window, jurisdiction: 'US' }, show(window === undefined || Object.keys(window).length === 0 ? undefined : window));
   },
-  /** No recorded request reached a listed tracker (any category) before the mark `label`. */
+  /** No recorded request was addressed to a listed tracker (any category; failed ones too) before the mark `label`. */
   async toSendNoTrackerBefore(this: ExpectMatcherState, upstream: Upstream, label: string) {
     return sendsNothing(this, 'toSendNoTrackerBefore', upstream, { tracker: true, before: label }, show(label));
   },
