@@ -7,6 +7,7 @@ import { loadCaptureState, saveCaptureState, type CaptureState } from './capture
 import type { UpstreamDb } from '../store/db.js';
 import type { Interner } from '../store/interner.js';
 import { RollupBatch } from '../store/rollups.js';
+import type { DailyRowCache } from '../store/daily-cache.js';
 import { updateRollups } from '../store/visit-rollups.js';
 import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow } from '../store/schema.js';
 import type { Settings } from '../store/settings.js';
@@ -27,13 +28,14 @@ export interface IngestResult {
  * daily roll-ups, interned hosts and IPs, and the capture state. Either all of it lands
  * or none does, so a batch can be retried safely.
  */
-export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner): Promise<IngestResult> {
+/** `dailyCache`: the daily rows this worker wrote last (daily-cache.ts); the caller commits or clears it after the transaction. */
+export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner, dailyCache?: DailyRowCache): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
   await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
     const state = await loadCaptureState(db);
     const fresh = entries.filter((entry) => !hasSeq(state.drained[entry.worker]?.[0] ?? [], entry.seq));
     result.duplicates = entries.length - fresh.length;
-    const batch = new BatchWriter(db, classifier, settings, interner, state);
+    const batch = new BatchWriter(db, classifier, settings, interner, state, dailyCache);
     for (const entry of fresh) {
       const drained = (state.drained[entry.worker] ??= [[], 0]);
       addSeq(drained[0], entry.seq);
@@ -109,6 +111,7 @@ class BatchWriter {
     private readonly settings: Settings,
     private readonly interner: Interner,
     private readonly state: CaptureState,
+    private readonly dailyCache: DailyRowCache | undefined,
   ) {}
 
   visit(change: VisitChange | null): void {
@@ -230,7 +233,7 @@ class BatchWriter {
       this.db.requests.bulkAdd(rows, { allKeys: true }),
       replacements.length ? this.db.requests.bulkPut(replacements) : undefined,
       visits.size ? this.db.visits.bulkPut([...visits.values()]) : undefined,
-      rollups.write(this.db),
+      rollups.write(this.db, this.dailyCache),
       updateRollups(this.db, [...touched].map((id) => ({ before: this.before.get(id), after: visits.get(id) })), {
         host: (id) => this.interner.hostById(id),
         ip: (id) => this.interner.ipById(id),

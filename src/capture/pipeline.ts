@@ -3,6 +3,7 @@ import type { Classifier } from '../store/classifier.js';
 import type { UpstreamDb } from '../store/db.js';
 import { ingest, type IngestResult } from './ingest.js';
 import { Interner } from '../store/interner.js';
+import { DailyRowCache } from '../store/daily-cache.js';
 import { isQuotaError, pruneOldestRequests } from '../store/retention.js';
 import type { Settings } from '../store/settings.js';
 import type { Journal, JournalBatch } from './journal.js';
@@ -63,12 +64,15 @@ export interface PipelineStats {
  */
 export class Pipeline {
   readonly interner = new Interner();
+  readonly dailyCache = new DailyRowCache();
   readonly stats: PipelineStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private scansDone = 0;
   /** the flush queued behind other work on the store and not started yet */
   private waitingFlush: Promise<void> | null = null;
+  /** journal releases of stored batches, still on their way */
+  private releases: Promise<void>[] = [];
   private readonly started = Date.now();
 
   constructor(private readonly deps: PipelineDeps) {}
@@ -93,8 +97,18 @@ export class Pipeline {
     }, delay);
   }
 
-  /** Runs `work` alone on the store, after the batches before it. */
+  /**
+   * Runs `work` alone on the store, after the batches before it. Whatever it writes, the
+   * daily rows the capture remembers are dropped first (daily-cache.ts).
+   */
   exclusive<T>(work: () => Promise<T>): Promise<T> {
+    return this.serial(() => {
+      this.dailyCache.clear();
+      return work();
+    });
+  }
+
+  private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.queue.then(work, work);
     this.queue = run.catch(() => undefined);
     return run;
@@ -107,29 +121,47 @@ export class Pipeline {
    * each event past FLUSH_MAX_EVENTS asked for one, and thousands queued behind each other.
    */
   flush(): Promise<void> {
-    this.waitingFlush ??= this.exclusive(async () => {
+    this.waitingFlush ??= this.serial(async () => {
       this.waitingFlush = null;
-      if (this.scansDone < LEFTOVER_SCANS_MS.length && Date.now() - this.started >= LEFTOVER_SCANS_MS[this.scansDone]!) {
-        this.scansDone++;
-        const leftovers = await this.deps.journal.leftovers();
-        for (let i = 0; i < leftovers.entries.length; i += MAX_BATCH) {
-          await this.store({ entries: leftovers.entries.slice(i, i + MAX_BATCH) });
-        }
-        const next = LEFTOVER_SCANS_MS[this.scansDone];
-        if (next !== undefined) setTimeout(() => void this.flush(), Math.max(0, this.started + next - Date.now()));
-      }
-      while (this.deps.journal.size > 0) {
-        const batch = this.deps.journal.take(MAX_BATCH);
-        try {
-          await this.store(batch);
-        } catch {
-          this.deps.journal.putBack(batch);
-          setTimeout(() => void this.flush(), RETRY_DELAY_MS);
-          return;
-        }
+      try {
+        await this.storeWaiting();
+      } finally {
+        // Stored means released too: a flush that returns leaves no stored event in the journal.
+        await this.releasesDone();
       }
     });
     return this.waitingFlush;
+  }
+
+  private async storeWaiting(): Promise<void> {
+    if (this.scansDone < LEFTOVER_SCANS_MS.length && Date.now() - this.started >= LEFTOVER_SCANS_MS[this.scansDone]!) {
+      this.scansDone++;
+      const leftovers = await this.deps.journal.leftovers();
+      for (let i = 0; i < leftovers.entries.length; i += MAX_BATCH) {
+        await this.store({ entries: leftovers.entries.slice(i, i + MAX_BATCH) });
+      }
+      const next = LEFTOVER_SCANS_MS[this.scansDone];
+      if (next !== undefined) setTimeout(() => void this.flush(), Math.max(0, this.started + next - Date.now()));
+    }
+    while (this.deps.journal.size > 0) {
+      const batch = this.deps.journal.take(MAX_BATCH);
+      try {
+        await this.store(batch);
+      } catch {
+        this.deps.journal.putBack(batch);
+        setTimeout(() => void this.flush(), RETRY_DELAY_MS);
+        return;
+      }
+    }
+  }
+
+  /** Waits for the journal releases still on their way (one failed leaves its events for a successor, which skips them as stored). */
+  private async releasesDone(): Promise<void> {
+    const releases = this.releases;
+    this.releases = [];
+    for (const result of await Promise.allSettled(releases)) {
+      if (result.status === 'rejected') console.error('Upstream: could not release stored events from the journal', result.reason);
+    }
   }
 
   private async store(batch: JournalBatch): Promise<void> {
@@ -137,8 +169,10 @@ export class Pipeline {
     let result: IngestResult | null = null;
     for (let attempt = 0; !result; attempt++) {
       try {
-        result = await ingest(this.deps.db, batch.entries, classifier, settings, this.interner);
+        result = await ingest(this.deps.db, batch.entries, classifier, settings, this.interner, this.dailyCache);
+        this.dailyCache.commit();
       } catch (error) {
+        this.dailyCache.clear();
         this.stats.failures++;
         this.stats.lastError = String((error as Error)?.message ?? error);
         // A failed transaction may have left ids in the cache that were rolled back.
@@ -155,6 +189,9 @@ export class Pipeline {
     this.stats.skipped += result.skipped;
     this.stats.duplicates += result.duplicates;
     this.stats.batches++;
-    await this.deps.journal.release(batch.entries);
+    // Not awaited here: the next batch need not wait for the browser to drop this one's
+    // journal keys (a round trip to another process, about a fifth of a batch's time in a
+    // backlog); the flush waits for them before it returns.
+    this.releases.push(this.deps.journal.release(batch.entries));
   }
 }

@@ -29,10 +29,23 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
   const rules = chromiumRules(server.port);
   let running: ChildProcess | null = null;
   try {
-    const browser = (running = spawn(findBrowser('chromium'), [
+    const launch = () => spawn(findBrowser('chromium'), [
       ...QUIET_ARGS, '--headless=new', '--no-sandbox', `--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
       `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spkiHash}`, 'https://prerender.example/wait.html',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] }));
+    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let browser = (running = launch());
+    // Now and then (1 run in 4, more often first in a test worker; never when the same command
+    // is started outside the test runner) this Chromium starts and asks for no page at all.
+    // That is not what this test is about: a start whose first page is not asked for within
+    // 20 s is made once more, and the message says so if the second fails as well.
+    const firstPageAsked = () => server.log.some((e) => e.host === 'prerender.example' && e.path === '/wait.html' && e.time >= since);
+    let relaunched = false;
+    const asked = await expect.poll(firstPageAsked, { timeout: 20_000 }).toBe(true).then(() => true, () => false);
+    if (!asked) {
+      await stop(browser);
+      relaunched = true;
+      browser = running = launch();
+    }
     let said = '';
     browser.stderr!.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2000)));
     const exitedEarly = new Promise<string>((resolve) => browser.once('exit', (code, signal) => resolve(`exited early (${code ?? signal})`)));
@@ -40,7 +53,7 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
     const seen = () => server.log.filter((e) => e.time >= since && !e.host.includes('google')).map((e) => `${e.host}${e.path}`).join(', ');
     await expect.poll(shownLoaded, { timeout: 45_000, message: 'the prerendered page was shown and loaded its image' }).toBe(true).catch(async (error: Error) => {
       const state = await Promise.race([exitedEarly, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10))]);
-      throw new Error(`${error.message}\nChromium ${state}; the server saw: ${seen() || 'nothing'}\nChromium said: ${said}`);
+      throw new Error(`${error.message}\nChromium ${state}${relaunched ? ' (started twice: the first asked for no page in 20 s)' : ''}; the server saw: ${seen() || 'nothing'}\nChromium said: ${said}`);
     });
     // Only one request for the page: it was prerendered (or prefetched), not loaded again when shown.
     expect(server.log.filter((e) => e.host === 'prerender.example' && e.path === '/next.html' && e.time >= since)).toHaveLength(1);
