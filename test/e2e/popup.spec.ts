@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { test, expect, chromiumRules, distFor, type ChromiumBrowser } from './harness.js';
+import { test, expect, chromiumRules, distFor, REFUSED_HOST, type ChromiumBrowser } from './harness.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
@@ -90,6 +90,10 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
   const news = chromium.context.pages().filter((p) => p.url() === 'https://news.example/').at(-1)!;
   await news.evaluate(() => fetch('https://late.tracker.example/pixel.gif', { mode: 'no-cors' }));
   await expect.poll(thirdParties, { timeout: 10_000 }).toBe(before + 1);
+  // A request whose connection is refused reached nobody: said so, and no new third party.
+  await news.evaluate((url) => fetch(url, { mode: 'no-cors' }).catch(() => undefined), `https://${REFUSED_HOST}/blocked.gif`);
+  await expect(popup.locator('[data-testid="page-stopped"]')).toHaveAttribute('data-count', '1', { timeout: 10_000 });
+  expect(await thirdParties()).toBe(before + 1);
 
   await mkdir(SCREENSHOTS, { recursive: true });
   for (const scheme of ['light', 'dark'] as const) {

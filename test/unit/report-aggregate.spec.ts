@@ -145,7 +145,7 @@ test('a page summary groups third parties by organisation and counts where the r
     { h: 14, i: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
   ].map((r) => ({ reached: true, ...r }));
   const s = summarisePage(page, requests, hosts, ips);
-  expect(s).toMatchObject({ site: 'news.example', requests: 7, thirdPartyRequests: 6, thirdParties: 4, usCompanies: 1, prismCompanies: ['Google'], clearText: 2, failed: 2, unlocatedRequests: 2 });
+  expect(s).toMatchObject({ site: 'news.example', requests: 7, thirdPartyRequests: 6, thirdParties: 4, usCompanies: 1, prismCompanies: ['Google'], clearText: 2, failed: 2, stopped: 1, unlocatedRequests: 2 });
   expect(s.companies.map((c) => [c.name, c.requests, c.domains, c.trackers.map((t) => t.category)])).toEqual([
     ['Google', 3, ['google-analytics.com', 'gstatic.com'], ['site_analytics']],
     ['OVHcloud', 1, ['ovh.example'], []],

@@ -39,16 +39,19 @@ export interface PageSummary {
   unlocatedRequests: number;
   clearText: number;
   failed: number;
+  /** of the failed, stopped before they went out (an ad blocker, a failed lookup): they reached nobody */
+  stopped: number;
 }
 
 export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts[], hosts: HostTable, ips: IpTable): PageSummary {
   const companies = new Map<string, PageObserver>();
   const domains = new Set<string>();
   const countries = new Map<string, number>();
-  let thirdPartyRequests = 0, unlocated = 0, clear = 0, failed = 0;
+  let thirdPartyRequests = 0, unlocated = 0, clear = 0, failed = 0, stopped = 0;
   for (const request of requests) {
     if (request.cleartext) clear++;
     if (request.failed) failed++;
+    if (!request.reached) stopped++;
     const country = request.i ? ips.get(request.i)?.country : null;
     if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
     else unlocated++;
@@ -81,5 +84,6 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     unlocatedRequests: unlocated,
     clearText: clear,
     failed,
+    stopped,
   };
 }

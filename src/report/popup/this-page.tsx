@@ -83,6 +83,9 @@ function PageDetails({ summary }: { summary: PageSummary }) {
           <CountryList testId="page-countries" countries={summary.countries.map((c) => ({ country: c.country, count: c.requests, label: tn('requestsCount', c.requests, f.number(c.requests)) }))} />
         </>
       )}
+      {summary.stopped > 0 && (
+        <p class="muted" data-testid="page-stopped" data-count={summary.stopped}>{tn('pageStopped', summary.stopped, f.number(summary.stopped))}</p>
+      )}
       {summary.clearText > 0 && (
         <p class="warning" data-testid="page-clear" data-count={summary.clearText}>{tn('pageClearText', summary.clearText, f.number(summary.clearText))}</p>
       )}
