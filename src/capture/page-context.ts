@@ -201,6 +201,8 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   return { visitId: 0, visit: null };
 }
 
+const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
+
 /**
  * A page the tab shows though no event told that it started, as far as the request tells:
  * - the tab was open before Upstream started (it knows no page of it yet);
@@ -221,14 +223,15 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
  * changed its address in place (history.pushState), and a late request of the page before
  * is its own (above). Older pages are found by their documentId only.
  */
-const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
-
 function unseenPage(pages: TabPages, obs: Observation, frameId: number): { url: string; origin: string } | null {
   const url = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
   const origin = originOf(url);
   if (!url || !origin) return null;
   if (!pages.current) return { url, origin };
   if (!obs.documentId || obs.documentLifecycle !== 'active') return null;
+  // The top frame's own requests only: a frame's navigation names the frame's origin when
+  // the frame moves itself (an ad frame going to its next ad).
+  if (obs.frameId !== 0) return null;
   // A page's late requests can outlast two moves of its tab (a redirect page whose requests
   // end after the tab went on): a request that failed or a beacon tells of no page shown.
   if (obs.outcome !== 'completed' || BEACON_TYPES.has(obs.type)) return null;

@@ -45,8 +45,9 @@ test('Chrome: no page is inferred from the shown origin, a report with no docume
   expect(attributeRequest(state, chrome('https://a.example', 'D-2'))).toEqual({ visitId: shown, visit: null });
   // A page's own report of what it loaded names no document.
   expect(attributeRequest(state, req({ initiator: 'https://other.example/page' }))).toEqual({ visitId: shown, visit: null });
-  // A frame's request: its origin is the frame's, not the page's.
+  // A frame's request: its origin is the frame's, not the page's; nor a frame moving itself (its navigation, from the top frame's children).
   expect(attributeRequest(state, chrome('https://widget.example', 'D-W', { frameId: 7 }))).toEqual({ visitId: shown, visit: null });
+  expect(attributeRequest(state, chrome('https://ads.example', 'D-AD', { type: 'sub_frame', frameId: 9, parentFrameId: 0, url: 'https://ads.example/next.html' }))).toEqual({ visitId: shown, visit: null });
   for (const lifecycle of ['prerender', 'pending_deletion', 'cached']) {
     expect(attributeRequest(state, chrome('https://gone.example', 'D-G', { documentLifecycle: lifecycle }))).toEqual({ visitId: shown, visit: null });
   }
