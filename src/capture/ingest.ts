@@ -26,9 +26,9 @@ export interface IngestResult {
 /**
  * Stores a batch of journal entries in one transaction: request rows, page visits,
  * daily roll-ups, interned hosts and IPs, and the capture state. Either all of it lands
- * or none does, so a batch can be retried safely.
+ * or none does, so a batch can be retried safely. `dailyCache`: the daily rows this worker
+ * wrote last (daily-cache.ts); the caller commits or clears it once the transaction is over.
  */
-/** `dailyCache`: the daily rows this worker wrote last (daily-cache.ts); the caller commits or clears it after the transaction. */
 export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner, dailyCache?: DailyRowCache): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
   await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
@@ -76,10 +76,10 @@ interface PendingRequest {
 
 /**
  * The server a request reached, as far as it is known. An answer from the cache places none
- * (docs/report-figures.md): Chrome still gives the address the cached copy once came from,
- * Firefox gives none, and neither tells a copy used as it was from one the server was asked
- * about first (both say fromCache; seen in Chromium 156 and Firefox ESR with
- * test/fixtures/sites/cache.example).
+ * (docs/report-figures.md): both browsers say fromCache for a copy used as it was and for one
+ * the server was asked about first (304); Chrome gives the address the copy once came from
+ * for both, Firefox only for the second (seen in Chromium 156 and Firefox ESR with
+ * test/fixtures/sites/cache.example). One rule for both browsers: no address.
  */
 function serverAddress(obs: Observation): string | null {
   return obs.fromCache ? null : obs.ip;
