@@ -1,19 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { attributeRequest, emptyPageState, startNavigation } from '../../src/capture/page-context.js';
 import { isInternalRedirect, serviceWorkerNavigation, toObservation } from '../../src/capture/observation.js';
-import type { NavigationStart, Observation } from '../../src/shared/types.js';
+import type { Observation } from '../../src/shared/types.js';
+import { nav, req } from './helpers/page-events.js';
 
-let ids = 0;
-function req(over: Partial<Observation>): Observation {
-  return {
-    requestId: String(++ids), time: 1000 + ids, url: 'https://cdn.example/x.js', method: 'GET', type: 'script', tabId: 1, frameId: 0,
-    parentFrameId: -1, initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null,
-    fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null, ...over,
-  };
-}
-function nav(over: Partial<NavigationStart>): NavigationStart {
-  return { requestId: String(++ids), time: 1000 + ids, url: 'https://a.example/', tabId: 1, frameId: 0, statusCode: 200, documentLifecycle: null, commits: true, ...over };
-}
 const chrome = (origin: string, documentId: string, over: Partial<Observation> = {}) => req({ initiator: origin, documentId, documentLifecycle: 'active', ...over });
 
 test('Chrome: a page no event told of (a service worker answered it) is a visit of its own, from its first request', () => {
