@@ -1,6 +1,6 @@
 import type { SeqSet } from './seq-set.js';
 import { emptyPageState, forgetVisits, type PageState } from './page-context.js';
-import { emptyWitnessState, forgetWitnessedVisits, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
+import { emptyWitnessState, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
 import type { UpstreamDb } from '../store/db.js';
 
 /**
@@ -29,7 +29,9 @@ export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
   for (const [worker, [stored, time]] of Object.entries(value.drained)) {
     if (typeof stored === 'number') value.drained[worker] = [[[0, stored]], time];
   }
+  // Before the pages' lists were read on demand, the state also matched every page's report.
   if (!value.witness?.workers) value.witness = emptyWitnessState();
+  else value.witness = { workers: value.witness.workers, ...(value.witness.initial ? { initial: value.witness.initial } : {}), ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}) };
   return value;
 }
 
@@ -56,7 +58,6 @@ export async function forgetCapturedVisits(db: UpstreamDb, visitIds: ReadonlySet
   await db.transaction('rw', db.meta, async () => {
     const state = await loadCaptureState(db);
     forgetVisits(state.pages, visitIds);
-    forgetWitnessedVisits(state.witness, visitIds);
     await saveCaptureState(db, state, Date.now());
   });
 }

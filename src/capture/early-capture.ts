@@ -8,17 +8,17 @@
  * knowledge are even evaluated: the window in which a stop loses events is as short as
  * this module can make it.
  */
-import { extensionOrigin, onMessage, sessionArea } from '../shared/browser.js';
+import { extensionOrigin, sessionArea } from '../shared/browser.js';
 import type { CaptureEvent } from '../shared/types.js';
 import { Journal } from './journal.js';
 import { registerListeners } from './listeners.js';
-import { toWitnessReport } from './witness-report.js';
 
 export const journal = new Journal(sessionArea);
 
 let onEvent: (() => void) | null = null;
 
-function capture(event: CaptureEvent): Promise<boolean> {
+/** Journals an event; resolves true once the browser holds it. */
+export function capture(event: CaptureEvent): Promise<boolean> {
   const journaled = journal.append(event);
   onEvent?.();
   return journaled;
@@ -29,15 +29,6 @@ registerListeners(extensionOrigin(), (event) => void capture(event));
 // are queued until then, and dropped if the worker is stopped first): so the start is noted
 // after the top-level code, with the moment from which events could reach the listeners.
 setTimeout(() => void capture({ kind: 'worker-start', time: performance.timeOrigin, ready: Date.now() }), 0);
-
-// Pages' own lists of what they loaded (witness-content.ts); answered once journaled.
-onMessage((message, sender) => {
-  if (sender.fromExtension) return undefined;
-  const witness = toWitnessReport(message, sender);
-  if (!witness) return undefined;
-  // Acknowledged only once the browser holds it: a page resends what was not acknowledged.
-  return capture({ kind: 'witness', witness, time: Date.now() }).then((ok) => ({ ok }));
-});
 
 /** Called once the pipeline exists: from then on each event also schedules a flush. */
 export function whenEvent(callback: () => void): void {

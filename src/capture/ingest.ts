@@ -1,7 +1,9 @@
 import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
 import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../shared/types.js';
 import { addSeq, hasSeq } from './seq-set.js';
-import { firstReport, noteRecorded, noteRecoveredRow, noteWorkerEvent, noteWorkerStart, reconcile, takeRecoveredRow, typeOfKind, urlHash } from './witness-reconcile.js';
+import { inGap, noteSwept, noteWorkerEvent, noteWorkerStart, SLACK_MS } from './witness-reconcile.js';
+import { recoveredOriginals, unmatched, witnessCandidates, type Candidate } from './witness-ingest.js';
+import { evidenceText } from './witness-evidence.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -46,13 +48,16 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
         noteWorkerStart(state.witness, entry.worker, event.time, event.ready);
         continue;
       }
+      if (event.kind === 'swept') {
+        noteSwept(state.witness, event.until);
+        continue;
+      }
       if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId, event.time);
       else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
-      else if (event.kind === 'witness') batch.witness(event.witness, event.time);
+      else if (event.kind === 'witness') batch.witness(event.witness);
       else batch.request(event.request);
     }
-    // The state is complete once the batch is read (only rows recovered from a page's report
-    // add to it, once their ids are known), so it is written with the batch's rows, not after.
+    // The state is complete once the batch is read, so it is written with the batch's rows.
     const { stored, skipped } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
     result.stored = stored;
     result.skipped = skipped;
@@ -69,9 +74,12 @@ function eventTime(event: CaptureEvent): number {
 interface PendingRequest {
   obs: Observation;
   visitId: number;
-  recovered?: boolean;
+  /** recovered from a page's list: what it showed of how it was answered (witness-page.ts FACTS) */
+  recovered?: number;
   /** id of the recovered row this webRequest record completes */
   replaces?: number;
+  /** it ended in a gap the pages' lists were read for: its request may have been recovered already */
+  mayBeRecovered?: boolean;
 }
 
 /**
@@ -85,23 +93,12 @@ function serverAddress(obs: Observation): string | null {
   return obs.fromCache ? null : obs.ip;
 }
 
-/** A request as webRequest would have reported it, from a page's witness entry. */
-function witnessedObservation(report: WitnessReport, index: number, entry: WitnessReport['entries'][number]): Observation {
-  const type = typeOfKind(entry.kind);
-  return {
-    requestId: `w${report.tabId}.${report.frameId}.${entry.start}.${index}`, time: entry.end, url: entry.url,
-    method: entry.kind === 'beacon' ? 'POST' : 'GET', type, tabId: report.tabId, frameId: report.frameId, parentFrameId: -1,
-    initiator: report.documentUrl, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed',
-    statusCode: entry.status || null, ip: null, fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null,
-  };
-}
-
 /** Accumulates one batch in memory, then writes it with a handful of bulk operations. */
 class BatchWriter {
   private readonly changes: VisitChange[] = [];
   private readonly pending: PendingRequest[] = [];
-  /** "visit url" → pending items recovered in this batch, not yet stored */
-  private readonly recoveredHere = new Map<string, PendingRequest[]>();
+  /** entries of the pages' lists that may be missed requests, matched in commit() */
+  private readonly witnessed: Candidate[] = [];
   /** the visits this batch touches, as they were before it (for the hour roll-ups) */
   private readonly before = new Map<number, VisitRow>();
 
@@ -121,59 +118,40 @@ class BatchWriter {
   request(obs: Observation): void {
     const { visitId, visit } = attributeRequest(this.state.pages, obs);
     this.visit(visit);
-    const key = `${visitId} ${urlHash(obs.url)}`;
-    const inBatch = obs.outcome === 'redirected' ? undefined : this.recoveredHere.get(key)?.shift();
-    if (inBatch) {
-      // Its page's report came first in this very batch: the original takes the recovered one's place.
-      inBatch.obs = obs;
-      inBatch.recovered = false;
-      return;
-    }
-    const replaces = obs.outcome === 'redirected' ? null : takeRecoveredRow(this.state.witness, visitId, obs.url);
-    if (replaces !== null) this.pending.push({ obs, visitId, replaces });
-    else {
-      if (obs.outcome !== 'redirected') noteRecorded(this.state.witness, visitId, obs.url, obs.time);
-      this.pending.push({ obs, visitId });
-    }
+    const swept = this.state.witness.swept;
+    const mayBeRecovered = obs.outcome !== 'redirected' && swept !== undefined && obs.time <= swept + SLACK_MS && inGap(this.state.witness, obs.time);
+    this.pending.push(mayBeRecovered ? { obs, visitId, mayBeRecovered } : { obs, visitId });
   }
 
-  /** A page's own list of what it loaded: what webRequest missed is recorded from it. */
-  witness(report: WitnessReport, time: number): void {
-    if (report.id !== undefined && !firstReport(this.state.witness, report.tabId, report.frameId, report.id, time)) return;
-    report.entries.forEach((entry, index) => {
-      const obs = witnessedObservation(report, index, entry);
-      // Frames' own documents are reported by their parent frame's webRequest records, not here.
-      const { visitId } = attributeRequest(this.state.pages, { ...obs, type: obs.type === 'sub_frame' ? 'other' : obs.type });
-      if (visitId && reconcile(this.state.witness, { tabId: report.tabId, frameId: report.frameId, visitId, url: entry.url, start: entry.start, end: entry.end }, report.id === undefined) === 'recover') {
-        const item: PendingRequest = { obs, visitId, recovered: true };
-        this.pending.push(item);
-        const key = `${visitId} ${urlHash(entry.url)}`;
-        this.recoveredHere.set(key, [...(this.recoveredHere.get(key) ?? []), item]);
-      }
-    });
+  /** A frame's own list of what it loaded: what webRequest missed is recovered from it (witness-ingest.ts). */
+  witness(report: WitnessReport): void {
+    const { candidates, visits } = witnessCandidates(this.state.pages, this.state.witness, report);
+    visits.forEach((visit) => this.visit(visit));
+    this.witnessed.push(...candidates);
   }
 
   private paused(time: number): boolean {
     return this.settings.pausedSince !== null && time >= this.settings.pausedSince;
   }
 
-  /** `saveState` writes the capture state; it runs with the batch's writes, or after them when recovered rows add to the state. */
+  /** `saveState` writes the capture state, with the batch's writes. */
   async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number }> {
     const visits = await this.applyVisitChanges();
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
-    const recoveredRows: { index: number; visitId: number; url: string; time: number }[] = [];
     const replacements: RequestRow[] = [];
-    let skipped = 0;
     // Decide first what is kept, then store hosts and IPs of those only.
-    const kept = this.pending.filter(({ obs, visitId }) => {
+    const keep = ({ obs, visitId }: { obs: Observation; visitId: number }) => {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = urlParts(obs.url);
       const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
       return !!parts?.host && !this.paused(obs.time) && !(visitId && !visit) && !isExcluded(pageSite, this.settings);
-    });
-    skipped = this.pending.length - kept.length;
+    };
+    await this.recoverWitnessed(this.witnessed.filter(keep));
+    const kept = this.pending.filter(keep);
+    const skipped = this.pending.length - kept.length;
     await this.interner.prepare(this.db, this.classifier, kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs) })));
+    await this.findOriginals(kept);
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = urlParts(obs.url)!;
@@ -190,7 +168,7 @@ class BatchWriter {
       const bits =
         (thirdParty ? FLAGS.thirdParty : 0) | (cookies ? FLAGS.cookies : 0) | (referrer ? FLAGS.referrer : 0) |
         (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
-        (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered ? FLAGS.recovered : 0);
+        (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered !== undefined ? FLAGS.recovered : 0);
       const row: RequestRow = {
         t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
         m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
@@ -200,6 +178,7 @@ class BatchWriter {
       if (!visitId && pageSite) row.ps = pageSite;
       if (obs.error) row.e = obs.error;
       else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
+      else if (recovered !== undefined) row.e = evidenceText(recovered);
       // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
       const reached = reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
       if (visit) {
@@ -211,7 +190,6 @@ class BatchWriter {
         replacements.push({ ...row, id: replaces });
         continue;
       }
-      if (recovered) recoveredRows.push({ index: rows.length, visitId, url: obs.url, time: obs.time });
       rows.push(row);
       if (visit) {
         visit.n++;
@@ -229,8 +207,8 @@ class BatchWriter {
     // the visits are put before updateRollups issues its first read (it rebuilds a damaged
     // bucket from the visits, this batch's changes included), and the other writes touch
     // tables nothing else here reads.
-    const [ids] = await Promise.all([
-      this.db.requests.bulkAdd(rows, { allKeys: true }),
+    await Promise.all([
+      this.db.requests.bulkAdd(rows),
       replacements.length ? this.db.requests.bulkPut(replacements) : undefined,
       visits.size ? this.db.visits.bulkPut([...visits.values()]) : undefined,
       rollups.write(this.db, this.dailyCache),
@@ -238,18 +216,31 @@ class BatchWriter {
         host: (id) => this.interner.hostById(id),
         ip: (id) => this.interner.ipById(id),
       }),
-      recoveredRows.length ? undefined : saveState(),
+      saveState(),
     ]);
-    if (recoveredRows.length) {
-      for (const r of recoveredRows) noteRecoveredRow(this.state.witness, r.visitId, r.url, ids[r.index] as number, r.time);
-      await saveState();
-    }
     return { stored: rows.length + replacements.length, skipped };
+  }
+
+  /** The pages' entries no stored or recorded request matches were missed: recorded now. */
+  private async recoverWitnessed(candidates: Candidate[]): Promise<void> {
+    if (!candidates.length) return;
+    await this.interner.prepare(this.db, this.classifier, candidates.map(({ obs }) => ({ url: obs.url, ip: null })));
+    const missed = await unmatched(this.db, this.interner, candidates, this.pending.map((p) => p.obs));
+    for (const { obs, visitId, facts } of missed) this.pending.push({ obs, visitId, recovered: facts });
+  }
+
+  /** Records of requests recovered before them complete the recovered row instead of adding one. */
+  private async findOriginals(kept: PendingRequest[]): Promise<void> {
+    const late = kept.filter((p) => p.mayBeRecovered);
+    const ids = await recoveredOriginals(this.db, this.interner, late);
+    late.forEach((item, i) => {
+      if (ids[i] !== null) item.replaces = ids[i]!;
+    });
   }
 
   /** Loads the visits this batch touches, applies new and changed visits, and drops excluded ones. */
   private async applyVisitChanges(): Promise<Map<number, VisitRow>> {
-    const ids = [...new Set([...this.changes.map((c) => c.visitId), ...this.pending.map((p) => p.visitId)])].filter((id) => id > 0);
+    const ids = [...new Set([...this.changes.map((c) => c.visitId), ...this.pending.map((p) => p.visitId), ...this.witnessed.map((c) => c.visitId)])].filter((id) => id > 0);
     const loaded = await this.db.visits.bulkGet(ids);
     const visits = new Map<number, VisitRow>();
     loaded.forEach((visit) => visit && visits.set(visit.id, visit));

@@ -156,6 +156,18 @@ function byUrl(pages: TabPages, url: string): PageRef | undefined {
   return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
 }
 
+/** The visit of a page the tab shows, showed just before, or prerenders, by its URL (0: none). */
+export function knownPage(state: PageState, tabId: number, url: string): { visitId: number; byOrigin: boolean } | null {
+  const pages = state.tabs[String(tabId)];
+  if (!pages) return null;
+  const page = byUrl(pages, url);
+  if (page) return { visitId: page.visitId, byOrigin: false };
+  // Chrome tells an inferred page by its origin only (unseenPage).
+  const origin = originOf(url);
+  const inferred = [pages.current, pages.previous].find((p) => p && p.url === p.origin && p.origin === origin);
+  return inferred ? { visitId: inferred.visitId, byOrigin: true } : null;
+}
+
 function activate(pages: TabPages, page: PageRef): void {
   pages.prerenders = pages.prerenders.filter((p) => p !== page);
   moveOn(pages, page);

@@ -1,17 +1,16 @@
 /**
- * Decides which requests a page witnessed (witness-content.ts) were missed by webRequest.
- * Pure: works on a small state kept with the capture state.
+ * When webRequest may have missed requests, so that the pages' own lists (witness-page.ts)
+ * are worth reading. Pure: works on a small state kept with the capture state.
  *
- * A witnessed request is recovered only when all hold:
- * - this very report entry was not handled before (pages resend what was not acknowledged);
- * - nothing recorded for the same page has the same URL (each recording matches one
- *   witness entry: a page that loaded a URL twice needs two recordings);
- * - it ended in a gap between two instances of the worker: after the last event one
- *   journaled and before the first its successor did. Events lost to a stop have their
- *   times in such a gap; outside gaps webRequest saw everything the network did, and an
- *   unmatched entry is a memory-cache hit, which sent nothing.
- * Gaps come from each worker's first and last event times, whatever order its journal
- * entries are stored in (a stopped worker's last entries can reach the store late).
+ * Each instance of the worker leaves a span: from its creation to its last event, and when
+ * it could first take events (its script had run). Outside the spans webRequest saw what the
+ * network did; inside a gap between two spans it may not have:
+ * - Chrome drops the events queued in a worker it stops, and holds those of a starting worker
+ *   until its script has run (lost too if it is stopped first);
+ * - the very first worker (an install, a new profile) hears nothing from before its
+ *   listeners were registered: the pages a browser opens at start-up load meanwhile.
+ * A page's entry that ended in a gap and that no stored request matches is recovered, if the
+ * entry shows it went to the network (witness-evidence.ts).
  */
 export interface WitnessState {
   /**
@@ -19,20 +18,10 @@ export interface WitnessState {
    * (its script had run; absent for workers journaled before this was kept).
    */
   workers: Record<string, [number, number, number?]>;
-  /** "visit urlHash" → [recorded and not yet matched, last time]; dropped once all are matched */
-  seen: Record<string, [number, number]>;
-  /**
-   * Reports already handled ("r tab frame reportId"; "tab frame start urlHash" per entry for
-   * reports without an id) → time. One key per report, not per entry: this state is
-   * rewritten with every batch, and its size was most of the worker's time per request.
-   */
-  done: Record<string, number>;
-  /**
-   * "visit urlHash" → [ids of rows recovered from a page's report, time]. A webRequest event the
-   * stopped worker had journaled can still be stored after the recovery (its journal entry
-   * reached the store late); it then completes that row instead of adding a second one.
-   */
-  recovered: Record<string, [number[], number]>;
+  /** the gap before the very first worker: [from, to] */
+  initial?: [number, number];
+  /** gaps ending before this time have been read from the pages already */
+  swept?: number;
 }
 
 /**
@@ -41,28 +30,25 @@ export interface WitnessState {
  * have been created shortly before the last one it got to run.
  */
 export const SLACK_MS = 250;
-/** Pages report within seconds; a report older than this has been handled or never will be. */
-const KEEP_MS = 3 * 60_000;
-
 /**
- * URLs are kept as a 52-bit hash, never in clear: this state is stored on disk, and the URLs
- * it compares carry query strings (and, rarely, credentials) that are not to be stored.
+ * How far back the first worker of a profile looks: the pages opened while the browser and
+ * the extension started. Pages open long before (the tabs someone had when installing
+ * Upstream) are not recorded.
  */
-export function urlHash(url: string): string {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < url.length; i++) {
-    const c = url.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193) >>> 0;
-    b = Math.imul(b ^ c, 0x5bd1e995) >>> 0;
-  }
-  return (a.toString(36) + (b & 0xfffff).toString(36));
-}
-
-const key = (visitId: number, url: string) => `${visitId} ${urlHash(url)}`;
+export const FIRST_START_LOOKBACK_MS = 60_000;
+/** Spans are kept this long after their last event (the gap after them matters until swept). */
+const KEEP_MS = 3 * 60_000;
+/**
+ * Instances of the worker can overlap for a moment (Chrome starts the next one for new
+ * events while the stopped one is still being torn down), and one can be stopped before it
+ * journals anything but its start. Its lost events then come after its own last event,
+ * though inside another's span. So a worker followed by another within TAIL_MS of its last
+ * event (it was stopped while busy) also leaves a window of TAIL_MS after that event.
+ */
+const TAIL_MS = 1000;
 
 export function emptyWitnessState(): WitnessState {
-  return { workers: {}, seen: {}, done: {}, recovered: {} };
+  return { workers: {} };
 }
 
 /** Every journaled webRequest event passes here, with the browser's own time for it. */
@@ -74,20 +60,17 @@ export function noteWorkerEvent(state: WitnessState, worker: string, time: numbe
 
 /** A worker's start: created at `time`, able to take events from `ready`. */
 export function noteWorkerStart(state: WitnessState, worker: string, time: number, ready: number | undefined): void {
+  const first = Object.keys(state.workers).length === 0 && state.swept === undefined && !state.initial;
   noteWorkerEvent(state, worker, time);
-  if (ready !== undefined && Number.isFinite(ready)) state.workers[worker]![2] = ready;
+  const readyAt = ready !== undefined && Number.isFinite(ready) ? ready : time;
+  if (readyAt !== time) state.workers[worker]![2] = readyAt;
+  if (first) state.initial = [time - FIRST_START_LOOKBACK_MS, Math.max(time, readyAt)];
 }
 
-/**
- * Instances of the worker can overlap for a moment (Chrome starts the next one for new
- * events while the stopped one is still being torn down), and one can be stopped before it
- * journals anything but its start. Its lost events then come after its own last event,
- * though inside another's span. So a worker followed by another within TAIL_MS of its last
- * event (it was stopped while busy) also leaves a window of TAIL_MS after that event.
- */
-const TAIL_MS = 1000;
-
-export function inGap(state: WitnessState, time: number): boolean {
+/** The gaps, as [from, to], slack included, oldest first. */
+export function gaps(state: WitnessState): [number, number][] {
+  const found: [number, number][] = [];
+  if (state.initial) found.push([state.initial[0], state.initial[1] + SLACK_MS]);
   const spans = Object.values(state.workers).sort((a, b) => a[0] - b[0]);
   for (let i = 1; i < spans.length; i++) {
     const [, last] = spans[i - 1]!;
@@ -95,96 +78,38 @@ export function inGap(state: WitnessState, time: number): boolean {
     // loaded machine takes a second or more to run a worker's script, and events created in
     // that time were queued for it (and lost with it if it was stopped before it ran them).
     const [next, , ready] = spans[i]!;
-    if (time >= last - SLACK_MS && time <= Math.max(next, ready ?? next) + SLACK_MS) return true;
+    found.push([last - SLACK_MS, Math.max(next, ready ?? next) + SLACK_MS]);
   }
   for (let i = 0; i < spans.length - 1; i++) {
     const [first, last] = spans[i]!;
     const stoppedBusy = spans.some(([start], j) => j !== i && start > first && start <= last + TAIL_MS);
-    if (stoppedBusy && time >= last - SLACK_MS && time <= last + TAIL_MS) return true;
+    if (stoppedBusy) found.push([last - SLACK_MS, last + TAIL_MS]);
   }
-  return false;
+  return found.sort((a, b) => a[0] - b[0]);
 }
 
-export function noteRecorded(state: WitnessState, visitId: number, url: string, time: number): void {
-  const k = key(visitId, url);
-  const seen = state.seen[k];
-  state.seen[k] = [(seen?.[0] ?? 0) + 1, time];
+export function inGap(state: WitnessState, time: number): boolean {
+  return gaps(state).some(([from, to]) => time >= from && time <= to);
 }
 
-export function noteRecoveredRow(state: WitnessState, visitId: number, url: string, rowId: number, time: number): void {
-  const k = key(visitId, url);
-  const ids = state.recovered[k]?.[0] ?? [];
-  state.recovered[k] = [[...ids, rowId], time];
+/** Where the pages' lists are worth reading from: the start of the oldest gap not swept yet (null: none). */
+export function sweepSince(state: WitnessState): number | null {
+  const open = gaps(state).filter(([, to]) => state.swept === undefined || to > state.swept);
+  return open.length ? open[0]![0] : null;
 }
 
-/** The id of a recovered row this webRequest record is the original of, if any (and claims it). */
-export function takeRecoveredRow(state: WitnessState, visitId: number, url: string): number | null {
-  const k = key(visitId, url);
-  const waiting = state.recovered[k];
-  if (!waiting || waiting[0].length === 0) return null;
-  const [id, ...rest] = waiting[0];
-  if (rest.length) state.recovered[k] = [rest, waiting[1]];
-  else delete state.recovered[k];
-  return id!;
-}
-
-export interface WitnessedRequest {
-  tabId: number;
-  frameId: number;
-  visitId: number;
-  url: string;
-  start: number;
-  end: number;
-}
-
-export type Verdict = 'matched' | 'recover' | 'ignore';
-
-/**
- * Whether a page's report is new (and notes it as handled). Pages resend a report until it
- * is acknowledged, under the same id, so a report journaled twice is handled once.
- */
-export function firstReport(state: WitnessState, tabId: number, frameId: number, reportId: string, time: number): boolean {
-  const reportKey = `r ${tabId} ${frameId} ${reportId}`;
-  if (Object.hasOwn(state.done, reportKey)) return false;
-  state.done[reportKey] = time;
-  return true;
-}
-
-/** `perEntry`: the report had no id, so each entry is checked for a repeat on its own. */
-export function reconcile(state: WitnessState, w: WitnessedRequest, perEntry = true): Verdict {
-  if (perEntry) {
-    const entryKey = `${w.tabId} ${w.frameId} ${w.start} ${urlHash(w.url)}`;
-    if (Object.hasOwn(state.done, entryKey)) return 'ignore';
-    state.done[entryKey] = w.end;
-  }
-  const k = key(w.visitId, w.url);
-  const seen = state.seen[k];
-  if (seen && seen[0] > 0) {
-    if (--seen[0] === 0) delete state.seen[k];
-    return 'matched';
-  }
-  return inGap(state, w.end) ? 'recover' : 'ignore';
-}
-
-/** Forgets deleted visits (a forgotten site): nothing of their URLs may stay behind. */
-export function forgetWitnessedVisits(state: WitnessState, visitIds: ReadonlySet<number>): void {
-  const ofForgotten = (key: string) => visitIds.has(Number(key.slice(0, key.indexOf(' '))));
-  for (const key of Object.keys(state.seen)) if (ofForgotten(key)) delete state.seen[key];
-  for (const key of Object.keys(state.recovered)) if (ofForgotten(key)) delete state.recovered[key];
-  // Handled report entries are keyed by tab, not visit: drop them all (a resent report is
-  // then checked again, which at worst records a request twice within minutes of a forget).
-  state.done = {};
+/** The pages' lists were read up to `until`: the gaps before are done. */
+export function noteSwept(state: WitnessState, until: number): void {
+  state.swept = Math.max(state.swept ?? -Infinity, until);
 }
 
 /** Drops what is too old to matter, so the state stays small. */
 export function pruneWitnessState(state: WitnessState, now: number): void {
   const old = (time: number) => now - time > KEEP_MS;
-  for (const [key, [, time]] of Object.entries(state.seen)) if (old(time)) delete state.seen[key];
-  for (const [key, time] of Object.entries(state.done)) if (old(time)) delete state.done[key];
-  for (const [key, [, time]] of Object.entries(state.recovered)) if (old(time)) delete state.recovered[key];
   // Keep the newest old worker: the gap after it may still matter.
   const workers = Object.entries(state.workers).sort((a, b) => b[1][1] - a[1][1]);
   workers.slice(1).forEach(([id, [, last]]) => old(last) && delete state.workers[id]);
+  if (state.initial && old(state.initial[1]) && state.swept !== undefined && state.swept > state.initial[1]) delete state.initial;
 }
 
 /** Resource Timing's initiatorType as a webRequest resource type. */
@@ -211,6 +136,8 @@ export function typeOfKind(kind: string): string {
     case 'audio':
     case 'track':
       return 'media';
+    case 'navigation':
+      return 'main_frame';
     default:
       return 'other';
   }

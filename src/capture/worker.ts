@@ -5,7 +5,7 @@
  * evaluated (see its comment).
  */
 import './start-mark.js';
-import { journal, whenEvent } from './early-capture.js';
+import { capture, journal, whenEvent } from './early-capture.js';
 import { onMessage } from '../shared/browser.js';
 import { openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
@@ -15,6 +15,8 @@ import { Pipeline } from './pipeline.js';
 import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
 import { SettingsCache } from './settings-cache.js';
 import { WORKER_MARKS } from './worker-marks.js';
+import { sweepAfterStart } from './witness-sweep.js';
+import { loadCaptureState } from './capture-state.js';
 
 const db = openWorkerDb();
 const settings = new SettingsCache();
@@ -32,5 +34,11 @@ onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { 
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();
+// What this worker may not have heard of (the gap before it) is read from the pages' own lists.
+void sweepAfterStart({
+  flush: () => pipeline.flush(),
+  witnessState: () => pipeline.exclusive(async () => (await loadCaptureState(db)).witness),
+  capture: (event) => void capture(event),
+}).catch((error: unknown) => console.error('Upstream: could not read the pages\' own lists', error));
 scheduleMaintenance({ db, pipeline, settings: () => settings.get(), classifier: () => knowledge.complete });
 performance.mark(WORKER_MARKS.evaluated);

@@ -7,8 +7,6 @@ import browser, { type Runtime } from 'webextension-polyfill';
 
 /** Everything a browser event listener receives, typed as untrusted input. */
 export type RawDetails = Record<string, unknown>;
-/** @deprecated kept for older imports; use RawDetails */
-export type RawRequestDetails = RawDetails;
 
 type Listener = (details: RawDetails) => void;
 interface RawEvent {
@@ -163,4 +161,30 @@ export async function tabById(id: number): Promise<TabInfo | null> {
   } catch {
     return null; // closed meanwhile
   }
+}
+
+/** What a function run in one frame of a tab gave back. */
+export interface FrameResult {
+  frameId: number;
+  result: unknown;
+}
+
+/**
+ * Runs a self-contained function in every frame of a tab, in the extension's isolated world
+ * (where its content scripts keep their state), at once rather than at document idle. A tab
+ * the extension may not script (a browser page, a store page) gives nothing.
+ */
+export async function runInFrames<A>(tabId: number, func: (arg: A) => unknown, arg: A): Promise<FrameResult[]> {
+  try {
+    const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: func as () => void, args: [arg], injectImmediately: true });
+    return results.map((r) => ({ frameId: typeof r.frameId === 'number' ? r.frameId : -1, result: r.result as unknown }));
+  } catch {
+    return [];
+  }
+}
+
+/** Every open tab of every window the extension may record (not private ones). */
+export async function openTabs(): Promise<TabInfo[]> {
+  const tabs = await browser.tabs.query({});
+  return tabs.map(tabInfo).filter((tab): tab is TabInfo => tab !== null && !tab.incognito);
 }

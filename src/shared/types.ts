@@ -76,22 +76,24 @@ export interface HeaderFlags {
 /** One resource a page says it loaded (its Resource Timing entry). */
 export interface WitnessEntry {
   url: string;
-  /** initiatorType: img, script, link, css, fetch, xmlhttprequest, beacon, iframe, other… */
+  /** initiatorType: img, script, link, css, fetch, xmlhttprequest, beacon, iframe, navigation, other… */
   kind: string;
   /** ms since the epoch */
   start: number;
   end: number;
   /** HTTP status where the browser exposes it, else 0 */
   status: number;
+  /** what the entry shows of how it was answered (FACTS bits, capture/witness-page.ts) */
+  facts: number;
 }
 
-/** A page's own list of what it loaded, from one frame (see witness-content.ts). */
+/** One frame's own list of what it loaded, read by the worker (see capture/witness-sweep.ts). */
 export interface WitnessReport {
   tabId: number;
   frameId: number;
-  /** the page's id for this report, the same when it is resent (absent from older content scripts) */
-  id?: string;
   documentUrl: string;
+  /** the frame's document's own navigation (top frame: the page itself), when it ended in the window read */
+  navigation: WitnessEntry | null;
   entries: WitnessEntry[];
 }
 
@@ -105,7 +107,9 @@ export type CaptureEvent =
    * A worker instance started: `time` when it was created, `ready` when its script had run.
    * Chrome holds events for a starting worker until then, and drops them if it is stopped first.
    */
-  | { kind: 'worker-start'; time: number; ready?: number };
+  | { kind: 'worker-start'; time: number; ready?: number }
+  /** The pages' own lists were read for every gap ending before `until` (capture/witness-sweep.ts). */
+  | { kind: 'swept'; until: number; time: number };
 
 /**
  * A capture event with its place in the journal: `worker` identifies the worker instance

@@ -29,7 +29,8 @@ test('a page opened with user:password@ in its URL leaves no password in any tab
   events.push({ kind: 'request', request: toObservation({ ...sub, requestId: '3', tabId: 4 }, 'completed')! });
   const redirect = { ...main, requestId: '4', tabId: 5, url: 'http://router.example/', statusCode: 301, redirectUrl: page };
   events.push({ kind: 'request', request: toObservation(redirect, 'redirected')! });
-  const witness = toWitnessReport({ type: 'witness', documentUrl: page, entries: [{ url: 'https://u:SECRET-PASSWORD@cdn.example/late.js', kind: 'script', start: now, end: now }] }, { tabId: 6, frameId: 0, url: page, fromExtension: false })!;
+  // What the page's own list says when the worker reads it (witness-page.ts): a RawEntry per request.
+  const witness = toWitnessReport({ documentUrl: page, navigation: null, entries: [['https://u:SECRET-PASSWORD@cdn.example/late.js', 'script', now, now, 200, 0]] }, 6, 0)!;
   events.push({ kind: 'witness', witness, time: now });
   const entries: JournalEntry[] = events.map((event, seq) => ({ worker: 'w', seq, event }));
   expect(JSON.stringify(entries)).not.toContain('SECRET');

@@ -21,7 +21,7 @@ test('one manifest gives Chrome a service worker and Firefox an event page, both
 });
 
 test('the manifest asks for the least it needs and keeps private windows out', () => {
-  expect(manifest.permissions).toEqual(['webRequest', 'storage']);
+  expect(manifest.permissions).toEqual(['webRequest', 'storage', 'scripting']);
   expect(manifest.host_permissions).toEqual(['<all_urls>']);
   expect(manifest.optional_permissions).toBeUndefined();
   expect(manifest.incognito).toBe('not_allowed');

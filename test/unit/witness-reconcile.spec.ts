@@ -1,8 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { emptyWitnessState, firstReport, noteRecorded, noteWorkerEvent, noteWorkerStart, reconcile, type WitnessedRequest } from '../../src/capture/witness-reconcile.js';
-
-let starts = 0;
-const seen = (url: string, end: number): WitnessedRequest => ({ tabId: 1, frameId: 0, visitId: 7, url, start: ++starts, end });
+import { emptyWitnessState, FIRST_START_LOOKBACK_MS, gaps, inGap, noteSwept, noteWorkerEvent, noteWorkerStart, pruneWitnessState, SLACK_MS, sweepSince } from '../../src/capture/witness-reconcile.js';
 
 /**
  * Worker A ran events from 1,000 to 2,000 and was stopped; worker B was created at 2,100
@@ -21,43 +18,66 @@ function twoWorkers(withReady: boolean) {
   return state;
 }
 
-test('a request that ended after the stopped worker\'s last event and before the next worker could take events is recovered', () => {
+test('a request that ended after the stopped worker\'s last event and before the next worker could take events is in a gap', () => {
   const state = twoWorkers(true);
-  expect(reconcile(state, seen('https://t.example/a.gif', 2010))).toBe('recover');
+  expect(inGap(state, 2010)).toBe(true);
   // Created after B but before B's script had run: queued for B, lost if B is stopped first.
-  expect(reconcile(state, seen('https://t.example/b.gif', 3200))).toBe('recover');
+  expect(inGap(state, 3200)).toBe(true);
 });
 
 test('without the ready time (state journaled by an older build) the gap ends at the next worker\'s creation', () => {
   const state = twoWorkers(false);
-  expect(reconcile(state, seen('https://t.example/a.gif', 2010))).toBe('recover');
-  expect(reconcile(state, seen('https://t.example/b.gif', 3200))).toBe('ignore');
+  expect(inGap(state, 2010)).toBe(true);
+  expect(inGap(state, 3200)).toBe(false);
 });
 
-test('a witnessed request while a worker was running and nothing recorded is a memory-cache hit: not recovered', () => {
+test('while a worker was running webRequest saw everything: no gap', () => {
   const state = twoWorkers(true);
-  expect(reconcile(state, seen('https://t.example/c.gif', 1500))).toBe('ignore');
-  expect(reconcile(state, seen('https://t.example/d.gif', 5000))).toBe('ignore');
+  expect(inGap(state, 1500)).toBe(false);
+  expect(inGap(state, 5000)).toBe(false);
 });
 
-test('a request webRequest recorded is matched once per recording; a resent report entry is ignored', () => {
-  const state = twoWorkers(true);
-  noteRecorded(state, 7, 'https://t.example/e.gif', 2010);
-  const entry = seen('https://t.example/e.gif', 2010);
-  expect(reconcile(state, entry)).toBe('matched');
-  expect(reconcile(state, entry)).toBe('ignore');
-  // A second load of the same URL in the gap, with no second recording, is recovered.
-  expect(reconcile(state, seen('https://t.example/e.gif', 2020))).toBe('recover');
+test('the first worker of a profile leaves a gap before it: the pages the browser opened while it started', () => {
+  const state = emptyWitnessState();
+  noteWorkerStart(state, 'A', 10_000, 10_400);
+  noteWorkerEvent(state, 'A', 10_500);
+  expect(gaps(state)).toEqual([[10_000 - FIRST_START_LOOKBACK_MS, 10_400 + SLACK_MS]]);
+  expect(inGap(state, 9_000)).toBe(true);
+  expect(inGap(state, 10_000 - FIRST_START_LOOKBACK_MS - 1)).toBe(false);
+  expect(inGap(state, 11_000)).toBe(false);
+  // A later worker of the same profile is not a first one: its gap starts at A's last event.
+  noteWorkerStart(state, 'B', 20_000, 20_100);
+  expect(gaps(state).at(-1)).toEqual([10_500 - SLACK_MS, 20_100 + SLACK_MS]);
 });
 
-test('a report resent under its id is handled once; the state keeps one key per report and no matched recording', () => {
+test('a worker after a wipe of the capture state is not a first start once the profile was swept', () => {
+  const state = emptyWitnessState();
+  noteSwept(state, 5_000);
+  noteWorkerStart(state, 'A', 10_000, 10_100);
+  expect(state.initial).toBeUndefined();
+});
+
+test('the pages are read from the oldest gap not read yet, and not again once read', () => {
   const state = twoWorkers(true);
-  noteRecorded(state, 7, 'https://t.example/f.gif', 4000);
-  expect(firstReport(state, 1, 0, 'page.0', 4100)).toBe(true);
-  expect(reconcile(state, seen('https://t.example/f.gif', 4000), false)).toBe('matched');
-  expect(reconcile(state, seen('https://t.example/g.gif', 2010), false)).toBe('recover');
-  expect(firstReport(state, 1, 0, 'page.0', 4200)).toBe(false);
-  expect(firstReport(state, 1, 3, 'page.0', 4200), 'another frame\'s report').toBe(true);
-  expect(Object.keys(state.done)).toEqual(['r 1 0 page.0', 'r 1 3 page.0']);
-  expect(state.seen).toEqual({});
+  // A was the profile's first worker: its own start is a gap too.
+  expect(sweepSince(state)).toBe(900 - FIRST_START_LOOKBACK_MS);
+  noteSwept(state, 3500 + SLACK_MS);
+  expect(sweepSince(state)).toBeNull();
+  noteWorkerStart(state, 'C', 9000, 9100);
+  expect(sweepSince(state)).toBe(6000 - SLACK_MS);
+  // Reading an older window again never moves the mark back.
+  noteSwept(state, 100);
+  expect(state.swept).toBe(3500 + SLACK_MS);
+});
+
+test('old spans are dropped but the newest, and the first start\'s gap once read', () => {
+  const state = twoWorkers(true);
+  noteWorkerStart(state, 'C', 9000, 9100);
+  state.initial = [0, 1000];
+  pruneWitnessState(state, 1_000_000);
+  expect(Object.keys(state.workers)).toEqual(['C']);
+  expect(state.initial).toEqual([0, 1000]);
+  noteSwept(state, 9500);
+  pruneWitnessState(state, 1_000_000);
+  expect(state.initial).toBeUndefined();
 });

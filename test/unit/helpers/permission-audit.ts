@@ -105,6 +105,7 @@ export interface UseEvidence {
 const API_OF: Record<string, RegExp> = {
   webRequest: /\bbrowser\.webRequest\b/,
   storage: /\bbrowser\.storage\.(local|session|sync)\b/,
+  scripting: /\bbrowser\.scripting\.executeScript\b/,
 };
 
 /** Grants the code never uses, each with what was looked for. */

@@ -1,0 +1,160 @@
+/**
+ * How a frame's report (witness-sweep.ts) becomes recovered requests inside a batch.
+ *
+ * 1. In event order (the page-context fold needs it): the entries that ended in a gap and show
+ *    they went to the network are attributed to their page. A top frame whose own navigation
+ *    ended in a gap, and whose page the tab is not known to show, starts a visit (inferred).
+ * 2. Before the batch is written: each is matched against the requests stored for its tab
+ *    and those this batch records, by host and path, to the nearest time within MATCH_MS. What
+ *    no record matches was missed, and is recovered.
+ * Reading a window twice (a worker stopped before it noted its sweep) recovers nothing twice:
+ * the rows recovered the first time match the second time.
+ */
+import Dexie from 'dexie';
+import type { Observation, WitnessEntry, WitnessReport } from '../shared/types.js';
+import type { UpstreamDb } from '../store/db.js';
+import type { Interner } from '../store/interner.js';
+import { FLAGS } from '../store/schema.js';
+import { urlParts } from '../store/url-parts.js';
+import { attributeRequest, knownPage, startNavigation, type PageState, type VisitChange } from './page-context.js';
+import { wentToNetwork } from './witness-evidence.js';
+import { inGap, typeOfKind, type WitnessState } from './witness-reconcile.js';
+
+/**
+ * Resource Timing's end of a response and webRequest's time for it are the same moment seen
+ * from two processes: a few ms apart, more on a starved machine.
+ */
+export const MATCH_MS = 1000;
+/** Visits of a tab looked at when matching: a window is seconds long, a tab's pages in it few. */
+const TAB_VISITS = 16;
+
+export interface Candidate {
+  obs: Observation;
+  visitId: number;
+  facts: number;
+}
+
+/** A request as webRequest would have reported it, from a page's witness entry. */
+function observationOf(report: WitnessReport, entry: WitnessEntry, requestId: string): Observation {
+  const type = typeOfKind(entry.kind);
+  return {
+    requestId, time: entry.end, url: entry.url, method: entry.kind === 'beacon' ? 'POST' : 'GET', type,
+    tabId: report.tabId, frameId: report.frameId, parentFrameId: -1, initiator: report.documentUrl,
+    topUrl: report.frameId === 0 ? report.documentUrl : null, documentId: null, documentLifecycle: null, frameType: null,
+    outcome: 'completed', statusCode: entry.status || null, ip: null, fromCache: false, redirectUrl: null, error: null,
+    cookies: null, referrer: null,
+  };
+}
+
+/** Step 1, in event order. */
+export function witnessCandidates(pages: PageState, witness: WitnessState, report: WitnessReport): { candidates: Candidate[]; visits: VisitChange[] } {
+  const visits: VisitChange[] = [];
+  const candidates: Candidate[] = [];
+  const counts = (entry: WitnessEntry) => inGap(witness, entry.end) && wentToNetwork(entry.facts);
+  const nav = report.navigation;
+  if (report.frameId === 0 && nav && counts(nav)) {
+    const requestId = `w${report.tabId}.${Math.round(nav.start)}`;
+    const known = knownPage(pages, report.tabId, report.documentUrl);
+    let visitId = known?.visitId ?? 0;
+    if (!known) {
+      const started = startNavigation(pages, { requestId, time: nav.start, url: report.documentUrl, tabId: report.tabId, frameId: 0, statusCode: nav.status || null, documentLifecycle: null, commits: true });
+      if (started.visit) visits.push({ ...started.visit, inferred: true });
+      visitId = started.visitId;
+    } else if (known.byOrigin) {
+      // Known only by its origin so far: the page's own list names its address.
+      visits.push({ visitId, tabId: report.tabId, time: nav.start, url: report.documentUrl, committed: true, inferred: true });
+    }
+    if (visitId) candidates.push({ obs: observationOf(report, nav, requestId), visitId, facts: nav.facts });
+  }
+  report.entries.forEach((entry, index) => {
+    if (!counts(entry)) return;
+    const obs = observationOf(report, entry, `w${report.tabId}.${report.frameId}.${Math.round(entry.start)}.${index}`);
+    // A frame's own document is told by its parent's list; attributed as any other request here.
+    const { visitId, visit } = attributeRequest(pages, { ...obs, type: obs.type === 'sub_frame' ? 'other' : obs.type });
+    if (visit) visits.push(visit);
+    if (visitId) candidates.push({ obs, visitId, facts: entry.facts });
+  });
+  return { candidates, visits };
+}
+
+interface Stored {
+  id: number;
+  t: number;
+  v: number;
+  recovered: boolean;
+}
+
+/** Stored requests of these tabs' recent visits, in [from, to], by "hostId path". */
+async function storedNear(db: UpstreamDb, tabs: Map<number, [number, number]>): Promise<Map<string, Stored[]>> {
+  const byKey = new Map<string, Stored[]>();
+  for (const [tab, [from, to]] of tabs) {
+    const visits = await db.visits.where('[tab+t]').between([tab, Dexie.minKey], [tab, to], true, true).reverse().limit(TAB_VISITS).primaryKeys();
+    if (!visits.length) continue;
+    const rows = await db.requests.where('v').anyOf(visits as number[]).filter((row) => row.t >= from && row.t <= to).toArray();
+    for (const row of rows) {
+      const key = `${row.h} ${row.p}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), { id: row.id!, t: row.t, v: row.v, recovered: (row.b & FLAGS.recovered) !== 0 }]);
+    }
+  }
+  return byKey;
+}
+
+function keyOf(interner: Interner, url: string): string | null {
+  const parts = urlParts(url);
+  const host = parts?.host ? interner.host(parts.host) : undefined;
+  return parts && host ? `${host.id} ${parts.path}` : null;
+}
+
+/** Takes the stored or recorded time nearest to `time` within MATCH_MS, if any. */
+function takeNearest<T extends { t: number }>(list: T[] | undefined, time: number): T | null {
+  if (!list) return null;
+  let best = -1;
+  list.forEach((item, i) => {
+    if (Math.abs(item.t - time) <= MATCH_MS && (best < 0 || Math.abs(item.t - time) < Math.abs(list[best]!.t - time))) best = i;
+  });
+  return best < 0 ? null : list.splice(best, 1)[0]!;
+}
+
+function windowsByTab(items: { obs: Observation }[]): Map<number, [number, number]> {
+  const tabs = new Map<number, [number, number]>();
+  for (const { obs } of items) {
+    const [from, to] = tabs.get(obs.tabId) ?? [Infinity, -Infinity];
+    tabs.set(obs.tabId, [Math.min(from, obs.time - MATCH_MS), Math.max(to, obs.time + MATCH_MS)]);
+  }
+  return tabs;
+}
+
+/**
+ * Step 2: the candidates no request matches (interner prepared for their hosts and the batch's).
+ * `recorded`: what this batch records from webRequest.
+ */
+export async function unmatched(db: UpstreamDb, interner: Interner, candidates: Candidate[], recorded: Observation[]): Promise<Candidate[]> {
+  if (!candidates.length) return [];
+  const byKey = await storedNear(db, windowsByTab(candidates));
+  const tabsOf = new Set(candidates.map((c) => c.obs.tabId));
+  for (const obs of recorded) {
+    const key = tabsOf.has(obs.tabId) ? keyOf(interner, obs.url) : null;
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), { id: 0, t: obs.time, v: 0, recovered: false }]);
+  }
+  return candidates.filter((c) => {
+    const key = keyOf(interner, c.obs.url);
+    return !key || !takeNearest(byKey.get(key), c.obs.time);
+  });
+}
+
+/**
+ * For webRequest records that came after their request was recovered (a stopped worker's
+ * journal read late by its successor): the recovered row each one is the original of, which
+ * it replaces with its fuller details rather than adding a second row.
+ */
+export async function recoveredOriginals(db: UpstreamDb, interner: Interner, records: { obs: Observation; visitId: number }[]): Promise<(number | null)[]> {
+  if (!records.length) return [];
+  const byKey = await storedNear(db, windowsByTab(records));
+  for (const [key, list] of byKey) byKey.set(key, list.filter((row) => row.recovered));
+  return records.map(({ obs, visitId }) => {
+    const key = keyOf(interner, obs.url);
+    const row = key ? takeNearest(byKey.get(key)?.filter((r) => r.v === visitId), obs.time) : null;
+    if (row) byKey.set(key!, byKey.get(key!)!.filter((r) => r.id !== row.id));
+    return row?.id ?? null;
+  });
+}

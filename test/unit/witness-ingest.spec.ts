@@ -1,0 +1,105 @@
+/**
+ * The pages' own lists as ingest uses them (witness-ingest.ts): an entry is recovered only
+ * when it ended in a gap, shows it went to the network, and no request matches it; reading
+ * the same window twice recovers nothing twice; a late original completes its recovered row;
+ * the first worker of a profile recovers the page the browser opened while it started.
+ */
+import 'fake-indexeddb/auto';
+import { test, expect } from '@playwright/test';
+import { ingest } from '../../src/capture/ingest.js';
+import { FACTS } from '../../src/capture/witness-page.js';
+import { Interner } from '../../src/store/interner.js';
+import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
+import type { CaptureEvent, JournalEntry, WitnessEntry, WitnessReport } from '../../src/shared/types.js';
+import type { UpstreamDb } from '../../src/store/db.js';
+import { freshDb, records, settings } from './helpers/test-store.js';
+import { nav, req } from './helpers/page-events.js';
+
+/** Chromium's facts for a cross-origin image fetched from the network without Timing-Allow-Origin. */
+const NETWORK: number = FACTS.deliveryKnown;
+/** Times are offsets from now: the stored state forgets spans older than a few minutes. */
+const T = Date.now() - 30_000;
+const entry = (url: string, end: number, facts = NETWORK): WitnessEntry => ({ url, kind: 'img', start: end - 20, end, status: 0, facts });
+const report = (entries: WitnessEntry[], over: Partial<WitnessReport> = {}): WitnessReport => ({ tabId: 1, frameId: 0, documentUrl: 'https://a.example/', navigation: null, entries, ...over });
+
+let seq = 0;
+async function store(db: UpstreamDb, worker: string, events: CaptureEvent[]) {
+  const entries: JournalEntry[] = events.map((event) => ({ worker, seq: seq++, event }));
+  return ingest(db, entries, domainOnlyClassifier, settings(), new Interner());
+}
+
+/** Worker A saw a.example load and one pixel, then was stopped at 2,000; B could take events from 3,100. */
+async function aThenB(db: UpstreamDb) {
+  await store(db, 'A', [
+    { kind: 'worker-start', time: T + 900, ready: T + 950 },
+    { kind: 'navigation', navigation: nav({ time: T + 1000 }) },
+    { kind: 'request', request: req({ url: 'https://t.example/seen.gif', type: 'image', time: T + 1100, initiator: 'https://a.example' }) },
+    { kind: 'request', request: req({ url: 'https://cdn.example/last.js', time: T + 2000, initiator: 'https://a.example' }) },
+  ]);
+  await store(db, 'B', [{ kind: 'worker-start', time: T + 3000, ready: T + 3100 }]);
+}
+
+const urls = async (db: UpstreamDb) => (await records(db)).map((r) => `${r.url}${r.recovered ? ' (recovered)' : ''}`).sort();
+
+test('only entries that ended in the gap, went to the network and match no request are recovered, with their evidence', async () => {
+  const db = freshDb('witness-ingest');
+  await aThenB(db);
+  await store(db, 'B', [
+    { kind: 'witness', time: T + 3400, witness: report([
+      entry('https://t.example/seen.gif', T + 1100), // recorded by A
+      entry('https://t.example/cached.gif', T + 1500), // A was running: a memory-cache hit, nothing sent
+      entry('https://t.example/missed.gif', T + 2500),
+      entry('https://t.example/worker.gif', T + 2600, NETWORK | FACTS.worker), // the page's service worker answered
+      entry('https://t.example/controlled.gif', T + 2650, NETWORK | FACTS.controlled),
+      entry('https://t.example/http-cache.gif', T + 2700, NETWORK | FACTS.cache),
+      entry('https://t.example/no-word.gif', T + 2800, 0), // nothing says it went out
+    ]) },
+    { kind: 'swept', until: T + 3400, time: T + 3400 },
+  ]);
+  expect(await urls(db)).toEqual(['https://cdn.example/last.js', 'https://t.example/missed.gif (recovered)', 'https://t.example/seen.gif']);
+  const missed = (await records(db)).find((r) => r.recovered)!;
+  expect(missed.detail).toContain('not delivered from a cache');
+  expect((await db.visits.toArray()).map((v) => v.n)).toEqual([3]);
+});
+
+test('a window read twice recovers nothing twice, and a record of this batch matches its own entry', async () => {
+  const db = freshDb('witness-ingest');
+  await aThenB(db);
+  const read = report([entry('https://t.example/missed.gif', T + 2500), entry('https://t.example/told-late.gif', T + 2550)]);
+  await store(db, 'B', [
+    // Chrome handed B an event queued for it: the same request the page lists.
+    { kind: 'request', request: req({ url: 'https://t.example/told-late.gif', type: 'image', time: T + 2540, initiator: 'https://a.example' }) },
+    { kind: 'witness', time: T + 3400, witness: read },
+  ]);
+  await store(db, 'B', [{ kind: 'witness', time: T + 3500, witness: read }, { kind: 'swept', until: T + 3500, time: T + 3500 }]);
+  expect(await urls(db)).toEqual(['https://cdn.example/last.js', 'https://t.example/missed.gif (recovered)', 'https://t.example/seen.gif', 'https://t.example/told-late.gif']);
+});
+
+test('the original of a recovered request, read late from the stopped worker\'s journal, completes its row', async () => {
+  const db = freshDb('witness-ingest');
+  await aThenB(db);
+  await store(db, 'B', [{ kind: 'witness', time: T + 3400, witness: report([entry('https://t.example/missed.gif', T + 2500)]) }, { kind: 'swept', until: T + 3400, time: T + 3400 }]);
+  await store(db, 'A', [{ kind: 'request', request: req({ url: 'https://t.example/missed.gif', type: 'image', time: T + 2490, ip: '192.0.2.1', initiator: 'https://a.example' }) }]);
+  const rows = await records(db);
+  expect(rows.filter((r) => r.url === 'https://t.example/missed.gif').map((r) => [r.recovered, r.ip])).toEqual([[false, '192.0.2.1']]);
+  expect((await db.visits.toArray()).map((v) => v.n)).toEqual([3]);
+});
+
+test('the first worker of a profile recovers the page the browser opened while it started, as a visit of its own', async () => {
+  const db = freshDb('witness-ingest');
+  await store(db, 'S', [{ kind: 'worker-start', time: T + 10_000, ready: T + 10_300 }]);
+  const navigation: WitnessEntry = { url: 'https://shop.example/cart', kind: 'navigation', start: T + 9_800, end: T + 9_900, status: 200, facts: NETWORK };
+  await store(db, 'S', [
+    { kind: 'witness', time: T + 10_600, witness: report([entry('https://cdn.example/shop.js', T + 9_950)], { tabId: 4, documentUrl: 'https://shop.example/cart', navigation }) },
+    { kind: 'witness', time: T + 10_600, witness: report([entry('https://ads.example/frame.gif', T + 10_000)], { tabId: 4, frameId: 3, documentUrl: 'https://ads.example/frame.html' }) },
+    { kind: 'swept', until: T + 10_600, time: T + 10_600 },
+  ]);
+  const visits = await db.visits.toArray();
+  expect(visits.map((v) => [v.u, v.tab, v.inf, v.c, v.n])).toEqual([['https://shop.example/cart', 4, 1, 1, 3]]);
+  expect(await urls(db)).toEqual(['https://ads.example/frame.gif (recovered)', 'https://cdn.example/shop.js (recovered)', 'https://shop.example/cart (recovered)']);
+  // A page loaded well before the profile's first worker (a tab open when Upstream was installed) is not.
+  const db2 = freshDb('witness-ingest');
+  await store(db2, 'S', [{ kind: 'worker-start', time: T + 100_000, ready: T + 100_300 }]);
+  await store(db2, 'S', [{ kind: 'witness', time: T + 100_600, witness: report([entry('https://cdn.example/old.js', T + 30_000)], { navigation: { ...navigation, start: T + 29_000, end: T + 29_500 } }) }]);
+  expect(await urls(db2)).toEqual([]);
+});
