@@ -3,7 +3,7 @@ import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../
 import { addSeq, hasSeq } from './seq-set.js';
 import { inGap, noteSwept, noteWorkerEvent, noteWorkerStart, SLACK_MS } from './witness-reconcile.js';
 import { recoveredOriginals, unmatched, witnessCandidates, type Candidate } from './witness-ingest.js';
-import { evidenceText } from './witness-evidence.js';
+import { evidenceOf, evidenceText } from './witness-evidence.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -161,6 +161,7 @@ class BatchWriter {
       const ip = address ? this.interner.ip(address) : undefined;
       const pageHost = visit ? this.interner.hostById(visit.h) : undefined;
       const thirdParty = pageHost ? this.classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
+      const unverified = recovered !== undefined && evidenceOf(recovered) === 'unverified';
       const cookies = obs.cookies === true;
       const referrer = obs.referrer === true;
       // Nothing goes out for answers from the cache or requests that failed before sending.
@@ -168,7 +169,7 @@ class BatchWriter {
       const bits =
         (thirdParty ? FLAGS.thirdParty : 0) | (cookies ? FLAGS.cookies : 0) | (referrer ? FLAGS.referrer : 0) |
         (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
-        (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered !== undefined ? FLAGS.recovered : 0);
+        (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered !== undefined ? FLAGS.recovered : 0) | (unverified ? FLAGS.unverified : 0);
       const row: RequestRow = {
         t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
         m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
@@ -180,7 +181,7 @@ class BatchWriter {
       else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
       else if (recovered !== undefined) row.e = evidenceText(recovered);
       // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
-      const reached = reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
+      const reached = !unverified && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
       if (visit) {
         if (!visit.d.includes(host.id!) && reached) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);

@@ -17,7 +17,7 @@ import type { Interner } from '../store/interner.js';
 import { FLAGS } from '../store/schema.js';
 import { urlParts } from '../store/url-parts.js';
 import { attributeRequest, knownPage, startNavigation, type PageState, type VisitChange } from './page-context.js';
-import { wentToNetwork } from './witness-evidence.js';
+import { evidenceOf } from './witness-evidence.js';
 import { inGap, typeOfKind, type WitnessState } from './witness-reconcile.js';
 
 /**
@@ -50,7 +50,7 @@ function observationOf(report: WitnessReport, entry: WitnessEntry, requestId: st
 export function witnessCandidates(pages: PageState, witness: WitnessState, report: WitnessReport): { candidates: Candidate[]; visits: VisitChange[] } {
   const visits: VisitChange[] = [];
   const candidates: Candidate[] = [];
-  const counts = (entry: WitnessEntry) => inGap(witness, entry.end) && wentToNetwork(entry.facts);
+  const counts = (entry: WitnessEntry) => inGap(witness, entry.end) && evidenceOf(entry.facts) !== 'never';
   const nav = report.navigation;
   if (report.frameId === 0 && nav && counts(nav)) {
     const requestId = `w${report.tabId}.${Math.round(nav.start)}`;

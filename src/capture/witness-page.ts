@@ -28,10 +28,8 @@ export const FACTS = {
   transfer: 8,
   /** `responseStatus` > 0 */
   status: 16,
-  /** the browser has `deliveryType` at all (so "" means the network) */
+  /** the browser has `deliveryType` at all (Chromium; Firefox has none) */
   deliveryKnown: 32,
-  /** the frame had a controlling service worker when read */
-  controlled: 64,
 } as const;
 
 export interface WitnessRead {
@@ -55,11 +53,10 @@ export interface RawWitness {
 /** Runs in the page. Self-contained on purpose (see the file's comment). */
 export function readWitness(read: WitnessRead): RawWitness {
   const origin = performance.timeOrigin;
-  const controlled = !!(navigator.serviceWorker && navigator.serviceWorker.controller);
   const f = read.facts;
   const raw = (entry: PerformanceResourceTiming): RawEntry => {
     const e = entry as PerformanceResourceTiming & { deliveryType?: string; responseStatus?: number };
-    let bits = controlled ? f.controlled : 0;
+    let bits = 0;
     if (e.workerStart > 0) bits |= f.worker;
     if (typeof e.deliveryType === 'string') {
       bits |= f.deliveryKnown;

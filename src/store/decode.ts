@@ -28,6 +28,8 @@ export interface RecordedRequest {
   detail: string | null;
   /** recorded from the page's own report, webRequest having missed it (method, IP and flags then unknown) */
   recovered: boolean;
+  /** recovered, but nothing showed it went out (Chromium without Timing-Allow-Origin): counted as reaching nobody */
+  unverified: boolean;
 }
 
 export interface Lookups {
@@ -72,5 +74,6 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     detail: row.e ?? null,
     recovered: (row.b & FLAGS.recovered) !== 0,
+    unverified: (row.b & FLAGS.unverified) !== 0,
   };
 }

@@ -7,7 +7,7 @@ import type { UpstreamDb } from './db.js';
 import { rollupOfPacked, unpackRollup, type PackedRollup, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
 import type { RequestFacts } from './visit-facts.js';
-import { reachedReceiver } from './reach.js';
+import { rowReached } from './reach.js';
 import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
@@ -74,7 +74,7 @@ export function requestFacts(row: RequestRow): RequestFacts {
     thirdParty: (row.b & FLAGS.thirdParty) !== 0,
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     failed: row.o === FAILED,
-    reached: reachedReceiver(row.o === FAILED, row.e, row.i !== 0),
+    reached: rowReached(row),
   };
 }
 

@@ -1,3 +1,5 @@
+import { FLAGS, OUTCOMES, type RequestRow } from './schema.js';
+
 /**
  * Whether a request reached its receiver. Every request did, except one the browser reports
  * as failed before anything was sent: blocked by an extension (ad blockers) or by the
@@ -39,4 +41,9 @@ const NEVER_SENT = new RegExp(
  */
 export function reachedReceiver(failed: boolean, error: string | null | undefined, addressKnown: boolean): boolean {
   return !failed || addressKnown || !error || !NEVER_SENT.test(error);
+}
+
+/** The same, for a stored row: a recovered request nothing shows went out reached nobody either. */
+export function rowReached(row: Pick<RequestRow, 'o' | 'e' | 'i' | 'b'>): boolean {
+  return (row.b & FLAGS.unverified) === 0 && reachedReceiver(row.o === OUTCOMES.indexOf('failed'), row.e, row.i !== 0);
 }

@@ -155,6 +155,12 @@ export const FLAGS = {
   headersUnknown: 32,
   /** missed by webRequest while the worker was stopped; recorded from the page's own report */
   recovered: 64,
+  /**
+   * recovered, but nothing in the page's list tells whether it reached the network (Chromium,
+   * cross-origin without Timing-Allow-Origin: the network, the HTTP cache and a failure look
+   * alike): stored as the page's attempt, and counted as reaching nobody
+   */
+  unverified: 128,
 } as const;
 
 export const MAX_PATH = 256;

@@ -15,8 +15,10 @@ import type { UpstreamDb } from '../../src/store/db.js';
 import { freshDb, records, settings } from './helpers/test-store.js';
 import { nav, req } from './helpers/page-events.js';
 
-/** Chromium's facts for a cross-origin image fetched from the network without Timing-Allow-Origin. */
-const NETWORK: number = FACTS.deliveryKnown;
+/** Bytes came over the network (Firefox, or Chromium with Timing-Allow-Origin). */
+const NETWORK: number = FACTS.transfer;
+/** Chromium, cross-origin without Timing-Allow-Origin: network, HTTP cache or failure, no telling which. */
+const AMBIGUOUS: number = FACTS.deliveryKnown;
 /** Times are offsets from now: the stored state forgets spans older than a few minutes. */
 const T = Date.now() - 30_000;
 const entry = (url: string, end: number, facts = NETWORK): WitnessEntry => ({ url, kind: 'img', start: end - 20, end, status: 0, facts });
@@ -50,16 +52,23 @@ test('only entries that ended in the gap, went to the network and match no reque
       entry('https://t.example/cached.gif', T + 1500), // A was running: a memory-cache hit, nothing sent
       entry('https://t.example/missed.gif', T + 2500),
       entry('https://t.example/worker.gif', T + 2600, NETWORK | FACTS.worker), // the page's service worker answered
-      entry('https://t.example/controlled.gif', T + 2650, NETWORK | FACTS.controlled),
-      entry('https://t.example/http-cache.gif', T + 2700, NETWORK | FACTS.cache),
-      entry('https://t.example/no-word.gif', T + 2800, 0), // nothing says it went out
+      entry('https://t.example/unsure.gif', T + 2650, AMBIGUOUS),
+      entry('https://t.example/http-cache.gif', T + 2700, FACTS.deliveryKnown | FACTS.cache),
+      entry('https://t.example/firefox-cache.gif', T + 2800, 0), // Firefox: no byte came over the network
     ]) },
     { kind: 'swept', until: T + 3400, time: T + 3400 },
   ]);
-  expect(await urls(db)).toEqual(['https://cdn.example/last.js', 'https://t.example/missed.gif (recovered)', 'https://t.example/seen.gif']);
-  const missed = (await records(db)).find((r) => r.recovered)!;
-  expect(missed.detail).toContain('not delivered from a cache');
-  expect((await db.visits.toArray()).map((v) => v.n)).toEqual([3]);
+  expect(await urls(db)).toEqual(['https://cdn.example/last.js', 'https://t.example/missed.gif (recovered)', 'https://t.example/seen.gif', 'https://t.example/unsure.gif (recovered)']);
+  const rows = await records(db);
+  const missed = rows.find((r) => r.url.endsWith('missed.gif'))!;
+  expect([missed.unverified, missed.detail]).toEqual([false, expect.stringContaining('bytes came over the network')]);
+  // Stored as the page's attempt, but reaching nobody: its host is no receiver of the page.
+  const unsure = rows.find((r) => r.url.endsWith('unsure.gif'))!;
+  expect([unsure.unverified, unsure.detail]).toEqual([true, expect.stringContaining('cannot tell the network from the HTTP cache or a failure')]);
+  const [visit] = await db.visits.toArray();
+  const hosts = new Map((await db.hosts.toArray()).map((h) => [h.id, h.n]));
+  expect(visit!.n).toBe(4);
+  expect(visit!.d.map((id) => hosts.get(id)).sort()).toEqual(['cdn.example', 't.example']);
 });
 
 test('a window read twice recovers nothing twice, and a record of this batch matches its own entry', async () => {
