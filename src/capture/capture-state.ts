@@ -1,6 +1,6 @@
 import type { SeqSet } from './seq-set.js';
 import { emptyPageState, forgetVisits, type PageState } from './page-context.js';
-import { emptyWitnessState, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
+import { emptyWitnessState, noteSwept, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
 import type { UpstreamDb } from '../store/db.js';
 
 /**
@@ -53,11 +53,25 @@ export async function reserveVisitIds(db: UpstreamDb, count: number): Promise<nu
   return first;
 }
 
+/**
+ * What the user deleted must not come back from the pages' own lists: nothing that ended
+ * before `time` is read from them any more (a later worker would otherwise recover, from a
+ * gap before the deletion, requests of a forgotten site or of a wiped record).
+ */
+export async function sweptUntilNow(db: UpstreamDb, time: number): Promise<void> {
+  await db.transaction('rw', db.meta, async () => {
+    const state = await loadCaptureState(db);
+    noteSwept(state.witness, time);
+    await saveCaptureState(db, state, time);
+  });
+}
+
 /** Removes deleted visits from the stored capture state. */
 export async function forgetCapturedVisits(db: UpstreamDb, visitIds: ReadonlySet<number>): Promise<void> {
   await db.transaction('rw', db.meta, async () => {
     const state = await loadCaptureState(db);
     forgetVisits(state.pages, visitIds);
+    noteSwept(state.witness, Date.now());
     await saveCaptureState(db, state, Date.now());
   });
 }

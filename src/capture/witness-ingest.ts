@@ -6,7 +6,11 @@
  *    ended in a gap, and whose page the tab is not known to show, starts a visit (inferred).
  * 2. Before the batch is written: each is matched against the requests stored for its tab
  *    and those this batch records, by host and path, to the nearest time within MATCH_MS. What
- *    no record matches was missed, and is recovered.
+ *    no record matches was missed, and is recovered; but an entry that cannot show it went to
+ *    the network (witness-evidence.ts, 'unverified') only if the browser is known to have
+ *    contacted its host: a request of the same tab reached a server address there within
+ *    CONTACTED_MS, or the page's list shows bytes from it. Otherwise a page could name any
+ *    host (a failed request leaves an entry too) and have it recorded.
  * Reading a window twice (a worker stopped before it noted its sweep) recovers nothing twice:
  * the rows recovered the first time match the second time.
  */
@@ -27,6 +31,8 @@ import { inGap, typeOfKind, type WitnessState } from './witness-reconcile.js';
 export const MATCH_MS = 1000;
 /** Visits of a tab looked at when matching: a window is seconds long, a tab's pages in it few. */
 const TAB_VISITS = 16;
+/** How recently the tab must have reached a host for an unverified entry of it to be kept. */
+export const CONTACTED_MS = 10 * 60_000;
 
 export interface Candidate {
   obs: Observation;
@@ -84,19 +90,29 @@ interface Stored {
   recovered: boolean;
 }
 
-/** Stored requests of these tabs' recent visits, in [from, to], by "hostId path". */
-async function storedNear(db: UpstreamDb, tabs: Map<number, [number, number]>): Promise<Map<string, Stored[]>> {
+interface Near {
+  /** stored requests in the window, by "hostId path" */
+  byKey: Map<string, Stored[]>;
+  /** "tab hostId" of hosts the tab reached at a server address within CONTACTED_MS before the window */
+  contacted: Set<string>;
+}
+
+/** Stored requests of these tabs' recent visits. */
+async function storedNear(db: UpstreamDb, tabs: Map<number, [number, number]>): Promise<Near> {
   const byKey = new Map<string, Stored[]>();
+  const contacted = new Set<string>();
   for (const [tab, [from, to]] of tabs) {
     const visits = await db.visits.where('[tab+t]').between([tab, Dexie.minKey], [tab, to], true, true).reverse().limit(TAB_VISITS).primaryKeys();
     if (!visits.length) continue;
-    const rows = await db.requests.where('v').anyOf(visits as number[]).filter((row) => row.t >= from && row.t <= to).toArray();
+    const rows = await db.requests.where('v').anyOf(visits as number[]).filter((row) => row.t >= from - CONTACTED_MS && row.t <= to).toArray();
     for (const row of rows) {
+      if (row.i !== 0) contacted.add(`${tab} ${row.h}`);
+      if (row.t < from) continue;
       const key = `${row.h} ${row.p}`;
       byKey.set(key, [...(byKey.get(key) ?? []), { id: row.id!, t: row.t, v: row.v, recovered: (row.b & FLAGS.recovered) !== 0 }]);
     }
   }
-  return byKey;
+  return { byKey, contacted };
 }
 
 function keyOf(interner: Interner, url: string): string | null {
@@ -130,15 +146,19 @@ function windowsByTab(items: { obs: Observation }[]): Map<number, [number, numbe
  */
 export async function unmatched(db: UpstreamDb, interner: Interner, candidates: Candidate[], recorded: Observation[]): Promise<Candidate[]> {
   if (!candidates.length) return [];
-  const byKey = await storedNear(db, windowsByTab(candidates));
+  const { byKey, contacted } = await storedNear(db, windowsByTab(candidates));
+  const hostOf = (url: string) => interner.host(urlParts(url)?.host ?? '')?.id;
   const tabsOf = new Set(candidates.map((c) => c.obs.tabId));
   for (const obs of recorded) {
     const key = tabsOf.has(obs.tabId) ? keyOf(interner, obs.url) : null;
     if (key) byKey.set(key, [...(byKey.get(key) ?? []), { id: 0, t: obs.time, v: 0, recovered: false }]);
+    if (key && obs.ip !== null) contacted.add(`${obs.tabId} ${hostOf(obs.url)}`);
   }
+  for (const c of candidates) if (evidenceOf(c.facts) === 'network') contacted.add(`${c.obs.tabId} ${hostOf(c.obs.url)}`);
   return candidates.filter((c) => {
     const key = keyOf(interner, c.obs.url);
-    return !key || !takeNearest(byKey.get(key), c.obs.time);
+    if (!key || takeNearest(byKey.get(key), c.obs.time)) return false;
+    return evidenceOf(c.facts) === 'network' || contacted.has(`${c.obs.tabId} ${hostOf(c.obs.url)}`);
   });
 }
 
@@ -149,7 +169,7 @@ export async function unmatched(db: UpstreamDb, interner: Interner, candidates: 
  */
 export async function recoveredOriginals(db: UpstreamDb, interner: Interner, records: { obs: Observation; visitId: number }[]): Promise<(number | null)[]> {
   if (!records.length) return [];
-  const byKey = await storedNear(db, windowsByTab(records));
+  const { byKey } = await storedNear(db, windowsByTab(records));
   for (const [key, list] of byKey) byKey.set(key, list.filter((row) => row.recovered));
   return records.map(({ obs, visitId }) => {
     const key = keyOf(interner, obs.url);

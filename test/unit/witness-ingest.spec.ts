@@ -7,6 +7,8 @@
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
 import { ingest } from '../../src/capture/ingest.js';
+import { sweptUntilNow } from '../../src/capture/capture-state.js';
+import { wipeAll } from '../../src/store/controls.js';
 import { FACTS } from '../../src/capture/witness-page.js';
 import { Interner } from '../../src/store/interner.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
@@ -35,7 +37,8 @@ async function aThenB(db: UpstreamDb) {
   await store(db, 'A', [
     { kind: 'worker-start', time: T + 900, ready: T + 950 },
     { kind: 'navigation', navigation: nav({ time: T + 1000 }) },
-    { kind: 'request', request: req({ url: 'https://t.example/seen.gif', type: 'image', time: T + 1100, initiator: 'https://a.example' }) },
+    // Answered from an address: the browser did contact t.example from this tab.
+    { kind: 'request', request: req({ url: 'https://t.example/seen.gif', type: 'image', time: T + 1100, ip: '192.0.2.7', initiator: 'https://a.example' }) },
     { kind: 'request', request: req({ url: 'https://cdn.example/last.js', time: T + 2000, initiator: 'https://a.example' }) },
   ]);
   await store(db, 'B', [{ kind: 'worker-start', time: T + 3000, ready: T + 3100 }]);
@@ -53,6 +56,8 @@ test('only entries that ended in the gap, went to the network and match no reque
       entry('https://t.example/missed.gif', T + 2500),
       entry('https://t.example/worker.gif', T + 2600, NETWORK | FACTS.worker), // the page's service worker answered
       entry('https://t.example/unsure.gif', T + 2650, AMBIGUOUS),
+      // The same kind of entry for a host nothing shows the browser ever contacted (a failed request leaves one too).
+      entry('https://never-contacted.example/x.gif', T + 2660, AMBIGUOUS),
       entry('https://t.example/http-cache.gif', T + 2700, FACTS.deliveryKnown | FACTS.cache),
       entry('https://t.example/firefox-cache.gif', T + 2800, 0), // Firefox: no byte came over the network
     ]) },
@@ -111,4 +116,17 @@ test('the first worker of a profile recovers the page the browser opened while i
   await store(db2, 'S', [{ kind: 'worker-start', time: T + 100_000, ready: T + 100_300 }]);
   await store(db2, 'S', [{ kind: 'witness', time: T + 100_600, witness: report([entry('https://cdn.example/old.js', T + 30_000)], { navigation: { ...navigation, start: T + 29_000, end: T + 29_500 } }) }]);
   expect(await urls(db2)).toEqual([]);
+});
+
+test('after a wipe or a forget, nothing from before it comes back from the pages\' lists', async () => {
+  const db = freshDb('witness-ingest');
+  await aThenB(db);
+  await wipeAll(db);
+  await sweptUntilNow(db, T + 5000);
+  // A later worker starts: the page it reads still lists what it loaded before the wipe.
+  await store(db, 'C', [{ kind: 'worker-start', time: T + 6000, ready: T + 6100 }]);
+  const navigation: WitnessEntry = { url: 'https://a.example/', kind: 'navigation', start: T + 4000, end: T + 4100, status: 200, facts: NETWORK };
+  await store(db, 'C', [{ kind: 'witness', time: T + 6400, witness: report([entry('https://t.example/before-wipe.gif', T + 4500), entry('https://t.example/in-gap.gif', T + 5900)], { navigation }) }]);
+  expect(await urls(db)).toEqual([]);
+  expect(await db.visits.count()).toBe(0);
 });
