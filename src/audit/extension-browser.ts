@@ -40,6 +40,11 @@ export interface LaunchOptions {
    * close), so that a test can relaunch the browser on what an earlier one left on disk.
    */
   userDataDir?: string;
+  /**
+   * Firefox: extra preferences (about:config), e.g. a short `extensions.background.idle.timeout`
+   * so that a test sees the event page suspended and started again within seconds.
+   */
+  firefoxPrefs?: Record<string, string | number | boolean>;
 }
 
 /** A browser running with Upstream loaded. Both launchers return this shape. */

@@ -66,6 +66,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     prefs['network.dns.forceResolve'] = mapping.address;
     if (mapping.port) prefs['network.socket.forcePort'] = `443=${mapping.port};80=${mapping.port}`;
   }
+  Object.assign(prefs, options.firefoxPrefs);
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath,
