@@ -20,8 +20,10 @@ import type { RecordedRequest } from '../../src/store/decode.js';
  *   request the fixture server received, one row per request (a second copy is a phantom too);
  * - no row may name a never-*.example host, except a failure webRequest itself reported (an
  *   attempt the browser made and says failed places no server).
- * With the capture of fbe6474 both browsers fail: every phantom is a row recovered from a
- * page's report (SW answers, cache hits, refused and never-sent requests, extra copies).
+ * With the capture of fbe6474 both browsers failed: every phantom was a row recovered from a
+ * page's report (SW answers, cache hits, refused and never-sent requests, extra copies). Since
+ * recovery asks for evidence (src/capture/witness-evidence.ts) both pass; an unverified
+ * attempt (Chromium, no Timing-Allow-Origin) claims no network and reaches nobody.
  */
 
 const ROUNDS = 12;
@@ -108,9 +110,12 @@ async function pageDone(tab: BrowserPage): Promise<string | undefined> {
   return done;
 }
 
-/** Stored requests that say they reached a server: not from the cache, not failed, over HTTP(S). */
+/**
+ * Stored requests that say they reached a server: not from the cache, not failed, over HTTP(S),
+ * and not an unverified attempt recovered from a page's list (counted as reaching nobody).
+ */
 function claimsNetwork(request: RecordedRequest): boolean {
-  return /^https?:\/\//.test(request.url) && !request.fromCache && request.outcome !== 'failed';
+  return /^https?:\/\//.test(request.url) && !request.fromCache && request.outcome !== 'failed' && !request.unverified;
 }
 
 /**
