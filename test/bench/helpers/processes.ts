@@ -178,3 +178,17 @@ export function cpuBetween(before: CpuSample, after: CpuSample): CpuUse {
   const othersMs = Math.max(0, after.machineBusyMs - before.machineBusyMs - chromiumMs - nodeMs);
   return { wallMs: after.time - before.time, byRole, serviceWorkerMs, nodeMs, chromiumMs, othersMs };
 }
+
+/**
+ * `after`, plus the processes and worker threads that were in `last` but have exited since,
+ * at the CPU they had used by then. Closing a tab ends its renderer process, and /proc then
+ * forgets what it used: sample just before closing, and merge that sample into the one taken
+ * after (what the renderer does while it closes is lost; it is little).
+ */
+export function withExited(last: CpuSample, after: CpuSample): CpuSample {
+  const processes = new Map(after.processes);
+  for (const [pid, value] of last.processes) if (!processes.has(pid)) processes.set(pid, value);
+  const workerThreads = new Map(after.workerThreads);
+  for (const [key, value] of last.workerThreads) if (!workerThreads.has(key)) workerThreads.set(key, value);
+  return { ...after, processes, workerThreads };
+}

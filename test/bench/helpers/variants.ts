@@ -1,11 +1,15 @@
 /**
  * The browsers a benchmark compares, all launched with the same flags so that only the
  * extension differs:
- *   none       no extension at all
- *   empty      an MV3 extension with a manifest and nothing else
- *   bare       one `webRequest.onCompleted` listener on <all_urls> that does nothing: the
- *              floor for any extension that observes every request
- *   upstream   a copy of dist/chrome (copied, so a rebuild during the run cannot change it)
+ *   none         no extension at all
+ *   empty        an MV3 extension with a manifest and nothing else
+ *   bare         one `webRequest.onCompleted` listener on <all_urls> that does nothing: the
+ *                floor for any extension that observes every request
+ *   bare-headers do-nothing onSendHeaders (extraHeaders) and onCompleted listeners
+ *   bare-events  do-nothing listeners on exactly the events Upstream uses (UPSTREAM_EVENTS
+ *                in baseline-extensions.ts): what the browser charges Upstream for its
+ *                choice of events, before any work of Upstream's own
+ *   upstream     a copy of dist/chrome (copied, so a rebuild during the run cannot change it)
  * and, as experiments, copies of dist/chrome with one part of the capture path cut out
  * (see PATCHES). The baseline extensions and copies are written to a temp folder.
  */
@@ -21,6 +25,7 @@ import { waitForWorker } from '../../../src/audit/extension-ready.js';
 import { wrapPlaywrightPage } from '../../../src/audit/launch-chromium.js';
 import type { FixtureServer } from '../../../src/audit/fixture-server.js';
 import { findBrowserPid } from './processes.js';
+import { BASELINE_DESCRIPTIONS, BASELINES, type BaselineName, writeBaseline } from './baseline-extensions.js';
 // The same quiet, offline-friendly switches as the launcher, for every variant.
 import { QUIET_ARGS } from '../../../src/audit/launch-chromium.js';
 
@@ -31,9 +36,7 @@ export const BENCH_SITES = path.join(ROOT, 'test', 'fixtures', 'bench', 'sites')
 
 export type VariantName =
   | 'none'
-  | 'empty'
-  | 'bare'
-  | 'bare-headers'
+  | BaselineName
   | 'upstream'
   | 'upstream-before'
   | 'upstream-no-extra-headers'
@@ -43,9 +46,7 @@ export type VariantName =
 
 export const DESCRIPTIONS: Record<VariantName, string> = {
   none: 'no extension',
-  empty: 'empty MV3 extension (manifest only)',
-  bare: 'bare onCompleted listener on <all_urls>, does nothing',
-  'bare-headers': 'bare onSendHeaders (request headers, extraHeaders) and onCompleted listeners on <all_urls>, doing nothing: the events Upstream needs per request',
+  ...BASELINE_DESCRIPTIONS,
   upstream: 'Upstream (dist/chrome)',
   'upstream-before': 'Upstream, an earlier build (the folder in UPSTREAM_BENCH_BEFORE)',
   'upstream-no-extra-headers': 'Upstream, onSendHeaders without extraHeaders (cookie flag lost)',
@@ -162,24 +163,8 @@ export async function workspace(): Promise<Workspace> {
     if (name === 'none') return { name, description, dir: null };
     const target = path.join(dir, 'ext', name);
     await mkdir(target, { recursive: true });
-    if (name === 'empty') {
-      await writeFile(path.join(target, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Bench: empty', version: '1.0' }));
-      return { name, description, dir: target };
-    }
-    if (name === 'bare' || name === 'bare-headers') {
-      await writeFile(
-        path.join(target, 'manifest.json'),
-        JSON.stringify({
-          manifest_version: 3,
-          name: `Bench: ${description}`,
-          version: '1.0',
-          background: { service_worker: 'worker.js' },
-          permissions: ['webRequest'],
-          host_permissions: ['<all_urls>'],
-        }),
-      );
-      const headers = "chrome.webRequest.onSendHeaders.addListener(() => {}, { urls: ['<all_urls>'] }, ['requestHeaders', 'extraHeaders']);\n";
-      await writeFile(path.join(target, 'worker.js'), `${name === 'bare-headers' ? headers : ''}chrome.webRequest.onCompleted.addListener(() => {}, { urls: ['<all_urls>'] });\n`);
+    if ((BASELINES as string[]).includes(name)) {
+      await writeBaseline(name as BaselineName, target);
       return { name, description, dir: target };
     }
     if (name === 'upstream-before') {
