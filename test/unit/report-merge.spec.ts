@@ -13,7 +13,7 @@ const visit = (id: number, time: number, site: string, hostId: number, hosts: nu
 });
 const request = (time: number, visitId: number | null, hostId: number, path: string): ExportedRequest => ({
   time, visit: visitId, pageSite: null, frame: 0, host: hostId, scheme: 'https', path, query: null, method: 'GET', type: 'script', outcome: 'completed',
-  status: 200, ip: null, thirdParty: hostId !== 1, cookies: false, referrer: true, fromCache: false, cleartext: false, recovered: false, detail: null,
+  status: 200, ip: null, thirdParty: hostId !== 1, cookies: false, referrer: true, fromCache: false, cleartext: false, recovered: false, unverified: false, detail: null,
 });
 
 /** One browser's record: a visit to `site` at `time` that loaded Google Analytics. Ids differ from file to file on purpose. */

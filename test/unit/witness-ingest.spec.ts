@@ -9,6 +9,10 @@ import { test, expect } from '@playwright/test';
 import { ingest } from '../../src/capture/ingest.js';
 import { sweptUntilNow } from '../../src/capture/capture-state.js';
 import { wipeAll } from '../../src/store/controls.js';
+import { FLAGS } from '../../src/store/schema.js';
+import { rowReached } from '../../src/store/reach.js';
+import { exportRequest } from '../../src/report/export/export-rows.js';
+import { importedRequest } from '../../src/report/export/import-rows.js';
 import { FACTS } from '../../src/capture/witness-page.js';
 import { Interner } from '../../src/store/interner.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
@@ -129,4 +133,15 @@ test('after a wipe or a forget, nothing from before it comes back from the pages
   await store(db, 'C', [{ kind: 'witness', time: T + 6400, witness: report([entry('https://t.example/before-wipe.gif', T + 4500), entry('https://t.example/in-gap.gif', T + 5900)], { navigation }) }]);
   expect(await urls(db)).toEqual([]);
   expect(await db.visits.count()).toBe(0);
+});
+
+test('an unverified recovered request stays unverified through an export and an import, and reaches nobody either side', () => {
+  const row = { t: T, v: 3, f: 0, h: 5, c: 1, p: '/x.gif', m: 0, y: 2, o: 0, s: 0, i: 0, b: FLAGS.recovered | FLAGS.unverified | FLAGS.thirdParty, e: 'recovered …, unverified' };
+  const exported = exportRequest(row);
+  expect([exported.recovered, exported.unverified]).toEqual([true, true]);
+  const back = importedRequest(exported, { host: (id) => id, ip: (id) => id, visit: (id) => id }, false);
+  expect([back.b & FLAGS.unverified, rowReached(back), rowReached(row)]).toEqual([FLAGS.unverified, false, false]);
+  // A file written before the flag existed reads as verified.
+  const { unverified: _, ...older } = exported;
+  expect(rowReached(importedRequest({ ...older, unverified: false }, { host: (id) => id, ip: (id) => id, visit: (id) => id }, false))).toBe(true);
 });

@@ -63,6 +63,8 @@ export interface ExportedRequest {
   fromCache: boolean;
   cleartext: boolean;
   recovered: boolean;
+  /** recovered, but nothing showed it went out: it reached nobody as far as anyone can tell (absent in files before 2026-12-07: false) */
+  unverified: boolean;
   detail: string | null;
 }
 

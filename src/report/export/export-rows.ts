@@ -24,7 +24,8 @@ export function exportRequest(row: RequestRow): ExportedRequest {
     query: row.q ?? null, method: METHODS[row.m] ?? 'OTHER', type: TYPES[row.y] ?? 'other', outcome: OUTCOMES[row.o] ?? 'completed',
     status: row.s || null, ip: row.i || null, thirdParty: (row.b & FLAGS.thirdParty) !== 0,
     cookies: unknownHeaders ? null : (row.b & FLAGS.cookies) !== 0, referrer: unknownHeaders ? null : (row.b & FLAGS.referrer) !== 0,
-    fromCache: (row.b & FLAGS.fromCache) !== 0, cleartext: (row.b & FLAGS.cleartext) !== 0, recovered: (row.b & FLAGS.recovered) !== 0, detail: row.e ?? null,
+    fromCache: (row.b & FLAGS.fromCache) !== 0, cleartext: (row.b & FLAGS.cleartext) !== 0, recovered: (row.b & FLAGS.recovered) !== 0,
+    unverified: (row.b & FLAGS.unverified) !== 0, detail: row.e ?? null,
   };
 }
 

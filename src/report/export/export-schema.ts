@@ -34,7 +34,7 @@ const requestSchema = v.object({
   scheme: v.picklist(SCHEMES), path: text(2048), query: v.nullable(text(4096)), method: v.picklist(METHODS), type: v.picklist(TYPES),
   outcome: v.picklist(OUTCOMES), status: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999))), ip: v.nullable(id),
   thirdParty: v.boolean(), cookies: v.nullable(v.boolean()), referrer: v.nullable(v.boolean()), fromCache: v.boolean(), cleartext: v.boolean(),
-  recovered: v.boolean(), detail: v.nullable(text(1000)),
+  recovered: v.boolean(), unverified: v.optional(v.boolean(), false), detail: v.nullable(text(1000)),
 });
 const dailySchema = v.object({
   day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day (YYYY-MM-DD)')), site, host: id,

@@ -16,7 +16,8 @@ export function importedRequest(r: ExportedRequest, ids: IdMaps, keepQuery: bool
     (r.cookies === null || r.referrer === null ? FLAGS.headersUnknown : 0) |
     (r.fromCache ? FLAGS.fromCache : 0) |
     (r.cleartext ? FLAGS.cleartext : 0) |
-    (r.recovered ? FLAGS.recovered : 0);
+    (r.recovered ? FLAGS.recovered : 0) |
+    (r.recovered && r.unverified ? FLAGS.unverified : 0);
   const row: RequestRow = {
     t: r.time, v: r.visit === null ? 0 : ids.visit(r.visit), f: r.frame, h: ids.host(r.host), c: code(SCHEMES, r.scheme), p: r.path.slice(0, MAX_PATH),
     m: code(METHODS, r.method), y: code(TYPES, r.type), o: code(OUTCOMES, r.outcome), s: r.status ?? 0, i: r.ip === null ? 0 : ids.ip(r.ip), b: flags,
