@@ -136,6 +136,9 @@ export function startNavigation(state: PageState, nav: NavigationStart): Attribu
   if (nav.tabId < 0) return { visitId: 0, visit: null };
   const visitId = navigationVisit(state, nav.requestId);
   if (!nav.commits) return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url } };
+  // A tab that shows a new page is open: a closed tab of the same id was another one (Firefox
+  // numbers tabs from 1 again in each session, so a restored tab takes a closed tab's id).
+  if (state.closed) delete state.closed[String(nav.tabId)];
   const pages = tab(state, nav.tabId);
   const page: PageRef = { visitId, url: pageKey(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
   const prerender = nav.documentLifecycle === 'prerender';

@@ -84,3 +84,13 @@ test('no tab, closed tabs and tabs opened before Upstream started', () => {
   expect(attributeRequest(state, req({ tabId: 7, type: 'ping', initiator: 'https://old.example' }))).toEqual({ visitId: inferred.visitId, visit: null });
   expect(state.tabs['7']).toBeUndefined();
 });
+
+test('Firefox: a restored tab that takes the id of a tab closed at quit is a tab of its own', () => {
+  const state = emptyPageState();
+  const before = startNavigation(state, nav({ tabId: 2, url: 'https://old.example/' }));
+  closeTab(state, 2, 5000);
+  // The next session numbers tabs from 1 again: tab 2 restores another page within the minute.
+  const restored = startNavigation(state, nav({ tabId: 2, url: 'https://restored.example/', time: 5100 }));
+  expect(restored.visitId).not.toBe(before.visitId);
+  expect(attributeRequest(state, req({ tabId: 2, time: 5200, topUrl: 'https://restored.example/' })).visitId).toBe(restored.visitId);
+});
