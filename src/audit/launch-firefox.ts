@@ -7,7 +7,8 @@ import { STARTUP_TIMEOUT_MS, type BrowserPage, type ExtensionBrowser, type Launc
 import { waitForWorker } from './extension-ready.js';
 import { firefoxHostMapping } from './run/host-rules.js';
 
-function wrapPuppeteerPage(page: Page): BrowserPage {
+/** A Puppeteer page as the audit and the tests drive it. */
+export function wrapPuppeteerPage(page: Page): BrowserPage {
   return {
     url: () => page.url(),
     goto: async (url, timeoutMs) => {

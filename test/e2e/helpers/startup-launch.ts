@@ -11,6 +11,7 @@ import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findBrowser } from '../../../src/audit/find-browser.js';
 import { QUIET_ARGS, wrapPlaywrightPage } from '../../../src/audit/launch-chromium.js';
+import { wrapPuppeteerPage } from '../../../src/audit/launch-firefox.js';
 import { STARTUP_TIMEOUT_MS, type BrowserPage } from '../../../src/audit/extension-browser.js';
 import type { FixtureServer } from '../../../src/audit/fixture-server.js';
 import { chromiumRules, distFor } from '../harness.js';
@@ -132,21 +133,6 @@ export async function launchFirefoxNow(server: FixtureServer, uuid: string, prof
     ...(profile ? { userDataDir: profile, ignoreDefaultArgs: ['about:blank'] } : {}),
     extraPrefsFirefox: { ...(await firefoxPrefs(server, uuid)), ...(profile ? RESTORING_PROFILE_PREFS : {}) },
   });
-}
-
-export function wrapPuppeteerPage(page: Page): BrowserPage {
-  return {
-    url: () => page.url(),
-    goto: async (url, timeoutMs) => {
-      const response = await page.goto(url, { waitUntil: 'load', ...(timeoutMs ? { timeout: timeoutMs } : {}) });
-      return { status: response?.status() ?? null };
-    },
-    evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
-    waitForFunction: async (fn, arg, timeoutMs = 10_000) => {
-      await page.waitForFunction(fn as never, { timeout: timeoutMs, polling: 100 }, arg);
-    },
-    close: () => page.close(),
-  };
 }
 
 /** Opens one of the extension's pages in a new tab (that navigation never resolves over BiDi: poll the document). */
