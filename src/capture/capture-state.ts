@@ -53,19 +53,6 @@ export async function reserveVisitIds(db: UpstreamDb, count: number): Promise<nu
   return first;
 }
 
-/**
- * What the user deleted must not come back from the pages' own lists: nothing that ended
- * before `time` is read from them any more (a later worker would otherwise recover, from a
- * gap before the deletion, requests of a forgotten site or of a wiped record).
- */
-export async function sweptUntilNow(db: UpstreamDb, time: number): Promise<void> {
-  await db.transaction('rw', db.meta, async () => {
-    const state = await loadCaptureState(db);
-    noteSwept(state.witness, time);
-    await saveCaptureState(db, state, time);
-  });
-}
-
 /** Removes deleted visits from the stored capture state. */
 export async function forgetCapturedVisits(db: UpstreamDb, visitIds: ReadonlySet<number>): Promise<void> {
   await db.transaction('rw', db.meta, async () => {

@@ -2,7 +2,8 @@ import { asCommand, type Command, type CommandReply } from '../shared/commands.j
 import { forgetSite, wipeAll } from '../store/controls.js';
 import type { UpstreamDb } from '../store/db.js';
 import { normaliseSite, SettingsError, validateSettings, type Settings } from '../store/settings.js';
-import { forgetCapturedVisits, reserveVisitIds, sweptUntilNow } from './capture-state.js';
+import { forgetCapturedVisits, reserveVisitIds } from './capture-state.js';
+import { noteWipe } from './witness-sweep.js';
 import type { Classifier } from '../store/classifier.js';
 import { clearStaging, takeStaged } from '../store/import-staging.js';
 import { importIntoStore, type ImportCounts } from '../report/export/import-into-store.js';
@@ -89,7 +90,7 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
         await journal.clear();
         await clearStaging();
         await wipeAll(db);
-        await sweptUntilNow(db, Date.now());
+        await noteWipe(Date.now());
         await settings.clear();
         pipeline.interner.reset();
         return true;

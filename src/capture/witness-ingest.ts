@@ -56,7 +56,8 @@ function observationOf(report: WitnessReport, entry: WitnessEntry, requestId: st
 export function witnessCandidates(pages: PageState, witness: WitnessState, report: WitnessReport): { candidates: Candidate[]; visits: VisitChange[] } {
   const visits: VisitChange[] = [];
   const candidates: Candidate[] = [];
-  const counts = (entry: WitnessEntry) => inGap(witness, entry.end) && evidenceOf(entry.facts) !== 'never';
+  // Before `swept`, the gaps were read already, or the user deleted what they held (a forget).
+  const counts = (entry: WitnessEntry) => entry.end > (witness.swept ?? -Infinity) && inGap(witness, entry.end) && evidenceOf(entry.facts) !== 'never';
   const nav = report.navigation;
   if (report.frameId === 0 && nav && counts(nav)) {
     const requestId = `w${report.tabId}.${Math.round(nav.start)}`;

@@ -4,7 +4,7 @@
  * Runs once per worker start, not per page: in the common case (a worker woken after an
  * idle stop) every frame answers with an empty list.
  */
-import { openTabs, runInFrames } from '../shared/browser.js';
+import { openTabs, runInFrames, sessionArea } from '../shared/browser.js';
 import type { CaptureEvent } from '../shared/types.js';
 import { FACTS, readWitness, WITNESS_LIST, WITNESS_READ_MAX } from './witness-page.js';
 import { toWitnessReport } from './witness-report.js';
@@ -45,9 +45,27 @@ export interface StartSweepDeps {
 export async function sweepAfterStart(deps: StartSweepDeps): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, SLACK_MS));
   await deps.flush();
-  const since = sweepSince(await deps.witnessState());
-  if (since === null) return;
+  const gapsFrom = sweepSince(await deps.witnessState());
+  if (gapsFrom === null) return;
+  const since = Math.max(gapsFrom, await wipedAt());
   const until = Date.now();
   await sweepTabs(since, until, deps.capture);
   deps.capture({ kind: 'swept', until, time: Date.now() });
+}
+
+/**
+ * What the user wiped must not come back from the pages' own lists: a wipe empties the
+ * capture state too, so the next worker would take its start for a profile's first and read
+ * the minute before it. The moment is kept in the session area (a wiped database holds
+ * nothing at all), which outlives the worker; after a browser restart every page is a new load.
+ */
+const WIPED_AT = 'witness:wiped-at';
+
+export async function noteWipe(time: number): Promise<void> {
+  await sessionArea.set({ [WIPED_AT]: time });
+}
+
+async function wipedAt(): Promise<number> {
+  const value = (await sessionArea.get(WIPED_AT))[WIPED_AT];
+  return typeof value === 'number' && Number.isFinite(value) ? value : -Infinity;
 }
