@@ -17,91 +17,33 @@
  *   from frameId 0 like those of the page it replaced: only its documentId tells them apart
  *   (frameId 0 is "the primary main frame": https://source.chromium.org/chromium/chromium/src/+/main:extensions/browser/extension_api_frame_id_map.cc).
  *   A page restored from the back/forward cache comes back without a request too.
+ * - a page's start can be told after its own requests (startNavigation): the tab's pages are
+ *   ordered by when they started, not by when Upstream heard of them.
  */
 import type { NavigationStart, Observation } from '../shared/types.js';
+import type { Attribution, PageRef, PageState, TabPages } from './page-state.js';
+import { lateStart, newerThanShown, rememberEnded, untold } from './page-order.js';
+import { BEACON_TYPES, unseenPage } from './page-unseen.js';
+import { originOf, pageKey } from './page-url.js';
 
-export interface PageRef {
-  visitId: number;
-  url: string;
-  origin: string;
-  frameId: number;
-  /** Chrome's documentId of the page's top document, once a request of it told. */
-  doc?: string;
-}
-
-export interface TabPages {
-  current: PageRef | null;
-  previous: PageRef | null;
-  /**
-   * Pages before `previous` whose documentId is known (newest last): a page's unload beacon
-   * can come after the tab has moved on twice (A → B → A again, quickly), and only its
-   * documentId then tells it from the new A's requests.
-   */
-  older?: PageRef[];
-  prerenders: PageRef[];
-  /** frameId → visit, for frames inside the tab's pages. */
-  frames: Record<string, number>;
-}
-
-export interface PageState {
-  nextVisitId: number;
-  tabs: Record<string, TabPages>;
-  /** Recently closed tabs → [the visit they showed, when closed]: late requests (unload beacons) still belong to it. */
-  closed?: Record<string, [number, number]>;
-  /** Main-frame request id → the visit it is bringing about (kept across its redirects). */
-  navigations: Record<string, number>;
-}
-
-/** What the store must create or update for a visit. */
-export interface VisitChange {
-  visitId: number;
-  tabId: number;
-  time: number;
-  url: string;
-  /** The top-level response has started: the browser shows this page. */
-  committed?: boolean;
-  prerender?: boolean;
-  /** Set when a prerendered page becomes the one shown. */
-  activated?: boolean;
-  /** The visit's start was not seen, only its requests (see unseenPage). */
-  inferred?: boolean;
-}
-
-export interface Attribution {
-  /** 0 when the request belongs to no page (no tab, or a tab Upstream knows nothing of). */
-  visitId: number;
-  visit: VisitChange | null;
-}
+export { emptyPageState } from './page-state.js';
+export type { Attribution, PageRef, PageState, TabPages, VisitChange } from './page-state.js';
 
 const MAX_PRERENDERS = 4;
 const MAX_OLDER = 4;
 const MAX_FRAMES = 256;
 
-/** The tab moves on to `page`: the current page becomes the previous one, and the previous one, if its document is known, one of the older ones. */
+/**
+ * The tab moves on to `page`: the current page becomes the previous one, and the previous one,
+ * if its document is known or its main-frame request waits for its start, one of the older ones.
+ */
 function moveOn(pages: TabPages, page: PageRef): void {
-  if (pages.previous?.doc) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
+  if (pages.previous === page) pages.previous = null;
+  pages.older = pages.older?.filter((p) => p !== page);
+  if (pages.previous?.doc || pages.previous?.requestId !== undefined) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
   pages.previous = pages.current;
   pages.current = page;
   pages.frames = {};
-}
-
-export function emptyPageState(): PageState {
-  return { nextVisitId: 1, tabs: {}, navigations: {} };
-}
-
-function originOf(url: string | null): string | null {
-  const match = url ? /^(https?:\/\/[^/?#]+)/i.exec(url) : null;
-  return match ? match[1]!.toLowerCase() : null;
-}
-
-/**
- * Pages are remembered by URL without query string or fragment: the state is stored on
- * disk with the rows, and queries often carry personal data. (Firefox's top document URL
- * is compared the same way.)
- */
-function pageKey(url: string): string {
-  const cut = url.search(/[?#]/);
-  return (cut < 0 ? url : url.slice(0, cut)).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
 }
 
 function tab(state: PageState, tabId: number): TabPages {
@@ -123,34 +65,70 @@ const navKey = (requestId: string) => `r${requestId}`;
  */
 const MAX_NAVIGATIONS = 64;
 
-function navigationVisit(state: PageState, requestId: string): number {
+/** The visit a main-frame request brings about (`visitId`: of a page its requests told of already). */
+function navigationVisit(state: PageState, requestId: string, visitId?: number): number {
   const key = navKey(requestId);
   if (Object.hasOwn(state.navigations, key)) return state.navigations[key]!;
   const keys = Object.keys(state.navigations);
   for (const old of keys.slice(0, Math.max(0, keys.length - MAX_NAVIGATIONS + 1))) delete state.navigations[old];
-  return (state.navigations[key] = allocate(state));
+  return (state.navigations[key] = visitId ?? allocate(state));
 }
 
-/** A top-level response started: the tab now shows a new page (or prerenders one). */
-export function startNavigation(state: PageState, nav: NavigationStart): Attribution {
+/**
+ * A top-level response started: the tab now shows a new page (or prerenders one).
+ *
+ * Its start can be told after the page's own requests. Firefox keeps the events of a
+ * background page that is not running (at the browser's start, or suspended when idle) in
+ * one queue per listener, and hands each queue over as the page adds that listener
+ * (EventManager in toolkit/components/extensions/ExtensionCommon.sys.mjs: each primed
+ * listener's `pendingEvents`, https://searchfox.org/mozilla-central/source/toolkit/components/extensions/ExtensionCommon.sys.mjs):
+ * every queued onCompleted comes before every queued onResponseStarted. Seen in Firefox ESR
+ * 153 at a session restore (test/e2e/capture-startup.spec.ts): each restored tab's main-frame
+ * request and sub-resources came 0.7–4 s before its start. So a start may be that of a page
+ * known already (lateStart): the page its main-frame request or its sub-resources told of.
+ * And the tab moves to it only if it does not show a page that started later.
+ *
+ * `toldUntil`: the start is Upstream's inference (a page's own list, witness-ingest.ts), and
+ * the browser's own start of the page may still come, told late: until then, a start of the
+ * same address is this page's, not a reload.
+ */
+export function startNavigation(state: PageState, nav: NavigationStart, toldUntil?: number): Attribution {
   if (nav.tabId < 0) return { visitId: 0, visit: null };
-  const visitId = navigationVisit(state, nav.requestId);
+  const known = state.tabs[String(nav.tabId)];
+  const late = known ? lateStart(known, nav) : undefined;
+  const visitId = late?.visitId ?? navigationVisit(state, nav.requestId);
+  if (late && late.requestId === undefined) {
+    // Its main-frame request is still on its way: it must bring about the same visit (not one
+    // its redirect hops were given before the start was told).
+    delete state.navigations[navKey(nav.requestId)];
+    navigationVisit(state, nav.requestId, visitId);
+  }
+  if (late) known!.ended = known!.ended?.filter((p) => p !== late);
+  // The browser's own start: the page's place in the tab is known now.
+  if (late && toldUntil === undefined) {
+    late.start = nav.time;
+    delete late.by;
+    delete late.requestId;
+  }
   if (!nav.commits) return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url } };
   // A tab that shows a new page is open: a closed tab of the same id was another one (Firefox
   // numbers tabs from 1 again in each session, so a restored tab takes a closed tab's id).
   if (state.closed) delete state.closed[String(nav.tabId)];
   const pages = tab(state, nav.tabId);
-  const page: PageRef = { visitId, url: pageKey(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId };
+  const page: PageRef = late ?? { visitId, url: pageKey(nav.url), origin: originOf(nav.url) ?? '', frameId: nav.frameId, start: nav.time };
   const prerender = nav.documentLifecycle === 'prerender';
   if (prerender) {
     pages.prerenders = [...pages.prerenders.filter((p) => p.frameId !== nav.frameId), page].slice(-MAX_PRERENDERS);
   } else if (pages.current?.visitId === visitId) {
     // The same navigation told twice (Firefox: handed to a service worker that sent it on to
-    // the network, then its response): still the one page.
+    // the network, then its response), or after its requests: still the one page.
     pages.current = { ...page, doc: pages.current.doc };
-  } else {
+  } else if (newerThanShown(pages, nav.time)) {
+    // Pages that ended before it and no request showed are behind the tab now.
+    if (pages.ended) pages.ended = pages.ended.filter((p) => p.by! > nav.time);
     moveOn(pages, page);
   }
+  if (toldUntil !== undefined && pages.current?.visitId === visitId) pages.current.by = Math.max(pages.current.by ?? toldUntil, toldUntil);
   return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url, committed: true, prerender } };
 }
 
@@ -181,6 +159,11 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   const pages = tab(state, obs.tabId);
   if (obs.topUrl) {
     const known = byUrl(pages, obs.topUrl);
+    // A page whose main-frame request ended before its start was told: this request shows it
+    // (before a page of the same address the tab showed: a restored tab's id and address can
+    // be those of the session before), unless it is a late beacon of that page (A, B, A again).
+    const ended = pages.ended?.filter((p) => p.url === pageKey(obs.topUrl!)).at(-1);
+    if (ended && !(known && BEACON_TYPES.has(obs.type))) return showEnded(pages, ended, obs);
     if (known) return { visitId: known.visitId, visit: null };
   }
   const doc = obs.documentId;
@@ -205,7 +188,7 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   const unseen = unseenPage(pages, obs, frameId);
   if (unseen) {
     const visitId = allocate(state);
-    moveOn(pages, { visitId, url: pageKey(unseen.url), origin: unseen.origin, frameId: 0 });
+    moveOn(pages, { visitId, url: pageKey(unseen.url), origin: unseen.origin, frameId: 0, by: obs.time });
     return { visitId, visit: { visitId, tabId: obs.tabId, time: obs.time, url: unseen.url, committed: true, inferred: true } };
   }
   if (pages.current) {
@@ -216,55 +199,50 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   return { visitId: 0, visit: null };
 }
 
-const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
+/**
+ * The tab shows a page whose main-frame request ended before its start was told (it was not
+ * a download): the tab moves to it, unless it shows a page that started later.
+ */
+function showEnded(pages: TabPages, page: PageRef, obs: Observation): Attribution {
+  pages.ended = pages.ended!.filter((p) => p !== page);
+  if (newerThanShown(pages, page.by)) moveOn(pages, page);
+  else pages.older = [...(pages.older ?? []), page].slice(-MAX_OLDER);
+  return { visitId: page.visitId, visit: { visitId: page.visitId, tabId: obs.tabId, time: obs.time, url: obs.topUrl!, committed: true } };
+}
+
+/** A main-frame request: it belongs to the visit it brings about, whether its start was told before or not. */
+function mainFrame(state: PageState, obs: Observation): Attribution {
+  const pages = state.tabs[String(obs.tabId)];
+  // A redirect hop told after the request's end (Firefox hands over onCompleted before onBeforeRedirect).
+  const told = pages && untold(pages).find((p) => p.requestId === obs.requestId && obs.time <= p.by!);
+  if (told) return { visitId: told.visitId, visit: null };
+  const fresh = !Object.hasOwn(state.navigations, navKey(obs.requestId));
+  const ended = fresh && obs.outcome === 'completed';
+  // The page its sub-resources already told of, by naming it their top document.
+  const named = ended && pages?.current?.by !== undefined && pages.current.requestId === undefined && pages.current.url === pageKey(obs.url) ? pages.current : undefined;
+  const visitId = named?.visitId ?? navigationVisit(state, obs.requestId);
+  if (obs.outcome !== 'redirected') delete state.navigations[navKey(obs.requestId)];
+  if (named) Object.assign(named, { by: obs.time, requestId: obs.requestId });
+  else if (ended) rememberEnded(tab(state, obs.tabId), { visitId, url: pageKey(obs.url), origin: originOf(obs.url) ?? '', frameId: 0, by: obs.time, requestId: obs.requestId });
+  return { visitId, visit: fresh && !named ? { visitId, tabId: obs.tabId, time: obs.time, url: obs.url } : null };
+}
 
 /**
- * A page the tab shows though no event told that it started, as far as the request tells:
- * - the tab was open before Upstream started (it knows no page of it yet);
- * - a service worker answered the navigation: Chrome then reports no request for the page
- *   at all, so an app shell served by its worker started no visit and its requests went to
- *   the page before, of another site (seen in Chromium 156, test/fixtures/sites/app.example;
- *   the same trap in Privacy Badger: https://github.com/EFForg/privacybadger/issues/2327,
- *   https://github.com/w3c/webextensions/issues/554). Firefox says so, and its hand-over
- *   is a navigation start (observation.ts, serviceWorkerNavigation);
- * - the worker was stopped when the page's response started, and that event was lost.
- * Once the tab shows a known page, only a request Chrome says comes from an active document
- * counts: a page being left sends its last requests (unload beacons) as 'pending_deletion',
- * and Firefox, which says nothing of the kind, could start a visit of a page the person just
- * left (a page's own report of what it loaded says nothing either). Firefox names the top
- * document of every request; Chrome only the origin of the document that sent it, which is
- * the page's own for the top frame. Only an origin other than the shown page's and the one
- * before counts as a new page: a page of the same origin cannot be told from one that
- * changed its address in place (history.pushState), and a late request of the page before
- * is its own (above). Older pages are found by their documentId only.
+ * Whether a closed tab's id is another tab's now (Firefox numbers tabs from 1 again in each
+ * session, and can tell a restored tab's requests before its start): a main-frame request that
+ * went through, or a request whose top document is not the page the closed tab showed.
  */
-function unseenPage(pages: TabPages, obs: Observation, frameId: number): { url: string; origin: string } | null {
-  const url = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
-  const origin = originOf(url);
-  if (!url || !origin) return null;
-  if (!pages.current) return { url, origin };
-  if (!obs.documentId || obs.documentLifecycle !== 'active') return null;
-  // The top frame's own requests only: a frame's navigation names the frame's origin when
-  // the frame moves itself (an ad frame going to its next ad).
-  if (obs.frameId !== 0) return null;
-  // A page's late requests can outlast two moves of its tab (a redirect page whose requests
-  // end after the tab went on): a request that failed or a beacon tells of no page shown.
-  if (obs.outcome !== 'completed' || BEACON_TYPES.has(obs.type)) return null;
-  const remembered = [pages.current, pages.previous, ...pages.prerenders];
-  return remembered.some((page) => page?.origin === origin) ? null : { url, origin };
+function reopened(closed: [number, number, string?], obs: Observation): boolean {
+  return (obs.type === 'main_frame' && obs.outcome !== 'failed') || (!!obs.topUrl && closed[2] !== undefined && pageKey(obs.topUrl) !== closed[2]);
 }
 
 /** Attributes one recorded request to its page visit, updating the state. */
 export function attributeRequest(state: PageState, obs: Observation): Attribution {
   if (obs.tabId < 0) return { visitId: 0, visit: null };
   const closed = state.closed?.[String(obs.tabId)];
-  if (closed) return { visitId: closed[0], visit: null };
-  if (obs.type === 'main_frame') {
-    const fresh = !Object.hasOwn(state.navigations, navKey(obs.requestId));
-    const visitId = navigationVisit(state, obs.requestId);
-    if (obs.outcome !== 'redirected') delete state.navigations[navKey(obs.requestId)];
-    return { visitId, visit: fresh ? { visitId, tabId: obs.tabId, time: obs.time, url: obs.url } : null };
-  }
+  if (closed && !reopened(closed, obs)) return { visitId: closed[0], visit: null };
+  if (closed) delete state.closed![String(obs.tabId)];
+  if (obs.type === 'main_frame') return mainFrame(state, obs);
   if (obs.type === 'sub_frame') {
     const parent = pageOfFrame(state, obs, obs.parentFrameId);
     const frames = tab(state, obs.tabId).frames;
@@ -281,6 +259,7 @@ export function forgetVisits(state: PageState, visitIds: ReadonlySet<number>): v
     if (pages.previous && visitIds.has(pages.previous.visitId)) pages.previous = null;
     pages.prerenders = pages.prerenders.filter((p) => !visitIds.has(p.visitId));
     if (pages.older) pages.older = pages.older.filter((p) => !visitIds.has(p.visitId));
+    if (pages.ended) pages.ended = pages.ended.filter((p) => !visitIds.has(p.visitId));
     for (const [frame, visitId] of Object.entries(pages.frames)) if (visitIds.has(visitId)) delete pages.frames[frame];
   }
   for (const [requestId, visitId] of Object.entries(state.navigations)) if (visitIds.has(visitId)) delete state.navigations[requestId];
@@ -294,6 +273,6 @@ export function closeTab(state: PageState, tabId: number, time: number): void {
   const last = state.tabs[key]?.current;
   delete state.tabs[key];
   state.closed ??= {};
-  if (last) state.closed[key] = [last.visitId, time];
+  if (last) state.closed[key] = [last.visitId, time, last.url];
   for (const [id, [, closedAt]] of Object.entries(state.closed)) if (time - closedAt > CLOSED_TTL_MS) delete state.closed[id];
 }

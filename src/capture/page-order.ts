@@ -1,0 +1,44 @@
+/**
+ * The order of a tab's pages when their starts are told late (page-context.ts,
+ * startNavigation): pages follow each other in a tab, so each one's start, and the end of its
+ * main-frame request, fall before the next page's start (a navigation cancels the main-frame
+ * request of the page it leaves). Those two moments place a page in the tab's sequence; the
+ * end of a sub-resource does not (a slow one can end after the tab moved on).
+ */
+import type { NavigationStart } from '../shared/types.js';
+import type { PageRef, TabPages } from './page-state.js';
+import { originOf, pageKey } from './page-url.js';
+
+const MAX_ENDED = 4;
+
+/** Where a page stands in its tab's sequence: its start, or its main-frame request's end; undefined if neither is known. */
+function placeOf(page: PageRef): number | undefined {
+  return page.start ?? (page.requestId !== undefined ? page.by : undefined);
+}
+
+/** Whether a page placed at `place` is not behind the page the tab shows (unknown places are not). */
+export function newerThanShown(pages: TabPages, place: number | undefined): boolean {
+  const shown = pages.current ? placeOf(pages.current) : undefined;
+  return shown === undefined || place === undefined || place >= shown;
+}
+
+/** The tab's pages whose start is not told yet. */
+export function untold(pages: TabPages): PageRef[] {
+  return [...(pages.ended ?? []), pages.current, pages.previous, ...(pages.older ?? [])].filter((p): p is PageRef => p?.by !== undefined);
+}
+
+/**
+ * The page a start told late is the start of: the one its main-frame request told of, or one
+ * its requests told of with its address (Chrome's inferred pages: its origin), that it started
+ * before. A start after such a page's first request is another page (the same one reloaded).
+ */
+export function lateStart(pages: TabPages, nav: NavigationStart): PageRef | undefined {
+  const waiting = untold(pages).filter((p) => nav.time <= p.by!);
+  const key = pageKey(nav.url);
+  const origin = originOf(nav.url);
+  return waiting.find((p) => p.requestId === nav.requestId) ?? waiting.find((p) => p.url === key || (p.url === p.origin && p.origin === origin));
+}
+
+export function rememberEnded(pages: TabPages, page: PageRef): void {
+  pages.ended = [...(pages.ended ?? []), page].slice(-MAX_ENDED);
+}

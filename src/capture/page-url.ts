@@ -1,0 +1,16 @@
+/** How page-context.ts names pages: by origin, and by URL without query string or fragment. */
+
+export function originOf(url: string | null): string | null {
+  const match = url ? /^(https?:\/\/[^/?#]+)/i.exec(url) : null;
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/**
+ * Pages are remembered by URL without query string or fragment: the state is stored on
+ * disk with the rows, and queries often carry personal data. (Firefox's top document URL
+ * is compared the same way.)
+ */
+export function pageKey(url: string): string {
+  const cut = url.search(/[?#]/);
+  return (cut < 0 ? url : url.slice(0, cut)).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
+}
