@@ -22,13 +22,20 @@ import { FLAGS } from '../store/schema.js';
 import { urlParts } from '../store/url-parts.js';
 import { attributeRequest, knownPage, startNavigation, type PageState, type VisitChange } from './page-context.js';
 import { evidenceOf } from './witness-evidence.js';
-import { inGap, typeOfKind, type WitnessState } from './witness-reconcile.js';
+import { inGap, SLACK_MS, typeOfKind, type WitnessState } from './witness-reconcile.js';
 
 /**
  * Resource Timing's end of a response and webRequest's time for it are the same moment seen
  * from two processes: a few ms apart, more on a starved machine.
  */
 export const MATCH_MS = 1000;
+/**
+ * Documents (a page's own navigation entry, a frame's): Firefox stamps their onCompleted
+ * well after the page's responseEnd (seen up to 1.3 s for a page, 0.4 s for a frame under
+ * load at a session restore), and a tab loads the same document rarely within seconds.
+ */
+export const DOCUMENT_MATCH_MS = 5000;
+const windowOf = (type: string) => (type === 'main_frame' || type === 'sub_frame' ? DOCUMENT_MATCH_MS : MATCH_MS);
 /** Visits of a tab looked at when matching: a window is seconds long, a tab's pages in it few. */
 const TAB_VISITS = 16;
 /** How recently the tab must have reached a host for an unverified entry of it to be kept. */
@@ -64,7 +71,7 @@ export function witnessCandidates(pages: PageState, witness: WitnessState, repor
     const known = knownPage(pages, report.tabId, report.documentUrl);
     let visitId = known?.visitId ?? 0;
     if (!known) {
-      const started = startNavigation(pages, { requestId, time: nav.start, url: report.documentUrl, tabId: report.tabId, frameId: 0, statusCode: nav.status || null, documentLifecycle: null, commits: true });
+      const started = startNavigation(pages, { requestId, time: nav.start, url: report.documentUrl, tabId: report.tabId, frameId: 0, statusCode: nav.status || null, documentLifecycle: null, commits: true }, nav.end + SLACK_MS);
       if (started.visit) visits.push({ ...started.visit, inferred: true });
       visitId = started.visitId;
     } else if (known.byOrigin) {
@@ -122,12 +129,12 @@ function keyOf(interner: Interner, url: string): string | null {
   return parts && host ? `${host.id} ${parts.path}` : null;
 }
 
-/** Takes the stored or recorded time nearest to `time` within MATCH_MS, if any. */
-function takeNearest<T extends { t: number }>(list: T[] | undefined, time: number): T | null {
+/** Takes the stored or recorded time nearest to `time` within `within` ms, if any. */
+function takeNearest<T extends { t: number }>(list: T[] | undefined, time: number, within = MATCH_MS): T | null {
   if (!list) return null;
   let best = -1;
   list.forEach((item, i) => {
-    if (Math.abs(item.t - time) <= MATCH_MS && (best < 0 || Math.abs(item.t - time) < Math.abs(list[best]!.t - time))) best = i;
+    if (Math.abs(item.t - time) <= within && (best < 0 || Math.abs(item.t - time) < Math.abs(list[best]!.t - time))) best = i;
   });
   return best < 0 ? null : list.splice(best, 1)[0]!;
 }
@@ -136,7 +143,7 @@ function windowsByTab(items: { obs: Observation }[]): Map<number, [number, numbe
   const tabs = new Map<number, [number, number]>();
   for (const { obs } of items) {
     const [from, to] = tabs.get(obs.tabId) ?? [Infinity, -Infinity];
-    tabs.set(obs.tabId, [Math.min(from, obs.time - MATCH_MS), Math.max(to, obs.time + MATCH_MS)]);
+    tabs.set(obs.tabId, [Math.min(from, obs.time - windowOf(obs.type)), Math.max(to, obs.time + windowOf(obs.type))]);
   }
   return tabs;
 }
@@ -158,7 +165,7 @@ export async function unmatched(db: UpstreamDb, interner: Interner, candidates: 
   for (const c of candidates) if (evidenceOf(c.facts) === 'network') contacted.add(`${c.obs.tabId} ${hostOf(c.obs.url)}`);
   return candidates.filter((c) => {
     const key = keyOf(interner, c.obs.url);
-    if (!key || takeNearest(byKey.get(key), c.obs.time)) return false;
+    if (!key || takeNearest(byKey.get(key), c.obs.time, windowOf(c.obs.type))) return false;
     return evidenceOf(c.facts) === 'network' || contacted.has(`${c.obs.tabId} ${hostOf(c.obs.url)}`);
   });
 }
