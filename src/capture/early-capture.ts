@@ -28,7 +28,27 @@ registerListeners(extensionOrigin(), (event) => void capture(event));
 // Chrome dispatches events to a starting worker only once its whole script has run (events
 // are queued until then, and dropped if the worker is stopped first): so the start is noted
 // after the top-level code, with the moment from which events could reach the listeners.
-setTimeout(() => void capture({ kind: 'worker-start', time: performance.timeOrigin, ready: Date.now() }), 0);
+setTimeout(() => {
+  const ready = Date.now();
+  void browserSessionBegins().then((browserStart) => capture({ kind: 'worker-start', time: performance.timeOrigin, ready, browserStart }));
+}, 0);
+
+/**
+ * Whether this is the first worker since the browser started: the session area is emptied
+ * when the browser quits, and outlives the worker otherwise. At a browser's start the tabs it
+ * restores load while its worker starts, and Chrome drops the events of requests made before
+ * the listeners are registered (docs/capture-reliability.md).
+ */
+const BROWSER_SESSION = 'capture:browser-session';
+async function browserSessionBegins(): Promise<boolean> {
+  try {
+    if ((await sessionArea.get(BROWSER_SESSION))[BROWSER_SESSION] !== undefined) return false;
+    await sessionArea.set({ [BROWSER_SESSION]: Date.now() });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Called once the pipeline exists: from then on each event also schedules a flush. */
 export function whenEvent(callback: () => void): void {

@@ -45,7 +45,7 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
       const { event } = entry;
       if (event.kind === 'request' || event.kind === 'navigation') noteWorkerEvent(state.witness, entry.worker, eventTime(event));
       if (event.kind === 'worker-start') {
-        noteWorkerStart(state.witness, entry.worker, event.time, event.ready);
+        noteWorkerStart(state.witness, entry.worker, event.time, event.ready, event.browserStart === true);
         continue;
       }
       if (event.kind === 'swept') {

@@ -6,6 +6,20 @@ import { originOf } from './page-url.js';
 export const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
 
 /**
+ * Chrome names a document whose commit it has not yet processed (its frame is not yet the
+ * tab's primary main frame) by the frame's tree-node id and with no lifecycle: frameId not 0,
+ * frameType 'outermost_frame', documentLifecycle absent (GetFrameId and GetDocumentLifecycle,
+ * extensions/browser/extension_api_frame_id_map.cc). On a busy machine a page's first
+ * requests come that way (seen in Chromium 156: news.example's first three with frameId 5);
+ * for a page a service worker answered they may be all the tab tells of it. It is the top
+ * frame's document about to be shown: a prerender's, which come the same way, are told by
+ * their frameId before this is asked (page-context.ts, pageOfFrame).
+ */
+export function isCommittingTopFrame(obs: Observation): boolean {
+  return obs.frameType === 'outermost_frame' && obs.documentLifecycle === null && obs.frameId > 0 && !!obs.documentId;
+}
+
+/**
  * A page the tab shows though no event told that it started, as far as the request tells:
  * - the tab was open before Upstream started (it knows no page of it yet);
  * - a service worker answered the navigation: Chrome then reports no request for the page
@@ -28,14 +42,15 @@ export const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
  * is its own (above). Older pages are found by their documentId only.
  */
 export function unseenPage(pages: TabPages, obs: Observation, frameId: number): { url: string; origin: string } | null {
-  const url = obs.topUrl ?? (frameId === 0 ? obs.initiator : null);
+  const committing = isCommittingTopFrame(obs);
+  const url = obs.topUrl ?? (frameId === 0 || committing ? obs.initiator : null);
   const origin = originOf(url);
   if (!url || !origin) return null;
   if (!pages.current) return { url, origin };
-  if (!obs.documentId || obs.documentLifecycle !== 'active') return null;
+  if (!obs.documentId || (obs.documentLifecycle !== 'active' && !committing)) return null;
   // The top frame's own requests only: a frame's navigation names the frame's origin when
   // the frame moves itself (an ad frame going to its next ad).
-  if (obs.frameId !== 0) return null;
+  if (obs.frameId !== 0 && !committing) return null;
   // A page's late requests can outlast two moves of its tab (a redirect page whose requests
   // end after the tab went on): a request that failed or a beacon tells of no page shown.
   if (obs.outcome !== 'completed' || BEACON_TYPES.has(obs.type)) return null;

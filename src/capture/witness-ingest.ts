@@ -9,8 +9,11 @@
  *    no record matches was missed, and is recovered; but an entry that cannot show it went to
  *    the network (witness-evidence.ts, 'unverified') only if the browser is known to have
  *    contacted its host: a request of the same tab reached a server address there within
- *    CONTACTED_MS, or the page's list shows bytes from it. Otherwise a page could name any
- *    host (a failed request leaves an entry too) and have it recorded.
+ *    CONTACTED_MS, or the page's list shows bytes from it, or it ended in the start-up gap.
+ *    Otherwise a page could name any host (a failed request leaves an entry too) and have it
+ *    recorded. At start-up the page's list is the only account there is (Chrome drops the
+ *    events of what loaded before the listeners existed): an attempt that reaches nobody in
+ *    any figure is the most it can say, and a page cannot choose to load in that gap.
  * Reading a window twice (a worker stopped before it noted its sweep) recovers nothing twice:
  * the rows recovered the first time match the second time.
  */
@@ -22,7 +25,7 @@ import { FLAGS } from '../store/schema.js';
 import { urlParts } from '../store/url-parts.js';
 import { attributeRequest, knownPage, startNavigation, type PageState, type VisitChange } from './page-context.js';
 import { evidenceOf } from './witness-evidence.js';
-import { inGap, SLACK_MS, typeOfKind, type WitnessState } from './witness-reconcile.js';
+import { atStartup, inGap, SLACK_MS, typeOfKind, type WitnessState } from './witness-reconcile.js';
 
 /**
  * Resource Timing's end of a response and webRequest's time for it are the same moment seen
@@ -45,6 +48,8 @@ export interface Candidate {
   obs: Observation;
   visitId: number;
   facts: number;
+  /** ended in the start-up gap */
+  startup: boolean;
 }
 
 /** A request as webRequest would have reported it, from a page's witness entry. */
@@ -78,7 +83,7 @@ export function witnessCandidates(pages: PageState, witness: WitnessState, repor
       // Known only by its origin so far: the page's own list names its address.
       visits.push({ visitId, tabId: report.tabId, time: nav.start, url: report.documentUrl, committed: true, inferred: true });
     }
-    if (visitId) candidates.push({ obs: observationOf(report, nav, requestId), visitId, facts: nav.facts });
+    if (visitId) candidates.push({ obs: observationOf(report, nav, requestId), visitId, facts: nav.facts, startup: atStartup(witness, nav.end) });
   }
   report.entries.forEach((entry, index) => {
     if (!counts(entry)) return;
@@ -86,7 +91,7 @@ export function witnessCandidates(pages: PageState, witness: WitnessState, repor
     // A frame's own document is told by its parent's list; attributed as any other request here.
     const { visitId, visit } = attributeRequest(pages, { ...obs, type: obs.type === 'sub_frame' ? 'other' : obs.type });
     if (visit) visits.push(visit);
-    if (visitId) candidates.push({ obs, visitId, facts: entry.facts });
+    if (visitId) candidates.push({ obs, visitId, facts: entry.facts, startup: atStartup(witness, entry.end) });
   });
   return { candidates, visits };
 }
@@ -166,7 +171,7 @@ export async function unmatched(db: UpstreamDb, interner: Interner, candidates: 
   return candidates.filter((c) => {
     const key = keyOf(interner, c.obs.url);
     if (!key || takeNearest(byKey.get(key), c.obs.time, windowOf(c.obs.type))) return false;
-    return evidenceOf(c.facts) === 'network' || contacted.has(`${c.obs.tabId} ${hostOf(c.obs.url)}`);
+    return evidenceOf(c.facts) === 'network' || c.startup || contacted.has(`${c.obs.tabId} ${hostOf(c.obs.url)}`);
   });
 }
 

@@ -7,7 +7,7 @@
  * network did; inside a gap between two spans it may not have:
  * - Chrome drops the events queued in a worker it stops, and holds those of a starting worker
  *   until its script has run (lost too if it is stopped first);
- * - the very first worker (an install, a new profile) hears nothing from before its
+ * - the first worker of a profile or of a browser session hears nothing from before its
  *   listeners were registered: the pages a browser opens at start-up load meanwhile.
  * A page's entry that ended in a gap and that no stored request matches is recovered, if the
  * entry shows it went to the network (witness-evidence.ts).
@@ -18,7 +18,7 @@ export interface WitnessState {
    * (its script had run; absent for workers journaled before this was kept).
    */
   workers: Record<string, [number, number, number?]>;
-  /** the gap before the very first worker: [from, to] */
+  /** the start-up gap, before the first worker of the profile or of the browser session: [from, to] */
   initial?: [number, number];
   /** gaps ending before this time have been read from the pages already */
   swept?: number;
@@ -58,13 +58,23 @@ export function noteWorkerEvent(state: WitnessState, worker: string, time: numbe
   else [span[0], span[1]] = [Math.min(span[0], time), Math.max(span[1], time)];
 }
 
-/** A worker's start: created at `time`, able to take events from `ready`. */
-export function noteWorkerStart(state: WitnessState, worker: string, time: number, ready: number | undefined): void {
-  const first = Object.keys(state.workers).length === 0 && state.swept === undefined && !state.initial;
+/**
+ * A worker's start: created at `time`, able to take events from `ready`. The first worker of
+ * a profile, and the first of a browser session (`browserStart`), also open the start-up gap.
+ */
+export function noteWorkerStart(state: WitnessState, worker: string, time: number, ready: number | undefined, browserStart = false): void {
+  // Its own events may be journaled before its start (the start is noted after its script ran).
+  const others = Object.keys(state.workers).some((id) => id !== worker);
+  const first = !others && state.swept === undefined && !state.initial;
   noteWorkerEvent(state, worker, time);
   const readyAt = ready !== undefined && Number.isFinite(ready) ? ready : time;
   if (readyAt !== time) state.workers[worker]![2] = readyAt;
-  if (first) state.initial = [time - FIRST_START_LOOKBACK_MS, Math.max(time, readyAt)];
+  if (first || browserStart) state.initial = [time - FIRST_START_LOOKBACK_MS, Math.max(time, readyAt)];
+}
+
+/** Whether `time` lies in the start-up gap (the pages the browser opened as it started). */
+export function atStartup(state: WitnessState, time: number): boolean {
+  return state.initial !== undefined && time >= state.initial[0] && time <= state.initial[1] + SLACK_MS;
 }
 
 /** The gaps, as [from, to], slack included, oldest first. */

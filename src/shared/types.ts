@@ -107,7 +107,13 @@ export type CaptureEvent =
    * A worker instance started: `time` when it was created, `ready` when its script had run.
    * Chrome holds events for a starting worker until then, and drops them if it is stopped first.
    */
-  | { kind: 'worker-start'; time: number; ready?: number }
+  | {
+      kind: 'worker-start';
+      time: number;
+      ready?: number;
+      /** the browser session's first worker: the pages the browser opened as it started loaded before it could hear them */
+      browserStart?: boolean;
+    }
   /** The pages' own lists were read for every gap ending before `until` (capture/witness-sweep.ts). */
   | { kind: 'swept'; until: number; time: number };
 

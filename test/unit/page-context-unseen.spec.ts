@@ -18,6 +18,21 @@ test('Chrome: a page no event told of (a service worker answered it) is a visit 
   expect(attributeRequest(state, chrome('https://b.example', 'D-B', { type: 'ping' })).visitId).toBe(b);
 });
 
+test('Chrome: a page\'s first requests told before its commit (frameId of its frame tree node, no lifecycle) show the page, a sub-frame\'s do not', () => {
+  const state = emptyPageState();
+  startNavigation(state, nav({ url: 'https://a.example/' }));
+  // Seen in Chromium 156 on a busy machine: the committing document's first requests carry frameId 5.
+  const committing = { frameId: 5, documentLifecycle: null, frameType: 'outermost_frame' };
+  const first = attributeRequest(state, chrome('https://app.example', 'D-APP', { ...committing, url: 'https://pixel.example/p.gif' }));
+  expect(first.visit).toMatchObject({ url: 'https://app.example', inferred: true });
+  expect(attributeRequest(state, chrome('https://app.example', 'D-APP')).visitId).toBe(first.visitId);
+  // A sub-frame's request in the same state names the frame's origin: no page.
+  const shown = first.visitId;
+  expect(attributeRequest(state, chrome('https://widget.example', 'D-W', { ...committing, frameType: 'sub_frame' }))).toEqual({ visitId: shown, visit: null });
+  // Nor one without a document (a page's own report).
+  expect(attributeRequest(state, req({ ...committing, initiator: 'https://other.example' }))).toEqual({ visitId: shown, visit: null });
+});
+
 test('Chrome: a late request of a page the tab left twice ago (failed, or a beacon) makes no visit', () => {
   const state = emptyPageState();
   startNavigation(state, nav({ url: 'https://redirect.example/' }));

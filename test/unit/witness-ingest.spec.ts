@@ -121,6 +121,23 @@ test('the first worker of a profile recovers the page the browser opened while i
   expect(await urls(db2)).toEqual([]);
 });
 
+test('at start-up an attempt the page\'s list cannot verify is kept, unverified, even for a host no event told of; after it, only for hosts the tab reached', async () => {
+  const db = freshDb('witness-ingest');
+  await store(db, 'S', [{ kind: 'worker-start', time: T + 10_000, ready: T + 10_300, browserStart: true }]);
+  const navigation: WitnessEntry = { url: 'https://shop.example/', kind: 'navigation', start: T + 9_800, end: T + 9_900, status: 200, facts: NETWORK };
+  await store(db, 'S', [
+    { kind: 'witness', time: T + 10_600, witness: report([entry('https://cdn.example/hero.png', T + 9_950, AMBIGUOUS)], { tabId: 4, documentUrl: 'https://shop.example/', navigation }) },
+    { kind: 'swept', until: T + 10_600, time: T + 10_600 },
+  ]);
+  const rows = await records(db);
+  expect(rows.filter((r) => r.url === 'https://cdn.example/hero.png').map((r) => [r.recovered, r.unverified, r.ip])).toEqual([[true, true, null]]);
+  // A later gap of the same session (a worker stopped and woken): a host never reached is not taken from the page.
+  await store(db, 'S', [{ kind: 'request', request: req({ url: 'https://shop.example/x.js', time: T + 11_000, tabId: 4, initiator: 'https://shop.example' }) }]);
+  await store(db, 'W', [{ kind: 'worker-start', time: T + 13_000, ready: T + 13_100 }]);
+  await store(db, 'W', [{ kind: 'witness', time: T + 13_400, witness: report([entry('https://never.example/a.gif', T + 12_000, AMBIGUOUS)], { tabId: 4, documentUrl: 'https://shop.example/' }) }]);
+  expect((await urls(db)).filter((u) => u.includes('never.example'))).toEqual([]);
+});
+
 test('after a forget, nothing from before it comes back from the pages\' lists', async () => {
   const db = freshDb('witness-ingest');
   await aThenB(db);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { emptyWitnessState, FIRST_START_LOOKBACK_MS, gaps, inGap, noteSwept, noteWorkerEvent, noteWorkerStart, pruneWitnessState, SLACK_MS, sweepSince } from '../../src/capture/witness-reconcile.js';
+import { atStartup, emptyWitnessState, FIRST_START_LOOKBACK_MS, gaps, inGap, noteSwept, noteWorkerEvent, noteWorkerStart, pruneWitnessState, SLACK_MS, sweepSince } from '../../src/capture/witness-reconcile.js';
 
 /**
  * Worker A ran events from 1,000 to 2,000 and was stopped; worker B was created at 2,100
@@ -48,6 +48,23 @@ test('the first worker of a profile leaves a gap before it: the pages the browse
   // A later worker of the same profile is not a first one: its gap starts at A's last event.
   noteWorkerStart(state, 'B', 20_000, 20_100);
   expect(gaps(state).at(-1)).toEqual([10_500 - SLACK_MS, 20_100 + SLACK_MS]);
+});
+
+test('the first worker of a browser session opens the start-up gap again; its own events journaled before its start do not hide a profile\'s first', () => {
+  const state = emptyWitnessState();
+  // The worker's first request was journaled before its start (the start is noted after its script ran).
+  noteWorkerEvent(state, 'A', 10_200);
+  noteWorkerStart(state, 'A', 10_000, 10_400);
+  expect(state.initial).toEqual([10_000 - FIRST_START_LOOKBACK_MS, 10_400]);
+  noteSwept(state, 11_000);
+  // A worker woken later in the same browser session: no start-up gap.
+  noteWorkerStart(state, 'B', 50_000, 50_100);
+  expect(state.initial).toEqual([10_000 - FIRST_START_LOOKBACK_MS, 10_400]);
+  // The browser quit and started again (the session area was empty): the tabs it restored loaded meanwhile.
+  noteWorkerStart(state, 'C', 900_000, 900_500, true);
+  expect(state.initial).toEqual([900_000 - FIRST_START_LOOKBACK_MS, 900_500]);
+  expect(atStartup(state, 899_000)).toBe(true);
+  expect(atStartup(state, 50_050)).toBe(false);
 });
 
 test('a worker after a wipe of the capture state is not a first start once the profile was swept', () => {
