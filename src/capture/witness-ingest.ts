@@ -25,7 +25,7 @@ import { FLAGS } from '../store/schema.js';
 import { urlParts } from '../store/url-parts.js';
 import { attributeRequest, knownPage, startNavigation, type PageState, type VisitChange } from './page-context.js';
 import { evidenceOf } from './witness-evidence.js';
-import { atStartup, inGap, SLACK_MS, typeOfKind, type WitnessState } from './witness-reconcile.js';
+import { atStartup, inGap, typeOfKind, type WitnessState } from './witness-reconcile.js';
 
 /**
  * Resource Timing's end of a response and webRequest's time for it are the same moment seen
@@ -76,7 +76,9 @@ export function witnessCandidates(pages: PageState, witness: WitnessState, repor
     const known = knownPage(pages, report.tabId, report.documentUrl);
     let visitId = known?.visitId ?? 0;
     if (!known) {
-      const started = startNavigation(pages, { requestId, time: nav.start, url: report.documentUrl, tabId: report.tabId, frameId: 0, statusCode: nav.status || null, documentLifecycle: null, commits: true }, nav.end + SLACK_MS);
+      // The browser's own start of this page, told later, joins it while it is a document's
+      // match (a browser busy restoring tabs stamps its events well after the page's clock).
+      const started = startNavigation(pages, { requestId, time: nav.start, url: report.documentUrl, tabId: report.tabId, frameId: 0, statusCode: nav.status || null, documentLifecycle: null, commits: true }, nav.end + DOCUMENT_MATCH_MS);
       if (started.visit) visits.push({ ...started.visit, inferred: true });
       visitId = started.visitId;
     } else if (known.byOrigin) {

@@ -138,6 +138,15 @@ test('at start-up an attempt the page\'s list cannot verify is kept, unverified,
   expect((await urls(db)).filter((u) => u.includes('never.example'))).toEqual([]);
 });
 
+test('a start inferred from the page\'s list at start-up and the browser\'s own start of it told later, stamped late by a busy browser, are one visit', async () => {
+  const db = freshDb('witness-ingest');
+  await store(db, 'S', [{ kind: 'worker-start', time: T + 10_000, ready: T + 10_300, browserStart: true }]);
+  const navigation: WitnessEntry = { url: 'https://shop.example/', kind: 'navigation', start: T + 9_800, end: T + 9_900, status: 200, facts: NETWORK };
+  await store(db, 'S', [{ kind: 'witness', time: T + 10_600, witness: report([], { tabId: 4, documentUrl: 'https://shop.example/', navigation }) }]);
+  await store(db, 'S', [{ kind: 'navigation', navigation: nav({ tabId: 4, requestId: '77', url: 'https://shop.example/', time: T + 11_200 }) }]);
+  expect((await db.visits.toArray()).map((v) => v.u)).toEqual(['https://shop.example/']);
+});
+
 test('after a forget, nothing from before it comes back from the pages\' lists', async () => {
   const db = freshDb('witness-ingest');
   await aThenB(db);
