@@ -8,6 +8,14 @@ import type { VisitSummary } from './visit-summary.js';
 
 export const HOUR = 3_600_000;
 
+/**
+ * Which definitions a row's counts follow: a row counted under others (2: tracker reach
+ * counts only tracking categories, classify/tracking.ts) does not decode, so readers skip
+ * it and the worker rebuilds it from the visits (rollup-integrity.ts). Raise it whenever
+ * what a visit adds to a row changes meaning.
+ */
+export const COUNTING_VERSION = 2;
+
 export interface ObserverTally {
   name: string;
   known: boolean;
@@ -82,6 +90,8 @@ export interface PackedHour {
    * value in a file of its own, slower to read (bench/popup-render).
    */
   k?: string[];
+  /** COUNTING_VERSION when the row was built; absent in rows counted before it existed */
+  d?: number;
 }
 
 /** A stored row unpacked and checked (unpackRollup): its bucket's start and its packed figures. */
@@ -107,6 +117,7 @@ export function encodeRollup(row: VisitRollupRow): StoredRollup {
     ju: row.ju,
     g: row.grp,
     k: [...categories.keys()],
+    d: COUNTING_VERSION,
   };
   return { h: row.h, j: JSON.stringify(packed) };
 }
@@ -187,6 +198,7 @@ export function unpackRollup(stored: unknown): PackedRollup | null {
     return null;
   }
   if (!p || typeof p !== 'object') return null;
+  if (p.d !== COUNTING_VERSION) return null;
   const { c, s, o } = p;
   if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
   if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;

@@ -6,6 +6,7 @@
 import { inGroup, type GroupName } from '../classify/country-groups.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from './visit-facts.js';
 import { isUsJurisdiction, observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
+import { tracks } from '../classify/tracking.js';
 
 const GROUPS: readonly GroupName[] = ['five-eyes', 'fourteen-eyes', 'eu-eea'];
 
@@ -16,6 +17,7 @@ export interface VisitSummary {
   prism: boolean;
   /** a server in the United States */
   upstream: boolean;
+  /** a host that tracks (classify/tracking.ts) */
   tracker: boolean;
   /** distinct third-party observers */
   thirdParty: number;
@@ -44,7 +46,7 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     if (!host) continue;
     summary.us ||= isUsJurisdiction(host);
     summary.prism ||= host.prism;
-    summary.tracker ||= host.tracker !== null;
+    summary.tracker ||= tracks(host.tracker);
     if (host.jurisdiction) summary.jurisdictions.add(host.jurisdiction);
     if (!observes(host, visit.s, page)) continue;
     const observer = observerOf(host);

@@ -39,8 +39,11 @@ function expectDemoFigures(results: AuditResults) {
   }
   const e = results.exposure;
   expect([e.visits, e.sites]).toEqual([3, 3]);
-  // Every demo page reached Google (US, PRISM) and a tracker.
-  expect([e.usReach.share, e.prismReach.share, e.trackerReach.share, e.upstreamReach.share, e.countries.length]).toEqual([1, 1, 1, 0, 0]);
+  // Every demo page reached Google (US, PRISM). The news site and the shop reached trackers;
+  // the city's page only a video player, a consent manager, map tiles and its own analytics.
+  expect([e.usReach.share, e.prismReach.share, e.trackerReach.share, e.countries.length]).toEqual([1, 1, 2 / 3, 0]);
+  // Loopback places no server: upstream reach is unknown, not 0 %.
+  expect(e.upstreamReach).toEqual({ visits: 0, share: null, unknown: 'no-server-location' });
   expect(e.topObserver).toMatchObject({ name: 'Google', siteShare: 1 });
 }
 
@@ -69,7 +72,9 @@ test('the offline demo audited in Chromium: report.json and report.html hold wha
   for (const known of DEMO_KNOWN) expect(html).toContain(known.url);
   expect(html).toContain('<strong>100%</strong><span>US reach</span>');
   expect(html).toContain('Taboola');
-  expect(html).toContain('No server country is known');
+  expect(html).toContain('<strong>unknown</strong><span>Upstream reach</span><small>Unknown: no server location known');
+  expect(html).toContain('<strong>67%</strong><span>Tracker reach</span>');
+  expect(run.stdout).toContain('upstream reach unknown (no server location known');
 });
 
 test('the offline demo audited in Firefox gives the same figures', async () => {

@@ -54,15 +54,15 @@ test('headline figures of a week are shares of the page visits shown in it', () 
   expect(e.visits).toBe(4);
   expect(e.sites).toBe(3);
   // US law reached on visits 1 (GA), 3 (Meta, Google), 4 (Google itself)
-  expect(e.usReach).toEqual({ visits: 3, share: 0.75 });
-  expect(e.prismReach).toEqual({ visits: 3, share: 0.75 });
+  expect(e.usReach).toEqual({ visits: 3, share: 0.75, unknown: null });
+  expect(e.prismReach).toEqual({ visits: 3, share: 0.75, unknown: null });
   // a server in the US on visits 1 and 4
-  expect(e.upstreamReach).toEqual({ visits: 2, share: 0.5 });
+  expect(e.upstreamReach).toEqual({ visits: 2, share: 0.5, unknown: null });
   // trackers on visits 1 and 3
-  expect(e.trackerReach).toEqual({ visits: 2, share: 0.5 });
+  expect(e.trackerReach).toEqual({ visits: 2, share: 0.5, unknown: null });
   // third-party observers per visit: 2 (Google, OVH), 2 (OVH, unknown.example), 2 (Meta, Google), 0
   expect(e.observersPerPage).toBe(2);
-  expect(e.clearText).toEqual({ requests: 27, clear: 3, share: 3 / 27 });
+  expect(e.clearText).toEqual({ requests: 27, clear: 3, share: 3 / 27, unknown: null });
   // Google on news (third party), shop (third party) and google.com (its own site): 3 of 3 sites
   expect(e.topObserver).toMatchObject({ name: 'Google', sites: 3, siteShare: 1, visits: 3, categories: ['site_analytics'] });
   // most sites first, then most visits (OVH: 2 visits); an uncatalogued site seeing itself is not an observer, an uncatalogued third party is
@@ -73,11 +73,11 @@ test('headline figures of a week are shares of the page visits shown in it', () 
   // Companies under US law on visits 1, 3 and 4; under French law (OVH) on visits 1 and 2.
   expect(e.jurisdictions).toEqual([{ country: 'US', visits: 3, share: 0.75 }, { country: 'FR', visits: 2, share: 0.5 }]);
   // Servers: in the US (Five and Fourteen Eyes) on visits 1 and 4, in France (Fourteen Eyes, EU) on 1 and 2.
-  expect(e.groups['s:five-eyes']).toEqual({ visits: 2, share: 0.5 });
-  expect(e.groups['s:fourteen-eyes']).toEqual({ visits: 3, share: 0.75 });
-  expect(e.groups['s:eu-eea']).toEqual({ visits: 2, share: 0.5 });
-  expect(e.groups['j:five-eyes']).toEqual({ visits: 3, share: 0.75 });
-  expect(e.groups['j:eu-eea']).toEqual({ visits: 2, share: 0.5 });
+  expect(e.groups['s:five-eyes']).toEqual({ visits: 2, share: 0.5, unknown: null });
+  expect(e.groups['s:fourteen-eyes']).toEqual({ visits: 3, share: 0.75, unknown: null });
+  expect(e.groups['s:eu-eea']).toEqual({ visits: 2, share: 0.5, unknown: null });
+  expect(e.groups['j:five-eyes']).toEqual({ visits: 3, share: 0.75, unknown: null });
+  expect(e.groups['j:eu-eea']).toEqual({ visits: 2, share: 0.5, unknown: null });
   expect(e.trend.points).toHaveLength(7);
   expect(e.trend.points.reduce((sum, p) => sum + p.visits, 0)).toBe(4);
   expect(e.trend.points.reduce((sum, p) => sum + p.usVisits, 0)).toBe(3);

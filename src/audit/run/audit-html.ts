@@ -4,6 +4,7 @@
  */
 import type { ExportFile } from '../../report/export/export-format.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
+import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../../report/aggregate/unknown-figure.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import type { AddressResult, AuditResults, CompanySeen } from './audit-results.js';
 import { AUDIT_STYLE } from './audit-html-style.js';
@@ -24,7 +25,13 @@ function country(code: string): string {
   return `${escapeHtml(name)} (${escapeHtml(code)})`;
 }
 
+/** A figure without data: the word and its reason, never a number. */
+function unknownFigure(label: string, reason: UnknownReason, why: string): string {
+  return `<div class="figure unknown" data-unknown="${reason}"><strong>unknown</strong><span>${label}</span><small>Unknown: ${escapeHtml(UNKNOWN_REASON_TEXT[reason])}. ${why}</small></div>`;
+}
+
 function figure(label: string, reach: Reach, why: string): string {
+  if (reach.unknown) return unknownFigure(label, reach.unknown, why);
   return `<div class="figure"><strong>${share(reach.share)}</strong><span>${label}</span><small>${reach.visits} of the page visits. ${why}</small></div>`;
 }
 
@@ -36,12 +43,14 @@ function headline(results: AuditResults): string {
   return `<section><h2>Headline figures</h2>${top}<div class="figures">
 ${figure('US reach', e.usReach, 'A company under US jurisdiction received a request: US law (FISA section 702, the CLOUD Act) lets US agencies compel it to hand over data, whatever the country of its servers.')}
 ${figure('PRISM reach', e.prismReach, 'A company named in the PRISM programme (Google, Meta, Microsoft, Apple, Yahoo…) or one it owns received a request.')}
-${e.countries.length
-    ? figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')
-    : '<div class="figure"><strong>–</strong><span>Upstream reach</span><small>No server country is known (servers on loopback or addresses not recorded).</small></div>'}
-${figure('Tracker reach', e.trackerReach, 'A host listed as a tracker received a request.')}
-<div class="figure"><strong>${e.observersPerPage ?? '–'}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>
-<div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>
+${figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')}
+${figure('Tracker reach', e.trackerReach, 'A tracker (advertising, analytics, social media) received a request; video players, consent managers and hosting do not count.')}
+${e.observersPerPage === null
+    ? unknownFigure('observers per page', 'no-page-visits', 'Median number of third-party organisations per page visit.')
+    : `<div class="figure"><strong>${e.observersPerPage}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>`}
+${e.clearText.unknown
+    ? unknownFigure('clear text', e.clearText.unknown, 'Requests sent without encryption.')
+    : `<div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>`}
 </div></section>`;
 }
 

@@ -1,9 +1,11 @@
 /** The short summary an audit prints on standard output when it is done. */
 import type { AuditResults } from './audit-results.js';
 import { withoutControls } from '../../shared/html-text.js';
+import type { Reach } from '../../report/aggregate/exposure.js';
+import { unknownInWords } from '../../report/aggregate/unknown-figure.js';
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
-const share = (value: number | null) => (value === null ? '–' : percent.format(value));
+const share = (reach: Pick<Reach, 'share' | 'unknown'>) => (reach.unknown ? unknownInWords(reach.unknown) : percent.format(reach.share ?? 0));
 /** Names from the record are printed as data: no terminal control characters. */
 const plain = (text: string) => withoutControls(text).slice(0, 200);
 
@@ -11,7 +13,7 @@ export function summaryLines(results: AuditResults): string[] {
   const e = results.exposure;
   const lines = [
     `Upstream audit: ${results.addresses.length} addresses, ${results.loaded} loaded, ${results.failed} failed (${e.visits} page visits on ${e.sites} sites)`,
-    `  US reach ${share(e.usReach.share)} · PRISM reach ${share(e.prismReach.share)} · upstream reach ${e.countries.length ? share(e.upstreamReach.share) : 'unknown (no server country known)'} · tracker reach ${share(e.trackerReach.share)}`,
+    `  US reach ${share(e.usReach)} · PRISM reach ${share(e.prismReach)} · upstream reach ${share(e.upstreamReach)} · tracker reach ${share(e.trackerReach)}`,
   ];
   if (e.topObserver) lines.push(`  ${plain(e.topObserver.name)} saw ${percent.format(e.topObserver.siteShare)} of the sites audited.`);
   for (const a of results.addresses) {

@@ -10,6 +10,7 @@ import type { Observer } from '../../store/observers.js';
 import type { PackedHour, VisitRollupRow } from '../../store/visit-rollup.js';
 import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
 import { sliceOf, type Range, type Slices } from './period.js';
+import type { UnknownReason } from './unknown-figure.js';
 
 interface ObserverSum {
   observer: Observer;
@@ -23,6 +24,12 @@ const GROUP_KEYS = ['five-eyes', 'fourteen-eyes', 'eu-eea'].flatMap((group) => [
 const collator = new Intl.Collator();
 
 const share = (count: number, total: number): number | null => (total > 0 ? count / total : null);
+
+function reachOf(count: number, visits: number, unknownWhen: UnknownReason | null): Reach {
+  if (visits === 0) return { visits: count, share: null, unknown: 'no-page-visits' };
+  if (unknownWhen) return { visits: count, share: null, unknown: unknownWhen };
+  return { visits: count, share: count / visits, unknown: null };
+}
 
 function add(counts: Map<string, number>, from: Record<string, number>): void {
   for (const key in from) counts.set(key, (counts.get(key) ?? 0) + from[key]!);
@@ -105,7 +112,11 @@ export class ExposureTally {
   result(): Exposure {
     const { visits } = this;
     const sites = this.siteIds.size;
-    const reach = (count: number): Reach => ({ visits: count, share: share(count, visits) });
+    const reach = (count: number): Reach => reachOf(count, visits, null);
+    // A server's place is known from its address only: with none located (answers from the
+    // cache, loopback or private servers) "none in the US" would be a guess, not a count.
+    const located = this.countries.size > 0;
+    const serverReach = (count: number): Reach => reachOf(count, visits, located ? null : 'no-server-location');
     const ranked: ObserverReach[] = [];
     for (const { observer: o, visits: count, sites: seenOn, categories } of this.observers.values()) {
       ranked.push({
@@ -118,14 +129,14 @@ export class ExposureTally {
     ranked.sort((a, b) => b.sites - a.sites || b.visits - a.visits || collator.compare(a.name, b.name));
     return {
       period: null, from: this.range.from, to: this.range.to, visits, sites,
-      usReach: reach(this.us), prismReach: reach(this.prism), upstreamReach: reach(this.upstream), trackerReach: reach(this.tracker),
+      usReach: reach(this.us), prismReach: reach(this.prism), upstreamReach: serverReach(this.upstream), trackerReach: reach(this.tracker),
       topObserver: ranked.find((o) => o.known) ?? null,
       observersPerPage: histogramMedian(this.hist),
-      clearText: { requests: this.requests, clear: this.clear, share: share(this.clear, this.requests) },
+      clearText: { requests: this.requests, clear: this.clear, share: share(this.clear, this.requests), unknown: this.requests ? null : visits ? 'no-requests' : 'no-page-visits' },
       observers: ranked,
       countries: byVisits(this.countries, visits),
       jurisdictions: byVisits(this.jurisdictions, visits),
-      groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, reach(this.groups.get(key) ?? 0)])),
+      groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, (key.startsWith('s:') ? serverReach : reach)(this.groups.get(key) ?? 0)])),
       trend: { slices: this.slices, points: this.points },
     };
   }

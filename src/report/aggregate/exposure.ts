@@ -10,12 +10,15 @@ import { ExposureTally } from './exposure-tally.js';
 import type { Observer } from '../../store/observers.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
 import { periodRange, slicesOver, type Period, type Range, type Slices } from './period.js';
+import type { UnknownReason } from './unknown-figure.js';
 
 export interface Reach {
   /** page visits it applies to */
   visits: number;
-  /** share of the period's page visits, 0..1; null when there were none */
+  /** share of the period's page visits, 0..1; null when unknown */
   share: number | null;
+  /** why the share is unknown (no page visit, no server location known), or null when it is known */
+  unknown: UnknownReason | null;
 }
 
 export interface ObserverReach extends Observer {
@@ -52,20 +55,22 @@ export interface Exposure {
   sites: number;
   usReach: Reach;
   prismReach: Reach;
+  /** unknown when no server of the period's page visits has a known location */
   upstreamReach: Reach;
+  /** hosts that track by classify/tracking.ts's definition */
   trackerReach: Reach;
   /** the known company present on the largest share of sites */
   topObserver: ObserverReach | null;
   /** median of distinct third-party observers per page visit */
   observersPerPage: number | null;
-  clearText: { requests: number; clear: number; share: number | null };
+  clearText: { requests: number; clear: number; share: number | null; unknown: UnknownReason | null };
   /** every observer, most sites first */
   observers: ObserverReach[];
   /** server countries, most visits first */
   countries: CountryReach[];
   /** countries whose law the companies reached answer to, most visits first */
   jurisdictions: CountryReach[];
-  /** reach of each grouping: "s:<group>" a server in it, "j:<group>" a company under it (five-eyes, fourteen-eyes, eu-eea) */
+  /** reach of each grouping: "s:<group>" a server in it (unknown as upstreamReach is), "j:<group>" a company under it (five-eyes, fourteen-eyes, eu-eea) */
   groups: Record<string, Reach>;
   trend: { slices: Slices; points: TrendSlice[] };
 }

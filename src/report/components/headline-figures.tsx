@@ -1,13 +1,20 @@
 import type { Exposure, Reach } from '../aggregate/exposure.js';
+import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { Figure } from './figure.js';
 import { format } from './format.js';
 import { t, tn } from './i18n.js';
 import { Trend } from './trend.js';
 import { NameInSentence, SLOT } from './name-in-sentence.js';
 
+/** What a figure without data shows: "unknown", and its reason where the sentence would be. */
+function unknownParts(reason: UnknownReason) {
+  return { value: t('unknownValue'), raw: null, unknown: reason, sentence: t(unknownReasonMessage(reason)) };
+}
+
 function reachFigure(name: string, reach: Reach) {
   const f = format();
-  return { name, value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)), label: t(`${name}Label`), why: t(`${name}Why`) };
+  const shown = reach.unknown ? unknownParts(reach.unknown) : { value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)) };
+  return { name, ...shown, label: t(`${name}Label`), why: t(`${name}Why`) };
 }
 
 /** The headline figures of a period (docs/report-figures.md), each with what it counts and why it matters, and the trend. */
@@ -35,13 +42,14 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
       <ul class="figures">
         {reaches.map((figure) => <Figure key={figure.name} {...figure} />)}
         <Figure
-          name="observersPerPage" label={t('observersPerPageLabel')} raw={exposure.observersPerPage}
-          value={exposure.observersPerPage === null ? '–' : f.number(exposure.observersPerPage)}
-          sentence={t('observersPerPageSentence')} why={t('observersPerPageWhy')}
+          name="observersPerPage" label={t('observersPerPageLabel')} why={t('observersPerPageWhy')}
+          {...(exposure.observersPerPage === null ? unknownParts('no-page-visits')
+            : { raw: exposure.observersPerPage, value: f.number(exposure.observersPerPage), sentence: t('observersPerPageSentence') })}
         />
         <Figure
-          name="clearText" label={t('clearTextLabel')} raw={exposure.clearText.share} value={f.share(exposure.clearText.share)}
-          sentence={t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests))} why={t('clearTextWhy')}
+          name="clearText" label={t('clearTextLabel')} why={t('clearTextWhy')}
+          {...(exposure.clearText.unknown ? unknownParts(exposure.clearText.unknown)
+            : { raw: exposure.clearText.share, value: f.share(exposure.clearText.share), sentence: t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests)) })}
         />
       </ul>
       <h3>{t('trendHeading')}</h3>

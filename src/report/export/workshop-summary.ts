@@ -18,6 +18,7 @@ export interface WorkshopSummary {
   extension: { version: string };
   /** length of the period in calendar days, and its last day (no visit times) */
   period: { days: number; lastDay: string };
+  /** a share or median is null when unknown (docs/workshop.md): no page visit, no request, or for upstreamReach no server location known */
   figures: {
     pageVisits: number;
     sites: number;

@@ -9,6 +9,7 @@ import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { ROOM_CSS } from './room-html-style.js';
 import { ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
 import type { FigureAcross } from './room-stats.js';
+import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../aggregate/unknown-figure.js';
 
 const whole = new Intl.NumberFormat('en');
 const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
@@ -40,14 +41,22 @@ function country(code: string | null): string {
   return `${untrusted(name)} <span class="code">${escapeHtml(code)}</span>`;
 }
 
-const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string }> = {
-  usReach: { label: 'US reach', what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)', format: share },
-  prismReach: { label: 'PRISM reach', what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns', format: share },
-  upstreamReach: { label: 'Upstream reach', what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit', format: share },
-  trackerReach: { label: 'Tracker reach', what: 'page visits that reached a known tracker', format: share },
-  clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share },
-  observersPerPage: { label: 'Observers per page', what: 'distinct third-party companies per page visit (each participant\'s median)', format: (v) => (v === null ? '–' : decimal.format(v)) },
+/** Each figure's label, what it counts, how it reads, and why a participant with page visits may have no value for it. */
+const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string; unknown: UnknownReason }> = {
+  usReach: { label: 'US reach', what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)', format: share, unknown: 'no-page-visits' },
+  prismReach: { label: 'PRISM reach', what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns', format: share, unknown: 'no-page-visits' },
+  upstreamReach: { label: 'Upstream reach', what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit', format: share, unknown: 'no-server-location' },
+  trackerReach: { label: 'Tracker reach', what: 'page visits that reached a tracker (advertising, analytics, social media; not video players, consent managers or hosting)', format: share, unknown: 'no-page-visits' },
+  clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share, unknown: 'no-requests' },
+  observersPerPage: { label: 'Observers per page', what: 'distinct third-party companies per page visit (each participant\'s median)', format: (v) => (v === null ? '–' : decimal.format(v)), unknown: 'no-page-visits' },
 };
+
+/** Said where participants with page visits have no value: unknown for them, left out of the figures, never counted as 0. */
+function unknownNote(reason: UnknownReason, without: number, counted: number): string {
+  if (without <= 0) return '';
+  const who = without === counted ? 'every participant' : `${whole.format(without)} participant${without === 1 ? '' : 's'}`;
+  return `<span class="why unknown">unknown for ${who}, left out: ${escapeHtml(UNKNOWN_REASON_TEXT[reason])}</span>`;
+}
 
 /**
  * Why a country matters here, in a few words: for the US, the laws behind the headline
@@ -75,11 +84,16 @@ function table(caption: string, heads: [string, boolean][], rows: string[]): str
   return `<table>\n<caption>${caption}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
 }
 
-function figuresTable(figures: Record<RoomFigure, FigureAcross>, participants: number): string {
+function figuresTable(figures: Record<RoomFigure, FigureAcross>, participants: number, withVisits: number): string {
   const rows = ROOM_FIGURES.map((key) => {
-    const { label, what, format } = FIGURES[key];
+    const { label, what, format, unknown } = FIGURES[key];
     const f = figures[key];
-    return row([`<th scope="row">${label}<span class="why">${what}</span></th>`, num(format(f.mean)), num(format(f.median)), num(format(f.min)), num(format(f.max)), num(`${whole.format(f.participants)} of ${whole.format(participants)}`)]);
+    // With page visits in the room but no value from anyone, the figure is unknown, not empty.
+    const value = (v: number | null) => (v === null && withVisits > 0 ? 'unknown' : format(v));
+    return row([
+      `<th scope="row">${label}<span class="why">${what}</span>${unknownNote(unknown, withVisits - f.participants, withVisits)}</th>`,
+      num(value(f.mean)), num(value(f.median)), num(value(f.min)), num(value(f.max)), num(`${whole.format(f.participants)} of ${whole.format(participants)}`),
+    ]);
   });
   return table('Across participants: the mean counts each participant once.', [['Figure', false], ['Mean', true], ['Median', true], ['Lowest', true], ['Highest', true], ['Participants with a value', true]], rows);
 }
@@ -132,7 +146,7 @@ export function roomHtml(report: RoomReport): string {
 <p class="lede">${lede(report)}</p>
 <p class="contains">${escapeHtml(report.contains)}</p>
 <h2>Headline figures</h2>
-${figuresTable(report.figures, report.participants)}
+${figuresTable(report.figures, report.participants, counted)}
 <h2>Companies that saw the room</h2>
 ${companiesTable(report.companies, counted)}
 <p class="note">A participant's summary lists only the catalogued companies seen on at least two of their sites, so a company seen on one site counts as 0 for them.</p>

@@ -88,9 +88,19 @@ function mergeCountries(summaries: readonly WorkshopSummary[], listOf: (s: Works
     .sort(byMeanShare((c) => c.country));
 }
 
+/**
+ * A summary's figure as the room counts it: null (no value, left out of the mean) when it
+ * was measured on nothing. An Upstream reach with no server country behind it is unknown:
+ * summaries written before the extension said so stored 0 for it.
+ */
+export function participantFigure(summary: WorkshopSummary, figure: RoomFigure): number | null {
+  if (figure === 'upstreamReach' && summary.serverCountries.length === 0) return null;
+  return summary.figures[figure];
+}
+
 /** One room report from the summaries handed in (each summary one participant; duplicates are the caller's to remove). */
 export function mergeSummaries(summaries: readonly WorkshopSummary[]): RoomReport {
-  const figures = Object.fromEntries(ROOM_FIGURES.map((figure) => [figure, figureAcross(summaries.map((s) => s.figures[figure]))])) as Record<RoomFigure, FigureAcross>;
+  const figures = Object.fromEntries(ROOM_FIGURES.map((figure) => [figure, figureAcross(summaries.map((s) => participantFigure(s, figure)))])) as Record<RoomFigure, FigureAcross>;
   return {
     format: ROOM_FORMAT,
     version: ROOM_VERSION,

@@ -1,6 +1,7 @@
 import { countryOfLocale } from '../../../classify/country-groups.js';
 import { uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
+import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
 import { CountryList } from '../../components/country-list.js';
 import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
@@ -18,7 +19,12 @@ export function CountriesView({ data }: { data: ReportData }) {
   const own = countryOfLocale(uiLanguage());
   const ownServer = own ? e.countries.find((c) => c.country === own) : undefined;
   const ownLaw = own ? e.jurisdictions.find((c) => c.country === own) : undefined;
-  const line = (reach: Reach) => `${f.share(reach.share)} (${f.number(reach.visits)})`;
+  const line = (reach: Reach) =>
+    reach.unknown ? <span data-unknown={reach.unknown} title={t(unknownReasonMessage(reach.unknown))}>{t('unknownValue')}</span> : `${f.share(reach.share)} (${f.number(reach.visits)})`;
+  // A server's country is known only from a located address: with none, the own country's
+  // server share is unknown like the groups', not 0 % (e.upstreamReach carries the reason).
+  const serverUnknown = e.upstreamReach.unknown;
+  const ofVisits = (count: number, unknown: Reach['unknown'] = null): Reach => (unknown ? { visits: count, share: null, unknown } : { visits: count, share: count / e.visits, unknown: null });
   const list = (items: CountryReach[], testId: string) => (
     <CountryList testId={testId} countries={items.map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))} />
   );
@@ -44,14 +50,14 @@ export function CountriesView({ data }: { data: ReportData }) {
               {own && (
                 <tr data-group="own">
                   <th scope="row">{t('group_own', f.country(own))}</th>
-                  <td class="num">{line({ visits: ownServer?.visits ?? 0, share: (ownServer?.visits ?? 0) / e.visits })}</td>
-                  <td class="num">{line({ visits: ownLaw?.visits ?? 0, share: (ownLaw?.visits ?? 0) / e.visits })}</td>
+                  <td class="num">{line(ofVisits(ownServer?.visits ?? 0, serverUnknown))}</td>
+                  <td class="num">{line(ofVisits(ownLaw?.visits ?? 0))}</td>
                 </tr>
               )}
             </tbody>
           </table>
           <h3>{t('serversStoodIn')}</h3>
-          {list(e.countries, 'server-countries')}
+          {serverUnknown ? <p class="muted" data-testid="server-countries-unknown" data-unknown={serverUnknown}>{t(unknownReasonMessage(serverUnknown))}</p> : list(e.countries, 'server-countries')}
           <h3>{t('jurisdictionsHeading')}</h3>
           {list(e.jurisdictions, 'jurisdictions')}
         </>
