@@ -166,10 +166,13 @@ function isPackedObserver(o: unknown, sites: number, categoryNames: number): o i
   const [, , , , , siteCounts, categories] = o as unknown[];
   if (!Array.isArray(siteCounts) || siteCounts.length % 2 || !Array.isArray(categories) || categories.length % 2) return false;
   // Observers refer to sites by position: one pointing outside the list is damage, not a site.
+  let onSites = 0;
   for (let i = 0; i < siteCounts.length; i += 2) {
     const index = siteCounts[i];
     if (!Number.isInteger(index) || index < 0 || index >= sites || !isCount(siteCounts[i + 1])) return false;
+    onSites += siteCounts[i + 1] as number;
   }
+  if (onSites !== o[4]) return false;
   for (let i = 0; i < categories.length; i += 2) {
     const category = categories[i];
     if (!(typeof category === 'string' || (Number.isInteger(category) && category >= 0 && category < categoryNames)) || !isCount(categories[i + 1])) return false;
@@ -196,6 +199,10 @@ export function unpackRollup(stored: unknown): PackedRollup | null {
   const { c, s, o } = p;
   if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
   if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;
+  // Each visit counts once under its site, and once under its site in each observer present
+  // (applySummary): sums that differ are a row that lost a site, such as `__proto__`, which
+  // builds before shared/dictionary.ts could not store as a key. The row is built again.
+  if (s.reduce((sum: number, site: [string, number]) => sum + site[1], 0) !== c[0]) return null;
   const k = p.k ?? [];
   if (!Array.isArray(k) || !k.every((name) => typeof name === 'string')) return null;
   if (!Array.isArray(o) || !o.every((observer) => isPackedObserver(observer, s.length, k.length))) return null;

@@ -16,7 +16,8 @@ import { Interner } from '../../src/store/interner.js';
 import { dailyBetween, packedRollupsBetween, rollupsBetween } from '../../src/store/queries.js';
 import { DAYS, GRAINS, HOURS } from '../../src/store/rollup-grains.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
-import { tryDecodeRollup } from '../../src/store/visit-rollup.js';
+import { tryDecodeRollup, type PackedHour, type StoredRollup } from '../../src/store/visit-rollup.js';
+import { repairRollups } from '../../src/store/visit-rollups.js';
 import type { VisitFacts } from '../../src/store/visit-facts.js';
 import { exposureFromPacked } from '../../src/report/aggregate/exposure.js';
 import { daysRange, slicesOver, type Range } from '../../src/report/aggregate/period.js';
@@ -187,3 +188,45 @@ test('folded from scratch, each name is one more site and one more observer, and
     expect(Object.entries(row.obs[`c:${name}`]!.cat), name).toEqual([[name, 3]]);
   }
 });
+
+/**
+ * The row earlier builds stored for a bucket holding the site `name`: a count read through
+ * Object.prototype (`constructor`: the function's text with the count after it, which no
+ * longer decodes), or, for `__proto__`, a site that was never stored (the row decodes, short of it).
+ */
+function asEarlierBuildsWrote(stored: StoredRollup, name: string): StoredRollup {
+  const packed = JSON.parse(stored.j) as PackedHour;
+  const at = packed.s.findIndex(([site]) => site === name);
+  expect(at).toBeGreaterThanOrEqual(0);
+  const inherited = (Object.prototype as unknown as Record<string, unknown>)[name];
+  const counted = (count: number) => `${String(inherited)}${count}` as unknown as number;
+  if (typeof inherited === 'function') {
+    packed.s[at]![1] = counted(packed.s[at]![1]);
+    for (const o of packed.o) for (let i = 0; i < o[5].length; i += 2) if (o[5][i] === at) o[5][i + 1] = counted(o[5][i + 1]!);
+  } else {
+    packed.s.splice(at, 1);
+    for (const o of packed.o) {
+      const kept: number[] = [];
+      for (let i = 0; i < o[5].length; i += 2) if (o[5][i] !== at) kept.push(o[5][i]! > at ? o[5][i]! - 1 : o[5][i]!, o[5][i + 1]!);
+      o[5] = kept;
+    }
+  }
+  return { h: stored.h, j: JSON.stringify(packed) };
+}
+
+for (const name of ['constructor', '__proto__']) {
+  test(`rows an earlier build wrote for a site named "${name}" are found by the integrity check and rebuilt right`, async () => {
+    const db = freshDb('proto-keys');
+    await browse(db, name);
+    for (const grain of GRAINS) {
+      const stored = (await db[grain.table].get(grain.start(T)))!;
+      const damaged = asEarlierBuildsWrote(stored, name);
+      expect(tryDecodeRollup(damaged), grain.table).toBeNull();
+      await db[grain.table].put(damaged);
+    }
+    expect(await repairRollups(db)).toEqual({ checked: 4, rebuilt: 2 });
+    await expectEveryRollupDecodes(db);
+    const day = await figures(db, name, ONE_DAY);
+    expect(day).toEqual((await ordinaryShown(name)).captured.day);
+  });
+}
