@@ -30,7 +30,7 @@ import { parseExport } from '../../src/report/export/parse-export.js';
 import { JournalWriter } from './helpers/journal.js';
 import { freshDb, settings } from './helpers/test-store.js';
 
-export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];
+import { PROTOTYPE_NAMES } from './helpers/prototype-names.js';
 const HOUR = 3_600_000;
 const T = Date.UTC(2026, 10, 20, 9);
 const ONE_DAY = daysRange(T, T);
