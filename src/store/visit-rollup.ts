@@ -72,10 +72,11 @@ export type PackedObserver = [string, string | null, string | null, 0 | 1, numbe
 export interface PackedHour {
   c: [number, number, number, number, number, number, number];
   s: [string, number][];
+  // As JSON.parse gives them (with a prototype): walked with for…in, never looked up or added to.
   hi: Record<string, number>;
   o: PackedObserver[];
-  co: Dictionary<number>;
-  ju: Dictionary<number>;
+  co: Record<string, number>;
+  ju: Record<string, number>;
   g: Record<string, number>;
   /**
    * Tracker categories, named once per row: spelt out in every observer they took a sixth
