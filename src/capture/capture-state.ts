@@ -1,3 +1,4 @@
+import { dictionary, dictionaryOf, type Dictionary } from '../shared/dictionary.js';
 import type { SeqSet } from './seq-set.js';
 import { emptyPageState, forgetVisits, type PageState } from './page-context.js';
 import { emptyWitnessState, noteSwept, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
@@ -10,7 +11,7 @@ import type { UpstreamDb } from '../store/db.js';
 export interface CaptureState {
   pages: PageState;
   /** worker instance → [journal seqs already stored, when last stored] (to forget old workers) */
-  drained: Record<string, [SeqSet, number]>;
+  drained: Dictionary<[SeqSet, number]>;
   /** what the pages' own reports are checked against */
   witness: WitnessState;
 }
@@ -18,20 +19,35 @@ export interface CaptureState {
 const KEY = 'capture';
 
 export function emptyCaptureState(): CaptureState {
-  return { pages: emptyPageState(), drained: {}, witness: emptyWitnessState() };
+  return { pages: emptyPageState(), drained: dictionary(), witness: emptyWitnessState() };
+}
+
+/**
+ * IndexedDB hands the state's maps back as plain objects: they become dictionaries again
+ * (shared/dictionary.ts), so that no tab, frame, request or worker id meets Object.prototype.
+ */
+function withDictionaries(state: CaptureState): void {
+  const { pages } = state;
+  pages.tabs = dictionaryOf(pages.tabs);
+  for (const tab of Object.values(pages.tabs)) if (tab) tab.frames = dictionaryOf(tab.frames);
+  pages.navigations = dictionaryOf(pages.navigations);
+  if (pages.closed) pages.closed = dictionaryOf(pages.closed);
+  state.drained = dictionaryOf(state.drained);
+  state.witness.workers = dictionaryOf(state.witness.workers);
 }
 
 export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
   const row = await db.meta.get(KEY);
   const value = row?.value as CaptureState | undefined;
   if (!value || typeof value !== 'object' || !value.pages || !value.drained) return emptyCaptureState();
+  // Before the pages' lists were read on demand, the state also matched every page's report.
+  if (!value.witness?.workers) value.witness = emptyWitnessState();
+  else value.witness = { workers: value.witness.workers, ...(value.witness.initial ? { initial: value.witness.initial } : {}), ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}) };
+  withDictionaries(value);
   // Earlier versions kept a high-water mark per worker: read it as the range 0..mark.
   for (const [worker, [stored, time]] of Object.entries(value.drained)) {
     if (typeof stored === 'number') value.drained[worker] = [[[0, stored]], time];
   }
-  // Before the pages' lists were read on demand, the state also matched every page's report.
-  if (!value.witness?.workers) value.witness = emptyWitnessState();
-  else value.witness = { workers: value.witness.workers, ...(value.witness.initial ? { initial: value.witness.initial } : {}), ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}) };
   return value;
 }
 

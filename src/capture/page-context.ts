@@ -20,6 +20,7 @@
  * - a page's start can be told after its own requests (startNavigation): the tab's pages are
  *   ordered by when they started, not by when Upstream heard of them.
  */
+import { dictionary } from '../shared/dictionary.js';
 import type { NavigationStart, Observation } from '../shared/types.js';
 import type { Attribution, PageRef, PageState, TabPages } from './page-state.js';
 import { lateStart, newerThanShown, rememberEnded, untold } from './page-order.js';
@@ -43,12 +44,12 @@ function moveOn(pages: TabPages, page: PageRef): void {
   if (pages.previous?.doc || pages.previous?.requestId !== undefined) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
   pages.previous = pages.current;
   pages.current = page;
-  pages.frames = {};
+  pages.frames = dictionary();
 }
 
 function tab(state: PageState, tabId: number): TabPages {
   const key = String(tabId);
-  return (state.tabs[key] ??= { current: null, previous: null, prerenders: [], frames: {} });
+  return (state.tabs[key] ??= { current: null, previous: null, prerenders: [], frames: dictionary() });
 }
 
 function allocate(state: PageState): number {
@@ -272,7 +273,7 @@ export function closeTab(state: PageState, tabId: number, time: number): void {
   const key = String(tabId);
   const last = state.tabs[key]?.current;
   delete state.tabs[key];
-  state.closed ??= {};
+  state.closed ??= dictionary();
   if (last) state.closed[key] = [last.visitId, time, last.url];
   for (const [id, [, closedAt]] of Object.entries(state.closed)) if (time - closedAt > CLOSED_TTL_MS) delete state.closed[id];
 }

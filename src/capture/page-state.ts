@@ -1,4 +1,5 @@
 /** The state page-context.ts folds the journal's events into, stored with the rows (capture-state.ts). */
+import { dictionary, type Dictionary } from '../shared/dictionary.js';
 
 export interface PageRef {
   visitId: number;
@@ -36,16 +37,16 @@ export interface TabPages {
   ended?: PageRef[];
   prerenders: PageRef[];
   /** frameId → visit, for frames inside the tab's pages. */
-  frames: Record<string, number>;
+  frames: Dictionary<number>;
 }
 
 export interface PageState {
   nextVisitId: number;
-  tabs: Record<string, TabPages>;
+  tabs: Dictionary<TabPages>;
   /** Recently closed tabs → [the visit they showed, when closed, its page]: late requests (unload beacons) still belong to it. */
-  closed?: Record<string, [number, number, string?]>;
+  closed?: Dictionary<[number, number, string?]>;
   /** Main-frame request id → the visit it is bringing about (kept across its redirects). */
-  navigations: Record<string, number>;
+  navigations: Dictionary<number>;
 }
 
 /** What the store must create or update for a visit. */
@@ -70,5 +71,5 @@ export interface Attribution {
 }
 
 export function emptyPageState(): PageState {
-  return { nextVisitId: 1, tabs: {}, navigations: {} };
+  return { nextVisitId: 1, tabs: dictionary(), navigations: dictionary() };
 }

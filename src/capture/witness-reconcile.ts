@@ -1,3 +1,5 @@
+import { dictionary, type Dictionary } from '../shared/dictionary.js';
+
 /**
  * When webRequest may have missed requests, so that the pages' own lists (witness-page.ts)
  * are worth reading. Pure: works on a small state kept with the capture state.
@@ -17,7 +19,7 @@ export interface WitnessState {
    * worker → [first, last] browser time of its events, and when it could first take events
    * (its script had run; absent for workers journaled before this was kept).
    */
-  workers: Record<string, [number, number, number?]>;
+  workers: Dictionary<[number, number, number?]>;
   /** the start-up gap, before the first worker of the profile or of the browser session: [from, to] */
   initial?: [number, number];
   /** gaps ending before this time have been read from the pages already */
@@ -48,7 +50,7 @@ const KEEP_MS = 3 * 60_000;
 const TAIL_MS = 1000;
 
 export function emptyWitnessState(): WitnessState {
-  return { workers: {} };
+  return { workers: dictionary() };
 }
 
 /** Every journaled webRequest event passes here, with the browser's own time for it. */

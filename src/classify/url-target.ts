@@ -38,9 +38,9 @@ export interface UrlScan {
 const scan: UrlScan = { scheme: SCHEME_OTHER, start: -1, end: -1, hash: 0, host: null };
 const target: RequestTarget = { scheme: SCHEME_OTHER, host: null };
 
-const SCHEMES: Readonly<Record<string, number>> = {
-  'http:': SCHEME_HTTP, 'https:': SCHEME_HTTPS, 'ws:': SCHEME_WS, 'wss:': SCHEME_WSS, 'ftp:': SCHEME_FTP,
-};
+const SCHEMES: ReadonlyMap<string, number> = new Map([
+  ['http:', SCHEME_HTTP], ['https:', SCHEME_HTTPS], ['ws:', SCHEME_WS], ['wss:', SCHEME_WSS], ['ftp:', SCHEME_FTP],
+]);
 
 function schemeCode(url: string, colon: number): number {
   // Compare in place rather than slicing: these five are nearly every request.
@@ -126,7 +126,7 @@ function slowPath(url: string): UrlScan {
   } catch {
     throw new InvalidUrlError(url);
   }
-  scan.scheme = SCHEMES[parsed.protocol] ?? SCHEME_OTHER;
+  scan.scheme = SCHEMES.get(parsed.protocol) ?? SCHEME_OTHER;
   scan.start = -1;
   if (scan.scheme === SCHEME_OTHER) scan.host = null;
   else if (parsed.hostname === '') throw new InvalidUrlError(url);

@@ -37,7 +37,8 @@ export async function readThirdPartyWeb(categoryMap: Record<string, string>): Pr
   const entities: ThirdPartyEntity[] = [];
   const hosts = new Map<string, number>();
   for (const entity of raw) {
-    const category = categoryMap[entity.category];
+    // Own keys only: a category named "constructor" must be refused, not mapped to Object.
+    const category = Object.hasOwn(categoryMap, entity.category) ? categoryMap[entity.category] : undefined;
     if (!category) throw new Error(`third-party-web category "${entity.category}" has no mapping in data/categories.json`);
     const index = entities.push({ name: entity.name.trim(), company: (entity.company ?? entity.name).trim(), category }) - 1;
     for (const domain of entity.domains) {

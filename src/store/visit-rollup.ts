@@ -4,6 +4,7 @@
  * the sum of its hours: the popup reads a few hundred small rows instead of every visit
  * and every host it contacted.
  */
+import { addCount, dictionary, dictionaryOf, type Dictionary } from '../shared/dictionary.js';
 import type { VisitSummary } from './visit-summary.js';
 
 export const HOUR = 3_600_000;
@@ -25,9 +26,9 @@ export interface ObserverTally {
   /** visits it was present on */
   v: number;
   /** site → visits it was present on there */
-  sites: Record<string, number>;
+  sites: Dictionary<number>;
   /** tracker category → visits it was seen as one */
-  cat: Record<string, number>;
+  cat: Dictionary<number>;
 }
 
 export interface VisitRollupRow {
@@ -44,17 +45,17 @@ export interface VisitRollupRow {
   n: number;
   x: number;
   /** site → visits */
-  sites: Record<string, number>;
+  sites: Dictionary<number>;
   /** number of third-party observers → visits with that many */
-  hist: Record<string, number>;
+  hist: Dictionary<number>;
   /** observer key → tally */
-  obs: Record<string, ObserverTally>;
+  obs: Dictionary<ObserverTally>;
   /** server country → visits that reached a server there */
-  co: Record<string, number>;
+  co: Dictionary<number>;
   /** jurisdiction → visits that reached a company answering to it */
-  ju: Record<string, number>;
+  ju: Dictionary<number>;
   /** grouping ("s:eu-eea" servers, "j:five-eyes" companies…) → visits that reached it */
-  grp: Record<string, number>;
+  grp: Dictionary<number>;
 }
 
 /**
@@ -79,6 +80,7 @@ export type PackedObserver = [string, string | null, string | null, 0 | 1, numbe
 export interface PackedHour {
   c: [number, number, number, number, number, number, number];
   s: [string, number][];
+  // As JSON.parse gives them (with a prototype): walked with for…in, never looked up or added to.
   hi: Record<string, number>;
   o: PackedObserver[];
   co: Record<string, number>;
@@ -142,15 +144,20 @@ export function decodeRollup(stored: StoredRollup): VisitRollupRow {
   return rollupOfPacked(unpacked.h, unpacked.p);
 }
 
-/** A row's figures as objects, from its packed form (as unpackRollup checked it). */
+/**
+ * A row's figures as objects, from its packed form (as unpackRollup checked it). Every map
+ * is a dictionary (shared/dictionary.ts): a site or company may be named `constructor`.
+ */
 export function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
   const [v, us, prism, up, tr, n, x] = p.c;
-  const row: VisitRollupRow = { h, v, us, prism, up, tr, n, x, sites: {}, hist: p.hi, obs: {}, co: p.co, ju: p.ju, grp: p.g };
+  const row: VisitRollupRow = {
+    h, v, us, prism, up, tr, n, x, sites: dictionary(), hist: dictionaryOf(p.hi), obs: dictionary(), co: dictionaryOf(p.co), ju: dictionaryOf(p.ju), grp: dictionaryOf(p.g),
+  };
   for (const [site, count] of p.s) if (count) row.sites[site] = count;
   for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
-    const sites: Record<string, number> = {};
+    const sites = dictionary<number>();
     for (let i = 0; i < siteCounts.length; i += 2) sites[p.s[siteCounts[i]!]![0]] = siteCounts[i + 1]!;
-    const cat: Record<string, number> = {};
+    const cat = dictionary<number>();
     for (let i = 0; i < categories.length; i += 2) cat[categories[i] as string] = categories[i + 1] as number;
     row.obs[key] = { name: key.slice(2), known: key.startsWith('c:'), parent, jurisdiction, prism: isPrism === 1, v: visits, sites, cat };
   }
@@ -171,10 +178,13 @@ function isPackedObserver(o: unknown, sites: number, categoryNames: number): o i
   const [, , , , , siteCounts, categories] = o as unknown[];
   if (!Array.isArray(siteCounts) || siteCounts.length % 2 || !Array.isArray(categories) || categories.length % 2) return false;
   // Observers refer to sites by position: one pointing outside the list is damage, not a site.
+  let onSites = 0;
   for (let i = 0; i < siteCounts.length; i += 2) {
     const index = siteCounts[i];
     if (!Number.isInteger(index) || index < 0 || index >= sites || !isCount(siteCounts[i + 1])) return false;
+    onSites += siteCounts[i + 1] as number;
   }
+  if (onSites !== o[4]) return false;
   for (let i = 0; i < categories.length; i += 2) {
     const category = categories[i];
     if (!(typeof category === 'string' || (Number.isInteger(category) && category >= 0 && category < categoryNames)) || !isCount(categories[i + 1])) return false;
@@ -202,6 +212,10 @@ export function unpackRollup(stored: unknown): PackedRollup | null {
   const { c, s, o } = p;
   if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
   if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;
+  // Each visit counts once under its site, and once under its site in each observer present
+  // (applySummary): sums that differ are a row that lost a site, such as `__proto__`, which
+  // builds before shared/dictionary.ts could not store as a key. The row is built again.
+  if (s.reduce((sum: number, site: [string, number]) => sum + site[1], 0) !== c[0]) return null;
   const k = p.k ?? [];
   if (!Array.isArray(k) || !k.every((name) => typeof name === 'string')) return null;
   if (!Array.isArray(o) || !o.every((observer) => isPackedObserver(observer, s.length, k.length))) return null;
@@ -225,13 +239,7 @@ export function hourOf(time: number): number {
 }
 
 export function emptyRollup(h: number): VisitRollupRow {
-  return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: {}, hist: {}, obs: {}, co: {}, ju: {}, grp: {} };
-}
-
-function bump(counts: Record<string, number>, key: string, by: number): void {
-  const next = (counts[key] ?? 0) + by;
-  if (next === 0) delete counts[key];
-  else counts[key] = next;
+  return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: dictionary(), hist: dictionary(), obs: dictionary(), co: dictionary(), ju: dictionary(), grp: dictionary() };
 }
 
 /** Adds (sign 1) or takes out (sign -1) one visit's summary. */
@@ -243,18 +251,18 @@ export function applySummary(row: VisitRollupRow, s: VisitSummary, sign: 1 | -1)
   if (s.tracker) row.tr += sign;
   row.n += sign * s.requests;
   row.x += sign * s.clear;
-  bump(row.sites, s.site, sign);
-  bump(row.hist, String(s.thirdParty), sign);
-  for (const country of s.countries) bump(row.co, country, sign);
-  for (const country of s.jurisdictions) bump(row.ju, country, sign);
-  for (const group of s.groups) bump(row.grp, group, sign);
+  addCount(row.sites, s.site, sign);
+  addCount(row.hist, String(s.thirdParty), sign);
+  for (const country of s.countries) addCount(row.co, country, sign);
+  for (const country of s.jurisdictions) addCount(row.ju, country, sign);
+  for (const group of s.groups) addCount(row.grp, group, sign);
   for (const [key, { observer, categories }] of s.observers) {
     const tally = (row.obs[key] ??= {
-      name: observer.name, known: observer.known, parent: observer.parent, jurisdiction: observer.jurisdiction, prism: observer.prism, v: 0, sites: {}, cat: {},
+      name: observer.name, known: observer.known, parent: observer.parent, jurisdiction: observer.jurisdiction, prism: observer.prism, v: 0, sites: dictionary(), cat: dictionary(),
     });
     tally.v += sign;
-    bump(tally.sites, s.site, sign);
-    for (const category of categories) bump(tally.cat, category, sign);
+    addCount(tally.sites, s.site, sign);
+    for (const category of categories) addCount(tally.cat, category, sign);
     if (tally.v === 0) delete row.obs[key];
   }
 }

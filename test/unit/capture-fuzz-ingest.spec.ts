@@ -22,24 +22,28 @@ import { freshDb as newDb, settings } from './helpers/test-store.js';
 import { anyDetails, ODD_URLS, OWN_ORIGIN } from './helpers/fuzz-details.js';
 import { check, checkIntegrity } from './helpers/fuzz-checks.js';
 import { eventsOf } from './helpers/fuzz-events.js';
+import { ALL_PROTOTYPE_NAMES } from './helpers/prototype-names.js';
 
 const freshDb = () => newDb('fuzz');
 
 const toEntries = (worker: string, events: CaptureEvent[]): JournalEntry[] => events.map((event, seq) => ({ worker, seq, event }));
 
-/** A normal page and two requests, in a tab of its own: it must be stored, whatever came before. */
-async function storeNormalPage(db: UpstreamDb, classifier: Classifier, interner: Interner, run: number) {
+/**
+ * A normal page and two requests, in a tab of its own: it must be stored, whatever came
+ * before. Its site may be named like an Object.prototype member (`site`, lower case as URLs have it).
+ */
+async function storeNormalPage(db: UpstreamDb, classifier: Classifier, interner: Interner, run: number, site = `normal-${run}.example`) {
   const j = new JournalWriter(`normal-${run}`);
-  const page = `https://normal-${run}.example/`;
+  const page = site === `normal-${run}.example` ? `https://${site}/` : `https://${site}/page-${run}`;
   j.navigate(page, 100_000 + run);
-  j.request({ url: `https://normal-${run}.example/own.png`, tabId: 100_000 + run, ip: '192.0.2.1' });
+  j.request({ url: `https://${site}/own-${run}.png`, tabId: 100_000 + run, ip: '192.0.2.1' });
   j.request({ url: `https://tracker.example/${run}.gif`, tabId: 100_000 + run, ip: '192.0.2.2' });
   const result = await ingest(db, j.take(), classifier, settings(), interner);
   check(result.stored === 3 && result.skipped === 0 && result.duplicates === 0, 'the normal batch is stored', result);
   const refs = lookups(await db.hosts.toArray(), await db.ips.toArray(), await db.visits.filter((v) => v.u === page).toArray());
   const rows = await db.requests.where('v').anyOf([...refs.visits.keys()]).toArray();
   const got = JSON.stringify(rows.map((row) => decodeRequest(row, refs)).map((r) => [r.url, r.pageUrl]));
-  const wanted = JSON.stringify([[page, page], [`https://normal-${run}.example/own.png`, page], [`https://tracker.example/${run}.gif`, page]]);
+  const wanted = JSON.stringify([[page, page], [`https://${site}/own-${run}.png`, page], [`https://tracker.example/${run}.gif`, page]]);
   check(got === wanted, `the normal page's requests are attributed to it (expected ${wanted})`, got);
 }
 
@@ -52,8 +56,9 @@ for (const which of ['domain-only', 'knowledge'] as const) {
     let run = 0;
     let details = 0;
     const junkSettings = fc.record({ storeQueryStrings: fc.boolean(), paused: fc.boolean(), exclude: fc.boolean() });
+    const normalSite = fc.option(fc.constantFrom(...ALL_PROTOTYPE_NAMES.map((name) => name.toLowerCase())), { freq: 3 });
     await fc.assert(
-      fc.asyncProperty(fc.array(anyDetails, { minLength: 40, maxLength: 40 }), fc.array(fc.nat(), { minLength: 1, maxLength: 80 }), junkSettings, async (batch, pick, s) => {
+      fc.asyncProperty(fc.array(anyDetails, { minLength: 40, maxLength: 40 }), fc.array(fc.nat(), { minLength: 1, maxLength: 80 }), junkSettings, normalSite, async (batch, pick, s, site) => {
         run++;
         details += batch.length;
         const events = eventsOf(batch, pick);
@@ -64,7 +69,7 @@ for (const which of ['domain-only', 'knowledge'] as const) {
         });
         const result = await ingest(db, toEntries(`junk-${run}`, events), classifier, chosen, interner);
         check(result.stored + result.skipped === events.filter((e) => e.kind === 'request').length, 'every request stored or skipped', result);
-        await storeNormalPage(db, classifier, interner, run);
+        await storeNormalPage(db, classifier, interner, run, site ?? undefined);
       }),
       { numRuns: 150 },
     );
@@ -115,6 +120,9 @@ test('odd URLs are stored with the host a reader would expect, or skipped when t
     `https://long.example/${'a/'.repeat(50)}`.slice(0, 120),
     `https://${'sub.'.repeat(70)}example/`.slice(0, 120),
     `https://${'x'.repeat(300)}.example/`.slice(0, 120),
+    'http://constructor/',
+    'https://__proto__/',
+    'https://tostring/',
   ]);
   expect(rows.every((r) => r.host !== '')).toBe(true);
   expect(stored.get('https://[2001:db8::1]/x')).toMatchObject({ host: '[2001:db8::1]', pageUrl: 'https://page.example/', thirdParty: true });

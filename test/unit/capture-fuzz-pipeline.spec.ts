@@ -52,14 +52,13 @@ test('the pipeline: 3,000 generated junk events, then a normal page: all of it i
   await checkIntegrity(db);
 });
 
-// page-context.ts keeps `navigations` (request id → visit) in a plain object, and
-// `navigationVisit` reads `state.navigations[requestId] ??= …`. For a request id that names
-// an Object.prototype member ("toString", "constructor", "__proto__", …) that read returns
-// the inherited function or object, which becomes the visit id: the visit row then cannot be
-// stored (DataCloneError / DataError), ingest throws, the pipeline puts the batch back and
-// retries it for ever, and every later event queues behind it: capture stops. Request ids
-// come from the browser (numeric strings in practice), but details are untrusted input and
-// the contract is that one odd event never stops capture.
+// A request id names the navigation it brings about in the capture state. Earlier, a plain
+// object read `state.navigations[requestId] ??= …`: for a request id naming an
+// Object.prototype member ("toString", "constructor", "__proto__", …) that returned the
+// inherited function or object as the visit id, the visit row could not be stored, and the
+// pipeline retried the batch for ever: capture stopped. Request ids come from the browser
+// (numeric strings in practice), but details are untrusted input, and one odd event must never
+// stop capture. The fuzz generators (helpers/fuzz-details.ts) now draw such ids too.
 // Last in the file: the stuck pipeline keeps retrying in the background until the worker exits.
 test('a request id named like an Object.prototype member does not stop capture', async () => {
   test.setTimeout(20_000);

@@ -17,6 +17,7 @@ import type { Classifier } from '../../src/store/classifier.js';
 import { storedUrl, urlParts } from '../../src/store/url-parts.js';
 import type { Outcome } from '../../src/shared/types.js';
 import { builtKnowledge } from './classify-knowledge.js';
+import { ALL_PROTOTYPE_NAMES } from './helpers/prototype-names.js';
 
 const CASES = 100_000;
 
@@ -24,7 +25,7 @@ const label = fc.stringMatching(/^[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,10}[a-zA-Z0-9])?
 const HOSTILE_HOSTS = [
   '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\u202Egoogle.com', 'goo\u200Bgle.com', 'xn--', 'xn--80ak6aa92e.com',
   'münchen.de', 'пример.рф', '..', '.', '', ' ', 'a b', '%00', 'x%41y.com', '[::1', '[zz::1]', '1.2.3.4.5', '0x7f.1', '4294967296',
-  'localhost', '__proto__', 'constructor', `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, `${'x'.repeat(100_000)}.example`,
+  'localhost', ...ALL_PROTOTYPE_NAMES, `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, `${'x'.repeat(100_000)}.example`,
 ];
 const host = fc.oneof(
   { weight: 6, arbitrary: fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.')) },

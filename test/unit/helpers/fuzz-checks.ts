@@ -3,9 +3,13 @@
  * browser hands over, the capture boundary (toObservation, toNavigationStart, toHeaderFlags)
  * must hand on well-formed values, and every row the store keeps must point at rows that exist.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { isOwnRequest, MAX_URL_LENGTH, toHeaderFlags, toNavigationStart, toObservation } from '../../../src/capture/observation.js';
 import type { UpstreamDb } from '../../../src/store/db.js';
 import type { Outcome } from '../../../src/shared/types.js';
+import { GRAINS } from '../../../src/store/rollup-grains.js';
+import { buildRollups } from '../../../src/store/visit-rollup-build.js';
+import { tryDecodeRollup } from '../../../src/store/visit-rollup.js';
 import { OWN_ORIGIN } from './fuzz-details.js';
 const isSafeInt = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v);
 const isText = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -76,7 +80,10 @@ export function checkHeaderFlags(details: unknown) {
   check(typeof flags.cookies === 'boolean' && typeof flags.referrer === 'boolean', 'flags', flags);
 }
 
-/** Every stored row points at rows that exist, and has a usable time. */
+/**
+ * Every stored row points at rows that exist, and has a usable time; every visit roll-up
+ * decodes and equals the stored visits folded from scratch.
+ */
 export async function checkIntegrity(db: UpstreamDb) {
   const [requests, visits, hosts, ips] = await Promise.all([db.requests.toArray(), db.visits.toArray(), db.hosts.toArray(), db.ips.toArray()]);
   const hostIds = new Set(hosts.map((h) => h.id));
@@ -89,4 +96,12 @@ export async function checkIntegrity(db: UpstreamDb) {
     check(Number.isFinite(r.t), 'request time', r);
   }
   for (const v of visits) check(hostIds.has(v.h) && v.d.every((id) => hostIds.has(id)) && v.ip.every((id) => ipIds.has(id)), 'visit hosts and IPs exist', v);
+  const hostTable = new Map(hosts.map((h) => [h.id!, h]));
+  const ipTable = new Map(ips.map((i) => [i.id!, i]));
+  for (const grain of GRAINS) {
+    const stored = (await db[grain.table].orderBy('h').toArray()).map((row) => [row.h, tryDecodeRollup(row)] as const);
+    for (const [h, row] of stored) check(row !== null, `the ${grain.table} roll-up decodes`, new Date(h).toISOString());
+    const rebuilt = [...buildRollups(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
+    check(isDeepStrictEqual(stored.map(([, row]) => row), rebuilt), `the ${grain.table} roll-ups equal the visits folded from scratch`);
+  }
 }
