@@ -163,6 +163,8 @@ test('Firefox: the report page shows the period as aggregated from the stored re
 });
 
 test('Chromium: report tables sort by any column; every view passes axe in both themes (screenshots written)', async ({ chromium }) => {
+  // 24 full-page screenshots and axe runs: on two busy cores this passed the default budget.
+  test.setTimeout(300_000);
   const reader = await browse(chromium);
   const page = await chromium.context.newPage();
   await page.setViewportSize({ width: 1200, height: 900 });
