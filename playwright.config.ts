@@ -11,8 +11,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
-  // The second reporter prints the figures of the reliability run (test/reliability-summary.ts).
-  reporter: [['list'], ['./test/reliability-summary.ts']],
+  // The second reporter closes every run with its counts and the figures tests report (test/test-summary.ts).
+  reporter: [['list'], ['./test/test-summary.ts']],
   projects: [
     { name: 'unit', testDir: 'test/unit', testMatch: /.*\.spec\.ts$/ },
     { name: 'e2e', testDir: 'test/e2e', testMatch: /.*\.spec\.ts$/, timeout: 120_000 },

@@ -4,6 +4,7 @@
  * https:// front page, and anything that is not a web address is reported by line and left
  * out, so that one bad line never stops the audit of the others.
  */
+import { bareHostAddress, hasScheme } from '../shared/web-address.js';
 
 export interface ListProblem {
   /** 1-based line of the file, or 0 for a command-line argument */
@@ -24,16 +25,15 @@ export function targetUrl(entry: string): { url: string } | { reason: string } {
   const text = entry.trim();
   if (text.length > MAX_URL_LENGTH) return { reason: `longer than ${MAX_URL_LENGTH} characters` };
   if (/\s/.test(text)) return { reason: 'contains spaces' };
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(text) && !/^[^:/]+:\d+(\/|$)/.test(text);
+  const bare = hasScheme(text) ? null : bareHostAddress(text);
+  if (bare && 'reason' in bare) return bare;
   let url: URL;
   try {
-    url = new URL(hasScheme ? text : `https://${text}`);
+    url = new URL(bare ? bare.url : text);
   } catch {
     return { reason: 'not a web address' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { reason: `${url.protocol.replace(':', '')}: addresses cannot be audited (only http and https)` };
-  // `new URL('https://hello')` parses; a bare word is far more likely a typo than a host.
-  if (!hasScheme && !url.hostname.includes('.') && url.hostname !== 'localhost') return { reason: 'not a web address (no domain)' };
   if (url.username || url.password) return { reason: 'holds a user name or password' };
   return { url: url.href };
 }

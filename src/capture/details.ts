@@ -2,41 +2,43 @@
  * Readers for fields of browser event `details`, which are untrusted input: each returns a
  * well-typed value or a fallback and never throws, whatever the object holds.
  */
+import { isPlausibleFrame, isPlausibleTime } from '../store/plausible.js';
+import { recordedUrl } from '../store/url-parts.js';
+
 export type Details = Record<string, unknown>;
 
-/** Longest URL kept; anything longer is cut so one hostile request cannot bloat memory or the store. */
-export const MAX_URL_LENGTH = 4096;
+export { MAX_URL_LENGTH } from '../store/url-parts.js';
 
 export function text(value: unknown, max = 256): string | null {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, max) : null;
 }
 
 /**
- * A URL from the browser or a page, without user:password@ and at most MAX_URL_LENGTH long.
- * Both browsers let a top-level navigation carry credentials (Basic-auth routers, intranets) and
- * report them as given: Firefox in `url`, `documentUrl`, `originUrl` and `frameAncestors` of the
- * page's own requests, Chrome in the main frame's `url` and a redirect's `redirectUrl`. They
- * must never be stored, nor kept in the session journal. Cut after stripping, so a long
- * userinfo cannot be cut before its `@` and kept in part. Up to the last `@` before the path,
- * as the URL Standard parses an authority.
+ * A URL from the browser or a page, as the record may hold it: without user:password@ and at
+ * most MAX_URL_LENGTH long (store/url-parts.ts, recordedUrl: the same rule applies to imports).
+ * Firefox reports credentials in `url`, `documentUrl`, `originUrl` and `frameAncestors` of the
+ * page's own requests, Chrome in the main frame's `url` and a redirect's `redirectUrl`; they
+ * must never be kept in the session journal either.
  */
 export function urlText(value: unknown): string | null {
   const url = text(value, Infinity);
-  return url === null ? null : url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i, '$1').slice(0, MAX_URL_LENGTH) || null;
+  return url === null ? null : recordedUrl(url);
 }
 
 export function integer(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isSafeInteger(value) ? value : fallback;
 }
 
-/** Browser times before 2000 or more than a day ahead are not believed: the clock says now. */
-const EARLIEST = Date.UTC(2000, 0, 1);
-const DAY_MS = 24 * 60 * 60_000;
+/** A frame id, or -1 (none) for what no browser gives (store/plausible.ts: imports are held to the same range). */
+export function frameOf(value: unknown): number {
+  return typeof value === 'number' && isPlausibleFrame(value) ? value : -1;
+}
 
+/** Browser times the record would not believe (store/plausible.ts) are replaced by the clock's now. */
 export function timeOf(details: Details): number {
   const now = Date.now();
   const t = details.timeStamp;
-  return typeof t === 'number' && Number.isFinite(t) && t >= EARLIEST && t <= now + DAY_MS ? t : now;
+  return typeof t === 'number' && isPlausibleTime(t, now) ? t : now;
 }
 
 export function isDetails(details: unknown): details is Details {

@@ -14,7 +14,7 @@ import { updateRollups } from '../store/visit-rollups.js';
 import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow } from '../store/schema.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
-import { dayOf, storedUrl, urlParts } from '../store/url-parts.js';
+import { dayOf, isWebPage, storedUrl, urlParts } from '../store/url-parts.js';
 import { reachedReceiver } from '../store/reach.js';
 
 export interface IngestResult {
@@ -254,7 +254,8 @@ class BatchWriter {
       let visit = visits.get(change.visitId);
       if (!visit) {
         const parts = urlParts(change.url);
-        if (!parts?.host) continue;
+        // The rule an imported visit meets too (import-boundary.ts).
+        if (!parts || !isWebPage(change.url)) continue;
         if (isExcluded(this.classifier.host(parts.host).d, this.settings)) continue;
         const host = this.interner.host(parts.host)!;
         visit = {

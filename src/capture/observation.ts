@@ -1,5 +1,5 @@
 import type { HeaderFlags, NavigationStart, Observation, Outcome } from '../shared/types.js';
-import { headerValue, integer, isDetails, text, timeOf, topUrlOf, urlText, type Details } from './details.js';
+import { frameOf, headerValue, integer, isDetails, text, timeOf, topUrlOf, urlText, type Details } from './details.js';
 
 export { MAX_URL_LENGTH } from './details.js';
 
@@ -31,8 +31,8 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
     // A page's prefetch of a page is a request of that page, not a navigation of its tab.
     type: type === 'main_frame' && isSpeculative(details) ? 'speculative' : type,
     tabId: integer(details.tabId, -1),
-    frameId: integer(details.frameId, -1),
-    parentFrameId: integer(details.parentFrameId, -1),
+    frameId: frameOf(details.frameId),
+    parentFrameId: frameOf(details.parentFrameId),
     initiator: initiatorOf(details),
     topUrl: topUrlOf(details),
     documentId: text(details.documentId, 64),

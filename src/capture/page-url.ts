@@ -1,4 +1,5 @@
 /** How page-context.ts names pages: by origin, and by URL without query string or fragment. */
+import { withoutCredentials } from '../store/url-parts.js';
 
 export function originOf(url: string | null): string | null {
   const match = url ? /^(https?:\/\/[^/?#]+)/i.exec(url) : null;
@@ -12,5 +13,5 @@ export function originOf(url: string | null): string | null {
  */
 export function pageKey(url: string): string {
   const cut = url.search(/[?#]/);
-  return (cut < 0 ? url : url.slice(0, cut)).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^@/]*@/i, '$1');
+  return withoutCredentials(cut < 0 ? url : url.slice(0, cut));
 }

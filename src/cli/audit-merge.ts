@@ -11,6 +11,8 @@ import { mergeExports } from '../report/export/merge-exports.js';
 import { auditResults } from '../audit/run/audit-results.js';
 import { OutputFolderError, prepareOutputFolder, writeAuditReport } from '../audit/run/audit-output.js';
 import { printSummary } from '../audit/run/audit-summary.js';
+import { abandonedCalls } from '../shared/output-folder.js';
+import { printable } from '../shared/terminal-text.js';
 
 const USAGE = `usage: npm run audit:merge -- <folder or report.json>… [--out DIR]
 
@@ -53,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
       }
       out = value;
     } else if (arg.startsWith('--')) {
-      say(`audit:merge: unknown option ${arg}\n\n${USAGE}`);
+      say(`audit:merge: unknown option ${printable(arg, 60)}\n\n${USAGE}`);
       return 2;
     } else inputs.push(arg);
   }
@@ -68,7 +70,8 @@ async function main(argv: string[]): Promise<number> {
       files.push(await readAuditReport(input));
     } catch (error) {
       if (!(error instanceof ExportFileError)) throw error;
-      say(`${input}: skipped: ${error.message}`);
+      // The message quotes the file (a received value, a key): a terminal must not obey it.
+      say(`${printable(input, 200)}: skipped: ${printable(error.message, 400)}`);
       skipped++;
     }
   }
@@ -86,10 +89,12 @@ async function main(argv: string[]): Promise<number> {
     printSummary(results, await writeAuditReport(out, file, results));
   } catch (error) {
     if (!(error instanceof OutputFolderError)) throw error;
-    say(`audit:merge: ${error.message}`);
+    say(`audit:merge: ${printable(error.message, 400)}`);
     return 3;
   }
   return skipped ? 1 : 0;
 }
 
 process.exitCode = await main(process.argv.slice(2));
+// A file-system call given up on (an output folder that never answered) must not hold the exit.
+if (abandonedCalls()) process.exit();

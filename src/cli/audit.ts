@@ -15,6 +15,8 @@ import { ensureBuild, extensionDirFor } from '../audit/run/ensure-build.js';
 import { progressBar } from '../audit/run/progress-bar.js';
 import { runAudit } from '../audit/run/run-audit.js';
 import { printSummary } from '../audit/run/audit-summary.js';
+import { abandonedCalls } from '../shared/output-folder.js';
+import { printable } from '../shared/terminal-text.js';
 
 export const EXIT = { ok: 0, partial: 1, usage: 2, output: 3, browser: 4 } as const;
 
@@ -46,11 +48,12 @@ async function main(argv: string[]): Promise<number> {
     list = args.urls.length || args.file ? await readList(args) : { urls: [...DEMO_URLS], problems: [] };
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    say(`upstream audit: ${error.message}\n\n${AUDIT_USAGE}`);
+    say(`upstream audit: ${printable(error.message, 400)}\n\n${AUDIT_USAGE}`);
     return EXIT.usage;
   }
   const demo = !args.urls.length && !args.file;
-  for (const p of list.problems) say(`${p.line ? `${args.file} line ${p.line}` : 'argument'}: "${p.text}" skipped: ${p.reason}`);
+  // A skipped line is quoted as it was typed, which may be anything a file can hold.
+  for (const p of list.problems) say(`${p.line ? `${printable(args.file ?? '', 200)} line ${p.line}` : 'argument'}: "${printable(p.text, 200)}" skipped: ${p.reason}`);
   if (list.urls.length === 0) {
     say('upstream audit: nothing to audit (no valid address in the list).');
     return EXIT.usage;
@@ -63,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     await prepareOutputFolder(args.out);
   } catch (error) {
     if (!(error instanceof OutputFolderError)) throw error;
-    say(`upstream audit: ${error.message}`);
+    say(`upstream audit: ${printable(error.message, 400)}`);
     return EXIT.output;
   }
   const server = demo ? await startDemoServer() : null;
@@ -80,14 +83,14 @@ async function main(argv: string[]): Promise<number> {
     return results.failed || list.problems.length ? EXIT.partial : EXIT.ok;
   } catch (error) {
     if (error instanceof OutputFolderError) {
-      say(`upstream audit: ${error.message}`);
+      say(`upstream audit: ${printable(error.message, 400)}`);
       return EXIT.output;
     }
     if (error instanceof BrowserNotFoundError) {
-      say(`upstream audit: ${error.message}`);
+      say(`upstream audit: ${printable(error.message, 600)}`);
       return EXIT.browser;
     }
-    say(`upstream audit: the browser could not run the audit: ${(error as Error).message.split('\n')[0]}`);
+    say(`upstream audit: the browser could not run the audit: ${printable((error as Error).message.split('\n')[0]!, 400)}`);
     return EXIT.browser;
   } finally {
     await server?.close();
@@ -95,3 +98,5 @@ async function main(argv: string[]): Promise<number> {
 }
 
 process.exitCode = await main(process.argv.slice(2));
+// A file-system call given up on (an output folder that never answered) must not hold the exit.
+if (abandonedCalls()) process.exit();

@@ -8,9 +8,11 @@
  * rest); 2 usage error, or no valid summary at all (nothing written); 3 the output folder
  * cannot be written.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_SUMMARY_BYTES, parseSummary, printable, SummaryFileError } from '../report/workshop/parse-summary.js';
+import { MAX_SUMMARY_BYTES, parseSummary, SummaryFileError } from '../report/workshop/parse-summary.js';
+import { abandonedCalls, makeFolder } from '../shared/output-folder.js';
+import { printable } from '../shared/terminal-text.js';
 import { mergeSummaries } from '../report/workshop/room-report.js';
 import { roomHtml } from '../report/workshop/room-html.js';
 import type { WorkshopSummary } from '../report/export/workshop-summary.js';
@@ -53,7 +55,7 @@ function reason(error: unknown): string {
   const known: Record<string, string> = {
     ENOENT: 'no such file or folder', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'a folder, not a file',
     ENOTDIR: 'a path through something that is not a folder', EROFS: 'a read-only file system', ENOSPC: 'no space left on the device',
-    EEXIST: 'a file stands where a folder should be',
+    EEXIST: 'a file stands where a folder should be', ETIMEDOUT: 'the file system did not answer in time',
   };
   if (typeof code === 'string') return known[code] ?? code;
   return error instanceof Error ? error.message : String(error);
@@ -88,7 +90,7 @@ async function readSummary(file: string): Promise<Outcome> {
 
 async function writeRoom(out: string, summaries: WorkshopSummary[]): Promise<string[]> {
   const report = mergeSummaries(summaries);
-  await mkdir(out, { recursive: true });
+  await makeFolder(out);
   const json = path.join(out, 'room.json');
   const html = path.join(out, 'room.html');
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
@@ -147,7 +149,11 @@ async function main(): Promise<number> {
 }
 
 main().then(
-  (code) => (process.exitCode = code),
+  (code) => {
+    process.exitCode = code;
+    // A file-system call given up on (an output folder that never answered) must not hold the exit.
+    if (abandonedCalls()) process.exit();
+  },
   (error: unknown) => {
     console.error(`workshop: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 2;

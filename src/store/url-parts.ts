@@ -26,6 +26,37 @@ export function urlParts(url: string): UrlParts | null {
   return { scheme: code(SCHEMES, scheme), host: parsed.hostname, path, rest, cleartext: scheme === 'http' || scheme === 'ws' };
 }
 
+/** Longest URL kept; anything longer is cut so one hostile request or file cannot bloat memory or the store. */
+export const MAX_URL_LENGTH = 4096;
+
+/**
+ * The URL without user:password@. Both browsers let a top-level navigation carry credentials
+ * (Basic-auth routers, intranets) and report them as given; they must never be stored,
+ * whether the URL came from the browser or from an imported file. Up to the last `@` before
+ * the path, as the URL Standard parses an authority.
+ */
+export function withoutCredentials(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#\\]*@/i, '$1');
+}
+
+/**
+ * A URL as the record may hold it: without credentials, at most MAX_URL_LENGTH long (cut
+ * after stripping, so a long userinfo cannot be cut before its `@` and kept in part).
+ * Null when nothing is left.
+ */
+export function recordedUrl(url: string): string | null {
+  return withoutCredentials(url).slice(0, MAX_URL_LENGTH) || null;
+}
+
+/** Whether a page visit can be of this URL: a web page (http or https) with a host. Browsers report navigations of nothing else. */
+export function isWebPage(url: string): boolean {
+  const parts = urlParts(url);
+  return parts !== null && parts.host !== '' && (parts.scheme === code(SCHEMES, 'https') || parts.scheme === code(SCHEMES, 'http'));
+}
+
+/** Schemes of the requests the browsers report with a host: what a request row can be of. */
+export const REQUEST_SCHEMES: readonly string[] = ['https', 'http', 'wss', 'ws', 'ftp'];
+
 /** The URL without query string and fragment, unless the user chose to keep them. */
 export function storedUrl(url: string, keepQuery: boolean): string {
   if (keepQuery) return url;

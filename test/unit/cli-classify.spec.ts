@@ -1,6 +1,8 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
+import { cappedLines } from '../../src/cli/capped-lines.js';
+import { MAX_LINE_LENGTH, noUrlAction } from '../../src/cli/classify-input.js';
 import { ensureKnowledge } from '../../src/cli/knowledge-fs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -73,4 +75,76 @@ test('usage errors exit with 2 and say what is wrong', async () => {
   expect(code).toBe(2);
   expect(stdout).toBe('');
   expect(stderr).toContain('--ip needs a value');
+});
+
+// ---- bad input (issue 16) ----
+
+test('a line longer than the cap is answered with an error line, and the batch goes on', async () => {
+  const endless = `https://long.example/${'a'.repeat(MAX_LINE_LENGTH)}`;
+  const { code, stdout } = await runCli([], `${endless}\nhttps://www.icloud.com/\n`);
+  expect(code).toBe(1);
+  const out = lines(stdout);
+  expect(out).toHaveLength(2);
+  expect(out[0]).toEqual({ input: `${endless.slice(0, 200)}…`, error: `line longer than ${MAX_LINE_LENGTH} characters, not read` });
+  expect(out[1]).toMatchObject({ company: 'Apple' });
+});
+
+test('the line reader keeps only the start of an overlong line, however it is cut into chunks', async () => {
+  async function* chunks() {
+    yield 'short\r\nxx';
+    for (let i = 0; i < 100; i++) yield 'y'.repeat(1000);
+    yield 'z\nlast';
+  }
+  const read = [];
+  for await (const line of cappedLines(chunks(), 5000)) read.push(line);
+  expect(read).toEqual([
+    { text: 'short', overLong: false },
+    { text: `xx${'y'.repeat(198)}`, overLong: true },
+    { text: 'last', overLong: false },
+  ]);
+});
+
+test('--ip must be an IP address, on the command line and in a JSON line', async () => {
+  const bad = await runCli(['https://example.org/', '--ip', '999.1.1.1']);
+  expect(bad.code).toBe(2);
+  expect(bad.stdout).toBe('');
+  expect(bad.stderr).toContain('classify: --ip takes an IPv4 or IPv6 address (got "999.1.1.1")');
+  const batch = await runCli([], `${JSON.stringify({ url: 'https://example.org/', ip: '999.1.1.1' })}\n${JSON.stringify({ url: 'https://example.org/', ip: '2001:db8::1' })}\n`);
+  const out = lines(batch.stdout);
+  expect(out[0]).toMatchObject({ error: '"ip" is not an IPv4 or IPv6 address' });
+  expect(out[1]).toMatchObject({ host: 'example.org' });
+});
+
+test('a bare host name means its https:// address, as in the audit', async () => {
+  const single = await runCli(['www.google-analytics.com', '--page', 'www.lemonde.fr']);
+  expect(single.code).toBe(0);
+  expect(lines(single.stdout)[0]).toMatchObject({ url: 'https://www.google-analytics.com/', company: 'Google', thirdParty: true });
+  const batch = await runCli([], 'fonts.gstatic.com\nlocalhost:8080/x\nhello\n');
+  const out = lines(batch.stdout);
+  expect(out[0]).toMatchObject({ url: 'https://fonts.gstatic.com/', domain: 'gstatic.com' });
+  expect(out[1]).toMatchObject({ url: 'https://localhost:8080/x', host: 'localhost' });
+  // A single word is more likely a typo than a host name: refused, as the audit refuses it.
+  expect(out[2]).toMatchObject({ input: 'hello', error: expect.stringContaining('not a valid absolute URL') });
+});
+
+test('output lines carry no raw control or bidi character, and still read back as the input', async () => {
+  const url = 'https://example.org/\u009b2J\u202e';
+  const { stdout } = await runCli([], `${JSON.stringify({ url, ip: null })}\n`);
+  expect(stdout).not.toMatch(/[\u0080-\u009f\u202e]/);
+  expect(lines(stdout)[0]).toMatchObject({ url });
+});
+
+test('with no URL, a terminal on standard input gets the usage instead of a silent wait', async () => {
+  expect(noUrlAction(true, false)).toBe('usage');
+  expect(noUrlAction(true, true)).toBe('read'); // `npm run classify -- -`: typed lines wanted
+  expect(noUrlAction(false, false)).toBe('read'); // a pipe or a file
+});
+
+test('in a real pseudo-terminal, classify with no argument prints its usage and exits 2', async () => {
+  test.skip(spawnSync('script', ['--version']).status !== 0, 'needs util-linux script(1) to make a pseudo-terminal');
+  const command = `${JSON.stringify(process.execPath)} --import tsx src/cli/classify.ts`;
+  const run = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 20_000, input: '' });
+  expect(run.status).toBe(2);
+  expect(run.stdout).toContain('no URL given, and standard input is a terminal');
+  expect(run.stdout).toContain('usage: npm run classify');
 });

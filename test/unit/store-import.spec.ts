@@ -79,7 +79,7 @@ test('a record imported into an empty browser gives the same rows and the same r
   const file = await exportOf(source);
   const target = freshDb();
   const first = await importIntoStore(target, file, deps(target));
-  expect(first).toEqual({ visits: { added: 2, duplicates: 0 }, requests: { added: 6, duplicates: 0 }, excluded: 0 });
+  expect(first).toEqual({ visits: { added: 2, duplicates: 0 }, requests: { added: 6, duplicates: 0 }, excluded: 0, refused: { count: 0, named: [] } });
   const imported = await exportOf(target);
   expect(figures(imported)).toEqual(figures(file));
   expect(imported.daily.map((d) => [d.day, d.site, d.requests]).sort()).toEqual(file.daily.map((d) => [d.day, d.site, d.requests]).sort());
@@ -87,7 +87,7 @@ test('a record imported into an empty browser gives the same rows and the same r
   await expectRollupsMatchVisits(target);
 
   const again = await importIntoStore(target, file, deps(target));
-  expect(again).toEqual({ visits: { added: 0, duplicates: 2 }, requests: { added: 0, duplicates: 6 }, excluded: 0 });
+  expect(again).toEqual({ visits: { added: 0, duplicates: 2 }, requests: { added: 0, duplicates: 6 }, excluded: 0, refused: { count: 0, named: [] } });
   expect(await exportOf(target)).toEqual(imported);
   await expectRollupsMatchVisits(target);
 });

@@ -1,6 +1,7 @@
 /** The audit's output folder: checked before the browser starts, written at the end. */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { makeFolder, withinTime } from '../../shared/output-folder.js';
 import type { ExportFile } from '../../report/export/export-format.js';
 import { auditHtml } from './audit-html.js';
 import type { AuditResults } from './audit-results.js';
@@ -9,13 +10,15 @@ export class OutputFolderError extends Error {
   override name = 'OutputFolderError';
 }
 
-/** Creates the folder if needed and proves it writable, so that an hour of audit is never lost at the last step. */
+/**
+ * Creates the folder if needed and proves it writable, so that an hour of audit is never
+ * lost at the last step; within seconds, whatever the folder (shared/output-folder.ts).
+ */
 export async function prepareOutputFolder(folder: string): Promise<void> {
   const probe = path.join(folder, `.upstream-write-test-${process.pid}`);
   try {
-    await mkdir(folder, { recursive: true });
-    await writeFile(probe, '');
-    await rm(probe, { force: true });
+    await makeFolder(folder);
+    await withinTime(writeFile(probe, '').then(() => rm(probe, { force: true })), path.resolve(folder));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     throw new OutputFolderError(`The output folder ${path.resolve(folder)} cannot be written${code ? ` (${code})` : ''}: choose another with --out.`);

@@ -1,13 +1,13 @@
 /** The short summary an audit prints on standard output when it is done. */
 import type { AuditResults } from './audit-results.js';
-import { withoutControls } from '../../shared/html-text.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
 import { unknownInWords } from '../../report/aggregate/unknown-figure.js';
+import { printable } from '../../shared/terminal-text.js';
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
 const share = (reach: Pick<Reach, 'share' | 'unknown'>) => (reach.unknown ? unknownInWords(reach.unknown) : percent.format(reach.share ?? 0));
 /** Names from the record are printed as data: no terminal control characters. */
-const plain = (text: string) => withoutControls(text).slice(0, 200);
+const plain = (text: string) => printable(text, 200);
 
 export function summaryLines(results: AuditResults): string[] {
   const e = results.exposure;

@@ -4,7 +4,8 @@
  * server addresses take this browser's own verdicts (its knowledge, not the file's); page
  * visits are matched on start time and address, requests on everything they hold, daily
  * counts as in merge-daily.ts. The user's settings apply as to captured rows: query strings
- * are dropped unless kept by setting, and excluded sites are not imported.
+ * are dropped unless kept by setting, and excluded sites are not imported. Rows capture could
+ * not have stored are refused first (import-boundary.ts) and named in the result.
  */
 import type { Classifier } from '../../store/classifier.js';
 import type { UpstreamDb } from '../../store/db.js';
@@ -18,6 +19,7 @@ import type { ExportedDaily, ExportFile } from './export-format.js';
 import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
 import { importedRequest, requestIdentity, storedDaily, type IdMaps } from './import-rows.js';
 import { exportDaily } from './export-rows.js';
+import { withinBoundary, type RefusedRows } from './import-boundary.js';
 
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -28,6 +30,8 @@ export interface ImportCounts {
   requests: { added: number; duplicates: number };
   /** rows of excluded sites, not imported */
   excluded: number;
+  /** rows capture could not have stored (a javascript: page, a time in the year 275760…), not imported */
+  refused: RefusedRows;
 }
 
 export interface ImportDeps {
@@ -62,9 +66,10 @@ async function internAll(db: UpstreamDb, file: ExportFile, deps: ImportDeps) {
   };
 }
 
-export async function importIntoStore(db: UpstreamDb, file: ExportFile, deps: ImportDeps): Promise<ImportCounts> {
-  const counts: ImportCounts = { visits: { added: 0, duplicates: 0 }, requests: { added: 0, duplicates: 0 }, excluded: 0 };
+export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: ImportDeps): Promise<ImportCounts> {
   const keepQuery = deps.settings.storeQueryStrings;
+  const { file, refused } = withinBoundary(chosen, keepQuery, Date.now());
+  const counts: ImportCounts = { visits: { added: 0, duplicates: 0 }, requests: { added: 0, duplicates: 0 }, excluded: 0, refused };
   await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
     const refs = await internAll(db, file, deps);
     const evidence: Evidence = new Map();

@@ -8,21 +8,13 @@ import { EXPORT_FORMAT } from '../export/export-format.js';
 import { SUMMARY_FORMAT, SUMMARY_VERSION, type WorkshopSummary } from '../export/workshop-summary.js';
 import { ROOM_FORMAT } from './room-report.js';
 import { summarySchema } from './summary-schema.js';
+import { printable } from '../../shared/terminal-text.js';
 
 /** A real summary is a few kilobytes; a larger file is refused before it is parsed. */
 export const MAX_SUMMARY_BYTES = 8 * 1024 * 1024;
 
 export class SummaryFileError extends Error {
   override name = 'SummaryFileError';
-}
-
-/**
- * Text from the file made fit to print to a terminal: control and formatting characters
- * (escape sequences, bidi overrides) are replaced, and it is clipped.
- */
-export function printable(text: string, max = 40): string {
-  const clean = text.replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}\u2028\u2029]/gu, '?');
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
 }
 
 const quoted = (value: unknown): string => printable(typeof value === 'string' ? JSON.stringify(value) : String(value));

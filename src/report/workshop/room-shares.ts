@@ -10,7 +10,10 @@
  *   companies; averaging only over those who listed the entry would be worse, making a
  *   company one participant met on 90 % of their visits look like 90 % of the room.
  * - the pooled share: all the room's page visits put together, so heavy browsers weigh
- *   more. "Of the room's 1,200 page visits, Google saw 700."
+ *   more. "Of the room's 1,200 page visits, Google saw 700." But no more than
+ *   MAX_WEIGHT_OF_MEDIAN times the room's median participant (poolingWeights): a summary is
+ *   a file anyone can edit, and one claiming 2^40 page visits would otherwise be the pooled
+ *   share on its own (0.49999 against 4.5e-12 for everyone else).
  *
  * Only participants with at least one page visit take part: a summary with none has no
  * share of anything, and counting it as 0 everywhere would dilute every figure.
@@ -39,16 +42,17 @@ export interface MergedShare<T> {
  */
 export function mergeShares<T>(participants: readonly ParticipantShares<T>[], keyOf: (entry: T) => string, shareOf: (entry: T) => number): MergedShare<T>[] {
   const counted = participants.filter((p) => p.pageVisits > 0);
-  const totalVisits = counted.reduce((sum, p) => sum + p.pageVisits, 0);
+  const weights = poolingWeights(counted.map((p) => p.pageVisits));
+  const totalVisits = weights.reduce((sum, weight) => sum + weight, 0);
   const sums = new Map<string, { seen: T[]; shares: number; visits: number }>();
-  for (const participant of counted) {
+  for (const [index, participant] of counted.entries()) {
     for (const entry of participant.entries) {
       const key = keyOf(entry);
       let sum = sums.get(key);
       if (!sum) sums.set(key, (sum = { seen: [], shares: 0, visits: 0 }));
       sum.seen.push(entry);
       sum.shares += shareOf(entry);
-      sum.visits += shareOf(entry) * participant.pageVisits;
+      sum.visits += shareOf(entry) * weights[index]!;
     }
   }
   return [...sums].map(([key, sum]) => ({
@@ -58,6 +62,22 @@ export function mergeShares<T>(participants: readonly ParticipantShares<T>[], ke
     meanShare: sum.shares / counted.length,
     pooledShare: totalVisits > 0 ? sum.visits / totalVisits : null,
   }));
+}
+
+/** How many times the median participant's page visits one participant may weigh in a pooled share. */
+export const MAX_WEIGHT_OF_MEDIAN = 4;
+
+/**
+ * Each participant's weight in a pooled share: their page visits, capped at
+ * MAX_WEIGHT_OF_MEDIAN times the median participant's (the lower middle one for an even
+ * count, so that one of two participants cannot raise the cap by itself). Real rooms stay
+ * below the cap and pool their visits as they are; a participant above it weighs as the cap.
+ */
+export function poolingWeights(pageVisits: readonly number[]): number[] {
+  if (pageVisits.length === 0) return [];
+  const sorted = [...pageVisits].sort((a, b) => a - b);
+  const cap = MAX_WEIGHT_OF_MEDIAN * sorted[(sorted.length - 1) >> 1]!;
+  return pageVisits.map((visits) => Math.min(visits, cap));
 }
 
 /** The value most participants gave (ties: the first seen), and whether they disagreed at all. */

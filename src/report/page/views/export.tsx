@@ -88,7 +88,10 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       // Checked here first, for a quick and clear refusal; the worker checks it again.
       await readExportFile(chosen);
       const counts = await sendCommand<ImportCounts>({ type: 'import', id: await stageImport(chosen) });
-      setStatus({ ok: true, text: t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates)) });
+      const done = t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates));
+      const first = counts.refused.named[0];
+      const refused = first ? ` ${t('importRefused', String(counts.refused.count), `${first.row}: ${first.reason}`)}` : '';
+      setStatus({ ok: true, text: done + refused });
     } catch (error) {
       setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
     } finally {
