@@ -114,7 +114,11 @@ test('Firefox: pages in a private window are not recorded; the normal window is'
     // The extension's page and the normal tab first: new tabs open in the latest window.
     const popup = await browser.newPage();
     void popup.goto(`${origin}/popup.html`).catch(() => undefined);
-    await popup.waitForFunction((o: string) => location.origin === o && document.readyState === 'complete', { timeout: 15_000, polling: 100 }, origin);
+    // Polled from Node rather than with waitForFunction: Firefox's BiDi agent can fail one
+    // evaluation outright while the page navigates ("right-hand side of 'in' should be an object").
+    await expect
+      .poll(() => popup.evaluate((o: string) => location.origin === o && document.readyState === 'complete', origin).catch(() => false), { timeout: 15_000 })
+      .toBe(true);
     const ask = (message: unknown) =>
       popup.evaluate(async (m) => (await (globalThis as unknown as { browser: { runtime: { sendMessage(x: unknown): Promise<{ ok: boolean }> } } }).browser.runtime.sendMessage(m)), message);
     await expect.poll(async () => (await ask({ type: 'status' }).catch(() => null))?.ok).toBe(true);

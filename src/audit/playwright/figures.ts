@@ -7,6 +7,7 @@ import type { StoreSnapshot } from '../read-store.js';
 import { exposureIn, type Exposure } from '../../report/aggregate/exposure.js';
 import { slicesOver } from '../../report/aggregate/period.js';
 import type { UpstreamRequest } from './classified-requests.js';
+import { tracks } from '../../classify/tracking.js';
 
 export interface UpstreamFigures {
   requests: number;
@@ -19,7 +20,7 @@ export interface UpstreamFigures {
   usCompanies: string[];
   /** of those, PRISM providers and the companies they own */
   prismCompanies: string[];
-  /** trackers that received at least one request, with their category */
+  /** trackers (by the report's definition, classify/tracking.ts) that received at least one request, with their category */
   trackers: { name: string; category: string }[];
   /** countries where the servers stood (loopback and unknown addresses place nothing) */
   serverCountries: string[];
@@ -44,7 +45,7 @@ function exposureOfSnapshot(snapshot: StoreSnapshot, now: number): Exposure {
 export function figuresOf(requests: readonly UpstreamRequest[], snapshot: StoreSnapshot, now = Date.now()): UpstreamFigures {
   const known = requests.filter((r) => r.company !== null);
   const trackers = new Map<string, { name: string; category: string }>();
-  for (const { tracker } of requests) if (tracker) trackers.set(tracker.name, tracker);
+  for (const { tracker } of requests) if (tracker && tracks(tracker)) trackers.set(tracker.name, tracker);
   return {
     requests: requests.length,
     thirdPartyRequests: requests.filter((r) => r.thirdParty).length,

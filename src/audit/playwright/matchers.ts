@@ -46,7 +46,7 @@ export const expect = baseExpect.extend({
   async toSendNothingToUsJurisdiction(this: ExpectMatcherState, upstream: Upstream, window: MarkWindow = {}) {
     return sendsNothing(this, 'toSendNothingToUsJurisdiction', upstream, { ...window, jurisdiction: 'US' }, show(window === undefined || Object.keys(window).length === 0 ? undefined : window));
   },
-  /** No recorded request was addressed to a listed tracker (any category; failed ones too) before the mark `label`. */
+  /** No recorded request was addressed to a tracker (the report's definition; failed ones too) before the mark `label`. */
   async toSendNoTrackerBefore(this: ExpectMatcherState, upstream: Upstream, label: string) {
     return sendsNothing(this, 'toSendNoTrackerBefore', upstream, { tracker: true, before: label }, show(label));
   },

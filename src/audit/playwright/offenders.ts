@@ -3,6 +3,7 @@
  * received it, so that a failing test names what to fix without opening a trace.
  */
 import type { UpstreamRequest } from './classified-requests.js';
+import { tracks } from '../../classify/tracking.js';
 
 export const DEFAULT_LIST_LIMIT = 20;
 
@@ -23,7 +24,7 @@ export function describeRequest(request: UpstreamRequest, startedAt: number): st
     who,
     `jurisdiction ${request.jurisdiction ?? 'unknown'}`,
     ...(request.prism ? ['PRISM'] : []),
-    request.tracker ? `tracker ${request.tracker.name} (${request.tracker.category})` : 'not a listed tracker',
+    !request.tracker ? 'not a listed tracker' : tracks(request.tracker) ? `tracker ${request.tracker.name} (${request.tracker.category})` : `listed as ${request.tracker.name} (${request.tracker.category}), not tracking`,
     ...(request.serverCountry ? [`server in ${request.serverCountry}`] : []),
     request.thirdParty ? 'third party' : 'first party',
     `page ${request.pageUrl ?? '(none: sent outside a tab)'}`,

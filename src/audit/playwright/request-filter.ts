@@ -3,13 +3,18 @@
  * combined with "and"); an empty filter selects every request.
  */
 import type { UpstreamRequest } from './classified-requests.js';
+import { tracks } from '../../classify/tracking.js';
 
 export interface RequestFilter {
   /** the receiving company answers to this country's law ("US"), or to one of these */
   jurisdiction?: string | string[];
   /** the receiving company is (true) or is not (false) a PRISM provider or owned by one */
   prism?: boolean;
-  /** true: any listed tracker (any category, "hosting" included); a category or categories ("advertising"); false: no tracker */
+  /**
+   * true: a host that tracks by the report's one definition (classify/tracking.ts: advertising,
+   * analytics, social media…; not a consent manager, player, CDN or hosting); false: one that
+   * does not; a category or categories ("consent"): a host listed in one of them, tracking or not.
+   */
   tracker?: boolean | string | string[];
   /** the receiving company or its parent: a name (any case) or a pattern */
   company?: string | RegExp;
@@ -47,7 +52,7 @@ function hostMatches(host: string, wanted: string | RegExp): boolean {
 }
 
 function trackerMatches(tracker: UpstreamRequest['tracker'], wanted: boolean | string | string[]): boolean {
-  if (typeof wanted === 'boolean') return (tracker !== null) === wanted;
+  if (typeof wanted === 'boolean') return tracks(tracker) === wanted;
   const categories = Array.isArray(wanted) ? wanted : [wanted];
   return tracker !== null && categories.includes(tracker.category);
 }
@@ -75,7 +80,7 @@ export function describeFilter(filter: RequestFilter): string {
   if (filter.jurisdiction !== undefined) parts.push(`to a company under ${list(filter.jurisdiction)} jurisdiction`);
   if (filter.prism !== undefined) parts.push(filter.prism ? 'to a PRISM provider' : 'to a company outside PRISM');
   if (filter.tracker !== undefined) {
-    parts.push(typeof filter.tracker === 'boolean' ? (filter.tracker ? 'to a tracker (any category)' : 'to a host listed as no tracker') : `to a tracker of category ${list(filter.tracker)}`);
+    parts.push(typeof filter.tracker === 'boolean' ? (filter.tracker ? 'to a tracker' : 'to a host that does not track') : `to a tracker of category ${list(filter.tracker)}`);
   }
   if (filter.company !== undefined) parts.push(`to company ${String(filter.company)} (or a company it owns)`);
   if (filter.host !== undefined) parts.push(`to host ${String(filter.host)}`);
