@@ -2,6 +2,7 @@ import type { SeqSet } from './seq-set.js';
 import { emptyPageState, forgetVisits, type PageState } from './page-context.js';
 import { emptyWitnessState, noteSwept, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
 import type { UpstreamDb } from '../store/db.js';
+import { isPendingAggregates, type PendingAggregates } from './pending-aggregates.js';
 
 /**
  * Everything ingestion needs to carry from one batch to the next, stored in the same
@@ -13,6 +14,8 @@ export interface CaptureState {
   drained: Record<string, [SeqSet, number]>;
   /** what the pages' own reports are checked against */
   witness: WitnessState;
+  /** changes to the daily rows and visit roll-ups not written yet (pending-aggregates.ts) */
+  agg?: PendingAggregates;
 }
 
 const KEY = 'capture';
@@ -32,6 +35,7 @@ export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
   // Before the pages' lists were read on demand, the state also matched every page's report.
   if (!value.witness?.workers) value.witness = emptyWitnessState();
   else value.witness = { workers: value.witness.workers, ...(value.witness.initial ? { initial: value.witness.initial } : {}), ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}) };
+  if (value.agg !== undefined && !isPendingAggregates(value.agg)) delete value.agg;
   return value;
 }
 

@@ -38,7 +38,8 @@ async function verdictsOf(db: UpstreamDb, visits: VisitRow[], cached?: { host(id
       else if (!ips.has(id)) missingIps.add(id);
     }
   }
-  const [hostRows, ipRows] = await Promise.all([db.hosts.bulkGet([...missingHosts]), db.ips.bulkGet([...missingIps])]);
+  // Usually none: the capture batch's interner knows them all.
+  const [hostRows, ipRows] = await Promise.all([missingHosts.size ? db.hosts.bulkGet([...missingHosts]) : [], missingIps.size ? db.ips.bulkGet([...missingIps]) : []]);
   hostRows.forEach((row) => row && hosts.set(row.id!, row));
   ipRows.forEach((row) => row && ips.set(row.id!, row));
   return { hosts, ips };
