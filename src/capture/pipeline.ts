@@ -30,7 +30,8 @@ export const AGGREGATE_EVERY_MS = 1000;
 /**
  * Largest batch in one transaction. A batch's time grows with its size, and an event that
  * arrives while one runs waits for it. Bursts rarely come near it (each batch takes what came
- * during the last one: 1–41 events in the browser-kill test); it bounds a backlog's batches
+ * while the last one ran or its oldest event waited FLUSH_DELAY_MS: 1–41 events in the
+ * browser-kill test before that pacing); it bounds a backlog's batches
  * (the knowledge still loading, an earlier worker's leftovers). Each transaction also costs
  * about 15 ms of worker CPU whatever its size (the capture state read and written back), so
  * 100 made a backlog three times slower to store (ingest bench: 65 → 212 µs a row); 500
