@@ -47,7 +47,8 @@ export function captureTables(db: UpstreamDb) {
 
 /**
  * Stores a batch of journal entries in one transaction: request rows, page visits,
- * daily roll-ups, interned hosts and IPs, and the capture state. Either all of it lands
+ * daily rows and visit roll-ups (or their changes, left waiting in the capture state: see
+ * IngestOptions), interned hosts and IPs, and the capture state. Either all of it lands
  * or none does, so a batch can be retried safely. `dailyCache`: the daily rows this worker
  * wrote last (daily-cache.ts); the caller commits or clears it once the transaction is over.
  */
