@@ -104,9 +104,9 @@ export function openWorkerDb(): UpstreamDb {
 /**
  * The capture batches' own connection: the same database without Dexie's observability
  * middleware, which files every key and index value of every write of a batch (RangeSets,
- * then a BroadcastChannel message cloning them to every extension page) and cost the worker
- * about 17 ms of CPU per load of the 300-request bench page (~9% of its CPU). The pipeline
- * announces each committed batch itself, once (`announceWrites`). Everything else the worker
+ * then a BroadcastChannel message cloning them to every extension page), a cost per page load
+ * measured in docs/capture-reliability.md. The pipeline announces each committed batch
+ * itself, once (`announceWrites`). Everything else the worker
  * writes (commands, maintenance, repairs) keeps going through `openWorkerDb`, whose writes
  * Dexie announces as before.
  */
