@@ -3,6 +3,7 @@ import type { SeqSet } from './seq-set.js';
 import { emptyPageState, forgetVisits, type PageState } from './page-context.js';
 import { emptyWitnessState, noteSwept, pruneWitnessState, type WitnessState } from './witness-reconcile.js';
 import type { UpstreamDb } from '../store/db.js';
+import { isPendingAggregates, type PendingAggregates } from './pending-aggregates.js';
 
 /**
  * Everything ingestion needs to carry from one batch to the next, stored in the same
@@ -14,6 +15,8 @@ export interface CaptureState {
   drained: Dictionary<[SeqSet, number]>;
   /** what the pages' own reports are checked against */
   witness: WitnessState;
+  /** changes to the daily rows and visit roll-ups not written yet (pending-aggregates.ts) */
+  agg?: PendingAggregates;
 }
 
 const KEY = 'capture';
@@ -48,6 +51,7 @@ export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
   for (const [worker, [stored, time]] of Object.entries(value.drained)) {
     if (typeof stored === 'number') value.drained[worker] = [[[0, stored]], time];
   }
+  if (value.agg !== undefined && !isPendingAggregates(value.agg)) delete value.agg;
   return value;
 }
 

@@ -53,6 +53,7 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
       // "Stored" means stored as the worker classifies: a batch stored before the server
       // countries loaded is only complete once its addresses were located.
       await pipeline.flush();
+      await pipeline.flushAggregates();
       await deps.verdictsCompleted();
       return pipeline.stats;
     case 'pause':
@@ -86,6 +87,7 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
     case 'import':
       return importStaged(command.id, deps);
     case 'wipe':
+      // The aggregates' changes that wait are in the capture state, which the wipe clears.
       return pipeline.exclusive(async () => {
         await journal.clear();
         await clearStaging();
@@ -94,7 +96,7 @@ async function run(command: Command, deps: CommandDeps): Promise<unknown> {
         await settings.clear();
         pipeline.interner.reset();
         return true;
-      });
+      }, { dropsAggregates: true });
   }
 }
 

@@ -3,7 +3,6 @@ import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../
 import { addSeq, hasSeq } from './seq-set.js';
 import { inGap, noteSwept, noteWorkerEvent, noteWorkerStart, SLACK_MS } from './witness-reconcile.js';
 import { recoveredOriginals, unmatched, witnessCandidates, type Candidate } from './witness-ingest.js';
-import { evidenceOf, evidenceText } from './witness-evidence.js';
 import type { Classifier } from '../store/classifier.js';
 import { loadCaptureState, saveCaptureState, type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -11,11 +10,12 @@ import type { Interner } from '../store/interner.js';
 import { RollupBatch } from '../store/rollups.js';
 import type { DailyRowCache } from '../store/daily-cache.js';
 import { updateRollups } from '../store/visit-rollups.js';
-import { FLAGS, METHODS, OUTCOMES, TYPES, code, type RequestRow, type VisitRow } from '../store/schema.js';
+import type { RequestRow, VisitRow } from '../store/schema.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
-import { dayOf, isWebPage, storedUrl, urlParts } from '../store/url-parts.js';
-import { reachedReceiver } from '../store/reach.js';
+import { dayOf, isWebPage, memoUrlParts, storedUrl, urlParts } from '../store/url-parts.js';
+import { keepWaiting, mayWait, withWaiting, type AggregatesToWrite, type BatchAggregates } from './pending-aggregates.js';
+import { requestRow, serverAddress } from './request-row.js';
 
 export interface IngestResult {
   stored: number;
@@ -25,19 +25,41 @@ export interface IngestResult {
   duplicates: number;
 }
 
+export interface IngestOptions {
+  /**
+   * Write the daily rows and the visit roll-ups at most this often (ms), rather than with
+   * every batch: meanwhile what the batches changed in them waits in the capture state
+   * (pending-aggregates.ts), committed with their rows. 0 (the default): with every batch.
+   */
+  aggregateEveryMs?: number;
+  /** Write what waits now, whatever aggregateEveryMs says (a flush, other work on the store). */
+  aggregateNow?: boolean;
+  /** Told when changes to the aggregates are left waiting (the time the oldest came), or null when none wait. */
+  onAggregates?: (since: number | null) => void;
+  /** the clock (tests) */
+  now?: () => number;
+}
+
+/** The tables a capture batch writes, in one transaction. */
+export function captureTables(db: UpstreamDb) {
+  return [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days];
+}
+
 /**
  * Stores a batch of journal entries in one transaction: request rows, page visits,
- * daily roll-ups, interned hosts and IPs, and the capture state. Either all of it lands
+ * daily rows and visit roll-ups (or their changes, left waiting in the capture state: see
+ * IngestOptions), interned hosts and IPs, and the capture state. Either all of it lands
  * or none does, so a batch can be retried safely. `dailyCache`: the daily rows this worker
  * wrote last (daily-cache.ts); the caller commits or clears it once the transaction is over.
  */
-export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner, dailyCache?: DailyRowCache): Promise<IngestResult> {
+export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner, dailyCache?: DailyRowCache, options: IngestOptions = {}): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
-  await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
+  let waiting: number | null = null;
+  await db.transaction('rw', captureTables(db), async () => {
     const state = await loadCaptureState(db);
     const fresh = entries.filter((entry) => !hasSeq(state.drained[entry.worker]?.[0] ?? [], entry.seq));
     result.duplicates = entries.length - fresh.length;
-    const batch = new BatchWriter(db, classifier, settings, interner, state, dailyCache);
+    const batch = new BatchWriter(db, classifier, settings, interner, state, dailyCache, options);
     for (const entry of fresh) {
       const drained = (state.drained[entry.worker] ??= [[], 0]);
       addSeq(drained[0], entry.seq);
@@ -61,7 +83,9 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
     const { stored, skipped } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
     result.stored = stored;
     result.skipped = skipped;
+    waiting = state.agg?.since ?? null;
   });
+  options.onAggregates?.(waiting);
   return result;
 }
 
@@ -82,17 +106,6 @@ interface PendingRequest {
   mayBeRecovered?: boolean;
 }
 
-/**
- * The server a request reached, as far as it is known. An answer from the cache places none
- * (docs/report-figures.md): both browsers say fromCache for a copy used as it was and for one
- * the server was asked about first (304); Chrome gives the address the copy once came from
- * for both, Firefox only for the second (seen in Chromium 156 and Firefox ESR with
- * test/fixtures/sites/cache.example). One rule for both browsers: no address.
- */
-function serverAddress(obs: Observation): string | null {
-  return obs.fromCache ? null : obs.ip;
-}
-
 /** Accumulates one batch in memory, then writes it with a handful of bulk operations. */
 class BatchWriter {
   private readonly changes: VisitChange[] = [];
@@ -109,6 +122,7 @@ class BatchWriter {
     private readonly interner: Interner,
     private readonly state: CaptureState,
     private readonly dailyCache: DailyRowCache | undefined,
+    private readonly options: IngestOptions = {},
   ) {}
 
   visit(change: VisitChange | null): void {
@@ -140,48 +154,27 @@ class BatchWriter {
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
     const replacements: RequestRow[] = [];
+    const partsOf = memoUrlParts();
     // Decide first what is kept, then store hosts and IPs of those only.
     const keep = ({ obs, visitId }: { obs: Observation; visitId: number }) => {
       const visit = visitId ? visits.get(visitId) : undefined;
-      const parts = urlParts(obs.url);
+      const parts = partsOf(obs.url);
       const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
       return !!parts?.host && !this.paused(obs.time) && !(visitId && !visit) && !isExcluded(pageSite, this.settings);
     };
     await this.recoverWitnessed(this.witnessed.filter(keep));
     const kept = this.pending.filter(keep);
     const skipped = this.pending.length - kept.length;
-    await this.interner.prepare(this.db, this.classifier, kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs) })));
+    await this.interner.prepare(this.db, this.classifier, kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs), host: partsOf(obs.url)!.host })));
     await this.findOriginals(kept);
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
-      const parts = urlParts(obs.url)!;
+      const parts = partsOf(obs.url)!;
       const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
       const host = this.interner.host(parts.host)!;
       const address = serverAddress(obs);
       const ip = address ? this.interner.ip(address) : undefined;
-      const pageHost = visit ? this.interner.hostById(visit.h) : undefined;
-      const thirdParty = pageHost ? this.classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
-      const unverified = recovered !== undefined && evidenceOf(recovered) === 'unverified';
-      const cookies = obs.cookies === true;
-      const referrer = obs.referrer === true;
-      // Nothing goes out for answers from the cache or requests that failed before sending.
-      const headersUnknown = obs.cookies === null && !obs.fromCache && obs.outcome !== 'failed';
-      const bits =
-        (thirdParty ? FLAGS.thirdParty : 0) | (cookies ? FLAGS.cookies : 0) | (referrer ? FLAGS.referrer : 0) |
-        (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
-        (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered !== undefined ? FLAGS.recovered : 0) | (unverified ? FLAGS.unverified : 0);
-      const row: RequestRow = {
-        t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
-        m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
-        i: ip?.id ?? 0, b: bits,
-      };
-      if (this.settings.storeQueryStrings && parts.rest) row.q = parts.rest.slice(0, 2048);
-      if (!visitId && pageSite) row.ps = pageSite;
-      if (obs.error) row.e = obs.error;
-      else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
-      else if (recovered !== undefined) row.e = evidenceText(recovered);
-      // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
-      const reached = !unverified && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
+      const { row, reached } = requestRow(obs, parts, { visitId, visit, pageSite, host, ip, recovered }, this.classifier, this.interner, this.settings);
       if (visit) {
         if (!visit.d.includes(host.id!) && reached) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
@@ -197,10 +190,10 @@ class BatchWriter {
         if (parts.cleartext) visit.x = (visit.x ?? 0) + 1;
       }
       rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
-        clear: parts.cleartext, cookies, referrer, failed: obs.outcome === 'failed', blocked: !reached,
+        clear: parts.cleartext, cookies: obs.cookies === true, referrer: obs.referrer === true, failed: obs.outcome === 'failed', blocked: !reached,
       });
     }
-    const touched = new Set([...this.before.keys(), ...visits.keys()]);
+    const aggregates = await this.aggregates({ rollups, touched: new Set([...this.before.keys(), ...visits.keys()]), before: this.before, after: visits });
     // Issued together rather than one after the other: each round trip awaited on its own is
     // one more wait for a busy machine to schedule the worker, and such waits are most of a
     // batch's time under load (DURABLE_WITHIN_MS in pipeline.ts counts on batches staying
@@ -212,14 +205,29 @@ class BatchWriter {
       this.db.requests.bulkAdd(rows),
       replacements.length ? this.db.requests.bulkPut(replacements) : undefined,
       visits.size ? this.db.visits.bulkPut([...visits.values()]) : undefined,
-      rollups.write(this.db, this.dailyCache),
-      updateRollups(this.db, [...touched].map((id) => ({ before: this.before.get(id), after: visits.get(id) })), {
+      aggregates && aggregates.rollups.write(this.db, this.dailyCache),
+      aggregates && updateRollups(this.db, aggregates.visits, {
         host: (id) => this.interner.hostById(id),
         ip: (id) => this.interner.ipById(id),
       }),
       saveState(),
     ]);
     return { stored: rows.length + replacements.length, skipped };
+  }
+
+  /**
+   * What this batch writes to the daily rows and the visit roll-ups, with what earlier
+   * batches left waiting; null when it all waits for a later batch (pending-aggregates.ts).
+   */
+  private async aggregates(batch: BatchAggregates): Promise<AggregatesToWrite | null> {
+    const now = (this.options.now ?? Date.now)();
+    const waiting = this.state.agg;
+    if (mayWait(waiting, this.options.aggregateEveryMs ?? 0, this.options.aggregateNow === true, now)) {
+      this.state.agg = keepWaiting(waiting, batch, now);
+      return null;
+    }
+    delete this.state.agg;
+    return withWaiting(this.db, waiting, batch);
   }
 
   /** The pages' entries no stored or recorded request matches were missed: recorded now. */

@@ -11,6 +11,14 @@ export const JOURNAL_PREFIX = 'j:';
  * Timing list like those Chrome drops (docs/capture-reliability.md).
  */
 export const JOURNAL_INTERVAL_MS = 10;
+/**
+ * Chunks whose events are all stored are removed from the session area together, at most
+ * this often, unless the caller needs them gone now (a flush asked for): each removal is a
+ * call to the browser's process, and a page load made one per capture batch. A stored chunk
+ * left meanwhile only takes room: a successor that reads it skips what the store already
+ * has (by worker and seq, in the store's own transaction).
+ */
+export const RELEASE_EVERY_MS = 1000;
 
 export interface JournalBatch {
   entries: JournalEntry[];
@@ -47,6 +55,8 @@ export class Journal {
   readonly worker = randomWorkerId();
   private seq = 0;
   private pending: JournalEntry[] = [];
+  /** when each entry of `pending` was appended (performance.now()), in the same order */
+  private arrivals: number[] = [];
   /** events that could not be written to the session area (its quota is full) */
   unjournaled = 0;
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -60,6 +70,9 @@ export class Journal {
   private nextWrite: Promise<boolean> | null = null;
   private settleNextWrite: (ok: boolean) => void = () => undefined;
   private lastWrite = -Infinity;
+  /** keys of chunks whose events are all stored, not removed yet */
+  private released: string[] = [];
+  private releaseTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly area: StorageArea) {}
 
@@ -67,10 +80,16 @@ export class Journal {
     return this.pending.length;
   }
 
+  /** How long the oldest event waiting for the store has waited (ms; 0 when none waits). */
+  get oldestWait(): number {
+    return this.arrivals.length ? performance.now() - this.arrivals[0]! : 0;
+  }
+
   /** Resolves true once the browser holds the event (false if it could not take it). */
   append(event: CaptureEvent): Promise<boolean> {
     const entry: JournalEntry = { worker: this.worker, seq: this.seq++, event };
     this.pending.push(entry);
+    this.arrivals.push(performance.now());
     this.unwritten.push(entry);
     this.nextWrite ??= new Promise<boolean>((settle) => {
       this.settleNextWrite = settle;
@@ -109,12 +128,14 @@ export class Journal {
 
   /** Takes up to `max` events, oldest first, for the store. */
   take(max: number): JournalBatch {
+    this.arrivals.splice(0, max);
     return { entries: this.pending.splice(0, max) };
   }
 
   /** Puts a batch the store could not take back at the front, to be retried. */
   putBack(batch: JournalBatch): void {
     this.pending.unshift(...batch.entries);
+    this.arrivals.unshift(...batch.entries.map(() => performance.now()));
   }
 
   /** Events journaled by earlier instances of the worker and not yet released, in order. */
@@ -137,8 +158,11 @@ export class Journal {
     return { entries: found };
   }
 
-  /** The store has committed these events: chunks with nothing left to store are removed. */
-  async release(entries: JournalEntry[]): Promise<void> {
+  /**
+   * The store has committed these events: chunks with nothing left to store are removed, now
+   * or (`later`) with the others within RELEASE_EVERY_MS.
+   */
+  async release(entries: JournalEntry[], later = false): Promise<void> {
     const done: string[] = [];
     for (const entry of entries) {
       const chunk = this.chunkOf.get(entry);
@@ -150,7 +174,20 @@ export class Journal {
       this.chunkOf.delete(entry);
       if (--chunk.left === 0) done.push(chunk.key);
     }
-    if (done.length) await this.area.remove(done);
+    this.released.push(...done);
+    if (!later) return this.removeReleased();
+    this.releaseTimer ??= setTimeout(() => {
+      this.removeReleased().catch((error: unknown) => console.error('Upstream: could not release stored events from the journal', error));
+    }, RELEASE_EVERY_MS);
+  }
+
+  /** Removes every chunk released for later, now. */
+  async removeReleased(): Promise<void> {
+    if (this.releaseTimer !== null) clearTimeout(this.releaseTimer);
+    this.releaseTimer = null;
+    const keys = this.released;
+    this.released = [];
+    if (keys.length) await this.area.remove(keys);
   }
 
   /**
@@ -160,7 +197,9 @@ export class Journal {
    */
   async clear(): Promise<void> {
     this.pending = [];
+    this.arrivals = [];
     this.unwritten = [];
+    this.released = [];
     await Promise.allSettled([...this.inFlight]);
     const keys = Object.keys(await this.area.get(null)).filter((key) => key.startsWith(JOURNAL_PREFIX));
     if (keys.length) await this.area.remove(keys);

@@ -138,9 +138,20 @@ export function toHeaderFlags(details: unknown): HeaderFlags | null {
   if (!isDetails(details)) return null;
   const requestId = text(details.requestId, 64);
   if (!requestId || !Array.isArray(details.requestHeaders)) return null;
-  const cookie = headerValue(details.requestHeaders, 'cookie');
-  const referer = headerValue(details.requestHeaders, 'referer');
-  return { requestId, cookies: !!cookie, referrer: !!referer };
+  // One pass over the headers (this runs for every request the browser sends): the first
+  // Cookie and the first Referer, each counted only when not empty, as headerValue would.
+  let cookies: boolean | null = null;
+  let referrer: boolean | null = null;
+  for (const header of details.requestHeaders) {
+    if (!isDetails(header) || typeof header.name !== 'string') continue;
+    const length = header.name.length;
+    if (length !== 6 && length !== 7) continue;
+    const name = header.name.toLowerCase();
+    if (name === 'cookie' && cookies === null) cookies = typeof header.value === 'string' && header.value !== '';
+    else if (name === 'referer' && referrer === null) referrer = typeof header.value === 'string' && header.value !== '';
+    if (cookies !== null && referrer !== null) break;
+  }
+  return { requestId, cookies: cookies === true, referrer: referrer === true };
 }
 
 /** True for requests made by this extension itself (its pages, its files, its worker). */

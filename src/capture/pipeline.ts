@@ -1,7 +1,7 @@
 import type { CaptureEvent } from '../shared/types.js';
 import type { Classifier } from '../store/classifier.js';
-import type { UpstreamDb } from '../store/db.js';
-import { ingest, type IngestResult } from './ingest.js';
+import { announceWrites, type UpstreamDb } from '../store/db.js';
+import { captureTables, ingest, type IngestResult } from './ingest.js';
 import { Interner } from '../store/interner.js';
 import { DailyRowCache } from '../store/daily-cache.js';
 import { isQuotaError, pruneOldestRequests } from '../store/retention.js';
@@ -21,9 +21,17 @@ import type { Journal, JournalBatch } from './journal.js';
 export const DURABLE_WITHIN_MS = 250;
 export const FLUSH_DELAY_MS = 100;
 /**
+ * How long a batch's changes to the daily rows and visit roll-ups may wait (the worker's
+ * pipeline, pending-aggregates.ts): each batch of a page load rewrote the same rows. They
+ * wait in the capture state, committed with the batch's rows, so nothing is lost when the
+ * worker stops; what reads them is at most this much behind the request and visit rows.
+ */
+export const AGGREGATE_EVERY_MS = 1000;
+/**
  * Largest batch in one transaction. A batch's time grows with its size, and an event that
  * arrives while one runs waits for it. Bursts rarely come near it (each batch takes what came
- * during the last one: 1–41 events in the browser-kill test); it bounds a backlog's batches
+ * while the last one ran or its oldest event waited FLUSH_DELAY_MS: 1–41 events in the
+ * browser-kill test before that pacing); it bounds a backlog's batches
  * (the knowledge still loading, an earlier worker's leftovers). Each transaction also costs
  * about 15 ms of worker CPU whatever its size (the capture state read and written back), so
  * 100 made a backlog three times slower to store (ingest bench: 65 → 212 µs a row); 500
@@ -42,6 +50,18 @@ const LEFTOVER_SCANS_MS = [0, 1000, 3000, 10_000, 30_000];
 
 export interface PipelineDeps {
   db: UpstreamDb;
+  /**
+   * The connection batches are written through (default `db`). The worker's has no
+   * observability middleware (db.ts, openIngestDb): each committed batch is announced to the
+   * pages' live queries by `announceWrites` instead.
+   */
+  ingestDb?: UpstreamDb;
+  /**
+   * Daily rows and visit roll-ups are written at most this often (ms); meanwhile what the
+   * batches changed in them waits in the capture state, committed with their rows
+   * (ingest.ts, IngestOptions). 0 or absent: with every batch.
+   */
+  aggregateEveryMs?: number;
   journal: Journal;
   /** Resolves once the knowledge is loaded: events wait for it rather than being stored unclassified. */
   classifier: () => Promise<Classifier>;
@@ -74,6 +94,14 @@ export class Pipeline {
   /** journal releases of stored batches, still on their way */
   private releases: Promise<void>[] = [];
   private readonly started = Date.now();
+  /**
+   * When the oldest change to the aggregates that waits came (null: none waits; undefined:
+   * not known yet, an earlier worker may have left some).
+   */
+  private aggregatesSince: number | null | undefined = undefined;
+  private aggregateTimer: ReturnType<typeof setTimeout> | null = null;
+  /** an explicit flush() is waiting: the next flush stores everything at once */
+  private unpaced = false;
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -93,19 +121,52 @@ export class Pipeline {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
-      void this.flush();
+      void this.flush(true);
     }, delay);
   }
 
   /**
    * Runs `work` alone on the store, after the batches before it. Whatever it writes, the
-   * daily rows the capture remembers are dropped first (daily-cache.ts).
+   * daily rows the capture remembers are dropped first (daily-cache.ts). The changes to the
+   * aggregates that wait are written first: work that reads or rewrites the daily rows, the
+   * roll-ups or the visits (forget, retention, repair, import) finds them complete, and no
+   * change from before it is added after it; if they cannot be written, the work does not
+   * run. `dropsAggregates`: the work clears the capture state itself (a wipe), so they are
+   * not written, only forgotten here.
    */
-  exclusive<T>(work: () => Promise<T>): Promise<T> {
-    return this.serial(() => {
+  exclusive<T>(work: () => Promise<T>, options: { dropsAggregates?: boolean } = {}): Promise<T> {
+    return this.serial(async () => {
+      if (options.dropsAggregates) this.noteAggregates(null);
+      else await this.storeAggregates();
       this.dailyCache.clear();
       return work();
     });
+  }
+
+  /** Writes the changes to the daily rows and roll-ups that wait (after the batches queued before). */
+  flushAggregates(): Promise<void> {
+    return this.serial(() => this.storeAggregates());
+  }
+
+  private async storeAggregates(): Promise<void> {
+    // A pipeline that writes them with every batch (tests, tools) leaves none waiting.
+    if (this.aggregatesSince === null || !this.deps.aggregateEveryMs) return;
+    await this.store({ entries: [] }, { aggregateNow: true });
+  }
+
+  private noteAggregates(since: number | null): void {
+    this.aggregatesSince = since;
+    if (since === null) {
+      if (this.aggregateTimer !== null) clearTimeout(this.aggregateTimer);
+      this.aggregateTimer = null;
+      return;
+    }
+    if (this.aggregateTimer !== null) return;
+    const every = this.deps.aggregateEveryMs ?? 0;
+    this.aggregateTimer = setTimeout(() => {
+      this.aggregateTimer = null;
+      void this.flushAggregates().catch(() => undefined);
+    }, Math.max(0, since + every - Date.now()));
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {
@@ -120,20 +181,26 @@ export class Pipeline {
    * so asking again meanwhile joins it: while the store is slow (a burst, a busy disk),
    * each event past FLUSH_MAX_EVENTS asked for one, and thousands queued behind each other.
    */
-  flush(): Promise<void> {
+  flush(paced = false): Promise<void> {
+    // Asked for (a command, a test): everything now, even if a paced flush was queued.
+    if (!paced) this.unpaced = true;
     this.waitingFlush ??= this.serial(async () => {
       this.waitingFlush = null;
+      const paced = !this.unpaced;
+      this.unpaced = false;
       try {
-        await this.storeWaiting();
+        await this.storeWaiting(paced);
       } finally {
-        // Stored means released too: a flush that returns leaves no stored event in the journal.
+        // Stored means released too: a flush asked for leaves no stored event in the journal
+        // (paced ones leave the removal of batches' chunks to the journal's own timer).
+        if (!paced) this.releases.push(this.deps.journal.removeReleased());
         await this.releasesDone();
       }
     });
     return this.waitingFlush;
   }
 
-  private async storeWaiting(): Promise<void> {
+  private async storeWaiting(paced: boolean): Promise<void> {
     if (this.scansDone < LEFTOVER_SCANS_MS.length && Date.now() - this.started >= LEFTOVER_SCANS_MS[this.scansDone]!) {
       this.scansDone++;
       const leftovers = await this.deps.journal.leftovers();
@@ -141,15 +208,24 @@ export class Pipeline {
         await this.store({ entries: leftovers.entries.slice(i, i + MAX_BATCH) });
       }
       const next = LEFTOVER_SCANS_MS[this.scansDone];
-      if (next !== undefined) setTimeout(() => void this.flush(), Math.max(0, this.started + next - Date.now()));
+      if (next !== undefined) setTimeout(() => void this.flush(true), Math.max(0, this.started + next - Date.now()));
     }
     while (this.deps.journal.size > 0) {
+      // In a burst, the next batch waits as the first did after a quiet spell: until its
+      // oldest event has waited FLUSH_DELAY_MS (or a full batch waits). Back to back, a page
+      // load made a batch of a few events every few ms on a fast machine, each paying a
+      // transaction and the capture state; this keeps the promise (DURABLE_WITHIN_MS) as it is.
+      const wait = FLUSH_DELAY_MS - this.deps.journal.oldestWait;
+      if (paced && wait > 1 && this.deps.journal.size < FLUSH_MAX_EVENTS) {
+        this.flushSoon(wait);
+        return;
+      }
       const batch = this.deps.journal.take(MAX_BATCH);
       try {
-        await this.store(batch);
+        await this.store(batch, { releaseLater: paced });
       } catch {
         this.deps.journal.putBack(batch);
-        setTimeout(() => void this.flush(), RETRY_DELAY_MS);
+        setTimeout(() => void this.flush(true), RETRY_DELAY_MS);
         return;
       }
     }
@@ -164,13 +240,19 @@ export class Pipeline {
     }
   }
 
-  private async store(batch: JournalBatch): Promise<void> {
+  private async store(batch: JournalBatch, { aggregateNow = false, releaseLater = false } = {}): Promise<void> {
     const [classifier, settings] = await Promise.all([this.deps.classifier(), this.deps.settings()]);
     let result: IngestResult | null = null;
     for (let attempt = 0; !result; attempt++) {
       try {
-        result = await ingest(this.deps.db, batch.entries, classifier, settings, this.interner, this.dailyCache);
+        const db = this.deps.ingestDb ?? this.deps.db;
+        result = await ingest(db, batch.entries, classifier, settings, this.interner, this.dailyCache, {
+          aggregateEveryMs: this.deps.aggregateEveryMs ?? 0,
+          aggregateNow,
+          onAggregates: (since) => this.noteAggregates(since),
+        });
         this.dailyCache.commit();
+        if (db !== this.deps.db) announceWrites(db, captureTables(db));
       } catch (error) {
         this.dailyCache.clear();
         this.stats.failures++;
@@ -188,10 +270,10 @@ export class Pipeline {
     this.stats.stored += result.stored;
     this.stats.skipped += result.skipped;
     this.stats.duplicates += result.duplicates;
-    this.stats.batches++;
+    if (batch.entries.length) this.stats.batches++;
     // Not awaited here: the next batch need not wait for the browser to drop this one's
     // journal keys (a round trip to another process, about a fifth of a batch's time in a
     // backlog); the flush waits for them before it returns.
-    this.releases.push(this.deps.journal.release(batch.entries));
+    this.releases.push(this.deps.journal.release(batch.entries, releaseLater));
   }
 }

@@ -7,11 +7,11 @@
 import './start-mark.js';
 import { capture, journal, whenEvent } from './early-capture.js';
 import { onMessage } from '../shared/browser.js';
-import { openWorkerDb } from '../store/db.js';
+import { openIngestDb, openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
 import { embeddedOwners } from './knowledge-embedded.js';
 import { loadClassifier } from './knowledge-loader.js';
-import { Pipeline } from './pipeline.js';
+import { AGGREGATE_EVERY_MS, Pipeline } from './pipeline.js';
 import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
 import { SettingsCache } from './settings-cache.js';
 import { WORKER_MARKS } from './worker-marks.js';
@@ -22,7 +22,9 @@ const db = openWorkerDb();
 const settings = new SettingsCache();
 // Every start stores at least its own worker-start event, so the knowledge is always needed.
 const knowledge = loadClassifier(embeddedOwners);
-const pipeline = new Pipeline({ db, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
+// Batches go through their own connection, announced by the pipeline itself (store/db.ts,
+// openIngestDb); daily rows and roll-ups are written at most every AGGREGATE_EVERY_MS.
+const pipeline = new Pipeline({ db, ingestDb: openIngestDb(), aggregateEveryMs: AGGREGATE_EVERY_MS, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
 // Rows stored before the server-country table arrived get their countries now, not at the next round.
 const verdictsCompleted = knowledge.complete
   .then((classifier) => (classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined))

@@ -21,11 +21,11 @@ export class Interner {
   }
 
   /** Makes sure every host and IP of these requests has a row (inside the caller's transaction). */
-  async prepare(db: UpstreamDb, classifier: Classifier, requests: { url: string; ip: string | null }[]): Promise<void> {
+  async prepare(db: UpstreamDb, classifier: Classifier, requests: { url: string; ip: string | null; /** the URL's host, when the caller parsed it already */ host?: string }[]): Promise<void> {
     const hostNames = new Set<string>();
     const addresses = new Set<string>();
     for (const request of requests) {
-      const host = urlParts(request.url)?.host;
+      const host = request.host ?? urlParts(request.url)?.host;
       if (host && !this.hosts.has(host)) hostNames.add(host);
       if (request.ip && !this.ips.has(request.ip)) addresses.add(request.ip);
     }

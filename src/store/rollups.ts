@@ -37,6 +37,35 @@ export class RollupBatch {
     }
   }
 
+  /** This batch's counts, before they are written (write adds the stored counts to them). */
+  counts(): { daily: DailyRow[]; ips: DailyIpRow[] } {
+    return { daily: [...this.daily.values()].map((row) => ({ ...row })), ips: [...this.dailyIps.values()].map((row) => ({ ...row })) };
+  }
+
+  /** Adds counts kept from earlier batches (capture/pending-aggregates.ts). */
+  addCounts(counts: { daily: DailyRow[]; ips: DailyIpRow[] }): void {
+    for (const row of counts.daily) {
+      const key = DailyRowCache.dailyKey(row);
+      const mine = this.daily.get(key);
+      if (!mine) {
+        this.daily.set(key, { ...row });
+        continue;
+      }
+      mine.n += row.n;
+      mine.clear += row.clear;
+      mine.cookies += row.cookies;
+      mine.referrer += row.referrer;
+      mine.failed += row.failed;
+      if (row.blocked) mine.blocked = (mine.blocked ?? 0) + row.blocked;
+    }
+    for (const row of counts.ips) {
+      const key = DailyRowCache.ipKey(row);
+      const mine = this.dailyIps.get(key);
+      if (mine) mine.n += row.n;
+      else this.dailyIps.set(key, { ...row });
+    }
+  }
+
   /**
    * Adds this batch's counts to the stored rows (inside the caller's transaction), the two
    * tables side by side: each awaited round trip is one more wait for the worker to be
@@ -52,7 +81,8 @@ export class RollupBatch {
     const rows = [...this.daily.entries()];
     if (!rows.length) return [];
     const unknown = rows.filter(([key]) => !cache?.dailyRow(key));
-    const stored = await db.daily.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host] as [string, string, number]));
+    // Nothing to read when the cache knows every row (each call costs a round of Dexie's promise machinery).
+    const stored = unknown.length ? await db.daily.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host] as [string, string, number])) : [];
     const before = new Map(unknown.map(([key], i) => [key, stored[i]]));
     for (const [key, row] of rows) {
       const old = cache?.dailyRow(key) ?? before.get(key);
@@ -74,7 +104,7 @@ export class RollupBatch {
     const rows = [...this.dailyIps.entries()];
     if (!rows.length) return [];
     const unknown = rows.filter(([key]) => !cache?.ipRow(key));
-    const stored = await db.dailyIps.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host, r.ip] as [string, string, number, number]));
+    const stored = unknown.length ? await db.dailyIps.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host, r.ip] as [string, string, number, number])) : [];
     const before = new Map(unknown.map(([key], i) => [key, stored[i]]));
     for (const [key, row] of rows) row.n += (cache?.ipRow(key) ?? before.get(key))?.n ?? 0;
     const written = rows.map(([, row]) => row);

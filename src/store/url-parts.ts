@@ -70,3 +70,13 @@ export function dayOf(time: number): string {
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
+
+/** urlParts, each URL parsed once (a batch reads the same URL's parts at every step of its work). */
+export function memoUrlParts(): (url: string) => UrlParts | null {
+  const parsed = new Map<string, UrlParts | null>();
+  return (url) => {
+    let parts = parsed.get(url);
+    if (parts === undefined) parsed.set(url, (parts = urlParts(url)));
+    return parts;
+  };
+}

@@ -1,8 +1,9 @@
 /**
  * Keeps the visit roll-ups (store/visit-rollup.ts), per hour and per day, in step with the
- * page visits: updated in the capture batch's own transaction as visits grow, rebuilt from
- * the visits when visits are deleted (forget a site, retention) or re-classified (new
- * knowledge). Callers' transactions must include the visits, hosts, ips, hours and days tables.
+ * page visits: updated in a capture batch's transaction as visits grow (the changes of a
+ * second's batches at once, capture/pending-aggregates.ts), rebuilt from the visits when
+ * visits are deleted (forget a site, retention) or re-classified (new knowledge). Callers'
+ * transactions must include the visits, hosts, ips, hours and days tables.
  */
 import type { UpstreamDb } from './db.js';
 import { buildRollups } from './visit-rollup-build.js';
@@ -38,7 +39,8 @@ async function verdictsOf(db: UpstreamDb, visits: VisitRow[], cached?: { host(id
       else if (!ips.has(id)) missingIps.add(id);
     }
   }
-  const [hostRows, ipRows] = await Promise.all([db.hosts.bulkGet([...missingHosts]), db.ips.bulkGet([...missingIps])]);
+  // Usually none: the capture batch's interner knows them all.
+  const [hostRows, ipRows] = await Promise.all([missingHosts.size ? db.hosts.bulkGet([...missingHosts]) : [], missingIps.size ? db.ips.bulkGet([...missingIps]) : []]);
   hostRows.forEach((row) => row && hosts.set(row.id!, row));
   ipRows.forEach((row) => row && ips.set(row.id!, row));
   return { hosts, ips };

@@ -1,0 +1,56 @@
+import type { Observation } from '../shared/types.js';
+import { evidenceOf, evidenceText } from './witness-evidence.js';
+import type { Classifier } from '../store/classifier.js';
+import { FLAGS, METHODS, OUTCOMES, TYPES, code, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../store/schema.js';
+import type { Settings } from '../store/settings.js';
+import { urlParts, type UrlParts } from '../store/url-parts.js';
+import { reachedReceiver } from '../store/reach.js';
+
+/**
+ * The server a request reached, as far as it is known. An answer from the cache places none
+ * (docs/report-figures.md): both browsers say fromCache for a copy used as it was and for one
+ * the server was asked about first (304); Chrome gives the address the copy once came from
+ * for both, Firefox only for the second (seen in Chromium 156 and Firefox ESR with
+ * test/fixtures/sites/cache.example). One rule for both browsers: no address.
+ */
+export function serverAddress(obs: Observation): string | null {
+  return obs.fromCache ? null : obs.ip;
+}
+
+export interface RowContext {
+  visitId: number;
+  visit: VisitRow | undefined;
+  /** the site of the page that sent it */
+  pageSite: string | null;
+  host: HostRow;
+  ip: IpRow | undefined;
+  /** recovered from a page's list: what it showed of how it was answered (witness-page.ts FACTS) */
+  recovered: number | undefined;
+}
+
+/** The stored row of one request, and whether it reached its receiver (store/reach.ts). */
+export function requestRow(obs: Observation, parts: UrlParts, context: RowContext, classifier: Classifier, interner: { hostById(id: number): HostRow | undefined }, settings: Settings): { row: RequestRow; reached: boolean } {
+  const { visitId, visit, pageSite, host, ip, recovered } = context;
+  const pageHost = visit ? interner.hostById(visit.h) : undefined;
+  const thirdParty = pageHost ? classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
+  const unverified = recovered !== undefined && evidenceOf(recovered) === 'unverified';
+  // Nothing goes out for answers from the cache or requests that failed before sending.
+  const headersUnknown = obs.cookies === null && !obs.fromCache && obs.outcome !== 'failed';
+  const bits =
+    (thirdParty ? FLAGS.thirdParty : 0) | (obs.cookies === true ? FLAGS.cookies : 0) | (obs.referrer === true ? FLAGS.referrer : 0) |
+    (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
+    (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered !== undefined ? FLAGS.recovered : 0) | (unverified ? FLAGS.unverified : 0);
+  const row: RequestRow = {
+    t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
+    m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
+    i: ip?.id ?? 0, b: bits,
+  };
+  if (settings.storeQueryStrings && parts.rest) row.q = parts.rest.slice(0, 2048);
+  if (!visitId && pageSite) row.ps = pageSite;
+  if (obs.error) row.e = obs.error;
+  else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
+  else if (recovered !== undefined) row.e = evidenceText(recovered);
+  // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
+  const reached = !unverified && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
+  return { row, reached };
+}
