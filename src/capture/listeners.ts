@@ -13,7 +13,7 @@ const MAX_IN_FLIGHT = 20_000;
 export function registerListeners(ownOrigin: string, push: (event: CaptureEvent) => void): void {
   // Cookie and referrer flags wait here between a request's headers and its end. A worker
   // restarted in between forgets them: the request is then stored with the flags unknown.
-  const sentHeaders = new Map<string, [boolean, boolean]>();
+  const sentHeaders = new Map<string, [boolean, boolean, number]>();
   const guard = (handle: (details: RawDetails) => void) => (details: RawDetails) => {
     try {
       if (!isPrivate(details)) handle(details);
@@ -35,7 +35,7 @@ export function registerListeners(ownOrigin: string, push: (event: CaptureEvent)
       // Each hop of a redirect sends its own headers, so the flags go with the hop.
       sentHeaders.delete(observation.requestId);
       if (isOwnRequest(observation, ownOrigin) || neverLeftTheBrowser(observation)) return;
-      if (flags) [observation.cookies, observation.referrer] = flags;
+      if (flags) [observation.cookies, observation.referrer, observation.sent] = flags;
       push({ kind: 'request', request: observation });
     });
   onRequestEnd({ completed: request('completed'), redirected: request('redirected'), failed: request('failed') });
@@ -44,7 +44,7 @@ export function registerListeners(ownOrigin: string, push: (event: CaptureEvent)
       const headers = toHeaderFlags(details);
       if (!headers) return;
       if (sentHeaders.size >= MAX_IN_FLIGHT) sentHeaders.delete(sentHeaders.keys().next().value!);
-      sentHeaders.set(headers.requestId, [headers.cookies, headers.referrer]);
+      sentHeaders.set(headers.requestId, [headers.cookies, headers.referrer, headers.sent]);
     }),
   );
   onTopLevelResponse(

@@ -151,7 +151,7 @@ export function toHeaderFlags(details: unknown): HeaderFlags | null {
     else if (name === 'referer' && referrer === null) referrer = typeof header.value === 'string' && header.value !== '';
     if (cookies !== null && referrer !== null) break;
   }
-  return { requestId, cookies: cookies === true, referrer: referrer === true };
+  return { requestId, cookies: cookies === true, referrer: referrer === true, sent: timeOf(details) };
 }
 
 /** True for requests made by this extension itself (its pages, its files, its worker). */

@@ -41,7 +41,9 @@ const MAX_FRAMES = 256;
 function moveOn(pages: TabPages, page: PageRef): void {
   if (pages.previous === page) pages.previous = null;
   pages.older = pages.older?.filter((p) => p !== page);
-  if (pages.previous?.doc || pages.previous?.requestId !== undefined) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
+  // Kept when it can still be told apart: by its document (Chrome), its main-frame request
+  // waiting for its start, or its start (a beacon sent as it was left, sentFrom below).
+  if (pages.previous?.doc || pages.previous?.requestId !== undefined || pages.previous?.start !== undefined) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
   pages.previous = pages.current;
   pages.current = page;
   pages.frames = dictionary();
@@ -138,6 +140,20 @@ function byUrl(pages: TabPages, url: string): PageRef | undefined {
   return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
 }
 
+/**
+ * The page of this address that was shown when a beacon was sent: Firefox names a request's
+ * top document by its address only, so when a tab went A → B → A, the first A's unload beacon
+ * told after the second A started would be taken for the second one's.
+ */
+function sentFrom(pages: TabPages, url: string, sent: number): PageRef | undefined {
+  const wanted = pageKey(url);
+  let best: PageRef | undefined;
+  for (const page of [pages.current, pages.previous, ...(pages.older ?? [])]) {
+    if (page?.url === wanted && page.start !== undefined && page.start <= sent && (!best || page.start > best.start!)) best = page;
+  }
+  return best;
+}
+
 /** The visit of a page the tab shows, showed just before, or prerenders, by its URL (0: none). */
 export function knownPage(state: PageState, tabId: number, url: string): { visitId: number; byOrigin: boolean } | null {
   const pages = state.tabs[String(tabId)];
@@ -159,7 +175,7 @@ function activate(pages: TabPages, page: PageRef): void {
 function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attribution {
   const pages = tab(state, obs.tabId);
   if (obs.topUrl) {
-    const known = byUrl(pages, obs.topUrl);
+    const known = (BEACON_TYPES.has(obs.type) && obs.sent !== undefined ? sentFrom(pages, obs.topUrl, obs.sent) : undefined) ?? byUrl(pages, obs.topUrl);
     // A page whose main-frame request ended before its start was told: this request shows it
     // (before a page of the same address the tab showed: a restored tab's id and address can
     // be those of the session before), unless it is a late beacon of that page (A, B, A again).

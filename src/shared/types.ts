@@ -51,6 +51,8 @@ export interface Observation {
   cookies: boolean | null;
   /** Whether a Referer header was sent; null when unknown. */
   referrer: boolean | null;
+  /** When its headers were sent (onSendHeaders), if that was seen: the page it left from. */
+  sent?: number;
 }
 
 /** A top-level document's response has started: a page visit begins (or a prerender does). */
@@ -71,6 +73,8 @@ export interface HeaderFlags {
   requestId: string;
   cookies: boolean;
   referrer: boolean;
+  /** the browser's time for it */
+  sent: number;
 }
 
 /** One resource a page says it loaded (its Resource Timing entry). */

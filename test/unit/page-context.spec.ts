@@ -30,6 +30,20 @@ test('an unload beacon that comes after the tab moved on twice (A, B, A again) b
   expect(attributeRequest(state, req({ url: 'https://beacon.example/unload', type: 'ping', ...ofFirst })).visitId).toBe(first);
 });
 
+test('Firefox, A → B → A: the first A\'s unload beacon told after the second A started belongs to the first A, by when it was sent', () => {
+  const state = emptyPageState();
+  const first = startNavigation(state, nav({ url: 'https://a.example/', time: 1000 })).visitId;
+  const second = startNavigation(state, nav({ url: 'https://b.example/', time: 2000 })).visitId;
+  const third = startNavigation(state, nav({ url: 'https://a.example/', time: 3000 })).visitId;
+  // Sent as the first A was left (B's response had started), told after the second A started.
+  const beacon = { url: 'https://beacon.example/unload', type: 'beacon', topUrl: 'https://a.example/', time: 3100 };
+  expect(attributeRequest(state, req({ ...beacon, sent: 2050 })).visitId).toBe(first);
+  // The second A's own beacons, and any request whose sending was not seen, are the shown page's.
+  expect(attributeRequest(state, req({ ...beacon, sent: 3050 })).visitId).toBe(third);
+  expect(attributeRequest(state, req(beacon)).visitId).toBe(third);
+  expect(attributeRequest(state, req({ topUrl: 'https://b.example/', time: 3200 })).visitId).toBe(second);
+});
+
 test('requests follow the tab to its next page; a late unload beacon stays with the page that sent it', () => {
   const state = emptyPageState();
   startNavigation(state, nav({ url: 'https://a.example/' }));
