@@ -53,6 +53,8 @@ export interface PageFigures {
   stored: number;
   /** served URLs stored in the page's own visit */
   inVisit: number;
+  /** served URLs stored only as unverified attempts (recovered from the page's list, no proof they went out) */
+  unverified: number;
   /** visits of this page URL: "seen" (its start was seen) or "inferred" (from its requests only) */
   visits: string[];
   /** served URLs the store does not hold, in short form */
@@ -82,7 +84,7 @@ export function problemsOf(f: PageFigures): string[] {
 /** One line per page, for the report and the failure message. */
 export function pageSummary(f: PageFigures): string {
   const visits = f.visits.length ? f.visits.join('+') : 'none';
-  return `${f.page}: ${f.stored}/${f.served} stored, ${f.inVisit} in its visit, visits: ${visits}${f.missing.length ? `; missing ${f.missing.join(' ')}` : ''}`;
+  return `${f.page}: ${f.stored}/${f.served} stored (${f.unverified} unverified), ${f.inVisit} in its visit, visits: ${visits}${f.missing.length ? `; missing ${f.missing.join(' ')}` : ''}`;
 }
 
 /**
@@ -108,6 +110,7 @@ export async function waitForPages(reader: BrowserPage, log: LoggedRequest[], fr
         served: served.length,
         stored: served.filter((url) => rowsOf(url).length > 0).length,
         inVisit: served.filter((url) => rowsOf(url).some((r) => r.visit !== null && ownIds.has(r.visit))).length,
+        unverified: served.filter((url) => rowsOf(url).length > 0 && rowsOf(url).every((r) => r.unverified)).length,
         visits: own.map((v) => (v.inf ? 'inferred' : 'seen')),
         missing: served.filter((url) => rowsOf(url).length === 0).map(short),
         duplicated: served.filter((url) => rowsOf(url).length > 1).map(short),
