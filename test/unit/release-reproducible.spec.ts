@@ -58,7 +58,7 @@ test.afterAll(async () => {
 test('two clones of the same commit package to byte-identical archives, with their checksums beside them', async () => {
   const [first, second] = clones as [string, string];
   const names = (await readdir(packagesOf(first))).sort();
-  expect(names).toEqual([`upstream-chrome-${version}.zip`, `upstream-firefox-${version}.zip`, `upstream-source-${version}.zip`, 'SHA256SUMS']);
+  expect(names).toEqual(['SHA256SUMS', `upstream-chrome-${version}.zip`, `upstream-firefox-${version}.zip`, `upstream-source-${version}.zip`]);
   expect((await readdir(packagesOf(second))).sort()).toEqual(names);
   for (const name of names) {
     const [a, b] = await Promise.all([readFile(path.join(packagesOf(first), name)), readFile(path.join(packagesOf(second), name))]);
