@@ -34,7 +34,7 @@ export function manifestFor(target, manifest, version) {
   return out;
 }
 
-function esbuildOptions(target) {
+function esbuildOptions(target, tools) {
   return {
     absWorkingDir: root,
     entryPoints: ENTRY_POINTS,
@@ -49,6 +49,9 @@ function esbuildOptions(target) {
     sourcemap: 'linked',
     legalComments: 'linked',
     logLevel: 'warning',
+    // The list of bundled files, from which the third-party notices are written.
+    metafile: true,
+    plugins: [tools.noInnerHtmlPlugin()],
     define: { 'process.env.NODE_ENV': '"production"' },
     // The worker embeds the core knowledge (src/capture/knowledge-embedded.ts).
     loader: { '.bin': 'base64' },
@@ -89,14 +92,12 @@ async function copyStatic(target) {
   }
 }
 
-async function compileKnowledge() {
-  const compiler = path.join(root, 'src', 'knowledge', 'compile.ts');
-  if (!existsSync(compiler)) return;
-  // The compiler is TypeScript; bundle it for Node once, then run it in this process.
-  const tool = path.join(root, 'build', 'tools', 'compile-knowledge.mjs');
+/** Bundles a TypeScript module of src/ for Node into build/tools/, and imports it. */
+async function loadTool(entry, name) {
+  const tool = path.join(root, 'build', 'tools', `${name}.mjs`);
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: [compiler],
+    entryPoints: [path.join(root, entry)],
     outfile: tool,
     bundle: true,
     platform: 'node',
@@ -104,13 +105,27 @@ async function compileKnowledge() {
     packages: 'external',
     logLevel: 'warning',
   });
-  const { compileKnowledge: compile } = await import(`${tool}?t=${Date.now()}`);
+  return import(`${tool}?t=${Date.now()}`);
+}
+
+async function compileKnowledge() {
+  const compiler = 'src/knowledge/compile.ts';
+  if (!existsSync(path.join(root, compiler))) return;
+  const { compileKnowledge: compile } = await loadTool(compiler, 'compile-knowledge');
   await compile(path.join(root, 'build', 'knowledge'));
+}
+
+/** Writes THIRD-PARTY-NOTICES.txt into a target's folder from the metafiles of its bundles. */
+async function writeNotices(target, results, tools) {
+  const packages = tools.bundledPackages(results.map((result) => result.metafile), root);
+  const licence = await readFile(path.join(root, 'LICENSE'), 'utf8');
+  await writeFile(path.join(root, 'dist', target, tools.NOTICES_FILE), tools.noticesText(packages, licence));
 }
 
 export async function build({ watch = false } = {}) {
   const started = performance.now();
   await compileKnowledge();
+  const tools = await loadTool('src/release/build-tools.ts', 'release-tools');
   for (const target of TARGETS) {
     await rm(path.join(root, 'dist', target), { recursive: true, force: true });
     await mkdir(path.join(root, 'dist', target), { recursive: true });
@@ -118,21 +133,24 @@ export async function build({ watch = false } = {}) {
   }
   if (watch) {
     for (const target of TARGETS) {
-      const ctx = await esbuild.context({
-        ...esbuildOptions(target),
-        plugins: [{ name: 'static', setup: (b) => b.onEnd(() => copyStatic(target).catch(console.error)) }],
-      });
+      const options = esbuildOptions(target, tools);
+      // The content script bundles no package: the notices follow the main bundles alone here.
+      const onEnd = (result) => copyStatic(target).then(() => result.metafile && writeNotices(target, [result], tools)).catch(console.error);
+      const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, { name: 'static', setup: (b) => b.onEnd(onEnd) }] });
       await ctx.watch();
-      await (await esbuild.context({ ...esbuildOptions(target), entryPoints: CONTENT_SCRIPTS, format: 'iife' })).watch();
+      await (await esbuild.context({ ...options, entryPoints: CONTENT_SCRIPTS, format: 'iife' })).watch();
     }
     console.log('Upstream: watching src/, extension/ and manifest.json changes are copied on each rebuild.');
     return;
   }
   await Promise.all(
-    TARGETS.flatMap((target) => [
-      esbuild.build(esbuildOptions(target)),
-      esbuild.build({ ...esbuildOptions(target), entryPoints: CONTENT_SCRIPTS, format: 'iife' }),
-    ]).concat(esbuild.build(playwrightFixtureOptions())),
+    TARGETS.map(async (target) => {
+      const results = await Promise.all([
+        esbuild.build(esbuildOptions(target, tools)),
+        esbuild.build({ ...esbuildOptions(target, tools), entryPoints: CONTENT_SCRIPTS, format: 'iife' }),
+      ]);
+      await writeNotices(target, results, tools);
+    }).concat(esbuild.build(playwrightFixtureOptions())),
   );
   console.log(`Upstream: built dist/chrome, dist/firefox and dist/playwright in ${Math.round(performance.now() - started)} ms`);
 }

@@ -25,5 +25,7 @@ export default defineConfig({
       testMatch: /(e2e\/.*\.reliability\.ts|unit\/(request-fuzz|ip-fuzz|capture-fuzz-(boundary|ingest|pipeline)|store-rollup-repair|store-upgrade|store-maintenance-(retention|reclassify|quota|wipe-journal))\.spec\.ts)$/,
       timeout: 300_000,
     },
+    // `npm run store:screenshots`: rewrites the store listings' images in store/screenshots/.
+    { name: 'store', testDir: 'test/e2e', testMatch: /store-screenshots\.store\.ts$/, timeout: 300_000 },
   ],
 });

@@ -27,5 +27,5 @@ if (check.status !== 0) process.exit(1);
 if (run(process.execPath, ['build.mjs']) !== 0) process.exit(1);
 // The lint is part of the tests: strict types, and 0 errors from Mozilla's add-on linter.
 if (run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) !== 0) process.exit(1);
-if (run(process.execPath, [path.join(root, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', 'dist/firefox', '--output', 'text']) !== 0) process.exit(1);
+if (run(process.execPath, [path.join(root, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', 'dist/firefox', '--output', 'text', '--warnings-as-errors']) !== 0) process.exit(1);
 process.exit(run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...process.argv.slice(2)]));

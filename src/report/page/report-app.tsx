@@ -1,4 +1,5 @@
 import { AboutSources } from '../components/about-sources.js';
+import { AboutVersion } from '../components/about-version.js';
 import { HeadlineFigures } from '../components/headline-figures.js';
 import { t } from '../components/i18n.js';
 import { PeriodPicker } from './period-picker.js';
@@ -64,6 +65,7 @@ export function ReportApp() {
           <section aria-labelledby="about">
             <h2 id="about">{t('aboutHeading')}</h2>
             <p>{t('aboutWhat')}</p>
+            <AboutVersion />
             <AboutSources />
           </section>
         );
