@@ -13,8 +13,8 @@ import path from 'node:path';
 import { MAX_SUMMARY_BYTES } from '../report/workshop/parse-summary.js';
 import { abandonedCalls, makeFolder } from '../shared/output-folder.js';
 import { printable } from '../shared/terminal-text.js';
-import { mergeRoomFiles, type RoomFile } from '../report/workshop/room-files.js';
-import type { RoomReport } from '../report/workshop/room-report.js';
+import { mergeRoomFiles, tooLargeFile, unreadableFile, type RoomFile } from '../report/workshop/room-files.js';
+import { roomJsonText, type RoomReport } from '../report/workshop/room-report.js';
 import { roomHtml } from '../report/workshop/room-html.js';
 
 const USAGE = `usage: npm run workshop -- <summary.json | folder>… [--out <folder>]
@@ -68,7 +68,7 @@ async function expand(input: string): Promise<(RoomFile | string)[]> {
     const names = (await readdir(input)).filter((name) => name.toLowerCase().endsWith('.json')).sort();
     return names.length ? names.map((name) => path.join(input, name)) : [{ name: input, refused: { kind: 'unreadable', reason: 'a folder with no .json file in it' } }];
   } catch (error) {
-    return [{ name: input, refused: { kind: 'unreadable', reason: `cannot be read: ${reason(error)}` } }];
+    return [unreadableFile(input, reason(error))];
   }
 }
 
@@ -77,10 +77,10 @@ async function readRoomFile(file: string): Promise<RoomFile> {
     const info = await stat(file);
     // A device or pipe (say /dev/zero given by mistake) would be read forever.
     if (!info.isFile()) return { name: file, refused: { kind: 'unreadable', reason: 'not a regular file' } };
-    if (info.size > MAX_SUMMARY_BYTES) return { name: file, refused: { kind: 'too-large', reason: `${Math.round(info.size / 1048576)} MB, too large for a workshop summary` } };
+    if (info.size > MAX_SUMMARY_BYTES) return tooLargeFile(file, info.size);
     return { name: file, text: await readFile(file, 'utf8') };
   } catch (error) {
-    return { name: file, refused: { kind: 'unreadable', reason: `cannot be read: ${reason(error)}` } };
+    return unreadableFile(file, reason(error));
   }
 }
 
@@ -88,7 +88,7 @@ async function writeRoom(out: string, report: RoomReport): Promise<string[]> {
   await makeFolder(out);
   const json = path.join(out, 'room.json');
   const html = path.join(out, 'room.html');
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(json, roomJsonText(report));
   await writeFile(html, roomHtml(report));
   return [json, html];
 }

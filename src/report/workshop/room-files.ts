@@ -12,6 +12,15 @@ import { mergeSummaries, type RoomReport } from './room-report.js';
 /** One file handed in: its text, or why it could not be read at all (too large, unreadable). */
 export type RoomFile = { name: string; text: string } | { name: string; refused: { kind: RefusalKind; reason: string } };
 
+/** A file refused before it is read: a summary is a few kilobytes, and reading 50 MB to find out would stall the page. */
+export function tooLargeFile(name: string, bytes: number): RoomFile {
+  return { name, refused: { kind: 'too-large', reason: `${Math.round(bytes / 1048576)} MB, too large for a workshop summary` } };
+}
+
+export function unreadableFile(name: string, why: string): RoomFile {
+  return { name, refused: { kind: 'unreadable', reason: `cannot be read: ${why}` } };
+}
+
 export interface MergedFile {
   name: string;
   /** the summary's random label, when it has one (summaries made before labels do not) */
