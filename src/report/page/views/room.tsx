@@ -24,7 +24,9 @@ interface RoomViewProps {
 
 function lede(report: RoomReport): string {
   const f = format();
-  const day = (text: string) => f.day(Date.parse(`${text}T12:00:00Z`));
+  // The long form: the short one ends in an abbreviation's dot ("1 déc."), doubled by the sentence's own.
+  const days = new Intl.DateTimeFormat(f.locale, { dateStyle: 'long', timeZone: 'UTC' });
+  const day = (text: string) => days.format(Date.parse(`${text}T00:00:00Z`));
   return tn('roomLede', report.participants, f.number(report.participants), f.number(report.pageVisits), day(report.period!.firstDay), day(report.period!.lastDay));
 }
 
