@@ -10,12 +10,12 @@
  */
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { MAX_SUMMARY_BYTES, parseSummary, SummaryFileError } from '../report/workshop/parse-summary.js';
+import { MAX_SUMMARY_BYTES } from '../report/workshop/parse-summary.js';
 import { abandonedCalls, makeFolder } from '../shared/output-folder.js';
 import { printable } from '../shared/terminal-text.js';
-import { mergeSummaries } from '../report/workshop/room-report.js';
+import { mergeRoomFiles, tooLargeFile, unreadableFile, type RoomFile } from '../report/workshop/room-files.js';
+import { roomJsonText, type RoomReport } from '../report/workshop/room-report.js';
 import { roomHtml } from '../report/workshop/room-html.js';
-import type { WorkshopSummary } from '../report/export/workshop-summary.js';
 
 const USAGE = `usage: npm run workshop -- <summary.json | folder>… [--out <folder>]
   Merges participants' workshop summaries (a folder: every *.json in it) into one room report,
@@ -61,39 +61,34 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-type Outcome = { file: string; summary: WorkshopSummary } | { file: string; error: string };
-
 /** The files to read: each argument itself, or every *.json of a folder, in name order. */
-async function expand(input: string): Promise<(Outcome | string)[]> {
+async function expand(input: string): Promise<(RoomFile | string)[]> {
   try {
     if (!(await stat(input)).isDirectory()) return [input];
     const names = (await readdir(input)).filter((name) => name.toLowerCase().endsWith('.json')).sort();
-    return names.length ? names.map((name) => path.join(input, name)) : [{ file: input, error: 'a folder with no .json file in it' }];
+    return names.length ? names.map((name) => path.join(input, name)) : [{ name: input, refused: { kind: 'unreadable', reason: 'a folder with no .json file in it' } }];
   } catch (error) {
-    return [{ file: input, error: `cannot be read: ${reason(error)}` }];
+    return [unreadableFile(input, reason(error))];
   }
 }
 
-async function readSummary(file: string): Promise<Outcome> {
+async function readRoomFile(file: string): Promise<RoomFile> {
   try {
     const info = await stat(file);
     // A device or pipe (say /dev/zero given by mistake) would be read forever.
-    if (!info.isFile()) return { file, error: 'not a regular file' };
-    if (info.size > MAX_SUMMARY_BYTES) return { file, error: `${Math.round(info.size / 1048576)} MB, too large for a workshop summary` };
-    // An editor on Windows may have saved it with a byte-order mark, which JSON.parse refuses.
-    const text = (await readFile(file, 'utf8')).replace(/^\ufeff/, '');
-    return { file, summary: parseSummary(text) };
+    if (!info.isFile()) return { name: file, refused: { kind: 'unreadable', reason: 'not a regular file' } };
+    if (info.size > MAX_SUMMARY_BYTES) return tooLargeFile(file, info.size);
+    return { name: file, text: await readFile(file, 'utf8') };
   } catch (error) {
-    return { file, error: error instanceof SummaryFileError ? error.message : `cannot be read: ${reason(error)}` };
+    return unreadableFile(file, reason(error));
   }
 }
 
-async function writeRoom(out: string, summaries: WorkshopSummary[]): Promise<string[]> {
-  const report = mergeSummaries(summaries);
+async function writeRoom(out: string, report: RoomReport): Promise<string[]> {
   await makeFolder(out);
   const json = path.join(out, 'room.json');
   const html = path.join(out, 'room.html');
-  await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(json, roomJsonText(report));
   await writeFile(html, roomHtml(report));
   return [json, html];
 }
@@ -108,42 +103,27 @@ async function main(): Promise<number> {
     (error.message ? console.error : console.log)(USAGE);
     return error.message ? 2 : 0;
   }
-  const outcomes: Outcome[] = [];
+  const files: RoomFile[] = [];
   for (const input of args.inputs) {
-    for (const item of await expand(input)) outcomes.push(typeof item === 'string' ? await readSummary(item) : item);
+    for (const item of await expand(input)) files.push(typeof item === 'string' ? await readRoomFile(item) : item);
   }
-  // The same participant handed in twice (same summary, whatever its file name or layout) counts once.
-  const seen = new Map<string, string>();
-  const summaries: WorkshopSummary[] = [];
-  let skipped = 0;
-  for (const outcome of outcomes) {
-    const name = printable(outcome.file, 200);
-    if ('error' in outcome) {
-      skipped++;
-      console.error(`workshop: skipped ${name}: ${outcome.error}`);
-      continue;
-    }
-    const key = JSON.stringify(outcome.summary);
-    const first = seen.get(key);
-    if (first !== undefined) {
-      console.error(`workshop: ${name} holds the same summary as ${first}: merged once`);
-      continue;
-    }
-    seen.set(key, name);
-    summaries.push(outcome.summary);
-  }
-  if (summaries.length === 0) {
+  // The same merge as the report page's room view (room-files.ts): a summary handed in twice counts once.
+  const { report, refused, duplicates } = mergeRoomFiles(files);
+  for (const file of refused) console.error(`workshop: skipped ${printable(file.name, 200)}: ${file.reason}`);
+  for (const file of duplicates) console.error(`workshop: ${printable(file.name, 200)} holds the same summary as ${printable(file.sameAs, 200)}: merged once`);
+  const skipped = refused.length;
+  if (report.participants === 0) {
     console.error('workshop: no valid workshop summary to merge; nothing written');
     return 2;
   }
   let written: string[];
   try {
-    written = await writeRoom(args.out, summaries);
+    written = await writeRoom(args.out, report);
   } catch (error) {
     console.error(`workshop: cannot write the room report to ${printable(args.out, 200)}: ${reason(error)}`);
     return 3;
   }
-  console.log(`workshop: merged ${summaries.length} summar${summaries.length === 1 ? 'y' : 'ies'} into ${written.map((f) => printable(f, 200)).join(' and ')}` +
+  console.log(`workshop: merged ${report.participants} summar${report.participants === 1 ? 'y' : 'ies'} into ${written.map((f) => printable(f, 200)).join(' and ')}` +
     (skipped ? `; ${skipped} file${skipped === 1 ? '' : 's'} left out` : ''));
   return skipped ? 1 : 0;
 }

@@ -15,6 +15,8 @@ export interface WorkshopSummary {
   format: typeof SUMMARY_FORMAT;
   version: typeof SUMMARY_VERSION;
   contains: string;
+  /** random, chosen at export and shown to the participant (summary-label.ts); absent in summaries made before labels */
+  label?: string;
   extension: { version: string };
   /** length of the period in calendar days, and its last day (no visit times) */
   period: { days: number; lastDay: string };
@@ -34,7 +36,8 @@ export interface WorkshopSummary {
   jurisdictions: { country: string; visitShare: number }[];
 }
 
-export function workshopSummary(data: ReportData, extensionVersion: string, lastDay: string): WorkshopSummary {
+/** The summary of a report's period; `label` is left out for a summary that is not handed in (the facilitator's own record). */
+export function workshopSummary(data: ReportData, extensionVersion: string, lastDay: string, label?: string): WorkshopSummary {
   const e = data.exposure;
   return {
     format: SUMMARY_FORMAT,
@@ -42,6 +45,7 @@ export function workshopSummary(data: ReportData, extensionVersion: string, last
     contains:
       'Anonymised summary of one person\'s browsing: headline shares, the catalogued companies seen on at least two sites, and the countries involved. ' +
       'No site names, page addresses, hosts or visit times.',
+    ...(label === undefined ? {} : { label }),
     extension: { version: extensionVersion },
     period: { days: Math.max(1, Math.round((data.range.to - data.range.from) / 86_400_000)), lastDay },
     figures: {

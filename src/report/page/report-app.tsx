@@ -20,6 +20,9 @@ import { SettingsView } from './views/settings.js';
 import { SitesView } from './views/sites.js';
 import { Timeline } from './views/timeline.js';
 import { NameInSentence, SLOT } from '../components/name-in-sentence.js';
+import { RoomView } from './views/room.js';
+import { GuideView } from './views/guide.js';
+import type { RoomFile } from '../workshop/room-files.js';
 
 /** An export opened for reading: shown instead of this browser's record until closed. */
 interface OpenedExport {
@@ -32,6 +35,8 @@ interface OpenedExport {
 export function ReportApp() {
   const [route, go] = useRoute();
   const [opened, setOpened] = useState<OpenedExport | null>(null);
+  // Kept here, not in the room view, so that the files stay while the facilitator reads the guide or another view.
+  const [roomFiles, setRoomFiles] = useState<readonly RoomFile[]>([]);
   const answer = useReportData(route.period, opened?.tables ?? null);
   const data = answer.value;
   const view = (v: View) => {
@@ -58,6 +63,11 @@ export function ReportApp() {
         return <AlternativesView data={data} />;
       case 'export':
         return <ExportView data={data} onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
+      case 'room':
+        return <RoomView data={data} files={roomFiles} onAdd={(added) => setRoomFiles((before) => [...before, ...added])} onClear={() => setRoomFiles([])}
+          guideHref={routeHash({ view: 'guide', period: route.period })} />;
+      case 'guide':
+        return <GuideView roomHref={routeHash({ view: 'room', period: route.period })} />;
       case 'settings':
         return <SettingsView />;
       case 'about':

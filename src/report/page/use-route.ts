@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { formatPeriod, parsePeriod, type ReportPeriod } from './report-period.js';
 
-export const VIEWS = ['overview', 'companies', 'sites', 'countries', 'graph', 'leaks', 'alternatives', 'export', 'settings', 'about'] as const;
-export type View = (typeof VIEWS)[number];
+/** The views with a tab, in tab order. */
+export const VIEWS = ['overview', 'companies', 'sites', 'countries', 'graph', 'leaks', 'alternatives', 'export', 'room', 'settings', 'about'] as const;
+/** Every view an address can name: the facilitator's guide is reached from the room view, not from a tab of its own. */
+const ROUTED = [...VIEWS, 'guide'] as const;
+export type View = (typeof ROUTED)[number];
 
 export interface Route {
   view: View;
@@ -14,7 +17,7 @@ export interface Route {
 /** "#/companies?period=2026-11-01..2026-11-28" → the route; anything else → the overview of the last 7 days. */
 export function parseRoute(hash: string): Route {
   const match = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
-  const view = (VIEWS as readonly string[]).includes(match?.[1] ?? '') ? (match![1] as View) : 'overview';
+  const view = (ROUTED as readonly string[]).includes(match?.[1] ?? '') ? (match![1] as View) : 'overview';
   const query = new URLSearchParams(match?.[2] ?? '');
   const item = query.get('item')?.slice(0, 300);
   return { view, period: parsePeriod(query.get('period')), ...(item ? { item } : {}) };

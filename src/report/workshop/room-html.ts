@@ -7,7 +7,7 @@
 import { inGroup } from '../../classify/country-groups.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { ROOM_CSS } from './room-html-style.js';
-import { ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
+import { ROOM_FIGURE_UNKNOWN, ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
 import type { FigureAcross } from './room-stats.js';
 import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../aggregate/unknown-figure.js';
 
@@ -42,13 +42,13 @@ function country(code: string | null): string {
 }
 
 /** Each figure's label, what it counts, how it reads, and why a participant with page visits may have no value for it. */
-const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string; unknown: UnknownReason }> = {
-  usReach: { label: 'US reach', what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)', format: share, unknown: 'no-page-visits' },
-  prismReach: { label: 'PRISM reach', what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns', format: share, unknown: 'no-page-visits' },
-  upstreamReach: { label: 'Upstream reach', what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit', format: share, unknown: 'no-server-location' },
-  trackerReach: { label: 'Tracker reach', what: 'page visits that reached a tracker (advertising, analytics, social media; not video players, consent managers or hosting)', format: share, unknown: 'no-page-visits' },
-  clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share, unknown: 'no-requests' },
-  observersPerPage: { label: 'Observers per page', what: 'distinct third-party companies per page visit (each participant\'s median)', format: (v) => (v === null ? '–' : decimal.format(v)), unknown: 'no-page-visits' },
+const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string }> = {
+  usReach: { label: 'US reach', what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)', format: share },
+  prismReach: { label: 'PRISM reach', what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns', format: share },
+  upstreamReach: { label: 'Upstream reach', what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit', format: share },
+  trackerReach: { label: 'Tracker reach', what: 'page visits that reached a tracker (advertising, analytics, social media; not video players, consent managers or hosting)', format: share },
+  clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share },
+  observersPerPage: { label: 'Observers per page', what: 'distinct third-party companies per page visit (each participant\'s median)', format: (v) => (v === null ? '–' : decimal.format(v)) },
 };
 
 /** Said where participants with page visits have no value: unknown for them, left out of the figures, never counted as 0. */
@@ -86,7 +86,8 @@ function table(caption: string, heads: [string, boolean][], rows: string[]): str
 
 function figuresTable(figures: Record<RoomFigure, FigureAcross>, participants: number, withVisits: number): string {
   const rows = ROOM_FIGURES.map((key) => {
-    const { label, what, format, unknown } = FIGURES[key];
+    const { label, what, format } = FIGURES[key];
+    const unknown = ROOM_FIGURE_UNKNOWN[key];
     const f = figures[key];
     // With page visits in the room but no value from anyone, the figure is unknown, not empty.
     const value = (v: number | null) => (v === null && withVisits > 0 ? 'unknown' : format(v));

@@ -6,6 +6,7 @@
 import type { WorkshopSummary } from '../export/workshop-summary.js';
 import { byMeanShare, mergeShares, mostCommon, type ParticipantShares } from './room-shares.js';
 import { daySpan, figureAcross, type DaySpan, type FigureAcross } from './room-stats.js';
+import type { UnknownReason } from '../aggregate/unknown-figure.js';
 
 export const ROOM_FORMAT = 'upstream-workshop-room';
 export const ROOM_VERSION = 1;
@@ -18,6 +19,12 @@ export const ROOM_CONTAINS =
 /** The headline figures of a summary the room sums up, in the order the report shows them. */
 export const ROOM_FIGURES = ['usReach', 'prismReach', 'upstreamReach', 'trackerReach', 'clearText', 'observersPerPage'] as const;
 export type RoomFigure = (typeof ROOM_FIGURES)[number];
+
+/** Why a participant with page visits may still have no value for a figure (unknown-figure.ts). */
+export const ROOM_FIGURE_UNKNOWN: Readonly<Record<RoomFigure, UnknownReason>> = {
+  usReach: 'no-page-visits', prismReach: 'no-page-visits', upstreamReach: 'no-server-location',
+  trackerReach: 'no-page-visits', clearText: 'no-requests', observersPerPage: 'no-page-visits',
+};
 
 export interface RoomCompany {
   name: string;
@@ -114,4 +121,9 @@ export function mergeSummaries(summaries: readonly WorkshopSummary[]): RoomRepor
     jurisdictions: mergeCountries(summaries, (s) => s.jurisdictions),
     serverCountries: mergeCountries(summaries, (s) => s.serverCountries),
   };
+}
+
+/** room.json as the command and the room view write it, byte for byte. */
+export function roomJsonText(report: RoomReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

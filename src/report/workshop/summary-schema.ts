@@ -7,6 +7,7 @@
  */
 import * as v from 'valibot';
 import { SUMMARY_FORMAT, SUMMARY_VERSION } from '../export/workshop-summary.js';
+import { LABEL_LENGTH, LABEL_PATTERN } from '../export/summary-label.js';
 
 /**
  * Well above a real summary: the catalogue holds a few thousand companies (and a summary
@@ -56,6 +57,8 @@ export const summarySchema = v.object({
   format: v.literal(SUMMARY_FORMAT, `the format "${SUMMARY_FORMAT}"`),
   version: v.literal(SUMMARY_VERSION, `format version ${SUMMARY_VERSION}`),
   contains: text(2000),
+  /** optional: summaries made before labels have none; still version 1, as a reader of version 1 only gains a field */
+  label: v.optional(v.pipe(v.string(), v.regex(LABEL_PATTERN, `a label of ${LABEL_LENGTH} capital letters and digits`))),
   extension: v.object({ version: text(50) }),
   period: v.object({
     days: v.pipe(v.number(), v.integer('a whole number of days'), v.minValue(1, 'at least one day'), v.maxValue(MAX_PERIOD_DAYS, `at most ${MAX_PERIOD_DAYS} days`)),

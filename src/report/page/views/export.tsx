@@ -15,25 +15,8 @@ import { dayOf } from '../../../store/url-parts.js';
 import { stageImport } from '../../../store/import-staging.js';
 import { sendCommand } from '../../send-command.js';
 import type { ImportCounts } from '../../export/import-into-store.js';
-
-function download(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  // In the document while clicked: Firefox has long ignored clicks on links outside it.
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // Give the browser the time to start the download before the address goes.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
-/** A few random letters, so that a workshop's summaries gathered in one folder do not overwrite each other. */
-function summaryTag(): string {
-  return crypto.randomUUID().slice(0, 6);
-}
+import { newSummaryLabel } from '../../export/summary-label.js';
+import { download } from '../download.js';
 
 /** Download everything as JSON; open an export (from this or another browser) to look at it read-only. */
 export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: ExportFile, name: string) => void }) {
@@ -67,6 +50,12 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
     }
   };
   const lastDay = dayOf(data.range.to - 1);
+  const exportSummary = () => {
+    // A new label for each export: it tells the room's files apart without naming anyone.
+    const label = newSummaryLabel();
+    download(new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay, label), null, 2)], { type: 'application/json' }), `upstream-summary-${lastDay}-${label}.json`);
+    setStatus({ ok: true, text: t('exportSummaryLabelled', label) });
+  };
   const open = async (input: HTMLInputElement) => {
     const chosen = input.files?.[0];
     input.value = '';
@@ -111,11 +100,9 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       <button type="button" data-testid="export-companies-csv"
         onClick={() => download(new Blob([companiesCsv(data)], { type: 'text/csv' }), `upstream-companies-${lastDay}.csv`)}>{t('exportCompaniesCsv')}</button>
       <h3>{t('exportSummaryHeading')}</h3>
+      <p>{t('exportSummaryTakePart')}</p>
       <p>{t('exportSummaryWhat')}</p>
-      <button type="button" data-testid="export-summary"
-        onClick={() => download(new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay), null, 2)], { type: 'application/json' }), `upstream-summary-${lastDay}-${summaryTag()}.json`)}>
-        {t('exportSummaryButton')}
-      </button>
+      <button type="button" data-testid="export-summary" onClick={exportSummary}>{t('exportSummaryButton')}</button>
       <h3>{t('printHeading')}</h3>
       <p>{t('printWhat')}</p>
       <button type="button" data-testid="print" onClick={() => { location.hash = location.hash.replace(/^#\/[a-z]+/, '#/overview'); setTimeout(() => print(), 300); }}>{t('printButton')}</button>
