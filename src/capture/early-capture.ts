@@ -28,10 +28,13 @@ registerListeners(extensionOrigin(), (event) => void capture(event));
 // Chrome dispatches events to a starting worker only once its whole script has run (events
 // are queued until then, and dropped if the worker is stopped first): so the start is noted
 // after the top-level code, with the moment from which events could reach the listeners.
-setTimeout(() => {
-  const ready = Date.now();
-  void browserSessionBegins().then((browserStart) => capture({ kind: 'worker-start', time: performance.timeOrigin, ready, browserStart }));
-}, 0);
+/** Settles once this worker's start is journaled: the sweep of the gap before it needs it stored first. */
+export const startJournaled: Promise<unknown> = new Promise((resolve) =>
+  setTimeout(() => {
+    const ready = Date.now();
+    void browserSessionBegins().then((browserStart) => resolve(capture({ kind: 'worker-start', time: performance.timeOrigin, ready, browserStart })));
+  }, 0),
+);
 
 /**
  * Whether this is the first worker since the browser started: the session area is emptied

@@ -30,6 +30,8 @@ export async function sweepTabs(since: number, until: number, capture: (event: C
 }
 
 export interface StartSweepDeps {
+  /** settles once this worker's start is journaled (its gaps are known only from it) */
+  started: Promise<unknown>;
   /** the stored witness state, read between batches */
   witnessState: () => Promise<WitnessState>;
   /** stores what waits (this worker's start, what earlier workers left) */
@@ -44,6 +46,8 @@ export interface StartSweepDeps {
  */
 export async function sweepAfterStart(deps: StartSweepDeps): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, SLACK_MS));
+  // Journaled after a look at the session area, which a browser busy starting answers late.
+  await deps.started;
   await deps.flush();
   const gapsFrom = sweepSince(await deps.witnessState());
   if (gapsFrom === null) return;

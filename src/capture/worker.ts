@@ -5,7 +5,7 @@
  * evaluated (see its comment).
  */
 import './start-mark.js';
-import { capture, journal, whenEvent } from './early-capture.js';
+import { capture, journal, startJournaled, whenEvent } from './early-capture.js';
 import { onMessage } from '../shared/browser.js';
 import { openIngestDb, openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
@@ -38,6 +38,7 @@ whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();
 // What this worker may not have heard of (the gap before it) is read from the pages' own lists.
 void sweepAfterStart({
+  started: startJournaled,
   flush: () => pipeline.flush(),
   witnessState: () => pipeline.exclusive(async () => (await loadCaptureState(db)).witness),
   capture: (event) => void capture(event),
