@@ -39,7 +39,7 @@ export const AGGREGATE_EVERY_MS = 1000;
  */
 const MAX_BATCH = 500;
 /** A full batch waiting starts at once (issue 3: flushed within 250 ms or 500 events). */
-export const FLUSH_MAX_EVENTS = MAX_BATCH;
+const FLUSH_MAX_EVENTS = MAX_BATCH;
 const RETRY_DELAY_MS = 1000;
 /**
  * When to look for what stopped workers left in the journal, after this one starts. Not
@@ -107,7 +107,7 @@ export class Pipeline {
 
   /** Journals an event and schedules its flush (tests and tools; the worker journals in early-capture). */
   push(event: CaptureEvent): void {
-    this.deps.journal.append(event);
+    void this.deps.journal.append(event); // never rejects: false only says the journal missed it
     this.scheduleFlush();
   }
 

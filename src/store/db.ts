@@ -7,7 +7,7 @@ import { dayOf } from './url-parts.js';
 
 export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
 
-export const DB_NAME = 'upstream';
+const DB_NAME = 'upstream';
 
 /**
  * The schema. Every `version()` stays here for good: Dexie upgrades an old profile by

@@ -12,7 +12,7 @@ const KEEP = 4;
  * a batch rolled back, makes them differ), and taking it removes it, so a batch that fails
  * after changing it cannot leave a changed row behind.
  */
-export class RollupCache {
+class RollupCache {
   private readonly tables = new WeakMap<object, Map<number, { j: string; row: VisitRollupRow }>>();
 
   /** The stored row, decoded: from the cache when it is the one written here, else by `decode`. */

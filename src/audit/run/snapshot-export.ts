@@ -26,7 +26,7 @@ export async function buildInfo(extensionDir: string): Promise<BuildInfo> {
 }
 
 /** Page visits whose start fell within an address's window belong to it (the audit visits one address at a time). */
-export function auditPages(results: readonly TargetResult[], visits: readonly { id: number; time: number }[]): ExportedAudit['pages'] {
+function auditPages(results: readonly TargetResult[], visits: readonly { id: number; time: number }[]): ExportedAudit['pages'] {
   return results.map((r) => ({
     index: r.listed.index, url: r.listed.url, finalUrl: r.finalUrl, site: r.site, outcome: r.outcome, error: r.error, links: r.links,
     visits: visits.filter((x) => x.time >= r.window.from && x.time <= r.window.to).map((x) => x.id),

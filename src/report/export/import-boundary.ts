@@ -13,13 +13,13 @@ import { MAX_PATH, SCHEMES } from '../../store/schema.js';
 import type { ExportedDaily, ExportedRequest, ExportedVisit, ExportFile } from './export-format.js';
 
 /** Refused rows named in an import's result, at most this many (the count covers them all). */
-export const MAX_NAMED_REFUSALS = 20;
+const MAX_NAMED_REFUSALS = 20;
 /** Longest detail (error text, redirect host, recovery evidence) capture stores. */
 const MAX_DETAIL = 256;
 /** Longest query string capture stores. */
 const MAX_QUERY = 2048;
 
-export interface Refusal {
+interface Refusal {
   /** where the row was in the file: `visits[3]`, `requests[12]`, `daily[0]` */
   row: string;
   /** why, in a few words; never the refused value itself (it may hold a password) */
