@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { test, expect, chromiumRules, distFor, waitForUrls } from './harness.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { auditResults } from '../../src/audit/run/audit-results.js';
 import { UNKNOWN_REASON_TEXT } from '../../src/report/aggregate/unknown-figure.js';
 import { parseSummary } from '../../src/report/workshop/parse-summary.js';

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import type { VisitRow } from '../../src/store/schema.js';
 
 const RLO = '\u202E';

@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { BrowserPage } from '../extension-browser.js';
 import { flushWorker, readTables } from '../read-store.js';
 import { exportHeader } from '../../report/export/export-json.js';
-import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../report/export/export-rows.js';
-import type { ExportedAudit, ExportFile } from '../../report/export/export-format.js';
+import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../store/export-file/export-rows.js';
+import type { ExportedAudit, ExportFile } from '../../store/export-file/export-format.js';
 import type { TargetResult } from './audit-target.js';
 
 interface BuildInfo {

@@ -3,8 +3,8 @@ import { extensionVersion } from '../../../shared/browser.js';
 import { openDb } from '../../../store/db.js';
 import { t } from '../../components/i18n.js';
 import { exportHeader, exportJson } from '../../export/export-json.js';
-import { readExportFile } from '../../export/parse-export.js';
-import type { ExportFile } from '../../export/export-format.js';
+import { readExportFile } from '../../../store/export-file/parse-export.js';
+import type { ExportFile } from '../../../store/export-file/export-format.js';
 import { readProvenance } from '../../provenance.js';
 import { useSettings } from '../../use-settings.js';
 import type { ReportData } from '../../aggregate/report-data.js';
@@ -14,7 +14,7 @@ import { workshopSummary } from '../../export/workshop-summary.js';
 import { dayOf } from '../../../store/url-parts.js';
 import { stageImport } from '../../../store/import-staging.js';
 import { sendCommand } from '../../send-command.js';
-import type { ImportCounts } from '../../export/import-into-store.js';
+import type { ImportCounts } from '../../../store/export-file/import-into-store.js';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
