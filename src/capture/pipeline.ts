@@ -7,6 +7,7 @@ import { DailyRowCache } from '../store/daily-cache.js';
 import { isQuotaError, pruneOldestRequests } from '../store/retention.js';
 import type { Settings } from '../store/settings.js';
 import type { Journal, JournalBatch } from './journal.js';
+import type { WriteStats } from '../store/worker-commands.js';
 
 /**
  * The promise (issue 8): an event is in the database, its batch's IndexedDB transaction
@@ -68,15 +69,6 @@ export interface PipelineDeps {
   settings: () => Promise<Settings>;
 }
 
-export interface PipelineStats {
-  stored: number;
-  skipped: number;
-  duplicates: number;
-  batches: number;
-  failures: number;
-  lastError: string | null;
-}
-
 /**
  * Moves journaled events into the store: within FLUSH_DELAY_MS of the first waiting event,
  * or at once when FLUSH_MAX_EVENTS wait. One batch at a time; other work on the store
@@ -85,7 +77,7 @@ export interface PipelineStats {
 export class Pipeline {
   readonly interner = new Interner();
   readonly dailyCache = new DailyRowCache();
-  readonly stats: PipelineStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
+  readonly stats: WriteStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private scansDone = 0;

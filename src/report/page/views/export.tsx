@@ -14,7 +14,6 @@ import { workshopSummary } from '../../export/workshop-summary.js';
 import { dayOf } from '../../../store/url-parts.js';
 import { stageImport } from '../../../store/import-staging.js';
 import { sendCommand } from '../../send-command.js';
-import type { ImportCounts } from '../../../store/export-file/import-into-store.js';
 
 function download(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
@@ -87,7 +86,7 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
     try {
       // Checked here first, for a quick and clear refusal; the worker checks it again.
       await readExportFile(chosen);
-      const counts = await sendCommand<ImportCounts>({ type: 'import', id: await stageImport(chosen) });
+      const counts = await sendCommand({ type: 'import', id: await stageImport(chosen) });
       const done = t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates));
       const first = counts.refused.named[0];
       const refused = first ? ` ${t('importRefused', String(counts.refused.count), `${first.row}: ${first.reason}`)}` : '';
