@@ -1,5 +1,5 @@
 /**
- * One fixture page, every surface (issue 16): embeds.example loads only a video player
+ * One fixture page, every surface: embeds.example loads only a video player
  * (youtube-nocookie) and a consent manager (Cookiebot), from servers on loopback. Its
  * tracker reach is 0 % and its upstream reach is unknown, with the reason, in the popup,
  * the report page, the workshop summary and the room report made from it, and an audit of

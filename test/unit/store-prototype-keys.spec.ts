@@ -1,5 +1,5 @@
 /**
- * Names of Object.prototype members (issue 16) as site, host, company and tracker-category
+ * Names of Object.prototype members as site, host, company and tracker-category
  * names, captured and imported: the roll-ups keep them as ordinary keys, so every figure is
  * what the same browsing gives under an ordinary name. Before, a site named `constructor`
  * turned its hour's and day's counts into text (the rows no longer decoded: every visit of
