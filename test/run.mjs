@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// `npm test`: checks that the browsers are there (one clear line if not), builds the
-// extension, then runs the unit and end-to-end suites. Extra arguments go to Playwright Test.
+// `npm test`: checks that the browsers are there (one clear line if not), runs the code checks
+// (lint, data-flow rules, unused exports, formatting), builds the extension, then runs the unit
+// and end-to-end suites. Extra arguments go to Playwright Test.
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,6 +25,16 @@ const check = spawnSync(
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 if (check.status !== 0) process.exit(1);
+
+// Conventions are kept by tools: each check is a package.json script, all of them run, and any
+// finding fails the run.
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const failed = ['lint:code', 'lint:deps', 'lint:exports', 'format:check'].filter((script) => run(npm, ['run', '--silent', script]) !== 0);
+if (failed.length > 0) {
+  console.error(`npm test: found problems (see above): ${failed.map((script) => `npm run ${script}`).join(', ')}`);
+  process.exit(1);
+}
+
 if (run(process.execPath, ['build.mjs']) !== 0) process.exit(1);
 // The lint is part of the tests: strict types, and 0 errors from Mozilla's add-on linter.
 if (run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) !== 0) process.exit(1);

@@ -2,7 +2,7 @@
  * The closing block of every Playwright run (`npm test`, `npm run test:reliability`…): how
  * many tests passed, which did not, and every figure a test reported as a `figure`
  * annotation (events lost, cases tried, faults survived…), so that the reliability run ends
- * with the summary issue 8 asks for and an ordinary run says plainly what it ran.
+ * with every figure that shows how the capture held up, and an ordinary run says plainly what it ran.
  */
 import type { FullResult, Reporter, TestCase, TestResult } from '@playwright/test/reporter';
 

@@ -9,13 +9,10 @@ import { decodeRequest, lookups, type RecordedRequest } from '../store/decode.js
  */
 export function readStore<T>(page: BrowserPage, storeName: string, dbName = 'upstream'): Promise<T[]> {
   return page.evaluate(
-    ({ dbName, storeName }) =>
-      new Promise<T[]>(async (resolve, reject) => {
-        // Opening a database that does not exist yet would create it, empty, under the extension's feet.
-        if (!(await indexedDB.databases()).some((info) => info.name === dbName)) {
-          resolve([]);
-          return;
-        }
+    async ({ dbName, storeName }) => {
+      // Opening a database that does not exist yet would create it, empty, under the extension's feet.
+      if (!(await indexedDB.databases()).some((info) => info.name === dbName)) return [];
+      return new Promise<T[]>((resolve, reject) => {
         const open = indexedDB.open(dbName);
         open.onerror = () => reject(open.error);
         open.onsuccess = () => {
@@ -32,7 +29,8 @@ export function readStore<T>(page: BrowserPage, storeName: string, dbName = 'ups
             resolve(request.result as T[]);
           };
         };
-      }),
+      });
+    },
     { dbName, storeName },
   );
 }

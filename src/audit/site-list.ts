@@ -6,7 +6,7 @@
  */
 import { bareHostAddress, hasScheme } from '../shared/web-address.js';
 
-export interface ListProblem {
+interface ListProblem {
   /** 1-based line of the file, or 0 for a command-line argument */
   line: number;
   text: string;

@@ -21,7 +21,7 @@ export interface CaptureState {
 
 const KEY = 'capture';
 
-export function emptyCaptureState(): CaptureState {
+function emptyCaptureState(): CaptureState {
   return { pages: emptyPageState(), drained: dictionary(), witness: emptyWitnessState() };
 }
 

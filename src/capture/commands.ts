@@ -1,13 +1,13 @@
-import { asCommand, type Command, type CommandReply } from '../shared/commands.js';
 import { forgetSite, wipeAll } from '../store/controls.js';
 import type { UpstreamDb } from '../store/db.js';
 import { normaliseSite, SettingsError, validateSettings, type Settings } from '../store/settings.js';
 import { forgetCapturedVisits, reserveVisitIds } from './capture-state.js';
 import { noteWipe } from './witness-sweep.js';
 import type { Classifier } from '../store/classifier.js';
+import { asCommand, type CommandOf, type CommandReplies, type CommandReply, type CommandType } from '../store/worker-commands.js';
 import { clearStaging, takeStaged } from '../store/import-staging.js';
-import { importIntoStore, type ImportCounts } from '../report/export/import-into-store.js';
-import { readExportFile } from '../report/export/parse-export.js';
+import { importIntoStore, type ImportCounts } from '../store/export-file/import-into-store.js';
+import { readExportFile } from '../store/export-file/parse-export.js';
 import type { Journal } from './journal.js';
 import type { Pipeline } from './pipeline.js';
 import type { SettingsCache } from './settings-cache.js';
@@ -44,60 +44,69 @@ async function changeSettings(deps: CommandDeps, change: (s: Settings) => Settin
   return deps.pipeline.exclusive(() => deps.settings.update(change));
 }
 
-async function run(command: Command, deps: CommandDeps): Promise<unknown> {
-  const { db, pipeline, journal, settings } = deps;
-  switch (command.type) {
-    case 'status':
-      return { settings: await settings.get(), stats: pipeline.stats, waiting: journal.size, unjournaled: journal.unjournaled };
-    case 'flush':
-      // "Stored" means stored as the worker classifies: a batch stored before the server
-      // countries loaded is only complete once its addresses were located.
-      await pipeline.flush();
-      await pipeline.flushAggregates();
-      await deps.verdictsCompleted();
-      return pipeline.stats;
-    case 'pause':
-      return changeSettings(deps, (s) => ({ ...s, pausedSince: s.pausedSince ?? Date.now() }));
-    case 'resume':
-      return changeSettings(deps, (s) => ({ ...s, pausedSince: null }));
-    case 'exclude-site': {
-      const added = await site(command.site, deps);
-      return changeSettings(deps, (s) => ({ ...s, excludedSites: [...s.excludedSites, added] }));
-    }
-    case 'include-site': {
-      const removed = await site(command.site, deps);
-      return changeSettings(deps, (s) => ({ ...s, excludedSites: s.excludedSites.filter((x) => x !== removed) }));
-    }
-    case 'set-settings': {
-      const next = command.settings;
-      return changeSettings(deps, () => validateSettings(next));
-    }
-    case 'forget-site': {
-      const forgotten = await site(command.site, deps);
-      // Store what is waiting first, so nothing of the site lands after it was forgotten.
-      await pipeline.flush();
-      return pipeline.exclusive(async () => {
-        const result = await forgetSite(db, forgotten);
-        // The capture state remembers the tabs' pages: those of the site go too.
-        await forgetCapturedVisits(db, new Set(result.visitIds));
-        pipeline.interner.reset();
-        return { visits: result.visits, requests: result.requests, daily: result.daily };
-      });
-    }
-    case 'import':
-      return importStaged(command.id, deps);
-    case 'wipe':
-      // The aggregates' changes that wait are in the capture state, which the wipe clears.
-      return pipeline.exclusive(async () => {
+type CommandHandlers = { [T in CommandType]: (command: CommandOf<T>, deps: CommandDeps) => Promise<CommandReplies[T]> };
+
+/** One handler a command, each returning its command's reply: a command left out, or a wrong reply, fails to compile. */
+const handlers: CommandHandlers = {
+  status: async (_command, { settings, pipeline, journal }) => ({
+    settings: await settings.get(),
+    stats: pipeline.stats,
+    waiting: journal.size,
+    unjournaled: journal.unjournaled,
+  }),
+  flush: async (_command, { pipeline, verdictsCompleted }) => {
+    // "Stored" means stored as the worker classifies: a batch stored before the server
+    // countries loaded is only complete once its addresses were located.
+    await pipeline.flush();
+    await pipeline.flushAggregates();
+    await verdictsCompleted();
+    return pipeline.stats;
+  },
+  pause: (_command, deps) => changeSettings(deps, (s) => ({ ...s, pausedSince: s.pausedSince ?? Date.now() })),
+  resume: (_command, deps) => changeSettings(deps, (s) => ({ ...s, pausedSince: null })),
+  'exclude-site': async (command, deps) => {
+    const added = await site(command.site, deps);
+    return changeSettings(deps, (s) => ({ ...s, excludedSites: [...s.excludedSites, added] }));
+  },
+  'include-site': async (command, deps) => {
+    const removed = await site(command.site, deps);
+    return changeSettings(deps, (s) => ({ ...s, excludedSites: s.excludedSites.filter((x) => x !== removed) }));
+  },
+  'set-settings': (command, deps) => changeSettings(deps, () => validateSettings(command.settings)),
+  'forget-site': async (command, deps) => {
+    const { db, pipeline } = deps;
+    const forgotten = await site(command.site, deps);
+    // Store what is waiting first, so nothing of the site lands after it was forgotten.
+    await pipeline.flush();
+    return pipeline.exclusive(async () => {
+      const result = await forgetSite(db, forgotten);
+      // The capture state remembers the tabs' pages: those of the site go too.
+      await forgetCapturedVisits(db, new Set(result.visitIds));
+      pipeline.interner.reset();
+      return { visits: result.visits, requests: result.requests, daily: result.daily };
+    });
+  },
+  import: (command, deps) => importStaged(command.id, deps),
+  // The aggregates' changes that wait are in the capture state, which the wipe clears.
+  wipe: (_command, { db, pipeline, journal, settings }) =>
+    pipeline.exclusive(
+      async () => {
         await journal.clear();
         await clearStaging();
         await wipeAll(db);
         await noteWipe(Date.now());
         await settings.clear();
         pipeline.interner.reset();
-        return true;
-      }, { dropsAggregates: true });
-  }
+        return true as const;
+      },
+      { dropsAggregates: true },
+    ),
+};
+
+/** Runs a command with its own handler (the map's type pairs each command with its handler). */
+function run<T extends CommandType>(command: CommandOf<T>, deps: CommandDeps): Promise<CommandReplies[T]> {
+  const handler = handlers[command.type as T] as (command: CommandOf<T>, deps: CommandDeps) => Promise<CommandReplies[T]>;
+  return handler(command, deps);
 }
 
 /** Reads the staged export (validated again here: the worker trusts no file) and merges it in, between capture batches. */

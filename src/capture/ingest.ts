@@ -1,5 +1,5 @@
 import { attributeRequest, closeTab, startNavigation, type VisitChange } from './page-context.js';
-import type { CaptureEvent, JournalEntry, Observation, WitnessReport } from '../shared/types.js';
+import type { JournalEntry, Observation, WitnessReport } from '../shared/types.js';
 import { addSeq, hasSeq } from './seq-set.js';
 import { inGap, noteSwept, noteWorkerEvent, noteWorkerStart, SLACK_MS } from './witness-reconcile.js';
 import { recoveredOriginals, unmatched, witnessCandidates, type Candidate } from './witness-ingest.js';
@@ -65,19 +65,33 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
       addSeq(drained[0], entry.seq);
       drained[1] = Date.now();
       const { event } = entry;
-      if (event.kind === 'request' || event.kind === 'navigation') noteWorkerEvent(state.witness, entry.worker, eventTime(event));
-      if (event.kind === 'worker-start') {
-        noteWorkerStart(state.witness, entry.worker, event.time, event.ready, event.browserStart === true);
-        continue;
+      switch (event.kind) {
+        case 'request':
+          noteWorkerEvent(state.witness, entry.worker, event.request.time);
+          batch.request(event.request);
+          break;
+        case 'navigation':
+          noteWorkerEvent(state.witness, entry.worker, event.navigation.time);
+          batch.visit(startNavigation(state.pages, event.navigation).visit);
+          break;
+        case 'witness':
+          batch.witness(event.witness);
+          break;
+        case 'tab-closed':
+          closeTab(state.pages, event.tabId, event.time);
+          break;
+        case 'worker-start':
+          noteWorkerStart(state.witness, entry.worker, event.time, event.ready, event.browserStart === true);
+          break;
+        case 'swept':
+          noteSwept(state.witness, event.until);
+          break;
+        default: {
+          // Every kind has its case (this line fails to compile otherwise); a kind journaled
+          // by another version of the extension is skipped rather than misread.
+          const _unknownKind: never = event;
+        }
       }
-      if (event.kind === 'swept') {
-        noteSwept(state.witness, event.until);
-        continue;
-      }
-      if (event.kind === 'tab-closed') closeTab(state.pages, event.tabId, event.time);
-      else if (event.kind === 'navigation') batch.visit(startNavigation(state.pages, event.navigation).visit);
-      else if (event.kind === 'witness') batch.witness(event.witness);
-      else batch.request(event.request);
     }
     // The state is complete once the batch is read, so it is written with the batch's rows.
     const { stored, skipped } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
@@ -87,12 +101,6 @@ export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier
   });
   options.onAggregates?.(waiting);
   return result;
-}
-
-function eventTime(event: CaptureEvent): number {
-  if (event.kind === 'request') return event.request.time;
-  if (event.kind === 'navigation') return event.navigation.time;
-  return event.time;
 }
 
 interface PendingRequest {

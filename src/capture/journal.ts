@@ -10,7 +10,7 @@ export const JOURNAL_PREFIX = 'j:';
  * not yet written when the worker is stopped are recovered from the page's own Resource
  * Timing list like those Chrome drops (docs/capture-reliability.md).
  */
-export const JOURNAL_INTERVAL_MS = 10;
+const JOURNAL_INTERVAL_MS = 10;
 /**
  * Chunks whose events are all stored are removed from the session area together, at most
  * this often, unless the caller needs them gone now (a flush asked for): each removal is a

@@ -11,7 +11,7 @@ import { WORKER_MARKS } from './worker-marks.js';
  * rows are re-classified once a working build runs.
  */
 const lastTwoLabels = (host: string) => (/[\d\]]$/.test(host) ? host : host.split('.').slice(-2).join('.')); // an IP literal is its own site
-export const fallbackClassifier: Classifier = {
+const fallbackClassifier: Classifier = {
   version: 'none',
   host: (host) => ({ d: lastTwoLabels(host), company: null, parent: null, jurisdiction: null, prism: false, tracker: null }),
   ip: () => ({ country: null }), // networks stored earlier stay

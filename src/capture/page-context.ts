@@ -28,7 +28,7 @@ import { BEACON_TYPES, unseenPage } from './page-unseen.js';
 import { originOf, pageKey } from './page-url.js';
 
 export { emptyPageState } from './page-state.js';
-export type { Attribution, PageRef, PageState, TabPages, VisitChange } from './page-state.js';
+export type { Attribution, PageState, VisitChange } from './page-state.js';
 
 const MAX_PRERENDERS = 4;
 const MAX_OLDER = 4;

@@ -15,7 +15,7 @@ export const BEACON_TYPES = new Set(['ping', 'beacon', 'csp_report']);
  * frame's document about to be shown: a prerender's, which come the same way, are told by
  * their frameId before this is asked (page-context.ts, pageOfFrame).
  */
-export function isCommittingTopFrame(obs: Observation): boolean {
+function isCommittingTopFrame(obs: Observation): boolean {
   return obs.frameType === 'outermost_frame' && obs.documentLifecycle === null && obs.frameId > 0 && !!obs.documentId;
 }
 

@@ -7,16 +7,16 @@ import { DailyRowCache } from '../store/daily-cache.js';
 import { isQuotaError, pruneOldestRequests } from '../store/retention.js';
 import type { Settings } from '../store/settings.js';
 import type { Journal, JournalBatch } from './journal.js';
+import type { WriteStats } from '../store/worker-commands.js';
 
 /**
- * The promise (issue 8): an event is in the database, its batch's IndexedDB transaction
+ * The durability promise: an event is in the database, its batch's IndexedDB transaction
  * committed, within this long of reaching the worker, so a killed browser loses at most what
  * the worker heard of in its last DURABLE_WITHIN_MS. It is split in two: the wait for a batch
  * to start (FLUSH_DELAY_MS after a quiet spell; in a burst, the batch running when the event
- * came) and the batch's own work, classifying and one transaction. A 250 ms window would
- * leave a batch no time at all; 100 ms leaves it 150, where batches of 1–20 events took 18–39
- * ms (median) and 68–145 ms (longest) in the browser-kill test on two cores at load 7–8. A
- * machine more starved than that can stretch one past it (docs/capture-reliability.md).
+ * came) and the batch's own work, classifying and one transaction. The delay is short enough
+ * to leave a batch most of the window, long enough that a page load's events share batches;
+ * what batches took under load is in docs/measurements.md.
  */
 export const DURABLE_WITHIN_MS = 250;
 export const FLUSH_DELAY_MS = 100;
@@ -30,16 +30,15 @@ export const AGGREGATE_EVERY_MS = 1000;
 /**
  * Largest batch in one transaction. A batch's time grows with its size, and an event that
  * arrives while one runs waits for it. Bursts rarely come near it (each batch takes what came
- * while the last one ran or its oldest event waited FLUSH_DELAY_MS: 1–41 events in the
- * browser-kill test before that pacing); it bounds a backlog's batches
- * (the knowledge still loading, an earlier worker's leftovers). Each transaction also costs
- * about 15 ms of worker CPU whatever its size (the capture state read and written back), so
- * 100 made a backlog three times slower to store (ingest bench: 65 → 212 µs a row); 500
- * costs a full batch about 50 ms of CPU and a row about 95 µs.
+ * while the last one ran or its oldest event waited FLUSH_DELAY_MS); it bounds a backlog's
+ * batches (the knowledge still loading, an earlier worker's leftovers). Each transaction has
+ * a fixed cost whatever its size (the capture state read and written back), so a smaller cap
+ * makes a backlog much slower to store (test/bench/capture-ingest.bench.ts; figures in
+ * docs/measurements.md).
  */
 const MAX_BATCH = 500;
-/** A full batch waiting starts at once (issue 3: flushed within 250 ms or 500 events). */
-export const FLUSH_MAX_EVENTS = MAX_BATCH;
+/** A full batch waiting starts at once: waiting longer would only make the next batch larger. */
+const FLUSH_MAX_EVENTS = MAX_BATCH;
 const RETRY_DELAY_MS = 1000;
 /**
  * When to look for what stopped workers left in the journal, after this one starts. Not
@@ -68,15 +67,6 @@ export interface PipelineDeps {
   settings: () => Promise<Settings>;
 }
 
-export interface PipelineStats {
-  stored: number;
-  skipped: number;
-  duplicates: number;
-  batches: number;
-  failures: number;
-  lastError: string | null;
-}
-
 /**
  * Moves journaled events into the store: within FLUSH_DELAY_MS of the first waiting event,
  * or at once when FLUSH_MAX_EVENTS wait. One batch at a time; other work on the store
@@ -85,7 +75,7 @@ export interface PipelineStats {
 export class Pipeline {
   readonly interner = new Interner();
   readonly dailyCache = new DailyRowCache();
-  readonly stats: PipelineStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
+  readonly stats: WriteStats = { stored: 0, skipped: 0, duplicates: 0, batches: 0, failures: 0, lastError: null };
   private timer: ReturnType<typeof setTimeout> | null = null;
   private queue: Promise<unknown> = Promise.resolve();
   private scansDone = 0;
@@ -107,7 +97,7 @@ export class Pipeline {
 
   /** Journals an event and schedules its flush (tests and tools; the worker journals in early-capture). */
   push(event: CaptureEvent): void {
-    this.deps.journal.append(event);
+    void this.deps.journal.append(event); // never rejects: false only says the journal missed it
     this.scheduleFlush();
   }
 

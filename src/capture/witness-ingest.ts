@@ -31,18 +31,18 @@ import { atStartup, inGap, typeOfKind, type WitnessState } from './witness-recon
  * Resource Timing's end of a response and webRequest's time for it are the same moment seen
  * from two processes: a few ms apart, more on a starved machine.
  */
-export const MATCH_MS = 1000;
+const MATCH_MS = 1000;
 /**
  * Documents (a page's own navigation entry, a frame's): Firefox stamps their onCompleted
  * well after the page's responseEnd (seen up to 1.3 s for a page, 0.4 s for a frame under
  * load at a session restore), and a tab loads the same document rarely within seconds.
  */
-export const DOCUMENT_MATCH_MS = 5000;
+const DOCUMENT_MATCH_MS = 5000;
 const windowOf = (type: string) => (type === 'main_frame' || type === 'sub_frame' ? DOCUMENT_MATCH_MS : MATCH_MS);
 /** Visits of a tab looked at when matching: a window is seconds long, a tab's pages in it few. */
 const TAB_VISITS = 16;
 /** How recently the tab must have reached a host for an unverified entry of it to be kept. */
-export const CONTACTED_MS = 10 * 60_000;
+const CONTACTED_MS = 10 * 60_000;
 
 export interface Candidate {
   obs: Observation;

@@ -41,7 +41,7 @@ export interface WitnessRead {
 }
 
 /** One entry as a frame hands it over: [url, initiatorType, start, end, status, facts]. */
-export type RawEntry = [string, string, number, number, number, number];
+type RawEntry = [string, string, number, number, number, number];
 
 export interface RawWitness {
   documentUrl: string;

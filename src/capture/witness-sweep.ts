@@ -11,7 +11,7 @@ import { toWitnessReport } from './witness-report.js';
 import { SLACK_MS, sweepSince, type WitnessState } from './witness-reconcile.js';
 
 /** Returns how many frames reported at least one entry. */
-export async function sweepTabs(since: number, until: number, capture: (event: CaptureEvent) => unknown): Promise<number> {
+async function sweepTabs(since: number, until: number, capture: (event: CaptureEvent) => unknown): Promise<number> {
   const tabs = (await openTabs()).filter((tab) => tab.url === null || /^https?:/i.test(tab.url));
   const read = { since, until, list: WITNESS_LIST, max: WITNESS_READ_MAX, facts: FACTS };
   const perTab = await Promise.all(

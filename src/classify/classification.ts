@@ -5,7 +5,6 @@
  */
 import type { SourceName } from './owners-format.js';
 
-export type { SourceName } from './owners-format.js';
 
 export interface Tracker {
   readonly name: string;

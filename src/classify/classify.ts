@@ -11,7 +11,7 @@ import { isThirdParty } from './party.js';
 import { sourceList } from './sources.js';
 import { isCleartext, scanUrl } from './url-target.js';
 
-export type { Classification, ClassifyRequest, Network, SourceName, Tracker } from './classification.js';
+export type { Classification, ClassifyRequest } from './classification.js';
 export { InvalidUrlError } from './classification.js';
 
 /**

@@ -74,7 +74,7 @@ export interface IpFileCounts {
   readonly nameBytes: number;
 }
 
-export interface Section {
+interface Section {
   readonly name: string;
   readonly length: number;
   readonly offset: number;

@@ -63,7 +63,7 @@ export async function loadNetworkTable(read: KnowledgeReader): Promise<NetworkTa
 }
 
 /** Server country and network tables, read in parallel. */
-export async function loadIpTables(read: KnowledgeReader): Promise<IpTables> {
+async function loadIpTables(read: KnowledgeReader): Promise<IpTables> {
   const [country, network] = await Promise.all([loadCountryTable(read), loadNetworkTable(read)]);
   return { country, network };
 }

@@ -19,7 +19,7 @@ export function keyLength(table: SuffixTable, row: number): number {
 }
 
 /** The row whose suffix is host[from, host.length), given that suffix's hash; else NONE. */
-export function suffixRow(table: SuffixTable, host: string, from: number, hash: number): number {
+function suffixRow(table: SuffixTable, host: string, from: number, hash: number): number {
   const { slots, keys, keyStart } = table;
   const mask = slots.length - 1;
   const length = host.length - from;

@@ -8,11 +8,11 @@
 import { InvalidUrlError } from './classification.js';
 
 export const SCHEME_OTHER = 0;
-export const SCHEME_HTTP = 1;
-export const SCHEME_HTTPS = 2;
-export const SCHEME_WS = 3;
-export const SCHEME_WSS = 4;
-export const SCHEME_FTP = 5;
+const SCHEME_HTTP = 1;
+const SCHEME_HTTPS = 2;
+const SCHEME_WS = 3;
+const SCHEME_WSS = 4;
+const SCHEME_FTP = 5;
 
 export interface RequestTarget {
   /** One of the SCHEME_* constants. */

@@ -5,8 +5,8 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ExportFileError, MAX_EXPORT_BYTES, parseExport } from '../report/export/parse-export.js';
-import type { ExportFile } from '../report/export/export-format.js';
+import { ExportFileError, MAX_EXPORT_BYTES, parseExport } from '../store/export-file/parse-export.js';
+import type { ExportFile } from '../store/export-file/export-format.js';
 import { mergeExports } from '../report/export/merge-exports.js';
 import { auditResults } from '../audit/run/audit-results.js';
 import { OutputFolderError, prepareOutputFolder, writeAuditReport } from '../audit/run/audit-output.js';

@@ -32,7 +32,7 @@ export function encodeTables(kind: number, v4: readonly IpSegment<number>[], v6:
   return out;
 }
 
-export interface Steps {
+interface Steps {
   readonly keys: bigint[];
   /** Step code of each key's difference from the previous key (0 for the first, never read). */
   readonly codes: number[];
@@ -46,7 +46,7 @@ export interface Steps {
  * address keeps its answer (a run of split /64s stays split: each of them is listed in the
  * exceptions).
  */
-export function toSteps(segments: readonly IpSegment<number>[]): Steps {
+function toSteps(segments: readonly IpSegment<number>[]): Steps {
   const steps: Steps = { keys: [], codes: [], values: [] };
   const mask = BigInt(STEP_MAX_ODD);
   segments.forEach((segment, i) => {

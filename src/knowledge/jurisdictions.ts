@@ -9,7 +9,7 @@ import { COUNTRY_PATTERN, HOST_PATTERN } from './trackerdb.js';
 
 export const JURISDICTIONS_FILE = path.join('src', 'knowledge', 'data', 'jurisdictions.json');
 
-export interface CompanyRow {
+interface CompanyRow {
   id: string;
   name: string;
   country: string;

@@ -83,7 +83,7 @@ function hashTable(keys: readonly string[]): Int16Array {
  * from URLs are in punycode): a Unicode one is stored in punycode, as a URL would give it.
  */
 function suffixTable(out: Writer, suffixes: readonly string[], what: string): void {
-  const keys = suffixes.map((key) => (/^[\x00-\x7f]*$/.test(key) ? key : domainToASCII(key)));
+  const keys = suffixes.map((key) => (/^\p{ASCII}*$/u.test(key) ? key : domainToASCII(key)));
   const keyStart = new Uint32Array(keys.length + 1);
   keys.forEach((key, row) => (keyStart[row + 1] = keyStart[row]! + key.length + 1));
   out.lines(keys, what);

@@ -13,7 +13,7 @@ import type { ThirdPartyWeb } from './third-party-web.js';
 import type { TrackerDb } from './trackerdb.js';
 
 export const OWNERS_LICENCE = 'CC BY-NC-SA 4.0';
-export const OWNERS_ATTRIBUTION =
+const OWNERS_ATTRIBUTION =
   'Tracker, category and organisation data from Ghostery TrackerDB (https://github.com/ghostery/trackerdb), ' +
   '© Ghostery GmbH, CC BY-NC-SA 4.0; fallback entities from third-party-web by Patrick Hulce (MIT); ' +
   "owners, countries and PRISM providers from Upstream's jurisdiction table. This file is derived from " +

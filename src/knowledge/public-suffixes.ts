@@ -61,7 +61,7 @@ export function publicSuffixFlags(): Map<string, number> {
   walk(trie.exceptionsRoot, '', true);
   // Hosts reach the classifier from URLs, in punycode: the list's Unicode spellings would
   // never match (tldts carries both spellings of each such suffix).
-  for (const suffix of flags.keys()) if (/[^\x00-\x7f]/.test(suffix)) flags.delete(suffix);
+  for (const suffix of flags.keys()) if (/\P{ASCII}/u.test(suffix)) flags.delete(suffix);
   if (flags.size < 1000) throw new Error(`tldts: only ${flags.size} public suffixes found; the extraction needs updating`);
   return flags;
 }

@@ -9,7 +9,7 @@ import { HOST_PATTERN } from './trackerdb.js';
 
 export const THIRD_PARTY_WEB_PACKAGE = 'third-party-web';
 
-export interface ThirdPartyEntity {
+interface ThirdPartyEntity {
   name: string;
   /** The company behind the entity; third-party-web leaves it out when it is the entity's own name. */
   company: string;

@@ -8,7 +8,7 @@ import { packageInfo, type PackageInfo } from './paths.js';
 
 export const TRACKERDB_PACKAGE = '@ghostery/trackerdb';
 
-export interface UpstreamTracker {
+interface UpstreamTracker {
   key: string;
   name: string;
   category: string;

@@ -9,7 +9,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 
 /** The DOS epoch, the earliest date a zip entry can hold: says plainly that it is not a real date. */
-export const FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
+const FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
 export interface ZipEntry {
   /** path inside the archive, with forward slashes */
@@ -31,7 +31,7 @@ export async function filesUnder(dir: string): Promise<string[]> {
   return out.sort(byCodeUnit);
 }
 
-export function byCodeUnit(a: string, b: string): number {
+function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -131,9 +131,8 @@ export async function readPackagedFile(path: string): Promise<ArrayBuffer> {
   const response = await fetch(browser.runtime.getURL(path));
   if (!response.ok) throw new Error(`cannot read ${path}: ${response.status}`);
   // Through a Blob: Chromium's worker then takes the body in one read instead of streaming it
-  // in chunks into an ArrayBuffer. For the 1.8 MB country table the worker's full start was
-  // 1.79–1.92× its script's evaluation against 2.05–2.13× (4 alternated runs each of
-  // bench/worker-start): ~45 ms instead of ~53.
+  // in chunks into an ArrayBuffer, which shortens every worker start that reads a table
+  // (test/bench/worker-start.bench.ts; figures in docs/measurements.md).
   return (await response.blob()).arrayBuffer();
 }
 

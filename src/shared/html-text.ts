@@ -13,7 +13,7 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 const CONTROLS = /[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
 
 /** Controls shown as U+FFFD, so that a tampered name looks tampered (and a terminal stays a terminal). */
-export function withoutControls(text: string): string {
+function withoutControls(text: string): string {
   return text.replace(CONTROLS, '\ufffd');
 }
 

@@ -10,7 +10,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Longer than any local or healthy network file system takes to make a few folders. */
-export const FOLDER_TIMEOUT_MS = 5_000;
+const FOLDER_TIMEOUT_MS = 5_000;
 
 export class FolderError extends Error {
   override name = 'FolderError';

@@ -1,18 +1,13 @@
 import Dexie, { RangeSet, type DexieOptions, type EntityTable, type ObservabilitySet, type Table } from 'dexie';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from './schema.js';
-import { encodeRollup, type StoredRollup } from './visit-rollup.js';
-import { buildRollups } from './visit-rollup-build.js';
-import { DAYS } from './rollup-grains.js';
-import { dayOf } from './url-parts.js';
+import type { StoredRollup } from './visit-rollup.js';
+import { SCHEMA_STEPS } from './migrations.js';
 
 export type { RequestRow, VisitRow, HostRow, IpRow, DailyRow, DailyIpRow, MetaRow } from './schema.js';
 
-export const DB_NAME = 'upstream';
+const DB_NAME = 'upstream';
 
-/**
- * The schema. Every `version()` stays here for good: Dexie upgrades an old profile by
- * walking them in order, so removing one would strand users on that version.
- */
+/** The database, at the last of its schema steps (migrations.ts). */
 export class UpstreamDb extends Dexie {
   requests!: EntityTable<RequestRow, 'id'>;
   visits!: Table<VisitRow, number>;
@@ -26,61 +21,10 @@ export class UpstreamDb extends Dexie {
 
   constructor(name = DB_NAME, options?: DexieOptions) {
     super(name, options);
-    // Requests are found by visit (a page's requests, forgetting a site) and pruned by id,
-    // which grows with time, so they need no time index.
-    this.version(1).stores({
-      requests: '++id, v',
-      visits: 'id, t, s',
-      hosts: '++id, &n',
-      ips: '++id, &a',
-      daily: '[day+site+host], day, site',
-      dailyIps: '[day+site+ip], day, site',
-      meta: 'key',
-    });
-    // The popup finds the page a tab shows by the tab's newest visit.
-    this.version(2).stores({
-      visits: 'id, t, s, [tab+t]',
-    });
-    // Page-visit figures per hour, so reports read a few hundred rows (store/hour-rollup.ts);
-    // built once from the visits already stored.
-    this.version(3)
-      .stores({ hours: 'h' })
-      .upgrade(async (tx) => {
-        const visits = (await tx.table('visits').toArray()) as VisitRow[];
-        const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
-        const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
-        await tx.table('hours').bulkPut([...buildRollups(visits, hosts, ips).values()].map(encodeRollup));
-      });
-    // The same figures per calendar day, so that a week reads 7 rows.
-    this.version(4)
-      .stores({ days: 'h' })
-      .upgrade(async (tx) => {
-        const visits = (await tx.table('visits').toArray()) as VisitRow[];
-        const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
-        const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
-        await tx.table('days').bulkPut([...buildRollups(visits, hosts, ips, DAYS).values()].map(encodeRollup));
-      });
-    // Server addresses per day gain the host, so that a company's servers can be told from
-    // the others' (IndexedDB cannot change a primary key: the table goes, then comes back).
-    this.version(5).stores({ dailyIps: null });
-    this.version(6)
-      .stores({ dailyIps: '[day+site+host+ip], day, site' })
-      .upgrade(async (tx) => {
-        // Rebuilt from the raw requests still kept; older days lose their server addresses.
-        const siteOf = new Map(((await tx.table('visits').toArray()) as VisitRow[]).map((v) => [v.id, v.s]));
-        const rows = new Map<string, DailyIpRow>();
-        await tx.table('requests').each((r: RequestRow) => {
-          if (!r.i) return;
-          const site = r.v ? siteOf.get(r.v) : r.ps;
-          if (site === undefined) return;
-          const day = dayOf(r.t);
-          const key = `${day}\u0000${site}\u0000${r.h}\u0000${r.i}`;
-          const row = rows.get(key) ?? { day, site, host: r.h, ip: r.i, n: 0 };
-          row.n++;
-          rows.set(key, row);
-        });
-        await tx.table('dailyIps').bulkPut([...rows.values()]);
-      });
+    for (const step of SCHEMA_STEPS) {
+      const version = this.version(step.version).stores(step.stores);
+      if (step.upgrade) version.upgrade(step.upgrade);
+    }
   }
 }
 

@@ -60,10 +60,3 @@ export function thirdPartyObservers(visit: VisitFacts, hosts: HostTable): Set<st
   }
   return found;
 }
-
-export function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}

@@ -7,9 +7,9 @@
 import { dayOf } from './url-parts.js';
 
 /** No browser running Upstream recorded anything before 2000. */
-export const EARLIEST_TIME = Date.UTC(2000, 0, 1);
+const EARLIEST_TIME = Date.UTC(2000, 0, 1);
 /** Clocks disagree a little (another machine's export, a time zone change): a day ahead is still believed. */
-export const FUTURE_SLACK_MS = 24 * 60 * 60_000;
+const FUTURE_SLACK_MS = 24 * 60 * 60_000;
 
 export function isPlausibleTime(time: number, now: number): boolean {
   return Number.isFinite(time) && time >= EARLIEST_TIME && time <= now + FUTURE_SLACK_MS;

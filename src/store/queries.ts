@@ -15,7 +15,7 @@ const DAY = 24 * 60 * 60_000;
 const TAB_LOOKBACK = 30 * DAY;
 const FAILED = OUTCOMES.indexOf('failed');
 
-export interface Referenced {
+interface Referenced {
   hosts: Map<number, HostRow>;
   ips: Map<number, IpRow>;
 }

@@ -15,9 +15,9 @@ export const HOUR = 3_600_000;
  * it and the worker rebuilds it from the visits (rollup-integrity.ts). Raise it whenever
  * what a visit adds to a row changes meaning.
  */
-export const COUNTING_VERSION = 2;
+const COUNTING_VERSION = 2;
 
-export interface ObserverTally {
+interface ObserverTally {
   name: string;
   known: boolean;
   parent: string | null;
@@ -74,7 +74,7 @@ export interface StoredRollup {
  * [key, parent, jurisdiction, prism 0|1, visits, [site index, visits, …], [category, visits, …]];
  * a category is its position in the row's `k` (rows written before `k` name it in full).
  */
-export type PackedObserver = [string, string | null, string | null, 0 | 1, number, number[], (string | number)[]];
+type PackedObserver = [string, string | null, string | null, 0 | 1, number, number[], (string | number)[]];
 
 /** An hour (or a day) as its JSON string holds it: what fast readers walk without rebuilding objects (report/aggregate/exposure-tally.ts). */
 export interface PackedHour {
@@ -232,10 +232,6 @@ export function unpackRollup(stored: unknown): PackedRollup | null {
 export function tryDecodeRollup(stored: unknown): VisitRollupRow | null {
   const unpacked = unpackRollup(stored);
   return unpacked && rollupOfPacked(unpacked.h, unpacked.p);
-}
-
-export function hourOf(time: number): number {
-  return Math.floor(time / HOUR) * HOUR;
 }
 
 export function emptyRollup(h: number): VisitRollupRow {

@@ -1,5 +1,5 @@
 /**
- * Sustained ingest in real Chromium (issue 3, target ≥ 5,000 requests recorded per second
+ * Sustained ingest in real Chromium (target ≥ 5,000 requests recorded per second
  * with no loss): a page keeps CONCURRENCY requests in flight until N were answered, on HOSTS
  * hosts, all served by the fixture server on loopback (HTTPS, trusted certificate). Measured
  * in the same run for three browsers, each launched once with the same flags:

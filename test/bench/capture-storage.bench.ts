@@ -1,5 +1,5 @@
 /**
- * Storage per request (issue 3, target ≤ 200 bytes per stored request): Upstream in real
+ * Storage per request (target ≤ 200 bytes per stored request): Upstream in real
  * Chromium records a made-up browsing history of REQUESTS sub-resource requests (page
  * visits on 100 sites, ~2,000 hosts with a long tail, URLs of 40–80 characters, a third
  * with query strings, which are not stored by default; see helpers/browsing.ts), sent by

@@ -69,6 +69,7 @@ function stats(name: string, samples: Float64Array, baseline?: string): BenchFig
 }
 
 /** Module-level, so the collector cannot drop the knowledge while its memory is measured. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- only written: it keeps the knowledge reachable
 let retained: Knowledge | null = null;
 
 async function workerStart(dir: string): Promise<BenchFigure[]> {

@@ -1,5 +1,5 @@
 /**
- * Page-load overhead (issue 3), measured as people browse: a news page with 300 third-party
+ * Page-load overhead, measured as people browse: a news page with 300 third-party
  * sub-resources on 60 hosts (test/fixtures/bench/sites/news-bench.example, every response
  * no-store, and a unique query per load), Chromium headless, each load in a new tab.
  * Each variant runs in its own browser, all launched with the same flags; rounds alternate

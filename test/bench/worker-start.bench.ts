@@ -1,5 +1,5 @@
 /**
- * Worker start in real Chromium (issue 4: under 50 ms to all knowledge loaded, under 15 MB
+ * Worker start in real Chromium (under 50 ms to all knowledge loaded, under 15 MB
  * of heap): from the first statement of the service-worker script to the classifier being
  * able to classify, then to everything the worker loads being in, and the heap the worker
  * then holds, over repeated restarts of the worker of one browser. Each round stops the worker (CDP

@@ -7,7 +7,7 @@ import { test, expect } from '@playwright/test';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { auditResults, type AuditResults } from '../../src/audit/run/audit-results.js';
 import { DEMO_SITES_DIR } from '../../src/audit/demo.js';
 import { startFixtureServer } from '../../src/audit/fixture-server.js';

@@ -4,12 +4,11 @@
  * name or by the address of one of its pages, and including it again records it again.
  *
  * Every fixture page of a run names the run, the visit and itself in each request path
- * (test/fixtures/sites/ctl-one.example/index.html), so the fixture server's log tells which
+ * (test/fixtures/sites/_template/index.html, which every ctl-*.example serves), so the fixture server's log tells which
  * requests each page really sent; the store must hold exactly those it should
  * (helpers/recorded-run.ts).
  */
 import { test, expect } from './harness.js';
-import type { Settings } from '../../src/store/settings.js';
 import { command, fixturePage, logOfRun, newRun, pageOfLogged, readTables, settle, sleep } from './helpers/commands.js';
 import { expectRecordedExactly, recordedOfRun } from './helpers/recorded-run.js';
 
@@ -17,7 +16,7 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
   const run = newRun('excl');
   const popup = await chromium.openExtensionPage('popup.html');
   await command(popup, { type: 'resume' });
-  const excluded = await command<Settings>(popup, { type: 'exclude-site', site: 'CTL-Excluded.example' });
+  const excluded = await command(popup, { type: 'exclude-site', site: 'CTL-Excluded.example' });
   expect(excluded.excludedSites).toContain('ctl-excluded.example');
   const since = Date.now();
   // Two tabs, each moving between the excluded site and another one, both ways.
@@ -40,7 +39,7 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
   expect(snapshot.visits.filter((v) => v.t >= since && v.s === 'ctl-one.example')).toHaveLength(2);
 
   // Including the site again records it again, from then on.
-  const included = await command<Settings>(popup, { type: 'include-site', site: 'ctl-excluded.example' });
+  const included = await command(popup, { type: 'include-site', site: 'ctl-excluded.example' });
   expect(included.excludedSites).not.toContain('ctl-excluded.example');
   const again = await chromium.visit(fixturePage('ctl-excluded.example', run, 3));
   const third = `/${run}/3/ctl-excluded.example/`;
@@ -66,7 +65,7 @@ test('Chromium: excluding a site by the address of one of its pages (www.…) st
   const run = newRun('www');
   const popup = await chromium.openExtensionPage('popup.html');
   await command(popup, { type: 'resume' });
-  const settings = await command<Settings>(popup, { type: 'exclude-site', site: 'https://www.ctl-www.example/some/page?x=1' });
+  const settings = await command(popup, { type: 'exclude-site', site: 'https://www.ctl-www.example/some/page?x=1' });
   // Stored as the registrable domain, which is what pages are filed under.
   expect(settings.excludedSites).toContain('ctl-www.example');
   const since = Date.now();

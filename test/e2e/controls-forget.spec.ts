@@ -4,7 +4,7 @@
  * in any table (the capture state included) names the site afterwards.
  *
  * Every fixture page of a run names the run, the visit and itself in each request path
- * (test/fixtures/sites/ctl-one.example/index.html), so the fixture server's log tells which
+ * (test/fixtures/sites/_template/index.html, which every ctl-*.example serves), so the fixture server's log tells which
  * requests each page really sent; the store must hold exactly those it should
  * (helpers/recorded-run.ts).
  */
@@ -32,7 +32,7 @@ test('Chromium: forgetting a site deletes every row attributed to it and leaves 
   expect(forgottenRequests.length).toBeGreaterThanOrEqual(10);
   const hostName = new Map(before.hosts.map((h) => [h.id, h.n]));
 
-  const reply = await command<{ visits: number; requests: number; daily: number }>(popup, { type: 'forget-site', site: 'ctl-forget.example' });
+  const reply = await command(popup, { type: 'forget-site', site: 'ctl-forget.example' });
   const after = await readTables(popup);
 
   expect(reply).toEqual({

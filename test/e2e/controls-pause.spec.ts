@@ -4,14 +4,13 @@
  * while paused leaves no trace.
  *
  * Every fixture page of a run names the run, the visit and itself in each request path
- * (test/fixtures/sites/ctl-one.example/index.html), so the fixture server's log tells which
+ * (test/fixtures/sites/_template/index.html, which every ctl-*.example serves), so the fixture server's log tells which
  * requests each page really sent; the store must hold exactly those it should
  * (helpers/recorded-run.ts).
  */
 import { test, expect } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import type { FixtureServer } from '../../src/audit/fixture-server.js';
-import type { Settings } from '../../src/store/settings.js';
 import { command, currentSettings, fixturePage, logOfRun, newRun, pageOfLogged, readTables, settle, sleep, storedForm } from './helpers/commands.js';
 import { expectRecordedExactly } from './helpers/recorded-run.js';
 
@@ -24,14 +23,14 @@ async function pauseAndResume(browser: ExtensionBrowser, server: FixtureServer) 
   const since = Date.now();
   const tabs = [await browser.visit(fixturePage('ctl-one.example', run))];
   await command(popup, { type: 'flush' });
-  const paused = await command<Settings>(popup, { type: 'pause' });
+  const paused = await command(popup, { type: 'pause' });
   expect(paused.pausedSince).toBeGreaterThanOrEqual(since);
   expect((await currentSettings(popup)).pausedSince).toBe(paused.pausedSince);
   tabs.push(await browser.visit(fixturePage('ctl-two.example', run)));
   // What the worker saw while paused is handed to the store while still paused (see the
   // race test below for what happens without this).
   await command(popup, { type: 'flush' });
-  expect((await command<Settings>(popup, { type: 'resume' })).pausedSince).toBeNull();
+  expect((await command(popup, { type: 'resume' })).pausedSince).toBeNull();
   tabs.push(await browser.visit(fixturePage('ctl-three.example', run)));
   const pages = ['ctl-one.example', 'ctl-two.example', 'ctl-three.example'];
   const { snapshot, logged, missing } = await expectRecordedExactly(popup, server, run, since, ['ctl-one.example', 'ctl-three.example'], pages);
@@ -82,7 +81,7 @@ test('Chromium: requests seen during a pause are not recorded when the user resu
   // Three tries (a loaded machine may stretch the moment): one leak in any of them shows the bug.
   const leaks: string[] = [];
   for (let attempt = 1; attempt <= 3; attempt++) {
-    const { pausedSince } = await command<Settings>(popup, { type: 'pause' });
+    const { pausedSince } = await command(popup, { type: 'pause' });
     await sleep(400);
     // Twenty requests sent and answered during the pause, then the user resumes at once.
     await burst(`${run}/${attempt}`, 20);

@@ -4,7 +4,7 @@
  * from a clean slate.
  *
  * Every fixture page of a run names the run, the visit and itself in each request path
- * (test/fixtures/sites/ctl-one.example/index.html), so the fixture server's log tells which
+ * (test/fixtures/sites/_template/index.html, which every ctl-*.example serves), so the fixture server's log tells which
  * requests each page really sent; the store must hold exactly those it should
  * (helpers/recorded-run.ts).
  */

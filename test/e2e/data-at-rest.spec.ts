@@ -1,5 +1,5 @@
 /**
- * Data at rest (issue 8): with the default settings, no query string, fragment or value
+ * Data at rest: with the default settings, no query string, fragment or value
  * carried in one reaches anything the extension keeps: every row of every IndexedDB store,
  * storage.local, storage.session, localStorage, Cache Storage. Read while the page's tab is
  * still open (the capture state then knows it) and after it is closed.

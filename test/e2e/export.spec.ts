@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { test, expect, chromiumRules, distFor } from './harness.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { placeServersIn } from './helpers/popup.js';
 import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
 import { periodRange } from '../../src/report/aggregate/period.js';

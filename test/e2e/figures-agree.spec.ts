@@ -1,5 +1,5 @@
 /**
- * One fixture page, every surface (issue 16): embeds.example loads only a video player
+ * One fixture page, every surface: embeds.example loads only a video player
  * (youtube-nocookie) and a consent manager (Cookiebot), from servers on loopback. Its
  * tracker reach is 0 % and its upstream reach is unknown, with the reason, in the popup,
  * the report page, the workshop summary and the room report made from it, and an audit of
@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { test, expect, chromiumRules, distFor, waitForUrls } from './harness.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { auditResults } from '../../src/audit/run/audit-results.js';
 import { UNKNOWN_REASON_TEXT } from '../../src/report/aggregate/unknown-figure.js';
 import { parseSummary } from '../../src/report/workshop/parse-summary.js';

@@ -64,7 +64,7 @@ type WorkerFixtures = {
  * Every host resolves to the fixture server (`test/fixtures/sites/<host>/…`).
  */
 export const test = base.extend<{ egressGuard: void }, WorkerFixtures>({
-  // No egress (issue 8): after every test, neither Chromium nor the fixture server may have
+  // No egress: after every test, neither Chromium nor the fixture server may have
   // seen a network request sent by the extension itself (helpers/egress-guard.ts).
   egressGuard: [
     async ({ server }, use) => {

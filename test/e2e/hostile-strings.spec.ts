@@ -1,5 +1,5 @@
 /**
- * Hostile strings (issue 8): host names, paths, page titles and, through exports, company,
+ * Hostile strings: host names, paths, page titles and, through exports, company,
  * tracker and page names that hold markup, scripts, quotes, right-to-left overrides and
  * very long runs are shown by the popup and every report view as inert text: nothing of them
  * becomes an element, an attribute or a script, the title stays the extension's, an override
@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import type { VisitRow } from '../../src/store/schema.js';
 
 const RLO = '\u202E';

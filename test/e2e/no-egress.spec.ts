@@ -1,5 +1,5 @@
 /**
- * No egress (issue 8), end to end. The harness checks after every end-to-end test that the
+ * No egress, end to end. The harness checks after every end-to-end test that the
  * extension sent nothing over the network (helpers/egress-guard.ts); this file shows that
  * the guard sees what it must (the worker's and the pages' requests) and reports a request
  * an extension page sends out, and that the strict CSP stops the worker and the pages from

@@ -8,7 +8,7 @@ import { test as base, expect } from 'upstream/playwright';
 import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
 import { SITES_DIR } from './harness.js';
 
-const test = base.extend<{}, { server: FixtureServer }>({
+const test = base.extend<object, { server: FixtureServer }>({
   server: [
     async ({}, use) => {
       const server = await startFixtureServer(SITES_DIR);

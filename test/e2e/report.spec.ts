@@ -223,7 +223,7 @@ test('Chromium: settings change through the worker, refuse bad values with a cle
       const db = open.result;
       const names = [...db.objectStoreNames];
       const tx = db.transaction(names);
-      Promise.all(names.map((n) => new Promise<number>((r) => { const q = tx.objectStore(n).count(); q.onsuccess = () => r(q.result); })))
+      void Promise.all(names.map((n) => new Promise<number>((r) => { const q = tx.objectStore(n).count(); q.onsuccess = () => r(q.result); })))
         .then((c) => { db.close(); resolve(c); });
     };
   }));

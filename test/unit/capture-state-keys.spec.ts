@@ -1,7 +1,7 @@
 /**
  * The capture state's maps (worker → journal seqs stored, worker → span, tab → pages) are
  * keyed by ids read back from the journal and the store: an id named like an Object.prototype
- * member is an ordinary key (issue 16), and the state keeps it across batches.
+ * member is an ordinary key, and the state keeps it across batches.
  */
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';

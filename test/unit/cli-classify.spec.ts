@@ -77,7 +77,7 @@ test('usage errors exit with 2 and say what is wrong', async () => {
   expect(stderr).toContain('--ip needs a value');
 });
 
-// ---- bad input (issue 16) ----
+// ---- bad input ----
 
 test('a line longer than the cap is answered with an error line, and the batch goes on', async () => {
   const endless = `https://long.example/${'a'.repeat(MAX_LINE_LENGTH)}`;

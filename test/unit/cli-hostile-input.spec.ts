@@ -14,6 +14,7 @@ import { ROOM } from './helpers/workshop-summaries.js';
 
 /** An OSC that retitles the terminal, a CSI that clears it, the 8-bit CSI, a bidi override. */
 const ESCAPES = '\u001b]0;owned\u0007\u001b[2J\u009b2J\u202e';
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this check
 const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 let dir = '';

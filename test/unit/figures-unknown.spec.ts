@@ -8,10 +8,10 @@
  */
 import { test, expect } from '@playwright/test';
 import { exportHeader } from '../../src/report/export/export-json.js';
-import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../src/report/export/export-rows.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
+import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../src/store/export-file/export-rows.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { workshopSummary } from '../../src/report/export/workshop-summary.js';
 import { exposureFromPacked, type Exposure } from '../../src/report/aggregate/exposure.js';
 import { daysRange, slicesOver } from '../../src/report/aggregate/period.js';

@@ -13,9 +13,9 @@ import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js'
 import { Interner } from '../../src/store/interner.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import { exportHeader, exportJson } from '../../src/report/export/export-json.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
-import { importIntoStore } from '../../src/report/export/import-into-store.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
+import { importIntoStore } from '../../src/store/export-file/import-into-store.js';
 import { JournalWriter } from './helpers/journal.js';
 
 let n = 0;

@@ -53,7 +53,7 @@ test('the README check fails for a grant added without its reason, for an empty 
   expect(unexplained(more, readme).missing).toEqual([
     'permission tabs', 'optional permission downloads', 'optional host access https://*.example/*', 'content script https://shop.example/* (probe.js)',
   ]);
-  const emptyReason = readme.replace(/(\| `storage` \|)[^\n]*/, '$1 |');
+  const emptyReason = readme.replace(/(\| `storage` +\|)[^\n]*/, '$1 |');
   expect(unexplained(manifest, emptyReason).missing).toEqual(['permission storage']);
   const fewer = { ...manifest, permissions: ['storage', 'scripting'] };
   expect(unexplained(fewer, readme).stale).toEqual(['`webRequest`']);

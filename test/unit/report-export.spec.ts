@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { exportHeader } from '../../src/report/export/export-json.js';
-import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../src/report/export/export-rows.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
+import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../src/store/export-file/export-rows.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
-import { ExportFileError, MAX_EXPORT_BYTES, parseExport, readExportFile } from '../../src/report/export/parse-export.js';
+import { ExportFileError, MAX_EXPORT_BYTES, parseExport, readExportFile } from '../../src/store/export-file/parse-export.js';
 import { exposureOf } from '../../src/report/aggregate/exposure.js';
 import { periodRange } from '../../src/report/aggregate/period.js';
 import { FLAGS } from '../../src/store/schema.js';

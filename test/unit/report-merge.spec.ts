@@ -1,9 +1,9 @@
 import { test, expect } from '@playwright/test';
 import { exportHeader } from '../../src/report/export/export-json.js';
-import type { ExportedHost, ExportedRequest, ExportedVisit, ExportFile } from '../../src/report/export/export-format.js';
+import type { ExportedHost, ExportedRequest, ExportedVisit, ExportFile } from '../../src/store/export-file/export-format.js';
 import { mergeExports } from '../../src/report/export/merge-exports.js';
-import { dailyMerge } from '../../src/report/export/merge-daily.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { dailyMerge } from '../../src/store/export-file/merge-daily.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 
 const T = Date.UTC(2026, 10, 28, 9);
 const GA: Omit<ExportedHost, 'id'> = { name: 'www.google-analytics.com', domain: 'google-analytics.com', company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'Google Analytics', category: 'site_analytics' } };

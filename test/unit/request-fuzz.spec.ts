@@ -1,5 +1,5 @@
 /**
- * Bad input (issue 8): 100,000 generated browser `details` objects (URLs of every shape,
+ * Bad input: 100,000 generated browser `details` objects (URLs of every shape,
  * hostile host names, IP strings valid and not, junk in every field) go through capture's
  * readers and on through classification as capture does it (the URL split into stored parts,
  * host, IP and party verdicts of the knowledge classifier) and as the command line does it

@@ -16,10 +16,10 @@ import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { decodeRollup } from '../../src/store/visit-rollup.js';
 import { GRAINS } from '../../src/store/rollup-grains.js';
 import { exportHeader, exportJson } from '../../src/report/export/export-json.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
-import { importIntoStore, ImportError } from '../../src/report/export/import-into-store.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
+import { importIntoStore, ImportError } from '../../src/store/export-file/import-into-store.js';
 import { daysRange } from '../../src/report/aggregate/period.js';
 import { JournalWriter } from './helpers/journal.js';
 

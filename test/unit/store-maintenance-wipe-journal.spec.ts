@@ -48,9 +48,9 @@ test('after a wipe, no journal entry is left that nothing will release', async (
   const area = new GatedArea();
   const journal = new Journal(area);
   const [before, during] = newEvents(2);
-  journal.append(before!); // seen before the wipe; its write is still on its way
+  void journal.append(before!); // seen before the wipe; its write is still on its way
   const clearing = journal.clear();
-  journal.append(during!); // arrives while the wipe lists the journal
+  void journal.append(during!); // arrives while the wipe lists the journal
   // Let every gated call through, in whatever order the wipe makes them, until it is done.
   let cleared = false;
   void clearing.then(() => (cleared = true));

@@ -1,5 +1,5 @@
 /**
- * Names of Object.prototype members (issue 16) as site, host, company and tracker-category
+ * Names of Object.prototype members as site, host, company and tracker-category
  * names, captured and imported: the roll-ups keep them as ordinary keys, so every figure is
  * what the same browsing gives under an ordinary name. Before, a site named `constructor`
  * turned its hour's and day's counts into text (the rows no longer decoded: every visit of
@@ -24,9 +24,9 @@ import { daysRange, slicesOver, type Range } from '../../src/report/aggregate/pe
 import { composeReport } from '../../src/report/aggregate/report-data.js';
 import { exportHeader, exportJson } from '../../src/report/export/export-json.js';
 import { exportTables, reportFromExport } from '../../src/report/export/export-report.js';
-import type { ExportFile } from '../../src/report/export/export-format.js';
-import { importIntoStore } from '../../src/report/export/import-into-store.js';
-import { parseExport } from '../../src/report/export/parse-export.js';
+import type { ExportFile } from '../../src/store/export-file/export-format.js';
+import { importIntoStore } from '../../src/store/export-file/import-into-store.js';
+import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { JournalWriter } from './helpers/journal.js';
 import { freshDb, settings } from './helpers/test-store.js';
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
 import * as v from 'valibot';
 import { reachedReceiver } from '../../src/store/reach.js';
-import { exportSchema } from '../../src/report/export/export-schema.js';
+import { exportSchema } from '../../src/store/export-file/export-schema.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { ingest } from '../../src/capture/ingest.js';
 import { Interner } from '../../src/store/interner.js';

@@ -1,5 +1,5 @@
 /**
- * Corrupted roll-ups (issue 8) are rebuilt from the raw rows: the hour and day roll-ups are
+ * Corrupted roll-ups are rebuilt from the raw rows: the hour and day roll-ups are
  * derived from the page visits, so a row that does not decode (damaged JSON, a shape this
  * version does not write, an older format, an observer pointing past its site list, a key
  * off its grain) is skipped by readers, rebuilt by the worker's maintenance round, and

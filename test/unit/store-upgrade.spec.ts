@@ -1,5 +1,5 @@
 /**
- * Upgrades (issue 8): a profile holding data written by an older build opens under the
+ * Upgrades: a profile holding data written by an older build opens under the
  * current schema with every row kept, its derived tables (hour and day roll-ups of the
  * visits) built and equal to a fresh build, and capture goes on storing into it. The old
  * databases were recorded with those builds' own code (test/fixtures/old-databases/).

@@ -16,12 +16,12 @@ const PACKAGE_NAME = 'upstream';
 const BUILT_FILES = ['manifest.json', 'worker.js'];
 const LOCK_WAIT_MS = 5 * 60_000;
 
-export class ExtensionBuildError extends Error {
+class ExtensionBuildError extends Error {
   override name = 'ExtensionBuildError';
 }
 
 /** The folder of Upstream's own package.json, found upwards from this file. */
-export function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
+function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
@@ -29,7 +29,7 @@ export function packageRoot(from: string = path.dirname(fileURLToPath(import.met
   }
 }
 
-export function isBuilt(dir: string): boolean {
+function isBuilt(dir: string): boolean {
   return BUILT_FILES.every((file) => existsSync(path.join(dir, file)));
 }
 

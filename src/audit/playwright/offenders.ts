@@ -5,7 +5,7 @@
 import type { UpstreamRequest } from './classified-requests.js';
 import { tracks } from '../../classify/tracking.js';
 
-export const DEFAULT_LIST_LIMIT = 20;
+const DEFAULT_LIST_LIMIT = 20;
 
 function seconds(ms: number): string {
   return `${ms < 0 ? '-' : '+'}${(Math.abs(ms) / 1000).toFixed(2)} s`;

@@ -2,7 +2,7 @@
  * report.html of an audit: one self-contained page (no script, no remote resource, a CSP
  * that forbids both) with the headline figures and what each address sent where.
  */
-import type { ExportFile } from '../../report/export/export-format.js';
+import type { ExportFile } from '../../store/export-file/export-format.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
 import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../../report/aggregate/unknown-figure.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';

@@ -2,7 +2,7 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { makeFolder, withinTime } from '../../shared/output-folder.js';
-import type { ExportFile } from '../../report/export/export-format.js';
+import type { ExportFile } from '../../store/export-file/export-format.js';
 import { auditHtml } from './audit-html.js';
 import type { AuditResults } from './audit-results.js';
 

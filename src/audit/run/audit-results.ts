@@ -2,7 +2,7 @@
  * What an audit found, address by address, from its report.json (pure): the figures the
  * terminal summary, report.html and the tests all read, so that they cannot disagree.
  */
-import type { ExportFile, ExportedAuditPage } from '../../report/export/export-format.js';
+import type { ExportFile, ExportedAuditPage } from '../../store/export-file/export-format.js';
 import { exportTables, reportFromExport } from '../../report/export/export-report.js';
 import type { Exposure } from '../../report/aggregate/exposure.js';
 import { daysRange } from '../../report/aggregate/period.js';

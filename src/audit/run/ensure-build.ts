@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { BrowserName } from '../find-browser.js';
 import { withLock } from '../../knowledge/cache.js';
 
-export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 
 export function extensionDirFor(browser: BrowserName): string {
   return path.join(PROJECT_ROOT, 'dist', browser === 'chromium' ? 'chrome' : 'firefox');
@@ -23,7 +23,7 @@ function newestChange(target: string): number {
 /** What the build is made from (the audit's own code and the demo do not count). */
 const SOURCES = ['manifest.json', 'package.json', 'build.mjs', 'extension', 'src/capture', 'src/classify', 'src/store', 'src/report', 'src/knowledge', 'src/shared'];
 
-export function buildIsCurrent(browser: BrowserName): boolean {
+function buildIsCurrent(browser: BrowserName): boolean {
   const built = path.join(extensionDirFor(browser), 'manifest.json');
   if (!existsSync(built)) return false;
   const builtAt = statSync(built).mtimeMs;

@@ -6,7 +6,7 @@
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { ExportFile } from '../../report/export/export-format.js';
+import type { ExportFile } from '../../store/export-file/export-format.js';
 import type { ListedUrl, Shard } from '../shard.js';
 import { auditTarget, type TargetResult } from './audit-target.js';
 import { browserVersion, openSession, type SessionOptions } from './audit-session.js';

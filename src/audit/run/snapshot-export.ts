@@ -7,8 +7,8 @@ import path from 'node:path';
 import type { BrowserPage } from '../extension-browser.js';
 import { flushWorker, readTables } from '../read-store.js';
 import { exportHeader } from '../../report/export/export-json.js';
-import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../report/export/export-rows.js';
-import type { ExportedAudit, ExportFile } from '../../report/export/export-format.js';
+import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../store/export-file/export-rows.js';
+import type { ExportedAudit, ExportFile } from '../../store/export-file/export-format.js';
 import type { TargetResult } from './audit-target.js';
 
 interface BuildInfo {
@@ -26,7 +26,7 @@ export async function buildInfo(extensionDir: string): Promise<BuildInfo> {
 }
 
 /** Page visits whose start fell within an address's window belong to it (the audit visits one address at a time). */
-export function auditPages(results: readonly TargetResult[], visits: readonly { id: number; time: number }[]): ExportedAudit['pages'] {
+function auditPages(results: readonly TargetResult[], visits: readonly { id: number; time: number }[]): ExportedAudit['pages'] {
   return results.map((r) => ({
     index: r.listed.index, url: r.listed.url, finalUrl: r.finalUrl, site: r.site, outcome: r.outcome, error: r.error, links: r.links,
     visits: visits.filter((x) => x.time >= r.window.from && x.time <= r.window.to).map((x) => x.id),

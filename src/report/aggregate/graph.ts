@@ -9,7 +9,7 @@ import type { ObserverReach } from './exposure.js';
 import type { SiteRow } from './sites.js';
 
 /** Links drawn per site: beyond a dozen, lines only blur the picture (and slow the layout). */
-export const MAX_LINKS_PER_SITE = 12;
+const MAX_LINKS_PER_SITE = 12;
 
 export interface GraphNode {
   id: string;

@@ -6,14 +6,14 @@
 import type { HostTable, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
 import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
-export interface PageObserver extends Observer {
+interface PageObserver extends Observer {
   /** registrable domains of this organisation the page contacted */
   domains: string[];
   trackers: { name: string; category: string }[];
   requests: number;
 }
 
-export interface PageCountry {
+interface PageCountry {
   country: string;
   requests: number;
 }

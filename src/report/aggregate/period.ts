@@ -3,7 +3,7 @@
  * reader's calendar days (local midnight to local midnight, 23 or 25 hours when the clocks
  * change), so "7 days" is today and the six days before it, in the popup and on the report
  * page alike; "24 hours" is the current hour and the 23 before it. Figures are kept per
- * hour (store/hour-rollup.ts), so every range starts and ends on an hour.
+ * hour (store/visit-rollup.ts), so every range starts and ends on an hour.
  */
 export const PERIODS = ['24h', '7d', '30d', 'all'] as const;
 export type Period = (typeof PERIODS)[number];
@@ -11,7 +11,6 @@ export const DEFAULT_PERIOD: Period = '7d';
 
 import { addDays, startOfDay } from '../../store/calendar.js';
 
-export { addDays, startOfDay };
 
 const HOUR = 3_600_000;
 const DAYS: Record<'7d' | '30d', number> = { '7d': 7, '30d': 30 };

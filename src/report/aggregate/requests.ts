@@ -11,7 +11,7 @@ import { blocOf, type Bloc } from '../../classify/country-groups.js';
 /** A daily roll-up row (requests per day, page site and host). */
 export type DailyFacts = DailyRow;
 
-export interface RequestTotals {
+interface RequestTotals {
   requests: number;
   clear: number;
   cookies: number;
@@ -19,14 +19,14 @@ export interface RequestTotals {
   failed: number;
 }
 
-export interface ObserverRequests extends RequestTotals {
+interface ObserverRequests extends RequestTotals {
   /** registrable domains of the observer that received them */
   domains: Set<string>;
   /** hosts of the observer */
   hosts: Set<string>;
 }
 
-export interface SiteRequests extends RequestTotals {
+interface SiteRequests extends RequestTotals {
   thirdParty: number;
   /** third-party requests that reached a company under US jurisdiction */
   usThirdParty: number;

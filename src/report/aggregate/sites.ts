@@ -5,7 +5,7 @@
 import type { VisitRollupRow } from '../../store/visit-rollup.js';
 import type { RequestFigures } from './requests.js';
 
-export interface SiteObserver {
+interface SiteObserver {
   key: string;
   name: string;
   known: boolean;

@@ -24,7 +24,7 @@ export function flagOf(code: string): string {
   return String.fromCodePoint(...[...code].map((c) => 0x1f1e6 + c.charCodeAt(0) - 65));
 }
 
-export function makeFormat(locale: string): Format {
+function makeFormat(locale: string): Format {
   const whole = new Intl.NumberFormat(locale);
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   const finePercent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });

@@ -2,7 +2,7 @@
 import type { ReportData } from '../aggregate/report-data.js';
 import { csvRow } from './csv.js';
 
-export const COMPANY_COLUMNS = [
+const COMPANY_COLUMNS = [
   'company', 'known', 'parent', 'jurisdiction', 'prism', 'tracker_categories', 'sites', 'site_share', 'visits', 'visit_share',
   'requests', 'with_cookies', 'with_referrer', 'in_clear_text',
 ] as const;

@@ -3,8 +3,8 @@
  * million requests never sit in memory as one string (nor as one array of objects).
  */
 import type { UpstreamDb } from '../../store/db.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from './export-format.js';
-import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from './export-rows.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from '../../store/export-file/export-format.js';
+import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../store/export-file/export-rows.js';
 
 const CHUNK = 20_000;
 

@@ -5,8 +5,8 @@ import type { HostFacts, IpFacts, VisitFacts } from '../../store/visit-facts.js'
 import { slicesOver, type Range } from '../aggregate/period.js';
 import { composeReport, type ReportData } from '../aggregate/report-data.js';
 import type { DailyFacts } from '../aggregate/requests.js';
-import type { ExportFile } from './export-format.js';
-import { storedDaily } from './import-rows.js';
+import type { ExportFile } from '../../store/export-file/export-format.js';
+import { storedDaily } from '../../store/export-file/import-rows.js';
 import { dayOf } from '../../store/url-parts.js';
 
 export interface ExportTables {

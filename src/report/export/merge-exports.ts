@@ -5,8 +5,8 @@
  * requests by everything they hold. What was already there is not added twice, so a file
  * merged a second time changes nothing.
  */
-import type { ExportedAudit, ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit, ExportFile } from './export-format.js';
-import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
+import type { ExportedAudit, ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit, ExportFile } from '../../store/export-file/export-format.js';
+import { dailyMerge, noteEvidence, type Evidence } from '../../store/export-file/merge-daily.js';
 
 export interface MergeCounts {
   visits: { added: number; duplicates: number };

@@ -6,7 +6,7 @@ import { csvRow } from './csv.js';
 
 const CHUNK = 20_000;
 
-export const REQUEST_COLUMNS = [
+const REQUEST_COLUMNS = [
   'time', 'page_site', 'page_url', 'url', 'host', 'domain', 'company', 'parent', 'jurisdiction', 'prism', 'tracker', 'tracker_category',
   'method', 'type', 'outcome', 'status', 'server_ip', 'server_country', 'third_party', 'cookies', 'referrer', 'from_cache', 'cleartext', 'recovered', 'detail',
 ] as const;

@@ -9,7 +9,7 @@ import type { ReportData } from '../aggregate/report-data.js';
 
 export const SUMMARY_FORMAT = 'upstream-workshop-summary';
 export const SUMMARY_VERSION = 1;
-export const MIN_SITES = 2;
+const MIN_SITES = 2;
 
 export interface WorkshopSummary {
   format: typeof SUMMARY_FORMAT;

@@ -12,7 +12,7 @@ import { SitePage } from './views/site.js';
 import { ExportView } from './views/export.js';
 import { useState } from 'preact/hooks';
 import { exportTables, type ExportTables } from '../export/export-report.js';
-import type { ExportFile } from '../export/export-format.js';
+import type { ExportFile } from '../../store/export-file/export-format.js';
 import { LeaksView } from './views/leaks.js';
 import { GraphView } from './views/graph.js';
 import { AlternativesView } from './views/alternatives.js';

@@ -8,7 +8,7 @@ import { dayOf } from '../../store/url-parts.js';
 
 export type ReportPeriod = { kind: 'day' | 'week' | 'month' } | { kind: 'custom'; first: string; last: string };
 
-export const DEFAULT_REPORT_PERIOD: ReportPeriod = { kind: 'week' };
+const DEFAULT_REPORT_PERIOD: ReportPeriod = { kind: 'week' };
 const DAY_TEXT = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Local midnight of a YYYY-MM-DD day, or null when it is not one. */

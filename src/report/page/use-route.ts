@@ -15,7 +15,7 @@ export interface Route {
 }
 
 /** "#/companies?period=2026-11-01..2026-11-28" → the route; anything else → the overview of the last 7 days. */
-export function parseRoute(hash: string): Route {
+function parseRoute(hash: string): Route {
   const match = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
   const view = (ROUTED as readonly string[]).includes(match?.[1] ?? '') ? (match![1] as View) : 'overview';
   const query = new URLSearchParams(match?.[2] ?? '');

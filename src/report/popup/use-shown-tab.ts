@@ -9,7 +9,7 @@ export type ShownTab =
   | { kind: 'unseen'; private: boolean };
 
 /** Host of an http(s) address, or null for pages Upstream cannot see. */
-export function webHost(url: string | null): string | null {
+function webHost(url: string | null): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);

@@ -4,7 +4,7 @@
  * summary, another version, or not what the schema says). Pure: the CLI reads the files.
  */
 import * as v from 'valibot';
-import { EXPORT_FORMAT } from '../export/export-format.js';
+import { EXPORT_FORMAT } from '../../store/export-file/export-format.js';
 import { SUMMARY_FORMAT, SUMMARY_VERSION, type WorkshopSummary } from '../export/workshop-summary.js';
 import { ROOM_FORMAT } from './room-report.js';
 import { summarySchema } from './summary-schema.js';

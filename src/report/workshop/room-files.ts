@@ -21,7 +21,7 @@ export function unreadableFile(name: string, why: string): RoomFile {
   return { name, refused: { kind: 'unreadable', reason: `cannot be read: ${why}` } };
 }
 
-export interface MergedFile {
+interface MergedFile {
   name: string;
   /** the summary's random label, when it has one (summaries made before labels do not) */
   label: string | null;
@@ -45,7 +45,7 @@ export interface RoomMerge {
  * label, and older summaries without one would also need the same figures, companies,
  * countries and period to the last digit.
  */
-export const duplicateKey = (summary: WorkshopSummary): string => JSON.stringify(summary);
+const duplicateKey = (summary: WorkshopSummary): string => JSON.stringify(summary);
 
 export function mergeRoomFiles(files: readonly RoomFile[]): RoomMerge {
   const merged: MergedFile[] = [];

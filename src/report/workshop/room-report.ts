@@ -9,9 +9,9 @@ import { daySpan, figureAcross, type DaySpan, type FigureAcross } from './room-s
 import type { UnknownReason } from '../aggregate/unknown-figure.js';
 
 export const ROOM_FORMAT = 'upstream-workshop-room';
-export const ROOM_VERSION = 1;
+const ROOM_VERSION = 1;
 
-export const ROOM_CONTAINS =
+const ROOM_CONTAINS =
   'Room report of a privacy workshop, merged from the anonymised summaries its participants handed in: how many took part, ' +
   'their page visits in total, the headline figures across participants, the companies that saw them and the countries involved. ' +
   'It holds no site name, page address, host or visit time, and no participant\'s name or file name.';

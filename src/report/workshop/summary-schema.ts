@@ -13,10 +13,10 @@ import { LABEL_LENGTH, LABEL_PATTERN } from '../export/summary-label.js';
  * Well above a real summary: the catalogue holds a few thousand companies (and a summary
  * lists only those seen on two sites or more); ISO 3166 has 249 country codes.
  */
-export const MAX_COMPANIES = 10_000;
-export const MAX_COUNTRIES = 300;
+const MAX_COMPANIES = 10_000;
+const MAX_COUNTRIES = 300;
 /** A century of days: the longest period a browser's history could plausibly span. */
-export const MAX_PERIOD_DAYS = 36_600;
+const MAX_PERIOD_DAYS = 36_600;
 
 const share = v.pipe(v.number(), v.finite('a finite number'), v.minValue(0, 'a share of at least 0'), v.maxValue(1, 'a share of at most 1'));
 const count = v.pipe(v.number(), v.integer('a whole number'), v.minValue(0, 'a count of at least 0'), v.maxValue(2 ** 40, 'a count below 2^40'));
@@ -25,7 +25,7 @@ const name = v.pipe(v.string(), v.minLength(1, 'a name'), v.maxLength(200, 'a na
 const country = v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a two-letter country code'));
 
 /** True for a real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
-export function isCalendarDay(day: string): boolean {
+function isCalendarDay(day: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return false;
   const [year, month, date] = [Number(match[1]), Number(match[2]), Number(match[3])];

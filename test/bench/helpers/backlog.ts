@@ -13,12 +13,12 @@ import type { Page } from 'playwright-core';
 import { maxRequestId, tallyPaths, waitForRows } from './upstream-db.js';
 import type { RunningVariant } from './variants.js';
 
-export interface StoreLock {
+interface StoreLock {
   release(): Promise<void>;
 }
 
 /** Holds a read-write transaction on Upstream's `requests` store until released. */
-export async function holdStore(variant: RunningVariant): Promise<StoreLock> {
+async function holdStore(variant: RunningVariant): Promise<StoreLock> {
   if (!variant.extensionOrigin) throw new Error(`${variant.name}: no extension`);
   const page: Page = await variant.context.newPage();
   await page.goto(`${variant.extensionOrigin}/icons/icon-16.png`, { waitUntil: 'load' });

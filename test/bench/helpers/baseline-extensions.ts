@@ -32,7 +32,7 @@ const ALL_URLS = { urls: ['<all_urls>'] };
  * upstream-no-content-script experiment shows) and storage.local.onChanged (settings),
  * which page loads do not fire by themselves.
  */
-export const UPSTREAM_EVENTS: readonly Listened[] = [
+const UPSTREAM_EVENTS: readonly Listened[] = [
   { event: 'webRequest.onSendHeaders', filter: ALL_URLS, extraInfoSpec: ['requestHeaders', 'extraHeaders'] },
   { event: 'webRequest.onCompleted', filter: ALL_URLS },
   { event: 'webRequest.onBeforeRedirect', filter: ALL_URLS },

@@ -9,7 +9,7 @@
 import type { KindCode } from './fire.js';
 
 /** mulberry32: small, fast, good enough for test data. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -48,7 +48,7 @@ export interface HistoryOptions {
   thirdPartyHosts: number;
 }
 
-export interface PlannedRequest {
+interface PlannedRequest {
   url: string;
   kind: KindCode;
 }

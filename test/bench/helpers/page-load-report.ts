@@ -10,8 +10,8 @@ import { fmt, median, quantile, table } from './report.js';
 import type { Load, SeriesResult } from './page-load-series.js';
 import { isUpstream, type VariantName } from './variants.js';
 
-export const TARGET_VS_SAME_EVENTS = 1.05;
-export const TARGET_EXTENSION_CPU = 1.5;
+const TARGET_VS_SAME_EVENTS = 1.05;
+const TARGET_EXTENSION_CPU = 1.5;
 
 /** Deterministic pseudo-random numbers, so that a run's intervals can be reproduced. */
 function generator(seed: number): () => number {
@@ -23,7 +23,7 @@ function generator(seed: number): () => number {
 }
 
 /** Ratio of medians and a bootstrap 95% interval for it (resampling rounds with replacement). */
-export function ratioInterval(values: number[], baseline: number[], seed = 1): [number, number] {
+function ratioInterval(values: number[], baseline: number[], seed = 1): [number, number] {
   const random = generator(seed);
   const pick = (samples: number[]) => samples.map(() => samples[Math.floor(random() * samples.length)]!);
   const ratios: number[] = [];

@@ -12,7 +12,7 @@ import { BENCH_SITES, isUpstream, launchVariant, type PreparedVariant, type Runn
 
 const PAGE = 'https://news-bench.example/';
 /** The news page's sub-resources; Upstream stores these and the document itself. */
-export const SUBRESOURCES = 300;
+const SUBRESOURCES = 300;
 /** Pause after each tab is closed, the same for every variant (inside its CPU window). */
 const SETTLE_MS = 300;
 

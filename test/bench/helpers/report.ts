@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ROOT } from './variants.js';
 
 /** How this benchmark was started, to print next to its figures. */
-export function commandLine(benchFile: string): string {
+function commandLine(benchFile: string): string {
   const env = Object.entries(process.env)
     .filter(([key]) => key.startsWith('UPSTREAM_BENCH_') || key === 'UPSTREAM_CHROMIUM')
     .map(([key, value]) => `${key}=${value} `)

@@ -7,7 +7,7 @@
  */
 import type { Page, Worker } from 'playwright-core';
 import type { RunningVariant } from './variants.js';
-import type { PipelineStats } from '../../../src/capture/pipeline.js';
+import type { WriteStats } from '../../../src/store/worker-commands.js';
 
 const DB_NAME = 'upstream';
 const STORE = 'requests';
@@ -111,7 +111,7 @@ export async function waitForRows(worker: Worker, afterId: number, target: numbe
 }
 
 /** What the worker's `status` command answers about its pipeline. */
-export interface PipelineStatus extends PipelineStats {
+export interface PipelineStatus extends WriteStats {
   waiting: number;
   unjournaled: number;
 }

@@ -44,7 +44,7 @@ export type VariantName =
   | 'upstream-no-journal'
   | 'upstream-no-content-script';
 
-export const DESCRIPTIONS: Record<VariantName, string> = {
+const DESCRIPTIONS: Record<VariantName, string> = {
   none: 'no extension',
   ...BASELINE_DESCRIPTIONS,
   upstream: 'Upstream (dist/chrome)',
@@ -86,7 +86,7 @@ const PATCHES: Partial<Record<VariantName, (dir: string) => Promise<string | nul
   },
 };
 
-export const EXPERIMENTS: VariantName[] = ['upstream-no-extra-headers', 'upstream-no-send-headers', 'upstream-no-journal', 'upstream-no-content-script'];
+const EXPERIMENTS: VariantName[] = ['upstream-no-extra-headers', 'upstream-no-send-headers', 'upstream-no-journal', 'upstream-no-content-script'];
 
 export function isUpstream(name: VariantName): boolean {
   return name.startsWith('upstream');

@@ -5,12 +5,12 @@
 import type { BrowserPage } from '../../../src/audit/extension-browser.js';
 import type { LoggedRequest } from '../../../src/audit/fixture-server.js';
 import { readRecords, readStore, type StoreSnapshot } from '../../../src/audit/read-store.js';
-import type { CommandReply } from '../../../src/shared/commands.js';
+import type { Command, CommandReplies, CommandReply } from '../../../src/store/worker-commands.js';
 import type { Settings } from '../../../src/store/settings.js';
 import type { DailyIpRow, DailyRow, HostRow, IpRow, MetaRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
 import type { StoredRollup } from '../../../src/store/visit-rollup.js';
 
-/** Sends one message to the worker, as the popup does, and returns its reply as is. */
+/** Sends one message to the worker, as the popup does, and returns its reply as is (any message: tests send bad ones too). */
 export function sendCommand(page: BrowserPage, command: unknown): Promise<CommandReply> {
   return page.evaluate(async (message) => {
     type Runtime = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
@@ -19,16 +19,16 @@ export function sendCommand(page: BrowserPage, command: unknown): Promise<Comman
   }, command);
 }
 
-/** Sends a command that must succeed, and returns its value. */
-export async function command<T = unknown>(page: BrowserPage, message: unknown): Promise<T> {
-  const reply = await sendCommand(page, message);
+/** Sends a command that must succeed, and returns its reply. */
+export async function command<C extends Command>(page: BrowserPage, message: C): Promise<CommandReplies[C['type']]> {
+  const reply = (await sendCommand(page, message)) as CommandReply<C['type']>;
   if (!reply.ok) throw new Error(`${JSON.stringify(message)} failed: ${reply.error}`);
-  return reply.value as T;
+  return reply.value;
 }
 
 /** The settings the worker uses now. */
 export async function currentSettings(page: BrowserPage): Promise<Settings> {
-  return (await command<{ settings: Settings }>(page, { type: 'status' })).settings;
+  return (await command(page, { type: 'status' })).settings;
 }
 
 /** Everything in one of the extension's storage areas. */
@@ -83,7 +83,7 @@ export async function quiesce(page: BrowserPage, log: LoggedRequest[], quietMs =
   let since = Date.now();
   for (;;) {
     await command(page, { type: 'flush' });
-    const { waiting } = await command<{ waiting: number }>(page, { type: 'status' });
+    const { waiting } = await command(page, { type: 'status' });
     if (log.length !== seen || waiting > 0) {
       seen = log.length;
       since = Date.now();

@@ -3,7 +3,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 /** Marks the console lines the watching page writes (nothing else there writes any). */
 const MARK = 'upstream-journal-watch ';
 
-export interface JournalSighting {
+interface JournalSighting {
   /** when the session area first held the request: the worker had heard of it before then */
   written: number;
   /** when the last key holding it was removed: the worker had committed it before then */

@@ -29,7 +29,7 @@ async function processesOf(userDataDir: string): Promise<(BrowserProcess & { mai
  * The Chromium browser process running on `userDataDir`, found from its command line
  * (Playwright's persistent context does not expose the process).
  */
-export async function browserProcess(userDataDir: string): Promise<BrowserProcess> {
+async function browserProcess(userDataDir: string): Promise<BrowserProcess> {
   const main = (await processesOf(userDataDir)).filter((p) => p.main);
   if (main.length !== 1) throw new Error(`expected one Chromium browser process on ${userDataDir}, found ${main.length}`);
   return main[0]!;

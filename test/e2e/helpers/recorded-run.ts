@@ -1,7 +1,7 @@
 /**
  * A fixture run's requests as the store holds them. Every fixture page of a run names the
- * run, the visit and itself in each request path (test/fixtures/sites/ctl-one.example/
- * index.html), so the fixture server's log tells which requests each page really sent; these
+ * run, the visit and itself in each request path (test/fixtures/sites/_template/index.html,
+ * which every ctl-*.example serves), so the fixture server's log tells which requests each page really sent; these
  * wait until the store holds exactly those it should, and assert it.
  */
 import { expect } from '@playwright/test';

@@ -9,7 +9,7 @@ import { readRecords } from '../../../src/audit/read-store.js';
 import { storedForm, sleep } from './commands.js';
 
 /** Requests one start-up fixture page sends: the page and its 11 sub-resources. */
-export const PAGE_REQUESTS = 12;
+const PAGE_REQUESTS = 12;
 
 /** One page of a run: `https://<host>/index.html?run=R&v=<v>`. */
 export interface StartupPage {
@@ -20,10 +20,10 @@ export interface StartupPage {
 /** Not the site root: a visit inferred from the page's sub-resources alone knows only the origin, and must not pass for the page. */
 export const pageUrl = (run: string, page: StartupPage) => `https://${page.host}/index.html?run=${run}&v=${page.v}`;
 /** The page as a visit stores it (no query string, by default). */
-export const pageAsStored = (page: StartupPage) => `https://${page.host}/index.html`;
+const pageAsStored = (page: StartupPage) => `https://${page.host}/index.html`;
 
 /** Distinct URLs (as stored) of the requests the server answered for `page`, in `log`. */
-export function servedFor(log: LoggedRequest[], run: string, page: StartupPage): string[] {
+function servedFor(log: LoggedRequest[], run: string, page: StartupPage): string[] {
   const tag = `/${run}/${page.v}/${page.host}/`;
   const own = `/index.html?run=${run}&v=${page.v}`;
   return [...new Set(log.filter((e) => e.answered !== undefined && (e.path.startsWith(tag) || (e.host === page.host && e.path === own))).map(storedForm))];

@@ -6,7 +6,7 @@
  * requests every time once popup.html had been opened first).
  */
 import { chromium, type BrowserContext } from 'playwright-core';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import puppeteer, { type Browser } from 'puppeteer-core';
 import { cp, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { findBrowser } from '../../../src/audit/find-browser.js';
@@ -65,7 +65,7 @@ export async function openChromiumExtensionPage(context: BrowserContext, origin:
 
 const GECKO_ID_CACHE = new Map<string, string>();
 
-export async function geckoId(extensionDir = distFor('firefox')): Promise<string> {
+async function geckoId(extensionDir = distFor('firefox')): Promise<string> {
   const known = GECKO_ID_CACHE.get(extensionDir);
   if (known) return known;
   const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };

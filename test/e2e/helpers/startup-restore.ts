@@ -18,7 +18,7 @@ import { command, newRun } from './commands.js';
 import { EVERYTHING, pageUrl, waitForPages, waitForServed, type Fresh, type PageFigures, type StartupPage } from './startup-check.js';
 import { chromiumWorkerOrigin, installInProfile, launchChromiumNow, launchFirefoxNow, openChromiumExtensionPage, openFirefoxExtensionPage, quitFirefox } from './startup-launch.js';
 
-export const RESTORED_TABS = 6;
+const RESTORED_TABS = 6;
 
 export interface RestoreResult {
   /** the first session, browsed with the worker running */

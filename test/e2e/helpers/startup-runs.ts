@@ -20,7 +20,7 @@ export type BrowserKind = 'chromium' | 'firefox';
 
 const PAGE: StartupPage = { host: 'startup.example', v: 1 };
 
-export async function chromiumStartupRun(server: FixtureServer, index: number): Promise<PageFigures> {
+async function chromiumStartupRun(server: FixtureServer, index: number): Promise<PageFigures> {
   const profile = await mkdtemp(path.join(tmpdir(), 'upstream-startup-'));
   const run = newRun(`start${index}x`);
   const from = server.log.length;
@@ -40,7 +40,7 @@ export async function chromiumStartupRun(server: FixtureServer, index: number): 
   }
 }
 
-export async function firefoxStartupRun(server: FixtureServer, index: number): Promise<PageFigures> {
+async function firefoxStartupRun(server: FixtureServer, index: number): Promise<PageFigures> {
   const uuid = randomUUID();
   const run = newRun(`start${index}x`);
   const from = server.log.length;

@@ -11,7 +11,7 @@ import { GRAINS } from '../../../src/store/rollup-grains.js';
 import type { JournalEntry } from '../../../src/shared/types.js';
 import { JournalWriter } from './journal.js';
 
-export const T0 = Date.UTC(2026, 11, 7, 9, 59, 59, 500);
+const T0 = Date.UTC(2026, 11, 7, 9, 59, 59, 500);
 
 /** Three batches of one tab: a page, more of its requests (one blocked), the next page of another site. */
 export function threeBatches(worker = 'test-worker'): JournalEntry[][] {

@@ -51,7 +51,7 @@ export const ODD_URLS = [
   LONG_URL,
   `https://${'sub.'.repeat(70)}example/`,
   `https://${'x'.repeat(300)}.example/`,
-  // Hosts named like Object.prototype members (issue 16); URLs lower-case them.
+  // Hosts named like Object.prototype members; URLs lower-case them.
   'http://constructor/',
   'https://__proto__/',
   'https://toString/',

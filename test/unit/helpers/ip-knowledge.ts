@@ -60,7 +60,7 @@ async function compileOnce(dir: string): Promise<void> {
   }
 }
 
-export function readIpFiles(dir: string): Record<string, ArrayBuffer> {
+function readIpFiles(dir: string): Record<string, ArrayBuffer> {
   const files: Record<string, ArrayBuffer> = {};
   for (const name of IP_TABLE_FILES) {
     const bytes = readFileSync(path.join(dir, name));

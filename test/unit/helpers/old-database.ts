@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-export interface RecordedStore {
+interface RecordedStore {
   name: string;
   keyPath: string | string[] | null;
   autoIncrement: boolean;

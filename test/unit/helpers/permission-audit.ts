@@ -57,7 +57,7 @@ export function permissionTable(markdown: string): ExplainedGrant[] {
 }
 
 /** The row that explains a grant: its first cell names the grant (and, for a content script, its files). */
-export function rowFor(grant: Grant, table: ExplainedGrant[]): ExplainedGrant | undefined {
+function rowFor(grant: Grant, table: ExplainedGrant[]): ExplainedGrant | undefined {
   return table.find((row) => {
     if (!row.codes.includes(grant.name)) return false;
     const label = row.label.toLowerCase();
@@ -77,7 +77,7 @@ export function rowFor(grant: Grant, table: ExplainedGrant[]): ExplainedGrant | 
 }
 
 /** A reason worth the name: a sentence, not a placeholder. */
-export function isReason(text: string): boolean {
+function isReason(text: string): boolean {
   return text.split(/\s+/).filter((word) => /\p{L}{2,}/u.test(word)).length >= 6;
 }
 

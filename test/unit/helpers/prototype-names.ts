@@ -1,5 +1,5 @@
 /**
- * Names of Object.prototype members, for tests of every map keyed by data (issue 16): a plain
+ * Names of Object.prototype members, for tests of every map keyed by data: a plain
  * object already "holds" these keys before anything is stored under them.
  */
 export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty'];

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-export const root = path.resolve(import.meta.dirname, '../../..');
+const root = path.resolve(import.meta.dirname, '../../..');
 /** tsx resolved from the project, so that a tool can run in any folder. */
 const TSX = pathToFileURL(createRequire(path.join(root, 'package.json')).resolve('tsx')).href;
 

@@ -12,7 +12,7 @@ import type { HostFacts, IpFacts, VisitFacts } from '../../../src/store/visit-fa
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 
-export const SITES = ['alice-diary.example', 'alice-bank.example', 'alice-forum.example', 'alice-shop.example', 'bobs-clinic.example', 'bobs-union.example',
+const SITES = ['alice-diary.example', 'alice-bank.example', 'alice-forum.example', 'alice-shop.example', 'bobs-clinic.example', 'bobs-union.example',
   'carol-church.example', 'carol-party.example', 'carol-doctor.example', 'carol-lawyer.example'];
 
 /** One participant's report over 7 days: each page names its site and the third parties it loaded. */

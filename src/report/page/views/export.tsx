@@ -3,8 +3,8 @@ import { extensionVersion } from '../../../shared/browser.js';
 import { openDb } from '../../../store/db.js';
 import { t } from '../../components/i18n.js';
 import { exportHeader, exportJson } from '../../export/export-json.js';
-import { readExportFile } from '../../export/parse-export.js';
-import type { ExportFile } from '../../export/export-format.js';
+import { readExportFile } from '../../../store/export-file/parse-export.js';
+import type { ExportFile } from '../../../store/export-file/export-format.js';
 import { readProvenance } from '../../provenance.js';
 import { useSettings } from '../../use-settings.js';
 import type { ReportData } from '../../aggregate/report-data.js';
@@ -14,7 +14,6 @@ import { workshopSummary } from '../../export/workshop-summary.js';
 import { dayOf } from '../../../store/url-parts.js';
 import { stageImport } from '../../../store/import-staging.js';
 import { sendCommand } from '../../send-command.js';
-import type { ImportCounts } from '../../export/import-into-store.js';
 import { newSummaryLabel } from '../../export/summary-label.js';
 import { download } from '../download.js';
 
@@ -76,7 +75,7 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
     try {
       // Checked here first, for a quick and clear refusal; the worker checks it again.
       await readExportFile(chosen);
-      const counts = await sendCommand<ImportCounts>({ type: 'import', id: await stageImport(chosen) });
+      const counts = await sendCommand({ type: 'import', id: await stageImport(chosen) });
       const done = t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates));
       const first = counts.refused.named[0];
       const refused = first ? ` ${t('importRefused', String(counts.refused.count), `${first.row}: ${first.reason}`)}` : '';

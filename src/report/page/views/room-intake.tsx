@@ -4,7 +4,7 @@ import { MAX_SUMMARY_BYTES } from '../../workshop/parse-summary.js';
 import { tooLargeFile, unreadableFile, type RoomFile } from '../../workshop/room-files.js';
 
 /** A file picked or dropped, as the room merge takes it: too large ones are refused unread. */
-export async function readRoomFile(file: File): Promise<RoomFile> {
+async function readRoomFile(file: File): Promise<RoomFile> {
   if (file.size > MAX_SUMMARY_BYTES) return tooLargeFile(file.name, file.size);
   try {
     return { name: file.name, text: await file.text() };

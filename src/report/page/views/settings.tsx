@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import type { Command } from '../../../shared/commands.js';
+import type { Command } from '../../../store/worker-commands.js';
 import { LIMITS, type Settings } from '../../../store/settings.js';
 import { t } from '../../components/i18n.js';
 import { sendCommand } from '../../send-command.js';

@@ -7,14 +7,14 @@
  * are dropped unless kept by setting, and excluded sites are not imported. Rows capture could
  * not have stored are refused first (import-boundary.ts) and named in the result.
  */
-import type { Classifier } from '../../store/classifier.js';
-import type { UpstreamDb } from '../../store/db.js';
-import type { Interner } from '../../store/interner.js';
-import type { DailyIpRow, DailyRow, RequestRow, VisitRow } from '../../store/schema.js';
-import { isExcluded } from '../../store/sites.js';
-import type { Settings } from '../../store/settings.js';
-import { dayOf, storedUrl, urlParts } from '../../store/url-parts.js';
-import { updateRollups, type VisitUpdate } from '../../store/visit-rollups.js';
+import type { Classifier } from '../classifier.js';
+import type { UpstreamDb } from '../db.js';
+import type { Interner } from '../interner.js';
+import type { DailyIpRow, DailyRow, RequestRow, VisitRow } from '../schema.js';
+import { isExcluded } from '../sites.js';
+import type { Settings } from '../settings.js';
+import { dayOf, storedUrl, urlParts } from '../url-parts.js';
+import { updateRollups, type VisitUpdate } from '../visit-rollups.js';
 import type { ExportedDaily, ExportFile } from './export-format.js';
 import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
 import { importedRequest, requestIdentity, storedDaily, type IdMaps } from './import-rows.js';

@@ -7,19 +7,19 @@
  * breaks one is refused (with the requests of a refused visit) and named in the import's
  * result; it never reaches the store.
  */
-import { isPlausibleDay, isPlausibleFrame, isPlausibleTime, MAX_DAILY_REQUESTS, MAX_VISIT_REQUESTS } from '../../store/plausible.js';
-import { isWebPage, recordedUrl, REQUEST_SCHEMES, storedUrl, urlParts } from '../../store/url-parts.js';
-import { MAX_PATH, SCHEMES } from '../../store/schema.js';
+import { isPlausibleDay, isPlausibleFrame, isPlausibleTime, MAX_DAILY_REQUESTS, MAX_VISIT_REQUESTS } from '../plausible.js';
+import { isWebPage, recordedUrl, REQUEST_SCHEMES, storedUrl, urlParts } from '../url-parts.js';
+import { MAX_PATH, SCHEMES } from '../schema.js';
 import type { ExportedDaily, ExportedRequest, ExportedVisit, ExportFile } from './export-format.js';
 
 /** Refused rows named in an import's result, at most this many (the count covers them all). */
-export const MAX_NAMED_REFUSALS = 20;
+const MAX_NAMED_REFUSALS = 20;
 /** Longest detail (error text, redirect host, recovery evidence) capture stores. */
 const MAX_DETAIL = 256;
 /** Longest query string capture stores. */
 const MAX_QUERY = 2048;
 
-export interface Refusal {
+interface Refusal {
   /** where the row was in the file: `visits[3]`, `requests[12]`, `daily[0]` */
   row: string;
   /** why, in a few words; never the refused value itself (it may hold a password) */

@@ -4,7 +4,7 @@
  * number a range, every list a size, and every id must point at a row of the same file.
  */
 import * as v from 'valibot';
-import { METHODS, OUTCOMES, SCHEMES, TYPES } from '../../store/schema.js';
+import { METHODS, OUTCOMES, SCHEMES, TYPES } from '../schema.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from './export-format.js';
 
 const MAX_ROWS = 5_000_000;

@@ -1,5 +1,5 @@
 /** Stored rows as the export spells them out (pure). */
-import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../../store/schema.js';
+import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../schema.js';
 import type { ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit } from './export-format.js';
 
 export function exportHost(row: HostRow): ExportedHost {

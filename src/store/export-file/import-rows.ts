@@ -1,5 +1,5 @@
 /** An export's rows as this browser stores them (pure): the inverse of export-rows.ts, ids mapped. */
-import { FLAGS, MAX_PATH, METHODS, OUTCOMES, SCHEMES, TYPES, code, type DailyRow, type RequestRow } from '../../store/schema.js';
+import { FLAGS, MAX_PATH, METHODS, OUTCOMES, SCHEMES, TYPES, code, type DailyRow, type RequestRow } from '../schema.js';
 import type { ExportedDaily, ExportedRequest } from './export-format.js';
 
 export interface IdMaps {
