@@ -117,7 +117,10 @@ async function compileKnowledge() {
 
 /** Writes THIRD-PARTY-NOTICES.txt into a target's folder from the metafiles of its bundles. */
 async function writeNotices(target, results, tools) {
-  const packages = tools.bundledPackages(results.map((result) => result.metafile), root);
+  const packages = tools.bundledPackages(
+    results.map((result) => result.metafile),
+    root,
+  );
   const licence = await readFile(path.join(root, 'LICENSE'), 'utf8');
   await writeFile(path.join(root, 'dist', target, tools.NOTICES_FILE), tools.noticesText(packages, licence));
 }
@@ -135,7 +138,10 @@ export async function build({ watch = false } = {}) {
     for (const target of TARGETS) {
       const options = esbuildOptions(target, tools);
       // The content script bundles no package: the notices follow the main bundles alone here.
-      const onEnd = (result) => copyStatic(target).then(() => result.metafile && writeNotices(target, [result], tools)).catch(console.error);
+      const onEnd = (result) =>
+        copyStatic(target)
+          .then(() => result.metafile && writeNotices(target, [result], tools))
+          .catch(console.error);
       const ctx = await esbuild.context({ ...options, plugins: [...options.plugins, { name: 'static', setup: (b) => b.onEnd(onEnd) }] });
       await ctx.watch();
       await (await esbuild.context({ ...options, entryPoints: CONTENT_SCRIPTS, format: 'iife' })).watch();

@@ -22,7 +22,8 @@ export default defineConfig({
     {
       name: 'reliability',
       testDir: 'test',
-      testMatch: /(e2e\/.*\.reliability\.ts|unit\/(request-fuzz|ip-fuzz|capture-fuzz-(boundary|ingest|pipeline)|store-rollup-repair|store-upgrade|store-maintenance-(retention|reclassify|quota|wipe-journal))\.spec\.ts)$/,
+      testMatch:
+        /(e2e\/.*\.reliability\.ts|unit\/(request-fuzz|ip-fuzz|capture-fuzz-(boundary|ingest|pipeline)|store-rollup-repair|store-upgrade|store-maintenance-(retention|reclassify|quota|wipe-journal))\.spec\.ts)$/,
       timeout: 300_000,
     },
     // `npm run store:screenshots`: rewrites the store listings' images in store/screenshots/.

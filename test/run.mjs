@@ -16,12 +16,17 @@ if (!ensureDependencies()) process.exit(1);
 // find-browser.ts is TypeScript: ask tsx to load it, so this script stays plain Node.
 const check = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '-e', `
+  [
+    '--import',
+    'tsx',
+    '-e',
+    `
     import('./src/audit/find-browser.ts').then(({ findBrowser }) => {
       for (const name of ['chromium', 'firefox']) {
         try { findBrowser(name); } catch (error) { console.error(error.message); process.exitCode = 1; }
       }
-    });`],
+    });`,
+  ],
   { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] },
 );
 if (check.status !== 0) process.exit(1);
@@ -38,5 +43,16 @@ if (failed.length > 0) {
 if (run(process.execPath, ['build.mjs']) !== 0) process.exit(1);
 // The lint is part of the tests: strict types, and 0 errors from Mozilla's add-on linter.
 if (run(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '--noEmit']) !== 0) process.exit(1);
-if (run(process.execPath, [path.join(root, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', 'dist/firefox', '--output', 'text', '--warnings-as-errors']) !== 0) process.exit(1);
+if (
+  run(process.execPath, [
+    path.join(root, 'node_modules/web-ext/bin/web-ext.js'),
+    'lint',
+    '--source-dir',
+    'dist/firefox',
+    '--output',
+    'text',
+    '--warnings-as-errors',
+  ]) !== 0
+)
+  process.exit(1);
 process.exit(run(process.execPath, [path.join(root, 'node_modules/@playwright/test/cli.js'), 'test', ...process.argv.slice(2)]));

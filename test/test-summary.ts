@@ -27,7 +27,12 @@ export default class TestSummary implements Reporter {
   onTestEnd(test: TestCase, result: TestResult): void {
     const annotations = [...(result.annotations ?? []), ...test.annotations].filter((a) => a.type === 'figure' && a.description);
     const project = test.parent.project()?.name ?? '';
-    this.lines.set(test.id, { title: test.title, project, status: result.status, figures: [...new Set(annotations.map((a) => a.description!))] });
+    this.lines.set(test.id, {
+      title: test.title,
+      project,
+      status: result.status,
+      figures: [...new Set(annotations.map((a) => a.description!))],
+    });
   }
 
   onEnd(result: FullResult): void {
@@ -47,7 +52,13 @@ export function summaryText(lines: readonly SummaryLine[], seconds: number, runS
   const passed = lines.filter((line) => line.status === 'passed').length;
   const skipped = lines.filter((line) => line.status === 'skipped').length;
   const failed = lines.length - passed - skipped;
-  const counts = [`${passed} of ${plural(lines.length, 'test')} passed`, failed ? `${failed} failed` : '', skipped ? `${skipped} skipped` : ''].filter(Boolean).join(', ');
+  const counts = [
+    `${passed} of ${plural(lines.length, 'test')} passed`,
+    failed ? `${failed} failed` : '',
+    skipped ? `${skipped} skipped` : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
   const stopped = runStatus === 'interrupted' || runStatus === 'timedout' ? ` (run ${runStatus})` : '';
   const out = ['', `Test summary${projects ? ` — ${projects}` : ''}, ${seconds} s: ${counts}${stopped}`];
   for (const line of lines) {

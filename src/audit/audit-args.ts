@@ -55,33 +55,61 @@ function integer(option: string, text: string, min: number, max: number): number
 
 export function parseAuditArgs(argv: readonly string[]): AuditArgs {
   const args: AuditArgs = {
-    urls: [], file: null, browser: 'chromium', browserPath: null, out: 'upstream-audit', dwellMs: null, pages: 0,
-    hostRules: null, insecure: false, shard: null, timeoutMs: 30_000, headed: false, help: false,
+    urls: [],
+    file: null,
+    browser: 'chromium',
+    browserPath: null,
+    out: 'upstream-audit',
+    dwellMs: null,
+    pages: 0,
+    hostRules: null,
+    insecure: false,
+    shard: null,
+    timeoutMs: 30_000,
+    headed: false,
+    help: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] =
+      arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = (): string => {
       const next = inline ?? argv[++i];
       if (next === undefined || (inline === undefined && next.startsWith('--'))) throw new UsageError(`${name} needs a value`);
       return next;
     };
     switch (name) {
-      case '--file': args.file = value(); break;
+      case '--file':
+        args.file = value();
+        break;
       case '--browser': {
         const browser = value();
         if (browser !== 'chromium' && browser !== 'firefox') {
-          throw new UsageError(`--browser takes chromium or firefox (got "${browser.slice(0, 40)}")${/chrome/i.test(browser) ? '; branded Google Chrome cannot load extensions from the command line, use Chromium' : ''}`);
+          throw new UsageError(
+            `--browser takes chromium or firefox (got "${browser.slice(0, 40)}")${/chrome/i.test(browser) ? '; branded Google Chrome cannot load extensions from the command line, use Chromium' : ''}`,
+          );
         }
         args.browser = browser;
         break;
       }
-      case '--browser-path': args.browserPath = value(); break;
-      case '--out': args.out = value(); break;
-      case '--dwell': args.dwellMs = integer('--dwell', value(), 0, 600_000); break;
-      case '--pages': args.pages = integer('--pages', value(), 0, 100); break;
-      case '--host-rules': args.hostRules = value(); break;
-      case '--insecure': args.insecure = true; break;
+      case '--browser-path':
+        args.browserPath = value();
+        break;
+      case '--out':
+        args.out = value();
+        break;
+      case '--dwell':
+        args.dwellMs = integer('--dwell', value(), 0, 600_000);
+        break;
+      case '--pages':
+        args.pages = integer('--pages', value(), 0, 100);
+        break;
+      case '--host-rules':
+        args.hostRules = value();
+        break;
+      case '--insecure':
+        args.insecure = true;
+        break;
       case '--shard':
         try {
           args.shard = parseShard(value());
@@ -89,9 +117,16 @@ export function parseAuditArgs(argv: readonly string[]): AuditArgs {
           throw new UsageError((error as Error).message);
         }
         break;
-      case '--timeout': args.timeoutMs = integer('--timeout', value(), 1000, 600_000); break;
-      case '--headed': args.headed = true; break;
-      case '--help': case '-h': args.help = true; break;
+      case '--timeout':
+        args.timeoutMs = integer('--timeout', value(), 1000, 600_000);
+        break;
+      case '--headed':
+        args.headed = true;
+        break;
+      case '--help':
+      case '-h':
+        args.help = true;
+        break;
       default:
         if (name.startsWith('-')) throw new UsageError(`unknown option ${name}`);
         args.urls.push(arg);

@@ -11,11 +11,7 @@ export interface Certificate {
  * (`ignoreHTTPSErrors` / `acceptInsecureCerts`); the SANs only make logs readable.
  */
 export async function makeCertificate(hosts: string[] = []): Promise<Certificate> {
-  const altNames = [
-    { type: 2, value: 'localhost' },
-    { type: 7, ip: '127.0.0.1' },
-    ...hosts.map((value) => ({ type: 2, value })),
-  ];
+  const altNames = [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, ...hosts.map((value) => ({ type: 2, value }))];
   const notAfter = new Date();
   notAfter.setDate(notAfter.getDate() + 7);
   const pems = await generate([{ name: 'commonName', value: 'Upstream fixture server' }], {

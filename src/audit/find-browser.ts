@@ -63,7 +63,9 @@ export function findBrowser(name: BrowserName, explicitPath?: string, env: NodeJ
     const origin = explicitPath ? 'The browser path given' : ENV[name];
     if (!existsSync(requested)) throw new BrowserNotFoundError(`${origin} (${requested}) does not exist. ${HOW_TO_INSTALL[name]}`);
     if (name === 'chromium' && looksLikeBrandedChrome(requested)) {
-      throw new BrowserNotFoundError(`${requested} looks like branded Google Chrome, which ignores --load-extension since version 137. ${HOW_TO_INSTALL.chromium}`);
+      throw new BrowserNotFoundError(
+        `${requested} looks like branded Google Chrome, which ignores --load-extension since version 137. ${HOW_TO_INSTALL.chromium}`,
+      );
     }
     return requested;
   }

@@ -41,7 +41,11 @@ export function genericResponse(url: URL, method: string, ifNoneMatch?: string):
   const status = /^\/__status\/(\d{3})$/.exec(p);
   if (status) return { status: Number(status[1]), headers: { 'content-type': 'text/plain', ...NO_STORE }, body: '' };
   if (p.startsWith('/__setcookie')) {
-    return { status: 200, headers: { 'content-type': 'image/gif', 'set-cookie': 'fixture=1; Path=/; Secure; SameSite=Lax', ...NO_STORE }, body: PIXEL };
+    return {
+      status: 200,
+      headers: { 'content-type': 'image/gif', 'set-cookie': 'fixture=1; Path=/; Secure; SameSite=Lax', ...NO_STORE },
+      body: PIXEL,
+    };
   }
   const cache = p.startsWith('/__cacheable/') ? { 'cache-control': 'public, max-age=3600' } : NO_STORE;
   if (method === 'POST') return { status: 204, headers: NO_STORE, body: '' };
@@ -49,7 +53,11 @@ export function genericResponse(url: URL, method: string, ifNoneMatch?: string):
   if (p.endsWith('.css')) return { status: 200, headers: { 'content-type': 'text/css', ...cache }, body: '' };
   if (p.endsWith('.json')) return { status: 200, headers: { 'content-type': 'application/json', ...cache }, body: '{}' };
   if (p.endsWith('.html') || p.endsWith('/')) {
-    return { status: 200, headers: { 'content-type': 'text/html; charset=utf-8', ...cache }, body: '<!doctype html><title>fixture</title>' };
+    return {
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8', ...cache },
+      body: '<!doctype html><title>fixture</title>',
+    };
   }
   return { status: 200, headers: { 'content-type': 'image/gif', ...cache }, body: PIXEL };
 }

@@ -117,35 +117,46 @@ async function fileResponse(root: string, host: string, urlPath: string, aliases
 export async function startFixtureServer(root: string, options: FixtureServerOptions = {}): Promise<FixtureServer> {
   const log: LoggedRequest[] = [];
   const aliases = await readAliases(root);
-  const handler = (scheme: 'http' | 'https') => async (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
-    // HTTP/2 names the host in the :authority pseudo-header; a Host header is optional there.
-    const authority = req.headers.host ?? req.headers[':authority'];
-    const host = (typeof authority === 'string' ? authority : '').replace(/:\d+$/, '').toLowerCase();
-    const rawPath = req.url ?? '/';
-    const entry: LoggedRequest = { time: Date.now(), method: req.method ?? 'GET', scheme, host, path: rawPath, headers: req.headers, httpVersion: req.httpVersion };
-    log.push(entry);
-    res.once('finish', () => {
-      entry.answered = Date.now();
-    });
-    req.resume();
-    const parsed = new URL(rawPath, `${scheme}://${host || 'localhost'}`);
-    // /__slow/MS/rest answers `rest` after MS milliseconds (a network that takes its time).
-    const slow = /^\/__slow\/(\d{1,5})(\/.*)$/.exec(parsed.pathname);
-    if (slow) {
-      await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
-      parsed.pathname = slow[2]!;
-    }
-    let answer: FixtureResponse;
-    try {
-      answer = (await fileResponse(root, host, parsed.pathname, aliases)) ?? genericResponse(parsed, req.method ?? 'GET', req.headers['if-none-match']);
-    } catch {
-      answer = { status: 400, headers: { 'content-type': 'text/plain' }, body: 'bad request' };
-    }
-    const headers: Record<string, string> = { 'access-control-allow-origin': '*', ...answer.headers };
-    if (req.httpVersion === '2.0') for (const name of CONNECTION_HEADERS) delete headers[name];
-    res.writeHead(answer.status, headers);
-    res.end(answer.body);
-  };
+  const handler =
+    (scheme: 'http' | 'https') => async (req: IncomingMessage | Http2ServerRequest, res: ServerResponse | Http2ServerResponse) => {
+      // HTTP/2 names the host in the :authority pseudo-header; a Host header is optional there.
+      const authority = req.headers.host ?? req.headers[':authority'];
+      const host = (typeof authority === 'string' ? authority : '').replace(/:\d+$/, '').toLowerCase();
+      const rawPath = req.url ?? '/';
+      const entry: LoggedRequest = {
+        time: Date.now(),
+        method: req.method ?? 'GET',
+        scheme,
+        host,
+        path: rawPath,
+        headers: req.headers,
+        httpVersion: req.httpVersion,
+      };
+      log.push(entry);
+      res.once('finish', () => {
+        entry.answered = Date.now();
+      });
+      req.resume();
+      const parsed = new URL(rawPath, `${scheme}://${host || 'localhost'}`);
+      // /__slow/MS/rest answers `rest` after MS milliseconds (a network that takes its time).
+      const slow = /^\/__slow\/(\d{1,5})(\/.*)$/.exec(parsed.pathname);
+      if (slow) {
+        await new Promise((resolve) => setTimeout(resolve, Number(slow[1])));
+        parsed.pathname = slow[2]!;
+      }
+      let answer: FixtureResponse;
+      try {
+        answer =
+          (await fileResponse(root, host, parsed.pathname, aliases)) ??
+          genericResponse(parsed, req.method ?? 'GET', req.headers['if-none-match']);
+      } catch {
+        answer = { status: 400, headers: { 'content-type': 'text/plain' }, body: 'bad request' };
+      }
+      const headers: Record<string, string> = { 'access-control-allow-origin': '*', ...answer.headers };
+      if (req.httpVersion === '2.0') for (const name of CONNECTION_HEADERS) delete headers[name];
+      res.writeHead(answer.status, headers);
+      res.end(answer.body);
+    };
   const { key, cert } = await makeCertificate(options.hosts);
   // allowHTTP1 offers both h2 and http/1.1 by ALPN, so clients without HTTP/2 are still served.
   const https = options.http2
@@ -174,7 +185,9 @@ export async function startFixtureServer(root: string, options: FixtureServerOpt
     port,
     log,
     hostResolverRules: `MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
-    spkiHash: createHash('sha256').update(createPublicKey(cert).export({ type: 'spki', format: 'der' })).digest('base64'),
+    spkiHash: createHash('sha256')
+      .update(createPublicKey(cert).export({ type: 'spki', format: 'der' }))
+      .digest('base64'),
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

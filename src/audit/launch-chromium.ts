@@ -44,7 +44,8 @@ export async function launchChromium(options: LaunchOptions): Promise<ExtensionB
   const executablePath = findBrowser('chromium', options.executablePath);
   const profile = options.userDataDir ?? (await mkdtemp(path.join(tmpdir(), 'upstream-chromium-')));
   const removeProfile = () => (options.userDataDir ? Promise.resolve() : rm(profile, { recursive: true, force: true }));
-  const rules = options.hostResolverRules ??
+  const rules =
+    options.hostResolverRules ??
     (options.mapAllHostsToPort ? `MAP * 127.0.0.1:${options.mapAllHostsToPort}, EXCLUDE localhost` : undefined);
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,

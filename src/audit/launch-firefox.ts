@@ -62,7 +62,9 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
   }
   const mapping = options.hostResolverRules
     ? firefoxHostMapping(options.hostResolverRules)
-    : options.mapAllHostsToPort ? { address: '127.0.0.1', port: options.mapAllHostsToPort } : null;
+    : options.mapAllHostsToPort
+      ? { address: '127.0.0.1', port: options.mapAllHostsToPort }
+      : null;
   if (mapping) {
     prefs['network.dns.forceResolve'] = mapping.address;
     if (mapping.port) prefs['network.socket.forcePort'] = `443=${mapping.port};80=${mapping.port}`;

@@ -33,7 +33,8 @@ export function targetUrl(entry: string): { url: string } | { reason: string } {
   } catch {
     return { reason: 'not a web address' };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { reason: `${url.protocol.replace(':', '')}: addresses cannot be audited (only http and https)` };
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    return { reason: `${url.protocol.replace(':', '')}: addresses cannot be audited (only http and https)` };
   if (url.username || url.password) return { reason: 'holds a user name or password' };
   return { url: url.href };
 }

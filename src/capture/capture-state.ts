@@ -45,7 +45,12 @@ export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
   if (!value || typeof value !== 'object' || !value.pages || !value.drained) return emptyCaptureState();
   // Before the pages' lists were read on demand, the state also matched every page's report.
   if (!value.witness?.workers) value.witness = emptyWitnessState();
-  else value.witness = { workers: value.witness.workers, ...(value.witness.initial ? { initial: value.witness.initial } : {}), ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}) };
+  else
+    value.witness = {
+      workers: value.witness.workers,
+      ...(value.witness.initial ? { initial: value.witness.initial } : {}),
+      ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}),
+    };
   withDictionaries(value);
   // Earlier versions kept a high-water mark per worker: read it as the range 0..mark.
   for (const [worker, [stored, time]] of Object.entries(value.drained)) {

@@ -118,7 +118,12 @@ async function importStaged(id: string, deps: CommandDeps): Promise<ImportCounts
   await deps.pipeline.flush();
   return deps.pipeline.exclusive(async () => {
     try {
-      return await importIntoStore(deps.db, file, { classifier, settings, interner: deps.pipeline.interner, reserveVisitIds: (count) => reserveVisitIds(deps.db, count) });
+      return await importIntoStore(deps.db, file, {
+        classifier,
+        settings,
+        interner: deps.pipeline.interner,
+        reserveVisitIds: (count) => reserveVisitIds(deps.db, count),
+      });
     } finally {
       // A failed import rolled back host rows the interner may remember.
       deps.pipeline.interner.reset();

@@ -32,7 +32,9 @@ registerListeners(extensionOrigin(), (event) => void capture(event));
 export const startJournaled: Promise<unknown> = new Promise((resolve) =>
   setTimeout(() => {
     const ready = Date.now();
-    void browserSessionBegins().then((browserStart) => resolve(capture({ kind: 'worker-start', time: performance.timeOrigin, ready, browserStart })));
+    void browserSessionBegins().then((browserStart) =>
+      resolve(capture({ kind: 'worker-start', time: performance.timeOrigin, ready, browserStart })),
+    );
   }, 0),
 );
 

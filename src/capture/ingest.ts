@@ -52,7 +52,15 @@ export function captureTables(db: UpstreamDb) {
  * or none does, so a batch can be retried safely. `dailyCache`: the daily rows this worker
  * wrote last (daily-cache.ts); the caller commits or clears it once the transaction is over.
  */
-export async function ingest(db: UpstreamDb, entries: JournalEntry[], classifier: Classifier, settings: Settings, interner: Interner, dailyCache?: DailyRowCache, options: IngestOptions = {}): Promise<IngestResult> {
+export async function ingest(
+  db: UpstreamDb,
+  entries: JournalEntry[],
+  classifier: Classifier,
+  settings: Settings,
+  interner: Interner,
+  dailyCache?: DailyRowCache,
+  options: IngestOptions = {},
+): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
   let waiting: number | null = null;
   await db.transaction('rw', captureTables(db), async () => {
@@ -141,7 +149,8 @@ class BatchWriter {
     const { visitId, visit } = attributeRequest(this.state.pages, obs);
     this.visit(visit);
     const swept = this.state.witness.swept;
-    const mayBeRecovered = obs.outcome !== 'redirected' && swept !== undefined && obs.time <= swept + SLACK_MS && inGap(this.state.witness, obs.time);
+    const mayBeRecovered =
+      obs.outcome !== 'redirected' && swept !== undefined && obs.time <= swept + SLACK_MS && inGap(this.state.witness, obs.time);
     this.pending.push(mayBeRecovered ? { obs, visitId, mayBeRecovered } : { obs, visitId });
   }
 
@@ -173,7 +182,11 @@ class BatchWriter {
     await this.recoverWitnessed(this.witnessed.filter(keep));
     const kept = this.pending.filter(keep);
     const skipped = this.pending.length - kept.length;
-    await this.interner.prepare(this.db, this.classifier, kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs), host: partsOf(obs.url)!.host })));
+    await this.interner.prepare(
+      this.db,
+      this.classifier,
+      kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs), host: partsOf(obs.url)!.host })),
+    );
     await this.findOriginals(kept);
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
@@ -182,7 +195,14 @@ class BatchWriter {
       const host = this.interner.host(parts.host)!;
       const address = serverAddress(obs);
       const ip = address ? this.interner.ip(address) : undefined;
-      const { row, reached } = requestRow(obs, parts, { visitId, visit, pageSite, host, ip, recovered }, this.classifier, this.interner, this.settings);
+      const { row, reached } = requestRow(
+        obs,
+        parts,
+        { visitId, visit, pageSite, host, ip, recovered },
+        this.classifier,
+        this.interner,
+        this.settings,
+      );
       if (visit) {
         if (!visit.d.includes(host.id!) && reached) visit.d.push(host.id!);
         if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
@@ -198,10 +218,19 @@ class BatchWriter {
         if (parts.cleartext) visit.x = (visit.x ?? 0) + 1;
       }
       rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
-        clear: parts.cleartext, cookies: obs.cookies === true, referrer: obs.referrer === true, failed: obs.outcome === 'failed', blocked: !reached,
+        clear: parts.cleartext,
+        cookies: obs.cookies === true,
+        referrer: obs.referrer === true,
+        failed: obs.outcome === 'failed',
+        blocked: !reached,
       });
     }
-    const aggregates = await this.aggregates({ rollups, touched: new Set([...this.before.keys(), ...visits.keys()]), before: this.before, after: visits });
+    const aggregates = await this.aggregates({
+      rollups,
+      touched: new Set([...this.before.keys(), ...visits.keys()]),
+      before: this.before,
+      after: visits,
+    });
     // Issued together rather than one after the other: each round trip awaited on its own is
     // one more wait for a busy machine to schedule the worker, and such waits are most of a
     // batch's time under load (DURABLE_WITHIN_MS in pipeline.ts counts on batches staying
@@ -214,10 +243,11 @@ class BatchWriter {
       replacements.length ? this.db.requests.bulkPut(replacements) : undefined,
       visits.size ? this.db.visits.bulkPut([...visits.values()]) : undefined,
       aggregates && aggregates.rollups.write(this.db, this.dailyCache),
-      aggregates && updateRollups(this.db, aggregates.visits, {
-        host: (id) => this.interner.hostById(id),
-        ip: (id) => this.interner.ipById(id),
-      }),
+      aggregates &&
+        updateRollups(this.db, aggregates.visits, {
+          host: (id) => this.interner.hostById(id),
+          ip: (id) => this.interner.ipById(id),
+        }),
       saveState(),
     ]);
     return { stored: rows.length + replacements.length, skipped };
@@ -241,8 +271,17 @@ class BatchWriter {
   /** The pages' entries no stored or recorded request matches were missed: recorded now. */
   private async recoverWitnessed(candidates: Candidate[]): Promise<void> {
     if (!candidates.length) return;
-    await this.interner.prepare(this.db, this.classifier, candidates.map(({ obs }) => ({ url: obs.url, ip: null })));
-    const missed = await unmatched(this.db, this.interner, candidates, this.pending.map((p) => p.obs));
+    await this.interner.prepare(
+      this.db,
+      this.classifier,
+      candidates.map(({ obs }) => ({ url: obs.url, ip: null })),
+    );
+    const missed = await unmatched(
+      this.db,
+      this.interner,
+      candidates,
+      this.pending.map((p) => p.obs),
+    );
     for (const { obs, visitId, facts } of missed) this.pending.push({ obs, visitId, recovered: facts });
   }
 
@@ -257,14 +296,20 @@ class BatchWriter {
 
   /** Loads the visits this batch touches, applies new and changed visits, and drops excluded ones. */
   private async applyVisitChanges(): Promise<Map<number, VisitRow>> {
-    const ids = [...new Set([...this.changes.map((c) => c.visitId), ...this.pending.map((p) => p.visitId), ...this.witnessed.map((c) => c.visitId)])].filter((id) => id > 0);
+    const ids = [
+      ...new Set([...this.changes.map((c) => c.visitId), ...this.pending.map((p) => p.visitId), ...this.witnessed.map((c) => c.visitId)]),
+    ].filter((id) => id > 0);
     const loaded = await this.db.visits.bulkGet(ids);
     const visits = new Map<number, VisitRow>();
     loaded.forEach((visit) => visit && visits.set(visit.id, visit));
     loaded.forEach((visit) => visit && this.before.set(visit.id, structuredClone(visit)));
     // Only hosts of pages that will be kept are stored: a paused or excluded page leaves nothing.
     const wanted = this.changes.filter((c) => !this.paused(c.time) && !isExcluded(siteOf(c.url, this.classifier), this.settings));
-    await this.interner.prepare(this.db, this.classifier, wanted.map((c) => ({ url: c.url, ip: null })));
+    await this.interner.prepare(
+      this.db,
+      this.classifier,
+      wanted.map((c) => ({ url: c.url, ip: null })),
+    );
     for (const change of this.changes) {
       if (this.paused(change.time)) continue;
       let visit = visits.get(change.visitId);
@@ -275,8 +320,18 @@ class BatchWriter {
         if (isExcluded(this.classifier.host(parts.host).d, this.settings)) continue;
         const host = this.interner.host(parts.host)!;
         visit = {
-          id: change.visitId, t: Math.round(change.time), tab: change.tabId, u: storedUrl(change.url, this.settings.storeQueryStrings),
-          s: host.d, h: host.id!, c: 0, pr: 0, inf: 0, d: [], ip: [], n: 0,
+          id: change.visitId,
+          t: Math.round(change.time),
+          tab: change.tabId,
+          u: storedUrl(change.url, this.settings.storeQueryStrings),
+          s: host.d,
+          h: host.id!,
+          c: 0,
+          pr: 0,
+          inf: 0,
+          d: [],
+          ip: [],
+          n: 0,
         };
         visits.set(visit.id, visit);
       }

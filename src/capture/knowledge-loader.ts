@@ -38,7 +38,10 @@ export interface ClassifierLoad {
  * domains only rather than losing the record; if only the country table is, addresses stay
  * unlocated; both say so in the console.
  */
-export function loadClassifier(owners: () => ArrayBuffer, read: KnowledgeReader = (file) => readPackagedFile(`knowledge/${file}`)): ClassifierLoad {
+export function loadClassifier(
+  owners: () => ArrayBuffer,
+  read: KnowledgeReader = (file) => readPackagedFile(`knowledge/${file}`),
+): ClassifierLoad {
   // After the script has run, not during it: events reach the worker only then anyway.
   const core = Promise.resolve().then(() => {
     performance.mark(WORKER_MARKS.loadStart);

@@ -1,4 +1,13 @@
-import { isInternalRedirect, isPrivate, isOwnRequest, neverLeftTheBrowser, serviceWorkerNavigation, toHeaderFlags, toNavigationStart, toObservation } from './observation.js';
+import {
+  isInternalRedirect,
+  isPrivate,
+  isOwnRequest,
+  neverLeftTheBrowser,
+  serviceWorkerNavigation,
+  toHeaderFlags,
+  toNavigationStart,
+  toObservation,
+} from './observation.js';
 import { onRequestEnd, onRequestHeaders, onTabClosed, onTopLevelResponse, type RawDetails } from '../shared/browser.js';
 import type { CaptureEvent, Outcome } from '../shared/types.js';
 

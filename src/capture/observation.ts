@@ -71,8 +71,10 @@ function isSpeculative(details: Details): boolean {
  * shown. Measured in Chromium 156: `application/octet-stream` without Content-Disposition is
  * saved, with onCompleted like any page, and made a visit nobody saw (test/e2e/tabs-download.spec.ts).
  */
-const SHOWN_TYPES = /^(?:text\/|image\/|audio\/|video\/|multipart\/x-mixed-replace$|application\/(?:xhtml\+xml|xml|json|pdf|javascript|ecmascript|[\w.-]+\+(?:xml|json))$)/;
-const SAVED_TEXT_TYPES = /^text\/(?:csv|x-csv|comma-separated-values|tab-separated-values|tsv|calendar|x-calendar|vcalendar|x-vcalendar|vcard|x-vcard|directory|rtf)$/;
+const SHOWN_TYPES =
+  /^(?:text\/|image\/|audio\/|video\/|multipart\/x-mixed-replace$|application\/(?:xhtml\+xml|xml|json|pdf|javascript|ecmascript|[\w.-]+\+(?:xml|json))$)/;
+const SAVED_TEXT_TYPES =
+  /^text\/(?:csv|x-csv|comma-separated-values|tab-separated-values|tsv|calendar|x-calendar|vcalendar|x-vcalendar|vcard|x-vcard|directory|rtf)$/;
 function shownInTab(contentType: string): boolean {
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   return type === '' || (SHOWN_TYPES.test(type) && !SAVED_TEXT_TYPES.test(type));

@@ -43,7 +43,8 @@ function moveOn(pages: TabPages, page: PageRef): void {
   pages.older = pages.older?.filter((p) => p !== page);
   // Kept when it can still be told apart: by its document (Chrome), its main-frame request
   // waiting for its start, or its start (a beacon sent as it was left, sentFrom below).
-  if (pages.previous?.doc || pages.previous?.requestId !== undefined || pages.previous?.start !== undefined) pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
+  if (pages.previous?.doc || pages.previous?.requestId !== undefined || pages.previous?.start !== undefined)
+    pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
   pages.previous = pages.current;
   pages.current = page;
   pages.frames = dictionary();
@@ -175,7 +176,9 @@ function activate(pages: TabPages, page: PageRef): void {
 function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attribution {
   const pages = tab(state, obs.tabId);
   if (obs.topUrl) {
-    const known = (BEACON_TYPES.has(obs.type) && obs.sent !== undefined ? sentFrom(pages, obs.topUrl, obs.sent) : undefined) ?? byUrl(pages, obs.topUrl);
+    const known =
+      (BEACON_TYPES.has(obs.type) && obs.sent !== undefined ? sentFrom(pages, obs.topUrl, obs.sent) : undefined) ??
+      byUrl(pages, obs.topUrl);
     // A page whose main-frame request ended before its start was told: this request shows it
     // (before a page of the same address the tab showed: a restored tab's id and address can
     // be those of the session before), unless it is a late beacon of that page (A, B, A again).
@@ -194,7 +197,10 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
     // lifecycle; sent while it is still prerendered) must not switch the tab to it.
     if (obs.documentLifecycle !== 'active') return { visitId: prerendered.visitId, visit: null };
     activate(pages, prerendered);
-    return { visitId: prerendered.visitId, visit: { visitId: prerendered.visitId, tabId: obs.tabId, time: obs.time, url: prerendered.url, activated: true } };
+    return {
+      visitId: prerendered.visitId,
+      visit: { visitId: prerendered.visitId, tabId: obs.tabId, time: obs.time, url: prerendered.url, activated: true },
+    };
   }
   const framed = pages.frames[String(frameId)];
   if (frameId > 0 && framed !== undefined) return { visitId: framed, visit: null };
@@ -236,11 +242,22 @@ function mainFrame(state: PageState, obs: Observation): Attribution {
   const fresh = !Object.hasOwn(state.navigations, navKey(obs.requestId));
   const ended = fresh && obs.outcome === 'completed';
   // The page its sub-resources already told of, by naming it their top document.
-  const named = ended && pages?.current?.by !== undefined && pages.current.requestId === undefined && pages.current.url === pageKey(obs.url) ? pages.current : undefined;
+  const named =
+    ended && pages?.current?.by !== undefined && pages.current.requestId === undefined && pages.current.url === pageKey(obs.url)
+      ? pages.current
+      : undefined;
   const visitId = named?.visitId ?? navigationVisit(state, obs.requestId);
   if (obs.outcome !== 'redirected') delete state.navigations[navKey(obs.requestId)];
   if (named) Object.assign(named, { by: obs.time, requestId: obs.requestId });
-  else if (ended) rememberEnded(tab(state, obs.tabId), { visitId, url: pageKey(obs.url), origin: originOf(obs.url) ?? '', frameId: 0, by: obs.time, requestId: obs.requestId });
+  else if (ended)
+    rememberEnded(tab(state, obs.tabId), {
+      visitId,
+      url: pageKey(obs.url),
+      origin: originOf(obs.url) ?? '',
+      frameId: 0,
+      by: obs.time,
+      requestId: obs.requestId,
+    });
   return { visitId, visit: fresh && !named ? { visitId, tabId: obs.tabId, time: obs.time, url: obs.url } : null };
 }
 
@@ -250,7 +267,10 @@ function mainFrame(state: PageState, obs: Observation): Attribution {
  * went through, or a request whose top document is not the page the closed tab showed.
  */
 function reopened(closed: [number, number, string?], obs: Observation): boolean {
-  return (obs.type === 'main_frame' && obs.outcome !== 'failed') || (!!obs.topUrl && closed[2] !== undefined && pageKey(obs.topUrl) !== closed[2]);
+  return (
+    (obs.type === 'main_frame' && obs.outcome !== 'failed') ||
+    (!!obs.topUrl && closed[2] !== undefined && pageKey(obs.topUrl) !== closed[2])
+  );
 }
 
 /** Attributes one recorded request to its page visit, updating the state. */

@@ -36,7 +36,9 @@ export function lateStart(pages: TabPages, nav: NavigationStart): PageRef | unde
   const waiting = untold(pages).filter((p) => nav.time <= p.by!);
   const key = pageKey(nav.url);
   const origin = originOf(nav.url);
-  return waiting.find((p) => p.requestId === nav.requestId) ?? waiting.find((p) => p.url === key || (p.url === p.origin && p.origin === origin));
+  return (
+    waiting.find((p) => p.requestId === nav.requestId) ?? waiting.find((p) => p.url === key || (p.url === p.origin && p.origin === origin))
+  );
 }
 
 export function rememberEnded(pages: TabPages, page: PageRef): void {

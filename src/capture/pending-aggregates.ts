@@ -70,14 +70,21 @@ export function keepWaiting(waiting: PendingAggregates | undefined, batch: Batch
  * added up, and every visit either changed taken from what the roll-ups hold to what it is
  * now. Visits only the waiting batches changed are read as stored (inside the transaction).
  */
-export async function withWaiting(db: UpstreamDb, waiting: PendingAggregates | undefined, batch: BatchAggregates): Promise<AggregatesToWrite> {
+export async function withWaiting(
+  db: UpstreamDb,
+  waiting: PendingAggregates | undefined,
+  batch: BatchAggregates,
+): Promise<AggregatesToWrite> {
   const { rollups, touched, before, after } = batch;
   if (!waiting) return { rollups, visits: [...touched].map((id) => ({ before: before.get(id), after: after.get(id) })) };
   rollups.addCounts(waiting);
   const held = new Map(waiting.visits);
   const others = [...held.keys()].filter((id) => !touched.has(id));
   const stored = others.length ? await db.visits.bulkGet(others) : [];
-  const visits: VisitUpdate[] = [...touched].map((id) => ({ before: held.has(id) ? (held.get(id) ?? undefined) : before.get(id), after: after.get(id) }));
+  const visits: VisitUpdate[] = [...touched].map((id) => ({
+    before: held.has(id) ? (held.get(id) ?? undefined) : before.get(id),
+    after: after.get(id),
+  }));
   others.forEach((id, i) => visits.push({ before: held.get(id) ?? undefined, after: stored[i] }));
   return { rollups, visits };
 }

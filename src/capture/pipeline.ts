@@ -153,10 +153,13 @@ export class Pipeline {
     }
     if (this.aggregateTimer !== null) return;
     const every = this.deps.aggregateEveryMs ?? 0;
-    this.aggregateTimer = setTimeout(() => {
-      this.aggregateTimer = null;
-      void this.flushAggregates().catch(() => undefined);
-    }, Math.max(0, since + every - Date.now()));
+    this.aggregateTimer = setTimeout(
+      () => {
+        this.aggregateTimer = null;
+        void this.flushAggregates().catch(() => undefined);
+      },
+      Math.max(0, since + every - Date.now()),
+    );
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -29,7 +29,14 @@ export interface RowContext {
 }
 
 /** The stored row of one request, and whether it reached its receiver (store/reach.ts). */
-export function requestRow(obs: Observation, parts: UrlParts, context: RowContext, classifier: Classifier, interner: { hostById(id: number): HostRow | undefined }, settings: Settings): { row: RequestRow; reached: boolean } {
+export function requestRow(
+  obs: Observation,
+  parts: UrlParts,
+  context: RowContext,
+  classifier: Classifier,
+  interner: { hostById(id: number): HostRow | undefined },
+  settings: Settings,
+): { row: RequestRow; reached: boolean } {
   const { visitId, visit, pageSite, host, ip, recovered } = context;
   const pageHost = visit ? interner.hostById(visit.h) : undefined;
   const thirdParty = pageHost ? classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
@@ -37,13 +44,27 @@ export function requestRow(obs: Observation, parts: UrlParts, context: RowContex
   // Nothing goes out for answers from the cache or requests that failed before sending.
   const headersUnknown = obs.cookies === null && !obs.fromCache && obs.outcome !== 'failed';
   const bits =
-    (thirdParty ? FLAGS.thirdParty : 0) | (obs.cookies === true ? FLAGS.cookies : 0) | (obs.referrer === true ? FLAGS.referrer : 0) |
-    (obs.fromCache ? FLAGS.fromCache : 0) | (parts.cleartext ? FLAGS.cleartext : 0) |
-    (headersUnknown ? FLAGS.headersUnknown : 0) | (recovered !== undefined ? FLAGS.recovered : 0) | (unverified ? FLAGS.unverified : 0);
+    (thirdParty ? FLAGS.thirdParty : 0) |
+    (obs.cookies === true ? FLAGS.cookies : 0) |
+    (obs.referrer === true ? FLAGS.referrer : 0) |
+    (obs.fromCache ? FLAGS.fromCache : 0) |
+    (parts.cleartext ? FLAGS.cleartext : 0) |
+    (headersUnknown ? FLAGS.headersUnknown : 0) |
+    (recovered !== undefined ? FLAGS.recovered : 0) |
+    (unverified ? FLAGS.unverified : 0);
   const row: RequestRow = {
-    t: Math.round(obs.time), v: visitId, f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId, h: host.id!, c: parts.scheme, p: parts.path,
-    m: code(METHODS, obs.method), y: code(TYPES, obs.type), o: code(OUTCOMES, obs.outcome), s: obs.statusCode ?? 0,
-    i: ip?.id ?? 0, b: bits,
+    t: Math.round(obs.time),
+    v: visitId,
+    f: obs.frameType === 'outermost_frame' ? 0 : obs.frameId,
+    h: host.id!,
+    c: parts.scheme,
+    p: parts.path,
+    m: code(METHODS, obs.method),
+    y: code(TYPES, obs.type),
+    o: code(OUTCOMES, obs.outcome),
+    s: obs.statusCode ?? 0,
+    i: ip?.id ?? 0,
+    b: bits,
   };
   if (settings.storeQueryStrings && parts.rest) row.q = parts.rest.slice(0, 2048);
   if (!visitId && pageSite) row.ps = pageSite;

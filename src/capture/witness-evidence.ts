@@ -36,6 +36,6 @@ export function evidenceOf(facts: number): Evidence {
 /** The evidence a recovered request carries (its row's detail, shown in exports). */
 export function evidenceText(facts: number): string {
   return evidenceOf(facts) === 'network'
-    ? 'recovered from the page\'s Resource Timing list: bytes came over the network, no service worker'
-    : 'recovered from the page\'s Resource Timing list, unverified: no service worker, but the entry cannot tell the network from the HTTP cache or a failure (no Timing-Allow-Origin)';
+    ? "recovered from the page's Resource Timing list: bytes came over the network, no service worker"
+    : "recovered from the page's Resource Timing list, unverified: no service worker, but the entry cannot tell the network from the HTTP cache or a failure (no Timing-Allow-Origin)";
 }

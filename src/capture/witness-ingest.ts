@@ -56,20 +56,41 @@ export interface Candidate {
 function observationOf(report: WitnessReport, entry: WitnessEntry, requestId: string): Observation {
   const type = typeOfKind(entry.kind);
   return {
-    requestId, time: entry.end, url: entry.url, method: entry.kind === 'beacon' ? 'POST' : 'GET', type,
-    tabId: report.tabId, frameId: report.frameId, parentFrameId: -1, initiator: report.documentUrl,
-    topUrl: report.frameId === 0 ? report.documentUrl : null, documentId: null, documentLifecycle: null, frameType: null,
-    outcome: 'completed', statusCode: entry.status || null, ip: null, fromCache: false, redirectUrl: null, error: null,
-    cookies: null, referrer: null,
+    requestId,
+    time: entry.end,
+    url: entry.url,
+    method: entry.kind === 'beacon' ? 'POST' : 'GET',
+    type,
+    tabId: report.tabId,
+    frameId: report.frameId,
+    parentFrameId: -1,
+    initiator: report.documentUrl,
+    topUrl: report.frameId === 0 ? report.documentUrl : null,
+    documentId: null,
+    documentLifecycle: null,
+    frameType: null,
+    outcome: 'completed',
+    statusCode: entry.status || null,
+    ip: null,
+    fromCache: false,
+    redirectUrl: null,
+    error: null,
+    cookies: null,
+    referrer: null,
   };
 }
 
 /** Step 1, in event order. */
-export function witnessCandidates(pages: PageState, witness: WitnessState, report: WitnessReport): { candidates: Candidate[]; visits: VisitChange[] } {
+export function witnessCandidates(
+  pages: PageState,
+  witness: WitnessState,
+  report: WitnessReport,
+): { candidates: Candidate[]; visits: VisitChange[] } {
   const visits: VisitChange[] = [];
   const candidates: Candidate[] = [];
   // Before `swept`, the gaps were read already, or the user deleted what they held (a forget).
-  const counts = (entry: WitnessEntry) => entry.end > (witness.swept ?? -Infinity) && inGap(witness, entry.end) && evidenceOf(entry.facts) !== 'never';
+  const counts = (entry: WitnessEntry) =>
+    entry.end > (witness.swept ?? -Infinity) && inGap(witness, entry.end) && evidenceOf(entry.facts) !== 'never';
   const nav = report.navigation;
   if (report.frameId === 0 && nav && counts(nav)) {
     const requestId = `w${report.tabId}.${Math.round(nav.start)}`;
@@ -78,14 +99,28 @@ export function witnessCandidates(pages: PageState, witness: WitnessState, repor
     if (!known) {
       // The browser's own start of this page, told later, joins it while it is a document's
       // match (a browser busy restoring tabs stamps its events well after the page's clock).
-      const started = startNavigation(pages, { requestId, time: nav.start, url: report.documentUrl, tabId: report.tabId, frameId: 0, statusCode: nav.status || null, documentLifecycle: null, commits: true }, nav.end + DOCUMENT_MATCH_MS);
+      const started = startNavigation(
+        pages,
+        {
+          requestId,
+          time: nav.start,
+          url: report.documentUrl,
+          tabId: report.tabId,
+          frameId: 0,
+          statusCode: nav.status || null,
+          documentLifecycle: null,
+          commits: true,
+        },
+        nav.end + DOCUMENT_MATCH_MS,
+      );
       if (started.visit) visits.push({ ...started.visit, inferred: true });
       visitId = started.visitId;
     } else if (known.byOrigin) {
       // Known only by its origin so far: the page's own list names its address.
       visits.push({ visitId, tabId: report.tabId, time: nav.start, url: report.documentUrl, committed: true, inferred: true });
     }
-    if (visitId) candidates.push({ obs: observationOf(report, nav, requestId), visitId, facts: nav.facts, startup: atStartup(witness, nav.end) });
+    if (visitId)
+      candidates.push({ obs: observationOf(report, nav, requestId), visitId, facts: nav.facts, startup: atStartup(witness, nav.end) });
   }
   report.entries.forEach((entry, index) => {
     if (!counts(entry)) return;
@@ -117,9 +152,18 @@ async function storedNear(db: UpstreamDb, tabs: Map<number, [number, number]>): 
   const byKey = new Map<string, Stored[]>();
   const contacted = new Set<string>();
   for (const [tab, [from, to]] of tabs) {
-    const visits = await db.visits.where('[tab+t]').between([tab, Dexie.minKey], [tab, to], true, true).reverse().limit(TAB_VISITS).primaryKeys();
+    const visits = await db.visits
+      .where('[tab+t]')
+      .between([tab, Dexie.minKey], [tab, to], true, true)
+      .reverse()
+      .limit(TAB_VISITS)
+      .primaryKeys();
     if (!visits.length) continue;
-    const rows = await db.requests.where('v').anyOf(visits as number[]).filter((row) => row.t >= from - CONTACTED_MS && row.t <= to).toArray();
+    const rows = await db.requests
+      .where('v')
+      .anyOf(visits as number[])
+      .filter((row) => row.t >= from - CONTACTED_MS && row.t <= to)
+      .toArray();
     for (const row of rows) {
       if (row.i !== 0) contacted.add(`${tab} ${row.h}`);
       if (row.t < from) continue;
@@ -159,7 +203,12 @@ function windowsByTab(items: { obs: Observation }[]): Map<number, [number, numbe
  * Step 2: the candidates no request matches (interner prepared for their hosts and the batch's).
  * `recorded`: what this batch records from webRequest.
  */
-export async function unmatched(db: UpstreamDb, interner: Interner, candidates: Candidate[], recorded: Observation[]): Promise<Candidate[]> {
+export async function unmatched(
+  db: UpstreamDb,
+  interner: Interner,
+  candidates: Candidate[],
+  recorded: Observation[],
+): Promise<Candidate[]> {
   if (!candidates.length) return [];
   const { byKey, contacted } = await storedNear(db, windowsByTab(candidates));
   const hostOf = (url: string) => interner.host(urlParts(url)?.host ?? '')?.id;
@@ -182,14 +231,31 @@ export async function unmatched(db: UpstreamDb, interner: Interner, candidates: 
  * journal read late by its successor): the recovered row each one is the original of, which
  * it replaces with its fuller details rather than adding a second row.
  */
-export async function recoveredOriginals(db: UpstreamDb, interner: Interner, records: { obs: Observation; visitId: number }[]): Promise<(number | null)[]> {
+export async function recoveredOriginals(
+  db: UpstreamDb,
+  interner: Interner,
+  records: { obs: Observation; visitId: number }[],
+): Promise<(number | null)[]> {
   if (!records.length) return [];
   const { byKey } = await storedNear(db, windowsByTab(records));
-  for (const [key, list] of byKey) byKey.set(key, list.filter((row) => row.recovered));
+  for (const [key, list] of byKey)
+    byKey.set(
+      key,
+      list.filter((row) => row.recovered),
+    );
   return records.map(({ obs, visitId }) => {
     const key = keyOf(interner, obs.url);
-    const row = key ? takeNearest(byKey.get(key)?.filter((r) => r.v === visitId), obs.time) : null;
-    if (row) byKey.set(key!, byKey.get(key!)!.filter((r) => r.id !== row.id));
+    const row = key
+      ? takeNearest(
+          byKey.get(key)?.filter((r) => r.v === visitId),
+          obs.time,
+        )
+      : null;
+    if (row)
+      byKey.set(
+        key!,
+        byKey.get(key!)!.filter((r) => r.id !== row.id),
+      );
     return row?.id ?? null;
   });
 }

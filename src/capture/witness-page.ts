@@ -65,7 +65,14 @@ export function readWitness(read: WitnessRead): RawWitness {
     if (e.nextHopProtocol) bits |= f.protocol;
     if (e.transferSize > 0) bits |= f.transfer;
     if ((e.responseStatus ?? 0) > 0) bits |= f.status;
-    return [e.name.slice(0, 4096), String(e.initiatorType).slice(0, 32), origin + e.startTime, origin + e.responseEnd, e.responseStatus ?? 0, bits];
+    return [
+      e.name.slice(0, 4096),
+      String(e.initiatorType).slice(0, 32),
+      origin + e.startTime,
+      origin + e.responseEnd,
+      e.responseStatus ?? 0,
+      bits,
+    ];
   };
   const inWindow = (entry: PerformanceEntry) => {
     const end = origin + (entry as PerformanceResourceTiming).responseEnd;

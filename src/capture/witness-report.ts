@@ -27,7 +27,10 @@ export function toWitnessReport(value: unknown, tabId: number, frameId: number):
   const m = value as Record<string, unknown>;
   const documentUrl = typeof m.documentUrl === 'string' ? urlText(m.documentUrl) : null;
   if (documentUrl === null || !/^https?:\/\//i.test(documentUrl) || !Array.isArray(m.entries)) return null;
-  const entries = m.entries.slice(0, WITNESS_READ_MAX).map(entryOf).filter((e): e is WitnessEntry => e !== null);
+  const entries = m.entries
+    .slice(0, WITNESS_READ_MAX)
+    .map(entryOf)
+    .filter((e): e is WitnessEntry => e !== null);
   const navigation = entryOf(m.navigation);
   return { tabId, frameId, documentUrl, navigation: navigation ? { ...navigation, kind: 'navigation' } : null, entries };
 }

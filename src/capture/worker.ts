@@ -24,15 +24,36 @@ const settings = new SettingsCache();
 const knowledge = loadClassifier(embeddedOwners);
 // Batches go through their own connection, announced by the pipeline itself (store/db.ts,
 // openIngestDb); daily rows and roll-ups are written at most every AGGREGATE_EVERY_MS.
-const pipeline = new Pipeline({ db, ingestDb: openIngestDb(), aggregateEveryMs: AGGREGATE_EVERY_MS, journal, classifier: () => knowledge.ready, settings: () => settings.get() });
+const pipeline = new Pipeline({
+  db,
+  ingestDb: openIngestDb(),
+  aggregateEveryMs: AGGREGATE_EVERY_MS,
+  journal,
+  classifier: () => knowledge.ready,
+  settings: () => settings.get(),
+});
 // Rows stored before the server-country table arrived get their countries now, not at the next round.
 const verdictsCompleted = knowledge.complete
-  .then((classifier) => (classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined))
+  .then((classifier) =>
+    classifier.gavePartialVerdicts ? refreshVerdicts({ db, pipeline, classifier: () => knowledge.complete }) : undefined,
+  )
   .catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));
 
 // Commands change or wipe the record: only the extension's own pages may send them.
 const domainOf = async (host: string) => (await knowledge.ready).host(host).d;
-onMessage((message, sender) => (sender.fromExtension ? handleCommand(message, { db, pipeline, journal, settings, domainOf, classifier: () => knowledge.complete, verdictsCompleted: () => verdictsCompleted }) : undefined));
+onMessage((message, sender) =>
+  sender.fromExtension
+    ? handleCommand(message, {
+        db,
+        pipeline,
+        journal,
+        settings,
+        domainOf,
+        classifier: () => knowledge.complete,
+        verdictsCompleted: () => verdictsCompleted,
+      })
+    : undefined,
+);
 // Each event schedules a flush; the first flush also stores what an earlier worker left.
 whenEvent(() => pipeline.scheduleFlush());
 pipeline.scheduleFlush();
@@ -42,6 +63,6 @@ void sweepAfterStart({
   flush: () => pipeline.flush(),
   witnessState: () => pipeline.exclusive(async () => (await loadCaptureState(db)).witness),
   capture: (event) => void capture(event),
-}).catch((error: unknown) => console.error('Upstream: could not read the pages\' own lists', error));
+}).catch((error: unknown) => console.error("Upstream: could not read the pages' own lists", error));
 scheduleMaintenance({ db, pipeline, settings: () => settings.get(), classifier: () => knowledge.complete });
 performance.mark(WORKER_MARKS.evaluated);

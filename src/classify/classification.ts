@@ -5,7 +5,6 @@
  */
 import type { SourceName } from './owners-format.js';
 
-
 export interface Tracker {
   readonly name: string;
   /** A Ghostery TrackerDB category id: advertising, site_analytics, social_media, hosting, … */

@@ -63,8 +63,19 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
 
   if (verdict === null) {
     return {
-      url, host: null, domain: null, thirdParty: false, tracker: null, company: null, parent: null,
-      jurisdiction: null, prism: false, serverCountry, network, cleartext, sources: sourceList(ipBits),
+      url,
+      host: null,
+      domain: null,
+      thirdParty: false,
+      tracker: null,
+      company: null,
+      parent: null,
+      jurisdiction: null,
+      prism: false,
+      serverCountry,
+      network,
+      cleartext,
+      sources: sourceList(ipBits),
     };
   }
   return {

@@ -9,8 +9,18 @@
  * search is bounded by the table sizes). Pure: runs in the worker and in Node.
  */
 import {
-  COUNTRY_FILE, IP_FORMAT_VERSION, IP_HEADER_BYTES, IP_KIND_COUNTRY, IP_KIND_NETWORK, IP_MAGIC, NETWORK_FILE,
-  NAME_CHUNK, SPLIT_COUNTRY, SPLIT_NETWORK, layoutOf, type IpFileCounts,
+  COUNTRY_FILE,
+  IP_FORMAT_VERSION,
+  IP_HEADER_BYTES,
+  IP_KIND_COUNTRY,
+  IP_KIND_NETWORK,
+  IP_MAGIC,
+  NETWORK_FILE,
+  NAME_CHUNK,
+  SPLIT_COUNTRY,
+  SPLIT_NETWORK,
+  layoutOf,
+  type IpFileCounts,
 } from './ip-format.js';
 
 /** Steps keyed on IPv4 addresses (ip-format.ts): anchors, then one step code per step. */
@@ -19,7 +29,10 @@ export interface V4Index {
   readonly steps: Uint8Array;
   /** Planes of the u32 key of step k * ANCHOR_STRIDE. */
   readonly anchors: number;
-  readonly a0: Uint8Array; readonly a1: Uint8Array; readonly a2: Uint8Array; readonly a3: Uint8Array;
+  readonly a0: Uint8Array;
+  readonly a1: Uint8Array;
+  readonly a2: Uint8Array;
+  readonly a3: Uint8Array;
 }
 
 /** Steps keyed on the first 64 bits of IPv6 addresses, and the pieces of split /64s. */
@@ -28,11 +41,20 @@ export interface V6Index {
   readonly steps: Uint8Array;
   /** Planes of the u64 key of step k * ANCHOR_STRIDE. */
   readonly anchors: number;
-  readonly a0: Uint8Array; readonly a1: Uint8Array; readonly a2: Uint8Array; readonly a3: Uint8Array;
-  readonly a4: Uint8Array; readonly a5: Uint8Array; readonly a6: Uint8Array; readonly a7: Uint8Array;
+  readonly a0: Uint8Array;
+  readonly a1: Uint8Array;
+  readonly a2: Uint8Array;
+  readonly a3: Uint8Array;
+  readonly a4: Uint8Array;
+  readonly a5: Uint8Array;
+  readonly a6: Uint8Array;
+  readonly a7: Uint8Array;
   readonly exceptions: number;
   /** Planes of the exception keys: 4 u32 words per exception, most significant first. */
-  readonly e0: Uint8Array; readonly e1: Uint8Array; readonly e2: Uint8Array; readonly e3: Uint8Array;
+  readonly e0: Uint8Array;
+  readonly e1: Uint8Array;
+  readonly e2: Uint8Array;
+  readonly e3: Uint8Array;
 }
 
 /** A 24-bit value column stored as three byte planes. */
@@ -61,7 +83,10 @@ export interface NetworkTables {
   readonly v6Values: U24;
   readonly exceptionValues: U24;
   /** AS number of each network, as four byte planes. */
-  readonly asn0: Uint8Array; readonly asn1: Uint8Array; readonly asn2: Uint8Array; readonly asn3: Uint8Array;
+  readonly asn0: Uint8Array;
+  readonly asn1: Uint8Array;
+  readonly asn2: Uint8Array;
+  readonly asn3: Uint8Array;
   /** UTF-8 byte length of each network's name, and where every NAME_CHUNK-th name starts. */
   readonly nameLength: Uint8Array;
   readonly nameChunk: U24;
@@ -186,7 +211,24 @@ function v6Index(file: IpFile): V6Index {
   const [a0, a1, a2, a3, a4, a5, a6, a7] = planes(file, 'v6.anchor', 8) as Planes8;
   const [e0, e1, e2, e3] = planes(file, 'v6.exKey', 4) as Planes4;
   for (const plane of [a0, a1, a2, a3, a4, a5, a6, a7]) if (plane[0] !== 0) throw file.error('IPv6 table does not start at ::');
-  return { size, steps: file.plane('v6.step'), anchors: a0.length, a0, a1, a2, a3, a4, a5, a6, a7, exceptions: file.counts.exceptions, e0, e1, e2, e3 };
+  return {
+    size,
+    steps: file.plane('v6.step'),
+    anchors: a0.length,
+    a0,
+    a1,
+    a2,
+    a3,
+    a4,
+    a5,
+    a6,
+    a7,
+    exceptions: file.counts.exceptions,
+    e0,
+    e1,
+    e2,
+    e3,
+  };
 }
 
 function planes(file: IpFile, name: string, count: number): Uint8Array[] {

@@ -159,5 +159,7 @@ function isDigit(c: number): boolean {
 
 /** RFC 6874 unreserved characters, allowed in a zone id: A-Z a-z 0-9 - . _ ~ */
 function isZoneCharacter(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e;
+  return (
+    (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x2d || c === 0x2e || c === 0x5f || c === 0x7e
+  );
 }

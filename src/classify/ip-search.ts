@@ -57,7 +57,7 @@ export function findV6(table: V6Index, hi: number, lo: number): number {
   while (a < b) {
     const mid = (a + b) >>> 1;
     const h = (a4[mid]! | (a5[mid]! << 8) | (a6[mid]! << 16) | (a7[mid]! << 24)) >>> 0;
-    if (h < hi || (h === hi && ((a0[mid]! | (a1[mid]! << 8) | (a2[mid]! << 16) | (a3[mid]! << 24)) >>> 0) <= lo)) a = mid + 1;
+    if (h < hi || (h === hi && (a0[mid]! | (a1[mid]! << 8) | (a2[mid]! << 16) | (a3[mid]! << 24)) >>> 0 <= lo)) a = mid + 1;
     else b = mid;
   }
   const anchor = a - 1; // anchor 0 is key 0, so anchor >= 0

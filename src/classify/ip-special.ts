@@ -29,7 +29,7 @@ const V4_MASK = Uint32Array.from(V4_NOT_PUBLIC, ([, bits]) => (0xffffffff << (32
 
 export function isPublicV4(address: number): boolean {
   for (let i = 0; i < V4_BASE.length; i++) {
-    if (((address & V4_MASK[i]!) >>> 0) === V4_BASE[i]) return false;
+    if ((address & V4_MASK[i]!) >>> 0 === V4_BASE[i]) return false;
   }
   return true;
 }

@@ -15,8 +15,14 @@
  */
 import { HostCache } from './host-verdict.js';
 import {
-  COUNTRY_FILE, IP_TABLE_FILES, NETWORK_FILE, parseCountryTable, parseNetworkTable,
-  type CountryTables, type IpTables, type NetworkTables,
+  COUNTRY_FILE,
+  IP_TABLE_FILES,
+  NETWORK_FILE,
+  parseCountryTable,
+  parseNetworkTable,
+  type CountryTables,
+  type IpTables,
+  type NetworkTables,
 } from './ip-lookup.js';
 import { parseOwners, type OwnerTables } from './owner-tables.js';
 import { OWNERS_BINARY_FILE, type ProvenanceFile } from './owners-format.js';

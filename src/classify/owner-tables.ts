@@ -114,7 +114,8 @@ export function parseOwners(buffer: ArrayBuffer): OwnerTables {
   const codes = read.lines();
   const jurisdiction = read.u8();
   const suffixes = { ...read.suffixTable(), flags: read.u8() };
-  if (hosts.keyStart.length !== rowTracker.length + 1 || suffixes.keyStart.length !== suffixes.flags.length + 1) throw new Error('owners.bin: inconsistent sections');
+  if (hosts.keyStart.length !== rowTracker.length + 1 || suffixes.keyStart.length !== suffixes.flags.length + 1)
+    throw new Error('owners.bin: inconsistent sections');
   const trackers: (Tracker | undefined)[] = [];
   return {
     hosts,

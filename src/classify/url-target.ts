@@ -39,7 +39,11 @@ const scan: UrlScan = { scheme: SCHEME_OTHER, start: -1, end: -1, hash: 0, host:
 const target: RequestTarget = { scheme: SCHEME_OTHER, host: null };
 
 const SCHEMES: ReadonlyMap<string, number> = new Map([
-  ['http:', SCHEME_HTTP], ['https:', SCHEME_HTTPS], ['ws:', SCHEME_WS], ['wss:', SCHEME_WSS], ['ftp:', SCHEME_FTP],
+  ['http:', SCHEME_HTTP],
+  ['https:', SCHEME_HTTPS],
+  ['ws:', SCHEME_WS],
+  ['wss:', SCHEME_WSS],
+  ['ftp:', SCHEME_FTP],
 ]);
 
 function schemeCode(url: string, colon: number): number {

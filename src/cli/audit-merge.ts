@@ -28,7 +28,8 @@ async function readAuditReport(input: string): Promise<ExportFile> {
   try {
     if ((await stat(input)).isDirectory()) file = path.join(input, 'report.json');
     const size = (await stat(file)).size;
-    if (size > MAX_EXPORT_BYTES) throw new ExportFileError(`it is ${Math.round(size / 1048576)} MB, over the ${MAX_EXPORT_BYTES / 1048576} MB limit`);
+    if (size > MAX_EXPORT_BYTES)
+      throw new ExportFileError(`it is ${Math.round(size / 1048576)} MB, over the ${MAX_EXPORT_BYTES / 1048576} MB limit`);
   } catch (error) {
     if (error instanceof ExportFileError) throw error;
     throw new ExportFileError(`cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
@@ -80,7 +81,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const sizes = new Set(files.map((f) => f.audit!.listSize));
-  if (sizes.size > 1) say(`audit:merge: these reports come from lists of different lengths (${[...sizes].join(', ')}): their positions may not line up.`);
+  if (sizes.size > 1)
+    say(`audit:merge: these reports come from lists of different lengths (${[...sizes].join(', ')}): their positions may not line up.`);
   try {
     await prepareOutputFolder(out);
     const { file, counts } = mergeExports(files);

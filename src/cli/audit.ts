@@ -53,7 +53,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const demo = !args.urls.length && !args.file;
   // A skipped line is quoted as it was typed, which may be anything a file can hold.
-  for (const p of list.problems) say(`${p.line ? `${printable(args.file ?? '', 200)} line ${p.line}` : 'argument'}: "${printable(p.text, 200)}" skipped: ${p.reason}`);
+  for (const p of list.problems)
+    say(`${p.line ? `${printable(args.file ?? '', 200)} line ${p.line}` : 'argument'}: "${printable(p.text, 200)}" skipped: ${p.reason}`);
   if (list.urls.length === 0) {
     say('upstream audit: nothing to audit (no valid address in the list).');
     return EXIT.usage;
@@ -72,11 +73,24 @@ async function main(argv: string[]): Promise<number> {
   const server = demo ? await startDemoServer() : null;
   try {
     await ensureBuild(args.browser, say);
-    const { file } = await runAudit({
-      browser: args.browser, extensionDir: extensionDirFor(args.browser), browserPath: args.browserPath, hostRules: args.hostRules,
-      insecure: args.insecure, headed: args.headed, demo: server, targets, listSize: list.urls.length, shard: args.shard,
-      dwellMs: args.dwellMs ?? (demo ? DEMO_DWELL_MS : 3000), pages: args.pages, timeoutMs: args.timeoutMs,
-    }, progressBar());
+    const { file } = await runAudit(
+      {
+        browser: args.browser,
+        extensionDir: extensionDirFor(args.browser),
+        browserPath: args.browserPath,
+        hostRules: args.hostRules,
+        insecure: args.insecure,
+        headed: args.headed,
+        demo: server,
+        targets,
+        listSize: list.urls.length,
+        shard: args.shard,
+        dwellMs: args.dwellMs ?? (demo ? DEMO_DWELL_MS : 3000),
+        pages: args.pages,
+        timeoutMs: args.timeoutMs,
+      },
+      progressBar(),
+    );
     const results = auditResults(file);
     const written = await writeAuditReport(args.out, file, results);
     printSummary(results, written);

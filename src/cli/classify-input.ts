@@ -87,10 +87,17 @@ export function parseLine(line: string): ClassifyRequest {
   }
   const { url, ip, page } = value as Record<string, unknown>;
   if (typeof url !== 'string') throw new Error('a JSON line needs a string "url"');
-  for (const [name, field] of [['ip', ip], ['page', page]] as const) {
+  for (const [name, field] of [
+    ['ip', ip],
+    ['page', page],
+  ] as const) {
     if (field !== undefined && field !== null && typeof field !== 'string') throw new Error(`"${name}" must be a string or null`);
   }
   // An empty "ip" is how some converters write "unknown": taken as none.
   if (typeof ip === 'string' && ip !== '' && !isIpAddress(ip)) throw new Error('"ip" is not an IPv4 or IPv6 address');
-  return { url: typedAddress(url), ip: (ip as string | null | undefined) ?? null, page: typeof page === 'string' ? typedAddress(page) : null };
+  return {
+    url: typedAddress(url),
+    ip: (ip as string | null | undefined) ?? null,
+    page: typeof page === 'string' ? typedAddress(page) : null,
+  };
 }

@@ -27,7 +27,8 @@ async function main(): Promise<number> {
   let args: Args;
   try {
     args = parseArgs(process.argv.slice(2));
-    if (!args.single && noUrlAction(process.stdin.isTTY === true, args.stdinAsked) === 'usage') throw new UsageError('no URL given, and standard input is a terminal');
+    if (!args.single && noUrlAction(process.stdin.isTTY === true, args.stdinAsked) === 'usage')
+      throw new UsageError('no URL given, and standard input is a terminal');
   } catch (error) {
     if (error instanceof UsageError) {
       if (error.message) console.error(`classify: ${error.message}`);
@@ -51,7 +52,10 @@ async function main(): Promise<number> {
     const line = raw.trim();
     if (line === '' && !overLong) continue;
     const { text, ok } = overLong
-      ? { text: terminalJson({ input: `${line.slice(0, PREVIEW)}…`, error: `line longer than ${MAX_LINE_LENGTH} characters, not read` }), ok: false }
+      ? {
+          text: terminalJson({ input: `${line.slice(0, PREVIEW)}…`, error: `line longer than ${MAX_LINE_LENGTH} characters, not read` }),
+          ok: false,
+        }
       : render(knowledge, line, () => parseLine(line));
     if (!ok) failures++;
     buffer += `${text}\n`;

@@ -53,9 +53,15 @@ function parseArgs(argv: string[]): Args {
 function reason(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   const known: Record<string, string> = {
-    ENOENT: 'no such file or folder', EACCES: 'permission denied', EPERM: 'permission denied', EISDIR: 'a folder, not a file',
-    ENOTDIR: 'a path through something that is not a folder', EROFS: 'a read-only file system', ENOSPC: 'no space left on the device',
-    EEXIST: 'a file stands where a folder should be', ETIMEDOUT: 'the file system did not answer in time',
+    ENOENT: 'no such file or folder',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    EISDIR: 'a folder, not a file',
+    ENOTDIR: 'a path through something that is not a folder',
+    EROFS: 'a read-only file system',
+    ENOSPC: 'no space left on the device',
+    EEXIST: 'a file stands where a folder should be',
+    ETIMEDOUT: 'the file system did not answer in time',
   };
   if (typeof code === 'string') return known[code] ?? code;
   return error instanceof Error ? error.message : String(error);
@@ -66,7 +72,9 @@ async function expand(input: string): Promise<(RoomFile | string)[]> {
   try {
     if (!(await stat(input)).isDirectory()) return [input];
     const names = (await readdir(input)).filter((name) => name.toLowerCase().endsWith('.json')).sort();
-    return names.length ? names.map((name) => path.join(input, name)) : [{ name: input, refused: { kind: 'unreadable', reason: 'a folder with no .json file in it' } }];
+    return names.length
+      ? names.map((name) => path.join(input, name))
+      : [{ name: input, refused: { kind: 'unreadable', reason: 'a folder with no .json file in it' } }];
   } catch (error) {
     return [unreadableFile(input, reason(error))];
   }
@@ -110,7 +118,8 @@ async function main(): Promise<number> {
   // The same merge as the report page's room view (room-files.ts): a summary handed in twice counts once.
   const { report, refused, duplicates } = mergeRoomFiles(files);
   for (const file of refused) console.error(`workshop: skipped ${printable(file.name, 200)}: ${file.reason}`);
-  for (const file of duplicates) console.error(`workshop: ${printable(file.name, 200)} holds the same summary as ${printable(file.sameAs, 200)}: merged once`);
+  for (const file of duplicates)
+    console.error(`workshop: ${printable(file.name, 200)} holds the same summary as ${printable(file.sameAs, 200)}: merged once`);
   const skipped = refused.length;
   if (report.participants === 0) {
     console.error('workshop: no valid workshop summary to merge; nothing written');
@@ -123,8 +132,10 @@ async function main(): Promise<number> {
     console.error(`workshop: cannot write the room report to ${printable(args.out, 200)}: ${reason(error)}`);
     return 3;
   }
-  console.log(`workshop: merged ${report.participants} summar${report.participants === 1 ? 'y' : 'ies'} into ${written.map((f) => printable(f, 200)).join(' and ')}` +
-    (skipped ? `; ${skipped} file${skipped === 1 ? '' : 's'} left out` : ''));
+  console.log(
+    `workshop: merged ${report.participants} summar${report.participants === 1 ? 'y' : 'ies'} into ${written.map((f) => printable(f, 200)).join(' and ')}` +
+      (skipped ? `; ${skipped} file${skipped === 1 ? '' : 's'} left out` : ''),
+  );
   return skipped ? 1 : 0;
 }
 

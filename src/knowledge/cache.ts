@@ -78,7 +78,10 @@ export async function withLock<T>(outDir: string, work: () => Promise<T>): Promi
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+      const age = await stat(lock).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
       if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
       else await new Promise((resolve) => setTimeout(resolve, 50));
     }

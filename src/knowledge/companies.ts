@@ -4,9 +4,7 @@
  * rule and the "top observer" figure would split it; names are matched through the table's
  * explicit TrackerDB ids and aliases and a normalised name key (names.ts).
  */
-import {
-  NONE, SOURCE_JURISDICTIONS, SOURCE_THIRD_PARTY_WEB, SOURCE_TRACKERDB, type OwnersFile,
-} from '../classify/owners-format.js';
+import { NONE, SOURCE_JURISDICTIONS, SOURCE_THIRD_PARTY_WEB, SOURCE_TRACKERDB, type OwnersFile } from '../classify/owners-format.js';
 import type { JurisdictionTable } from './jurisdictions.js';
 import { nameKey } from './names.js';
 import type { UpstreamOrganization } from './trackerdb.js';
@@ -31,9 +29,15 @@ export class CompanyRegistry {
 
   constructor(table: JurisdictionTable, organizations: ReadonlyMap<string, UpstreamOrganization>) {
     for (const row of table.companies) {
-      const index = this.companies.push({
-        name: row.name, country: row.country, owner: NONE, prism: row.prism, sources: SOURCE_JURISDICTIONS, url: row.source,
-      }) - 1;
+      const index =
+        this.companies.push({
+          name: row.name,
+          country: row.country,
+          owner: NONE,
+          prism: row.prism,
+          sources: SOURCE_JURISDICTIONS,
+          url: row.source,
+        }) - 1;
       this.byRow.set(row.id, index);
       for (const name of [row.name, ...row.aliases]) this.claimName(name, index, row.id);
       for (const id of row.trackerdb) {
@@ -66,7 +70,8 @@ export class CompanyRegistry {
   forOrganization(org: UpstreamOrganization): number {
     let index = this.byOrganization.get(org.id) ?? this.byName.get(nameKey(org.name)) ?? this.byName.get(nameKey(org.id));
     if (index === undefined) {
-      index = this.companies.push({ name: org.name, country: org.country, owner: NONE, prism: false, sources: SOURCE_TRACKERDB, url: null }) - 1;
+      index =
+        this.companies.push({ name: org.name, country: org.country, owner: NONE, prism: false, sources: SOURCE_TRACKERDB, url: null }) - 1;
       this.byName.set(nameKey(org.name), index);
     }
     this.byOrganization.set(org.id, index);

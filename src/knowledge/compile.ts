@@ -39,12 +39,14 @@ function expectedFiles(outDir: string): string[] {
 async function compileOwners(outDir: string, log: (line: string) => void) {
   const root = projectRoot();
   const table = await readJurisdictionTable(root);
-  const categoryMap = (JSON.parse(readFileSync(path.join(root, CATEGORY_MAP), 'utf8')) as { thirdPartyWeb: Record<string, string> }).thirdPartyWeb;
+  const categoryMap = (JSON.parse(readFileSync(path.join(root, CATEGORY_MAP), 'utf8')) as { thirdPartyWeb: Record<string, string> })
+    .thirdPartyWeb;
   const [trackerdb, thirdPartyWeb] = await Promise.all([readTrackerDb(), readThirdPartyWeb(categoryMap)]);
   const { file, report } = buildOwners(trackerdb, thirdPartyWeb, table);
   const json = JSON.stringify(file);
   await writeFile(path.join(outDir, OWNERS_FILE), json);
-  for (const missing of report.unknownOrganizations) log(`Upstream knowledge: warning: the jurisdiction table names TrackerDB organisation ${missing}, which TrackerDB does not have`);
+  for (const missing of report.unknownOrganizations)
+    log(`Upstream knowledge: warning: the jurisdiction table names TrackerDB organisation ${missing}, which TrackerDB does not have`);
   log(
     `Upstream knowledge: ${OWNERS_FILE} ${(json.length / 1024).toFixed(0)} KB: ${report.keys} host suffixes ` +
       `(${report.fromThirdPartyWeb} from third-party-web), ${report.trackers} trackers, ${report.companies} companies`,

@@ -3,7 +3,16 @@
  * only; the decoder on the other side is classify/ip-decode.ts.
  */
 import {
-  ANCHOR_STRIDE, IP_FORMAT_VERSION, IP_HEADER_BYTES, IP_MAGIC, STEP_MAX_ODD, STEP_SHIFT_BITS, anchorsOf, layoutOf, planesOf, type IpFileCounts,
+  ANCHOR_STRIDE,
+  IP_FORMAT_VERSION,
+  IP_HEADER_BYTES,
+  IP_MAGIC,
+  STEP_MAX_ODD,
+  STEP_SHIFT_BITS,
+  anchorsOf,
+  layoutOf,
+  planesOf,
+  type IpFileCounts,
 } from '../classify/ip-format.js';
 import type { BlockTable, IpSegment } from './ip-ranges.js';
 

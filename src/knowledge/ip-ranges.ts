@@ -80,19 +80,14 @@ export interface BlockTable<T> {
  * `split` and all its pieces go to `exceptions`, starting with the block's first
  * address, so a search there never needs to look outside the block.
  */
-export function splitIntoBlocks<T>(
-  segments: readonly IpSegment<T>[],
-  lowBits: bigint,
-  maxBlock: bigint,
-  split: T,
-): BlockTable<T> {
+export function splitIntoBlocks<T>(segments: readonly IpSegment<T>[], lowBits: bigint, maxBlock: bigint, split: T): BlockTable<T> {
   const mask = (1n << lowBits) - 1n;
   const blocks: IpSegment<T>[] = [];
   const exceptions: IpSegment<T>[] = [];
   const put = (start: bigint, value: T | null): void => {
     if (blocks.length === 0 || blocks[blocks.length - 1]!.value !== value) blocks.push({ start, value });
   };
-  for (let i = 0; i < segments.length; ) {
+  for (let i = 0; i < segments.length;) {
     const first = segments[i]!;
     const block = first.start >> lowBits;
     let j = i + 1;

@@ -8,7 +8,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import {
-  COUNTRY_FILE, IP_KIND_COUNTRY, IP_KIND_NETWORK, MAX_NAME_BYTES, NAME_CHUNK, NETWORK_FILE, NO_DATA, SPLIT_COUNTRY, SPLIT_NETWORK,
+  COUNTRY_FILE,
+  IP_KIND_COUNTRY,
+  IP_KIND_NETWORK,
+  MAX_NAME_BYTES,
+  NAME_CHUNK,
+  NETWORK_FILE,
+  NO_DATA,
+  SPLIT_COUNTRY,
+  SPLIT_NETWORK,
   type IpFileCounts,
 } from '../classify/ip-format.js';
 import { parseAddress, readCsv } from './ip-csv.js';
@@ -65,7 +73,8 @@ export async function compileIpTables(outDir: string, options: CompileOptions = 
       files: [COUNTRY_FILE],
     },
     {
-      source: 'IP address → network operator (AS number and name): RouteViews, RIR and DB-IP IP to ASN Lite data merged by ip-location-db (asn)',
+      source:
+        'IP address → network operator (AS number and name): RouteViews, RIR and DB-IP IP to ASN Lite data merged by ip-location-db (asn)',
       package: NETWORK_PACKAGE,
       version: networkPackage.version,
       dataDate: dataDateOf(networkPackage.version),

@@ -6,8 +6,36 @@
 
 /** Legal-form words that say nothing about which company is meant. */
 const LEGAL_FORMS = new Set([
-  'inc', 'incorporated', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'plc', 'gmbh', 'ag', 'sa',
-  'sas', 'sarl', 'spa', 'srl', 'bv', 'nv', 'se', 'ab', 'as', 'asa', 'oy', 'oyj', 'kk', 'pty', 'lp', 'llp', 'kgaa',
+  'inc',
+  'incorporated',
+  'llc',
+  'ltd',
+  'limited',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'plc',
+  'gmbh',
+  'ag',
+  'sa',
+  'sas',
+  'sarl',
+  'spa',
+  'srl',
+  'bv',
+  'nv',
+  'se',
+  'ab',
+  'as',
+  'asa',
+  'oy',
+  'oyj',
+  'kk',
+  'pty',
+  'lp',
+  'llp',
+  'kgaa',
 ]);
 
 export function nameKey(name: string): string {

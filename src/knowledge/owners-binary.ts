@@ -11,7 +11,12 @@
  */
 import { domainToASCII } from 'node:url';
 import {
-  NONE, OWNERS_BINARY_FORMAT, OWNERS_BINARY_MAGIC, suffixHash, type OwnersFile, type ProvenanceFile,
+  NONE,
+  OWNERS_BINARY_FORMAT,
+  OWNERS_BINARY_MAGIC,
+  suffixHash,
+  type OwnersFile,
+  type ProvenanceFile,
 } from '../classify/owners-format.js';
 
 /** Most indexes are stored in 16 bits: more rows than this must widen the columns. */
@@ -38,7 +43,8 @@ class Writer {
   }
 
   lines(values: readonly string[], what: string): void {
-    for (const value of values) if (value.includes('\n')) throw new Error(`owners.bin: a ${what} holds a newline: ${JSON.stringify(value)}`);
+    for (const value of values)
+      if (value.includes('\n')) throw new Error(`owners.bin: a ${what} holds a newline: ${JSON.stringify(value)}`);
     this.text(values.join('\n'));
   }
 
@@ -59,7 +65,8 @@ class Writer {
 }
 
 function int16(values: readonly number[], what: string): Int16Array {
-  for (const value of values) if (value < NONE || value > INT16_MAX) throw new Error(`owners.bin: ${what} ${value} does not fit in 16 bits`);
+  for (const value of values)
+    if (value < NONE || value > INT16_MAX) throw new Error(`owners.bin: ${what} ${value} does not fit in 16 bits`);
   return Int16Array.from(values);
 }
 

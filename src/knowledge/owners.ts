@@ -5,7 +5,12 @@
  */
 import { getDomain } from 'tldts';
 import {
-  NONE, OWNERS_FORMAT, SOURCE_JURISDICTIONS, SOURCE_THIRD_PARTY_WEB, SOURCE_TRACKERDB, type OwnersFile,
+  NONE,
+  OWNERS_FORMAT,
+  SOURCE_JURISDICTIONS,
+  SOURCE_THIRD_PARTY_WEB,
+  SOURCE_TRACKERDB,
+  type OwnersFile,
 } from '../classify/owners-format.js';
 import { CompanyRegistry } from './companies.js';
 import type { JurisdictionTable } from './jurisdictions.js';
@@ -28,7 +33,7 @@ interface Tracker {
 
 /** The longest suffix of `host` (itself included) that `map` knows, as [suffix, value]. */
 function nearest<V>(map: ReadonlyMap<string, V>, host: string): [string, V] | null {
-  for (let at = host; ; ) {
+  for (let at = host; ;) {
     const value = map.get(at);
     if (value !== undefined) return [at, value];
     const dot = at.indexOf('.');
@@ -45,7 +50,11 @@ export interface OwnersReport {
   unknownOrganizations: string[];
 }
 
-export function buildOwners(trackerdb: TrackerDb, thirdPartyWeb: ThirdPartyWeb, table: JurisdictionTable): { file: OwnersFile; report: OwnersReport } {
+export function buildOwners(
+  trackerdb: TrackerDb,
+  thirdPartyWeb: ThirdPartyWeb,
+  table: JurisdictionTable,
+): { file: OwnersFile; report: OwnersReport } {
   const registry = new CompanyRegistry(table, trackerdb.organizations);
   const categories = trackerdb.categories;
   const categoryIndex = (id: string): number => {
@@ -73,7 +82,13 @@ export function buildOwners(trackerdb: TrackerDb, thirdPartyWeb: ThirdPartyWeb, 
     let index = thirdPartyIndex.get(entity);
     if (index === undefined) {
       const { name, company, category } = thirdPartyWeb.entities[entity]!;
-      index = trackers.push({ name, category: categoryIndex(category), company: registry.forThirdPartyName(company), source: SOURCE_THIRD_PARTY_WEB }) - 1;
+      index =
+        trackers.push({
+          name,
+          category: categoryIndex(category),
+          company: registry.forThirdPartyName(company),
+          source: SOURCE_THIRD_PARTY_WEB,
+        }) - 1;
       thirdPartyIndex.set(entity, index);
     }
     return index;

@@ -18,7 +18,11 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
   const trackerdb = packageInfo(TRACKERDB_PACKAGE);
   const thirdPartyWeb = packageInfo(THIRD_PARTY_WEB_PACKAGE);
   const tldts = packageInfo(TLDTS_PACKAGE);
-  const project = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+  const project = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as {
+    name: string;
+    version: string;
+    license?: string;
+  };
   return [
     {
       source: 'Trackers, tracker categories and the organisations behind them: Ghostery TrackerDB',
@@ -38,7 +42,8 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
       files: [OWNERS_FILE, OWNERS_BINARY_FILE],
     },
     {
-      source: "Owners, countries of incorporation and PRISM providers: Upstream's jurisdiction table (src/knowledge/data/jurisdictions.json)",
+      source:
+        "Owners, countries of incorporation and PRISM providers: Upstream's jurisdiction table (src/knowledge/data/jurisdictions.json)",
       package: project.name,
       version: project.version,
       dataDate: table.updated,

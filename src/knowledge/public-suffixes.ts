@@ -26,7 +26,8 @@ interface Trie {
 function readTrie(): Trie {
   const trie = createRequire(import.meta.url)('tldts/dist/cjs/src/data/trie.js') as Partial<Trie>;
   const fields = ['nodeFlags', 'edgeStart', 'edgeLength', 'edgeChild', 'labelText', 'rulesRoot', 'exceptionsRoot'] as const;
-  for (const field of fields) if (trie[field] === undefined) throw new Error(`tldts: its suffix trie has no ${field}; the public-suffix extraction needs updating`);
+  for (const field of fields)
+    if (trie[field] === undefined) throw new Error(`tldts: its suffix trie has no ${field}; the public-suffix extraction needs updating`);
   return trie as Trie;
 }
 

@@ -17,7 +17,9 @@ const REFUSAL = '(function(){throw new Error("Upstream: dangerouslySetInnerHTML 
 export function withoutInnerHtmlSink(source: string, file: string): string {
   const sinks = source.match(PREACT_SINK) ?? [];
   if (sinks.length !== 1) {
-    throw new Error(`${file}: expected Preact's one dangerouslySetInnerHTML assignment, found ${sinks.length}; update src/release/no-inner-html.ts for this Preact version`);
+    throw new Error(
+      `${file}: expected Preact's one dangerouslySetInnerHTML assignment, found ${sinks.length}; update src/release/no-inner-html.ts for this Preact version`,
+    );
   }
   return source.replace(PREACT_SINK, REFUSAL);
 }

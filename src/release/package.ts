@@ -62,7 +62,10 @@ function uncommittedChanges(root: string): string {
 
 /** `sha256sum` format, so that `sha256sum -c SHA256SUMS` checks the folder. */
 export function checksumsText(files: ReadonlyMap<string, Buffer>): string {
-  return [...files.keys()].sort().map((name) => `${createHash('sha256').update(files.get(name)!).digest('hex')}  ${name}\n`).join('');
+  return [...files.keys()]
+    .sort()
+    .map((name) => `${createHash('sha256').update(files.get(name)!).digest('hex')}  ${name}\n`)
+    .join('');
 }
 
 export async function writePackages(root: string): Promise<Map<string, Buffer>> {

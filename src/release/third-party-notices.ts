@@ -48,11 +48,17 @@ function readText(dir: string, file: string): string {
 }
 
 function licenceTextOf(dir: string, name: string): string {
-  const file = readdirSync(dir).filter((entry) => LICENCE_FILE.test(entry)).sort()[0];
+  const file = readdirSync(dir)
+    .filter((entry) => LICENCE_FILE.test(entry))
+    .sort()[0];
   if (!file) {
-    throw new Error(`${name} is bundled into the extension but ships no LICENSE file, so its notice cannot be generated: ask upstream for one or drop the dependency`);
+    throw new Error(
+      `${name} is bundled into the extension but ships no LICENSE file, so its notice cannot be generated: ask upstream for one or drop the dependency`,
+    );
   }
-  const notice = readdirSync(dir).filter((entry) => NOTICE_FILE.test(entry)).sort()[0];
+  const notice = readdirSync(dir)
+    .filter((entry) => NOTICE_FILE.test(entry))
+    .sort()[0];
   return notice ? `${readText(dir, file)}\n\n${notice}:\n${readText(dir, notice)}` : readText(dir, file);
 }
 
@@ -86,7 +92,13 @@ export function bundledPackages(metafiles: readonly BundleMetafile[], workingDir
     const absolute = path.resolve(workingDir, dir);
     const manifestPath = path.join(absolute, 'package.json');
     if (!existsSync(manifestPath)) throw new Error(`bundled file under ${dir} has no package.json there`);
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name: string; version: string; license?: unknown; homepage?: unknown; repository?: unknown };
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+      name: string;
+      version: string;
+      license?: unknown;
+      homepage?: unknown;
+      repository?: unknown;
+    };
     const licence = typeof manifest.license === 'string' ? manifest.license : 'see the licence text below';
     const previous = byName.get(manifest.name);
     if (previous && previous.version !== manifest.version) {

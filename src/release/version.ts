@@ -41,10 +41,12 @@ function compare(a: string, b: string): number {
 export function bumpVersion(root: string, next: string, today: string): void {
   if (!SEMVER.test(next)) throw new Error(`"${next}" is not a version of the form x.y.z (Chrome and Firefox accept only numbers)`);
   const current = readJson(path.join(root, 'package.json')).version;
-  if (compare(next, current) <= 0) throw new Error(`${next} is not higher than the current version ${current}: the stores refuse a version they have seen`);
+  if (compare(next, current) <= 0)
+    throw new Error(`${next} is not higher than the current version ${current}: the stores refuse a version they have seen`);
   const changelogPath = path.join(root, 'CHANGELOG.md');
   const changelog = readFileSync(changelogPath, 'utf8');
-  if (!UNRELEASED_HEADING.test(changelog)) throw new Error('CHANGELOG.md has no "## Unreleased" section to release: write what changed first');
+  if (!UNRELEASED_HEADING.test(changelog))
+    throw new Error('CHANGELOG.md has no "## Unreleased" section to release: write what changed first');
   for (const file of ['package.json', 'manifest.json']) {
     const json = readJson(path.join(root, file));
     writeJson(path.join(root, file), { ...json, version: next });
@@ -61,7 +63,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const next = process.argv[2] ?? '';
   try {
     bumpVersion(root, next, new Date().toISOString().slice(0, 10));
-    console.log(`Upstream ${next}: package.json, package-lock.json, manifest.json and CHANGELOG.md updated; check the changelog, then commit and tag v${next}.`);
+    console.log(
+      `Upstream ${next}: package.json, package-lock.json, manifest.json and CHANGELOG.md updated; check the changelog, then commit and tag v${next}.`,
+    );
   } catch (error) {
     console.error(`Upstream: ${error instanceof Error ? error.message : String(error)}\nUsage: npm run version:bump -- <x.y.z>`);
     process.exit(2);

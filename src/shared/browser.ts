@@ -175,7 +175,12 @@ export interface FrameResult {
  */
 export async function runInFrames<A>(tabId: number, func: (arg: A) => unknown, arg: A): Promise<FrameResult[]> {
   try {
-    const results = await browser.scripting.executeScript({ target: { tabId, allFrames: true }, func: func as () => void, args: [arg], injectImmediately: true });
+    const results = await browser.scripting.executeScript({
+      target: { tabId, allFrames: true },
+      func: func as () => void,
+      args: [arg],
+      injectImmediately: true,
+    });
     return results.map((r) => ({ frameId: typeof r.frameId === 'number' ? r.frameId : -1, result: r.result as unknown }));
   } catch {
     return [];

@@ -61,7 +61,8 @@ async function missingParts(folder: string): Promise<string[]> {
       return missing.reverse();
     } catch (error) {
       if (error instanceof FolderError) throw error;
-      if (codeOf(error) !== 'ENOENT' || path.dirname(current) === current) throw new FolderError(`${current} cannot be read`, codeOf(error));
+      if (codeOf(error) !== 'ENOENT' || path.dirname(current) === current)
+        throw new FolderError(`${current} cannot be read`, codeOf(error));
       missing.push(current);
     }
   }

@@ -21,5 +21,10 @@ export function printable(text: string, max = 40): string {
  */
 export function terminalJson(value: unknown): string {
   // split('') gives UTF-16 units: a code point past U+FFFF is escaped as its surrogate pair.
-  return JSON.stringify(value).replace(UNPRINTABLE, (c) => c.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+  return JSON.stringify(value).replace(UNPRINTABLE, (c) =>
+    c
+      .split('')
+      .map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
+      .join(''),
+  );
 }

@@ -19,9 +19,16 @@ export async function forgetSite(db: UpstreamDb, site: string): Promise<ForgetRe
     const visits = await db.visits.where('s').equals(site).toArray();
     const visitIds = visits.map((v) => v.id);
     const fromVisits = visitIds.length ? await db.requests.where('v').anyOf(visitIds).delete() : 0;
-    const tabless = await db.requests.where('v').equals(0).filter((r) => r.ps === site).delete();
+    const tabless = await db.requests
+      .where('v')
+      .equals(0)
+      .filter((r) => r.ps === site)
+      .delete();
     await db.visits.bulkDelete(visitIds);
-    await rebuildRollupsOf(db, visits.map((v) => v.t));
+    await rebuildRollupsOf(
+      db,
+      visits.map((v) => v.t),
+    );
     const daily = await db.daily.where('site').equals(site).delete();
     await db.dailyIps.where('site').equals(site).delete();
     await collectUnreferenced(db);

@@ -42,7 +42,11 @@ export async function takeStaged(id: string): Promise<Blob | null> {
     return await db.transaction('rw', db.files, async () => {
       const staged = await db.files.get(id);
       await db.files.delete(id);
-      await db.files.where('id').noneOf([id]).filter((f) => Date.now() - f.at > ABANDONED_MS).delete();
+      await db.files
+        .where('id')
+        .noneOf([id])
+        .filter((f) => Date.now() - f.at > ABANDONED_MS)
+        .delete();
       return staged?.file ?? null;
     });
   } finally {

@@ -21,7 +21,11 @@ export class Interner {
   }
 
   /** Makes sure every host and IP of these requests has a row (inside the caller's transaction). */
-  async prepare(db: UpstreamDb, classifier: Classifier, requests: { url: string; ip: string | null; /** the URL's host, when the caller parsed it already */ host?: string }[]): Promise<void> {
+  async prepare(
+    db: UpstreamDb,
+    classifier: Classifier,
+    requests: { url: string; ip: string | null; /** the URL's host, when the caller parsed it already */ host?: string }[],
+  ): Promise<void> {
     const hostNames = new Set<string>();
     const addresses = new Set<string>();
     for (const request of requests) {
@@ -43,7 +47,9 @@ export class Interner {
       const list = [...addresses];
       const found = await db.ips.where('a').anyOf(list).toArray();
       found.forEach((row) => this.rememberIp(row));
-      const missing = list.filter((a) => !this.ips.has(a)).map((a): IpRow => ({ a, kv: classifier.version, asn: null, network: null, ...classifier.ip(a) }));
+      const missing = list
+        .filter((a) => !this.ips.has(a))
+        .map((a): IpRow => ({ a, kv: classifier.version, asn: null, network: null, ...classifier.ip(a) }));
       if (missing.length) {
         const ids = await db.ips.bulkAdd(missing, { allKeys: true });
         missing.forEach((row, i) => this.rememberIp({ ...row, id: ids[i] as number }));

@@ -40,7 +40,10 @@ const READ_ALL_ABOVE = 200;
  * Rows by id. One IndexedDB request per row costs more than reading a table of a few
  * thousand rows in one go (measured in bench/popup-render), so many ids read everything.
  */
-async function rowsById<Row extends { id?: number }>(table: { toArray(): Promise<Row[]>; bulkGet(keys: number[]): Promise<(Row | undefined)[]> }, ids: Set<number>): Promise<Map<number, Row>> {
+async function rowsById<Row extends { id?: number }>(
+  table: { toArray(): Promise<Row[]>; bulkGet(keys: number[]): Promise<(Row | undefined)[]> },
+  ids: Set<number>,
+): Promise<Map<number, Row>> {
   const rows = ids.size > READ_ALL_ABOVE ? await table.toArray() : await table.bulkGet([...ids]);
   const found = new Map<number, Row>();
   for (const row of rows) if (row && ids.has(row.id!)) found.set(row.id!, row);
@@ -57,7 +60,10 @@ function onSite(host: string, site: string): boolean {
  * (a page that changed its address by script is the same visit; another site is not).
  */
 export async function visitOfTab(db: UpstreamDb, tabId: number, tabHost: string, now = Date.now()): Promise<VisitRow | undefined> {
-  const newest = await db.visits.where('[tab+t]').between([tabId, now - TAB_LOOKBACK], [tabId, Infinity], true, true).last();
+  const newest = await db.visits
+    .where('[tab+t]')
+    .between([tabId, now - TAB_LOOKBACK], [tabId, Infinity], true, true)
+    .last();
   return newest && onSite(tabHost, newest.s) ? newest : undefined;
 }
 
@@ -102,7 +108,11 @@ export async function firstHour(db: UpstreamDb): Promise<number | null> {
 }
 
 /** Daily request roll-ups of the calendar days from `firstDay` to `lastDay` (YYYY-MM-DD, both included), with their hosts. */
-export async function dailyBetween(db: UpstreamDb, firstDay: string, lastDay: string): Promise<{ rows: DailyRow[]; hosts: Map<number, HostRow> }> {
+export async function dailyBetween(
+  db: UpstreamDb,
+  firstDay: string,
+  lastDay: string,
+): Promise<{ rows: DailyRow[]; hosts: Map<number, HostRow> }> {
   // A range of the primary key ([day+site+host] starts with the day): one contiguous read.
   // Through the 'day' index, each of a week's ~20,000 rows was a second lookup (480 ms at 1M requests).
   // [day] sorts before every [day, …]; an array sorts after every string and number, so [day, []] after them all.

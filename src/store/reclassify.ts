@@ -17,7 +17,10 @@ export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <
   for (;;) {
     const done = await step(() =>
       db.transaction('rw', db.hosts, async () => {
-        const stale = await db.hosts.filter((row) => row.kv !== classifier.version).limit(CHUNK).toArray();
+        const stale = await db.hosts
+          .filter((row) => row.kv !== classifier.version)
+          .limit(CHUNK)
+          .toArray();
         const fresh = stale.map((row) => ({ ...row, ...classifier.host(row.n), kv: classifier.version }));
         fresh.forEach((row, i) => verdictChanged(stale[i]!, row) && changedHosts.add(row.id!));
         await db.hosts.bulkPut(fresh);
@@ -30,7 +33,10 @@ export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <
   for (;;) {
     const done = await step(() =>
       db.transaction('rw', db.ips, async () => {
-        const stale = await db.ips.filter((row) => row.kv !== classifier.version).limit(CHUNK).toArray();
+        const stale = await db.ips
+          .filter((row) => row.kv !== classifier.version)
+          .limit(CHUNK)
+          .toArray();
         const fresh = stale.map((row) => ({ ...row, ...classifier.ip(row.a), kv: classifier.version }));
         fresh.forEach((row, i) => verdictChanged(stale[i]!, row) && changedIps.add(row.id!));
         await db.ips.bulkPut(fresh);

@@ -41,7 +41,13 @@ export async function applyRetention(db: UpstreamDb, settings: Settings, now = D
   // Ids grow with time, so the oldest rows come first in primary-key order.
   for (;;) {
     // Not .primaryKeys(): with it Dexie walks a key-only cursor and `until` sees no row.
-    const old = (await db.requests.orderBy(':id').until((r) => r.t >= rawCutoff).limit(5000).toArray()).map((r) => r.id!);
+    const old = (
+      await db.requests
+        .orderBy(':id')
+        .until((r) => r.t >= rawCutoff)
+        .limit(5000)
+        .toArray()
+    ).map((r) => r.id!);
     if (old.length === 0) break;
     await db.requests.bulkDelete(old);
     result.requests += old.length;

@@ -82,7 +82,9 @@ export class RollupBatch {
     if (!rows.length) return [];
     const unknown = rows.filter(([key]) => !cache?.dailyRow(key));
     // Nothing to read when the cache knows every row (each call costs a round of Dexie's promise machinery).
-    const stored = unknown.length ? await db.daily.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host] as [string, string, number])) : [];
+    const stored = unknown.length
+      ? await db.daily.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host] as [string, string, number]))
+      : [];
     const before = new Map(unknown.map(([key], i) => [key, stored[i]]));
     for (const [key, row] of rows) {
       const old = cache?.dailyRow(key) ?? before.get(key);
@@ -104,7 +106,9 @@ export class RollupBatch {
     const rows = [...this.dailyIps.entries()];
     if (!rows.length) return [];
     const unknown = rows.filter(([key]) => !cache?.ipRow(key));
-    const stored = unknown.length ? await db.dailyIps.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host, r.ip] as [string, string, number, number])) : [];
+    const stored = unknown.length
+      ? await db.dailyIps.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host, r.ip] as [string, string, number, number]))
+      : [];
     const before = new Map(unknown.map(([key], i) => [key, stored[i]]));
     for (const [key, row] of rows) row.n += (cache?.ipRow(key) ?? before.get(key))?.n ?? 0;
     const written = rows.map(([, row]) => row);

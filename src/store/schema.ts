@@ -138,9 +138,29 @@ export interface MetaRow {
 
 export const METHODS = ['OTHER', 'GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'CONNECT', 'TRACE'] as const;
 export const TYPES = [
-  'other', 'main_frame', 'sub_frame', 'stylesheet', 'script', 'image', 'font', 'object', 'xmlhttprequest', 'ping',
-  'csp_report', 'media', 'websocket', 'webtransport', 'webbundle', 'beacon', 'imageset', 'object_subrequest',
-  'xml_dtd', 'xslt', 'speculative', 'web_manifest', 'json',
+  'other',
+  'main_frame',
+  'sub_frame',
+  'stylesheet',
+  'script',
+  'image',
+  'font',
+  'object',
+  'xmlhttprequest',
+  'ping',
+  'csp_report',
+  'media',
+  'websocket',
+  'webtransport',
+  'webbundle',
+  'beacon',
+  'imageset',
+  'object_subrequest',
+  'xml_dtd',
+  'xslt',
+  'speculative',
+  'web_manifest',
+  'json',
 ] as const;
 export const OUTCOMES = ['completed', 'redirected', 'failed'] as const;
 export const SCHEMES = ['other', 'https', 'http', 'wss', 'ws', 'data', 'blob', 'ftp'] as const;

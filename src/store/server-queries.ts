@@ -8,10 +8,20 @@ export async function serverUsesBetween(
   firstDay: string,
   lastDay: string,
 ): Promise<{ uses: DailyIpRow[]; hostIds: Set<number>; ips: Map<number, IpRow> }> {
-  const hostIds = new Set((await db.hosts.where('n').anyOf([...hostNames]).toArray()).map((h) => h.id!));
+  const hostIds = new Set(
+    (
+      await db.hosts
+        .where('n')
+        .anyOf([...hostNames])
+        .toArray()
+    ).map((h) => h.id!),
+  );
   // A range of the primary key ([day+site+host+ip] starts with the day), read in one pass.
-  const uses = await db.dailyIps.where(':id').between([firstDay], [lastDay, []], true, true)
-    .filter((row) => hostIds.has(row.host)).toArray();
+  const uses = await db.dailyIps
+    .where(':id')
+    .between([firstDay], [lastDay, []], true, true)
+    .filter((row) => hostIds.has(row.host))
+    .toArray();
   const ipRows = await db.ips.bulkGet([...new Set(uses.map((u) => u.ip))]);
   return { uses, hostIds, ips: new Map(ipRows.filter((row): row is IpRow => !!row).map((row) => [row.id!, row])) };
 }

@@ -77,7 +77,13 @@ export function validateSettings(input: unknown): Settings {
   if (rawRetentionDays > rollupRetentionMonths * 28) {
     throw new SettingsError('rawRetentionDays must not be longer than rollupRetentionMonths (requests cannot outlive their page visits)');
   }
-  return { pausedSince, excludedSites: [...new Set(excludedSites)], rawRetentionDays, rollupRetentionMonths, storeQueryStrings: s.storeQueryStrings };
+  return {
+    pausedSince,
+    excludedSites: [...new Set(excludedSites)],
+    rawRetentionDays,
+    rollupRetentionMonths,
+    storeQueryStrings: s.storeQueryStrings,
+  };
 }
 
 /** Settings as stored, falling back to defaults for anything missing or broken. */

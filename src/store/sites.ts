@@ -10,7 +10,10 @@ export function siteOf(url: string | null, classifier: Classifier): string | nul
   if (!url) return null;
   const match = /^(?:https?|wss?):\/\/([^/?#]+)/i.exec(url);
   if (!match) return null;
-  const host = match[1]!.replace(/^[^@]*@/, '').replace(/:\d+$/, '').toLowerCase();
+  const host = match[1]!
+    .replace(/^[^@]*@/, '')
+    .replace(/:\d+$/, '')
+    .toLowerCase();
   return classifier.host(host).d || null;
 }
 

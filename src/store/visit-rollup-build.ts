@@ -4,7 +4,12 @@ import type { HostTable, IpTable, VisitFacts } from './visit-facts.js';
 import { summariseVisit } from './visit-summary.js';
 
 /** The roll-ups of these visits at one grain (hours unless told), built from scratch (pure; for rebuilds and for figures over any visits). */
-export function buildRollups(visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable, grain: Grain = HOURS): Map<number, VisitRollupRow> {
+export function buildRollups(
+  visits: readonly VisitFacts[],
+  hosts: HostTable,
+  ips: IpTable,
+  grain: Grain = HOURS,
+): Map<number, VisitRollupRow> {
   const rows = new Map<number, VisitRollupRow>();
   for (const visit of visits) {
     const summary = summariseVisit(visit, hosts, ips);

@@ -111,7 +111,11 @@ export function encodeRollup(row: VisitRollupRow): StoredRollup {
     s: sites,
     hi: row.hist,
     o: Object.entries(row.obs).map(([key, t]): PackedObserver => [
-      key, t.parent, t.jurisdiction, t.prism ? 1 : 0, t.v,
+      key,
+      t.parent,
+      t.jurisdiction,
+      t.prism ? 1 : 0,
+      t.v,
       Object.entries(t.sites).flatMap(([site, count]) => [index.get(site) ?? addSite(sites, index, site), count]),
       Object.entries(t.cat).flatMap(([category, count]) => [categoryIndex(categories, category), count]),
     ]),
@@ -151,7 +155,20 @@ export function decodeRollup(stored: StoredRollup): VisitRollupRow {
 export function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
   const [v, us, prism, up, tr, n, x] = p.c;
   const row: VisitRollupRow = {
-    h, v, us, prism, up, tr, n, x, sites: dictionary(), hist: dictionaryOf(p.hi), obs: dictionary(), co: dictionaryOf(p.co), ju: dictionaryOf(p.ju), grp: dictionaryOf(p.g),
+    h,
+    v,
+    us,
+    prism,
+    up,
+    tr,
+    n,
+    x,
+    sites: dictionary(),
+    hist: dictionaryOf(p.hi),
+    obs: dictionary(),
+    co: dictionaryOf(p.co),
+    ju: dictionaryOf(p.ju),
+    grp: dictionaryOf(p.g),
   };
   for (const [site, count] of p.s) if (count) row.sites[site] = count;
   for (const [key, parent, jurisdiction, isPrism, visits, siteCounts, categories] of p.o) {
@@ -174,7 +191,8 @@ function isCounts(v: unknown): v is Record<string, number> {
 }
 
 function isPackedObserver(o: unknown, sites: number, categoryNames: number): o is PackedObserver {
-  if (!Array.isArray(o) || o.length !== 7 || typeof o[0] !== 'string' || !isNameOrNull(o[1]) || !isNameOrNull(o[2]) || !isCount(o[4])) return false;
+  if (!Array.isArray(o) || o.length !== 7 || typeof o[0] !== 'string' || !isNameOrNull(o[1]) || !isNameOrNull(o[2]) || !isCount(o[4]))
+    return false;
   const [, , , , , siteCounts, categories] = o as unknown[];
   if (!Array.isArray(siteCounts) || siteCounts.length % 2 || !Array.isArray(categories) || categories.length % 2) return false;
   // Observers refer to sites by position: one pointing outside the list is damage, not a site.
@@ -187,7 +205,11 @@ function isPackedObserver(o: unknown, sites: number, categoryNames: number): o i
   if (onSites !== o[4]) return false;
   for (let i = 0; i < categories.length; i += 2) {
     const category = categories[i];
-    if (!(typeof category === 'string' || (Number.isInteger(category) && category >= 0 && category < categoryNames)) || !isCount(categories[i + 1])) return false;
+    if (
+      !(typeof category === 'string' || (Number.isInteger(category) && category >= 0 && category < categoryNames)) ||
+      !isCount(categories[i + 1])
+    )
+      return false;
   }
   return true;
 }
@@ -235,7 +257,22 @@ export function tryDecodeRollup(stored: unknown): VisitRollupRow | null {
 }
 
 export function emptyRollup(h: number): VisitRollupRow {
-  return { h, v: 0, us: 0, prism: 0, up: 0, tr: 0, n: 0, x: 0, sites: dictionary(), hist: dictionary(), obs: dictionary(), co: dictionary(), ju: dictionary(), grp: dictionary() };
+  return {
+    h,
+    v: 0,
+    us: 0,
+    prism: 0,
+    up: 0,
+    tr: 0,
+    n: 0,
+    x: 0,
+    sites: dictionary(),
+    hist: dictionary(),
+    obs: dictionary(),
+    co: dictionary(),
+    ju: dictionary(),
+    grp: dictionary(),
+  };
 }
 
 /** Adds (sign 1) or takes out (sign -1) one visit's summary. */
@@ -254,7 +291,14 @@ export function applySummary(row: VisitRollupRow, s: VisitSummary, sign: 1 | -1)
   for (const group of s.groups) addCount(row.grp, group, sign);
   for (const [key, { observer, categories }] of s.observers) {
     const tally = (row.obs[key] ??= {
-      name: observer.name, known: observer.known, parent: observer.parent, jurisdiction: observer.jurisdiction, prism: observer.prism, v: 0, sites: dictionary(), cat: dictionary(),
+      name: observer.name,
+      known: observer.known,
+      parent: observer.parent,
+      jurisdiction: observer.jurisdiction,
+      prism: observer.prism,
+      v: 0,
+      sites: dictionary(),
+      cat: dictionary(),
     });
     tally.v += sign;
     addCount(tally.sites, s.site, sign);

@@ -22,7 +22,11 @@ export interface VisitUpdate {
 }
 
 /** Verdicts of every host and IP these visits refer to, from `cached` when it has them, else from the database. */
-async function verdictsOf(db: UpstreamDb, visits: VisitRow[], cached?: { host(id: number): HostRow | undefined; ip(id: number): IpRow | undefined }) {
+async function verdictsOf(
+  db: UpstreamDb,
+  visits: VisitRow[],
+  cached?: { host(id: number): HostRow | undefined; ip(id: number): IpRow | undefined },
+) {
   const hosts = new Map<number, HostFacts>();
   const ips = new Map<number, IpFacts>();
   const missingHosts = new Set<number>();
@@ -40,7 +44,10 @@ async function verdictsOf(db: UpstreamDb, visits: VisitRow[], cached?: { host(id
     }
   }
   // Usually none: the capture batch's interner knows them all.
-  const [hostRows, ipRows] = await Promise.all([missingHosts.size ? db.hosts.bulkGet([...missingHosts]) : [], missingIps.size ? db.ips.bulkGet([...missingIps]) : []]);
+  const [hostRows, ipRows] = await Promise.all([
+    missingHosts.size ? db.hosts.bulkGet([...missingHosts]) : [],
+    missingIps.size ? db.ips.bulkGet([...missingIps]) : [],
+  ]);
   hostRows.forEach((row) => row && hosts.set(row.id!, row));
   ipRows.forEach((row) => row && ips.set(row.id!, row));
   return { hosts, ips };
@@ -61,7 +68,12 @@ export async function updateRollups(db: UpstreamDb, updates: VisitUpdate[], cach
   await Promise.all(GRAINS.map((grain) => updateGrain(db, grain, involved, summaries)));
 }
 
-async function updateGrain(db: UpstreamDb, grain: Grain, involved: VisitRow[], summaries: { before: VisitSummary | null | undefined; after: VisitSummary | null | undefined }[]): Promise<void> {
+async function updateGrain(
+  db: UpstreamDb,
+  grain: Grain,
+  involved: VisitRow[],
+  summaries: { before: VisitSummary | null | undefined; after: VisitSummary | null | undefined }[],
+): Promise<void> {
   const table = db[grain.table];
   const starts = [...new Set(involved.map((v) => grain.start(v.t)))];
   const stored = await table.bulkGet(starts);
@@ -137,9 +149,15 @@ export async function refreshRollupsReferring(
   for (let from = first.t; from <= last.t; from += WINDOW) {
     await step(() =>
       db.transaction('rw', [db.visits, db.hosts, db.ips, db.hours, db.days], async () => {
-        const visits = await db.visits.where('t').between(from, from + WINDOW, true, false).toArray();
+        const visits = await db.visits
+          .where('t')
+          .between(from, from + WINDOW, true, false)
+          .toArray();
         const touched = visits.filter((v) => hostIds.has(v.h) || v.d.some((id) => hostIds.has(id)) || v.ip.some((id) => ipIds.has(id)));
-        await rebuildRollupsOf(db, touched.map((v) => v.t));
+        await rebuildRollupsOf(
+          db,
+          touched.map((v) => v.t),
+        );
       }),
     );
   }

@@ -36,9 +36,19 @@ export interface VisitSummary {
 export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable): VisitSummary | null {
   if (!isShownVisit(visit)) return null;
   const summary: VisitSummary = {
-    time: visit.t, site: visit.s, us: false, prism: false, upstream: false, tracker: false,
-    thirdParty: thirdPartyObservers(visit, hosts).size, observers: new Map(), countries: new Set(), jurisdictions: new Set(), groups: new Set(),
-    requests: visit.n, clear: visit.x ?? 0,
+    time: visit.t,
+    site: visit.s,
+    us: false,
+    prism: false,
+    upstream: false,
+    tracker: false,
+    thirdParty: thirdPartyObservers(visit, hosts).size,
+    observers: new Map(),
+    countries: new Set(),
+    jurisdictions: new Set(),
+    groups: new Set(),
+    requests: visit.n,
+    clear: visit.x ?? 0,
   };
   const page = hosts.get(visit.h);
   for (const id of visit.d) {

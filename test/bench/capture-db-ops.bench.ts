@@ -83,12 +83,19 @@ export async function run(): Promise<BenchFigure[]> {
           for (const key of Object.keys(ops)) ops[key] = 0;
         });
         await burst(variant, page, `/dbops-${name}/`, N);
-        const ops = await worker.evaluate(() => ({ ...(globalThis as unknown as { __upstreamDbOps: Record<string, number> }).__upstreamDbOps }));
+        const ops = await worker.evaluate(() => ({
+          ...(globalThis as unknown as { __upstreamDbOps: Record<string, number> }).__upstreamDbOps,
+        }));
         const { transactions, ...byMethod } = ops;
         const operations = Object.values(byMethod).reduce((sum, n) => sum + n, 0);
         counted.push({ name, transactions: transactions ?? 0, operations, byMethod });
-        console.log(`  ${name.padEnd(16)} ${operations} operations in ${transactions} transactions (${fmt(N / (transactions || 1))} requests each): ` +
-          Object.entries(byMethod).filter(([, n]) => n > 0).map(([method, n]) => `${method} ${n}`).join(', '));
+        console.log(
+          `  ${name.padEnd(16)} ${operations} operations in ${transactions} transactions (${fmt(N / (transactions || 1))} requests each): ` +
+            Object.entries(byMethod)
+              .filter(([, n]) => n > 0)
+              .map(([method, n]) => `${method} ${n}`)
+              .join(', '),
+        );
       } finally {
         await variant.close();
       }
@@ -99,10 +106,18 @@ export async function run(): Promise<BenchFigure[]> {
   }
   return counted.flatMap((c): BenchFigure[] => {
     const label = c.name === 'upstream' ? 'Upstream' : 'Upstream, earlier build';
-    const baseline = c.name === 'upstream' && counted.some((o) => o.name === 'upstream-before') ? 'IndexedDB operations per request, Upstream, earlier build' : undefined;
+    const baseline =
+      c.name === 'upstream' && counted.some((o) => o.name === 'upstream-before')
+        ? 'IndexedDB operations per request, Upstream, earlier build'
+        : undefined;
     return [
       { name: `IndexedDB operations per request, ${label}`, value: c.operations / N, unit: 'ops', ...(baseline ? { baseline } : {}) },
-      { name: `IndexedDB operations per transaction, ${label}`, value: c.operations / (c.transactions || 1), unit: 'ops', note: `${fmt(N / (c.transactions || 1))} requests per transaction` },
+      {
+        name: `IndexedDB operations per transaction, ${label}`,
+        value: c.operations / (c.transactions || 1),
+        unit: 'ops',
+        note: `${fmt(N / (c.transactions || 1))} requests per transaction`,
+      },
     ];
   });
 }

@@ -46,7 +46,16 @@ import { startFixtureServer } from '../../src/audit/fixture-server.js';
 import type { BenchFigure } from './bench-report.js';
 import { fmt, header } from './helpers/report.js';
 import { pipelineStatus, type PipelineStatus } from './helpers/upstream-db.js';
-import { BENCH_SITES, describeBuild, isUpstream, launchVariant, type RunningVariant, type VariantName, variantsFromEnv, workspace } from './helpers/variants.js';
+import {
+  BENCH_SITES,
+  describeBuild,
+  isUpstream,
+  launchVariant,
+  type RunningVariant,
+  type VariantName,
+  variantsFromEnv,
+  workspace,
+} from './helpers/variants.js';
 import { CONCURRENCY, HOSTS, KIND, N, PAGE_URL, PROFILE, ROUNDS } from './helpers/ingest-knobs.js';
 import { measure, type Measurement } from './helpers/ingest-measure.js';
 import { profiledBurst } from './helpers/ingest-profile.js';
@@ -89,10 +98,14 @@ export async function run(): Promise<BenchFigure[]> {
         console.log(
           `  round ${round + 1} ${variant.name.padEnd(26)} page ${fmt(m.pageRate)}/s  server ${fmt(m.serverRate)}/s` +
             (m.fired.failed || m.fired.timedOut ? `  (${m.fired.failed} failed, ${m.fired.timedOut} timed out in the page)` : '') +
-            (m.stored ? `  stored ${m.stored.distinct}/${N} (lost ${m.stored.lost}), all in DB ${fmt(m.stored.msAfterLastAnswer)} ms after the last answer, end to end ${fmt(m.stored.endToEndRate)}/s` : '') +
+            (m.stored
+              ? `  stored ${m.stored.distinct}/${N} (lost ${m.stored.lost}), all in DB ${fmt(m.stored.msAfterLastAnswer)} ms after the last answer, end to end ${fmt(m.stored.endToEndRate)}/s`
+              : '') +
             `  worker ${fmt((m.cpu.serviceWorkerMs * 1000) / N)} µs/req` +
             (m.quarters ? ` (by quarter of the rows: ${m.quarters.map((us) => fmt(us)).join(' / ')} µs)` : '') +
-            (m.backlog ? `\n    backlog of ${m.backlog.events}: worker ${fmt(m.backlog.captureUs)} µs/req journaling + ${fmt(m.backlog.storeUs)} µs/req storing; drained at ${fmt(m.backlog.drainRate)} rows/s (${fmt(m.backlog.drainMs)} ms), lost ${m.backlog.lost}` : ''),
+            (m.backlog
+              ? `\n    backlog of ${m.backlog.events}: worker ${fmt(m.backlog.captureUs)} µs/req journaling + ${fmt(m.backlog.storeUs)} µs/req storing; drained at ${fmt(m.backlog.drainRate)} rows/s (${fmt(m.backlog.drainMs)} ms), lost ${m.backlog.lost}`
+              : ''),
         );
       }
     }
@@ -104,5 +117,10 @@ export async function run(): Promise<BenchFigure[]> {
     await server.close();
     await ws.remove();
   }
-  return summarise(running.map((variant) => variant.name), measurements, statuses, skipped);
+  return summarise(
+    running.map((variant) => variant.name),
+    measurements,
+    statuses,
+    skipped,
+  );
 }

@@ -205,7 +205,11 @@ export async function run(): Promise<BenchFigure[]> {
     for (let v = 0; v < history.visits.length; v++) {
       const visit = history.visits[v]!;
       await page.goto(visit.pageUrl, { waitUntil: 'load' });
-      const result = await fire(page, { urls: visit.requests.map((r) => r.url), kinds: visit.requests.map((r) => r.kind).join(''), concurrency: CONCURRENCY });
+      const result = await fire(page, {
+        urls: visit.requests.map((r) => r.url),
+        kinds: visit.requests.map((r) => r.kind).join(''),
+        concurrency: CONCURRENCY,
+      });
       failed += result.failed;
       if ((v + 1) % 50 === 0) {
         console.log(`  ${v + 1}/${history.visits.length} visits, ${fmt(((v + 1) * PER_VISIT * 1000) / (Date.now() - started))} requests/s`);
@@ -246,10 +250,34 @@ export async function run(): Promise<BenchFigure[]> {
     const naiveLater = per(naiveSettled.usage - naiveBefore.usage, id);
     table(
       'Bytes per stored request',
-      ['recorder', 'rows', 'estimate right after', 'after idle', 'IndexedDB share (idle)', 'IndexedDB folder on disk (idle)', 'vs naive (idle)'],
       [
-        ['Upstream', rows, upNow, upLater, per((upSettled.indexedDB ?? NaN) - (upBefore.indexedDB ?? NaN), rows), per(diskSettled - diskBefore, rows), `${(upLater / naiveLater).toFixed(3)}×`],
-        ['naive page recorder', id, naiveNow, naiveLater, per((naiveSettled.indexedDB ?? NaN) - (naiveBefore.indexedDB ?? NaN), id), per(naiveDiskSettled - naiveDiskBefore, id), '1.000×'],
+        'recorder',
+        'rows',
+        'estimate right after',
+        'after idle',
+        'IndexedDB share (idle)',
+        'IndexedDB folder on disk (idle)',
+        'vs naive (idle)',
+      ],
+      [
+        [
+          'Upstream',
+          rows,
+          upNow,
+          upLater,
+          per((upSettled.indexedDB ?? NaN) - (upBefore.indexedDB ?? NaN), rows),
+          per(diskSettled - diskBefore, rows),
+          `${(upLater / naiveLater).toFixed(3)}×`,
+        ],
+        [
+          'naive page recorder',
+          id,
+          naiveNow,
+          naiveLater,
+          per((naiveSettled.indexedDB ?? NaN) - (naiveBefore.indexedDB ?? NaN), id),
+          per(naiveDiskSettled - naiveDiskBefore, id),
+          '1.000×',
+        ],
       ],
     );
     table(
@@ -268,7 +296,13 @@ export async function run(): Promise<BenchFigure[]> {
     console.log(`\nSummary\n${lines.map((line) => `  ${line}`).join('\n')}`);
     return [
       { name: 'naive recorder, bytes/request', value: naiveLater, unit: 'B' },
-      { name: 'Upstream, bytes/request', value: upLater, unit: 'B', baseline: 'naive recorder, bytes/request', target: { below: TARGET_BYTES + 1e-9 } },
+      {
+        name: 'Upstream, bytes/request',
+        value: upLater,
+        unit: 'B',
+        baseline: 'naive recorder, bytes/request',
+        target: { below: TARGET_BYTES + 1e-9 },
+      },
       { name: 'Upstream, bytes/request right after writing', value: upNow, unit: 'B', baseline: 'naive recorder, bytes/request' },
       { name: 'Upstream, requests missing from the store', value: check.missing, unit: 'req', target: { below: 1 } },
       { name: 'Upstream, rows stored twice or unexpected', value: check.extra, unit: 'rows' },

@@ -110,7 +110,12 @@ async function workerStart(dir: string): Promise<BenchFigure[]> {
     { name: 'knowledge load, first (cold JIT)', value: first, unit: 'ms', target: { below: 50 } },
     { name: 'knowledge load, median of 6 more', value: sorted[Math.floor(sorted.length / 2)]!, unit: 'ms', target: { below: 50 } },
     { name: 'knowledge memory: JS heap', value: heap, unit: 'MB', note: 'heapUsed delta after gc' },
-    { name: 'knowledge memory: typed arrays', value: buffers, unit: 'MB', note: 'arrayBuffers delta after gc (file buffers viewed in place)' },
+    {
+      name: 'knowledge memory: typed arrays',
+      value: buffers,
+      unit: 'MB',
+      note: 'arrayBuffers delta after gc (file buffers viewed in place)',
+    },
     { name: 'knowledge memory: total', value: heap + buffers, unit: 'MB', target: { below: 15 } },
     { name: 'knowledge files, raw', value: raw / 2 ** 20, unit: 'MB', note: KNOWLEDGE_FILES.join(', ') },
     { name: 'knowledge files, zipped', value: zipped / 2 ** 20, unit: 'MB', target: { below: 4 } },
@@ -153,9 +158,13 @@ export async function run(): Promise<BenchFigure[]> {
   const unmemoised: Knowledge = { ...knowledge, hosts: new HostCache(knowledge.owners, 1, 1) };
   const cold = bestOf(() => timeEach(requests, (request) => classify(unmemoised, request), overhead));
 
-  const engine = FiltersEngine.deserialize(new Uint8Array(readFileSync(path.join(root, 'node_modules/@ghostery/trackerdb/dist/trackerdb.engine'))));
+  const engine = FiltersEngine.deserialize(
+    new Uint8Array(readFileSync(path.join(root, 'node_modules/@ghostery/trackerdb/dist/trackerdb.engine'))),
+  );
   const baseline = (request: CorpusRequest) =>
-    engine.getPatternMetadata(Request.fromRawDetails({ url: request.url, sourceUrl: request.page, type: request.type as 'script' }), { getDomainMetadata: true });
+    engine.getPatternMetadata(Request.fromRawDetails({ url: request.url, sourceUrl: request.page, type: request.type as 'script' }), {
+      getDomainMetadata: true,
+    });
   timeEach(warmup, baseline, overhead);
   const adblocker = bestOf(() => timeEach(requests, baseline, overhead));
 

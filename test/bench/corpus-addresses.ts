@@ -11,7 +11,7 @@ export function ipv6Text(value: bigint): string {
   for (let i = 7; i >= 0; i--) groups.push(Number((value >> BigInt(i * 16)) & 0xffffn));
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== 0) {
       i++;
       continue;
@@ -35,7 +35,10 @@ export interface Ranges {
 export function readRanges(root: string, wanted: ReadonlySet<number>): Map<number, Ranges> {
   const ranges = new Map<number, Ranges>();
   const dir = path.join(root, 'node_modules', '@ip-location-db', 'asn');
-  for (const [file, v6] of [['asn-ipv4-num.csv', false], ['asn-ipv6-num.csv', true]] as const) {
+  for (const [file, v6] of [
+    ['asn-ipv4-num.csv', false],
+    ['asn-ipv6-num.csv', true],
+  ] as const) {
     for (const line of readFileSync(path.join(dir, file), 'utf8').split('\n')) {
       const [start, end, asnText] = line.split(',', 3);
       const asn = Number(asnText);

@@ -4,12 +4,109 @@
  */
 import type { Random } from './corpus.js';
 
-export const WORDS = ['news', 'shop', 'meteo', 'blog', 'auto', 'cuisine', 'sport', 'tech', 'voyage', 'maison', 'jardin', 'sante', 'finance', 'mode', 'cinema', 'musique', 'jeux', 'immo', 'emploi', 'recette', 'velo', 'photo', 'livre', 'ecole', 'bio', 'local', 'express', 'daily', 'market', 'city', 'green', 'north', 'atlas', 'nova', 'pixel', 'cloud', 'smart', 'home', 'kids', 'pet'];
-export const TLDS: [string, number][] = [['com', 40], ['fr', 12], ['de', 10], ['co.uk', 6], ['org', 6], ['net', 5], ['it', 4], ['es', 4], ['nl', 3], ['io', 3], ['jp', 2], ['com.br', 2], ['pl', 2], ['be', 2], ['ch', 2], ['ca', 1]];
+export const WORDS = [
+  'news',
+  'shop',
+  'meteo',
+  'blog',
+  'auto',
+  'cuisine',
+  'sport',
+  'tech',
+  'voyage',
+  'maison',
+  'jardin',
+  'sante',
+  'finance',
+  'mode',
+  'cinema',
+  'musique',
+  'jeux',
+  'immo',
+  'emploi',
+  'recette',
+  'velo',
+  'photo',
+  'livre',
+  'ecole',
+  'bio',
+  'local',
+  'express',
+  'daily',
+  'market',
+  'city',
+  'green',
+  'north',
+  'atlas',
+  'nova',
+  'pixel',
+  'cloud',
+  'smart',
+  'home',
+  'kids',
+  'pet',
+];
+export const TLDS: [string, number][] = [
+  ['com', 40],
+  ['fr', 12],
+  ['de', 10],
+  ['co.uk', 6],
+  ['org', 6],
+  ['net', 5],
+  ['it', 4],
+  ['es', 4],
+  ['nl', 3],
+  ['io', 3],
+  ['jp', 2],
+  ['com.br', 2],
+  ['pl', 2],
+  ['be', 2],
+  ['ch', 2],
+  ['ca', 1],
+];
 export const FIRST_PARTY_LABELS = ['www', 'www', 'www', 'static', 'cdn', 'img', 'assets', 'api', 'media'];
-export const SUBDOMAINS = ['www', 'cdn', 'static', 'js', 'api', 's', 'c', 't', 'pixel', 'img', 'ads', 'tag', 'sync', 'secure', 'assets', 'widget', 'collect'];
-export const TYPES: [string, number][] = [['script', 30], ['image', 30], ['xmlhttprequest', 14], ['stylesheet', 7], ['font', 5], ['ping', 4], ['sub_frame', 4], ['media', 2], ['websocket', 1], ['other', 3]];
-export const CATEGORIES_WEIGHT: Record<string, number> = { advertising: 5, site_analytics: 4, social_media: 2, customer_interaction: 2, hosting: 3, utilities: 2, consent: 1, audio_video_player: 1, misc: 1 };
+export const SUBDOMAINS = [
+  'www',
+  'cdn',
+  'static',
+  'js',
+  'api',
+  's',
+  'c',
+  't',
+  'pixel',
+  'img',
+  'ads',
+  'tag',
+  'sync',
+  'secure',
+  'assets',
+  'widget',
+  'collect',
+];
+export const TYPES: [string, number][] = [
+  ['script', 30],
+  ['image', 30],
+  ['xmlhttprequest', 14],
+  ['stylesheet', 7],
+  ['font', 5],
+  ['ping', 4],
+  ['sub_frame', 4],
+  ['media', 2],
+  ['websocket', 1],
+  ['other', 3],
+];
+export const CATEGORIES_WEIGHT: Record<string, number> = {
+  advertising: 5,
+  site_analytics: 4,
+  social_media: 2,
+  customer_interaction: 2,
+  hosting: 3,
+  utilities: 2,
+  consent: 1,
+  audio_video_player: 1,
+  misc: 1,
+};
 
 export function pathFor(random: Random, category: string | null, type: string, page: string): string {
   const id = random.alnum(8);
@@ -35,7 +132,11 @@ export function pathFor(random: Random, category: string | null, type: string, p
         `/s/${random.pick(['roboto', 'opensans', 'lato'])}/v${random.int(40)}/${random.alnum(24)}.woff2`,
       ]);
     case 'social_media':
-      return random.pick(['/widgets.js', `/plugins/like.php?href=${encodeURIComponent(page)}&layout=button_count`, `/en_US/sdk.js#xfbml=1&version=v18.0`]);
+      return random.pick([
+        '/widgets.js',
+        `/plugins/like.php?href=${encodeURIComponent(page)}&layout=button_count`,
+        `/en_US/sdk.js#xfbml=1&version=v18.0`,
+      ]);
     default:
       switch (type) {
         case 'image':

@@ -99,7 +99,7 @@ export function buildCorpus(owners: OwnersFile, size: number, seed: number): Cor
     categoryOf.set(key, tracker >= 0 ? owners.categories[owners.trackers.category[tracker]!]! : null);
   });
   const nearest = <V>(map: ReadonlyMap<string, V>, host: string): V | undefined => {
-    for (let at = host; ; ) {
+    for (let at = host; ;) {
       if (map.has(at)) return map.get(at);
       const dot = at.indexOf('.');
       if (dot < 0) return undefined;
@@ -137,7 +137,7 @@ export function buildCorpus(owners: OwnersFile, size: number, seed: number): Cor
     if (range.v6.length > 0 && (range.v4.length === 0 || random.next() < 0.25)) {
       const [start, end] = random.pick(range.v6);
       const span = end - start + 1n;
-      ip = ipv6Text(start + (BigInt(random.int(2 ** 31)) * 65_537n) % span);
+      ip = ipv6Text(start + ((BigInt(random.int(2 ** 31)) * 65_537n) % span));
     } else {
       const [start, end] = random.pick(range.v4);
       const v4 = start + random.int(end - start + 1);
@@ -149,7 +149,10 @@ export function buildCorpus(owners: OwnersFile, size: number, seed: number): Cor
 
   const made = (): string => `${random.pick(WORDS)}${random.pick(['', '-'])}${random.pick(WORDS)}.${random.weighted(TLDS)}`;
   const sites = Array.from({ length: 1500 }, made);
-  const unknownThirdParties = Array.from({ length: 3000 }, () => `${random.pick(['cdn', 'static', 'widget', 'api', 'track', 'ads'])}.${made()}`);
+  const unknownThirdParties = Array.from(
+    { length: 3000 },
+    () => `${random.pick(['cdn', 'static', 'widget', 'api', 'track', 'ads'])}.${made()}`,
+  );
   const popular = shape.popular;
 
   const requests: CorpusRequest[] = [];

@@ -32,14 +32,24 @@ export async function run(): Promise<void> {
   const v6: string[] = [];
   while (v6.length < LOOKUPS) {
     const first = random() < 0.3 ? 0x2001 : 0x2400 + Math.floor(random() * 0x810);
-    const rest = Array.from({ length: 7 }, (_, g) => (g < 3 ? Math.floor(random() * 0x10000) : random() < 0.7 ? 0 : Math.floor(random() * 0x10000)));
-    v6.push([first, ...rest].map((group) => group.toString(16)).join(':').replace(/(^|:)0(:0)+(:|$)/, '::'));
+    const rest = Array.from({ length: 7 }, (_, g) =>
+      g < 3 ? Math.floor(random() * 0x10000) : random() < 0.7 ? 0 : Math.floor(random() * 0x10000),
+    );
+    v6.push(
+      [first, ...rest]
+        .map((group) => group.toString(16))
+        .join(':')
+        .replace(/(^|:)0(:0)+(:|$)/, '::'),
+    );
   }
 
   console.log('\nlookup cost, ns per call: median and p99 with each call timed alone (timer overhead');
   console.log('subtracted); mean = CPU time of one untimed loop over all addresses / count');
   console.log('                          median      p99     mean');
-  for (const [label, addresses] of [['IPv4', v4], ['IPv6', v6]] as const) {
+  for (const [label, addresses] of [
+    ['IPv4', v4],
+    ['IPv6', v6],
+  ] as const) {
     time(`lookupCountry ${label}`, addresses, (ip) => lookupCountry(tables.country, ip));
     time(`lookupNetwork ${label}`, addresses, (ip) => lookupNetwork(tables.network, ip));
   }
@@ -67,7 +77,14 @@ function printColdLoad(dir: string): void {
   const out = path.join(root, 'build', 'bench');
   mkdirSync(out, { recursive: true });
   const bundle = path.join(out, 'ip-lookup.mjs');
-  esbuild.buildSync({ entryPoints: [path.join(root, 'src/classify/ip-lookup.ts')], bundle: true, format: 'esm', platform: 'neutral', outfile: bundle, logLevel: 'warning' });
+  esbuild.buildSync({
+    entryPoints: [path.join(root, 'src/classify/ip-lookup.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
   const probe = path.join(out, 'ip-load-probe.mjs');
   writeFileSync(
     probe,
@@ -85,12 +102,19 @@ const t2 = performance.now(); lookupCountry(tables.country, '8.8.8.8'); lookupNe
 console.log(JSON.stringify({ parseMs: t1 - t0, parseCpuMs: (c1.user + c1.system) / 1000, firstLookupsMs: t3 - t2, heapDelta: after.heapUsed - before.heapUsed, external: after.arrayBuffers, heapTotal: after.heapUsed }));
 `,
   );
-  const samples = Array.from({ length: 5 }, () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', probe], { encoding: 'utf8' })) as Record<string, number>);
+  const samples = Array.from(
+    { length: 5 },
+    () => JSON.parse(execFileSync(process.execPath, ['--expose-gc', probe], { encoding: 'utf8' })) as Record<string, number>,
+  );
   const median = (key: string): number => samples.map((s) => s[key]!).sort((a, b) => a - b)[2]!;
   console.log('\ncold load in a fresh process (median of 5):');
-  console.log(`  parseIpTables            ${median('parseMs').toFixed(2)} ms wall (process CPU, all threads: ${median('parseCpuMs').toFixed(2)} ms)`);
+  console.log(
+    `  parseIpTables            ${median('parseMs').toFixed(2)} ms wall (process CPU, all threads: ${median('parseCpuMs').toFixed(2)} ms)`,
+  );
   console.log(`  first two lookups        ${median('firstLookupsMs').toFixed(2)} ms (unoptimised code, first name decoded)`);
-  console.log(`  JS heap added by parse   ${kb(median('heapDelta'), 0)} KB (JS heap in use after: ${(median('heapTotal') / 2 ** 20).toFixed(1)} MB)`);
+  console.log(
+    `  JS heap added by parse   ${kb(median('heapDelta'), 0)} KB (JS heap in use after: ${(median('heapTotal') / 2 ** 20).toFixed(1)} MB)`,
+  );
   console.log(`  ArrayBuffers (the files) ${(median('external') / 2 ** 20).toFixed(1)} MB, outside the JS heap`);
 }
 
@@ -113,7 +137,13 @@ function time(label: string, addresses: readonly string[], lookup: (ip: string) 
   for (const ip of addresses) lookup(ip);
   const cpu = process.cpuUsage(started);
   const meanNs = ((cpu.user + cpu.system) * 1e3) / addresses.length;
-  console.log(`  ${label.padEnd(22)} ${percentile([...samples], 0.5).toFixed(0).padStart(7)} ${percentile([...samples], 0.99).toFixed(0).padStart(8)} ${meanNs.toFixed(0).padStart(8)}`);
+  console.log(
+    `  ${label.padEnd(22)} ${percentile([...samples], 0.5)
+      .toFixed(0)
+      .padStart(7)} ${percentile([...samples], 0.99)
+      .toFixed(0)
+      .padStart(8)} ${meanNs.toFixed(0).padStart(8)}`,
+  );
 }
 
 function percentile(values: number[], p: number): number {

@@ -45,7 +45,13 @@ const WARMUP = envInt('UPSTREAM_BENCH_PAGELOAD_WARMUP', 2);
 const RELAUNCH_EVERY = envInt('UPSTREAM_BENCH_PAGELOAD_RELAUNCH_EVERY', 8);
 const SERIES: SeriesOptions[] = [
   { label: 'HTTP/2', http2: true, rounds: envInt('UPSTREAM_BENCH_PAGELOAD_ROUNDS', 24), warmup: WARMUP, relaunchEvery: RELAUNCH_EVERY },
-  { label: 'HTTP/1.1', http2: false, rounds: envInt('UPSTREAM_BENCH_PAGELOAD_H1_ROUNDS', 12), warmup: WARMUP, relaunchEvery: RELAUNCH_EVERY },
+  {
+    label: 'HTTP/1.1',
+    http2: false,
+    rounds: envInt('UPSTREAM_BENCH_PAGELOAD_H1_ROUNDS', 12),
+    warmup: WARMUP,
+    relaunchEvery: RELAUNCH_EVERY,
+  },
 ];
 
 function seriesFromEnv(): SeriesOptions[] {
@@ -59,8 +65,11 @@ export async function run(): Promise<BenchFigure[]> {
   const names: VariantName[] = variantsFromEnv(['none', 'bare', 'bare-events', 'upstream']);
   const series = seriesFromEnv();
   header('Page-load overhead: 300 third-party sub-resources on 60 hosts, a new tab per load', import.meta.filename, [
-    ...series.map((s) => `${s.label}: ${s.rounds} measured rounds; variants alternated, order rotated each round; one browser per variant, all launched again on fresh profiles every ${s.relaunchEvery} rounds (${s.warmup} unmeasured warm-up round(s) after each launch)`),
-    'load = loadEventStart of the page\'s navigation timing entry; CPU per load from /proc by process role (tab opened → loaded → Upstream stored the page\'s requests → tab closed + 300 ms)',
+    ...series.map(
+      (s) =>
+        `${s.label}: ${s.rounds} measured rounds; variants alternated, order rotated each round; one browser per variant, all launched again on fresh profiles every ${s.relaunchEvery} rounds (${s.warmup} unmeasured warm-up round(s) after each launch)`,
+    ),
+    "load = loadEventStart of the page's navigation timing entry; CPU per load from /proc by process role (tab opened → loaded → Upstream stored the page's requests → tab closed + 300 ms)",
     describeBuild(),
   ]);
   const ws = await workspace();
@@ -79,7 +88,10 @@ export async function run(): Promise<BenchFigure[]> {
       figures.push(...summariseSeries(result, options === series[0] && options.http2));
       console.log(`  load average after the ${options.label} series: ${loadAverage()}`);
       // Under other people's jobs the load-time intervals get wide; CPU time moves far less.
-      if ((os.loadavg()[0] ?? 0) > os.cpus().length) console.log(`  the machine was busy (load average above its ${os.cpus().length} cores): trust the intervals, not the medians, and compare CPU ratios`);
+      if ((os.loadavg()[0] ?? 0) > os.cpus().length)
+        console.log(
+          `  the machine was busy (load average above its ${os.cpus().length} cores): trust the intervals, not the medians, and compare CPU ratios`,
+        );
     }
   } finally {
     await ws.remove();

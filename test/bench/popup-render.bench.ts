@@ -67,7 +67,9 @@ async function openings(open: () => Promise<Page>, tab: number, origin: string, 
     await page.waitForSelector('#app[data-complete="true"]', { timeout: 60_000 });
     const [script, complete, read, aggregate, dbOpen] = await page.evaluate(() => [
       ...['upstream:popup-script', 'upstream:popup-complete'].map((name) => performance.getEntriesByName(name)[0]!.startTime),
-      ...['upstream:period-read', 'upstream:period-aggregate', 'upstream:db-open'].map((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN),
+      ...['upstream:period-read', 'upstream:period-aggregate', 'upstream:db-open'].map(
+        (name) => performance.getEntriesByName(name)[0]?.duration ?? NaN,
+      ),
     ]);
     reads.push(read!);
     opens.push(dbOpen!);
@@ -77,7 +79,14 @@ async function openings(open: () => Promise<Page>, tab: number, origin: string, 
     await page.close();
     await sleep(BETWEEN_OPENINGS_MS);
   }
-  return { cold: times[0]!, warm: times.slice(1), script: scripts.slice(1), open: opens.slice(1), read: reads.slice(1), aggregate: aggregates.slice(1) };
+  return {
+    cold: times[0]!,
+    warm: times.slice(1),
+    script: scripts.slice(1),
+    open: opens.slice(1),
+    read: reads.slice(1),
+    aggregate: aggregates.slice(1),
+  };
 }
 
 /** Opens the report page's overview of the last 7 days ROUNDS+1 times; the cold time and the warm samples (ms). */
@@ -92,15 +101,30 @@ async function reportOpenings(open: () => Promise<Page>, origin: string): Promis
     const [complete, ...split] = await page.evaluate(() => [
       performance.getEntriesByName('upstream:report-complete')[0]!.startTime,
       performance.getEntriesByName('upstream:report-script')[0]?.startTime ?? NaN,
-      ...['upstream:report-rollups', 'upstream:report-daily', 'upstream:report-compose'].map((name) => performance.getEntriesByName(name)[0]?.duration ?? NaN),
+      ...['upstream:report-rollups', 'upstream:report-daily', 'upstream:report-compose'].map(
+        (name) => performance.getEntriesByName(name)[0]?.duration ?? NaN,
+      ),
     ]);
-    dailyRows = await page.evaluate(() => ((performance.getEntriesByName('upstream:report-daily')[0] as PerformanceMeasure | undefined)?.detail as { rows: number } | undefined)?.rows ?? 0);
+    dailyRows = await page.evaluate(
+      () =>
+        (
+          (performance.getEntriesByName('upstream:report-daily')[0] as PerformanceMeasure | undefined)?.detail as
+            { rows: number } | undefined
+        )?.rows ?? 0,
+    );
     times.push(complete!);
     if (i > 0) parts.push(split);
     await page.close();
     await sleep(BETWEEN_OPENINGS_MS);
   }
-  const median = (k: number) => fmt(quantile(parts.map((p) => p[k]!), 0.5), 1);
+  const median = (k: number) =>
+    fmt(
+      quantile(
+        parts.map((p) => p[k]!),
+        0.5,
+      ),
+      1,
+    );
   const split = `report.js starts at ${median(0)} ms; day roll-ups read in ${median(1)} ms, ${fmt(dailyRows)} daily request rows and their hosts in ${median(2)} ms, figures in ${median(3)} ms`;
   return { cold: times[0]!, warm: times.slice(1), split };
 }
@@ -109,7 +133,10 @@ async function reportOpenings(open: () => Promise<Page>, origin: string): Promis
  * The report's graph of the last 30 days settling: frames drawn per second from the first
  * tick to the layout's end (the view draws at most once per frame), with its size.
  */
-async function graphSettling(open: () => Promise<Page>, origin: string): Promise<{ fps: number; nodes: number; sites: number; links: number; seconds: number }> {
+async function graphSettling(
+  open: () => Promise<Page>,
+  origin: string,
+): Promise<{ fps: number; nodes: number; sites: number; links: number; seconds: number }> {
   const page = await open();
   await page.setViewportSize({ width: 1280, height: 900 });
   await page.goto(`${origin}/report.html#/graph?period=month`);
@@ -119,8 +146,11 @@ async function graphSettling(open: () => Promise<Page>, origin: string): Promise
     const mark = performance.getEntriesByName('upstream:graph-settled')[0] as PerformanceMark;
     const detail = mark.detail as { frames: number; seconds: number };
     return {
-      fps: detail.frames / detail.seconds, nodes: Number(canvas.getAttribute('data-nodes')), sites: Number(canvas.getAttribute('data-sites')),
-      links: Number(canvas.getAttribute('data-links')), seconds: detail.seconds,
+      fps: detail.frames / detail.seconds,
+      nodes: Number(canvas.getAttribute('data-nodes')),
+      sites: Number(canvas.getAttribute('data-sites')),
+      links: Number(canvas.getAttribute('data-links')),
+      seconds: detail.seconds,
     };
   });
   await page.close();
@@ -139,20 +169,35 @@ interface Series {
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  header('Popup and report page: opening → first complete render, with a large history against an almost empty store', import.meta.filename, [
-    `${fmt(SHAPE.requests)} requests, ${fmt(SHAPE.visits)} page visits over ${SHAPE.days} days on ${SHAPE.sites} sites, ${fmt(SHAPE.thirdPartyHosts)} third-party hosts, ${fmt(SHAPE.ips)} server IPs; ${ROUNDS} warm openings per series`,
-  ]);
+  header(
+    'Popup and report page: opening → first complete render, with a large history against an almost empty store',
+    import.meta.filename,
+    [
+      `${fmt(SHAPE.requests)} requests, ${fmt(SHAPE.visits)} page visits over ${SHAPE.days} days on ${SHAPE.sites} sites, ${fmt(SHAPE.thirdPartyHosts)} third-party hosts, ${fmt(SHAPE.ips)} server IPs; ${ROUNDS} warm openings per series`,
+    ],
+  );
   const server = await startFixtureServer(path.join(ROOT, 'test', 'fixtures', 'sites'));
   const profile = await mkdtemp(path.join(tmpdir(), 'upstream-bench-popup-'));
-  const launch = () => launchChromium({
-    extensionDir: DIST_CHROME, hostResolverRules: `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`, trustedSpki: [server.spkiHash], userDataDir: profile,
-  });
+  const launch = () =>
+    launchChromium({
+      extensionDir: DIST_CHROME,
+      hostResolverRules: `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
+      trustedSpki: [server.spkiHash],
+      userDataDir: profile,
+    });
   let browser = await launch();
   try {
     const reader = wrapPlaywrightPage(await browser.context.newPage());
     await reader.goto(`${browser.extensionOrigin}/popup.html`);
     // Keep raw rows as long as the history is old, or the worker's retention would prune them mid-run.
-    await reader.evaluate((settings) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ type: 'set-settings', settings }), { ...DEFAULT_SETTINGS, rawRetentionDays: SHAPE.days + 1 });
+    await reader.evaluate(
+      (settings) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
+          type: 'set-settings',
+          settings,
+        }),
+      { ...DEFAULT_SETTINGS, rawRetentionDays: SHAPE.days + 1 },
+    );
     await browser.visit('https://news.example/');
     await flushWorker(reader);
     const visit = (await readStore<VisitRow>(reader, 'visits')).find((v) => v.s === 'news.example')!;
@@ -168,11 +213,17 @@ export async function run(): Promise<BenchFigure[]> {
     const written = await writeHistory(page, tables, syntheticVisits(SHAPE, tables, Date.now()));
     await page.close();
     const fillSeconds = (performance.now() - started) / 1000;
-    console.log(`  wrote ${Object.entries(written).map(([k, v]) => `${fmt(v)} ${k}`).join(', ')} in ${fmt(fillSeconds, 1)} s`);
+    console.log(
+      `  wrote ${Object.entries(written)
+        .map(([k, v]) => `${fmt(v)} ${k}`)
+        .join(', ')} in ${fmt(fillSeconds, 1)} s`,
+    );
     // Right after a bulk load of a million rows, the database is still settling (its log and
     // young files are read through on every lookup); a history written over 90 days is not.
     const justWritten = await openings(open, visit.tab, browser.extensionOrigin, '7d');
-    console.log(`  large history, 7 days, right after the bulk load: median ${fmt(quantile(justWritten.warm, 0.5), 1)} ms (rows read in ${fmt(quantile(justWritten.read, 0.5), 1)} ms)`);
+    console.log(
+      `  large history, 7 days, right after the bulk load: median ${fmt(quantile(justWritten.warm, 0.5), 1)} ms (rows read in ${fmt(quantile(justWritten.read, 0.5), 1)} ms)`,
+    );
     // So the measured series come from the same profile reopened, after SETTLE_MS at rest.
     await browser.close();
     browser = await launch();
@@ -182,22 +233,49 @@ export async function run(): Promise<BenchFigure[]> {
     const report = await reportOpenings(open, browser.extensionOrigin);
     const graph = await graphSettling(open, browser.extensionOrigin);
 
-    const stats = (s: Series) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms; database opened in ${fmt(quantile(s.open, 0.5), 1)} ms, period rows read in ${fmt(quantile(s.read, 0.5), 1)} ms, figures in ${fmt(quantile(s.aggregate, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
+    const stats = (s: Series) =>
+      `median ${fmt(quantile(s.warm, 0.5), 1)} ms (popup.js starts at ${fmt(quantile(s.script, 0.5), 1)} ms; database opened in ${fmt(quantile(s.open, 0.5), 1)} ms, period rows read in ${fmt(quantile(s.read, 0.5), 1)} ms, figures in ${fmt(quantile(s.aggregate, 0.5), 1)} ms), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
     console.log(`  almost empty store, 7 days: ${stats(empty)}`);
     console.log(`  large history, 7 days:      ${stats(week)}`);
     console.log(`  large history, all:         ${stats(all)}`);
-    const reportStats = (s: { cold: number; warm: number[]; split: string }) => `median ${fmt(quantile(s.warm, 0.5), 1)} ms (${s.split}), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
+    const reportStats = (s: { cold: number; warm: number[]; split: string }) =>
+      `median ${fmt(quantile(s.warm, 0.5), 1)} ms (${s.split}), p90 ${fmt(quantile(s.warm, 0.9), 1)} ms, first opening ${fmt(s.cold, 1)} ms`;
     console.log(`  report overview, last 7 days, almost empty store: ${reportStats(emptyReport)}`);
     console.log(`  report overview, last 7 days, large history:      ${reportStats(report)}`);
-    console.log(`  report graph, last 30 days: ${graph.sites} sites and ${graph.nodes - graph.sites} organisations, ${graph.links} links, settled in ${fmt(graph.seconds, 1)} s at ${fmt(graph.fps, 1)} frames/s`);
+    console.log(
+      `  report graph, last 30 days: ${graph.sites} sites and ${graph.nodes - graph.sites} organisations, ${graph.links} links, settled in ${fmt(graph.seconds, 1)} s at ${fmt(graph.fps, 1)} frames/s`,
+    );
     console.log(`  load average at the end: ${loadAverage()}`);
     return [
       { name: 'popup complete, almost empty store', value: quantile(empty.warm, 0.5), unit: 'ms' },
-      { name: 'popup complete, 1M requests, 7 days', value: quantile(week.warm, 0.5), unit: 'ms', baseline: 'popup complete, almost empty store', target: { below: TARGET_MS } },
-      { name: 'popup complete, 1M requests, all', value: quantile(all.warm, 0.5), unit: 'ms', baseline: 'popup complete, almost empty store', note: `p90 ${fmt(quantile(all.warm, 0.9), 1)} ms` },
+      {
+        name: 'popup complete, 1M requests, 7 days',
+        value: quantile(week.warm, 0.5),
+        unit: 'ms',
+        baseline: 'popup complete, almost empty store',
+        target: { below: TARGET_MS },
+      },
+      {
+        name: 'popup complete, 1M requests, all',
+        value: quantile(all.warm, 0.5),
+        unit: 'ms',
+        baseline: 'popup complete, almost empty store',
+        note: `p90 ${fmt(quantile(all.warm, 0.9), 1)} ms`,
+      },
       { name: 'report complete, almost empty store', value: quantile(emptyReport.warm, 0.5), unit: 'ms' },
-      { name: 'report graph settling, 30 days', value: graph.fps, unit: 'fps', note: `${graph.sites} sites, ${graph.nodes - graph.sites} organisations, ${graph.links} links, ${fmt(graph.seconds, 1)} s` },
-      { name: 'report complete, 1M requests, 7 days', value: quantile(report.warm, 0.5), unit: 'ms', baseline: 'report complete, almost empty store', target: { below: REPORT_TARGET_MS } },
+      {
+        name: 'report graph settling, 30 days',
+        value: graph.fps,
+        unit: 'fps',
+        note: `${graph.sites} sites, ${graph.nodes - graph.sites} organisations, ${graph.links} links, ${fmt(graph.seconds, 1)} s`,
+      },
+      {
+        name: 'report complete, 1M requests, 7 days',
+        value: quantile(report.warm, 0.5),
+        unit: 'ms',
+        baseline: 'report complete, almost empty store',
+        target: { below: REPORT_TARGET_MS },
+      },
     ];
   } finally {
     await browser.close();

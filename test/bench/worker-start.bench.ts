@@ -67,24 +67,46 @@ function startOf(found: StartMarks): Start | null {
   const at = (name: string) => found.marks[name];
   const script = at(WORKER_MARKS.scriptStart);
   const wanted = [
-    WORKER_MARKS.evaluated, WORKER_MARKS.loadStart, WORKER_MARKS.classifierReady,
-    WORKER_MARKS.countryRequested, WORKER_MARKS.countryReceived, WORKER_MARKS.workerKnowledgeLoaded,
+    WORKER_MARKS.evaluated,
+    WORKER_MARKS.loadStart,
+    WORKER_MARKS.classifierReady,
+    WORKER_MARKS.countryRequested,
+    WORKER_MARKS.countryReceived,
+    WORKER_MARKS.workerKnowledgeLoaded,
   ].map(at);
   if (script === undefined || wanted.some((time) => time === undefined)) return null;
-  const [evaluated, loadStart, ready, requested, received, loaded] = wanted.map((time) => time! - script) as [number, number, number, number, number, number];
+  const [evaluated, loadStart, ready, requested, received, loaded] = wanted.map((time) => time! - script) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   return { toScript: script, evaluated, loadStart, ready, requested, received, loaded };
 }
 
 async function wake(page: Page, round: number): Promise<void> {
-  await page.evaluate((url) => fetch(url).then(() => undefined, () => undefined), `${PAGE_URL}wake/${round}`);
+  await page.evaluate(
+    (url) =>
+      fetch(url).then(
+        () => undefined,
+        () => undefined,
+      ),
+    `${PAGE_URL}wake/${round}`,
+  );
 }
 
 export async function run(): Promise<BenchFigure[]> {
-  header('Worker start: service-worker script start → classifier ready → all worker knowledge loaded, and the heap, in real Chromium', import.meta.filename, [
-    `${ROUNDS} restarts of one worker (stopped with CDP Target.closeTarget, woken by one request from a page); times from the User Timing marks of each start`,
-    'all worker knowledge = owners (embedded) + server countries (ip-country.bin); the worker does not load network operators (ip-asn.bin)',
-    describeBuild(),
-  ]);
+  header(
+    'Worker start: service-worker script start → classifier ready → all worker knowledge loaded, and the heap, in real Chromium',
+    import.meta.filename,
+    [
+      `${ROUNDS} restarts of one worker (stopped with CDP Target.closeTarget, woken by one request from a page); times from the User Timing marks of each start`,
+      'all worker knowledge = owners (embedded) + server countries (ip-country.bin); the worker does not load network operators (ip-asn.bin)',
+      describeBuild(),
+    ],
+  );
   const ws = await workspace();
   const server = await startFixtureServer(BENCH_SITES);
   const starts: Start[] = [];
@@ -155,7 +177,14 @@ export async function run(): Promise<BenchFigure[]> {
   table(
     `Worker start over ${starts.length} restarts (ms after the script-start mark; the first row after timeOrigin); load average now ${loadAverage()}`,
     ['', 'min', 'median', 'p90', 'max', 'first restart'],
-    rows.map(([label, key]) => [label, Math.min(...pick(key)), quantile(pick(key), 0.5), quantile(pick(key), 0.9), Math.max(...pick(key)), first ? first[key] : NaN]),
+    rows.map(([label, key]) => [
+      label,
+      Math.min(...pick(key)),
+      quantile(pick(key), 0.5),
+      quantile(pick(key), 0.9),
+      Math.max(...pick(key)),
+      first ? first[key] : NaN,
+    ]),
   );
   if (missing) console.log(`${missing} start(s) gave no complete set of marks and are left out`);
   const pickHeap = (key: keyof Heap) => heaps.map((heap) => heap[key] / MB);
@@ -168,7 +197,14 @@ export async function run(): Promise<BenchFigure[]> {
     table(
       `Worker heap once all worker knowledge is loaded, after a full GC, over ${heaps.length} restarts (MB)`,
       ['', 'min', 'median', 'p90', 'max', 'first restart'],
-      heapRows.map(([label, key]) => [label, Math.min(...pickHeap(key)), quantile(pickHeap(key), 0.5), quantile(pickHeap(key), 0.9), Math.max(...pickHeap(key)), firstHeap ? firstHeap[key] / MB : NaN]),
+      heapRows.map(([label, key]) => [
+        label,
+        Math.min(...pickHeap(key)),
+        quantile(pickHeap(key), 0.5),
+        quantile(pickHeap(key), 0.9),
+        Math.max(...pickHeap(key)),
+        firstHeap ? firstHeap[key] / MB : NaN,
+      ]),
     );
   } else {
     console.log('the worker heap could not be measured in any round');
@@ -182,7 +218,13 @@ export async function run(): Promise<BenchFigure[]> {
   });
   const heapFigures: BenchFigure[] = heaps.length
     ? [
-        { name: 'worker heap, total, median', value: quantile(pickHeap('total'), 0.5), unit: 'MB', target: { below: TARGET_MB }, note: 'JS heap + ArrayBuffers + external strings, after a full GC, all worker knowledge loaded' },
+        {
+          name: 'worker heap, total, median',
+          value: quantile(pickHeap('total'), 0.5),
+          unit: 'MB',
+          target: { below: TARGET_MB },
+          note: 'JS heap + ArrayBuffers + external strings, after a full GC, all worker knowledge loaded',
+        },
         { name: 'worker heap, JS heap, median', value: quantile(pickHeap('jsHeap'), 0.5), unit: 'MB' },
         { name: 'worker heap, ArrayBuffers + external strings, median', value: quantile(pickHeap('buffers'), 0.5), unit: 'MB' },
       ]

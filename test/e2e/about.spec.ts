@@ -31,16 +31,23 @@ function checkAbout(about: { items: string[]; links: (string | null)[]; version:
   expect(about.notices).toMatch(/^dexie \d/m);
   expect(about.items).toHaveLength(provenance.sources.length);
   for (const source of provenance.sources) {
-    expect(about.items.some((text) => text.includes(source.package) && text.includes(source.version)), source.package).toBe(true);
+    expect(
+      about.items.some((text) => text.includes(source.package) && text.includes(source.version)),
+      source.package,
+    ).toBe(true);
   }
   expect(about.items.join(' ')).toContain('CC BY-NC-SA 4.0');
   expect(about.links).toContain('https://db-ip.com');
 }
 
-test("Chromium: the report's About view credits every data source with its version and licence, links DB-IP, and shows the version and the code notices", async ({ chromium }) => {
+test("Chromium: the report's About view credits every data source with its version and licence, links DB-IP, and shows the version and the code notices", async ({
+  chromium,
+}) => {
   checkAbout(await readAbout(chromium));
 });
 
-test("Firefox: the report's About view credits every data source with its version and licence, links DB-IP, and shows the version and the code notices", async ({ firefox }) => {
+test("Firefox: the report's About view credits every data source with its version and licence, links DB-IP, and shows the version and the code notices", async ({
+  firefox,
+}) => {
   checkAbout(await readAbout(firefox));
 });

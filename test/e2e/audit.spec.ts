@@ -32,8 +32,12 @@ function expectDemoFigures(results: AuditResults) {
     expect(found.site, known.url).toBe(known.site);
     expect(found.pageVisits, known.url).toBe(1);
     expect(found.companies.flatMap((c) => c.hosts).sort(), known.url).toEqual(known.thirdPartyHosts);
-    expect(found.companies.map((c) => ({ name: c.name, jurisdiction: c.jurisdiction, prism: c.prism })).sort((a, b) => a.name.localeCompare(b.name)), known.url)
-      .toEqual(known.companies);
+    expect(
+      found.companies
+        .map((c) => ({ name: c.name, jurisdiction: c.jurisdiction, prism: c.prism }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+      known.url,
+    ).toEqual(known.companies);
     // Loopback has no country: the demo places no server anywhere.
     expect(found.serverCountries, known.url).toEqual([]);
   }
@@ -62,8 +66,14 @@ test('the offline demo audited in Chromium: report.json and report.html hold wha
   chromiumDemo = auditResults(file);
   expectDemoFigures(chromiumDemo);
   // Nothing but the demo's own hosts: no browser background traffic, no request of the extension.
-  const demoHosts = new Set([...DEMO_KNOWN.flatMap((k) => k.thirdPartyHosts), 'www.morning-chronicle.example', 'static.morning-chronicle.example',
-    'www.nordic-outfitters.example', 'www.city-services.example', 'stats.city-services.example']);
+  const demoHosts = new Set([
+    ...DEMO_KNOWN.flatMap((k) => k.thirdPartyHosts),
+    'www.morning-chronicle.example',
+    'static.morning-chronicle.example',
+    'www.nordic-outfitters.example',
+    'www.city-services.example',
+    'stats.city-services.example',
+  ]);
   expect(file.hosts.map((h) => h.name).filter((name) => !demoHosts.has(name))).toEqual([]);
 
   const html = await readFile(path.join(out, 'report.html'), 'utf8');
@@ -107,17 +117,29 @@ test('junk lines and a site that does not load are reported, the rest is audited
   try {
     const out = await outDir('faults');
     const list = path.join(out, 'list.txt');
-    await writeFile(list, [
-      '# a list with mistakes in it',
-      'https://www.morning-chronicle.example/',
-      'not a url at all',
-      'ftp://files.example.org/',
-      'https://refused.example/',
-      '',
-    ].join('\n'));
+    await writeFile(
+      list,
+      [
+        '# a list with mistakes in it',
+        'https://www.morning-chronicle.example/',
+        'not a url at all',
+        'ftp://files.example.org/',
+        'https://refused.example/',
+        '',
+      ].join('\n'),
+    );
     const run = await runCli('audit.ts', [
-      '--file', list, '--out', out, '--dwell', '300', '--pages', '2', '--insecure',
-      '--host-rules', `MAP refused.example 127.0.0.1:2, MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
+      '--file',
+      list,
+      '--out',
+      out,
+      '--dwell',
+      '300',
+      '--pages',
+      '2',
+      '--insecure',
+      '--host-rules',
+      `MAP refused.example 127.0.0.1:2, MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
     ]);
     expect(run.code, run.stderr).toBe(1);
     expect(run.stderr).toContain(`${list} line 3: "not a url at all" skipped: contains spaces`);
@@ -127,7 +149,11 @@ test('junk lines and a site that does not load are reported, the rest is audited
     expect(run.stdout).toContain('https://refused.example/  did not load: net::ERR_CONNECTION_REFUSED');
     const results = auditResults(await readReport(out));
     const [news, refused] = results.addresses;
-    expect(news).toMatchObject({ outcome: 'loaded', links: ['https://www.morning-chronicle.example/world/', 'https://www.morning-chronicle.example/culture/'], pageVisits: 3 });
+    expect(news).toMatchObject({
+      outcome: 'loaded',
+      links: ['https://www.morning-chronicle.example/world/', 'https://www.morning-chronicle.example/culture/'],
+      pageVisits: 3,
+    });
     expect(refused).toMatchObject({ outcome: 'failed', error: 'net::ERR_CONNECTION_REFUSED', pageVisits: 0 });
     expect(await readFile(path.join(out, 'report.html'), 'utf8')).toContain('Did not load: <bdi>net::ERR_CONNECTION_REFUSED</bdi>');
   } finally {
@@ -141,7 +167,9 @@ test('an output folder that cannot be written, a bad option and a missing browse
   await writeFile(blocker, '');
   const unwritable = await runCli('audit.ts', ['--out', path.join(blocker, 'report')]);
   expect(unwritable.code).toBe(3);
-  expect(unwritable.stderr).toContain(`The output folder ${path.join(blocker, 'report')} cannot be written (ENOTDIR): choose another with --out.`);
+  expect(unwritable.stderr).toContain(
+    `The output folder ${path.join(blocker, 'report')} cannot be written (ENOTDIR): choose another with --out.`,
+  );
 
   const usage = await runCli('audit.ts', ['--browser', 'chrome']);
   expect(usage.code).toBe(2);

@@ -44,7 +44,12 @@ interface KillFigures {
 async function killMidBurst(server: FixtureServer, round: number): Promise<KillFigures> {
   const profile = await mkdtemp(path.join(tmpdir(), 'upstream-kill-'));
   const launch = async () => {
-    const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash], userDataDir: profile });
+    const browser = await launchChromium({
+      extensionDir: distFor('chromium'),
+      hostResolverRules: chromiumRules(server.port),
+      trustedSpki: [server.spkiHash],
+      userDataDir: profile,
+    });
     watchExtensionTraffic(browser.context, browser.extensionOrigin);
     return browser;
   };
@@ -72,8 +77,13 @@ async function killMidBurst(server: FixtureServer, round: number): Promise<KillF
       // The database opens in the extension (the worker answers and stores) and every table reads.
       await flushWorker(popup);
       const tables = await readEveryStore(popup);
-      expect(Object.keys(tables), 'the database still has its tables').toEqual(expect.arrayContaining(['requests', 'visits', 'hosts', 'meta']));
-      expect(Object.entries(tables).filter(([, count]) => typeof count !== 'number'), 'every table reads').toEqual([]);
+      expect(Object.keys(tables), 'the database still has its tables').toEqual(
+        expect.arrayContaining(['requests', 'visits', 'hosts', 'meta']),
+      );
+      expect(
+        Object.entries(tables).filter(([, count]) => typeof count !== 'number'),
+        'every table reads',
+      ).toEqual([]);
       // Capture goes on in the relaunched browser.
       const after = `https://plain.example/`;
       await (await second.visit(after)).close();
@@ -83,7 +93,10 @@ async function killMidBurst(server: FixtureServer, round: number): Promise<KillF
       const indexOf = (url: string) => Number(new RegExp(`/${run}/(\\d+)\\.gif$`).exec(url)?.[1]);
       const rows = requests.filter((r) => r.url.includes(`/${run}/`));
       const storedIndexes = rows.map((r) => indexOf(r.url));
-      expect(storedIndexes.filter((index, i) => storedIndexes.indexOf(index) !== i), 'no request stored twice').toEqual([]);
+      expect(
+        storedIndexes.filter((index, i) => storedIndexes.indexOf(index) !== i),
+        'no request stored twice',
+      ).toEqual([]);
       const stored = new Set(storedIndexes);
       const answeredAt = new Map(ofRun().map((l) => [indexOf(l.path), l.answered ?? Infinity]));
       const answered = [...answeredAt].filter(([, at]) => at <= killedAt).map(([index]) => index);
@@ -94,10 +107,12 @@ async function killMidBurst(server: FixtureServer, round: number): Promise<KillF
       const sightOf = (index: number) => watch.seen.get(index)?.written ?? Infinity;
       const seenBefore = (index: number) => killedAt - sightOf(index) > DURABLE_WITHIN_MS;
       const storedSeen = rows.filter((r) => watch.seen.has(indexOf(r.url)));
-      const durable = storedSeen.flatMap((r) => {
-        const { written, released } = watch.seen.get(indexOf(r.url))!;
-        return released === undefined ? [] : [released - written];
-      }).sort((a, b) => a - b);
+      const durable = storedSeen
+        .flatMap((r) => {
+          const { written, released } = watch.seen.get(indexOf(r.url))!;
+          return released === undefined ? [] : [released - written];
+        })
+        .sort((a, b) => a - b);
       const centile = (share: number) => durable[Math.min(durable.length - 1, Math.floor(durable.length * share))] ?? 0;
       const figures: KillFigures = {
         answered: answered.length,
@@ -115,10 +130,16 @@ async function killMidBurst(server: FixtureServer, round: number): Promise<KillF
       };
       console.log(`kill ${round + 1}: ${JSON.stringify(figures)}`);
       // The watch worked: it saw requests early enough for the promise to cover them.
-      expect(figures.checked, `kill ${round + 1}: requests seen in the journal more than ${DURABLE_WITHIN_MS} ms before the kill`).toBeGreaterThan(0);
+      expect(
+        figures.checked,
+        `kill ${round + 1}: requests seen in the journal more than ${DURABLE_WITHIN_MS} ms before the kill`,
+      ).toBeGreaterThan(0);
       expect(figures.stored, `kill ${round + 1}: batches committed before the kill survive`).toBeGreaterThan(0);
       const overdue = lostSeen.filter(seenBefore).map((index) => `${index} (seen ${killedAt - sightOf(index)} ms before the kill)`);
-      expect(overdue, `kill ${round + 1}: no request the worker had been told about more than ${DURABLE_WITHIN_MS} ms before the kill is lost`).toEqual([]);
+      expect(
+        overdue,
+        `kill ${round + 1}: no request the worker had been told about more than ${DURABLE_WITHIN_MS} ms before the kill is lost`,
+      ).toEqual([]);
       await popup.close();
       return figures;
     } finally {
@@ -146,14 +167,17 @@ async function killMidBurst(server: FixtureServer, round: number): Promise<KillF
  * answer and the event (`eventLag`) comes before the extension hears of a request and is not
  * promised: the server-side figures are printed as information (docs/capture-reliability.md).
  */
-test('Chromium killed mid-burst: the database opens, nothing is stored twice, only requests the worker heard of in the last 250 ms are lost', async ({ server }) => {
+test('Chromium killed mid-burst: the database opens, nothing is stored twice, only requests the worker heard of in the last 250 ms are lost', async ({
+  server,
+}) => {
   test.setTimeout(300_000);
   const all: KillFigures[] = [];
   for (let round = 0; round < KILLS; round++) all.push(await killMidBurst(server, round));
   const range = (pick: (f: KillFigures) => number) => `${Math.min(...all.map(pick))}–${Math.max(...all.map(pick))}`;
   test.info().annotations.push({
     type: 'figure',
-    description: `browser SIGKILLed ${KILLS} times mid-burst: database opened every time, 0 duplicated; ` +
+    description:
+      `browser SIGKILLed ${KILLS} times mid-burst: database opened every time, 0 duplicated; ` +
       `lost ${range((f) => f.lost)} of ${range((f) => f.answered)} answered, ${range((f) => f.lostSeen)} of them seen in the journal, ` +
       `written there at most ${Math.max(...all.map((f) => f.oldestLossSeen))} ms before the kill (bound ${DURABLE_WITHIN_MS} ms; ${range((f) => f.checked)} requests checked per kill); ` +
       `journal written to released (stored, then removed within ${RELEASE_EVERY_MS} ms): median ${range((f) => f.durable[0])}, 90th centile ${range((f) => f.durable[1])}, longest ${range((f) => f.durable[2])} ms; ` +

@@ -22,18 +22,26 @@ async function openTwice(browser: ExtensionBrowser, log: LoggedRequest[]) {
   const second = await browser.visit(AGAIN);
   const popup = await browser.openExtensionPage('popup.html');
   await flushWorker(popup);
-  const snapshot = await waitForRecords(popup, (requests) => [KEPT, ...CHECKED].every((url) => requests.filter((r) => r.url === url).length === 2));
+  const snapshot = await waitForRecords(popup, (requests) =>
+    [KEPT, ...CHECKED].every((url) => requests.filter((r) => r.url === url).length === 2),
+  );
   await Promise.all([first.close(), second.close(), popup.close()]);
   return { ...snapshot, log: log.slice(from) };
 }
 
 for (const name of ['chromium', 'firefox'] as const) {
-  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: an answer from the cache is recorded as such and places no server`, async ({ chromium, firefox, server }) => {
+  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: an answer from the cache is recorded as such and places no server`, async ({
+    chromium,
+    firefox,
+    server,
+  }) => {
     const { requests, visits, log } = await openTwice(name === 'chromium' ? chromium : firefox, server.log);
     const onPage = (page: string) => requests.filter((r) => r.pageUrl === page);
     const fetched = onPage(PAGE).filter((r) => [KEPT, ...CHECKED].includes(r.url));
     const cached = onPage(AGAIN).filter((r) => [KEPT, ...CHECKED].includes(r.url));
-    expect(fetched.map((r) => [r.url, r.fromCache, r.ip]).sort()).toEqual([KEPT, ...CHECKED].map((url) => [url, false, '127.0.0.1']).sort());
+    expect(fetched.map((r) => [r.url, r.fromCache, r.ip]).sort()).toEqual(
+      [KEPT, ...CHECKED].map((url) => [url, false, '127.0.0.1']).sort(),
+    );
     expect(cached.map((r) => [r.url, r.fromCache, r.ip]).sort()).toEqual([KEPT, ...CHECKED].map((url) => [url, true, null]).sort());
     // What the server saw: the kept copy was not asked for again, the checked ones were (304).
     const asked = (url: string) => log.filter((l) => `https://${l.host}${l.path}` === url).length;

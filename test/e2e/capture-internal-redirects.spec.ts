@@ -28,19 +28,35 @@ async function browse(browser: ExtensionBrowser, log: LoggedRequest[]) {
   await tab.close();
   await popup.close();
   const requests = snapshot.requests.filter((r) => r.time >= since && /^(?:secure|plain)\.example$/.test(r.host ?? ''));
-  return { requests, visits: snapshot.visits.filter((v) => v.t >= since), log: log.slice(from).filter((l) => /^(?:secure|plain)\.example$/.test(l.host)) };
+  return {
+    requests,
+    visits: snapshot.visits.filter((v) => v.t >= since),
+    log: log.slice(from).filter((l) => /^(?:secure|plain)\.example$/.test(l.host)),
+  };
 }
 
 for (const name of ['chromium', 'firefox'] as const) {
-  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: a request the browser upgraded to HTTPS itself is not recorded as sent in clear text`, async ({ chromium, firefox, server }) => {
+  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: a request the browser upgraded to HTTPS itself is not recorded as sent in clear text`, async ({
+    chromium,
+    firefox,
+    server,
+  }) => {
     const { requests, visits, log } = await browse(name === 'chromium' ? chromium : firefox, server.log);
     const path = (url: string) => url.replace(/^https?:\/\/[^/]+/, '');
-    const clearRecords = requests.filter((r) => r.cleartext).map((r) => `${r.host}${path(r.url)}`).sort();
-    const clearReceived = log.filter((l) => l.scheme === 'http').map((l) => `${l.host}${l.path}`).sort();
+    const clearRecords = requests
+      .filter((r) => r.cleartext)
+      .map((r) => `${r.host}${path(r.url)}`)
+      .sort();
+    const clearReceived = log
+      .filter((l) => l.scheme === 'http')
+      .map((l) => `${l.host}${l.path}`)
+      .sort();
     expect(clearRecords, 'recorded as sent in clear text = received in clear text').toEqual(clearReceived);
     // The upgraded copies are recorded once, over HTTPS.
     expect(requests.filter((r) => r.url === 'https://plain.example/pixel.gif')).toHaveLength(1);
-    expect(requests.filter((r) => r.url === 'https://secure.example/landing.html' || r.url === 'http://secure.example/landing.html')).toHaveLength(1);
+    expect(
+      requests.filter((r) => r.url === 'https://secure.example/landing.html' || r.url === 'http://secure.example/landing.html'),
+    ).toHaveLength(1);
     // Each browser made at least one such redirect here: an http address the page asked for that the server never saw.
     const upgraded = name === 'chromium' ? 'secure.example/landing.html' : 'plain.example/pixel.gif';
     expect(clearReceived).not.toContain(upgraded);

@@ -37,10 +37,26 @@ type PageKind = 'controlled' | 'plain';
  * request of theirs that goes to the network (stored once the page has been handled).
  */
 const PAGES: { url: (run: string, round: number) => string; anchor: (run: string, round: number) => string; done: PageKind }[] = [
-  { url: (_, round) => `https://phantom.example/?round=${round}`, anchor: (_, round) => `https://pixel.example/phantom/trackers/${round}.gif`, done: 'controlled' },
-  { url: (_, round) => `https://phantom.example/shell.html?round=${round}`, anchor: (_, round) => `https://pixel.example/phantom/shell/${round}.gif`, done: 'controlled' },
-  { url: (run, round) => `https://phantom-http.example/?run=${run}&round=${round}`, anchor: (run, round) => `https://pixel.example/phantom/http/${run}-${round}.gif`, done: 'plain' },
-  { url: (_, round) => `https://phantom-hostile.example/?round=${round}`, anchor: (_, round) => `https://pixel.example/phantom/hostile/${round}.gif`, done: 'controlled' },
+  {
+    url: (_, round) => `https://phantom.example/?round=${round}`,
+    anchor: (_, round) => `https://pixel.example/phantom/trackers/${round}.gif`,
+    done: 'controlled',
+  },
+  {
+    url: (_, round) => `https://phantom.example/shell.html?round=${round}`,
+    anchor: (_, round) => `https://pixel.example/phantom/shell/${round}.gif`,
+    done: 'controlled',
+  },
+  {
+    url: (run, round) => `https://phantom-http.example/?run=${run}&round=${round}`,
+    anchor: (run, round) => `https://pixel.example/phantom/http/${run}-${round}.gif`,
+    done: 'plain',
+  },
+  {
+    url: (_, round) => `https://phantom-hostile.example/?round=${round}`,
+    anchor: (_, round) => `https://pixel.example/phantom/hostile/${round}.gif`,
+    done: 'controlled',
+  },
 ];
 
 /** How a test stops the extension's background and sees it run again. */
@@ -98,7 +114,9 @@ async function firefoxBackground(browser: ExtensionBrowser): Promise<Background>
   const running = () =>
     watcher.evaluate(() => {
       type Views = { extension: { getViews(): { location: { pathname: string } }[] } };
-      return (globalThis as unknown as { browser: Views }).browser.extension.getViews().some((view) => view.location.pathname === '/_generated_background_page.html');
+      return (globalThis as unknown as { browser: Views }).browser.extension
+        .getViews()
+        .some((view) => view.location.pathname === '/_generated_background_page.html');
     });
   return { running, stop: () => poll(async () => !(await running()), 20_000), close: () => watcher.close() };
 }
@@ -143,7 +161,8 @@ function phantomsOf(requests: RecordedRequest[], log: LoggedRequest[]): string[]
     const key = /[?#]/.test(r.url) ? `full ${r.url}` : `path ${r.url}`;
     if (take(key)) continue;
     const times = sent.get(key) ?? 0;
-    const line = `${r.url} (${r.recovered ? 'recovered from the page report' : 'webRequest'}, ${r.type}, page ${r.pageUrl ?? 'none'}; ` +
+    const line =
+      `${r.url} (${r.recovered ? 'recovered from the page report' : 'webRequest'}, ${r.type}, page ${r.pageUrl ?? 'none'}; ` +
       `${times ? `an extra copy: the server got it ${times}×` : 'the server never got it'})`;
     phantoms.set(line, (phantoms.get(line) ?? 0) + 1);
   }
@@ -232,7 +251,8 @@ function report(name: string, { restarts, requests, log }: Awaited<ReturnType<ty
   if (phantoms.length || invented.length) console.log(`${name} phantoms:\n  ${[...invented, ...phantoms].join('\n  ')}`);
   test.info().annotations.push({
     type: 'figure',
-    description: `${name}: background stopped and started ${restarts} times; ${requests.length} requests stored ` +
+    description:
+      `${name}: background stopped and started ${restarts} times; ${requests.length} requests stored ` +
       `(${requests.filter((r) => r.recovered).length} recovered from page reports); ${phantoms.length} phantom URLs, ${invented.length} kinds of rows naming never-contacted hosts`,
   });
   expect.soft(restarts, 'the background was stopped and started again at least 10 times').toBeGreaterThanOrEqual(MIN_RESTARTS);
@@ -240,7 +260,10 @@ function report(name: string, { restarts, requests, log }: Awaited<ReturnType<ty
   expect.soft(phantoms, 'stored requests that claim the network but never reached the server').toEqual([]);
 }
 
-test('Chromium: with the worker stopped and started again 10+ times, pages answered by their service worker or a cache store no request the server did not receive', async ({ chromium, server }) => {
+test('Chromium: with the worker stopped and started again 10+ times, pages answered by their service worker or a cache store no request the server did not receive', async ({
+  chromium,
+  server,
+}) => {
   test.setTimeout(120_000);
   const background = await chromiumBackground(chromium);
   try {
@@ -250,11 +273,15 @@ test('Chromium: with the worker stopped and started again 10+ times, pages answe
   }
 });
 
-test('Firefox: with the event page suspended and started again 10+ times, pages answered by their service worker or a cache store no request the server did not receive', async ({ server }) => {
+test('Firefox: with the event page suspended and started again 10+ times, pages answered by their service worker or a cache store no request the server did not receive', async ({
+  server,
+}) => {
   test.setTimeout(120_000);
   // Suspended after half a second idle (default 30 s), so each round starts it again.
   const firefox = await launchFirefox({
-    extensionDir: distFor('firefox'), mapAllHostsToPort: server.port, insecure: true,
+    extensionDir: distFor('firefox'),
+    mapAllHostsToPort: server.port,
+    insecure: true,
     firefoxPrefs: { 'extensions.background.idle.timeout': 500 },
   });
   try {

@@ -14,17 +14,28 @@ const RESTORES = 3;
 
 test('Start-up ×20, Chromium: a page opened as soon as the worker target exists is stored whole, every time', async ({ server }) => {
   test.setTimeout(RUNS * 120_000);
-  expect(await startupRuns('chromium', server, RUNS), 'every run stores the visit and every request the server answered for the page').toEqual([]);
+  expect(
+    await startupRuns('chromium', server, RUNS),
+    'every run stores the visit and every request the server answered for the page',
+  ).toEqual([]);
 });
 
 test('Start-up ×20, Firefox ESR: a page opened as soon as installExtension resolves is stored whole, every time', async ({ server }) => {
   test.setTimeout(RUNS * 120_000);
-  expect(await startupRuns('firefox', server, RUNS), 'every run stores the visit and every request the server answered for the page').toEqual([]);
+  expect(
+    await startupRuns('firefox', server, RUNS),
+    'every run stores the visit and every request the server answered for the page',
+  ).toEqual([]);
 });
 
-for (const [kind, restore] of [['chromium', chromiumRestore], ['firefox', firefoxRestore]] as const) {
+for (const [kind, restore] of [
+  ['chromium', chromiumRestore],
+  ['firefox', firefoxRestore],
+] as const) {
   for (let round = 1; round <= RESTORES; round++) {
-    test(`Session restore ${round}/${RESTORES}, ${kind}: six tabs reopened at start-up are stored, each page and its requests`, async ({ server }) => {
+    test(`Session restore ${round}/${RESTORES}, ${kind}: six tabs reopened at start-up are stored, each page and its requests`, async ({
+      server,
+    }) => {
       test.setTimeout(300_000);
       expectRestoredWhole(kind, await restore(server), ` ${round}/${RESTORES}`);
     });

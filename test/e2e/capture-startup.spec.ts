@@ -18,20 +18,30 @@ const RUNS = 2;
 
 test('Start-up, Chromium: a page opened as soon as the worker target exists is stored whole (fresh profiles)', async ({ server }) => {
   test.setTimeout(RUNS * 120_000);
-  expect(await startupRuns('chromium', server, RUNS), 'every run stores the visit and every request the server answered for the page').toEqual([]);
+  expect(
+    await startupRuns('chromium', server, RUNS),
+    'every run stores the visit and every request the server answered for the page',
+  ).toEqual([]);
 });
 
 test('Start-up, Firefox ESR: a page opened as soon as installExtension resolves is stored whole (fresh profiles)', async ({ server }) => {
   test.setTimeout(RUNS * 120_000);
-  expect(await startupRuns('firefox', server, RUNS), 'every run stores the visit and every request the server answered for the page').toEqual([]);
+  expect(
+    await startupRuns('firefox', server, RUNS),
+    'every run stores the visit and every request the server answered for the page',
+  ).toEqual([]);
 });
 
-test('Session restore, Chromium: six tabs reopened at start-up (--restore-last-session) are stored, each page and its requests', async ({ server }) => {
+test('Session restore, Chromium: six tabs reopened at start-up (--restore-last-session) are stored, each page and its requests', async ({
+  server,
+}) => {
   test.setTimeout(300_000);
   expectRestoredWhole('chromium', await chromiumRestore(server));
 });
 
-test('Session restore, Firefox ESR: six tabs reopened at start-up (browser.startup.page 3, add-on installed in the profile) are stored, each page and its requests', async ({ server }) => {
+test('Session restore, Firefox ESR: six tabs reopened at start-up (browser.startup.page 3, add-on installed in the profile) are stored, each page and its requests', async ({
+  server,
+}) => {
   test.setTimeout(300_000);
   expectRestoredWhole('firefox', await firefoxRestore(server));
 });

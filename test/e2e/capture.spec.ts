@@ -13,16 +13,44 @@ const CHECKOUT = 'https://shop.example/checkout.html';
 // document's own frame id, so only its page is checked; and Chrome sometimes cancels the
 // response once the document is gone (net::ERR_ABORTED) after the request went out, so its
 // outcome is checked against what the server received ('sent').
-const EXPECTED: { url: string; page: string; outcome: string; third: boolean; frame: 'top' | 'sub' | 'any'; extra?: Partial<RecordedRequest> }[] = [
+const EXPECTED: {
+  url: string;
+  page: string;
+  outcome: string;
+  third: boolean;
+  frame: 'top' | 'sub' | 'any';
+  extra?: Partial<RecordedRequest>;
+}[] = [
   { url: SHOP, page: SHOP, outcome: 'completed', third: false, frame: 'top', extra: { type: 'main_frame', status: 200 } },
   { url: 'https://shop.example/style.css', page: SHOP, outcome: 'completed', third: false, frame: 'top' },
   { url: 'https://shop.example/app.js', page: SHOP, outcome: 'completed', third: false, frame: 'top' },
   { url: 'https://shop.example/__setcookie.gif', page: SHOP, outcome: 'completed', third: false, frame: 'top' },
   { url: 'https://shop.example/logo.png', page: SHOP, outcome: 'completed', third: false, frame: 'top' },
-  { url: 'https://www.googletagmanager.com/gtm.js', page: SHOP, outcome: 'completed', third: true, frame: 'top', extra: { referrer: true } },
+  {
+    url: 'https://www.googletagmanager.com/gtm.js',
+    page: SHOP,
+    outcome: 'completed',
+    third: true,
+    frame: 'top',
+    extra: { referrer: true },
+  },
   { url: 'https://connect.facebook.net/en_US/fbevents.js', page: SHOP, outcome: 'completed', third: true, frame: 'top' },
-  { url: 'https://cdn.example/__cacheable/lib.js', page: SHOP, outcome: 'completed', third: true, frame: 'top', extra: { fromCache: false } },
-  { url: 'https://track.example/__redirect', page: SHOP, outcome: 'redirected', third: true, frame: 'top', extra: { status: 302, detail: 'pixel.example' } },
+  {
+    url: 'https://cdn.example/__cacheable/lib.js',
+    page: SHOP,
+    outcome: 'completed',
+    third: true,
+    frame: 'top',
+    extra: { fromCache: false },
+  },
+  {
+    url: 'https://track.example/__redirect',
+    page: SHOP,
+    outcome: 'redirected',
+    third: true,
+    frame: 'top',
+    extra: { status: 302, detail: 'pixel.example' },
+  },
   { url: 'https://pixel.example/final.gif', page: SHOP, outcome: 'completed', third: true, frame: 'top' },
   { url: 'https://refused.example/x.js', page: SHOP, outcome: 'failed', third: true, frame: 'top', extra: { status: null } },
   { url: 'https://noref.example/p.gif', page: SHOP, outcome: 'completed', third: true, frame: 'top', extra: { referrer: false } },
@@ -31,8 +59,22 @@ const EXPECTED: { url: string; page: string; outcome: string; third: boolean; fr
   { url: 'https://www.google-analytics.com/collect.gif', page: SHOP, outcome: 'completed', third: true, frame: 'sub' },
   { url: 'https://beacon.example/unload', page: SHOP, outcome: 'sent', third: true, frame: 'any', extra: { method: 'POST' } },
   { url: CHECKOUT, page: CHECKOUT, outcome: 'completed', third: false, frame: 'top', extra: { type: 'main_frame', cookies: true } },
-  { url: 'https://cdn.example/__cacheable/lib.js', page: CHECKOUT, outcome: 'completed', third: true, frame: 'top', extra: { fromCache: true } },
-  { url: 'https://shop.example/cart.png', page: CHECKOUT, outcome: 'completed', third: false, frame: 'top', extra: { cookies: true, referrer: true } },
+  {
+    url: 'https://cdn.example/__cacheable/lib.js',
+    page: CHECKOUT,
+    outcome: 'completed',
+    third: true,
+    frame: 'top',
+    extra: { fromCache: true },
+  },
+  {
+    url: 'https://shop.example/cart.png',
+    page: CHECKOUT,
+    outcome: 'completed',
+    third: false,
+    frame: 'top',
+    extra: { cookies: true, referrer: true },
+  },
 ];
 
 function describe(r: RecordedRequest) {
@@ -70,7 +112,10 @@ function checkShopRecords(requests: RecordedRequest[], log: LoggedRequest[]) {
     const record = matches[0]!;
     if (expected.outcome === 'sent') {
       const { host, pathname } = new URL(expected.url);
-      expect(log.some((l) => l.host === host && l.path === pathname), `${expected.url} reached the server`).toBe(true);
+      expect(
+        log.some((l) => l.host === host && l.path === pathname),
+        `${expected.url} reached the server`,
+      ).toBe(true);
       expect(['completed', 'failed'], describe(record)).toContain(record.outcome);
     } else {
       expect(record.outcome, describe(record)).toBe(expected.outcome);

@@ -12,7 +12,10 @@ import { test, expect } from './harness.js';
 import { command, fixturePage, logOfRun, newRun, pageOfLogged, readTables, settle, sleep } from './helpers/commands.js';
 import { expectRecordedExactly, recordedOfRun } from './helpers/recorded-run.js';
 
-test('Chromium: an excluded site leaves no visit, no request and no roll-up; other sites of the same run are recorded', async ({ chromium, server }) => {
+test('Chromium: an excluded site leaves no visit, no request and no roll-up; other sites of the same run are recorded', async ({
+  chromium,
+  server,
+}) => {
   const run = newRun('excl');
   const popup = await chromium.openExtensionPage('popup.html');
   await command(popup, { type: 'resume' });
@@ -26,16 +29,31 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
   await second.goto(fixturePage('ctl-one.example', run, 2));
   const pages = ['ctl-one.example', 'ctl-excluded.example'];
   const { snapshot, logged, missing } = await expectRecordedExactly(popup, server, run, since, ['ctl-one.example'], pages);
-  expect(logged.filter((e) => pageOfLogged(e, run) === 'ctl-excluded.example').length, 'the excluded pages did send requests').toBeGreaterThanOrEqual(10);
+  expect(
+    logged.filter((e) => pageOfLogged(e, run) === 'ctl-excluded.example').length,
+    'the excluded pages did send requests',
+  ).toBeGreaterThanOrEqual(10);
   expect(missing.every((url) => url.includes('ctl-excluded.example'))).toBe(true);
   // Shared third parties are recorded for the other site only.
   const shared = snapshot.requests.filter((r) => r.host === 'shared-tracker.example' && r.url.includes(`/${run}/`));
   expect(shared.map((r) => r.pageSite)).toEqual(['ctl-one.example', 'ctl-one.example']);
-  expect(snapshot.visits.filter((v) => v.s === 'ctl-excluded.example'), 'no visit').toEqual([]);
-  expect(snapshot.requests.filter((r) => r.pageSite === 'ctl-excluded.example' || r.url.includes('ctl-excluded')), 'no request').toEqual([]);
+  expect(
+    snapshot.visits.filter((v) => v.s === 'ctl-excluded.example'),
+    'no visit',
+  ).toEqual([]);
+  expect(
+    snapshot.requests.filter((r) => r.pageSite === 'ctl-excluded.example' || r.url.includes('ctl-excluded')),
+    'no request',
+  ).toEqual([]);
   const tables = await readTables(popup);
-  expect(tables.daily.filter((d) => d.site === 'ctl-excluded.example'), 'no roll-up').toEqual([]);
-  expect(tables.dailyIps.filter((d) => d.site === 'ctl-excluded.example'), 'no IP roll-up').toEqual([]);
+  expect(
+    tables.daily.filter((d) => d.site === 'ctl-excluded.example'),
+    'no roll-up',
+  ).toEqual([]);
+  expect(
+    tables.dailyIps.filter((d) => d.site === 'ctl-excluded.example'),
+    'no IP roll-up',
+  ).toEqual([]);
   expect(snapshot.visits.filter((v) => v.t >= since && v.s === 'ctl-one.example')).toHaveLength(2);
 
   // Including the site again records it again, from then on.
@@ -48,7 +66,9 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
   expect(requests.filter((r) => r.url.includes(third)).map((r) => r.pageSite)).toEqual(Array(4).fill('ctl-excluded.example'));
   expect(visits.filter((v) => v.s === 'ctl-excluded.example')).toHaveLength(1);
   // What was sent while it was excluded stays unrecorded.
-  expect(requests.filter((r) => r.url.includes(`/${run}/1/ctl-excluded.example/`) || r.url.includes(`/${run}/2/ctl-excluded.example/`))).toEqual([]);
+  expect(
+    requests.filter((r) => r.url.includes(`/${run}/1/ctl-excluded.example/`) || r.url.includes(`/${run}/2/ctl-excluded.example/`)),
+  ).toEqual([]);
   for (const page of [first, second, again, popup]) await page.close();
 });
 
@@ -76,6 +96,12 @@ test('Chromium: excluding a site by the address of one of its pages (www.…) st
   await tab.close();
   await popup.close();
   expect(logOfRun(server.log, run).length, 'the page sent its requests').toBeGreaterThanOrEqual(5);
-  expect(visits.filter((v) => v.t >= since).map((v) => v.u), 'no visit of the excluded page').toEqual([]);
-  expect(recordedOfRun(requests, run, ['www.ctl-www.example'], since).map((r) => r.url), 'no request of the excluded page').toEqual([]);
+  expect(
+    visits.filter((v) => v.t >= since).map((v) => v.u),
+    'no visit of the excluded page',
+  ).toEqual([]);
+  expect(
+    recordedOfRun(requests, run, ['www.ctl-www.example'], since).map((r) => r.url),
+    'no request of the excluded page',
+  ).toEqual([]);
 });

@@ -12,7 +12,10 @@ import { test, expect } from './harness.js';
 import { command, fixturePage, newRun, quiesce, readTables, settle, TABLES } from './helpers/commands.js';
 import { expectRecordedExactly } from './helpers/recorded-run.js';
 
-test('Chromium: forgetting a site deletes every row attributed to it and leaves every other row as it was', async ({ chromium, server }) => {
+test('Chromium: forgetting a site deletes every row attributed to it and leaves every other row as it was', async ({
+  chromium,
+  server,
+}) => {
   const run = newRun('forget');
   const popup = await chromium.openExtensionPage('popup.html');
   await command(popup, { type: 'resume' });
@@ -51,9 +54,14 @@ test('Chromium: forgetting a site deletes every row attributed to it and leaves 
   const removedHosts = removed.map((h) => h.n);
   expect(removedHosts).toEqual(expect.arrayContaining(['ctl-forget.example', 'only-ctl-forget.example']));
   const stillUsed = new Set([
-    ...after.requests.map((r) => r.h), ...after.visits.flatMap((v) => [v.h, ...v.d]), ...after.daily.map((d) => d.host),
+    ...after.requests.map((r) => r.h),
+    ...after.visits.flatMap((v) => [v.h, ...v.d]),
+    ...after.daily.map((d) => d.host),
   ]);
-  expect(removed.filter((h) => stillUsed.has(h.id!)).map((h) => h.n), 'no host still in use was removed').toEqual([]);
+  expect(
+    removed.filter((h) => stillUsed.has(h.id!)).map((h) => h.n),
+    'no host still in use was removed',
+  ).toEqual([]);
   expect(after.hosts.map((h) => h.n)).toContain('shared-tracker.example');
   const records = JSON.stringify([after.requests, after.visits, after.hosts, after.ips, after.daily, after.dailyIps]);
   expect(records).not.toContain('ctl-forget');

@@ -11,7 +11,18 @@
 import { test, expect } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import type { FixtureServer } from '../../src/audit/fixture-server.js';
-import { command, currentSettings, fixturePage, logOfRun, newRun, pageOfLogged, readTables, settle, sleep, storedForm } from './helpers/commands.js';
+import {
+  command,
+  currentSettings,
+  fixturePage,
+  logOfRun,
+  newRun,
+  pageOfLogged,
+  readTables,
+  settle,
+  sleep,
+  storedForm,
+} from './helpers/commands.js';
 import { expectRecordedExactly } from './helpers/recorded-run.js';
 
 const HOST_OF = (url: string) => new URL(url).hostname;
@@ -33,13 +44,36 @@ async function pauseAndResume(browser: ExtensionBrowser, server: FixtureServer) 
   expect((await command(popup, { type: 'resume' })).pausedSince).toBeNull();
   tabs.push(await browser.visit(fixturePage('ctl-three.example', run)));
   const pages = ['ctl-one.example', 'ctl-two.example', 'ctl-three.example'];
-  const { snapshot, logged, missing } = await expectRecordedExactly(popup, server, run, since, ['ctl-one.example', 'ctl-three.example'], pages);
+  const { snapshot, logged, missing } = await expectRecordedExactly(
+    popup,
+    server,
+    run,
+    since,
+    ['ctl-one.example', 'ctl-three.example'],
+    pages,
+  );
   // The paused page really sent its requests (the server saw them), and exactly those are missing.
-  expect(missing).toEqual(logged.filter((e) => pageOfLogged(e, run) === 'ctl-two.example').map(storedForm).sort());
+  expect(missing).toEqual(
+    logged
+      .filter((e) => pageOfLogged(e, run) === 'ctl-two.example')
+      .map(storedForm)
+      .sort(),
+  );
   expect(missing.length).toBeGreaterThanOrEqual(5);
-  expect(snapshot.visits.filter((v) => v.s === 'ctl-two.example'), 'no visit of the paused page').toEqual([]);
-  expect(snapshot.daily.filter((d) => d.site === 'ctl-two.example'), 'no roll-up of the paused page').toEqual([]);
-  expect(snapshot.visits.filter((v) => v.t >= since).map((v) => HOST_OF(v.u)).sort()).toEqual(['ctl-one.example', 'ctl-three.example']);
+  expect(
+    snapshot.visits.filter((v) => v.s === 'ctl-two.example'),
+    'no visit of the paused page',
+  ).toEqual([]);
+  expect(
+    snapshot.daily.filter((d) => d.site === 'ctl-two.example'),
+    'no roll-up of the paused page',
+  ).toEqual([]);
+  expect(
+    snapshot.visits
+      .filter((v) => v.t >= since)
+      .map((v) => HOST_OF(v.u))
+      .sort(),
+  ).toEqual(['ctl-one.example', 'ctl-three.example']);
   for (const tab of tabs) await tab.close();
   await popup.close();
 }
@@ -70,11 +104,15 @@ test('Chromium: requests seen during a pause are not recorded when the user resu
     page.evaluate(
       ({ prefix, n }) =>
         Promise.all(
-          Array.from({ length: n }, (_, i) => new Promise((done) => {
-            const img = new Image();
-            img.onload = img.onerror = done;
-            img.src = `https://tick-sink.example/${prefix}/${i}.gif`;
-          })),
+          Array.from(
+            { length: n },
+            (_, i) =>
+              new Promise((done) => {
+                const img = new Image();
+                img.onload = img.onerror = done;
+                img.src = `https://tick-sink.example/${prefix}/${i}.gif`;
+              }),
+          ),
         ),
       { prefix, n },
     );

@@ -23,7 +23,10 @@ async function wipeEverything(browser: ExtensionBrowser, server: FixtureServer) 
   const tab = await browser.visit(fixturePage('ctl-one.example', run, 1));
   await expectRecordedExactly(popup, server, run, since, ['ctl-one.example'], ['ctl-one.example']);
   // Settings far from the defaults.
-  await command(popup, { type: 'set-settings', settings: { ...DEFAULT_SETTINGS, storeQueryStrings: true, rawRetentionDays: 7, rollupRetentionMonths: 2, excludedSites: ['a.example'] } });
+  await command(popup, {
+    type: 'set-settings',
+    settings: { ...DEFAULT_SETTINGS, storeQueryStrings: true, rawRetentionDays: 7, rollupRetentionMonths: 2, excludedSites: ['a.example'] },
+  });
   await command(popup, { type: 'exclude-site', site: 'ctl-excluded.example' });
   await command(popup, { type: 'pause' });
   const counts = await rowCounts(popup);

@@ -24,7 +24,10 @@ const STORED_URLS = [
   'https://api-q.example/data.json',
 ];
 
-test('Chromium: no query string or fragment is kept anywhere the extension stores data, tab open or closed', async ({ chromium, server }) => {
+test('Chromium: no query string or fragment is kept anywhere the extension stores data, tab open or closed', async ({
+  chromium,
+  server,
+}) => {
   const popup = await chromium.openExtensionPage('popup.html');
   await command(popup, { type: 'resume' });
   expect((await currentSettings(popup)).storeQueryStrings).toBe(DEFAULT_SETTINGS.storeQueryStrings);
@@ -33,15 +36,21 @@ test('Chromium: no query string or fragment is kept anywhere the extension store
   const tab = await chromium.visit(PAGE);
 
   // The secrets really went out: the server received every one of them.
-  await expect.poll(() => SENT_SECRETS.filter((secret) => !server.log.slice(from).some((e) => decodeURIComponent(e.path).includes(secret)))).toEqual([]);
+  await expect
+    .poll(() => SENT_SECRETS.filter((secret) => !server.log.slice(from).some((e) => decodeURIComponent(e.path).includes(secret))))
+    .toEqual([]);
   // And the requests that carried them are recorded, without them.
   const { requests } = await waitForRecords(popup, (rows) => STORED_URLS.every((url) => rows.some((r) => r.url === url)));
-  expect(requests.filter((r) => r.host.endsWith('-q.example') || r.host === 'secret-query.example').length).toBeGreaterThanOrEqual(STORED_URLS.length);
+  expect(requests.filter((r) => r.host.endsWith('-q.example') || r.host === 'secret-query.example').length).toBeGreaterThanOrEqual(
+    STORED_URLS.length,
+  );
   await quiesce(popup, server.log);
 
   const whileOpen = await readEverything(popup);
   // The reader sees the real store: the recorded page and hosts are there.
-  expect(Object.keys(whileOpen)).toEqual(expect.arrayContaining(['idb:upstream/requests', 'idb:upstream/visits', 'idb:upstream/meta', 'storage.local', 'storage.session']));
+  expect(Object.keys(whileOpen)).toEqual(
+    expect.arrayContaining(['idb:upstream/requests', 'idb:upstream/visits', 'idb:upstream/meta', 'storage.local', 'storage.session']),
+  );
   expect(JSON.stringify(whileOpen['idb:upstream/hosts'])).toContain('tracker-q.example');
   expect(JSON.stringify(whileOpen['idb:upstream/visits'])).toContain('https://secret-query.example/');
   expect(placesHolding(whileOpen, 'SECRET'), 'with the tab open').toEqual([]);
@@ -53,7 +62,10 @@ test('Chromium: no query string or fragment is kept anywhere the extension store
 });
 
 // The search above would find a kept query string: with the setting on, it does.
-test('Chromium: when the user asks to keep query strings, the same search finds them (and forgetting the site removes them)', async ({ chromium, server }) => {
+test('Chromium: when the user asks to keep query strings, the same search finds them (and forgetting the site removes them)', async ({
+  chromium,
+  server,
+}) => {
   const popup = await chromium.openExtensionPage('popup.html');
   await command(popup, { type: 'set-settings', settings: { ...DEFAULT_SETTINGS, storeQueryStrings: true } });
   const tab = await chromium.visit(PAGE.replace('SECRET-PAGE', 'KEPT-PAGE'));

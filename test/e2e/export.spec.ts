@@ -22,7 +22,12 @@ async function figures(page: Page) {
   await page.evaluate(() => void (location.hash = '#/overview?period=week'));
   await page.waitForSelector('[data-testid="report"][data-view="overview"][data-state="ready"] [data-figure]');
   return page.evaluate(() => ({
-    figures: Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), li.getAttribute('data-unknown') ? `unknown: ${li.getAttribute('data-unknown')}` : li.getAttribute('data-value')])),
+    figures: Object.fromEntries(
+      [...document.querySelectorAll('[data-figure]')].map((li) => [
+        li.getAttribute('data-figure'),
+        li.getAttribute('data-unknown') ? `unknown: ${li.getAttribute('data-unknown')}` : li.getAttribute('data-value'),
+      ]),
+    ),
     visits: document.querySelector('[data-testid="period-visits"]')?.getAttribute('data-count'),
     top: document.querySelector('[data-testid="top-observer"]')?.textContent,
   }));
@@ -40,7 +45,10 @@ async function mergeFile(page: Page, file: string) {
   await page.setInputFiles('[data-testid="import-export"]', file);
 }
 
-test('Chromium: the JSON export holds every row, passes the schema, and reproduces the report in a fresh profile; bad files change nothing', async ({ chromium, server }) => {
+test('Chromium: the JSON export holds every row, passes the schema, and reproduces the report in a fresh profile; bad files change nothing', async ({
+  chromium,
+  server,
+}) => {
   const reader = await chromium.openExtensionPage('popup.html');
   const servers = await placeServersIn(chromium, reader, 'US');
   for (const site of ['shop', 'widget', 'news']) await chromium.visit(`https://${site}.example/`);
@@ -68,11 +76,19 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
   // The workshop summary: figures and companies, no site, host or address of what was browsed.
   const [summaryDownload] = await Promise.all([report.waitForEvent('download'), report.click('[data-testid="export-summary"]')]);
   const summary = await readFile((await summaryDownload.path())!, 'utf8');
-  expect(JSON.parse(summary)).toMatchObject({ format: 'upstream-workshop-summary', figures: { pageVisits: exported.visits.filter((v) => v.shown).length } });
-  for (const secret of ['news.example', 'shop.example', 'widget.example', 'https://', 'googletagmanager']) expect(summary).not.toContain(secret);
+  expect(JSON.parse(summary)).toMatchObject({
+    format: 'upstream-workshop-summary',
+    figures: { pageVisits: exported.visits.filter((v) => v.shown).length },
+  });
+  for (const secret of ['news.example', 'shop.example', 'widget.example', 'https://', 'googletagmanager'])
+    expect(summary).not.toContain(secret);
   const original = await figures(report);
 
-  const fresh = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
+  const fresh = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+  });
   try {
     const page = await fresh.context.newPage();
     await page.goto(`${fresh.extensionOrigin}/report.html#/export?period=week`);
@@ -82,7 +98,11 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
     const bad: [string, string, RegExp][] = [
       ['truncated.json', text.slice(0, Math.floor(text.length / 2)), /not a complete JSON document/],
       ['version.json', text.replace('"version":1', '"version":2'), /format version 2/],
-      ['junk-50mb.json', `{"format":"upstream-export","version":1,"junk":"${'x'.repeat(50 * 1024 * 1024)}"}`, /does not hold what it should/],
+      [
+        'junk-50mb.json',
+        `{"format":"upstream-export","version":1,"junk":"${'x'.repeat(50 * 1024 * 1024)}"}`,
+        /does not hold what it should/,
+      ],
     ];
     for (const [name, content, message] of bad) {
       const badFile = path.join(dir, name);
@@ -117,7 +137,9 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
     await expect(page.locator('[data-testid="export-status"][role="alert"]')).toHaveText(/not a complete JSON document/);
     expect(await storeOf()).toEqual([]);
     await mergeFile(page, file);
-    await expect(page.locator('[data-testid="export-status"]')).toHaveText(`Added ${shown} page visits and ${exported.requests.length} requests; 0 page visits were already here.`);
+    await expect(page.locator('[data-testid="export-status"]')).toHaveText(
+      `Added ${shown} page visits and ${exported.requests.length} requests; 0 page visits were already here.`,
+    );
     expect(await storeOf()).toHaveLength(shown);
     // Merged rows take this browser's own verdicts: here the loopback server has no country
     // (the source's was set by placeServersIn), so only the upstream reach differs: unknown, no server located.
@@ -125,7 +147,9 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
     expect(await figures(page)).toEqual(sameKnowledge);
     // The same file again adds nothing.
     await mergeFile(page, file);
-    await expect(page.locator('[data-testid="export-status"]')).toHaveText(`Added 0 page visits and 0 requests; ${shown} page visits were already here.`);
+    await expect(page.locator('[data-testid="export-status"]')).toHaveText(
+      `Added 0 page visits and 0 requests; ${shown} page visits were already here.`,
+    );
     expect(await readStore(wrapPlaywrightPage(page), 'requests')).toHaveLength(exported.requests.length);
     expect(await figures(page)).toEqual(sameKnowledge);
   } finally {
@@ -155,7 +179,10 @@ async function downloaded(dir: string, name: RegExp): Promise<string> {
   }
 }
 
-test('Firefox: the export downloads, opens read-only in the report, merges into the store without duplicates, and a bad one is refused, the store untouched', async ({ firefox, firefoxDownloads }) => {
+test('Firefox: the export downloads, opens read-only in the report, merges into the store without duplicates, and a bad one is refused, the store untouched', async ({
+  firefox,
+  firefoxDownloads,
+}) => {
   const reader = await firefox.openExtensionPage('popup.html');
   for (const site of ['shop', 'news']) await firefox.visit(`https://${site}.example/`);
   await flushWorker(reader);
@@ -171,24 +198,44 @@ test('Firefox: the export downloads, opens read-only in the report, merges into 
   const fromFile = reportFromExport(exportTables(parseExport(text)), periodRange('7d', Date.now(), null)).exposure;
   await report.waitForFunction(() => document.querySelector('[data-testid="open-export"]'));
   // Through the same input a person uses, the file handed to it as the chooser would.
-  const choose = (content: string, testId = 'open-export') => report.evaluate(({ content, testId }) => {
-    const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
-    const files = new DataTransfer();
-    files.items.add(new File([content], 'export.json', { type: 'application/json' }));
-    input.files = files.files;
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-  }, { content, testId });
+  const choose = (content: string, testId = 'open-export') =>
+    report.evaluate(
+      ({ content, testId }) => {
+        const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
+        const files = new DataTransfer();
+        files.items.add(new File([content], 'export.json', { type: 'application/json' }));
+        input.files = files.files;
+        input.dispatchEvent(new Event('change', { bubbles: true }));
+      },
+      { content, testId },
+    );
   await choose(text.replace('"version":1', '"version":3'));
-  await report.waitForFunction(() => document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'));
+  await report.waitForFunction(() =>
+    document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'),
+  );
   await choose(text);
   await report.waitForFunction(() => document.querySelector('[data-testid="opened-export"]'));
   await report.evaluate(() => void (location.hash = '#/overview?period=week'));
-  await report.waitForFunction(() => document.querySelector('[data-testid="report"][data-view="overview"][data-state="ready"] [data-figure]'));
-  const opened = await report.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), li.getAttribute('data-value')])));
-  expect(opened).toEqual(Object.fromEntries(Object.entries({
-    usReach: fromFile.usReach.share, prismReach: fromFile.prismReach.share, upstreamReach: fromFile.upstreamReach.share,
-    trackerReach: fromFile.trackerReach.share, observersPerPage: fromFile.observersPerPage, clearText: fromFile.clearText.share,
-  }).map(([k, v]) => [k, v === null ? '' : String(v)])));
+  await report.waitForFunction(() =>
+    document.querySelector('[data-testid="report"][data-view="overview"][data-state="ready"] [data-figure]'),
+  );
+  const opened = await report.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), li.getAttribute('data-value')]),
+    ),
+  );
+  expect(opened).toEqual(
+    Object.fromEntries(
+      Object.entries({
+        usReach: fromFile.usReach.share,
+        prismReach: fromFile.prismReach.share,
+        upstreamReach: fromFile.upstreamReach.share,
+        trackerReach: fromFile.trackerReach.share,
+        observersPerPage: fromFile.observersPerPage,
+        clearText: fromFile.clearText.share,
+      }).map(([k, v]) => [k, v === null ? '' : String(v)]),
+    ),
+  );
   expect(await readStore(reader, 'visits')).toHaveLength(visits.length);
 
   // Merged into the store it came from: a wrong version is refused, the right file adds nothing new.
@@ -197,13 +244,17 @@ test('Firefox: the export downloads, opens read-only in the report, merges into 
   await report.evaluate(() => (document.querySelector('[data-testid="close-export"]') as HTMLButtonElement).click());
   await report.waitForFunction(() => document.querySelector('[data-testid="import-export"]:not([disabled])'));
   await choose(text.replace('"version":1', '"version":3'), 'import-export');
-  await report.waitForFunction(() => document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'));
+  await report.waitForFunction(() =>
+    document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'),
+  );
   await flushWorker(reader);
   // The pages may have sent a late request since the file was made: the count to keep is today's.
   const storedBefore = (await readStore(reader, 'requests')).length;
   await choose(text, 'import-export');
   await report.waitForFunction(
-    (n) => document.querySelector('[data-testid="export-status"]')?.textContent === `Added 0 page visits and 0 requests; ${n} page visits were already here.`,
+    (n) =>
+      document.querySelector('[data-testid="export-status"]')?.textContent ===
+      `Added 0 page visits and 0 requests; ${n} page visits were already here.`,
     visits.length,
   );
   expect(await readStore(reader, 'visits')).toHaveLength(visits.length);

@@ -26,12 +26,19 @@ const EMBEDS = ['https://consent.cookiebot.com/uc.js', 'https://www.youtube-noco
 
 /** The headline figures as shown: the raw value, whether and why it is unknown, and the words. */
 async function shownFigures(page: Page) {
-  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), {
-    value: li.getAttribute('data-value'),
-    unknown: li.getAttribute('data-unknown'),
-    text: li.querySelector('.figure-value')!.textContent,
-    sentence: li.querySelector('.figure-text')!.textContent,
-  }])));
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-figure]')].map((li) => [
+        li.getAttribute('data-figure'),
+        {
+          value: li.getAttribute('data-value'),
+          unknown: li.getAttribute('data-unknown'),
+          text: li.querySelector('.figure-value')!.textContent,
+          sentence: li.querySelector('.figure-text')!.textContent,
+        },
+      ]),
+    ),
+  );
 }
 
 async function expectFiguresOfTheEmbedsPage(page: Page) {
@@ -43,8 +50,14 @@ async function expectFiguresOfTheEmbedsPage(page: Page) {
   expect(figures.usReach).toMatchObject({ value: '1', unknown: null });
 }
 
-test('Chromium: a page with only a video player and a consent manager reads tracker reach 0 % and upstream reach unknown in the popup, the report, the workshop summary, the room report and an audit', async ({ server }) => {
-  const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
+test('Chromium: a page with only a video player and a consent manager reads tracker reach 0 % and upstream reach unknown in the popup, the report, the workshop summary, the room report and an audit', async ({
+  server,
+}) => {
+  const browser = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+  });
   try {
     const reader = await browser.openExtensionPage('popup.html');
     await browser.visit(PAGE);
@@ -58,8 +71,11 @@ test('Chromium: a page with only a video player and a consent manager reads trac
     await expectFiguresOfTheEmbedsPage(popup);
     // The badges still name what the hosts are.
     await expect(popup.locator('[data-testid="page-company-list"] [data-category]')).toHaveCount(2);
-    expect(await popup.locator('[data-testid="page-company-list"] [data-category]').evaluateAll((els) => els.map((el) => el.getAttribute('data-category')).sort()))
-      .toEqual(['audio_video_player', 'consent']);
+    expect(
+      await popup
+        .locator('[data-testid="page-company-list"] [data-category]')
+        .evaluateAll((els) => els.map((el) => el.getAttribute('data-category')).sort()),
+    ).toEqual(['audio_video_player', 'consent']);
 
     const report = await browser.context.newPage();
     await report.goto(`${browser.extensionOrigin}/report.html#/overview?period=week`);
@@ -89,7 +105,16 @@ test('Chromium: a page with only a video player and a consent manager reads trac
 
   // The same page audited from the command line, served by the same fixture server.
   const out = await mkdtemp(path.join(tmpdir(), 'upstream-audit-embeds-'));
-  const run = await runCli('audit.ts', [PAGE, '--out', out, '--dwell', '500', '--insecure', '--host-rules', `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`]);
+  const run = await runCli('audit.ts', [
+    PAGE,
+    '--out',
+    out,
+    '--dwell',
+    '500',
+    '--insecure',
+    '--host-rules',
+    `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
+  ]);
   expect(run.code, run.stderr).toBe(0);
   expect(run.stdout).toContain(`upstream reach unknown (${UNKNOWN_REASON_TEXT['no-server-location']}) · tracker reach 0%`);
   const audited = auditResults(parseExport(await readFile(path.join(out, 'report.json'), 'utf8')));

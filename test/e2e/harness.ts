@@ -28,8 +28,10 @@ export async function waitForRecords(
   let snapshot = await readRecords(page);
   while (!predicate(snapshot.requests, snapshot)) {
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs} ms; the database holds ${snapshot.requests.length} requests:\n` +
-        snapshot.requests.map((r) => `  ${r.outcome} ${r.url} (page ${r.pageUrl})`).join('\n'));
+      throw new Error(
+        `timed out after ${timeoutMs} ms; the database holds ${snapshot.requests.length} requests:\n` +
+          snapshot.requests.map((r) => `  ${r.outcome} ${r.url} (page ${r.pageUrl})`).join('\n'),
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
     snapshot = await readRecords(page);
@@ -85,7 +87,11 @@ export const test = base.extend<{ egressGuard: void }, WorkerFixtures>({
   ],
   chromium: [
     async ({ server }, use) => {
-      const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
+      const browser = await launchChromium({
+        extensionDir: distFor('chromium'),
+        hostResolverRules: chromiumRules(server.port),
+        trustedSpki: [server.spkiHash],
+      });
       watchExtensionTraffic(browser.context, browser.extensionOrigin);
       await use(browser);
       await browser.close();
@@ -102,7 +108,12 @@ export const test = base.extend<{ egressGuard: void }, WorkerFixtures>({
   ],
   firefox: [
     async ({ server, firefoxDownloads }, use) => {
-      const browser = await launchFirefox({ extensionDir: distFor('firefox'), mapAllHostsToPort: server.port, insecure: true, downloadsDir: firefoxDownloads });
+      const browser = await launchFirefox({
+        extensionDir: distFor('firefox'),
+        mapAllHostsToPort: server.port,
+        insecure: true,
+        downloadsDir: firefoxDownloads,
+      });
       await use(browser);
       await browser.close();
     },

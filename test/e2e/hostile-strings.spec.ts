@@ -30,10 +30,12 @@ function inertnessProblems({ title, wide }: { title: string; wide: string }): st
   if (document.title !== title) problems.push(`document.title is ${JSON.stringify(document.title)}`);
   for (const el of document.querySelectorAll('img, iframe, object, embed')) problems.push(`an injected <${el.localName}>`);
   for (const script of document.querySelectorAll('script')) {
-    if (!script.src.startsWith(location.origin + '/')) problems.push(`a script that is not the extension's own: ${script.outerHTML.slice(0, 80)}`);
+    if (!script.src.startsWith(location.origin + '/'))
+      problems.push(`a script that is not the extension's own: ${script.outerHTML.slice(0, 80)}`);
   }
   for (const el of document.querySelectorAll('*')) {
-    for (const attribute of el.attributes) if (attribute.name.startsWith('on')) problems.push(`an event attribute ${attribute.name} on <${el.localName}>`);
+    for (const attribute of el.attributes)
+      if (attribute.name.startsWith('on')) problems.push(`an event attribute ${attribute.name} on <${el.localName}>`);
   }
   // An override is isolated when the element holding its text isolates its direction, or when
   // it sits between isolate marks (FSI … PDI) in the text itself.
@@ -49,8 +51,10 @@ function inertnessProblems({ title, wide }: { title: string; wide: string }): st
       else if (c === '\u202E' && depth === 0) bare = true;
     }
     const parent = node.parentElement!;
-    const isolating = parent.localName === 'bdi' || parent.getAttribute('dir') === 'auto' || getComputedStyle(parent).unicodeBidi.includes('isolate');
-    if (bare && !isolating) problems.push(`a right-to-left override not isolated in <${parent.localName}>: ${JSON.stringify(node.data.slice(0, 60))}`);
+    const isolating =
+      parent.localName === 'bdi' || parent.getAttribute('dir') === 'auto' || getComputedStyle(parent).unicodeBidi.includes('isolate');
+    if (bare && !isolating)
+      problems.push(`a right-to-left override not isolated in <${parent.localName}>: ${JSON.stringify(node.data.slice(0, 60))}`);
   }
   const box = document.querySelector(wide)!;
   if (box.scrollWidth > box.clientWidth) problems.push(`${wide} is ${box.scrollWidth} px wide in ${box.clientWidth} px`);
@@ -87,7 +91,9 @@ async function chooseFile(page: Page, testId: 'open-export' | 'import-export', f
   await page.setInputFiles(`[data-testid="${testId}"]`, file);
 }
 
-test('Chromium: hostile host names, paths, titles and imported names are shown as inert, isolated text that keeps the layout', async ({ chromium }) => {
+test('Chromium: hostile host names, paths, titles and imported names are shown as inert, isolated text that keeps the layout', async ({
+  chromium,
+}) => {
   const reader = await chromium.openExtensionPage('popup.html');
   await chromium.visit('https://news.example/');
   await chromium.visit(`https://${LONG_HOST}/`);
@@ -145,14 +151,19 @@ test('Chromium: hostile host names, paths, titles and imported names are shown a
     await expect(report.locator('[data-testid="export-status"][role="alert"]')).toHaveText(/does not hold what it should.*hosts.*company/i);
     await expect(report.locator('[data-testid="opened-export"]')).toHaveCount(0);
   }
-  expect(await Promise.all(['visits', 'requests', 'hosts'].map((store) => readStore(reader, store))), 'the store is unchanged').toEqual(before);
+  expect(await Promise.all(['visits', 'requests', 'hosts'].map((store) => readStore(reader, store))), 'the store is unchanged').toEqual(
+    before,
+  );
   await expectInert(report, 'refusal message', reportTitle);
 
   // Added to the record: page addresses keep their hostile text as data (company names are
   // this browser's own verdicts once merged), and every view shows the store inertly.
   await chooseFile(report, 'import-export', hostileFile);
   await expect(report.locator('[data-testid="export-status"]')).toHaveText(/^Added /);
-  expect((await readStore<VisitRow>(reader, 'visits')).some((v) => v.u.includes('%3Cscript%3Ealert(3)')), 'hostile page addresses were stored').toBe(true);
+  expect(
+    (await readStore<VisitRow>(reader, 'visits')).some((v) => v.u.includes('%3Cscript%3Ealert(3)')),
+    'hostile page addresses were stored',
+  ).toBe(true);
   await walkReport(report, reportTitle, (name) => name.length > 0, LONG_SITE);
 
   // Opened read-only, the file's own names are shown: as text, isolated, wrapped.

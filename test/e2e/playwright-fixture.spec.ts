@@ -45,10 +45,15 @@ test('a page loading US trackers fails, and the message lists each offending req
   await page.goto(TRACKED);
   const failure = expect(upstream).toSendNothingToUsJurisdiction();
   await expect(failure).rejects.toThrow(/Expected no request to a company under US jurisdiction; 3 of the \d+ recorded requests did:/);
-  const message = await failure.then(() => '', (error: Error) => error.message);
+  const message = await failure.then(
+    () => '',
+    (error: Error) => error.message,
+  );
   const lines = message.split('\n').filter((line) => line.startsWith('  - '));
   expect(lines).toHaveLength(3);
-  expect(message).toContain('GET https://www.google-analytics.com/analytics.js · host www.google-analytics.com · Google (parent Alphabet) · jurisdiction US · PRISM · tracker Google Analytics (site_analytics) · third party · page https://bakery.example/tracked.html');
+  expect(message).toContain(
+    'GET https://www.google-analytics.com/analytics.js · host www.google-analytics.com · Google (parent Alphabet) · jurisdiction US · PRISM · tracker Google Analytics (site_analytics) · third party · page https://bakery.example/tracked.html',
+  );
   expect(message).toMatch(/https:\/\/connect\.facebook\.net\/en_US\/fbevents\.js · host connect\.facebook\.net · Meta · jurisdiction US/);
   expect(message).toMatch(/https:\/\/www\.facebook\.com\/tr\/ · host www\.facebook\.com · /);
   await test.info().attach('failure message (docs/playwright-fixture.md shows one)', { body: message, contentType: 'text/plain' });
@@ -56,7 +61,9 @@ test('a page loading US trackers fails, and the message lists each offending req
   // `.not` asks for the opposite: at least one such request.
   await expect(upstream).not.toSendNothingToUsJurisdiction();
   await expect(upstream).not.toSendNothingTo({ tracker: 'site_analytics', company: 'Alphabet' });
-  await expect(expect(upstream).not.toSendNothingTo({ jurisdiction: 'CN' })).rejects.toThrow(/Expected at least one request to a company under CN jurisdiction; none of the \d+ recorded requests matched/);
+  await expect(expect(upstream).not.toSendNothingTo({ jurisdiction: 'CN' })).rejects.toThrow(
+    /Expected at least one request to a company under CN jurisdiction; none of the \d+ recorded requests matched/,
+  );
   // A misspelt criterion would select every request: it is refused.
   await expect(expect(upstream).toSendNothingTo({ juridiction: 'US' } as never)).rejects.toThrow(/unknown request filter key juridiction/);
 
@@ -95,5 +102,7 @@ test('no tracker before consent: trackers loaded only after the click pass, and 
 test('the page that loads trackers at once fails "no tracker before consent"', async ({ page, upstream }) => {
   await page.goto(TRACKED);
   await upstream.mark('consent');
-  await expect(expect(upstream).toSendNoTrackerBefore('consent')).rejects.toThrow(/Expected no request to a tracker, before mark 'consent'; 3 of the/);
+  await expect(expect(upstream).toSendNoTrackerBefore('consent')).rejects.toThrow(
+    /Expected no request to a tracker, before mark 'consent'; 3 of the/,
+  );
 });

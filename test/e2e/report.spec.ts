@@ -33,7 +33,10 @@ async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
 /** What the report must show for the last 7 days, from the rows on disk. */
 async function expected(reader: BrowserPage) {
   const [visits, hostRows, ipRows, daily] = await Promise.all([
-    readStore<VisitRow>(reader, 'visits'), readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<DailyRow>(reader, 'daily'),
+    readStore<VisitRow>(reader, 'visits'),
+    readStore<HostRow>(reader, 'hosts'),
+    readStore<IpRow>(reader, 'ips'),
+    readStore<DailyRow>(reader, 'daily'),
   ]);
   const hosts = new Map(hostRows.map((h) => [h.id!, h]));
   const ips = new Map(ipRows.map((i) => [i.id!, i]));
@@ -55,18 +58,31 @@ async function checkReport(browser: ExtensionBrowser) {
   const want = await expected(reader);
   const report = await browser.openExtensionPage('report.html#/overview?period=week');
   await readView(report, 'overview');
-  const figures = await report.evaluate(() => Object.fromEntries([...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), Number(li.getAttribute('data-value'))])));
+  const figures = await report.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), Number(li.getAttribute('data-value'))]),
+    ),
+  );
   expect(figures).toEqual({
-    usReach: want.exposure.usReach.share, prismReach: want.exposure.prismReach.share, upstreamReach: want.exposure.upstreamReach.share,
-    trackerReach: want.exposure.trackerReach.share, observersPerPage: want.exposure.observersPerPage, clearText: want.exposure.clearText.share,
+    usReach: want.exposure.usReach.share,
+    prismReach: want.exposure.prismReach.share,
+    upstreamReach: want.exposure.upstreamReach.share,
+    trackerReach: want.exposure.trackerReach.share,
+    observersPerPage: want.exposure.observersPerPage,
+    clearText: want.exposure.clearText.share,
   });
   // The timeline's table: today's page visits and third-party requests by where their company answers to.
   const today = await report.evaluate(() => {
     const rows = [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')];
     const last = rows[rows.length - 1]!;
-    return Object.fromEntries([...last.querySelectorAll('td')].map((td) => [td.getAttribute('data-column'), Number(td.textContent!.replace(/\D/g, ''))]));
+    return Object.fromEntries(
+      [...last.querySelectorAll('td')].map((td) => [td.getAttribute('data-column'), Number(td.textContent!.replace(/\D/g, ''))]),
+    );
   });
-  const todayRequests = [...want.requests.byDay.values()].reduce((sum, d) => ({ us: sum.us + d.us, eu: sum.eu + d.eu, other: sum.other + d.other, unknown: sum.unknown + d.unknown }), { us: 0, eu: 0, other: 0, unknown: 0 });
+  const todayRequests = [...want.requests.byDay.values()].reduce(
+    (sum, d) => ({ us: sum.us + d.us, eu: sum.eu + d.eu, other: sum.other + d.other, unknown: sum.unknown + d.unknown }),
+    { us: 0, eu: 0, other: 0, unknown: 0 },
+  );
   expect(today).toEqual({ visits: want.exposure.trend.points.at(-1)!.visits, ...todayRequests });
   expect(todayRequests.us).toBeGreaterThan(0);
   // Today alone: the timeline goes hour by hour, page visits only (requests are counted per day).
@@ -83,28 +99,53 @@ async function checkReport(browser: ExtensionBrowser) {
   });
   await report.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-table"] tbody tr').length === 24);
   await report.waitForFunction(() => document.querySelector('[data-testid="report"]')!.getAttribute('data-state') === 'ready');
-  expect(await report.evaluate(() => (globalThis as unknown as { reportStates: string[] }).reportStates)).toEqual(['loading:true:figures', 'ready:false:figures']);
-  const hours = await report.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')].map((tr) => [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-column'))));
+  expect(await report.evaluate(() => (globalThis as unknown as { reportStates: string[] }).reportStates)).toEqual([
+    'loading:true:figures',
+    'ready:false:figures',
+  ]);
+  const hours = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')].map((tr) =>
+      [...tr.querySelectorAll('td')].map((td) => td.getAttribute('data-column')),
+    ),
+  );
   expect(new Set(hours.map((columns) => columns.join()))).toEqual(new Set(['visits']));
-  const hourVisits = await report.evaluate(() => [...document.querySelectorAll('[data-testid="timeline-table"] [data-column="visits"]')].reduce((sum, td) => sum + Number(td.textContent!.replace(/\D/g, '')), 0));
+  const hourVisits = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="timeline-table"] [data-column="visits"]')].reduce(
+      (sum, td) => sum + Number(td.textContent!.replace(/\D/g, '')),
+      0,
+    ),
+  );
   expect(hourVisits).toBe(want.exposure.trend.points.at(-1)!.visits);
 
   await readView(report, 'companies');
-  const companies = await report.evaluate(() => [...document.querySelectorAll('[data-testid="companies-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')));
+  const companies = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="companies-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')),
+  );
   expect(companies.sort()).toEqual(want.exposure.observers.map((o) => o.key).sort());
   expect(companies).toContain('c:Google');
 
   // A company's own page: the sites where it saw the reader, as many visits as the aggregation says.
   await report.evaluate(() => void (location.hash = '#/companies?period=week&item=c%3AGoogle'));
   await report.waitForFunction(() => document.querySelector('[data-testid="company-page"][data-company="c:Google"]'));
-  const googleSites = await report.evaluate(() => [...document.querySelectorAll('[data-testid="company-sites"] li')].map((li) => [li.getAttribute('data-site'), Number(li.getAttribute('data-visits'))]));
-  const expectedGoogle = want.sites.map((s) => [s.site, s.observers.find((o) => o.key === 'c:Google')?.visits ?? 0] as [string, number]).filter(([, n]) => n > 0);
+  const googleSites = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="company-sites"] li')].map((li) => [
+      li.getAttribute('data-site'),
+      Number(li.getAttribute('data-visits')),
+    ]),
+  );
+  const expectedGoogle = want.sites
+    .map((s) => [s.site, s.observers.find((o) => o.key === 'c:Google')?.visits ?? 0] as [string, number])
+    .filter(([, n]) => n > 0);
   expect(googleSites.sort()).toEqual(expectedGoogle.sort());
   expect(googleSites.length).toBeGreaterThan(0);
   // Where Google's servers stood: each request with a server address counts, from the daily
   // server roll-ups on disk, placed by the address rows on disk (the fixture servers are "in the
   // US" by placeServersIn; in Firefox the late full knowledge may have taken loopback back to unknown).
-  const [hostRows, ipRows, serverRows] = await Promise.all([readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<DailyIpRow>(reader, 'dailyIps')]);
+  const [hostRows, ipRows, serverRows] = await Promise.all([
+    readStore<HostRow>(reader, 'hosts'),
+    readStore<IpRow>(reader, 'ips'),
+    readStore<DailyIpRow>(reader, 'dailyIps'),
+  ]);
   const googleHosts = new Set(hostRows.filter((h) => h.company === 'Google').map((h) => h.id));
   const countryOf = new Map(ipRows.map((i) => [i.id, i.country]));
   const googleServers = serverRows.filter((r) => googleHosts.has(r.host));
@@ -113,39 +154,72 @@ async function checkReport(browser: ExtensionBrowser) {
   const placed = googleServers.filter((r) => countryOf.get(r.ip));
   const wantServers = placed.length ? [['US', sum(placed)]] : [];
   await report.waitForFunction(() => document.querySelector('[data-testid="company-servers"]'));
-  expect(await report.evaluate(() => [...document.querySelectorAll('[data-testid="company-server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))])))
-    .toEqual(wantServers);
-  expect(await report.evaluate(() => document.querySelector('[data-testid="company-servers"]')!.getAttribute('data-unknown'))).toBe(String(sum(googleServers) - sum(placed)));
+  expect(
+    await report.evaluate(() =>
+      [...document.querySelectorAll('[data-testid="company-server-countries"] li')].map((li) => [
+        li.getAttribute('data-country'),
+        Number(li.getAttribute('data-count')),
+      ]),
+    ),
+  ).toEqual(wantServers);
+  expect(await report.evaluate(() => document.querySelector('[data-testid="company-servers"]')!.getAttribute('data-unknown'))).toBe(
+    String(sum(googleServers) - sum(placed)),
+  );
   // And a site's own page: who saw the reader there.
   await report.evaluate(() => void (location.hash = '#/sites?period=week&item=news.example'));
   await report.waitForFunction(() => document.querySelector('[data-testid="site-page"][data-site="news.example"]'));
-  const newsObservers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="site-observers"] li')].map((li) => li.getAttribute('data-company')));
+  const newsObservers = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="site-observers"] li')].map((li) => li.getAttribute('data-company')),
+  );
   expect(newsObservers).toEqual(want.sites.find((s) => s.site === 'news.example')!.observers.map((o) => o.key));
 
   await readView(report, 'sites');
-  const sites = await report.evaluate(() => [...document.querySelectorAll('[data-testid="sites-table"] tbody tr')].map((tr) => [tr.getAttribute('data-row'), tr.querySelector('[data-column="visits"]')!.textContent]));
+  const sites = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="sites-table"] tbody tr')].map((tr) => [
+      tr.getAttribute('data-row'),
+      tr.querySelector('[data-column="visits"]')!.textContent,
+    ]),
+  );
   expect(sites.map(([site]) => site).sort()).toEqual(want.sites.map((s) => s.site).sort());
 
   await readView(report, 'countries');
-  const groups = await report.evaluate(() => [...document.querySelectorAll('[data-testid="groups-table"] tbody tr')].map((tr) => tr.getAttribute('data-group')));
+  const groups = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="groups-table"] tbody tr')].map((tr) => tr.getAttribute('data-group')),
+  );
   expect(groups.slice(0, 4)).toEqual(['us', 'five-eyes', 'fourteen-eyes', 'eu-eea']);
-  const servers = await report.evaluate(() => [...document.querySelectorAll('[data-testid="server-countries"] li')].map((li) => [li.getAttribute('data-country'), Number(li.getAttribute('data-count'))]));
+  const servers = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="server-countries"] li')].map((li) => [
+      li.getAttribute('data-country'),
+      Number(li.getAttribute('data-count')),
+    ]),
+  );
   expect(servers).toEqual(want.exposure.countries.map((c) => [c.country, c.visits]));
 
   await readView(report, 'graph');
   const expectedGraph = graphOf(want.sites, want.exposure.observers, { bloc: 'all', category: 'all' });
-  await report.waitForFunction(() => document.querySelector('[data-testid="graph"]')?.getAttribute('data-settled') === 'true', undefined, 30_000);
-  const graph = await report.evaluate(() => { const c = document.querySelector('[data-testid="graph"]')!; return [Number(c.getAttribute('data-nodes')), Number(c.getAttribute('data-links'))]; });
+  await report.waitForFunction(
+    () => document.querySelector('[data-testid="graph"]')?.getAttribute('data-settled') === 'true',
+    undefined,
+    30_000,
+  );
+  const graph = await report.evaluate(() => {
+    const c = document.querySelector('[data-testid="graph"]')!;
+    return [Number(c.getAttribute('data-nodes')), Number(c.getAttribute('data-links'))];
+  });
   expect(graph).toEqual([expectedGraph.nodes.length, expectedGraph.links.length]);
   expect(graph[0]).toBeGreaterThan(0);
 
   await readView(report, 'alternatives');
-  const alternatives = await report.evaluate(() => [...document.querySelectorAll('[data-testid="alternatives"] li')].map((li) => li.getAttribute('data-alternative')));
+  const alternatives = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="alternatives"] li')].map((li) => li.getAttribute('data-alternative')),
+  );
   expect(alternatives).toEqual(alternativesSeen(want.requests).map((a) => a.id));
   expect(alternatives).toEqual(expect.arrayContaining(['fonts', 'analytics']));
 
   await readView(report, 'leaks');
-  const leaks = await report.evaluate(() => [...document.querySelectorAll('[data-testid="leaks-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')));
+  const leaks = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="leaks-table"] tbody tr')].map((tr) => tr.getAttribute('data-row')),
+  );
   const leaking = [...want.requests.byObserver].filter(([, r]) => r.cookies || r.referrer || r.clear).map(([key]) => key);
   expect(leaks.sort()).toEqual(leaking.filter((key) => want.exposure.observers.some((o) => o.key === key)).sort());
   // Browsers send the page's origin as referrer to third parties by default: there is something to show.
@@ -170,8 +244,18 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
   await page.setViewportSize({ width: 1200, height: 900 });
   await mkdir(SCREENSHOTS, { recursive: true });
   const pages: [name: string, view: string, item: string][] = [
-    ['overview', 'overview', ''], ['companies', 'companies', ''], ['company', 'companies', '&item=c%3AGoogle'], ['sites', 'sites', ''],
-    ['site', 'sites', '&item=news.example'], ['countries', 'countries', ''], ['graph', 'graph', ''], ['leaks', 'leaks', ''], ['alternatives', 'alternatives', ''], ['export', 'export', ''], ['settings', 'settings', ''], ['about', 'about', ''],
+    ['overview', 'overview', ''],
+    ['companies', 'companies', ''],
+    ['company', 'companies', '&item=c%3AGoogle'],
+    ['sites', 'sites', ''],
+    ['site', 'sites', '&item=news.example'],
+    ['countries', 'countries', ''],
+    ['graph', 'graph', ''],
+    ['leaks', 'leaks', ''],
+    ['alternatives', 'alternatives', ''],
+    ['export', 'export', ''],
+    ['settings', 'settings', ''],
+    ['about', 'about', ''],
   ];
   for (const [name, view, item] of pages) {
     await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week${item}`);
@@ -181,7 +265,10 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
       await page.screenshot({ path: path.join(SCREENSHOTS, `report-${name}-${scheme}.png`), fullPage: true });
       const { violations } = await new AxeBuilder({ page }).analyze();
       const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${name}, ${scheme}`).toEqual([]);
+      expect(
+        serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+        `axe, ${name}, ${scheme}`,
+      ).toEqual([]);
     }
   }
   await page.goto(`${chromium.extensionOrigin}/report.html#/sites?period=week`);
@@ -217,16 +304,29 @@ test('Chromium: settings change through the worker, refuse bad values with a cle
   expect(await reader.evaluate(async () => (await indexedDB.databases()).length)).toBeGreaterThan(0);
   await page.click('[data-testid="wipe-confirm"]');
   await expect(page.locator('[data-testid="settings-status"]')).toHaveText('Everything was deleted.');
-  const counts = await reader.evaluate(() => new Promise<number[]>((resolve) => {
-    const open = indexedDB.open('upstream');
-    open.onsuccess = () => {
-      const db = open.result;
-      const names = [...db.objectStoreNames];
-      const tx = db.transaction(names);
-      void Promise.all(names.map((n) => new Promise<number>((r) => { const q = tx.objectStore(n).count(); q.onsuccess = () => r(q.result); })))
-        .then((c) => { db.close(); resolve(c); });
-    };
-  }));
+  const counts = await reader.evaluate(
+    () =>
+      new Promise<number[]>((resolve) => {
+        const open = indexedDB.open('upstream');
+        open.onsuccess = () => {
+          const db = open.result;
+          const names = [...db.objectStoreNames];
+          const tx = db.transaction(names);
+          void Promise.all(
+            names.map(
+              (n) =>
+                new Promise<number>((r) => {
+                  const q = tx.objectStore(n).count();
+                  q.onsuccess = () => r(q.result);
+                }),
+            ),
+          ).then((c) => {
+            db.close();
+            resolve(c);
+          });
+        };
+      }),
+  );
   expect(counts.every((c) => c === 0)).toBe(true);
   await expect(page.locator('[data-testid="excluded-sites"] li')).toHaveCount(0);
   await page.close();

@@ -19,14 +19,20 @@ const LABELS = ['K7QM2X', 'ABCDEF', '234567', 'PQRSTU', 'HJKMN3', 'WXYZ89'];
 
 /** Six participants' summaries, one handed in twice and one that is a full export. */
 const FILES = [
-  ...[...ROOM, ...summariesFromBrowsing()].map((s, i) => ({ name: `upstream-summary-2026-11-28-${LABELS[i]}.json`, text: JSON.stringify({ ...s, label: LABELS[i] }) })),
+  ...[...ROOM, ...summariesFromBrowsing()].map((s, i) => ({
+    name: `upstream-summary-2026-11-28-${LABELS[i]}.json`,
+    text: JSON.stringify({ ...s, label: LABELS[i] }),
+  })),
   { name: 'copy.json', text: JSON.stringify({ ...ROOM[0], label: LABELS[0] }) },
   { name: 'upstream-export-2026-11-28.json', text: '{"format": "upstream-export", "version": 1}' },
 ];
 
 async function noAxeViolation(page: Page, what: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${what}`).toEqual([]);
+  expect(
+    violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `axe, ${what}`,
+  ).toEqual([]);
 }
 
 async function shoot(browser: ChromiumBrowser, language: 'en' | 'fr'): Promise<void> {
@@ -49,7 +55,8 @@ async function shoot(browser: ChromiumBrowser, language: 'en' | 'fr'): Promise<v
   }
   // On paper: the room's figures, in the page's language, without the chooser, the file list or the buttons.
   await page.emulateMedia({ media: 'print', colorScheme: 'light' });
-  for (const hidden of ['[data-testid="room-drop"]', '[data-testid="room-file-list"]', '[data-testid="room-json"]', 'nav']) await expect(page.locator(hidden)).toBeHidden();
+  for (const hidden of ['[data-testid="room-drop"]', '[data-testid="room-file-list"]', '[data-testid="room-json"]', 'nav'])
+    await expect(page.locator(hidden)).toBeHidden();
   await expect(page.locator('[data-testid="room-figures"]')).toBeVisible();
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   await writeFile(path.join(SCREENSHOTS, `room-print-${language}.pdf`), pdf);
@@ -69,7 +76,10 @@ async function shoot(browser: ChromiumBrowser, language: 'en' | 'fr'): Promise<v
   await page.close();
 }
 
-test('Chromium: the room view and its guide in English and French, light and dark, 360 and 1280 px: screenshots, axe, A4 print', async ({ chromium, server }) => {
+test('Chromium: the room view and its guide in English and French, light and dark, 360 and 1280 px: screenshots, axe, A4 print', async ({
+  chromium,
+  server,
+}) => {
   test.setTimeout(300_000);
   await mkdir(SCREENSHOTS, { recursive: true });
   // The English facilitator has a record of their own; the French one has none (the other message).
@@ -78,7 +88,12 @@ test('Chromium: the room view and its guide in English and French, light and dar
   await chromium.visit('https://shop.example/');
   await flushWorker(reader);
   await shoot(chromium, 'en');
-  const french = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash], language: 'fr' });
+  const french = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+    language: 'fr',
+  });
   try {
     await shoot(french, 'fr');
   } finally {

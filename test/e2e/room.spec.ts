@@ -48,7 +48,11 @@ function checkLabel(file: string, text: string, status: string): void {
 }
 
 async function chromiumParticipant(server: FixtureServer, profile: (typeof PROFILES)[number], dir: string): Promise<string> {
-  const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash] });
+  const browser = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+  });
   try {
     await browse(browser, profile);
     const page = await browser.context.newPage();
@@ -65,9 +69,13 @@ async function chromiumParticipant(server: FixtureServer, profile: (typeof PROFI
   }
 }
 
-const handed = async (files: string[]) => Promise.all(files.map(async (file) => ({ name: path.basename(file), text: await readFile(file, 'utf8') })));
+const handed = async (files: string[]) =>
+  Promise.all(files.map(async (file) => ({ name: path.basename(file), text: await readFile(file, 'utf8') })));
 
-test('Chromium: three participants\' summaries, chosen together or dropped, show the figures of npm run workshop; bad files are each named, the valid ones still show', async ({ chromium, server }) => {
+test("Chromium: three participants' summaries, chosen together or dropped, show the figures of npm run workshop; bad files are each named, the valid ones still show", async ({
+  chromium,
+  server,
+}) => {
   test.setTimeout(300_000);
   const dir = await mkdtemp(path.join(tmpdir(), 'upstream-room-'));
   const summaries: string[] = [];
@@ -117,7 +125,16 @@ test('Chromium: three participants\' summaries, chosen together or dropped, show
   await full.saveAs(fullExport);
   await exportPage.close();
   const audit = path.join(dir, 'audit');
-  const run = await runCli('audit.ts', ['https://plain.example/', '--out', audit, '--dwell', '300', '--insecure', '--host-rules', `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`]);
+  const run = await runCli('audit.ts', [
+    'https://plain.example/',
+    '--out',
+    audit,
+    '--dwell',
+    '300',
+    '--insecure',
+    '--host-rules',
+    `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
+  ]);
   expect(run.code, run.stderr).toBe(0);
   const damaged = path.join(dir, 'damaged.json');
   await writeFile(damaged, (await readFile(summaries[1]!, 'utf8')).slice(0, 200));
@@ -127,7 +144,9 @@ test('Chromium: three participants\' summaries, chosen together or dropped, show
   await waitForRoom(view, 8, 3);
   const outcome = (name: string) => page.locator(`[data-testid="room-file-list"] li[data-file="${name}"]`);
   await expect(outcome('copy-of-the-first.json')).toHaveAttribute('data-outcome', 'duplicate');
-  await expect(outcome('copy-of-the-first.json')).toContainText(`the same summary as a file already added, so it counts once: ${path.basename(summaries[0]!)}`);
+  await expect(outcome('copy-of-the-first.json')).toContainText(
+    `the same summary as a file already added, so it counts once: ${path.basename(summaries[0]!)}`,
+  );
   await expect(outcome('upstream-export.json')).toContainText('a full Upstream export, which names every site visited');
   await expect(outcome('report.json')).toContainText('an audit report (npm run audit)');
   await expect(outcome('damaged.json')).toContainText('damaged: not a complete JSON document');
@@ -160,12 +179,20 @@ async function downloaded(dir: string, name: RegExp): Promise<string> {
   }
 }
 
-test('Firefox: three participants\' summaries, chosen together or dropped, show the figures of npm run workshop', async ({ firefox, server }) => {
+test("Firefox: three participants' summaries, chosen together or dropped, show the figures of npm run workshop", async ({
+  firefox,
+  server,
+}) => {
   test.setTimeout(300_000);
   const summaries: string[] = [];
   for (const profile of PROFILES) {
     const downloads = await mkdtemp(path.join(tmpdir(), 'upstream-room-firefox-'));
-    const browser = await launchFirefox({ extensionDir: distFor('firefox'), mapAllHostsToPort: server.port, insecure: true, downloadsDir: downloads });
+    const browser = await launchFirefox({
+      extensionDir: distFor('firefox'),
+      mapAllHostsToPort: server.port,
+      insecure: true,
+      downloadsDir: downloads,
+    });
     try {
       await browse(browser, profile);
       const report = await browser.openExtensionPage('report.html#/export?period=week');
@@ -173,7 +200,11 @@ test('Firefox: three participants\' summaries, chosen together or dropped, show 
       await report.evaluate(() => (document.querySelector('[data-testid="export-summary"]') as HTMLButtonElement).click());
       const file = await downloaded(downloads, /^upstream-summary-.*\.json$/);
       await report.waitForFunction(() => document.querySelector('[data-testid="export-status"]')?.textContent);
-      checkLabel(file, await readFile(file, 'utf8'), await report.evaluate(() => document.querySelector('[data-testid="export-status"]')!.textContent!));
+      checkLabel(
+        file,
+        await readFile(file, 'utf8'),
+        await report.evaluate(() => document.querySelector('[data-testid="export-status"]')!.textContent!),
+      );
       summaries.push(file);
     } finally {
       await browser.close();

@@ -49,7 +49,12 @@ for (const language of ['en', 'fr'] as const) {
   test(`store images in ${language}: popup, overview, companies, countries, promo tile`, async ({ server }) => {
     test.setTimeout(180_000);
     const captions = (JSON.parse(await readFile(path.join(OUT, 'captions.json'), 'utf8')) as Record<string, Captions>)[language]!;
-    const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash], language });
+    const browser = await launchChromium({
+      extensionDir: distFor('chromium'),
+      hostResolverRules: chromiumRules(server.port),
+      trustedSpki: [server.spkiHash],
+      language,
+    });
     try {
       const reader = await browser.openExtensionPage('popup.html');
       const servers = await placeServersIn(browser, reader, 'US');
@@ -67,23 +72,45 @@ for (const language of ['en', 'fr'] as const) {
       await page.waitForSelector('#app[data-complete="true"]');
       const popup = await page.screenshot({ fullPage: true });
       const [title, line] = captions.popup;
-      sizes['1-popup'] = await writePng(path.join(OUT, language, '1-popup.png'), await compose(canvas,
-        `<div class="side"><div style="flex:1"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(line)}</p></div>` +
-        `<img class="shot" style="max-height:760px;margin:0" src="${dataUrl(popup)}"></div>`, SCREENSHOT));
+      sizes['1-popup'] = await writePng(
+        path.join(OUT, language, '1-popup.png'),
+        await compose(
+          canvas,
+          `<div class="side"><div style="flex:1"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(line)}</p></div>` +
+            `<img class="shot" style="max-height:760px;margin:0" src="${dataUrl(popup)}"></div>`,
+          SCREENSHOT,
+        ),
+      );
 
       await page.setViewportSize({ width: 1180, height: 690 });
-      const views = [['2-overview', 'overview', captions.overview], ['3-companies', 'companies', captions.companies], ['4-countries', 'countries', captions.countries]] as const;
+      const views = [
+        ['2-overview', 'overview', captions.overview],
+        ['3-companies', 'companies', captions.companies],
+        ['4-countries', 'countries', captions.countries],
+      ] as const;
       for (const [name, view, caption] of views) {
         await page.goto(`${browser.extensionOrigin}/report.html#/${view}?period=week`);
         await page.waitForSelector(`[data-testid="report"][data-view="${view}"][data-state="ready"]`);
         const shot = await page.screenshot();
-        sizes[name] = await writePng(path.join(OUT, language, `${name}.png`), await compose(canvas,
-          `<div class="caption">${escapeHtml(caption)}</div><img class="shot" style="margin-top:18px" src="${dataUrl(shot)}">`, SCREENSHOT));
+        sizes[name] = await writePng(
+          path.join(OUT, language, `${name}.png`),
+          await compose(
+            canvas,
+            `<div class="caption">${escapeHtml(caption)}</div><img class="shot" style="margin-top:18px" src="${dataUrl(shot)}">`,
+            SCREENSHOT,
+          ),
+        );
       }
 
       const icon = await readFile(path.join(root, 'extension', 'icons', 'icon-128.png'));
-      sizes['promo-tile'] = await writePng(path.join(OUT, language, 'promo-tile-440x280.png'), await compose(canvas,
-        `<div class="tile"><img src="${dataUrl(icon)}" width="96" height="96"><b>Upstream</b><span>${escapeHtml(captions.tile)}</span></div>`, TILE));
+      sizes['promo-tile'] = await writePng(
+        path.join(OUT, language, 'promo-tile-440x280.png'),
+        await compose(
+          canvas,
+          `<div class="tile"><img src="${dataUrl(icon)}" width="96" height="96"><b>Upstream</b><span>${escapeHtml(captions.tile)}</span></div>`,
+          TILE,
+        ),
+      );
 
       for (const [name, size] of Object.entries(sizes)) expect(size, name).toEqual(name === 'promo-tile' ? TILE : SCREENSHOT);
       await reader.close();

@@ -13,14 +13,23 @@ async function downloadFromPage(browser: ExtensionBrowser, server: FixtureServer
   const reader = await browser.openExtensionPage('popup.html');
   const page = await browser.visit('https://download.example/');
   await page.evaluate(() => (document.getElementById('file') as HTMLAnchorElement).click());
-  await expect.poll(() => server.log.some((e) => e.host === 'download.example' && e.path === '/file.bin' && e.time >= since), { message: 'the file was asked for' }).toBe(true);
+  await expect
+    .poll(() => server.log.some((e) => e.host === 'download.example' && e.path === '/file.bin' && e.time >= since), {
+      message: 'the file was asked for',
+    })
+    .toBe(true);
   await page.evaluate(() => (document.getElementById('more') as HTMLButtonElement).click());
   const stored = () => recordOfSite(reader, 'download.example', since);
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'cdn-after.example/after-download.gif')).toBe(true);
   const { visits, requests } = await stored();
   const shown = visits.filter((v) => v.c === 1);
-  expect(shown.map((v) => v.u), 'page visits: the page, not the file').toEqual(['https://download.example/']);
-  expect(requests.find((r) => r.url === 'cdn-after.example/after-download.gif')?.visit, 'the page still owns what it sends').toBe(shown[0]!.id);
+  expect(
+    shown.map((v) => v.u),
+    'page visits: the page, not the file',
+  ).toEqual(['https://download.example/']);
+  expect(requests.find((r) => r.url === 'cdn-after.example/after-download.gif')?.visit, 'the page still owns what it sends').toBe(
+    shown[0]!.id,
+  );
   await page.close();
   await reader.close();
 }

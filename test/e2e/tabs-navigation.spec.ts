@@ -43,7 +43,9 @@ async function navigateAway(browser: ExtensionBrowser, server: FixtureServer) {
     expect(own.length, `visit ${i + 1}: requests`).toBe(visit.n);
     const favicons = own.filter((r) => r.url === `${new URL(visit.u).origin}/favicon.ico`);
     expect(favicons.length).toBeLessThanOrEqual(1);
-    expect(own.length - favicons.length, `visit ${i + 1}: its page, four sub-resources${i < 2 ? ' and its unload beacon' : ''}`).toBe(i < 2 ? 6 : 5);
+    expect(own.length - favicons.length, `visit ${i + 1}: its page, four sub-resources${i < 2 ? ' and its unload beacon' : ''}`).toBe(
+      i < 2 ? 6 : 5,
+    );
     const { hosts } = await readTables(popup);
     const names = visit.d.map((id) => hosts.find((h) => h.id === id)!.n).sort();
     expect(names).toEqual([...new Set(own.map((r) => r.host))].sort());
@@ -52,7 +54,10 @@ async function navigateAway(browser: ExtensionBrowser, server: FixtureServer) {
   await popup.close();
 }
 
-test('Chromium: after a navigation away, the new page gets its own requests and the old page keeps its own', async ({ chromium, server }) => {
+test('Chromium: after a navigation away, the new page gets its own requests and the old page keeps its own', async ({
+  chromium,
+  server,
+}) => {
   await navigateAway(chromium, server);
 });
 

@@ -29,10 +29,22 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
   const rules = chromiumRules(server.port);
   let running: ChildProcess | null = null;
   try {
-    const launch = () => spawn(findBrowser('chromium'), [
-      ...QUIET_ARGS, '--headless=new', '--no-sandbox', `--user-data-dir=${profile}`, `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
-      `--host-resolver-rules=${rules}`, `--ignore-certificate-errors-spki-list=${server.spkiHash}`, 'https://prerender.example/wait.html',
-    ], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const launch = () =>
+      spawn(
+        findBrowser('chromium'),
+        [
+          ...QUIET_ARGS,
+          '--headless=new',
+          '--no-sandbox',
+          `--user-data-dir=${profile}`,
+          `--disable-extensions-except=${extension}`,
+          `--load-extension=${extension}`,
+          `--host-resolver-rules=${rules}`,
+          `--ignore-certificate-errors-spki-list=${server.spkiHash}`,
+          'https://prerender.example/wait.html',
+        ],
+        { stdio: ['ignore', 'ignore', 'pipe'] },
+      );
     let browser = (running = launch());
     // Now and then (1 run in 4, more often first in a test worker; never when the same command
     // is started outside the test runner) this Chromium starts and asks for no page at all.
@@ -40,7 +52,13 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
     // 20 s is made once more, and the message says so if the second fails as well.
     const firstPageAsked = () => server.log.some((e) => e.host === 'prerender.example' && e.path === '/wait.html' && e.time >= since);
     let relaunched = false;
-    const asked = await expect.poll(firstPageAsked, { timeout: 20_000 }).toBe(true).then(() => true, () => false);
+    const asked = await expect
+      .poll(firstPageAsked, { timeout: 20_000 })
+      .toBe(true)
+      .then(
+        () => true,
+        () => false,
+      );
     if (!asked) {
       await stop(browser);
       relaunched = true;
@@ -48,19 +66,35 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
     }
     let said = '';
     browser.stderr!.on('data', (chunk: Buffer) => (said = (said + chunk.toString()).slice(-2000)));
-    const exitedEarly = new Promise<string>((resolve) => browser.once('exit', (code, signal) => resolve(`exited early (${code ?? signal})`)));
+    const exitedEarly = new Promise<string>((resolve) =>
+      browser.once('exit', (code, signal) => resolve(`exited early (${code ?? signal})`)),
+    );
     const shownLoaded = () => server.log.some((e) => e.host === 'cdn-shown.example' && e.time >= since);
-    const seen = () => server.log.filter((e) => e.time >= since && !e.host.includes('google')).map((e) => `${e.host}${e.path}`).join(', ');
-    await expect.poll(shownLoaded, { timeout: 45_000, message: 'the prerendered page was shown and loaded its image' }).toBe(true).catch(async (error: Error) => {
-      const state = await Promise.race([exitedEarly, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10))]);
-      throw new Error(`${error.message}\nChromium ${state}${relaunched ? ' (started twice: the first asked for no page in 20 s)' : ''}; the server saw: ${seen() || 'nothing'}\nChromium said: ${said}`);
-    });
+    const seen = () =>
+      server.log
+        .filter((e) => e.time >= since && !e.host.includes('google'))
+        .map((e) => `${e.host}${e.path}`)
+        .join(', ');
+    await expect
+      .poll(shownLoaded, { timeout: 45_000, message: 'the prerendered page was shown and loaded its image' })
+      .toBe(true)
+      .catch(async (error: Error) => {
+        const state = await Promise.race([exitedEarly, new Promise<string>((resolve) => setTimeout(() => resolve('still running'), 10))]);
+        throw new Error(
+          `${error.message}\nChromium ${state}${relaunched ? ' (started twice: the first asked for no page in 20 s)' : ''}; the server saw: ${seen() || 'nothing'}\nChromium said: ${said}`,
+        );
+      });
     // Only one request for the page: it was prerendered (or prefetched), not loaded again when shown.
     expect(server.log.filter((e) => e.host === 'prerender.example' && e.path === '/next.html' && e.time >= since)).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 1000)); // well past the 250 ms the store takes
     await stop(browser);
 
-    const reader = await launchChromium({ extensionDir: extension, hostResolverRules: rules, trustedSpki: [server.spkiHash], userDataDir: profile });
+    const reader = await launchChromium({
+      extensionDir: extension,
+      hostResolverRules: rules,
+      trustedSpki: [server.spkiHash],
+      userDataDir: profile,
+    });
     try {
       const page = await reader.openExtensionPage('popup.html');
       const { visits, requests } = await recordOfSite(page, 'prerender.example', since);
@@ -68,9 +102,16 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
       const shown = visits.find((v) => v.u === 'https://prerender.example/next.html');
       expect(start, 'the start page is a visit').toBeDefined();
       expect(shown, 'the shown page is a visit, no longer an unshown prerender').toMatchObject({ c: 1, pr: 0 });
-      expect(requests.filter((r) => r.visit === shown!.id).map((r) => r.url).sort()).toEqual(
-        ['cdn-prerendered.example/while-prerendering.gif', 'cdn-shown.example/after-activation.gif', 'prerender.example/next.html'],
-      );
+      expect(
+        requests
+          .filter((r) => r.visit === shown!.id)
+          .map((r) => r.url)
+          .sort(),
+      ).toEqual([
+        'cdn-prerendered.example/while-prerendering.gif',
+        'cdn-shown.example/after-activation.gif',
+        'prerender.example/next.html',
+      ]);
       expect(requests.filter((r) => r.visit === start!.id).map((r) => `${r.url} ${r.type}`)).toEqual(
         expect.arrayContaining(['prerender.example/auto.html main_frame', 'cdn-start.example/start.gif image']),
       );

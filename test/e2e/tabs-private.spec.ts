@@ -42,7 +42,10 @@ test('Chromium: pages in an incognito (off-the-record) context are not recorded;
   const { requests, visits, hosts } = await settle(popup);
   const mine = recordedOfRun(requests, run, ['private-secret.example', 'private-normal.example'], since);
   expect(mine.map((r) => r.url).sort(), 'only the normal page').toEqual(
-    logOfRun(server.log, run).filter((e) => !e.path.includes('private-secret') && e.host !== 'private-secret.example').map(storedForm).sort(),
+    logOfRun(server.log, run)
+      .filter((e) => !e.path.includes('private-secret') && e.host !== 'private-secret.example')
+      .map(storedForm)
+      .sort(),
   );
   expect(mine.length).toBe(5);
   expect(visits.filter((v) => v.s === 'private-secret.example')).toEqual([]);
@@ -67,13 +70,18 @@ async function openPrivateWindow(browser: PuppeteerBrowser, url: string): Promis
   const chromeWindow = tree.contexts.find((c) => c.url === 'chrome://browser/content/browser.xhtml');
   if (!chromeWindow) throw new Error('no browser window in the chrome scope');
   const run = async (expression: string) => {
-    const reply = (await connection.send('script.evaluate', { expression, target: { context: chromeWindow.context }, awaitPromise: true })).result as {
-      type: string; result?: { value?: unknown }; exceptionDetails?: { text?: string };
+    const reply = (await connection.send('script.evaluate', { expression, target: { context: chromeWindow.context }, awaitPromise: true }))
+      .result as {
+      type: string;
+      result?: { value?: unknown };
+      exceptionDetails?: { text?: string };
     };
     if (reply.type !== 'success') throw new Error(`chrome script failed: ${reply.exceptionDetails?.text}`);
     return reply.result?.value;
   };
-  await run(`window.openTrustedLinkIn(${JSON.stringify(url)}, 'window', { private: true, triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }), true`);
+  await run(
+    `window.openTrustedLinkIn(${JSON.stringify(url)}, 'window', { private: true, triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() }), true`,
+  );
   const deadline = Date.now() + 10_000;
   for (;;) {
     const found = await run(
@@ -117,10 +125,18 @@ test('Firefox: pages in a private window are not recorded; the normal window is'
     // Polled from Node rather than with waitForFunction: Firefox's BiDi agent can fail one
     // evaluation outright while the page navigates ("right-hand side of 'in' should be an object").
     await expect
-      .poll(() => popup.evaluate((o: string) => location.origin === o && document.readyState === 'complete', origin).catch(() => false), { timeout: 15_000 })
+      .poll(() => popup.evaluate((o: string) => location.origin === o && document.readyState === 'complete', origin).catch(() => false), {
+        timeout: 15_000,
+      })
       .toBe(true);
     const ask = (message: unknown) =>
-      popup.evaluate(async (m) => (await (globalThis as unknown as { browser: { runtime: { sendMessage(x: unknown): Promise<{ ok: boolean }> } } }).browser.runtime.sendMessage(m)), message);
+      popup.evaluate(
+        async (m) =>
+          await (
+            globalThis as unknown as { browser: { runtime: { sendMessage(x: unknown): Promise<{ ok: boolean }> } } }
+          ).browser.runtime.sendMessage(m),
+        message,
+      );
     await expect.poll(async () => (await ask({ type: 'status' }).catch(() => null))?.ok).toBe(true);
     const normal = await browser.newPage();
     await normal.goto('about:blank');
@@ -134,24 +150,36 @@ test('Firefox: pages in a private window are not recorded; the normal window is'
     expect((await ask({ type: 'flush' })).ok).toBe(true);
     const stored = await popup.evaluate(
       () =>
-        new Promise<{ requests: { t: number; h: number; p: string }[]; hosts: { id: number; n: string }[]; visits: { s: string }[] }>((resolve, reject) => {
-          const open = indexedDB.open('upstream');
-          open.onerror = () => reject(open.error);
-          open.onsuccess = () => {
-            const tx = open.result.transaction(['requests', 'hosts', 'visits']);
-            const all = (name: string) => new Promise<unknown[]>((done) => {
-              const request = tx.objectStore(name).getAll();
-              request.onsuccess = () => done(request.result);
-            });
-            void Promise.all([all('requests'), all('hosts'), all('visits')]).then(([requests, hosts, visits]) =>
-              resolve({ requests, hosts, visits } as never));
-          };
-        }),
+        new Promise<{ requests: { t: number; h: number; p: string }[]; hosts: { id: number; n: string }[]; visits: { s: string }[] }>(
+          (resolve, reject) => {
+            const open = indexedDB.open('upstream');
+            open.onerror = () => reject(open.error);
+            open.onsuccess = () => {
+              const tx = open.result.transaction(['requests', 'hosts', 'visits']);
+              const all = (name: string) =>
+                new Promise<unknown[]>((done) => {
+                  const request = tx.objectStore(name).getAll();
+                  request.onsuccess = () => done(request.result);
+                });
+              void Promise.all([all('requests'), all('hosts'), all('visits')]).then(([requests, hosts, visits]) =>
+                resolve({ requests, hosts, visits } as never),
+              );
+            };
+          },
+        ),
     );
     const hostName = new Map(stored.hosts.map((h) => [h.id, h.n]));
-    const recorded = stored.requests.filter((r) => r.t >= since).map((r) => `https://${hostName.get(r.h)}${r.p}`).sort();
-    expect(recorded.filter((url) => url.includes('private-secret')), 'nothing of the private window').toEqual([]);
-    expect(recorded.filter((url) => url.includes(`/${run}/2/private-normal.example/`) || url === 'https://private-normal.example/')).toHaveLength(5);
+    const recorded = stored.requests
+      .filter((r) => r.t >= since)
+      .map((r) => `https://${hostName.get(r.h)}${r.p}`)
+      .sort();
+    expect(
+      recorded.filter((url) => url.includes('private-secret')),
+      'nothing of the private window',
+    ).toEqual([]);
+    expect(
+      recorded.filter((url) => url.includes(`/${run}/2/private-normal.example/`) || url === 'https://private-normal.example/'),
+    ).toHaveLength(5);
     expect(stored.hosts.map((h) => h.n).filter((n) => n.includes('private-secret'))).toEqual([]);
     expect(stored.visits.filter((v) => v.s === 'private-secret.example')).toEqual([]);
   } finally {

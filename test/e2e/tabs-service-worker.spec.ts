@@ -35,10 +35,16 @@ async function openAgainAfterTwoSites(browser: ExtensionBrowser, url: string, pi
  * new visit of the app, not to the site before.
  */
 for (const name of ['chromium', 'firefox'] as const) {
-  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: a page a service worker answers is a visit of its own site, not of the page before`, async ({ chromium, firefox }) => {
+  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: a page a service worker answers is a visit of its own site, not of the page before`, async ({
+    chromium,
+    firefox,
+  }) => {
     const { requests, visits } = await openAgainAfterTwoSites(name === 'chromium' ? chromium : firefox, APP, SHELL_PIXEL);
     const pixel = requests.filter((r) => r.url === SHELL_PIXEL);
-    expect(pixel.map((r) => r.pageSite), 'the pixel of the page the worker answered').toEqual(['app.example']);
+    expect(
+      pixel.map((r) => r.pageSite),
+      'the pixel of the page the worker answered',
+    ).toEqual(['app.example']);
     const appVisits = visits.filter((v) => v.s === 'app.example' && isShownVisit(v));
     expect(appVisits, 'two shown visits of the app').toHaveLength(2);
     const [first, second] = appVisits.sort((a, b) => a.t - b.t);
@@ -58,10 +64,16 @@ const RELAYED_PIXEL = 'https://pixel.example/relay-relayed.gif';
  */
 
 for (const name of ['chromium', 'firefox'] as const) {
-  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: a navigation a service worker sends on to the network is one visit`, async ({ chromium, firefox }) => {
+  test(`${name === 'chromium' ? 'Chromium' : 'Firefox'}: a navigation a service worker sends on to the network is one visit`, async ({
+    chromium,
+    firefox,
+  }) => {
     const { requests, visits } = await openAgainAfterTwoSites(name === 'chromium' ? chromium : firefox, RELAY, RELAYED_PIXEL);
     const relayVisits = visits.filter((v) => v.s === 'relay.example' && isShownVisit(v)).sort((a, b) => a.t - b.t);
-    expect(relayVisits.map((v) => v.u), 'two shown visits of the site, one per time it was opened').toHaveLength(2);
+    expect(
+      relayVisits.map((v) => v.u),
+      'two shown visits of the site, one per time it was opened',
+    ).toHaveLength(2);
     const pixel = requests.filter((r) => r.url === RELAYED_PIXEL);
     expect(pixel.map((r) => r.visit)).toEqual([relayVisits[1]!.id]);
     // No visit the person never saw: every visit of the site after the first has requests of its own.

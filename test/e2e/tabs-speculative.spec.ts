@@ -7,7 +7,10 @@
 import { test, expect } from './harness.js';
 import { recordOfSite } from './helpers/site-record.js';
 
-test('Chromium: a page prefetched by Speculation Rules is a request of the page that asked, and a visit only once followed', async ({ chromium, server }) => {
+test('Chromium: a page prefetched by Speculation Rules is a request of the page that asked, and a visit only once followed', async ({
+  chromium,
+  server,
+}) => {
   const since = Date.now();
   const reader = await chromium.openExtensionPage('popup.html');
   const page = await chromium.visit('https://prerender.example/');
@@ -17,8 +20,15 @@ test('Chromium: a page prefetched by Speculation Rules is a request of the page 
   const stored = () => recordOfSite(reader, 'prerender.example', since);
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'prerender.example/next.html')).toBe(true);
   const before = await stored();
-  expect(before.visits.map((v) => v.u), 'the prefetch made no visit').toEqual(['https://prerender.example/']);
-  expect(before.requests.find((r) => r.url === 'prerender.example/next.html')).toEqual({ visit: before.visits[0]!.id, url: 'prerender.example/next.html', type: 'speculative' });
+  expect(
+    before.visits.map((v) => v.u),
+    'the prefetch made no visit',
+  ).toEqual(['https://prerender.example/']);
+  expect(before.requests.find((r) => r.url === 'prerender.example/next.html')).toEqual({
+    visit: before.visits[0]!.id,
+    url: 'prerender.example/next.html',
+    type: 'speculative',
+  });
 
   await page.evaluate(() => (document.getElementById('next') as HTMLAnchorElement).click());
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'cdn-shown.example/after-activation.gif')).toBe(true);
@@ -26,10 +36,19 @@ test('Chromium: a page prefetched by Speculation Rules is a request of the page 
   expect(after.visits.map((v) => v.u)).toEqual(['https://prerender.example/', 'https://prerender.example/next.html']);
   const next = after.visits[1]!;
   expect(next).toMatchObject({ c: 1, pr: 0 });
-  const ofNext = after.requests.filter((r) => r.visit === next.id).map((r) => r.url).sort();
-  expect(ofNext).toEqual(['cdn-prerendered.example/while-prerendering.gif', 'cdn-shown.example/after-activation.gif', 'prerender.example/next.html']);
+  const ofNext = after.requests
+    .filter((r) => r.visit === next.id)
+    .map((r) => r.url)
+    .sort();
+  expect(ofNext).toEqual([
+    'cdn-prerendered.example/while-prerendering.gif',
+    'cdn-shown.example/after-activation.gif',
+    'prerender.example/next.html',
+  ]);
   // The start page keeps what it loaded, the prefetch included.
-  expect(after.requests.filter((r) => r.visit === before.visits[0]!.id).map((r) => r.url)).toEqual(expect.arrayContaining(['prerender.example/', 'cdn-start.example/start.gif', 'prerender.example/next.html']));
+  expect(after.requests.filter((r) => r.visit === before.visits[0]!.id).map((r) => r.url)).toEqual(
+    expect.arrayContaining(['prerender.example/', 'cdn-start.example/start.gif', 'prerender.example/next.html']),
+  );
   await page.close();
   await reader.close();
 });

@@ -9,7 +9,10 @@ const MIN_KILLS = 10;
  * a stopped worker; Upstream journals every event the moment it runs, and recovers what
  * Chrome dropped from the pages' own Resource Timing reports (see witness-content.ts).
  */
-test('Chromium: the worker stopped at random moments during a burst of 2,000 requests loses and duplicates nothing', async ({ chromium, server }) => {
+test('Chromium: the worker stopped at random moments during a burst of 2,000 requests loses and duplicates nothing', async ({
+  chromium,
+  server,
+}) => {
   test.setTimeout(240_000);
   const run = `run${Date.now()}`;
   // 16 at a time, each answered 40 ms late: the burst lasts several seconds, like a busy page.
@@ -40,20 +43,37 @@ test('Chromium: the worker stopped at random moments during a burst of 2,000 req
     const recorded = new Set(rows.map((r) => r.url));
     const burstRows = rows.filter((r) => isBurst(r.url));
     const lost = expected.filter((url) => !recorded.has(url));
-    throw new Error(`${lost.length} requests lost (${burstRows.length} burst rows, ${new Set(burstRows.map((r) => r.url)).size} distinct, ` +
-      `${burstRows.filter((r) => r.recovered).length} recovered; other rows: ${rows.filter((r) => !isBurst(r.url)).map((r) => r.url).slice(0, 5).join(' ')}): ${lost.slice(0, 5).join(' ')}\n${String(error).slice(0, 200)}`);
+    throw new Error(
+      `${lost.length} requests lost (${burstRows.length} burst rows, ${new Set(burstRows.map((r) => r.url)).size} distinct, ` +
+        `${burstRows.filter((r) => r.recovered).length} recovered; other rows: ${rows
+          .filter((r) => !isBurst(r.url))
+          .map((r) => r.url)
+          .slice(0, 5)
+          .join(' ')}): ${lost.slice(0, 5).join(' ')}\n${String(error).slice(0, 200)}`,
+    );
   });
   const burst = requests.filter((r) => isBurst(r.url));
   const urls = burst.map((r) => r.url);
-  expect(urls.filter((url, i) => urls.indexOf(url) !== i), 'no request recorded twice').toEqual([]);
+  expect(
+    urls.filter((url, i) => urls.indexOf(url) !== i),
+    'no request recorded twice',
+  ).toEqual([]);
   expect(burst.length).toBe(COUNT);
   const pageVisit = visits.find((v) => v.u === 'https://burst.example/');
   expect(pageVisit).toBeDefined();
-  expect(burst.filter((r) => r.visit !== pageVisit!.id).map((r) => r.url), 'all attributed to the burst page').toEqual([]);
+  expect(
+    burst.filter((r) => r.visit !== pageVisit!.id).map((r) => r.url),
+    'all attributed to the burst page',
+  ).toEqual([]);
   expect(burst.every((r) => r.thirdParty && r.pageSite === 'burst.example')).toBe(true);
   const recovered = burst.filter((r) => r.recovered).length;
-  console.log(`worker stopped ${killsDuringBurst} times during ${COUNT} requests: ${burst.length} recorded (${COUNT - recovered} by webRequest, ${recovered} recovered from the page's report), 0 lost`);
-  test.info().annotations.push({ type: 'figure', description: `worker stopped ${killsDuringBurst} times during a burst of ${COUNT} requests: 0 lost, 0 duplicated (${recovered} recovered from the page's report)` });
+  console.log(
+    `worker stopped ${killsDuringBurst} times during ${COUNT} requests: ${burst.length} recorded (${COUNT - recovered} by webRequest, ${recovered} recovered from the page's report), 0 lost`,
+  );
+  test.info().annotations.push({
+    type: 'figure',
+    description: `worker stopped ${killsDuringBurst} times during a burst of ${COUNT} requests: 0 lost, 0 duplicated (${recovered} recovered from the page's report)`,
+  });
   await tab.close();
   await popup.close();
 });

@@ -7,20 +7,22 @@ import { firefoxHostMapping } from '../../src/audit/run/host-rules.js';
 import { navigationError } from '../../src/audit/run/audit-target.js';
 
 test('list entries: bare hosts become https front pages, junk is reported by line, duplicates kept once', () => {
-  const list = parseListFile([
-    '\uFEFF# sites of the workshop',
-    'example.org',
-    'https://www.example.com/news?page=2   # a comment',
-    '',
-    'not a url',
-    'ftp://files.example.net/',
-    'localhost:8080/app',
-    'hello',
-    'https://user:secret@example.org/',
-    'https://www.example.com/news?page=2',
-    'javascript:alert(1)',
-    'x'.repeat(5000),
-  ].join('\r\n'));
+  const list = parseListFile(
+    [
+      '\uFEFF# sites of the workshop',
+      'example.org',
+      'https://www.example.com/news?page=2   # a comment',
+      '',
+      'not a url',
+      'ftp://files.example.net/',
+      'localhost:8080/app',
+      'hello',
+      'https://user:secret@example.org/',
+      'https://www.example.com/news?page=2',
+      'javascript:alert(1)',
+      'x'.repeat(5000),
+    ].join('\r\n'),
+  );
   expect(list.urls).toEqual(['https://example.org/', 'https://www.example.com/news?page=2', 'https://localhost:8080/app']);
   expect(list.problems.map((p) => [p.line, p.reason])).toEqual([
     [5, 'contains spaces'],
@@ -46,8 +48,31 @@ test('shards: disjoint, together the whole list, even in size, each address keep
 });
 
 test('command line: options, defaults and clear refusals', () => {
-  const args = parseAuditArgs(['https://a.example/', '--browser', 'firefox', '--out=/tmp/x', '--dwell', '500', '--pages', '2', '--shard', '1/3', '--insecure', '--host-rules', 'MAP * 127.0.0.1:8443']);
-  expect(args).toMatchObject({ urls: ['https://a.example/'], browser: 'firefox', out: '/tmp/x', dwellMs: 500, pages: 2, shard: { index: 1, count: 3 }, insecure: true, hostRules: 'MAP * 127.0.0.1:8443' });
+  const args = parseAuditArgs([
+    'https://a.example/',
+    '--browser',
+    'firefox',
+    '--out=/tmp/x',
+    '--dwell',
+    '500',
+    '--pages',
+    '2',
+    '--shard',
+    '1/3',
+    '--insecure',
+    '--host-rules',
+    'MAP * 127.0.0.1:8443',
+  ]);
+  expect(args).toMatchObject({
+    urls: ['https://a.example/'],
+    browser: 'firefox',
+    out: '/tmp/x',
+    dwellMs: 500,
+    pages: 2,
+    shard: { index: 1, count: 3 },
+    insecure: true,
+    hostRules: 'MAP * 127.0.0.1:8443',
+  });
   expect(parseAuditArgs([])).toMatchObject({ urls: [], browser: 'chromium', out: 'upstream-audit', dwellMs: null, pages: 0, shard: null });
   const refusals: [string[], RegExp][] = [
     [['--browser', 'chrome'], /branded Google Chrome/],
@@ -66,11 +91,28 @@ test('command line: options, defaults and clear refusals', () => {
 
 test('same-site links: same registrable domain, once each, no fragments, downloads or other schemes', () => {
   const page = 'https://www.shop.example.co.uk/';
-  const links = sameSiteLinks(page, [
-    '/products/a', 'https://www.shop.example.co.uk/#top', 'https://cdn.shop.example.co.uk/help', '/products/a#reviews', '/products/a?sort=1',
-    'https://other.co.uk/', 'mailto:x@shop.example.co.uk', '/brochure.pdf', 42, 'javascript:void(0)', '/products/b',
-  ], 3);
-  expect(links).toEqual(['https://www.shop.example.co.uk/products/a', 'https://cdn.shop.example.co.uk/help', 'https://www.shop.example.co.uk/products/b']);
+  const links = sameSiteLinks(
+    page,
+    [
+      '/products/a',
+      'https://www.shop.example.co.uk/#top',
+      'https://cdn.shop.example.co.uk/help',
+      '/products/a#reviews',
+      '/products/a?sort=1',
+      'https://other.co.uk/',
+      'mailto:x@shop.example.co.uk',
+      '/brochure.pdf',
+      42,
+      'javascript:void(0)',
+      '/products/b',
+    ],
+    3,
+  );
+  expect(links).toEqual([
+    'https://www.shop.example.co.uk/products/a',
+    'https://cdn.shop.example.co.uk/help',
+    'https://www.shop.example.co.uk/products/b',
+  ]);
   expect(sameSiteLinks(page, ['/a'], 0)).toEqual([]);
 });
 
@@ -81,8 +123,10 @@ test('Firefox follows only "every host to one address" host rules, and says so o
   expect(() => firefoxHostMapping('MAP * 127.0.0.1:99999')).toThrow(/out of range/);
 });
 
-test("navigation errors read as one short line", () => {
-  expect(navigationError(new Error('page.goto: net::ERR_NAME_NOT_RESOLVED at https://nowhere.example/\nCall log:\n  - navigating'), 30_000)).toBe('net::ERR_NAME_NOT_RESOLVED');
+test('navigation errors read as one short line', () => {
+  expect(
+    navigationError(new Error('page.goto: net::ERR_NAME_NOT_RESOLVED at https://nowhere.example/\nCall log:\n  - navigating'), 30_000),
+  ).toBe('net::ERR_NAME_NOT_RESOLVED');
   expect(navigationError(new Error('page.goto: Timeout 30000ms exceeded.'), 30_000)).toBe('did not load within 30 s');
   expect(navigationError('odd', 1000)).toBe('odd');
 });

@@ -23,19 +23,38 @@ test('a page opened with user:password@ in its URL leaves no password in any tab
   events.push({ kind: 'navigation', navigation: toNavigationStart(main)! });
   events.push({ kind: 'request', request: toObservation(main, 'completed')! });
   // Firefox: the page's own requests name it in documentUrl and originUrl, credentials included.
-  const sub = { requestId: '2', url: 'https://cdn.example/app.js', type: 'script', tabId: 3, frameId: 0, parentFrameId: -1, timeStamp: now, documentUrl: page, originUrl: page, statusCode: 200 };
+  const sub = {
+    requestId: '2',
+    url: 'https://cdn.example/app.js',
+    type: 'script',
+    tabId: 3,
+    frameId: 0,
+    parentFrameId: -1,
+    timeStamp: now,
+    documentUrl: page,
+    originUrl: page,
+    statusCode: 200,
+  };
   events.push({ kind: 'request', request: toObservation(sub, 'completed')! });
   // A tab Upstream did not see open: its page is inferred from the request, in tab 4.
   events.push({ kind: 'request', request: toObservation({ ...sub, requestId: '3', tabId: 4 }, 'completed')! });
   const redirect = { ...main, requestId: '4', tabId: 5, url: 'http://router.example/', statusCode: 301, redirectUrl: page };
   events.push({ kind: 'request', request: toObservation(redirect, 'redirected')! });
   // What the page's own list says when the worker reads it (witness-page.ts): a RawEntry per request.
-  const witness = toWitnessReport({ documentUrl: page, navigation: null, entries: [['https://u:SECRET-PASSWORD@cdn.example/late.js', 'script', now, now, 200, 0]] }, 6, 0)!;
+  const witness = toWitnessReport(
+    { documentUrl: page, navigation: null, entries: [['https://u:SECRET-PASSWORD@cdn.example/late.js', 'script', now, now, 200, 0]] },
+    6,
+    0,
+  )!;
   events.push({ kind: 'witness', witness, time: now });
   const entries: JournalEntry[] = events.map((event, seq) => ({ worker: 'w', seq, event }));
   expect(JSON.stringify(entries)).not.toContain('SECRET');
   const db = freshDb('credentials');
   await ingest(db, entries, domainOnlyClassifier, settings(), new Interner());
-  expect((await db.visits.toArray()).map((v) => v.u).sort()).toEqual(['http://router.example/', 'https://router.example/status', 'https://router.example/status']);
+  expect((await db.visits.toArray()).map((v) => v.u).sort()).toEqual([
+    'http://router.example/',
+    'https://router.example/status',
+    'https://router.example/status',
+  ]);
   for (const table of db.tables) expect(JSON.stringify(await table.toArray()), `table ${table.name}`).not.toContain('SECRET');
 });

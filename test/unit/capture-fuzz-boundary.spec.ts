@@ -29,11 +29,22 @@ test('10,000 generated details objects: the readers never throw and always hand 
 
 test('odd schemes, IPv6 and IDN hosts, 10 kB URLs and hostile strings are read without loss of type', () => {
   for (const url of ODD_URLS) {
-    for (const outcome of OUTCOMES) checkObservation({ requestId: '1', url, initiator: url, documentUrl: url, frameAncestors: [{ url }], tabId: 1, frameId: 0 }, outcome);
+    for (const outcome of OUTCOMES)
+      checkObservation({ requestId: '1', url, initiator: url, documentUrl: url, frameAncestors: [{ url }], tabId: 1, frameId: 0 }, outcome);
     checkNavigation({ requestId: '1', url, tabId: 1, statusCode: 200 });
   }
   for (const text of HOSTILE) {
-    const details = { requestId: text, url: text, method: text, type: text, tabId: text, ip: text, initiator: text, error: text, requestHeaders: [{ name: text, value: text }] };
+    const details = {
+      requestId: text,
+      url: text,
+      method: text,
+      type: text,
+      tabId: text,
+      ip: text,
+      initiator: text,
+      error: text,
+      requestHeaders: [{ name: text, value: text }],
+    };
     checkObservation(details, 'failed');
     checkNavigation({ ...details, responseHeaders: [{ name: 'content-disposition', value: text }] });
     checkHeaderFlags(details);
@@ -42,6 +53,12 @@ test('odd schemes, IPv6 and IDN hosts, 10 kB URLs and hostile strings are read w
   expect(LONG_URL.length).toBeGreaterThan(10_000);
   expect([long.url.length, long.redirectUrl!.length, long.initiator!.length]).toEqual([MAX_URL_LENGTH, MAX_URL_LENGTH, MAX_URL_LENGTH]);
   // Private-window requests are recognised only by a real `true`.
-  expect([true, 'true', 1, {}, null].map((incognito) => isPrivate({ requestId: '1', url: 'https://a.example/', incognito }))).toEqual([true, false, false, false, false]);
+  expect([true, 'true', 1, {}, null].map((incognito) => isPrivate({ requestId: '1', url: 'https://a.example/', incognito }))).toEqual([
+    true,
+    false,
+    false,
+    false,
+    false,
+  ]);
   expect([null, undefined, 'x', [], [{ incognito: true }]].map(isPrivate)).toEqual([false, false, false, false, false]);
 });

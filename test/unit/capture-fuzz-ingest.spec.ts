@@ -41,9 +41,16 @@ async function storeNormalPage(db: UpstreamDb, classifier: Classifier, interner:
   const result = await ingest(db, j.take(), classifier, settings(), interner);
   check(result.stored === 3 && result.skipped === 0 && result.duplicates === 0, 'the normal batch is stored', result);
   const refs = lookups(await db.hosts.toArray(), await db.ips.toArray(), await db.visits.filter((v) => v.u === page).toArray());
-  const rows = await db.requests.where('v').anyOf([...refs.visits.keys()]).toArray();
+  const rows = await db.requests
+    .where('v')
+    .anyOf([...refs.visits.keys()])
+    .toArray();
   const got = JSON.stringify(rows.map((row) => decodeRequest(row, refs)).map((r) => [r.url, r.pageUrl]));
-  const wanted = JSON.stringify([[page, page], [`https://${site}/own-${run}.png`, page], [`https://tracker.example/${run}.gif`, page]]);
+  const wanted = JSON.stringify([
+    [page, page],
+    [`https://${site}/own-${run}.png`, page],
+    [`https://tracker.example/${run}.gif`, page],
+  ]);
   check(got === wanted, `the normal page's requests are attributed to it (expected ${wanted})`, got);
 }
 
@@ -58,19 +65,29 @@ for (const which of ['domain-only', 'knowledge'] as const) {
     const junkSettings = fc.record({ storeQueryStrings: fc.boolean(), paused: fc.boolean(), exclude: fc.boolean() });
     const normalSite = fc.option(fc.constantFrom(...ALL_PROTOTYPE_NAMES.map((name) => name.toLowerCase())), { freq: 3 });
     await fc.assert(
-      fc.asyncProperty(fc.array(anyDetails, { minLength: 40, maxLength: 40 }), fc.array(fc.nat(), { minLength: 1, maxLength: 80 }), junkSettings, normalSite, async (batch, pick, s, site) => {
-        run++;
-        details += batch.length;
-        const events = eventsOf(batch, pick);
-        const chosen = settings({
-          storeQueryStrings: s.storeQueryStrings,
-          pausedSince: s.paused ? Date.now() - 1000 : null,
-          excludedSites: s.exclude ? ['example', 'a.example', 'xn--bcher-kva.example'] : [],
-        });
-        const result = await ingest(db, toEntries(`junk-${run}`, events), classifier, chosen, interner);
-        check(result.stored + result.skipped === events.filter((e) => e.kind === 'request').length, 'every request stored or skipped', result);
-        await storeNormalPage(db, classifier, interner, run, site ?? undefined);
-      }),
+      fc.asyncProperty(
+        fc.array(anyDetails, { minLength: 40, maxLength: 40 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 80 }),
+        junkSettings,
+        normalSite,
+        async (batch, pick, s, site) => {
+          run++;
+          details += batch.length;
+          const events = eventsOf(batch, pick);
+          const chosen = settings({
+            storeQueryStrings: s.storeQueryStrings,
+            pausedSince: s.paused ? Date.now() - 1000 : null,
+            excludedSites: s.exclude ? ['example', 'a.example', 'xn--bcher-kva.example'] : [],
+          });
+          const result = await ingest(db, toEntries(`junk-${run}`, events), classifier, chosen, interner);
+          check(
+            result.stored + result.skipped === events.filter((e) => e.kind === 'request').length,
+            'every request stored or skipped',
+            result,
+          );
+          await storeNormalPage(db, classifier, interner, run, site ?? undefined);
+        },
+      ),
       { numRuns: 150 },
     );
     await checkIntegrity(db);
@@ -85,7 +102,10 @@ test('odd URLs are stored with the host a reader would expect, or skipped when t
   j.navigate('https://page.example/');
   let id = 0;
   for (const url of ODD_URLS) {
-    const obs = toObservation({ requestId: `odd${++id}`, url, tabId: 1, frameId: 0, type: 'xmlhttprequest', timeStamp: Date.now() }, 'completed')!;
+    const obs = toObservation(
+      { requestId: `odd${++id}`, url, tabId: 1, frameId: 0, type: 'xmlhttprequest', timeStamp: Date.now() },
+      'completed',
+    )!;
     if (!isOwnRequest(obs, OWN_ORIGIN)) j.request({ ...obs, cookies: false, referrer: false });
   }
   const result = await ingest(db, j.take(), domainOnlyClassifier, settings(), new Interner());
@@ -125,11 +145,17 @@ test('odd URLs are stored with the host a reader would expect, or skipped when t
     'https://tostring/',
   ]);
   expect(rows.every((r) => r.host !== '')).toBe(true);
-  expect(stored.get('https://[2001:db8::1]/x')).toMatchObject({ host: '[2001:db8::1]', pageUrl: 'https://page.example/', thirdParty: true });
+  expect(stored.get('https://[2001:db8::1]/x')).toMatchObject({
+    host: '[2001:db8::1]',
+    pageUrl: 'https://page.example/',
+    thirdParty: true,
+  });
   expect(stored.get('ws://chat.example/socket')).toMatchObject({ cleartext: true });
   expect(stored.get('wss://chat.example/socket')).toMatchObject({ cleartext: false });
   expect(stored.get('http://192.0.2.10/x')).toMatchObject({ cleartext: true });
-  const records = JSON.stringify(await Promise.all([db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps].map((t) => t.toArray())));
+  const records = JSON.stringify(
+    await Promise.all([db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps].map((t) => t.toArray())),
+  );
   expect(records).not.toContain('secret');
   expect(records).not.toContain('token');
   const long = rows.find((r) => r.host === 'long.example')!;
@@ -182,7 +208,10 @@ test('a timestamp outside the range of Date does not give a roll-up on day "NaN-
   const db = freshDb();
   const j = new JournalWriter();
   j.navigate('https://page.example/');
-  const far = toObservation({ requestId: '77', url: 'https://far.example/x.gif', tabId: 1, frameId: 0, type: 'image', timeStamp: 1e20 }, 'completed')!;
+  const far = toObservation(
+    { requestId: '77', url: 'https://far.example/x.gif', tabId: 1, frameId: 0, type: 'image', timeStamp: 1e20 },
+    'completed',
+  )!;
   j.request({ ...far });
   await ingest(db, j.take(), domainOnlyClassifier, settings(), new Interner());
   expect((await db.daily.toArray()).map((d) => d.day).filter((day) => !/^\d{4}-\d{2}-\d{2}$/.test(day))).toEqual([]);

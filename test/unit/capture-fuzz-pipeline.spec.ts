@@ -65,8 +65,16 @@ test('a request id named like an Object.prototype member does not stop capture',
   const db = freshDb();
   const { journal, pipeline } = pipelineOver(db);
   for (const requestId of ['toString', 'constructor', '__proto__']) {
-    const navigation = toNavigationStart({ requestId, url: `https://odd-${requestId.replace(/_/g, '')}.example/`, tabId: 4, statusCode: 200 });
-    const request = toObservation({ requestId, url: `https://odd-${requestId.replace(/_/g, '')}.example/`, tabId: 4, type: 'main_frame', frameId: 0 }, 'completed');
+    const navigation = toNavigationStart({
+      requestId,
+      url: `https://odd-${requestId.replace(/_/g, '')}.example/`,
+      tabId: 4,
+      statusCode: 200,
+    });
+    const request = toObservation(
+      { requestId, url: `https://odd-${requestId.replace(/_/g, '')}.example/`, tabId: 4, type: 'main_frame', frameId: 0 },
+      'completed',
+    );
     pipeline.push({ kind: 'navigation', navigation: navigation! });
     pipeline.push({ kind: 'request', request: request! });
   }

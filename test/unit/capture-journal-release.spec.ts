@@ -47,7 +47,7 @@ test('chunks released for later stay until RELEASE_EVERY_MS or a release asked f
   expect(area.journaled(), 'removed by the timer').toBe(0);
 });
 
-test('the worker\'s own flushes leave stored chunks for the timer; a flush asked for leaves none, and a successor stores nothing twice', async () => {
+test("the worker's own flushes leave stored chunks for the timer; a flush asked for leaves none, and a successor stores nothing twice", async () => {
   const db = freshDb('release');
   const area = new SessionArea();
   const deps = { db, classifier: async () => domainOnlyClassifier, settings: async () => settings() };
@@ -65,7 +65,7 @@ test('the worker\'s own flushes leave stored chunks for the timer; a flush asked
   expect(area.journaled(), 'a flush asked for: nothing stored is left').toBe(0);
 });
 
-test('in a burst, batches wait for their oldest event\'s FLUSH_DELAY_MS rather than following each other; the last ones are stored promptly', async () => {
+test("in a burst, batches wait for their oldest event's FLUSH_DELAY_MS rather than following each other; the last ones are stored promptly", async () => {
   const db = freshDb('paced');
   // Each batch takes 30 ms before its transaction (a busy worker): unpaced, the next batch
   // would start at once with the few events of those 30 ms.
@@ -73,7 +73,12 @@ test('in a burst, batches wait for their oldest event\'s FLUSH_DELAY_MS rather t
     await sleep(30);
     return settings();
   };
-  const pipeline = new Pipeline({ db, journal: new Journal(new SessionArea()), classifier: async () => domainOnlyClassifier, settings: slowSettings });
+  const pipeline = new Pipeline({
+    db,
+    journal: new Journal(new SessionArea()),
+    classifier: async () => domainOnlyClassifier,
+    settings: slowSettings,
+  });
   const events = pageEvents(120);
   const requests = events.length - 1; // the page's start is an event, not a row
   const started = performance.now();

@@ -25,7 +25,10 @@ function worker(db: UpstreamDb) {
   const cache = new DailyRowCache();
   return async (entries: JournalEntry[], options: IngestOptions = {}) => {
     let waiting: number | null | undefined;
-    const result = await ingest(db, entries, domainOnlyClassifier, settings(), interner, cache, { ...options, onAggregates: (since) => (waiting = since) });
+    const result = await ingest(db, entries, domainOnlyClassifier, settings(), interner, cache, {
+      ...options,
+      onAggregates: (since) => (waiting = since),
+    });
     cache.commit();
     return { ...result, waiting };
   };

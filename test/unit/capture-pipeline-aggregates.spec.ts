@@ -29,7 +29,14 @@ async function dailyBySite(db: UpstreamDb): Promise<Record<string, number>> {
 }
 
 function pipeline(db: UpstreamDb, aggregateEveryMs: number, ingestDb?: UpstreamDb) {
-  return new Pipeline({ db, ingestDb, journal: new Journal(new JsonSessionArea()), aggregateEveryMs, classifier: async () => domainOnlyClassifier, settings: async () => settings() });
+  return new Pipeline({
+    db,
+    ingestDb,
+    journal: new Journal(new JsonSessionArea()),
+    aggregateEveryMs,
+    classifier: async () => domainOnlyClassifier,
+    settings: async () => settings(),
+  });
 }
 
 async function store(p: Pipeline, ...batches: JournalEntry[][]): Promise<void> {
@@ -43,7 +50,7 @@ async function writtenWithEveryBatch(...batches: JournalEntry[][]): Promise<Upst
   return db;
 }
 
-test('the pipeline writes what waits within its delay, and the flush command\'s flushAggregates at once', async () => {
+test("the pipeline writes what waits within its delay, and the flush command's flushAggregates at once", async () => {
   const [a, b] = threeBatches();
   const db = freshDb('delay');
   const p = pipeline(db, 200);
@@ -76,7 +83,7 @@ test('what a stopped worker left waiting is written by the next one before any o
   await expectRollupsMatchVisits(db);
 });
 
-test('forgetting a site while its changes wait leaves nothing of it, and the other site\'s changes are kept', async () => {
+test("forgetting a site while its changes wait leaves nothing of it, and the other site's changes are kept", async () => {
   const [a, b, c] = threeBatches();
   const db = freshDb('forget');
   const p = pipeline(db, 60_000);
@@ -105,10 +112,13 @@ test('a wipe drops what waits: nothing written before it comes back after it', a
   const p = pipeline(db, 300);
   await store(p, a!, b!);
   // As the wipe command does (src/capture/commands.ts).
-  await p.exclusive(async () => {
-    await wipeAll(db);
-    p.interner.reset();
-  }, { dropsAggregates: true });
+  await p.exclusive(
+    async () => {
+      await wipeAll(db);
+      p.interner.reset();
+    },
+    { dropsAggregates: true },
+  );
   await sleep(500); // past the delay: the timer finds nothing to write
   for (const table of db.tables) expect(await table.count(), table.name).toBe(0);
   await store(p, c!);

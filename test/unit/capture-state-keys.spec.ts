@@ -29,8 +29,11 @@ test('journal entries of workers whose ids are Object.prototype names are stored
     expect(Object.keys((await loadCaptureState(db)).witness.workers)).toContain(PROTOTYPE_NAMES[i]);
   }
   // The same journal read again (a worker stopped before releasing it): every entry is known.
-  for (const entries of batches) expect(await ingest(db, entries, domainOnlyClassifier, settings(), new Interner())).toEqual({ stored: 0, skipped: 0, duplicates: 3 });
-  expect((await records(db)).map((r) => r.pageUrl)).toEqual(PROTOTYPE_NAMES.flatMap((_, i) => [`https://site-${i}.example/`, `https://site-${i}.example/`]));
+  for (const entries of batches)
+    expect(await ingest(db, entries, domainOnlyClassifier, settings(), new Interner())).toEqual({ stored: 0, skipped: 0, duplicates: 3 });
+  expect((await records(db)).map((r) => r.pageUrl)).toEqual(
+    PROTOTYPE_NAMES.flatMap((_, i) => [`https://site-${i}.example/`, `https://site-${i}.example/`]),
+  );
   const state = await loadCaptureState(db);
   expect(Object.keys(state.drained).sort()).toEqual([...PROTOTYPE_NAMES].sort());
 });

@@ -31,7 +31,20 @@ test('the golden set covers at least 150 hosts of every kind', () => {
   const hosts = new Set(rows.map((row) => row.host).filter((host) => host !== null));
   expect(hosts.size).toBeGreaterThanOrEqual(150);
   const kinds = new Set(rows.map((row) => row.kind));
-  for (const kind of ['prism', 'cloud', 'cdn', 'saas', 'tracker', 'eu', 'non-us', 'private-suffix', 'unknown', 'punycode', 'ip-literal', 'non-network']) {
+  for (const kind of [
+    'prism',
+    'cloud',
+    'cdn',
+    'saas',
+    'tracker',
+    'eu',
+    'non-us',
+    'private-suffix',
+    'unknown',
+    'punycode',
+    'ip-literal',
+    'non-network',
+  ]) {
     expect(kinds, kind).toContain(kind);
   }
 });

@@ -23,9 +23,11 @@ test('requests that arrive while the knowledge loads wait for it, and it loads o
   const { reader, reads, open } = await gatedReader();
   const loader = createKnowledgeLoader(reader);
   expect(loader.current()).toBeNull();
-  const early = ['https://www.google-analytics.com/analytics.js', 'https://i.ytimg.com/vi/x/0.jpg', 'https://static.criteo.net/js/x.js'].map((url) =>
-    loader.whenReady().then((knowledge) => classify(knowledge, { url, page: 'https://www.lemonde.fr/' })),
-  );
+  const early = [
+    'https://www.google-analytics.com/analytics.js',
+    'https://i.ytimg.com/vi/x/0.jpg',
+    'https://static.criteo.net/js/x.js',
+  ].map((url) => loader.whenReady().then((knowledge) => classify(knowledge, { url, page: 'https://www.lemonde.fr/' })));
   await new Promise((resolve) => setTimeout(resolve, 20));
   expect(loader.current()).toBeNull(); // still loading: nothing was classified as unknown meanwhile
   open();

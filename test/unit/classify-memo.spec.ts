@@ -12,14 +12,25 @@ import { builtKnowledge } from './classify-knowledge.js';
 test('memoised answers equal fresh ones across eviction and collisions', async () => {
   const base = await builtKnowledge();
   const knowledge: Knowledge = { ...base, hosts: new HostCache(base.owners, 512) };
-  const known = ['www.google-analytics.com', 'i.ytimg.com', 'static.criteo.net', 'www.icloud.com', 'foo.github.io', 'd1af033869koo7.cloudfront.net'];
+  const known = [
+    'www.google-analytics.com',
+    'i.ytimg.com',
+    'static.criteo.net',
+    'www.icloud.com',
+    'foo.github.io',
+    'd1af033869koo7.cloudfront.net',
+  ];
   const hosts: string[] = [];
   for (let i = 0; i < 40_000; i++) hosts.push(i % 7 === 0 ? known[i % known.length]! : `h${i % 5000}.site${i % 97}.example`);
   for (const host of hosts) {
     const result = classify(knowledge, { url: `https://${host}/x.js`, page: 'https://www.lemonde.fr/' });
     const fresh = resolveHost(base.owners, host);
     if (result.host !== host || result.domain !== fresh.domain || result.company !== fresh.company || result.tracker !== fresh.tracker) {
-      expect({ host: result.host, domain: result.domain, company: result.company }).toEqual({ host, domain: fresh.domain, company: fresh.company });
+      expect({ host: result.host, domain: result.domain, company: result.company }).toEqual({
+        host,
+        domain: fresh.domain,
+        company: fresh.company,
+      });
     }
   }
   expect(knowledge.hosts.size).toBeLessThanOrEqual(1024);

@@ -2,10 +2,28 @@ import { test, expect } from '@playwright/test';
 import { classify, InvalidUrlError } from '../../src/classify/classify.js';
 import { builtKnowledge } from './classify-knowledge.js';
 
-const KEYS = ['url', 'host', 'domain', 'thirdParty', 'tracker', 'company', 'parent', 'jurisdiction', 'prism', 'serverCountry', 'network', 'cleartext', 'sources'];
+const KEYS = [
+  'url',
+  'host',
+  'domain',
+  'thirdParty',
+  'tracker',
+  'company',
+  'parent',
+  'jurisdiction',
+  'prism',
+  'serverCountry',
+  'network',
+  'cleartext',
+  'sources',
+];
 
 test('a classification has exactly the documented keys, in order', async () => {
-  const result = classify(await builtKnowledge(), { url: 'https://www.google-analytics.com/g/collect', ip: '142.250.74.46', page: 'https://www.lemonde.fr/' });
+  const result = classify(await builtKnowledge(), {
+    url: 'https://www.google-analytics.com/g/collect',
+    ip: '142.250.74.46',
+    page: 'https://www.lemonde.fr/',
+  });
   expect(Object.keys(result)).toEqual(KEYS);
   expect(Object.keys(classify(await builtKnowledge(), { url: 'data:,x' }))).toEqual(KEYS);
 });
@@ -67,9 +85,23 @@ test('same site and same company are first party; a platform does not make sites
 
 test('URLs that are not network requests are classified, not rejected', async () => {
   const knowledge = await builtKnowledge();
-  for (const url of ['data:text/html,<p>x</p>', 'blob:https://example.org/0b3c', 'about:blank', 'javascript:void(0)', 'chrome-extension://abcdefghijklmnop/popup.html', 'moz-extension://1234-5678/report.html']) {
+  for (const url of [
+    'data:text/html,<p>x</p>',
+    'blob:https://example.org/0b3c',
+    'about:blank',
+    'javascript:void(0)',
+    'chrome-extension://abcdefghijklmnop/popup.html',
+    'moz-extension://1234-5678/report.html',
+  ]) {
     expect(classify(knowledge, { url, page: 'https://example.org/' }), url).toMatchObject({
-      host: null, domain: null, thirdParty: false, tracker: null, company: null, prism: false, cleartext: false, sources: [],
+      host: null,
+      domain: null,
+      thirdParty: false,
+      tracker: null,
+      company: null,
+      prism: false,
+      cleartext: false,
+      sources: [],
     });
   }
 });
@@ -84,7 +116,12 @@ test('strings that are not absolute URLs throw InvalidUrlError', async () => {
 test('cleartext is http: and ws: only', async () => {
   const knowledge = await builtKnowledge();
   const clear = (url: string) => classify(knowledge, { url }).cleartext;
-  expect([clear('http://example.org/'), clear('ws://example.org/'), clear('https://example.org/'), clear('wss://example.org/')]).toEqual([true, true, false, false]);
+  expect([clear('http://example.org/'), clear('ws://example.org/'), clear('https://example.org/'), clear('wss://example.org/')]).toEqual([
+    true,
+    true,
+    false,
+    false,
+  ]);
 });
 
 test('hosts are normalised the way a browser does: case, IDN, ports, credentials, trailing dot', async () => {

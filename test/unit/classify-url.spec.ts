@@ -44,29 +44,49 @@ const host = fc.oneof(
   { weight: 1, arbitrary: fc.ipV4() },
   { weight: 1, arbitrary: fc.ipV4Extended() },
   { weight: 1, arbitrary: fc.ipV6().map((ip) => `[${ip}]`) },
-  { weight: 1, arbitrary: fc.constantFrom('münchen.de', 'bücher.example', 'пример.рф', 'EXAMPLE.com', 'a..b', '.lead', 'trail.', 'a b', 'x%41y.com', '') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'münchen.de',
+      'bücher.example',
+      'пример.рф',
+      'EXAMPLE.com',
+      'a..b',
+      '.lead',
+      'trail.',
+      'a b',
+      'x%41y.com',
+      '',
+    ),
+  },
 );
-const requestUrl = fc.record({
-  scheme: fc.constantFrom('http', 'https', 'ws', 'wss', 'ftp', 'HTTPS', 'data', 'blob', 'about', 'mailto', 'chrome-extension'),
-  slashes: fc.constantFrom('//', '//', '//', '/', '', '\\\\'),
-  user: fc.option(fc.constantFrom('user@', 'user:pw@', '@'), { nil: '' }),
-  host,
-  port: fc.option(fc.oneof(fc.integer({ min: 0, max: 70000 }).map((p) => `:${p}`), fc.constant(':'), fc.constant(':x')), { nil: '' }),
-  rest: fc.constantFrom('', '/', '/a/b.js?x=1&y=2#f', '?q', '#h', '/%E2%82%AC'),
-}).map(({ scheme, slashes, user, host, port, rest }) => `${scheme}:${slashes}${user}${host}${port}${rest}`);
+const requestUrl = fc
+  .record({
+    scheme: fc.constantFrom('http', 'https', 'ws', 'wss', 'ftp', 'HTTPS', 'data', 'blob', 'about', 'mailto', 'chrome-extension'),
+    slashes: fc.constantFrom('//', '//', '//', '/', '', '\\\\'),
+    user: fc.option(fc.constantFrom('user@', 'user:pw@', '@'), { nil: '' }),
+    host,
+    port: fc.option(
+      fc.oneof(
+        fc.integer({ min: 0, max: 70000 }).map((p) => `:${p}`),
+        fc.constant(':'),
+        fc.constant(':x'),
+      ),
+      { nil: '' },
+    ),
+    rest: fc.constantFrom('', '/', '/a/b.js?x=1&y=2#f', '?q', '#h', '/%E2%82%AC'),
+  })
+  .map(({ scheme, slashes, user, host, port, rest }) => `${scheme}:${slashes}${user}${host}${port}${rest}`);
 
 test('the fast scanner and the URL standard agree on generated request URLs', () => {
-  fc.assert(
-    fc.property(requestUrl, agree),
-    { numRuns: 20_000, seed: 4242 },
-  );
+  fc.assert(fc.property(requestUrl, agree), { numRuns: 20_000, seed: 4242 });
 });
 
 test('arbitrary strings never break the scanner: a host, no host, or InvalidUrlError', () => {
-  fc.assert(
-    fc.property(fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), agree),
-    { numRuns: 20_000, seed: 7 },
-  );
+  fc.assert(fc.property(fc.oneof(fc.string(), fc.webUrl({ withQueryParameters: true, withFragments: true })), agree), {
+    numRuns: 20_000,
+    seed: 7,
+  });
 });
 
 test('browser URLs take the fast path and give the same host', () => {

@@ -6,7 +6,21 @@ import { MAX_LINE_LENGTH, noUrlAction } from '../../src/cli/classify-input.js';
 import { ensureKnowledge } from '../../src/cli/knowledge-fs.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const KEYS = ['url', 'host', 'domain', 'thirdParty', 'tracker', 'company', 'parent', 'jurisdiction', 'prism', 'serverCountry', 'network', 'cleartext', 'sources'];
+const KEYS = [
+  'url',
+  'host',
+  'domain',
+  'thirdParty',
+  'tracker',
+  'company',
+  'parent',
+  'jurisdiction',
+  'prism',
+  'serverCountry',
+  'network',
+  'cleartext',
+  'sources',
+];
 
 /** Runs the real CLI (as `npm run classify` does) and returns what it printed. */
 function runCli(args: string[], stdin = ''): Promise<{ code: number | null; stdout: string; stderr: string }> {
@@ -22,7 +36,11 @@ function runCli(args: string[], stdin = ''): Promise<{ code: number | null; stdo
   });
 }
 
-const lines = (stdout: string) => stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+const lines = (stdout: string) =>
+  stdout
+    .trimEnd()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
 
 test.beforeAll(async () => {
   await ensureKnowledge(() => {}); // so the CLI does not compile inside a test's time budget
@@ -44,12 +62,24 @@ test('a batch on standard input prints one line per request, in order, with the 
   expect(out.map((line) => line.host)).toEqual(['www.google-analytics.com', 'i.ytimg.com', 'my-small-bakery.fr', 'static.criteo.net']);
   expect(out[1]).toMatchObject({ company: 'Google', thirdParty: false, serverCountry: 'US', network: { asn: 15169, name: 'Google LLC' } });
   expect(out[2]).toMatchObject({ company: null, cleartext: true, sources: [] });
-  expect(out[3]).toMatchObject({ company: 'Criteo', jurisdiction: 'FR', thirdParty: true, tracker: { name: 'Criteo', category: 'advertising' } });
+  expect(out[3]).toMatchObject({
+    company: 'Criteo',
+    jurisdiction: 'FR',
+    thirdParty: true,
+    tracker: { name: 'Criteo', category: 'advertising' },
+  });
   expect(stderr).toContain('https://db-ip.com');
 });
 
 test('a bad input gives an error line in its place and the batch goes on', async () => {
-  const input = ['https://www.icloud.com/', 'not a url', '{"url": 42}', '{broken json', 'https://exa mple.com/', 'https://www.paltalk.com/'].join('\n');
+  const input = [
+    'https://www.icloud.com/',
+    'not a url',
+    '{"url": 42}',
+    '{broken json',
+    'https://exa mple.com/',
+    'https://www.paltalk.com/',
+  ].join('\n');
   const { code, stdout } = await runCli([], input);
   expect(code).toBe(1);
   const out = lines(stdout);
@@ -67,7 +97,15 @@ test('one URL with --ip and --page', async () => {
   expect(code).toBe(0);
   const [line] = lines(stdout);
   expect(Object.keys(line!)).toEqual(KEYS);
-  expect(line).toMatchObject({ domain: 'youtube.com', thirdParty: true, company: 'Google', parent: 'Alphabet', prism: true, serverCountry: 'US', sources: ['trackerdb', 'jurisdictions', 'ip-location-db'] });
+  expect(line).toMatchObject({
+    domain: 'youtube.com',
+    thirdParty: true,
+    company: 'Google',
+    parent: 'Alphabet',
+    prism: true,
+    serverCountry: 'US',
+    sources: ['trackerdb', 'jurisdictions', 'ip-location-db'],
+  });
 });
 
 test('usage errors exit with 2 and say what is wrong', async () => {
@@ -109,7 +147,10 @@ test('--ip must be an IP address, on the command line and in a JSON line', async
   expect(bad.code).toBe(2);
   expect(bad.stdout).toBe('');
   expect(bad.stderr).toContain('classify: --ip takes an IPv4 or IPv6 address (got "999.1.1.1")');
-  const batch = await runCli([], `${JSON.stringify({ url: 'https://example.org/', ip: '999.1.1.1' })}\n${JSON.stringify({ url: 'https://example.org/', ip: '2001:db8::1' })}\n`);
+  const batch = await runCli(
+    [],
+    `${JSON.stringify({ url: 'https://example.org/', ip: '999.1.1.1' })}\n${JSON.stringify({ url: 'https://example.org/', ip: '2001:db8::1' })}\n`,
+  );
   const out = lines(batch.stdout);
   expect(out[0]).toMatchObject({ error: '"ip" is not an IPv4 or IPv6 address' });
   expect(out[1]).toMatchObject({ host: 'example.org' });

@@ -36,8 +36,22 @@ test('the one helper replaces every control and bidi character, and terminal JSO
 
 test('audit:merge names a bad file without printing the values it received raw', async () => {
   await writeFile(path.join(dir, 'version.json'), JSON.stringify({ format: 'upstream-export', version: ESCAPES }));
-  const export1 = { format: 'upstream-export', version: 1, exportedAt: new Date().toISOString(), extension: { name: 'Upstream', version: '1' }, contains: '', includesQueryStrings: false, knowledge: [],
-    hosts: [{ id: 1, name: `evil${ESCAPES}`, domain: 'evil', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }], ips: [], visits: [], requests: [], daily: [] };
+  const export1 = {
+    format: 'upstream-export',
+    version: 1,
+    exportedAt: new Date().toISOString(),
+    extension: { name: 'Upstream', version: '1' },
+    contains: '',
+    includesQueryStrings: false,
+    knowledge: [],
+    hosts: [
+      { id: 1, name: `evil${ESCAPES}`, domain: 'evil', company: null, parent: null, jurisdiction: null, prism: false, tracker: null },
+    ],
+    ips: [],
+    visits: [],
+    requests: [],
+    daily: [],
+  };
   await writeFile(path.join(dir, 'host.json'), JSON.stringify(export1));
   const { code, stderr } = await runTool('audit-merge', ['version.json', 'host.json', '--out', 'merged'], { cwd: dir });
   expect(code).toBe(2);

@@ -25,7 +25,7 @@ interface Example {
 /** The fenced code blocks of a Markdown text. */
 export function examplesOf(file: string, markdown: string): Example[] {
   const examples: Example[] = [];
-  const fence = /(?:<!-- typecheck: ([\w./-]+) -->\n)?```(\w+)\n([\s\S]*?)\n```/g;
+  const fence = /(?:<!-- typecheck: ([\w./-]+) -->\s*)?```(\w+)\n([\s\S]*?)\n```/g;
   for (const match of markdown.matchAll(fence)) {
     examples.push({ file, folder: match[1] ?? '.', language: match[2]!, code: match[3]! });
   }
@@ -64,7 +64,7 @@ async function typeCheck(examples: Example[]): Promise<string> {
 
 test('every TypeScript example of the README and docs/ type-checks against the code', async () => {
   const examples = (await documentedExamples()).filter((e) => e.language === 'ts');
-  expect(examples.length, 'the README\'s fixture example and docs/testing.md\'s at least').toBeGreaterThanOrEqual(2);
+  expect(examples.length, "the README's fixture example and docs/testing.md's at least").toBeGreaterThanOrEqual(2);
   expect(await typeCheck(examples)).toBe('');
 });
 
@@ -83,12 +83,21 @@ test('every concrete classify example of the README and docs/ runs offline and a
     .filter((line) => line.startsWith('npm run classify') && !/[<>|]/.test(line) && /\shttps?:\/\//.test(line));
   expect(lines.length).toBeGreaterThanOrEqual(1);
   for (const line of lines) {
-    const args = line.split(/\s+/).slice(3).filter((arg) => arg !== '--');
+    const args = line
+      .split(/\s+/)
+      .slice(3)
+      .filter((arg) => arg !== '--');
     // Standard input closed: with arguments the tool must not wait for lines.
     const pending = run(process.execPath, [path.join(root, 'src/cli/run-tool.mjs'), 'classify', ...args], { cwd: root });
     pending.child.stdin?.end();
     const { stdout } = await pending;
-    const answers = stdout.trim().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>);
-    expect(answers.every((answer) => typeof answer.url === 'string' && !('error' in answer)), line).toBe(true);
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((text) => JSON.parse(text) as Record<string, unknown>);
+    expect(
+      answers.every((answer) => typeof answer.url === 'string' && !('error' in answer)),
+      line,
+    ).toBe(true);
   }
 });

@@ -22,16 +22,30 @@ const COUNTRIES = ['US', 'FR', 'DE', 'RU', null, 'GB', 'NL'];
 
 function history(): { visits: VisitFacts[]; hosts: Map<number, HostFacts>; ips: Map<number, IpFacts> } {
   let seed = 7;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const hosts = new Map<number, HostFacts>();
-  for (let i = 1; i <= SITES; i++) hosts.set(i, { n: `www.site-${i}.example`, d: `site-${i}.example`, company: null, parent: null, jurisdiction: null, prism: false, tracker: null });
+  for (let i = 1; i <= SITES; i++)
+    hosts.set(i, {
+      n: `www.site-${i}.example`,
+      d: `site-${i}.example`,
+      company: null,
+      parent: null,
+      jurisdiction: null,
+      prism: false,
+      tracker: null,
+    });
   for (let i = 0; i < THIRD_PARTIES; i++) {
     // A third of them uncatalogued: they count as observers under their own domain.
     const c = i % 3 === 0 ? -1 : i % COMPANIES.length;
     hosts.set(SITES + 1 + i, {
-      n: `t${i}.cdn-${i % 50}.example`, d: `cdn-${i % 50}.example`, company: c < 0 ? null : COMPANIES[c]!, parent: c === 0 ? 'Alphabet' : null,
-      jurisdiction: c < 0 ? null : JURISDICTIONS[c]!, prism: c >= 0 && c < 3, tracker: i % 4 === 1 ? { name: `Tracker ${i}`, category: pick(['advertising', 'site_analytics', 'social_media']) } : null,
+      n: `t${i}.cdn-${i % 50}.example`,
+      d: `cdn-${i % 50}.example`,
+      company: c < 0 ? null : COMPANIES[c]!,
+      parent: c === 0 ? 'Alphabet' : null,
+      jurisdiction: c < 0 ? null : JURISDICTIONS[c]!,
+      prism: c >= 0 && c < 3,
+      tracker: i % 4 === 1 ? { name: `Tracker ${i}`, category: pick(['advertising', 'site_analytics', 'social_media']) } : null,
     });
   }
   const ips = new Map<number, IpFacts>(COUNTRIES.map((country, i) => [i + 1, { country, asn: null, network: null }]));
@@ -39,8 +53,17 @@ function history(): { visits: VisitFacts[]; hosts: Map<number, HostFacts>; ips: 
     const own = 1 + Math.floor(random() ** 2 * SITES);
     const third = Array.from({ length: Math.floor(random() * 12) }, () => SITES + 1 + Math.floor(random() ** 2 * THIRD_PARTIES));
     return {
-      id: id + 1, t: Math.round(NOW - random() * 40 * 24 * HOUR), s: hosts.get(own)!.d, h: own, c: random() < 0.95 ? 1 : 0, pr: random() < 0.03 ? 1 : 0, inf: 0,
-      d: [own, ...new Set(third)], ip: [...new Set(third.map(() => 1 + Math.floor(random() * COUNTRIES.length)))], n: 1 + Math.floor(random() * 80), x: Math.floor(random() * 3),
+      id: id + 1,
+      t: Math.round(NOW - random() * 40 * 24 * HOUR),
+      s: hosts.get(own)!.d,
+      h: own,
+      c: random() < 0.95 ? 1 : 0,
+      pr: random() < 0.03 ? 1 : 0,
+      inf: 0,
+      d: [own, ...new Set(third)],
+      ip: [...new Set(third.map(() => 1 + Math.floor(random() * COUNTRIES.length)))],
+      n: 1 + Math.floor(random() * 80),
+      x: Math.floor(random() * 3),
     };
   });
   return { visits, hosts, ips };
@@ -52,7 +75,12 @@ function stored(rows: Iterable<VisitRollupRow>) {
   return [...rows].map(encodeRollup).map((row) => unpackRollup(row)!);
 }
 
-const cases: [Period, Grain][] = [['24h', HOURS], ['7d', DAYS], ['30d', DAYS], ['all', DAYS]];
+const cases: [Period, Grain][] = [
+  ['24h', HOURS],
+  ['7d', DAYS],
+  ['30d', DAYS],
+  ['all', DAYS],
+];
 
 for (const [period, grain] of cases) {
   test(`packed and decoded rows give the same figures: ${period}`, () => {
@@ -77,7 +105,16 @@ test('after visits are taken out again (a forgotten site), both ways still agree
   const before = exposureFromHours(range, slicesOver(range), buildRollups(visits, hosts, ips, DAYS).values());
   expect(decoded.sites).toBe(before.sites - 1);
   expect(exposureFromPacked(range, slicesOver(range), stored(rows.values()))).toEqual(decoded);
-  const fresh = exposureFromHours(range, slicesOver(range), buildRollups(visits.filter((v) => v.s !== forgotten), hosts, ips, DAYS).values());
+  const fresh = exposureFromHours(
+    range,
+    slicesOver(range),
+    buildRollups(
+      visits.filter((v) => v.s !== forgotten),
+      hosts,
+      ips,
+      DAYS,
+    ).values(),
+  );
   expect(decoded).toEqual(fresh);
 });
 
@@ -106,12 +143,18 @@ test('tracker categories are named once per row, and rows that spell them out in
   // As builds before the category list wrote them: names in full, no `k`.
   const spelt = current.map((row) => {
     const packed = JSON.parse(row.j);
-    for (const observer of packed.o) observer[6] = observer[6].map((part: string | number, i: number) => (i % 2 ? part : packed.k[part as number]));
+    for (const observer of packed.o)
+      observer[6] = observer[6].map((part: string | number, i: number) => (i % 2 ? part : packed.k[part as number]));
     delete packed.k;
     return { h: row.h, j: JSON.stringify(packed) };
   });
   expect(spelt.reduce((n, r) => n + r.j.length, 0)).toBeGreaterThan(current.reduce((n, r) => n + r.j.length, 0));
-  const read = (stored: { h: number; j: string }[]) => exposureFromPacked(range, slicesOver(range), stored.map((row) => unpackRollup(row)!));
+  const read = (stored: { h: number; j: string }[]) =>
+    exposureFromPacked(
+      range,
+      slicesOver(range),
+      stored.map((row) => unpackRollup(row)!),
+    );
   expect(read(spelt)).toEqual(read(current));
   expect(read(current)).toEqual(exposureFromHours(range, slicesOver(range), rows));
   expect(read(current).observers.some((o) => o.categories.length > 0)).toBe(true);

@@ -33,26 +33,98 @@ const NO_LOCATION = UNKNOWN_REASON_TEXT['no-server-location'];
 /** The city's page twice, as an audit on loopback records it: every server address is 127.0.0.1, which has no country. */
 function cityRecord(): ExportFile {
   const hosts = [
-    { id: 1, n: 'www.city-services.example', d: 'city-services.example', kv: 'k', company: null, parent: null, jurisdiction: null, prism: false, tracker: null },
-    { id: 2, n: 'consent.cookiebot.com', d: 'cookiebot.com', kv: 'k', company: 'Usercentrics', parent: null, jurisdiction: 'DE', prism: false, tracker: { name: 'Cookiebot', category: 'consent' } },
-    { id: 3, n: 'www.youtube-nocookie.com', d: 'youtube-nocookie.com', kv: 'k', company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'YouTube', category: 'audio_video_player' } },
+    {
+      id: 1,
+      n: 'www.city-services.example',
+      d: 'city-services.example',
+      kv: 'k',
+      company: null,
+      parent: null,
+      jurisdiction: null,
+      prism: false,
+      tracker: null,
+    },
+    {
+      id: 2,
+      n: 'consent.cookiebot.com',
+      d: 'cookiebot.com',
+      kv: 'k',
+      company: 'Usercentrics',
+      parent: null,
+      jurisdiction: 'DE',
+      prism: false,
+      tracker: { name: 'Cookiebot', category: 'consent' },
+    },
+    {
+      id: 3,
+      n: 'www.youtube-nocookie.com',
+      d: 'youtube-nocookie.com',
+      kv: 'k',
+      company: 'Google',
+      parent: 'Alphabet',
+      jurisdiction: 'US',
+      prism: true,
+      tracker: { name: 'YouTube', category: 'audio_video_player' },
+    },
   ];
   const ips = [{ id: 1, a: '127.0.0.1', kv: 'k', country: null, asn: null, network: null }];
   const visits = [5, 6].map((id, i) => ({
-    id, t: NOW - (i + 1) * 3_600_000, tab: 3, u: 'https://www.city-services.example/', s: 'city-services.example', h: 1, c: 1 as const, pr: 0 as const, inf: 0 as const, d: [1, 2, 3], ip: [1], n: 3, x: 0,
+    id,
+    t: NOW - (i + 1) * 3_600_000,
+    tab: 3,
+    u: 'https://www.city-services.example/',
+    s: 'city-services.example',
+    h: 1,
+    c: 1 as const,
+    pr: 0 as const,
+    inf: 0 as const,
+    d: [1, 2, 3],
+    ip: [1],
+    n: 3,
+    x: 0,
   }));
-  const requests = visits.flatMap((v, i) => [1, 2, 3].map((h) => ({ id: i * 3 + h, t: v.t + h, v: v.id, f: 0, h, c: 1, p: '/', m: 1, y: h === 1 ? 1 : 3, o: 0, s: 200, i: 1, b: h === 1 ? 0 : FLAGS.thirdParty })));
-  const daily = [2, 3].map((host) => ({ day: '2026-11-28', site: 'city-services.example', host, n: 2, clear: 0, cookies: 0, referrer: 0, failed: 0 }));
+  const requests = visits.flatMap((v, i) =>
+    [1, 2, 3].map((h) => ({
+      id: i * 3 + h,
+      t: v.t + h,
+      v: v.id,
+      f: 0,
+      h,
+      c: 1,
+      p: '/',
+      m: 1,
+      y: h === 1 ? 1 : 3,
+      o: 0,
+      s: 200,
+      i: 1,
+      b: h === 1 ? 0 : FLAGS.thirdParty,
+    })),
+  );
+  const daily = [2, 3].map((host) => ({
+    day: '2026-11-28',
+    site: 'city-services.example',
+    host,
+    n: 2,
+    clear: 0,
+    cookies: 0,
+    referrer: 0,
+    failed: 0,
+  }));
   return {
     ...exportHeader('0.1.0', [{ package: 'x', version: '1', licence: 'MIT' }], false, new Date(NOW)),
-    hosts: hosts.map(exportHost), ips: ips.map(exportIp), visits: visits.map(exportVisit), requests: requests.map(exportRequest), daily: daily.map(exportDaily),
+    hosts: hosts.map(exportHost),
+    ips: ips.map(exportIp),
+    visits: visits.map(exportVisit),
+    requests: requests.map(exportRequest),
+    daily: daily.map(exportDaily),
   } as ExportFile;
 }
 
 function expectUnknownServerFigures(e: Exposure): void {
   expect(e.visits).toBe(2);
   expect(e.upstreamReach).toEqual({ visits: 0, share: null, unknown: 'no-server-location' });
-  for (const group of ['five-eyes', 'fourteen-eyes', 'eu-eea']) expect(e.groups[`s:${group}`], group).toEqual({ visits: 0, share: null, unknown: 'no-server-location' });
+  for (const group of ['five-eyes', 'fourteen-eyes', 'eu-eea'])
+    expect(e.groups[`s:${group}`], group).toEqual({ visits: 0, share: null, unknown: 'no-server-location' });
   // What is known stays known: the companies' law does not depend on where their servers stood.
   expect(e.usReach).toEqual({ visits: 2, share: 1, unknown: null });
   expect(e.groups['j:eu-eea']).toEqual({ visits: 2, share: 1, unknown: null });
@@ -77,7 +149,11 @@ test('one located server makes the figure known again, and an empty period is un
   expect(e.upstreamReach).toEqual({ visits: 0, share: 0, unknown: null });
   expect(e.groups['s:eu-eea']).toEqual({ visits: 2, share: 1, unknown: null });
   const empty = reportFromExport(exportTables({ ...file, visits: [], requests: [] }), daysRange(NOW, NOW)).exposure;
-  expect([empty.usReach.unknown, empty.upstreamReach.unknown, empty.clearText.unknown]).toEqual(['no-page-visits', 'no-page-visits', 'no-page-visits']);
+  expect([empty.usReach.unknown, empty.upstreamReach.unknown, empty.clearText.unknown]).toEqual([
+    'no-page-visits',
+    'no-page-visits',
+    'no-page-visits',
+  ]);
 });
 
 test('the audit: report.json read back, the terminal summary and report.html say unknown with the reason, and tracker reach 0 %', () => {
@@ -89,7 +165,9 @@ test('the audit: report.json read back, the terminal summary and report.html say
   expect(lines).toContain('tracker reach 0%');
   expect(lines).not.toMatch(/upstream reach 0%/);
   const html = auditHtml(file, results);
-  expect(html).toContain(`<div class="figure unknown" data-unknown="no-server-location"><strong>unknown</strong><span>Upstream reach</span><small>Unknown: ${NO_LOCATION}.`);
+  expect(html).toContain(
+    `<div class="figure unknown" data-unknown="no-server-location"><strong>unknown</strong><span>Upstream reach</span><small>Unknown: ${NO_LOCATION}.`,
+  );
   expect(html).toContain('<strong>0%</strong><span>Tracker reach</span>');
 });
 
@@ -99,17 +177,29 @@ test('the workshop summary stores no value for an unknown figure, and the room l
   expect(city.figures).toMatchObject({ pageVisits: 2, upstreamReach: null, trackerReach: 0, usReach: 1 });
   // A participant whose servers were located in the US on half their visits, and a summary
   // written before unknown figures existed: 0 with no server country behind it.
-  const located = summary({ visits: 4, days: 7, lastDay: '2026-11-28', figures: { upstreamReach: 0.5, trackerReach: 0.5 }, serverCountries: [{ country: 'US', visitShare: 0.5 }] });
+  const located = summary({
+    visits: 4,
+    days: 7,
+    lastDay: '2026-11-28',
+    figures: { upstreamReach: 0.5, trackerReach: 0.5 },
+    serverCountries: [{ country: 'US', visitShare: 0.5 }],
+  });
   const older = summary({ visits: 3, days: 7, lastDay: '2026-11-28', figures: { upstreamReach: 0, trackerReach: 1 } });
   const room = mergeSummaries([city, located, older]);
   expect(room.figures.upstreamReach).toEqual({ participants: 1, mean: 0.5, median: 0.5, min: 0.5, max: 0.5 });
   expect(room.figures.trackerReach).toMatchObject({ participants: 3, mean: 0.5 });
   const html = roomHtml(room);
   expect(html).toContain(`unknown for 2 participants, left out: ${NO_LOCATION}`);
-  expect(html).toMatch(/Upstream reach<span class="why">[^<]*<\/span><span class="why unknown">[^<]*<\/span><\/th><td class="num">50%<\/td>(<td class="num">50%<\/td>){3}<td class="num">1 of 3<\/td>/);
+  expect(html).toMatch(
+    /Upstream reach<span class="why">[^<]*<\/span><span class="why unknown">[^<]*<\/span><\/th><td class="num">50%<\/td>(<td class="num">50%<\/td>){3}<td class="num">1 of 3<\/td>/,
+  );
 
   // Nobody located a server: the room's figure is unknown, with the reason, not "–" and not 0 %.
   const blind = mergeSummaries([city, older]);
   expect(blind.figures.upstreamReach).toMatchObject({ participants: 0, mean: null });
-  expect(roomHtml(blind)).toMatch(new RegExp(`unknown for every participant, left out: ${NO_LOCATION.replace(/[()]/g, '\\$&')}</span></th>(<td class="num">unknown</td>){4}<td class="num">0 of 2</td>`));
+  expect(roomHtml(blind)).toMatch(
+    new RegExp(
+      `unknown for every participant, left out: ${NO_LOCATION.replace(/[()]/g, '\\$&')}</span></th>(<td class="num">unknown</td>){4}<td class="num">0 of 2</td>`,
+    ),
+  );
 });

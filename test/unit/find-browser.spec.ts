@@ -7,7 +7,9 @@ const root = path.resolve(import.meta.dirname, '../..');
 
 test('an explicit path that does not exist is refused with what to install', () => {
   expect(() => findBrowser('chromium', '/nonexistent/chromium')).toThrow(BrowserNotFoundError);
-  expect(() => findBrowser('firefox', undefined, { UPSTREAM_FIREFOX: '/nonexistent/firefox' })).toThrow(/UPSTREAM_FIREFOX .*does not exist.*apt-get install firefox-esr/);
+  expect(() => findBrowser('firefox', undefined, { UPSTREAM_FIREFOX: '/nonexistent/firefox' })).toThrow(
+    /UPSTREAM_FIREFOX .*does not exist.*apt-get install firefox-esr/,
+  );
 });
 
 test('branded Google Chrome is refused because it cannot load unpacked extensions', async () => {

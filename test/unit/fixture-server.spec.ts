@@ -110,6 +110,9 @@ test.describe('with the http2 option', () => {
     } finally {
       server = saved;
     }
-    expect(h2server.log.slice(-2).map((r) => [r.scheme, r.httpVersion])).toEqual([['https', '1.1'], ['http', '1.1']]);
+    expect(h2server.log.slice(-2).map((r) => [r.scheme, r.httpVersion])).toEqual([
+      ['https', '1.1'],
+      ['http', '1.1'],
+    ]);
   });
 });

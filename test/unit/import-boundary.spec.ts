@@ -21,7 +21,12 @@ import { JournalWriter } from './helpers/journal.js';
 let n = 0;
 const freshDb = () => new UpstreamDb(`import-boundary-${process.pid}-${++n}`);
 const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, excludedSites: [], ...over });
-const deps = (db: UpstreamDb, over: Partial<Settings> = {}) => ({ classifier: domainOnlyClassifier, interner: new Interner(), settings: settings(over), reserveVisitIds: (count: number) => reserveVisitIds(db, count) });
+const deps = (db: UpstreamDb, over: Partial<Settings> = {}) => ({
+  classifier: domainOnlyClassifier,
+  interner: new Interner(),
+  settings: settings(over),
+  reserveVisitIds: (count: number) => reserveVisitIds(db, count),
+});
 const DAY = 86_400_000;
 const T = Date.now() - 2 * DAY;
 

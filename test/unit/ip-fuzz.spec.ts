@@ -17,7 +17,8 @@ const wellFormed = (ip: unknown): boolean => {
   const network = lookupNetwork(tables.network, ip as string);
   return (
     (code === null || /^[A-Z]{2}$/.test(code)) &&
-    (network === null || (Number.isInteger(network.asn) && network.asn > 0 && network.asn <= 0xffffffff && typeof network.name === 'string'))
+    (network === null ||
+      (Number.isInteger(network.asn) && network.asn > 0 && network.asn <= 0xffffffff && typeof network.name === 'string'))
   );
 };
 
@@ -27,7 +28,12 @@ test('lookups never throw on any string: 100,000 random strings', () => {
     { arbitrary: fc.string({ unit: fc.constantFrom(...'0123456789abcdefABCDEF:.%[]'.split('')), maxLength: 60 }), weight: 5 },
     { arbitrary: fc.string({ unit: 'grapheme', maxLength: 20 }), weight: 1 },
     // ~10 kB strings, built by repetition: generating 10,000 characters one by one is slow.
-    { arbitrary: fc.tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), fc.integer({ min: 9_000, max: 10_000 })).map(([part, length]) => part.repeat(Math.ceil(length / part.length)).slice(0, length)), weight: 1 },
+    {
+      arbitrary: fc
+        .tuple(fc.string({ unit: 'binary', minLength: 1, maxLength: 12 }), fc.integer({ min: 9_000, max: 10_000 }))
+        .map(([part, length]) => part.repeat(Math.ceil(length / part.length)).slice(0, length)),
+      weight: 1,
+    },
     { arbitrary: fc.ipV6().map((ip) => ip + ':0'.repeat(5_000)), weight: 1 },
   );
   fc.assert(fc.property(anyText, wellFormed), { numRuns: 100_000 });
@@ -43,7 +49,11 @@ test('valid addresses: well-formed answers, the same whichever way the address i
     fc.property(v4, (address) => {
       const text = formatV4(address);
       const mapped = `::ffff:${text}`;
-      return wellFormed(text) && lookupCountry(tables.country, text) === lookupCountry(tables.country, mapped) && lookupNetwork(tables.network, text)?.asn === lookupNetwork(tables.network, mapped)?.asn;
+      return (
+        wellFormed(text) &&
+        lookupCountry(tables.country, text) === lookupCountry(tables.country, mapped) &&
+        lookupNetwork(tables.network, text)?.asn === lookupNetwork(tables.network, mapped)?.asn
+      );
     }),
     { numRuns: 50_000 },
   );

@@ -105,9 +105,35 @@ test('IPv4-mapped and NAT64 IPv6 addresses resolve as their IPv4 address', () =>
 
 test('private, loopback, link-local, multicast, documentation and reserved addresses are null', () => {
   const notPublic = [
-    '0.0.0.0', '10.1.2.3', '100.64.0.1', '127.0.0.1', '169.254.169.254', '172.16.5.4', '192.0.0.8', '192.0.2.1', '192.168.1.1',
-    '198.18.0.1', '198.51.100.1', '203.0.113.1', '224.0.0.251', '239.255.255.250', '240.0.0.1', '255.255.255.255',
-    '::', '::1', 'fc00::1', 'fd00::1', 'fe80::1', 'fe80::1%eth0', '[fe80::1%en0]', 'ff02::fb', 'ff05::1:3', '2001:db8::1', '3fff::1', '100::1', '64:ff9b:1::1',
+    '0.0.0.0',
+    '10.1.2.3',
+    '100.64.0.1',
+    '127.0.0.1',
+    '169.254.169.254',
+    '172.16.5.4',
+    '192.0.0.8',
+    '192.0.2.1',
+    '192.168.1.1',
+    '198.18.0.1',
+    '198.51.100.1',
+    '203.0.113.1',
+    '224.0.0.251',
+    '239.255.255.250',
+    '240.0.0.1',
+    '255.255.255.255',
+    '::',
+    '::1',
+    'fc00::1',
+    'fd00::1',
+    'fe80::1',
+    'fe80::1%eth0',
+    '[fe80::1%en0]',
+    'ff02::fb',
+    'ff05::1:3',
+    '2001:db8::1',
+    '3fff::1',
+    '100::1',
+    '64:ff9b:1::1',
     // The data places 2001:2::/48 (benchmarking, RFC 5180) in JP; the rule wins.
     '2001:2::1',
   ];
@@ -118,7 +144,25 @@ test('private, loopback, link-local, multicast, documentation and reserved addre
 });
 
 test('malformed strings are null, never an exception', () => {
-  for (const ip of ['', ' ', '8.8.8', '8.8.8.8.8', '08.8.8.8', '8.8.8.256', ' 8.8.8.8', '8.8.8.8 ', 'dns.google', 'http://8.8.8.8/', '8.8.8.8:443', '[8.8.8.8]', '2001:4860::8888::1', '2001:4860:4860::8888:', 'x'.repeat(10_000), '🙂', '8.8.8.８']) {
+  for (const ip of [
+    '',
+    ' ',
+    '8.8.8',
+    '8.8.8.8.8',
+    '08.8.8.8',
+    '8.8.8.256',
+    ' 8.8.8.8',
+    '8.8.8.8 ',
+    'dns.google',
+    'http://8.8.8.8/',
+    '8.8.8.8:443',
+    '[8.8.8.8]',
+    '2001:4860::8888::1',
+    '2001:4860:4860::8888:',
+    'x'.repeat(10_000),
+    '🙂',
+    '8.8.8.８',
+  ]) {
     expect(country(ip), ip).toBeNull();
     expect(lookupNetwork(tables.network, ip), ip).toBeNull();
   }
@@ -140,15 +184,20 @@ test('corrupt or missing files throw a clear error', async () => {
     edit(bytes);
     return bytes.buffer;
   };
-  const parse = (replace: Record<string, ArrayBuffer | undefined>) => () => parseIpTables({ ...files, ...replace } as Record<string, ArrayBuffer>);
+  const parse = (replace: Record<string, ArrayBuffer | undefined>) => () =>
+    parseIpTables({ ...files, ...replace } as Record<string, ArrayBuffer>);
   expect(parseIpTables(files)).toBeTruthy();
   expect(parse({ [countryFile]: undefined })).toThrow(new RegExp(`${countryFile}: missing`));
   expect(parse({ [countryFile]: new ArrayBuffer(10) })).toThrow(/truncated/);
-  expect(parse({ [countryFile]: new Uint8Array(files[countryFile]!) as unknown as ArrayBuffer })).toThrow(/ip-country\.bin: expected an ArrayBuffer/);
+  expect(parse({ [countryFile]: new Uint8Array(files[countryFile]!) as unknown as ArrayBuffer })).toThrow(
+    /ip-country\.bin: expected an ArrayBuffer/,
+  );
   expect(parse({ [countryFile]: copy(files[countryFile]!, (b) => (b[0] = 0)) })).toThrow(/bad magic/);
   expect(parse({ [countryFile]: copy(files[countryFile]!, (b) => (b[6] = 99)) })).toThrow(/format version 99/);
   expect(parse({ [countryFile]: files[networkFile] })).toThrow(/ip-country\.bin: holds table kind 2/);
-  expect(parse({ [networkFile]: files[networkFile]!.slice(0, files[networkFile]!.byteLength - 1) })).toThrow(/ip-asn\.bin: .* bytes where its header announces/);
+  expect(parse({ [networkFile]: files[networkFile]!.slice(0, files[networkFile]!.byteLength - 1) })).toThrow(
+    /ip-asn\.bin: .* bytes where its header announces/,
+  );
   const grown = new Uint8Array(files[networkFile]!.byteLength + 1);
   grown.set(new Uint8Array(files[networkFile]!));
   expect(parse({ [networkFile]: grown.buffer })).toThrow(/header announces/);

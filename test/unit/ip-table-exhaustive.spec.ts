@@ -63,7 +63,9 @@ for (const [label, pkg, prefix] of [
   const v6File = `${prefix}-ipv6-num.csv`;
   const lookupOf = async (): Promise<Lookup> => {
     const { tables } = await ipKnowledge();
-    return label === 'country' ? (ip) => lookupCountry(tables.country, ip) : (ip) => lookupNetwork(tables.network, ip)?.asn.toString() ?? null;
+    return label === 'country'
+      ? (ip) => lookupCountry(tables.country, ip)
+      : (ip) => lookupNetwork(tables.network, ip)?.asn.toString() ?? null;
   };
 
   test(`${label} IPv4, every row of ${v4File}: first, last and neighbouring addresses, also IPv4-mapped and NAT64`, async () => {
@@ -90,9 +92,15 @@ for (const [label, pkg, prefix] of [
       for (const address of addresses) {
         const parts = words(address);
         // Mapped and NAT64 addresses answer from the IPv4 rows (the IPv6 file has none there today).
-        const embedded = (address >> 32n === MAPPED >> 32n || address >> 32n === NAT64 >> 32n) ? Number(address & 0xffffffffn) : -1;
+        const embedded = address >> 32n === MAPPED >> 32n || address >> 32n === NAT64 >> 32n ? Number(address & 0xffffffffn) : -1;
         const answer =
-          embedded >= 0 ? (isPublicV4(embedded) ? v4Reference.valueAt(BigInt(embedded)) : null) : isPublicV6(parts) ? reference.valueAt(address) : null;
+          embedded >= 0
+            ? isPublicV4(embedded)
+              ? v4Reference.valueAt(BigInt(embedded))
+              : null
+            : isPublicV6(parts)
+              ? reference.valueAt(address)
+              : null;
         yield [compressV6(address), answer];
       }
     }

@@ -9,7 +9,8 @@ import { ensureKnowledge } from '../../src/cli/knowledge-fs.js';
 import { compileKnowledge } from '../../src/knowledge/compile.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const installed = (name: string) => (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+const installed = (name: string) =>
+  (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
 
 test('provenance names every source with its package, installed version, date and licence', async () => {
   const dir = await ensureKnowledge(() => {});

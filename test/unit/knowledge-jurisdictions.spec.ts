@@ -24,19 +24,43 @@ test('every row of the jurisdiction table is complete and cites an https source'
 
 // The slide names nine providers; YouTube and Skype are Google's and Microsoft's.
 const PRISM_DOMAINS: [string, string][] = [
-  ['google.com', 'Google'], ['youtube.com', 'Google'], ['ytimg.com', 'Google'], ['googleapis.com', 'Google'], ['gstatic.com', 'Google'],
-  ['doubleclick.net', 'Google'], ['googletagmanager.com', 'Google'], ['googlevideo.com', 'Google'],
-  ['facebook.com', 'Meta'], ['fbcdn.net', 'Meta'], ['instagram.com', 'Meta'], ['whatsapp.com', 'Meta'],
-  ['microsoft.com', 'Microsoft'], ['skype.com', 'Microsoft'], ['bing.com', 'Microsoft'], ['clarity.ms', 'Microsoft'], ['azureedge.net', 'Microsoft'],
-  ['linkedin.com', 'LinkedIn'], ['yahoo.com', 'Yahoo'], ['yimg.com', 'Yahoo'], ['aol.com', 'AOL'],
-  ['apple.com', 'Apple'], ['icloud.com', 'Apple'], ['mzstatic.com', 'Apple'], ['paltalk.com', 'Paltalk'],
+  ['google.com', 'Google'],
+  ['youtube.com', 'Google'],
+  ['ytimg.com', 'Google'],
+  ['googleapis.com', 'Google'],
+  ['gstatic.com', 'Google'],
+  ['doubleclick.net', 'Google'],
+  ['googletagmanager.com', 'Google'],
+  ['googlevideo.com', 'Google'],
+  ['facebook.com', 'Meta'],
+  ['fbcdn.net', 'Meta'],
+  ['instagram.com', 'Meta'],
+  ['whatsapp.com', 'Meta'],
+  ['microsoft.com', 'Microsoft'],
+  ['skype.com', 'Microsoft'],
+  ['bing.com', 'Microsoft'],
+  ['clarity.ms', 'Microsoft'],
+  ['azureedge.net', 'Microsoft'],
+  ['linkedin.com', 'LinkedIn'],
+  ['yahoo.com', 'Yahoo'],
+  ['yimg.com', 'Yahoo'],
+  ['aol.com', 'AOL'],
+  ['apple.com', 'Apple'],
+  ['icloud.com', 'Apple'],
+  ['mzstatic.com', 'Apple'],
+  ['paltalk.com', 'Paltalk'],
 ];
 
 test('every PRISM provider and the domains it uses classify as PRISM, US', async () => {
   const knowledge = await builtKnowledge();
   for (const [domain, company] of PRISM_DOMAINS) {
     const result = classify(knowledge, { url: `https://www.${domain}/` });
-    expect({ domain, company: result.company, jurisdiction: result.jurisdiction, prism: result.prism }).toEqual({ domain, company, jurisdiction: 'US', prism: true });
+    expect({ domain, company: result.company, jurisdiction: result.jurisdiction, prism: result.prism }).toEqual({
+      domain,
+      company,
+      jurisdiction: 'US',
+      prism: true,
+    });
   }
 });
 
@@ -59,7 +83,9 @@ test('the table corrects upstream owners and countries', async () => {
 });
 
 test('every TrackerDB organisation the table names exists, and the merge keeps every source', async () => {
-  const categories = (JSON.parse(readFileSync(path.join(root, 'src/knowledge/data/categories.json'), 'utf8')) as { thirdPartyWeb: Record<string, string> }).thirdPartyWeb;
+  const categories = (
+    JSON.parse(readFileSync(path.join(root, 'src/knowledge/data/categories.json'), 'utf8')) as { thirdPartyWeb: Record<string, string> }
+  ).thirdPartyWeb;
   const [trackerdb, thirdPartyWeb] = await Promise.all([readTrackerDb(), readThirdPartyWeb(categories)]);
   const { file, report } = buildOwners(trackerdb, thirdPartyWeb, parseJurisdictionTable(raw()));
   expect(report.unknownOrganizations).toEqual([]);

@@ -7,7 +7,16 @@
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
 import { classify } from '../../src/classify/classify.js';
-import { CORE_FILES, KNOWLEDGE_FILES, WORKER_FILES, loadCoreKnowledge, loadCountryTable, loadKnowledge, loadNetworkTable, withIpTables } from '../../src/classify/knowledge.js';
+import {
+  CORE_FILES,
+  KNOWLEDGE_FILES,
+  WORKER_FILES,
+  loadCoreKnowledge,
+  loadCountryTable,
+  loadKnowledge,
+  loadNetworkTable,
+  withIpTables,
+} from '../../src/classify/knowledge.js';
 import { COUNTRY_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
 import { knowledgeClassifier, PARTIAL_SUFFIX } from '../../src/capture/knowledge-classifier.js';
 import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
@@ -45,9 +54,18 @@ test('verdicts made before the country table carry a version of their own, and a
 
   const db = new UpstreamDb(`knowledge-stages-${process.pid}`);
   const interner = new Interner();
-  await db.transaction('rw', db.hosts, db.ips, () => interner.prepare(db, classifier, [{ url: 'https://www.youtube.com/', ip: GOOGLE_IP }]));
+  await db.transaction('rw', db.hosts, db.ips, () =>
+    interner.prepare(db, classifier, [{ url: 'https://www.youtube.com/', ip: GOOGLE_IP }]),
+  );
   expect(classifier.gavePartialVerdicts).toBe(true);
-  expect((await db.ips.toArray())[0]).toEqual({ id: 1, a: GOOGLE_IP, kv: `v9:abc${PARTIAL_SUFFIX}`, country: null, asn: null, network: null });
+  expect((await db.ips.toArray())[0]).toEqual({
+    id: 1,
+    a: GOOGLE_IP,
+    kv: `v9:abc${PARTIAL_SUFFIX}`,
+    country: null,
+    asn: null,
+    network: null,
+  });
 
   // What the worker loads after the core (capture/knowledge-loader.ts): the country table alone.
   classifier.addIpTables({ country: await loadCountryTable(read) });
@@ -59,7 +77,14 @@ test('verdicts made before the country table carry a version of their own, and a
   const full = await loadKnowledge(read);
   const expected = classify(full, { url: 'https://www.youtube.com/', ip: GOOGLE_IP });
   expect(expected.serverCountry).not.toBeNull();
-  expect((await db.ips.toArray())[0]).toEqual({ id: 1, a: GOOGLE_IP, kv: 'v9:abc', country: expected.serverCountry, asn: null, network: null });
+  expect((await db.ips.toArray())[0]).toEqual({
+    id: 1,
+    a: GOOGLE_IP,
+    kv: 'v9:abc',
+    country: expected.serverCountry,
+    asn: null,
+    network: null,
+  });
   // Stamped with the full version: nothing is stale any more, so no re-classification loops.
   expect(await reclassify(db, classifier, (work) => work())).toBe(0);
   db.close();
@@ -86,7 +111,12 @@ test('re-classifying with the worker classifier keeps networks stored by earlier
   now.addIpTables({ country });
   expect(await reclassify(db, now, (work) => work())).toBe(2);
   const [google, cloudflare] = await db.ips.orderBy('id').toArray();
-  expect(google).toMatchObject({ kv: 'v2:new', country: classify(withIpTables(core, { country }), { url: 'https://x.example/', ip: GOOGLE_IP }).serverCountry, asn: stored.asn, network: stored.network });
+  expect(google).toMatchObject({
+    kv: 'v2:new',
+    country: classify(withIpTables(core, { country }), { url: 'https://x.example/', ip: GOOGLE_IP }).serverCountry,
+    asn: stored.asn,
+    network: stored.network,
+  });
   expect(cloudflare).toMatchObject({ kv: 'v2:new', asn: null, network: null });
   expect(cloudflare!.country).not.toBeNull();
   expect(await reclassify(db, now, (work) => work())).toBe(0);

@@ -37,7 +37,13 @@ const evidence: UseEvidence = { sources: extensionSources(), contentScripts: con
 test('every permission, host access and content script of the manifest is explained in the README, and every row still applies', () => {
   const grants = grantsOf(manifest);
   // What this manifest asks today, so the test is known to look at all of it.
-  expect(grants.map((g) => `${g.kind}: ${g.name}`)).toEqual(['permission: webRequest', 'permission: storage', 'permission: scripting', 'host access: <all_urls>', 'content script: <all_urls>']);
+  expect(grants.map((g) => `${g.kind}: ${g.name}`)).toEqual([
+    'permission: webRequest',
+    'permission: storage',
+    'permission: scripting',
+    'host access: <all_urls>',
+    'content script: <all_urls>',
+  ]);
   expect(permissionTable(readme).length).toBe(5);
   expect(unexplained(manifest, readme)).toEqual({ missing: [], stale: [] });
 });
@@ -51,7 +57,10 @@ test('the README check fails for a grant added without its reason, for an empty 
     content_scripts: [...manifest.content_scripts, { matches: ['https://shop.example/*'], js: ['probe.js'] }],
   };
   expect(unexplained(more, readme).missing).toEqual([
-    'permission tabs', 'optional permission downloads', 'optional host access https://*.example/*', 'content script https://shop.example/* (probe.js)',
+    'permission tabs',
+    'optional permission downloads',
+    'optional host access https://*.example/*',
+    'content script https://shop.example/* (probe.js)',
   ]);
   const emptyReason = readme.replace(/(\| `storage` +\|)[^\n]*/, '$1 |');
   expect(unexplained(manifest, emptyReason).missing).toEqual(['permission storage']);
@@ -79,6 +88,10 @@ test('the use check fails for a permission the code never calls, a host pattern 
     'content script probe.js: not built from any source in src/',
   ]);
   // Code that stopped calling storage would leave the storage permission unused.
-  const withoutStorage = new Map([...evidence.sources].map(([file, text]) => [file, text.replace(/browser\.storage\./g, 'browser.other.')]));
-  expect(unused(manifest, { ...evidence, sources: withoutStorage })).toEqual([String.raw`permission storage: /\bbrowser\.storage\.(local|session|sync)\b/ is not called in src/`]);
+  const withoutStorage = new Map(
+    [...evidence.sources].map(([file, text]) => [file, text.replace(/browser\.storage\./g, 'browser.other.')]),
+  );
+  expect(unused(manifest, { ...evidence, sources: withoutStorage })).toEqual([
+    String.raw`permission storage: /\bbrowser\.storage\.(local|session|sync)\b/ is not called in src/`,
+  ]);
 });

@@ -30,7 +30,12 @@ test('the manifest asks for the least it needs and keeps private windows out', (
 
 test('the content security policy allows no remote code, eval or inline script', () => {
   const csp: string = manifest.content_security_policy.extension_pages;
-  const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  const directives = new Map(
+    csp
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
   expect(directives.get('script-src')).toEqual(["'self'"]);
   expect(directives.get('default-src')).toEqual(["'self'"]);
   expect(directives.get('object-src')).toEqual(["'none'"]);

@@ -6,7 +6,9 @@ import path from 'node:path';
 import { commentsOf, namedPaths, type NamedPath } from './helpers/named-paths.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+const tracked = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard'], { cwd: root, encoding: 'utf8' })
+  .split('\n')
+  .filter(Boolean);
 const fileNames = new Set(tracked.map((file) => path.basename(file)));
 // Recorded pages and scripts are the sites' own text, not the project's.
 const FIXTURES = /^(test\/fixtures\/(sites|bench\/sites)|src\/audit\/demo\/sites)\//;
@@ -27,7 +29,9 @@ function textsToCheck(file: string): string[] {
 }
 
 test('every path named in a code comment or a doc exists', () => {
-  const files = tracked.filter((file) => /\.(ts|tsx|mjs|js|cjs|md)$/.test(file) && !FIXTURES.test(file) && existsSync(path.join(root, file)));
+  const files = tracked.filter(
+    (file) => /\.(ts|tsx|mjs|js|cjs|md)$/.test(file) && !FIXTURES.test(file) && existsSync(path.join(root, file)),
+  );
   const broken = files.flatMap((file) => [...new Set(missing(textsToCheck(file).flatMap(namedPaths)))].map((named) => `${file}: ${named}`));
   expect(broken).toEqual([]);
 });

@@ -48,29 +48,47 @@ function filesUnder(folder: string, extension: RegExp): string[] {
 
 test.beforeAll(() => {
   // The built files are read as they ship; build them when this test runs on its own.
-  if (!TARGETS.every((t) => existsSync(path.join(root, 'dist', t, 'worker.js')))) execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'ignore' });
+  if (!TARGETS.every((t) => existsSync(path.join(root, 'dist', t, 'worker.js'))))
+    execFileSync(process.execPath, ['build.mjs'], { cwd: root, stdio: 'ignore' });
 });
 
 test('the checks catch each way out they look for', () => {
   expect(findings('const r = await fetch(x.runtime.getURL("knowledge/a.bin"))')).toEqual([]);
   expect(findings('fetch("https://collector.example/")')).toEqual(['1 fetch() of something else than a packaged file']);
-  expect(findings('new XMLHttpRequest(); new WebSocket(u); navigator.sendBeacon(u); importScripts(u)')).toEqual(['XMLHttpRequest', 'WebSocket', 'sendBeacon', 'importScripts']);
-  expect(findings('eval(code); new Function("a", b); setTimeout("run()", 1); import("https://cdn.example/x.js")')).toEqual(['eval', 'new Function', 'string timer', 'remote import']);
+  expect(findings('new XMLHttpRequest(); new WebSocket(u); navigator.sendBeacon(u); importScripts(u)')).toEqual([
+    'XMLHttpRequest',
+    'WebSocket',
+    'sendBeacon',
+    'importScripts',
+  ]);
+  expect(findings('eval(code); new Function("a", b); setTimeout("run()", 1); import("https://cdn.example/x.js")')).toEqual([
+    'eval',
+    'new Function',
+    'string timer',
+    'remote import',
+  ]);
   expect(findings('x.evaluate(y); retrieval(z); o.eval2(1)')).toEqual([]);
 });
 
 test('the extension sources (capture, classify, store, report, shared) have no way out but reading packaged files', () => {
-  const files = ['capture', 'classify', 'store', 'report', 'shared'].flatMap((folder) => filesUnder(path.join(root, 'src', folder), /\.tsx?$/));
+  const files = ['capture', 'classify', 'store', 'report', 'shared'].flatMap((folder) =>
+    filesUnder(path.join(root, 'src', folder), /\.tsx?$/),
+  );
   expect(files.length).toBeGreaterThan(50);
   // Comments may name what the code does not do; only code counts.
-  const code = (file: string) => readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  const code = (file: string) =>
+    readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:])\/\/.*$/gm, '$1');
   const bad = files.map((file) => [path.relative(root, file), findings(code(file))] as const).filter(([, found]) => found.length);
   expect(bad).toEqual([]);
 });
 
 test('the built scripts of both browsers (dependencies included) have no eval, no way out, and fetch only packaged files', () => {
   for (const target of TARGETS) {
-    const scripts = filesUnder(path.join(root, 'dist', target), /\.js$/).filter((file) => !file.includes(`${path.sep}knowledge${path.sep}`));
+    const scripts = filesUnder(path.join(root, 'dist', target), /\.js$/).filter(
+      (file) => !file.includes(`${path.sep}knowledge${path.sep}`),
+    );
     expect(scripts.map((file) => path.basename(file)).sort(), target).toEqual(['popup.js', 'report.js', 'witness.js', 'worker.js']);
     for (const file of scripts) expect(findings(readFileSync(file, 'utf8')), `${target}/${path.basename(file)}`).toEqual([]);
   }
@@ -83,12 +101,20 @@ test('the pages load only their own files, and the built manifests keep the stri
       const html = readFileSync(page, 'utf8');
       const loaded = [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"/g)].map((m) => m[1]!);
       expect(loaded.length, page).toBeGreaterThan(0);
-      expect(loaded.filter((url) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)), `${target}/${path.basename(page)} loads nothing from elsewhere`).toEqual([]);
+      expect(
+        loaded.filter((url) => /^[a-z][a-z0-9+.-]*:|^\/\//i.test(url)),
+        `${target}/${path.basename(page)} loads nothing from elsewhere`,
+      ).toEqual([]);
       expect(html.match(/<script(?![^>]*\bsrc=)[^>]*>/g) ?? [], 'no inline script').toEqual([]);
     }
     const manifest = JSON.parse(readFileSync(path.join(dist, 'manifest.json'), 'utf8'));
     const csp: string = manifest.content_security_policy.extension_pages;
-    const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+    const directives = new Map(
+      csp
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name!, values]),
+    );
     expect(directives.get('script-src'), target).toEqual(["'self'"]);
     expect(directives.get('connect-src'), target).toEqual(["'self'"]);
     expect(directives.get('default-src'), target).toEqual(["'self'"]);

@@ -3,25 +3,67 @@ import { isOwnRequest, neverLeftTheBrowser, toNavigationStart, toObservation, MA
 
 // Shapes as the two browsers send them (Chrome gives `initiator`, Firefox `originUrl`/`documentUrl`).
 const chromeDetails = {
-  requestId: '1234', url: 'https://www.google-analytics.com/g/collect', method: 'POST', type: 'ping',
-  tabId: 7, frameId: 0, parentFrameId: -1, timeStamp: 1_764_000_000_000.5, initiator: 'https://news.example',
-  statusCode: 204, ip: '142.250.74.78', fromCache: false, documentId: 'ABC', documentLifecycle: 'active', frameType: 'outermost_frame',
+  requestId: '1234',
+  url: 'https://www.google-analytics.com/g/collect',
+  method: 'POST',
+  type: 'ping',
+  tabId: 7,
+  frameId: 0,
+  parentFrameId: -1,
+  timeStamp: 1_764_000_000_000.5,
+  initiator: 'https://news.example',
+  statusCode: 204,
+  ip: '142.250.74.78',
+  fromCache: false,
+  documentId: 'ABC',
+  documentLifecycle: 'active',
+  frameType: 'outermost_frame',
 };
 const firefoxDetails = {
-  requestId: '1234', url: 'https://www.google-analytics.com/g/collect', method: 'POST', type: 'ping',
-  tabId: 7, frameId: 0, parentFrameId: -1, timeStamp: 1_764_000_000_000.5, originUrl: 'https://news.example/',
-  documentUrl: 'https://news.example/', statusCode: 204, ip: '142.250.74.78', fromCache: false, thirdParty: true,
-  incognito: false, cookieStoreId: 'firefox-default', urlClassification: { firstParty: [], thirdParty: ['tracking_analytics'] },
+  requestId: '1234',
+  url: 'https://www.google-analytics.com/g/collect',
+  method: 'POST',
+  type: 'ping',
+  tabId: 7,
+  frameId: 0,
+  parentFrameId: -1,
+  timeStamp: 1_764_000_000_000.5,
+  originUrl: 'https://news.example/',
+  documentUrl: 'https://news.example/',
+  statusCode: 204,
+  ip: '142.250.74.78',
+  fromCache: false,
+  thirdParty: true,
+  incognito: false,
+  cookieStoreId: 'firefox-default',
+  urlClassification: { firstParty: [], thirdParty: ['tracking_analytics'] },
 };
 
 test('Chrome and Firefox details become the same observation', () => {
   const fromChrome = toObservation(chromeDetails, 'completed');
   const fromFirefox = toObservation(firefoxDetails, 'completed');
   expect(fromChrome).toEqual({
-    requestId: '1234', time: 1_764_000_000_000.5, url: 'https://www.google-analytics.com/g/collect', method: 'POST',
-    type: 'ping', tabId: 7, frameId: 0, parentFrameId: -1, initiator: 'https://news.example', topUrl: null,
-    documentId: 'ABC', documentLifecycle: 'active', frameType: 'outermost_frame', outcome: 'completed',
-    statusCode: 204, ip: '142.250.74.78', fromCache: false, redirectUrl: null, error: null, cookies: null, referrer: null,
+    requestId: '1234',
+    time: 1_764_000_000_000.5,
+    url: 'https://www.google-analytics.com/g/collect',
+    method: 'POST',
+    type: 'ping',
+    tabId: 7,
+    frameId: 0,
+    parentFrameId: -1,
+    initiator: 'https://news.example',
+    topUrl: null,
+    documentId: 'ABC',
+    documentLifecycle: 'active',
+    frameType: 'outermost_frame',
+    outcome: 'completed',
+    statusCode: 204,
+    ip: '142.250.74.78',
+    fromCache: false,
+    redirectUrl: null,
+    error: null,
+    cookies: null,
+    referrer: null,
   });
   // Same fields, but for what only one browser says: Chrome's document lifecycle and frame type, Firefox's top document.
   const browserSpecific = { initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null };
@@ -38,9 +80,22 @@ test('redirects keep their target and failures their error text', () => {
 });
 
 test('malformed details never throw: no id or URL gives null, odd fields get safe defaults', () => {
-  const hostile: unknown[] = [null, undefined, 42, 'str', [], {}, { requestId: 1, url: 2 }, { requestId: '1' }, { url: 'https://a.example' }];
+  const hostile: unknown[] = [
+    null,
+    undefined,
+    42,
+    'str',
+    [],
+    {},
+    { requestId: 1, url: 2 },
+    { requestId: '1' },
+    { url: 'https://a.example' },
+  ];
   for (const details of hostile) expect(toObservation(details as never, 'completed')).toBeNull();
-  const odd = toObservation({ requestId: '9', url: 'https://a.example/' + 'x'.repeat(20_000), tabId: 'seven', timeStamp: NaN, method: {}, ip: 7 }, 'completed')!;
+  const odd = toObservation(
+    { requestId: '9', url: 'https://a.example/' + 'x'.repeat(20_000), tabId: 'seven', timeStamp: NaN, method: {}, ip: 7 },
+    'completed',
+  )!;
   expect(odd.url.length).toBe(MAX_URL_LENGTH);
   expect(odd.tabId).toBe(-1);
   expect(odd.method).toBe('GET');
@@ -56,24 +111,65 @@ test("the extension's own requests are recognised in both browsers", () => {
 });
 
 test("Chromium's cache-only probes (net::ERR_CACHE_MISS) are not requests anyone received; other failures are", () => {
-  const probe = toObservation({ requestId: '5', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', error: 'net::ERR_CACHE_MISS' }, 'failed')!;
+  const probe = toObservation(
+    { requestId: '5', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', error: 'net::ERR_CACHE_MISS' },
+    'failed',
+  )!;
   expect(neverLeftTheBrowser(probe)).toBe(true);
-  const refused = toObservation({ requestId: '6', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', error: 'net::ERR_CONNECTION_REFUSED' }, 'failed')!;
+  const refused = toObservation(
+    { requestId: '6', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', error: 'net::ERR_CONNECTION_REFUSED' },
+    'failed',
+  )!;
   expect(neverLeftTheBrowser(refused)).toBe(false);
-  const completed = toObservation({ requestId: '7', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', statusCode: 200 }, 'completed')!;
+  const completed = toObservation(
+    { requestId: '7', url: 'https://fonts.gstatic.com/s/a.woff2', type: 'font', statusCode: 200 },
+    'completed',
+  )!;
   expect(neverLeftTheBrowser(completed)).toBe(false);
 });
 
 test('a main-frame response the browser saves rather than shows starts no page', () => {
   const response = (headers: [string, string][], statusCode = 200) =>
-    toNavigationStart({ ...chromeDetails, documentId: undefined, type: 'main_frame', statusCode, responseHeaders: headers.map(([name, value]) => ({ name, value })) })!.commits;
-  for (const type of ['text/html; charset=utf-8', 'TEXT/HTML', 'application/xhtml+xml', 'text/plain', 'image/svg+xml', 'image/png', 'video/mp4', 'application/pdf', 'application/json', 'application/ld+json', 'application/rss+xml', '']) {
+    toNavigationStart({
+      ...chromeDetails,
+      documentId: undefined,
+      type: 'main_frame',
+      statusCode,
+      responseHeaders: headers.map(([name, value]) => ({ name, value })),
+    })!.commits;
+  for (const type of [
+    'text/html; charset=utf-8',
+    'TEXT/HTML',
+    'application/xhtml+xml',
+    'text/plain',
+    'image/svg+xml',
+    'image/png',
+    'video/mp4',
+    'application/pdf',
+    'application/json',
+    'application/ld+json',
+    'application/rss+xml',
+    '',
+  ]) {
     expect(response([['Content-Type', type]]), type).toBe(true);
   }
   expect(response([]), 'no type: sniffed').toBe(true);
-  for (const type of ['application/octet-stream', 'application/zip', 'application/x-msdownload', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'text/csv', 'text/calendar; charset=utf-8', 'application/wasm']) {
+  for (const type of [
+    'application/octet-stream',
+    'application/zip',
+    'application/x-msdownload',
+    'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    'text/csv',
+    'text/calendar; charset=utf-8',
+    'application/wasm',
+  ]) {
     expect(response([['content-type', type]]), type).toBe(false);
   }
-  expect(response([['Content-Type', 'text/html'], ['Content-Disposition', 'attachment; filename="a.html"']])).toBe(false);
+  expect(
+    response([
+      ['Content-Type', 'text/html'],
+      ['Content-Disposition', 'attachment; filename="a.html"'],
+    ]),
+  ).toBe(false);
   expect(response([['Content-Type', 'text/html']], 204)).toBe(false);
 });

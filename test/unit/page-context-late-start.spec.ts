@@ -11,7 +11,8 @@ import { nav, req } from './helpers/page-events.js';
 
 /** Firefox names the top document of every request. */
 const ff = (tabId: number, page: string, time: number, over: Partial<Observation> = {}) => req({ tabId, topUrl: page, time, ...over });
-const main = (tabId: number, requestId: string, url: string, time: number, over: Partial<Observation> = {}) => req({ tabId, requestId, type: 'main_frame', url, time, ...over });
+const main = (tabId: number, requestId: string, url: string, time: number, over: Partial<Observation> = {}) =>
+  req({ tabId, requestId, type: 'main_frame', url, time, ...over });
 
 /** The visit ids each request went to, and every visit change made along the way. */
 function fold(state: PageState, events: (Observation | ReturnType<typeof nav>)[]): { visits: number[]; changes: object[] } {
@@ -28,7 +29,10 @@ function fold(state: PageState, events: (Observation | ReturnType<typeof nav>)[]
 test('Firefox session restore: requests told before their start, in a tab whose id showed another page the session before, are one visit of their page', () => {
   const state = emptyPageState();
   // The session before: tab 3 showed restore-1.
-  const before = startNavigation(state, nav({ tabId: 3, requestId: '4', url: 'https://restore-1.example/index.html?v=1', time: 100 })).visitId;
+  const before = startNavigation(
+    state,
+    nav({ tabId: 3, requestId: '4', url: 'https://restore-1.example/index.html?v=1', time: 100 }),
+  ).visitId;
   const page = 'https://restore-2.example/index.html?v=2';
   // The next session numbers tabs from 1 again; the order the restored tab's events came in.
   const { visits, changes } = fold(state, [
@@ -42,10 +46,13 @@ test('Firefox session restore: requests told before their start, in a tab whose 
   ]);
   const [visit] = visits;
   expect(visit).not.toBe(before);
-  expect(visits, 'every request in the page\'s one visit').toEqual(visits.map(() => visit));
+  expect(visits, "every request in the page's one visit").toEqual(visits.map(() => visit));
   expect(changes.every((change) => (change as { visitId: number }).visitId === visit)).toBe(true);
   expect(changes).toContainEqual(expect.objectContaining({ visitId: visit, committed: true, url: page }));
-  expect(changes.some((change) => (change as { inferred?: boolean }).inferred), 'its main-frame request was seen: nothing inferred').toBe(false);
+  expect(
+    changes.some((change) => (change as { inferred?: boolean }).inferred),
+    'its main-frame request was seen: nothing inferred',
+  ).toBe(false);
   expect(state.tabs['3']!.current).toMatchObject({ visitId: visit, url: 'https://restore-2.example/index.html', start: 1750 });
 });
 
@@ -55,12 +62,17 @@ test('Firefox session restore, same tab id and same page as the session before: 
   const before = startNavigation(state, nav({ tabId: 1, requestId: '3', url: page, time: 100 })).visitId;
   attributeRequest(state, main(1, '3', page, 150));
   // Request ids start again too.
-  const { visits } = fold(state, [main(1, '3', page, 5200), ff(1, page, 5300), nav({ tabId: 1, requestId: '3', url: page, time: 5100 }), ff(1, page, 5400)]);
+  const { visits } = fold(state, [
+    main(1, '3', page, 5200),
+    ff(1, page, 5300),
+    nav({ tabId: 1, requestId: '3', url: page, time: 5100 }),
+    ff(1, page, 5400),
+  ]);
   expect(visits[0]).not.toBe(before);
   expect(visits).toEqual(visits.map(() => visits[0]));
 });
 
-test('a tab with no page yet: sub-resources before the main-frame request\'s end and the start are one visit; the main-frame request joins it', () => {
+test("a tab with no page yet: sub-resources before the main-frame request's end and the start are one visit; the main-frame request joins it", () => {
   const state = emptyPageState();
   const page = 'https://big.example/long-page';
   const { visits, changes } = fold(state, [
@@ -90,7 +102,8 @@ test('a start that comes while the main-frame request is still on its way: the r
 test('two pages of a tab in one queue (a page that moved on at once): the tab ends on the later one, and the earlier one is not shown again', () => {
   const state = emptyPageState();
   startNavigation(state, nav({ tabId: 4, url: 'https://old.example/', time: 100 }));
-  const a = 'https://a.example/', b = 'https://b.example/';
+  const a = 'https://a.example/',
+    b = 'https://b.example/';
   const { visits } = fold(state, [
     main(4, '20', a, 1100),
     ff(4, a, 1150),
@@ -107,16 +120,21 @@ test('two pages of a tab in one queue (a page that moved on at once): the tab en
   expect(attributeRequest(state, ff(4, b, 1500)).visitId).toBe(ofB);
 });
 
-test('A, B, A again in one queue: the first A\'s unload beacon, ended after the second A\'s main-frame request, is the first A\'s', () => {
+test("A, B, A again in one queue: the first A's unload beacon, ended after the second A's main-frame request, is the first A's", () => {
   const state = emptyPageState();
-  const a = 'https://tab-first.example/', b = 'https://tab-second.example/';
+  const a = 'https://tab-first.example/',
+    b = 'https://tab-second.example/';
   const { visits } = fold(state, [
-    main(5, '40', a, 1100), ff(5, a, 1150),
-    main(5, '41', b, 1300), ff(5, b, 1350),
+    main(5, '40', a, 1100),
+    ff(5, a, 1150),
+    main(5, '41', b, 1300),
+    ff(5, b, 1350),
     main(5, '42', a, 1500),
     ff(5, a, 1520, { type: 'beacon', url: 'https://beacon-sink.example/unload' }),
     ff(5, a, 1550),
-    nav({ tabId: 5, requestId: '40', url: a, time: 1000 }), nav({ tabId: 5, requestId: '41', url: b, time: 1200 }), nav({ tabId: 5, requestId: '42', url: a, time: 1400 }),
+    nav({ tabId: 5, requestId: '40', url: a, time: 1000 }),
+    nav({ tabId: 5, requestId: '41', url: b, time: 1200 }),
+    nav({ tabId: 5, requestId: '42', url: a, time: 1400 }),
   ]);
   const [first, , second, , third, beacon, ofThird] = visits;
   expect(new Set([first, second, third]).size).toBe(3);
@@ -125,7 +143,7 @@ test('A, B, A again in one queue: the first A\'s unload beacon, ended after the 
   expect(state.tabs['5']!.current?.visitId).toBe(third);
 });
 
-test('a start told late behind a page that started later does not move the tab back; one told after the page\'s first request is a new visit (a reload)', () => {
+test("a start told late behind a page that started later does not move the tab back; one told after the page's first request is a new visit (a reload)", () => {
   const state = emptyPageState();
   const shown = startNavigation(state, nav({ tabId: 5, url: 'https://c.example/', time: 2000 })).visitId;
   // A navigation of the tab before c, told after it (its main-frame request was cancelled).
@@ -143,7 +161,9 @@ test('a download whose request ended before its start shows nothing: the tab sta
   const state = emptyPageState();
   const shown = startNavigation(state, nav({ tabId: 7, url: 'https://shop.example/', time: 100 })).visitId;
   const download = attributeRequest(state, main(7, '30', 'https://shop.example/invoice.pdf', 1200));
-  expect(startNavigation(state, nav({ tabId: 7, requestId: '30', url: 'https://shop.example/invoice.pdf', time: 1100, commits: false })).visitId).toBe(download.visitId);
+  expect(
+    startNavigation(state, nav({ tabId: 7, requestId: '30', url: 'https://shop.example/invoice.pdf', time: 1100, commits: false })).visitId,
+  ).toBe(download.visitId);
   expect(attributeRequest(state, ff(7, 'https://shop.example/', 1300)).visitId).toBe(shown);
   expect(state.tabs['7']!.ended ?? []).toEqual([]);
 });
@@ -160,7 +180,7 @@ test('Firefox: a restored tab whose id a tab closed at quit had, told before its
   expect(visits[1]).toBe(visits[0]);
 });
 
-test('a start inferred from a page\'s own list, until a bound: the browser\'s own start of that page told late is the same visit, a later one is a reload', () => {
+test("a start inferred from a page's own list, until a bound: the browser's own start of that page told late is the same visit, a later one is a reload", () => {
   const state = emptyPageState();
   const page = 'https://startup.example/index.html?v=1';
   // The list was read before Firefox handed over the page's start (a background still starting).

@@ -2,7 +2,6 @@ import { test, expect } from '@playwright/test';
 import { attributeRequest, closeTab, emptyPageState, startNavigation } from '../../src/capture/page-context.js';
 import { nav, req } from './helpers/page-events.js';
 
-
 test('a navigation starts a visit; its redirect hops and its own request belong to it', () => {
   const state = emptyPageState();
   const hop = attributeRequest(state, req({ requestId: 'n1', type: 'main_frame', url: 'http://a.example/', outcome: 'redirected' }));
@@ -22,15 +21,19 @@ test('an unload beacon that comes after the tab moved on twice (A, B, A again) b
   const ofFirst = { initiator: 'https://a.example', documentId: 'D-A1', documentLifecycle: 'active' };
   expect(attributeRequest(state, req(ofFirst)).visitId).toBe(first);
   const second = startNavigation(state, nav({ url: 'https://b.example/' })).visitId;
-  expect(attributeRequest(state, req({ initiator: 'https://b.example', documentId: 'D-B', documentLifecycle: 'active' })).visitId).toBe(second);
+  expect(attributeRequest(state, req({ initiator: 'https://b.example', documentId: 'D-B', documentLifecycle: 'active' })).visitId).toBe(
+    second,
+  );
   const third = startNavigation(state, nav({ url: 'https://a.example/?v=3' })).visitId;
   // Same origin as the page now shown: only the document tells them apart.
   expect(attributeRequest(state, req({ url: 'https://beacon.example/unload', type: 'ping', ...ofFirst })).visitId).toBe(first);
-  expect(attributeRequest(state, req({ initiator: 'https://a.example', documentId: 'D-A3', documentLifecycle: 'active' })).visitId).toBe(third);
+  expect(attributeRequest(state, req({ initiator: 'https://a.example', documentId: 'D-A3', documentLifecycle: 'active' })).visitId).toBe(
+    third,
+  );
   expect(attributeRequest(state, req({ url: 'https://beacon.example/unload', type: 'ping', ...ofFirst })).visitId).toBe(first);
 });
 
-test('Firefox, A → B → A: the first A\'s unload beacon told after the second A started belongs to the first A, by when it was sent', () => {
+test("Firefox, A → B → A: the first A's unload beacon told after the second A started belongs to the first A, by when it was sent", () => {
   const state = emptyPageState();
   const first = startNavigation(state, nav({ url: 'https://a.example/', time: 1000 })).visitId;
   const second = startNavigation(state, nav({ url: 'https://b.example/', time: 2000 })).visitId;
@@ -55,8 +58,12 @@ test('requests follow the tab to its next page; a late unload beacon stays with 
 test('frames belong to the page that made them, even for requests sent after the tab moved on', () => {
   const state = emptyPageState();
   startNavigation(state, nav({ url: 'https://a.example/' }));
-  expect(attributeRequest(state, req({ type: 'sub_frame', frameId: 5, parentFrameId: 0, url: 'https://w.example/f.html' })).visitId).toBe(1);
-  expect(attributeRequest(state, req({ type: 'sub_frame', frameId: 6, parentFrameId: 5, url: 'https://x.example/g.html' })).visitId).toBe(1);
+  expect(attributeRequest(state, req({ type: 'sub_frame', frameId: 5, parentFrameId: 0, url: 'https://w.example/f.html' })).visitId).toBe(
+    1,
+  );
+  expect(attributeRequest(state, req({ type: 'sub_frame', frameId: 6, parentFrameId: 5, url: 'https://x.example/g.html' })).visitId).toBe(
+    1,
+  );
   expect(attributeRequest(state, req({ frameId: 6, initiator: 'https://x.example' })).visitId).toBe(1);
   startNavigation(state, nav({ url: 'https://b.example/' }));
   // A new page clears the frame map: its frames are its own.
@@ -95,7 +102,10 @@ test('no tab, closed tabs and tabs opened before Upstream started', () => {
   closeTab(state, 7, 5000);
   expect(state.tabs['7']).toBeUndefined();
   // A beacon sent as the tab closes still belongs to the page it showed, and re-creates no tab state.
-  expect(attributeRequest(state, req({ tabId: 7, type: 'ping', initiator: 'https://old.example' }))).toEqual({ visitId: inferred.visitId, visit: null });
+  expect(attributeRequest(state, req({ tabId: 7, type: 'ping', initiator: 'https://old.example' }))).toEqual({
+    visitId: inferred.visitId,
+    visit: null,
+  });
   expect(state.tabs['7']).toBeUndefined();
 });
 

@@ -16,13 +16,56 @@ const T0 = Date.UTC(2026, 10, 28, 12);
 const GOOGLE = { company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true };
 
 const hosts: HostRow[] = [
-  { id: 1, n: 'bakery.example', d: 'bakery.example', kv: 'k', company: null, parent: null, jurisdiction: null, prism: false, tracker: null },
-  { id: 2, n: 'www.google-analytics.com', d: 'google-analytics.com', kv: 'k', ...GOOGLE, tracker: { name: 'Google Analytics', category: 'site_analytics' } },
-  { id: 3, n: 'static.axept.io', d: 'axept.io', kv: 'k', company: 'Axeptio', parent: null, jurisdiction: 'FR', prism: false, tracker: { name: 'Axeptio', category: 'consent' } },
+  {
+    id: 1,
+    n: 'bakery.example',
+    d: 'bakery.example',
+    kv: 'k',
+    company: null,
+    parent: null,
+    jurisdiction: null,
+    prism: false,
+    tracker: null,
+  },
+  {
+    id: 2,
+    n: 'www.google-analytics.com',
+    d: 'google-analytics.com',
+    kv: 'k',
+    ...GOOGLE,
+    tracker: { name: 'Google Analytics', category: 'site_analytics' },
+  },
+  {
+    id: 3,
+    n: 'static.axept.io',
+    d: 'axept.io',
+    kv: 'k',
+    company: 'Axeptio',
+    parent: null,
+    jurisdiction: 'FR',
+    prism: false,
+    tracker: { name: 'Axeptio', category: 'consent' },
+  },
   { id: 4, n: 'fonts.gstatic.com', d: 'gstatic.com', kv: 'k', ...GOOGLE, tracker: { name: 'Google Static', category: 'hosting' } },
 ];
 const ips: IpRow[] = [{ id: 1, a: '198.51.100.7', kv: 'k', country: 'DE', asn: null, network: null }];
-const visits: VisitRow[] = [{ id: 1, t: T0, tab: 1, u: 'https://bakery.example/', s: 'bakery.example', h: 1, c: 1, pr: 0, inf: 0, d: [1, 2, 3, 4], ip: [1], n: 4, x: 1 }];
+const visits: VisitRow[] = [
+  {
+    id: 1,
+    t: T0,
+    tab: 1,
+    u: 'https://bakery.example/',
+    s: 'bakery.example',
+    h: 1,
+    c: 1,
+    pr: 0,
+    inf: 0,
+    d: [1, 2, 3, 4],
+    ip: [1],
+    n: 4,
+    x: 1,
+  },
+];
 
 function row(id: number, h: number, t: number, path: string, extra: Partial<RequestRow> = {}): RequestRow {
   return { id, t: T0 + t, v: 1, f: 0, h, c: 1, p: path, m: 1, y: 4, o: 0, s: 200, i: 0, b: h === 1 ? 0 : FLAGS.thirdParty, ...extra };
@@ -71,7 +114,9 @@ test('the filter combines its criteria, and marks split the test in time', () =>
   expect(urls({ prism: false, thirdParty: true })).toEqual(['https://static.axept.io/sdk.js']);
   expect(() => urls({ before: 'cookies' })).toThrow("no mark 'cookies'");
   expect(() => checkFilter({ juridiction: 'US' } as never)).toThrow(/unknown request filter key juridiction/);
-  expect(describeFilter({ tracker: 'advertising', thirdParty: true, before: 'consent' })).toBe("to a tracker of category advertising, to a third party, before mark 'consent'");
+  expect(describeFilter({ tracker: 'advertising', thirdParty: true, before: 'consent' })).toBe(
+    "to a tracker of category advertising, to a third party, before mark 'consent'",
+  );
   expect(describeFilter({})).toBe('at all');
 });
 
@@ -79,18 +124,33 @@ test('a failure lists one line per request, then how many more it left out', () 
   const many = Array.from({ length: 23 }, () => requests[3]!);
   const lines = listRequests(many, T0, 20).split('\n');
   expect(lines).toHaveLength(21);
-  expect(lines[0]).toBe('  - GET https://www.google-analytics.com/analytics.js · host www.google-analytics.com · Google (parent Alphabet) · jurisdiction US · PRISM · tracker Google Analytics (site_analytics) · third party · page https://bakery.example/ · +0.90 s');
+  expect(lines[0]).toBe(
+    '  - GET https://www.google-analytics.com/analytics.js · host www.google-analytics.com · Google (parent Alphabet) · jurisdiction US · PRISM · tracker Google Analytics (site_analytics) · third party · page https://bakery.example/ · +0.90 s',
+  );
   expect(lines[20]).toBe('  …and 3 more');
-  expect(listRequests(requests.slice(0, 1), T0)).toBe('  - GET https://bakery.example/ · host bakery.example · unknown company · jurisdiction unknown · not a listed tracker · server in DE · first party · page https://bakery.example/ · +0.00 s');
+  expect(listRequests(requests.slice(0, 1), T0)).toBe(
+    '  - GET https://bakery.example/ · host bakery.example · unknown company · jurisdiction unknown · not a listed tracker · server in DE · first party · page https://bakery.example/ · +0.00 s',
+  );
 });
 
-test('figures: who received the requests, and the report\'s headline figures over the visit', () => {
+test("figures: who received the requests, and the report's headline figures over the visit", () => {
   const figures = figuresOf(requests, snapshot, T0 + 1000);
   expect(figures).toMatchObject({
-    requests: 4, thirdPartyRequests: 3, thirdParties: ['axept.io', 'google-analytics.com', 'gstatic.com'],
-    companies: ['Axeptio', 'Google'], usCompanies: ['Google'], prismCompanies: ['Google'], serverCountries: ['DE'], clearText: 1,
+    requests: 4,
+    thirdPartyRequests: 3,
+    thirdParties: ['axept.io', 'google-analytics.com', 'gstatic.com'],
+    companies: ['Axeptio', 'Google'],
+    usCompanies: ['Google'],
+    prismCompanies: ['Google'],
+    serverCountries: ['DE'],
+    clearText: 1,
   });
   expect(figures.trackers.map((t) => t.name)).toEqual(['Google Analytics']);
-  expect(figures.exposure).toMatchObject({ visits: 1, usReach: { visits: 1, share: 1 }, trackerReach: { share: 1 }, upstreamReach: { share: 0 } });
+  expect(figures.exposure).toMatchObject({
+    visits: 1,
+    usReach: { visits: 1, share: 1 },
+    trackerReach: { share: 1 },
+    upstreamReach: { share: 0 },
+  });
   expect(figures.exposure.observers.map((o) => o.name).sort()).toEqual(['Axeptio', 'Google']);
 });

@@ -14,7 +14,8 @@ async function tables() {
   return (await loadCoreKnowledge(folderReader(await ensureKnowledge(() => {})))).owners;
 }
 
-const tldts = (host: string) => getDomain(host, { allowPrivateDomains: true, extractHostname: false, detectIp: false, validateHostname: false });
+const tldts = (host: string) =>
+  getDomain(host, { allowPrivateDomains: true, extractHostname: false, detectIp: false, validateHostname: false });
 
 test('every public suffix, the names under it and the owner keys give the registrable domain tldts gives', async () => {
   const owners = await tables();
@@ -23,8 +24,22 @@ test('every public suffix, the names under it and the owner keys give the regist
   expect(listed.length).toBeGreaterThan(5000);
   const hosts = new Set<string>();
   for (const suffix of listed) for (const prefix of ['', 'a.', 'www.', 'b.a.', 'c.b.a.']) hosts.add(prefix + suffix);
-  for (const key of new TextDecoder().decode(owners.hosts.keys).split('\n')) for (const prefix of ['', 'x.', 'y.x.']) hosts.add(prefix + key);
-  for (const host of ['localhost', 'a.localhost', 'com', 'example.com', 'a.b.example.co.uk', 'github.io', 'me.github.io', 'a.me.github.io', 'x.unknowntld', 'xn--fiqs8s', 'a.b.xn--fiqs8s']) hosts.add(host);
+  for (const key of new TextDecoder().decode(owners.hosts.keys).split('\n'))
+    for (const prefix of ['', 'x.', 'y.x.']) hosts.add(prefix + key);
+  for (const host of [
+    'localhost',
+    'a.localhost',
+    'com',
+    'example.com',
+    'a.b.example.co.uk',
+    'github.io',
+    'me.github.io',
+    'a.me.github.io',
+    'x.unknowntld',
+    'xn--fiqs8s',
+    'a.b.xn--fiqs8s',
+  ])
+    hosts.add(host);
   const differ: string[] = [];
   for (const host of hosts) {
     const ours = registrableDomain(suffixes, host);

@@ -30,10 +30,12 @@ test('the same files written at different times, in a different order, zip to th
   const files = { 'b.js': 'b', 'a/z.json': '{}', 'a/b/c.txt': 'c'.repeat(1000) };
   await writeTree(path.join(scratch, 'one'), files, new Date('2020-05-01T10:00:00Z'));
   await writeTree(path.join(scratch, 'two'), Object.fromEntries(Object.entries(files).reverse()), new Date('2031-11-30T23:59:58Z'));
-  const zips = await Promise.all(['one', 'two'].map(async (name) => {
-    const dir = path.join(scratch, name);
-    return deterministicZip(await readEntries(dir, await filesUnder(dir)));
-  }));
+  const zips = await Promise.all(
+    ['one', 'two'].map(async (name) => {
+      const dir = path.join(scratch, name);
+      return deterministicZip(await readEntries(dir, await filesUnder(dir)));
+    }),
+  );
   expect(zips[0]!.equals(zips[1]!)).toBe(true);
   const opened = await JSZip.loadAsync(zips[0]!);
   expect(Object.keys(opened.files)).toEqual(['a/b/c.txt', 'a/z.json', 'b.js']);
@@ -49,11 +51,25 @@ test('a bundled file is attributed to the innermost package folder, scoped names
 
 test("the notices name each package once, with the bundles it is in and its own licence text (and Dexie's NOTICE)", async () => {
   const metafiles: BundleMetafile[] = [
-    { outputs: { 'dist/chrome/report.js': { inputs: { 'node_modules/preact/dist/preact.mjs': {}, 'node_modules/dexie/import-wrapper.mjs': {}, 'src/report/page/main.tsx': {} } }, 'dist/chrome/report.js.map': { inputs: {} } } },
+    {
+      outputs: {
+        'dist/chrome/report.js': {
+          inputs: {
+            'node_modules/preact/dist/preact.mjs': {},
+            'node_modules/dexie/import-wrapper.mjs': {},
+            'src/report/page/main.tsx': {},
+          },
+        },
+        'dist/chrome/report.js.map': { inputs: {} },
+      },
+    },
     { outputs: { 'dist/chrome/worker.js': { inputs: { 'node_modules/dexie/dist/dexie.mjs': {} } } } },
   ];
   const packages = bundledPackages(metafiles, root);
-  expect(packages.map((p) => [p.name, p.bundles])).toEqual([['dexie', ['report.js', 'worker.js']], ['preact', ['report.js']]]);
+  expect(packages.map((p) => [p.name, p.bundles])).toEqual([
+    ['dexie', ['report.js', 'worker.js']],
+    ['preact', ['report.js']],
+  ]);
   const dexieLicence = await readFile(path.join(root, 'node_modules/dexie/LICENSE'), 'utf8');
   expect(packages[0]!.licenceText).toContain(dexieLicence.trim().slice(0, 200));
   expect(packages[0]!.licenceText).toContain('NOTICE:\nDexie.js');
@@ -63,7 +79,14 @@ test("the notices name each package once, with the bundles it is in and its own 
 });
 
 test('a bundled package that ships no licence file stops the build with its name', async () => {
-  await writeTree(scratch, { 'node_modules/unlicensed/package.json': '{"name":"unlicensed","version":"1.0.0","license":"MIT"}', 'node_modules/unlicensed/index.js': '' }, new Date());
+  await writeTree(
+    scratch,
+    {
+      'node_modules/unlicensed/package.json': '{"name":"unlicensed","version":"1.0.0","license":"MIT"}',
+      'node_modules/unlicensed/index.js': '',
+    },
+    new Date(),
+  );
   const metafile = { outputs: { 'out/worker.js': { inputs: { 'node_modules/unlicensed/index.js': {} } } } };
   expect(() => bundledPackages([metafile], scratch)).toThrow(/unlicensed is bundled into the extension but ships no LICENSE file/);
 });

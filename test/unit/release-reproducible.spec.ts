@@ -12,7 +12,8 @@ import JSZip from 'jszip';
 import { test, expect } from '@playwright/test';
 
 const root = path.resolve(import.meta.dirname, '../..');
-const version = (JSON.parse(execFileSync('git', ['show', 'HEAD:package.json'], { cwd: root, encoding: 'utf8' })) as { version: string }).version;
+const version = (JSON.parse(execFileSync('git', ['show', 'HEAD:package.json'], { cwd: root, encoding: 'utf8' })) as { version: string })
+  .version;
 const clones: string[] = [];
 
 function run(command: string, args: string[], cwd: string): Promise<string> {
@@ -22,7 +23,9 @@ function run(command: string, args: string[], cwd: string): Promise<string> {
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} in ${cwd} exited ${code}:\n${output}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(output) : reject(new Error(`${command} ${args.join(' ')} in ${cwd} exited ${code}:\n${output}`)),
+    );
   });
 }
 
@@ -58,7 +61,12 @@ test.afterAll(async () => {
 test('two clones of the same commit package to byte-identical archives, with their checksums beside them', async () => {
   const [first, second] = clones as [string, string];
   const names = (await readdir(packagesOf(first))).sort();
-  expect(names).toEqual(['SHA256SUMS', `upstream-chrome-${version}.zip`, `upstream-firefox-${version}.zip`, `upstream-source-${version}.zip`]);
+  expect(names).toEqual([
+    'SHA256SUMS',
+    `upstream-chrome-${version}.zip`,
+    `upstream-firefox-${version}.zip`,
+    `upstream-source-${version}.zip`,
+  ]);
   expect((await readdir(packagesOf(second))).sort()).toEqual(names);
   for (const name of names) {
     const [a, b] = await Promise.all([readFile(path.join(packagesOf(first), name)), readFile(path.join(packagesOf(second), name))]);
@@ -73,7 +81,10 @@ test('store archives hold no source map and no reference to one, and carry the g
   for (const target of ['chrome', 'firefox']) {
     const zip = await openZip(clone, `upstream-${target}-${version}.zip`);
     const names = Object.keys(zip.files);
-    expect(names.filter((name) => name.endsWith('.map')), target).toEqual([]);
+    expect(
+      names.filter((name) => name.endsWith('.map')),
+      target,
+    ).toEqual([]);
     for (const script of names.filter((name) => /\.(js|css)$/.test(name))) {
       expect(await zip.file(script)!.async('string'), `${target} ${script}`).not.toContain('sourceMappingURL');
     }
@@ -81,7 +92,14 @@ test('store archives hold no source map and no reference to one, and carry the g
     expect(manifest.version).toBe(version);
     const notices = await zip.file('THIRD-PARTY-NOTICES.txt')!.async('string');
     // The packages the issue names as bundled, at the versions installed, each with its licence text.
-    for (const [name, licenceWords] of [['dexie', 'Apache License'], ['webextension-polyfill', 'Mozilla Public License'], ['preact', 'MIT'], ['uplot', 'MIT'], ['d3-force', 'Permission to use'], ['valibot', 'MIT']] as const) {
+    for (const [name, licenceWords] of [
+      ['dexie', 'Apache License'],
+      ['webextension-polyfill', 'Mozilla Public License'],
+      ['preact', 'MIT'],
+      ['uplot', 'MIT'],
+      ['d3-force', 'Permission to use'],
+      ['valibot', 'MIT'],
+    ] as const) {
       const installed = JSON.parse(await readFile(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string };
       const entry = notices.split(/^-{78}$/m).findIndex((part) => part.trim().startsWith(`${name} ${installed.version}\n`));
       expect(entry, `${target}: ${name} ${installed.version} in the notices`).toBeGreaterThan(0);

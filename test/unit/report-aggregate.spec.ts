@@ -17,11 +17,26 @@ const hosts = new Map<number, HostFacts>([
   [1, host('www.news.example', 'news.example', null)],
   [2, host('shop.example', 'shop.example', null)],
   [3, host('www.google.com', 'google.com', 'Google', { parent: 'Alphabet', jurisdiction: 'US', prism: true })],
-  [10, host('www.google-analytics.com', 'google-analytics.com', 'Google', { parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'Google Analytics', category: 'site_analytics' } })],
+  [
+    10,
+    host('www.google-analytics.com', 'google-analytics.com', 'Google', {
+      parent: 'Alphabet',
+      jurisdiction: 'US',
+      prism: true,
+      tracker: { name: 'Google Analytics', category: 'site_analytics' },
+    }),
+  ],
   [11, host('fonts.gstatic.com', 'gstatic.com', 'Google', { parent: 'Alphabet', jurisdiction: 'US', prism: true })],
   [12, host('cdn.ovh.example', 'ovh.example', 'OVHcloud', { jurisdiction: 'FR' })],
   [13, host('px.unknown.example', 'unknown.example', null)],
-  [14, host('connect.facebook.net', 'facebook.net', 'Meta', { jurisdiction: 'US', prism: true, tracker: { name: 'Facebook', category: 'advertising' } })],
+  [
+    14,
+    host('connect.facebook.net', 'facebook.net', 'Meta', {
+      jurisdiction: 'US',
+      prism: true,
+      tracker: { name: 'Facebook', category: 'advertising' },
+    }),
+  ],
 ]);
 const ips = new Map<number, IpFacts>([
   [1, { country: 'US', asn: 15169, network: 'GOOGLE' }],
@@ -29,7 +44,17 @@ const ips = new Map<number, IpFacts>([
   [3, { country: null, asn: null, network: null }],
 ]);
 
-function visit(id: number, t: number, s: string, h: number, d: number[], ip: number[], n: number, x = 0, over: Partial<VisitFacts> = {}): VisitFacts {
+function visit(
+  id: number,
+  t: number,
+  s: string,
+  h: number,
+  d: number[],
+  ip: number[],
+  n: number,
+  x = 0,
+  over: Partial<VisitFacts> = {},
+): VisitFacts {
   return { id, t, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip, n, x, ...over };
 }
 
@@ -67,11 +92,20 @@ test('headline figures of a week are shares of the page visits shown in it', () 
   expect(e.topObserver).toMatchObject({ name: 'Google', sites: 3, siteShare: 1, visits: 3, categories: ['site_analytics'] });
   // most sites first, then most visits (OVH: 2 visits); an uncatalogued site seeing itself is not an observer, an uncatalogued third party is
   expect(e.observers.map((o) => [o.name, o.sites, o.known])).toEqual([
-    ['Google', 3, true], ['OVHcloud', 1, true], ['Meta', 1, true], ['unknown.example', 1, false],
+    ['Google', 3, true],
+    ['OVHcloud', 1, true],
+    ['Meta', 1, true],
+    ['unknown.example', 1, false],
   ]);
-  expect(e.countries).toEqual([{ country: 'FR', visits: 2, share: 0.5 }, { country: 'US', visits: 2, share: 0.5 }]);
+  expect(e.countries).toEqual([
+    { country: 'FR', visits: 2, share: 0.5 },
+    { country: 'US', visits: 2, share: 0.5 },
+  ]);
   // Companies under US law on visits 1, 3 and 4; under French law (OVH) on visits 1 and 2.
-  expect(e.jurisdictions).toEqual([{ country: 'US', visits: 3, share: 0.75 }, { country: 'FR', visits: 2, share: 0.5 }]);
+  expect(e.jurisdictions).toEqual([
+    { country: 'US', visits: 3, share: 0.75 },
+    { country: 'FR', visits: 2, share: 0.5 },
+  ]);
   // Servers: in the US (Five and Fourteen Eyes) on visits 1 and 4, in France (Fourteen Eyes, EU) on 1 and 2.
   expect(e.groups['s:five-eyes']).toEqual({ visits: 2, share: 0.5, unknown: null });
   expect(e.groups['s:fourteen-eyes']).toEqual({ visits: 3, share: 0.75, unknown: null });
@@ -117,7 +151,9 @@ test('calendar days stay calendar days across a change of the clocks', () => {
     const range = daysRange(Date.UTC(2026, 9, 24, 12), Date.UTC(2026, 9, 26, 12));
     const slices = slicesOver(range);
     expect(slices.starts.map((t) => new Date(t).toLocaleString('en-GB', { timeZone: 'Europe/Paris' }))).toEqual([
-      '24/10/2026, 00:00:00', '25/10/2026, 00:00:00', '26/10/2026, 00:00:00',
+      '24/10/2026, 00:00:00',
+      '25/10/2026, 00:00:00',
+      '26/10/2026, 00:00:00',
     ]);
     expect(slices.starts[2]! - slices.starts[1]!).toBe(25 * HOUR);
   } finally {
@@ -145,13 +181,27 @@ test('a page summary groups third parties by organisation and counts where the r
     { h: 14, i: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
   ].map((r) => ({ reached: true, ...r }));
   const s = summarisePage(page, requests, hosts, ips);
-  expect(s).toMatchObject({ site: 'news.example', requests: 7, thirdPartyRequests: 6, thirdParties: 4, usCompanies: 1, prismCompanies: ['Google'], clearText: 2, failed: 2, stopped: 1, unlocatedRequests: 2 });
+  expect(s).toMatchObject({
+    site: 'news.example',
+    requests: 7,
+    thirdPartyRequests: 6,
+    thirdParties: 4,
+    usCompanies: 1,
+    prismCompanies: ['Google'],
+    clearText: 2,
+    failed: 2,
+    stopped: 1,
+    unlocatedRequests: 2,
+  });
   expect(s.companies.map((c) => [c.name, c.requests, c.domains, c.trackers.map((t) => t.category)])).toEqual([
     ['Google', 3, ['google-analytics.com', 'gstatic.com'], ['site_analytics']],
     ['OVHcloud', 1, ['ovh.example'], []],
     ['unknown.example', 1, ['unknown.example'], []],
   ]);
-  expect(s.countries).toEqual([{ country: 'US', requests: 3 }, { country: 'FR', requests: 2 }]);
+  expect(s.countries).toEqual([
+    { country: 'US', requests: 3 },
+    { country: 'FR', requests: 2 },
+  ]);
 });
 
 test('any range gets slices of hours, days or weeks, and its own figures', () => {

@@ -12,19 +12,73 @@ const NOW = Date.UTC(2026, 10, 28, 12);
 
 function sample(): ExportFile {
   const hosts = [
-    { id: 1, n: 'www.news.example', d: 'news.example', kv: 'k', company: null, parent: null, jurisdiction: null, prism: false, tracker: null },
-    { id: 2, n: 'www.google-analytics.com', d: 'google-analytics.com', kv: 'k', company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'Google Analytics', category: 'site_analytics' } },
+    {
+      id: 1,
+      n: 'www.news.example',
+      d: 'news.example',
+      kv: 'k',
+      company: null,
+      parent: null,
+      jurisdiction: null,
+      prism: false,
+      tracker: null,
+    },
+    {
+      id: 2,
+      n: 'www.google-analytics.com',
+      d: 'google-analytics.com',
+      kv: 'k',
+      company: 'Google',
+      parent: 'Alphabet',
+      jurisdiction: 'US',
+      prism: true,
+      tracker: { name: 'Google Analytics', category: 'site_analytics' },
+    },
   ];
   const ips = [{ id: 1, a: '142.250.74.78', kv: 'k', country: 'US', asn: 15169, network: 'GOOGLE' }];
-  const visits = [{ id: 5, t: NOW - 3_600_000, tab: 3, u: 'https://www.news.example/a', s: 'news.example', h: 1, c: 1 as const, pr: 0 as const, inf: 0 as const, d: [1, 2], ip: [1], n: 2, x: 0 }];
+  const visits = [
+    {
+      id: 5,
+      t: NOW - 3_600_000,
+      tab: 3,
+      u: 'https://www.news.example/a',
+      s: 'news.example',
+      h: 1,
+      c: 1 as const,
+      pr: 0 as const,
+      inf: 0 as const,
+      d: [1, 2],
+      ip: [1],
+      n: 2,
+      x: 0,
+    },
+  ];
   const requests = [
     { id: 1, t: NOW - 3_600_000, v: 5, f: 0, h: 1, c: 1, p: '/a', m: 1, y: 1, o: 0, s: 200, i: 0, b: 0 },
-    { id: 2, t: NOW - 3_599_000, v: 5, f: 0, h: 2, c: 1, p: '/collect', m: 2, y: 9, o: 0, s: 204, i: 1, b: FLAGS.thirdParty | FLAGS.referrer },
+    {
+      id: 2,
+      t: NOW - 3_599_000,
+      v: 5,
+      f: 0,
+      h: 2,
+      c: 1,
+      p: '/collect',
+      m: 2,
+      y: 9,
+      o: 0,
+      s: 204,
+      i: 1,
+      b: FLAGS.thirdParty | FLAGS.referrer,
+    },
   ];
   const daily = [{ day: '2026-11-28', site: 'news.example', host: 2, n: 1, clear: 0, cookies: 0, referrer: 1, failed: 0 }];
   return {
     ...exportHeader('0.1.0', [{ package: 'x', version: '1', licence: 'MIT' }], false, new Date(NOW)),
-    hosts: hosts.map(exportHost), ips: ips.map(exportIp), visits: visits.map(exportVisit), requests: requests.map(exportRequest), daily: daily.map(exportDaily),
+    hosts: hosts.map(exportHost),
+    ips: ips.map(exportIp),
+    visits: visits.map(exportVisit),
+    requests: requests.map(exportRequest),
+    daily: daily.map(exportDaily),
   } as ExportFile;
 }
 
@@ -32,7 +86,15 @@ test('an export reads back as it was written, and gives the same report as the r
   const file = sample();
   const parsed = parseExport(JSON.stringify(file));
   expect(parsed).toEqual(file);
-  expect(parsed.requests[1]).toMatchObject({ method: 'POST', type: 'ping', thirdParty: true, referrer: true, cookies: false, ip: 1, visit: 5 });
+  expect(parsed.requests[1]).toMatchObject({
+    method: 'POST',
+    type: 'ping',
+    thirdParty: true,
+    referrer: true,
+    cookies: false,
+    ip: 1,
+    visit: 5,
+  });
   const tables = exportTables(parsed);
   const range = periodRange('7d', NOW, null);
   const fromFile = reportFromExport(tables, range);

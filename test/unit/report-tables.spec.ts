@@ -10,8 +10,15 @@ import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import type { HostFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
-const host = (n: string, d: string, company: string | null, jurisdiction: string | null = null, prism = false): HostFacts =>
-  ({ n, d, company, parent: null, jurisdiction, prism, tracker: null });
+const host = (n: string, d: string, company: string | null, jurisdiction: string | null = null, prism = false): HostFacts => ({
+  n,
+  d,
+  company,
+  parent: null,
+  jurisdiction,
+  prism,
+  tracker: null,
+});
 const hosts = new Map<number, HostFacts>([
   [1, host('www.news.example', 'news.example', null)],
   [2, host('www.youtube.com', 'youtube.com', 'Google', 'US', true)],
@@ -19,8 +26,17 @@ const hosts = new Map<number, HostFacts>([
   [4, host('cdn.ovh.example', 'ovh.example', 'OVHcloud', 'FR')],
   [5, host('px.unknown.example', 'unknown.example', null)],
 ]);
-const daily = (day: string, site: string, h: number, n: number, over: Partial<DailyFacts> = {}): DailyFacts =>
-  ({ day, site, host: h, n, clear: 0, cookies: 0, referrer: 0, failed: 0, ...over });
+const daily = (day: string, site: string, h: number, n: number, over: Partial<DailyFacts> = {}): DailyFacts => ({
+  day,
+  site,
+  host: h,
+  n,
+  clear: 0,
+  cookies: 0,
+  referrer: 0,
+  failed: 0,
+  ...over,
+});
 
 test('request counts by organisation, by site and per day split by where the company answers to', () => {
   const rows = [
@@ -45,7 +61,7 @@ test('request counts by organisation, by site and per day split by where the com
   expect(f.byDay.get('2026-11-28')).toEqual({ us: 0, eu: 0, other: 0, unknown: 3 });
 });
 
-test('requests stopped before they went out (an ad blocker) are the site\'s recorded requests, and nobody\'s received ones', () => {
+test("requests stopped before they went out (an ad blocker) are the site's recorded requests, and nobody's received ones", () => {
   const rows = [
     daily('2026-11-27', 'news.example', 1, 10),
     // Google: 4 sent, 6 stopped; OVHcloud: all 2 stopped; rows written before blocked was counted have none.
@@ -63,17 +79,41 @@ test('requests stopped before they went out (an ad blocker) are the site\'s reco
 });
 
 test('sites: visits and who saw them there, with the share of third-party requests that reached US law', () => {
-  const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({ id, t: NOW - id * 1000, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip: [], n: 1 });
-  const rows = buildRollups([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());
+  const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({
+    id,
+    t: NOW - id * 1000,
+    s,
+    h,
+    c: 1,
+    pr: 0,
+    inf: 0,
+    d: [h, ...d],
+    ip: [],
+    n: 1,
+  });
+  const rows = buildRollups(
+    [visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])],
+    hosts,
+    new Map(),
+  );
   const requests = requestFigures([daily('2026-11-28', 'news.example', 3, 3), daily('2026-11-28', 'news.example', 4, 1)], hosts);
   const sites = sitesOf(rows.values(), { from: 0, to: NOW + 1 }, requests);
   expect(sites.map((s) => [s.site, s.visits, s.observers.map((o) => [o.name, o.visits]), s.usObservers, s.usShare])).toEqual([
-    ['news.example', 2, [['OVHcloud', 2], ['Google', 1]], 1, 0.75],
+    [
+      'news.example',
+      2,
+      [
+        ['OVHcloud', 2],
+        ['Google', 1],
+      ],
+      1,
+      0.75,
+    ],
     ['youtube.com', 1, [['Google', 1]], 1, null],
   ]);
 });
 
-test('country groups and blocs come from the cited data file; the reader\'s country from the locale', () => {
+test("country groups and blocs come from the cited data file; the reader's country from the locale", () => {
   expect(inGroup('FR', 'fourteen-eyes')).toBe(true);
   expect(inGroup('FR', 'five-eyes')).toBe(false);
   expect(inGroup('NO', 'eu-eea')).toBe(true);
@@ -86,18 +126,39 @@ test('country groups and blocs come from the cited data file; the reader\'s coun
 });
 
 test('alternatives: the services of the table that the period used, matched by host, most requests first', () => {
-  const f = requestFigures([
-    daily('2026-11-28', 'news.example', 6, 5),
-    daily('2026-11-28', 'news.example', 7, 2),
-    daily('2026-11-28', 'news.example', 4, 9),
-  ], new Map([...hosts, [6, host('fonts.gstatic.com', 'gstatic.com', 'Google', 'US')], [7, host('www.google-analytics.com', 'google-analytics.com', 'Google', 'US')]]));
-  expect(alternativesSeen(f).map((a) => [a.id, a.requests, a.hosts])).toEqual([['fonts', 5, ['fonts.gstatic.com']], ['analytics', 2, ['www.google-analytics.com']]]);
+  const f = requestFigures(
+    [daily('2026-11-28', 'news.example', 6, 5), daily('2026-11-28', 'news.example', 7, 2), daily('2026-11-28', 'news.example', 4, 9)],
+    new Map([
+      ...hosts,
+      [6, host('fonts.gstatic.com', 'gstatic.com', 'Google', 'US')],
+      [7, host('www.google-analytics.com', 'google-analytics.com', 'Google', 'US')],
+    ]),
+  );
+  expect(alternativesSeen(f).map((a) => [a.id, a.requests, a.hosts])).toEqual([
+    ['fonts', 5, ['fonts.gstatic.com']],
+    ['analytics', 2, ['www.google-analytics.com']],
+  ]);
   for (const a of ALTERNATIVES) expect(a.source).toMatch(/^https:\/\//);
 });
 
 test('graph: sites linked to the organisations present on them, filtered by law or category', () => {
-  const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({ id, t: NOW - id * 1000, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip: [], n: 1 });
-  const rows = buildRollups([visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])], hosts, new Map());
+  const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({
+    id,
+    t: NOW - id * 1000,
+    s,
+    h,
+    c: 1,
+    pr: 0,
+    inf: 0,
+    d: [h, ...d],
+    ip: [],
+    n: 1,
+  });
+  const rows = buildRollups(
+    [visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])],
+    hosts,
+    new Map(),
+  );
   const range = { from: 0, to: NOW + 1 };
   const sites = sitesOf(rows.values(), range, requestFigures([], hosts));
   const observers = exposureFromHours(range, slicesOver(range), rows.values()).observers;
@@ -110,20 +171,50 @@ test('graph: sites linked to the organisations present on them, filtered by law 
 });
 
 test('graph: a dozen lines per site, and every organisation drawn at least by its strongest link', () => {
-  const observer = (i: number, visits: number) => ({ key: `d:o${i}.example`, name: `o${i}.example`, known: false, parent: null, jurisdiction: null, prism: false, visits });
+  const observer = (i: number, visits: number) => ({
+    key: `d:o${i}.example`,
+    name: `o${i}.example`,
+    known: false,
+    parent: null,
+    jurisdiction: null,
+    prism: false,
+    visits,
+  });
   // Two sites share 20 organisations; o0..o11 are the first site's top dozen, o12..o19 come after.
   const siteRow = (site: string, weights: number[]) => ({
-    site, visits: 10, usObservers: 0, requests: 0, thirdPartyRequests: 0, usShare: null,
+    site,
+    visits: 10,
+    usObservers: 0,
+    requests: 0,
+    thirdPartyRequests: 0,
+    usShare: null,
     observers: weights.map((w, i) => observer(i, w)).sort((a, b) => b.visits - a.visits),
   });
-  const sites = [siteRow('a.example', Array.from({ length: 20 }, (_, i) => 20 - i)), siteRow('b.example', Array.from({ length: 20 }, (_, i) => (i === 15 ? 30 : 1)))];
+  const sites = [
+    siteRow(
+      'a.example',
+      Array.from({ length: 20 }, (_, i) => 20 - i),
+    ),
+    siteRow(
+      'b.example',
+      Array.from({ length: 20 }, (_, i) => (i === 15 ? 30 : 1)),
+    ),
+  ];
   const observers = Array.from({ length: 20 }, (_, i) => ({ ...observer(i, 1), sites: 2, siteShare: 1, categories: [] }));
   const { nodes, links } = graphOf(sites as never, observers, { bloc: 'all', category: 'all' });
   expect(nodes.filter((n) => n.kind === 'company')).toHaveLength(20);
   // a.example: its 12; b.example: its 12 (o15 first); o12..o19 not yet linked get one line each, from where they were seen most.
-  const unlinkedByTop = ['d:o12.example', 'd:o13.example', 'd:o14.example', 'd:o16.example', 'd:o17.example', 'd:o18.example', 'd:o19.example']
-    .filter((key) => !links.slice(0, 24).some((l) => l.target === key));
+  const unlinkedByTop = [
+    'd:o12.example',
+    'd:o13.example',
+    'd:o14.example',
+    'd:o16.example',
+    'd:o17.example',
+    'd:o18.example',
+    'd:o19.example',
+  ].filter((key) => !links.slice(0, 24).some((l) => l.target === key));
   expect(links.length).toBe(24 + unlinkedByTop.length);
   expect(links).toContainEqual({ source: 's:b.example', target: 'd:o15.example', visits: 30 });
-  for (const key of unlinkedByTop) expect(links.filter((l) => l.target === key)).toEqual([{ source: 's:a.example', target: key, visits: 20 - Number(key.slice(3, 5)) }]);
+  for (const key of unlinkedByTop)
+    expect(links.filter((l) => l.target === key)).toEqual([{ source: 's:a.example', target: key, visits: 20 - Number(key.slice(3, 5)) }]);
 });

@@ -23,13 +23,45 @@ const CASES = 100_000;
 
 const label = fc.stringMatching(/^[a-zA-Z0-9](?:[a-zA-Z0-9_-]{0,10}[a-zA-Z0-9])?$/);
 const HOSTILE_HOSTS = [
-  '<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', '\u202Egoogle.com', 'goo\u200Bgle.com', 'xn--', 'xn--80ak6aa92e.com',
-  'münchen.de', 'пример.рф', '..', '.', '', ' ', 'a b', '%00', 'x%41y.com', '[::1', '[zz::1]', '1.2.3.4.5', '0x7f.1', '4294967296',
-  'localhost', ...ALL_PROTOTYPE_NAMES, `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`, `${'x'.repeat(100_000)}.example`,
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  '\u202Egoogle.com',
+  'goo\u200Bgle.com',
+  'xn--',
+  'xn--80ak6aa92e.com',
+  'münchen.de',
+  'пример.рф',
+  '..',
+  '.',
+  '',
+  ' ',
+  'a b',
+  '%00',
+  'x%41y.com',
+  '[::1',
+  '[zz::1]',
+  '1.2.3.4.5',
+  '0x7f.1',
+  '4294967296',
+  'localhost',
+  ...ALL_PROTOTYPE_NAMES,
+  `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(61)}`,
+  `${'x'.repeat(100_000)}.example`,
 ];
 const host = fc.oneof(
   { weight: 6, arbitrary: fc.array(label, { minLength: 1, maxLength: 5 }).map((labels) => labels.join('.')) },
-  { weight: 1, arbitrary: fc.constantFrom('google-analytics.com', 'www.google-analytics.com', 'connect.facebook.net', 'fonts.gstatic.com', 'cdn.jsdelivr.net', 'github.io', 'user.github.io') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      'google-analytics.com',
+      'www.google-analytics.com',
+      'connect.facebook.net',
+      'fonts.gstatic.com',
+      'cdn.jsdelivr.net',
+      'github.io',
+      'user.github.io',
+    ),
+  },
   { weight: 1, arbitrary: fc.ipV4() },
   { weight: 1, arbitrary: fc.ipV4Extended() },
   { weight: 1, arbitrary: fc.ipV6().map((ip) => `[${ip}]`) },
@@ -41,12 +73,32 @@ const url = fc.oneof(
     weight: 6,
     arbitrary: fc
       .record({
-        scheme: fc.constantFrom('http', 'https', 'ws', 'wss', 'ftp', 'HTTPS', 'data', 'blob', 'about', 'javascript', 'chrome-extension', 'moz-extension'),
+        scheme: fc.constantFrom(
+          'http',
+          'https',
+          'ws',
+          'wss',
+          'ftp',
+          'HTTPS',
+          'data',
+          'blob',
+          'about',
+          'javascript',
+          'chrome-extension',
+          'moz-extension',
+        ),
         slashes: fc.constantFrom('//', '//', '//', '/', '', '\\\\'),
         user: fc.constantFrom('', '', '', 'user@', 'user:pw@', '@'),
         host,
-        port: fc.oneof(fc.constant(''), fc.integer({ min: 0, max: 70_000 }).map((p) => `:${p}`), fc.constantFrom(':', ':x')),
-        rest: fc.oneof(fc.constantFrom('', '/', '/a/b.js?x=1&y=2#f', '?q', '#h', '/%E2%82%AC', '/%zz', '/\u0000', '/<script>'), fc.string({ maxLength: 40 }).map((s) => `/${s}`)),
+        port: fc.oneof(
+          fc.constant(''),
+          fc.integer({ min: 0, max: 70_000 }).map((p) => `:${p}`),
+          fc.constantFrom(':', ':x'),
+        ),
+        rest: fc.oneof(
+          fc.constantFrom('', '/', '/a/b.js?x=1&y=2#f', '?q', '#h', '/%E2%82%AC', '/%zz', '/\u0000', '/<script>'),
+          fc.string({ maxLength: 40 }).map((s) => `/${s}`),
+        ),
       })
       .map(({ scheme, slashes, user, host, port, rest }) => `${scheme}:${slashes}${user}${host}${port}${rest}`),
   },
@@ -55,11 +107,31 @@ const url = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom<unknown>(null, undefined, 42, {}, [], 'https://', `https://${'a/'.repeat(6000)}`) },
 );
 const ip = fc.oneof(
-  fc.ipV4(), fc.ipV6(), fc.ipV4Extended(),
-  fc.constantFrom<unknown>('::1', '[2001:db8::1]', '999.1.1.1', '1.2.3', 'fe80::1%eth0', '::ffff:8.8.8.8', '', ' ', '\u202E1.1.1.1', null, undefined, 8.8, {}),
+  fc.ipV4(),
+  fc.ipV6(),
+  fc.ipV4Extended(),
+  fc.constantFrom<unknown>(
+    '::1',
+    '[2001:db8::1]',
+    '999.1.1.1',
+    '1.2.3',
+    'fe80::1%eth0',
+    '::ffff:8.8.8.8',
+    '',
+    ' ',
+    '\u202E1.1.1.1',
+    null,
+    undefined,
+    8.8,
+    {},
+  ),
   fc.string({ unit: fc.constantFrom(...'0123456789abcdef:.%[]'.split('')), maxLength: 45 }),
 );
-const junk = fc.oneof(fc.constantFrom<unknown>(null, undefined, NaN, -1, 0, '', '<b>', {}, [], true), fc.string({ maxLength: 8 }), fc.integer());
+const junk = fc.oneof(
+  fc.constantFrom<unknown>(null, undefined, NaN, -1, 0, '', '<b>', {}, [], true),
+  fc.string({ maxLength: 8 }),
+  fc.integer(),
+);
 const details = fc.record(
   {
     requestId: fc.oneof({ weight: 9, arbitrary: fc.nat({ max: 1e6 }).map(String) }, { weight: 1, arbitrary: junk }),
@@ -80,7 +152,10 @@ const details = fc.record(
     redirectUrl: url,
     error: fc.oneof(fc.constantFrom('net::ERR_ABORTED', 'NS_ERROR_UNKNOWN_HOST'), junk),
     incognito: fc.oneof(fc.boolean(), junk),
-    requestHeaders: fc.oneof(fc.array(fc.record({ name: fc.constantFrom('Cookie', 'Referer', 'X'), value: fc.string({ maxLength: 10 }) }), { maxLength: 3 }), junk),
+    requestHeaders: fc.oneof(
+      fc.array(fc.record({ name: fc.constantFrom('Cookie', 'Referer', 'X'), value: fc.string({ maxLength: 10 }) }), { maxLength: 3 }),
+      junk,
+    ),
   },
   { requiredKeys: ['requestId', 'url'] },
 );
@@ -94,7 +169,12 @@ function check(condition: boolean, what: string, value: unknown): asserts condit
 const textOrNull = (v: unknown) => v === null || typeof v === 'string';
 
 /** What capture and classification do with one details object; returns 'classified' when it went all the way. */
-function throughCaptureAndClassification(knowledge: Knowledge, classifier: Classifier, raw: unknown, outcome: Outcome): 'classified' | 'dropped' {
+function throughCaptureAndClassification(
+  knowledge: Knowledge,
+  classifier: Classifier,
+  raw: unknown,
+  outcome: Outcome,
+): 'classified' | 'dropped' {
   toNavigationStart(raw);
   toHeaderFlags(raw);
   check(typeof isPrivate(raw) === 'boolean', 'isPrivate', raw);
@@ -108,7 +188,14 @@ function throughCaptureAndClassification(knowledge: Knowledge, classifier: Class
     const verdict = classifier.host(parts.host);
     // An empty domain is possible for hosts with no label ("http://./"): noted, not thrown.
     if (verdict.d === '') emptyDomains.add(parts.host);
-    check(typeof verdict.d === 'string' && textOrNull(verdict.company) && textOrNull(verdict.jurisdiction) && typeof verdict.prism === 'boolean', 'host verdict', [parts.host, verdict]);
+    check(
+      typeof verdict.d === 'string' &&
+        textOrNull(verdict.company) &&
+        textOrNull(verdict.jurisdiction) &&
+        typeof verdict.prism === 'boolean',
+      'host verdict',
+      [parts.host, verdict],
+    );
     const page = obs.topUrl ? urlParts(obs.topUrl) : null;
     if (page?.host) check(typeof classifier.thirdParty(page.host, parts.host) === 'boolean', 'thirdParty', [page.host, parts.host]);
   }
@@ -119,7 +206,11 @@ function throughCaptureAndClassification(knowledge: Knowledge, classifier: Class
   // As the command line does: the whole classification, or InvalidUrlError.
   try {
     const c = classify(knowledge, { url: obs.url, ip: obs.ip, page: obs.topUrl });
-    check(textOrNull(c.host) && (c.serverCountry === null || /^[A-Z]{2}$/.test(c.serverCountry)) && typeof c.cleartext === 'boolean', 'classification', c);
+    check(
+      textOrNull(c.host) && (c.serverCountry === null || /^[A-Z]{2}$/.test(c.serverCountry)) && typeof c.cleartext === 'boolean',
+      'classification',
+      c,
+    );
   } catch (error) {
     if (!(error instanceof InvalidUrlError)) throw error;
   }
@@ -141,12 +232,21 @@ test(`${CASES.toLocaleString('en')} generated request details go through capture
   );
   // Hostile host names, one by one, whatever the generator drew.
   for (const name of HOSTILE_HOSTS) {
-    for (const scheme of ['https', 'http', 'wss']) throughCaptureAndClassification(knowledge, classifier, { requestId: '1', url: `${scheme}://${name}/x`, ip: name, initiator: `https://${name}/` }, 'completed');
+    for (const scheme of ['https', 'http', 'wss'])
+      throughCaptureAndClassification(
+        knowledge,
+        classifier,
+        { requestId: '1', url: `${scheme}://${name}/x`, ip: name, initiator: `https://${name}/` },
+        'completed',
+      );
   }
   expect(tried).toBe(CASES);
   // Only hosts without a single letter or digit get no domain.
   expect([...emptyDomains].filter((name) => /[\p{L}\p{N}]/u.test(name))).toEqual([]);
   // Most cases must get past the readers, or the classification half tests little.
   expect(classified).toBeGreaterThan(CASES / 2);
-  test.info().annotations.push({ type: 'figure', description: `bad input: ${tried.toLocaleString('en')} generated request details through capture and classification, 0 thrown (${classified.toLocaleString('en')} classified)` });
+  test.info().annotations.push({
+    type: 'figure',
+    description: `bad input: ${tried.toLocaleString('en')} generated request details through capture and classification, 0 thrown (${classified.toLocaleString('en')} classified)`,
+  });
 });

@@ -8,14 +8,41 @@ import { freshDb, pipelineOver } from './helpers/test-store.js';
 let ids = 0;
 const navigation = (url: string, tabId: number): CaptureEvent => ({
   kind: 'navigation',
-  navigation: { requestId: `n${++ids}`, time: Date.now(), url, tabId, frameId: 0, statusCode: 200, documentLifecycle: null, commits: true } satisfies NavigationStart,
+  navigation: {
+    requestId: `n${++ids}`,
+    time: Date.now(),
+    url,
+    tabId,
+    frameId: 0,
+    statusCode: 200,
+    documentLifecycle: null,
+    commits: true,
+  } satisfies NavigationStart,
 });
 const request = (url: string, tabId: number, ip: string): CaptureEvent => ({
   kind: 'request',
   request: {
-    requestId: `r${++ids}`, time: Date.now(), url, method: 'GET', type: 'image', tabId, frameId: 0, parentFrameId: -1, initiator: null, topUrl: null,
-    documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip, fromCache: false, redirectUrl: null,
-    error: null, cookies: null, referrer: null,
+    requestId: `r${++ids}`,
+    time: Date.now(),
+    url,
+    method: 'GET',
+    type: 'image',
+    tabId,
+    frameId: 0,
+    parentFrameId: -1,
+    initiator: null,
+    topUrl: null,
+    documentId: null,
+    documentLifecycle: null,
+    frameType: null,
+    outcome: 'completed',
+    statusCode: 200,
+    ip,
+    fromCache: false,
+    redirectUrl: null,
+    error: null,
+    cookies: null,
+    referrer: null,
   } satisfies Observation,
 });
 

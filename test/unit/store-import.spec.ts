@@ -32,7 +32,16 @@ const classifier: Classifier = {
   version: 'test',
   host(host) {
     const base = domainOnlyClassifier.host(host);
-    return base.d.includes('google') ? { ...base, company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'GA', category: 'site_analytics' } } : base;
+    return base.d.includes('google')
+      ? {
+          ...base,
+          company: 'Google',
+          parent: 'Alphabet',
+          jurisdiction: 'US',
+          prism: true,
+          tracker: { name: 'GA', category: 'site_analytics' },
+        }
+      : base;
   },
   ip: (address) => ({ country: address.startsWith('192.0.2.') ? 'US' : 'FR', asn: null, network: null }),
   thirdParty: (page, request) => domainOnlyClassifier.thirdParty(page, request),
@@ -45,7 +54,13 @@ async function browse(db: UpstreamDb, j = new JournalWriter(), start = T): Promi
   j.request({ url: 'https://cdn.news.example/a.js', time: start + 20, ip: '198.51.100.3', type: 'script' });
   j.navigate('http://shop.example/cart', 2, start + 86_400_000);
   j.request({ url: 'https://fonts.googleapis.com/css', tabId: 2, time: start + 86_400_000 + 30, ip: '192.0.2.8', type: 'stylesheet' });
-  j.request({ url: 'https://telemetry.example/beacon', tabId: -1, time: start + 86_400_000 + 40, initiator: 'https://shop.example', type: 'ping' });
+  j.request({
+    url: 'https://telemetry.example/beacon',
+    tabId: -1,
+    time: start + 86_400_000 + 40,
+    initiator: 'https://shop.example',
+    type: 'ping',
+  });
   await ingest(db, j.take(), classifier, settings(), new Interner());
 }
 
@@ -59,7 +74,12 @@ function deps(db: UpstreamDb, over: Partial<Settings> = {}) {
 }
 
 const figures = (file: ExportFile) => {
-  const { from: _f, to: _t, trend: _trend, ...exposure } = reportFromExport(exportTables(file), daysRange(T - 86_400_000, T + 2 * 86_400_000)).exposure;
+  const {
+    from: _f,
+    to: _t,
+    trend: _trend,
+    ...exposure
+  } = reportFromExport(exportTables(file), daysRange(T - 86_400_000, T + 2 * 86_400_000)).exposure;
   return exposure;
 };
 
@@ -68,7 +88,9 @@ async function expectRollupsMatchVisits(db: UpstreamDb) {
   const [visits, hosts, ips] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray()]);
   for (const grain of GRAINS) {
     const stored = (await db[grain.table].orderBy('h').toArray()).map(decodeRollup);
-    const rebuilt = [...buildRollups(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values()].sort((a, b) => a.h - b.h);
+    const rebuilt = [
+      ...buildRollups(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values(),
+    ].sort((a, b) => a.h - b.h);
     expect(stored, grain.table).toEqual(rebuilt);
   }
 }
@@ -79,7 +101,12 @@ test('a record imported into an empty browser gives the same rows and the same r
   const file = await exportOf(source);
   const target = freshDb();
   const first = await importIntoStore(target, file, deps(target));
-  expect(first).toEqual({ visits: { added: 2, duplicates: 0 }, requests: { added: 6, duplicates: 0 }, excluded: 0, refused: { count: 0, named: [] } });
+  expect(first).toEqual({
+    visits: { added: 2, duplicates: 0 },
+    requests: { added: 6, duplicates: 0 },
+    excluded: 0,
+    refused: { count: 0, named: [] },
+  });
   const imported = await exportOf(target);
   expect(figures(imported)).toEqual(figures(file));
   expect(imported.daily.map((d) => [d.day, d.site, d.requests]).sort()).toEqual(file.daily.map((d) => [d.day, d.site, d.requests]).sort());
@@ -87,7 +114,12 @@ test('a record imported into an empty browser gives the same rows and the same r
   await expectRollupsMatchVisits(target);
 
   const again = await importIntoStore(target, file, deps(target));
-  expect(again).toEqual({ visits: { added: 0, duplicates: 2 }, requests: { added: 0, duplicates: 6 }, excluded: 0, refused: { count: 0, named: [] } });
+  expect(again).toEqual({
+    visits: { added: 0, duplicates: 2 },
+    requests: { added: 0, duplicates: 6 },
+    excluded: 0,
+    refused: { count: 0, named: [] },
+  });
   expect(await exportOf(target)).toEqual(imported);
   await expectRollupsMatchVisits(target);
 });
@@ -102,7 +134,10 @@ test('two browsers merged: each visit once, the figures of both, and capture goe
   expect(await here.visits.count()).toBe(4);
   const merged = await exportOf(here);
   expect(figures(merged)).toMatchObject({ visits: 4, sites: 2 });
-  expect(merged.daily.find((d) => d.site === 'news.example' && d.host === merged.hosts.find((h) => h.name === 'www.google-analytics.com')!.id)!.requests).toBe(2);
+  expect(
+    merged.daily.find((d) => d.site === 'news.example' && d.host === merged.hosts.find((h) => h.name === 'www.google-analytics.com')!.id)!
+      .requests,
+  ).toBe(2);
   await expectRollupsMatchVisits(here);
 
   // The next page captured here takes an id after the imported ones.
@@ -143,6 +178,8 @@ test('a file with a host that is no host name is refused and leaves the store as
   const file = await exportOf(source);
   file.hosts[0]!.name = 'bad:host:name';
   await expect(importIntoStore(target, file, deps(target))).rejects.toThrow(ImportError);
-  await expect(importIntoStore(target, file, deps(target))).rejects.toThrow('The file names a host that is not a host name: "bad:host:name". Nothing was imported.');
+  await expect(importIntoStore(target, file, deps(target))).rejects.toThrow(
+    'The file names a host that is not a host name: "bad:host:name". Nothing was imported.',
+  );
   expect(await exportOf(target)).toEqual(before);
 });

@@ -90,7 +90,13 @@ test('pause drops what happens after it; an excluded site leaves no visit and no
   j.request({ url: 'https://t.example/2.gif', time: 2500 });
   j.navigate('https://private.example/', 2, 1200);
   j.request({ url: 'https://t.example/3.gif', tabId: 2, time: 1300 });
-  const result = await ingest(db, j.take(), domainOnlyClassifier, settings({ pausedSince: 2000, excludedSites: ['private.example'] }), new Interner());
+  const result = await ingest(
+    db,
+    j.take(),
+    domainOnlyClassifier,
+    settings({ pausedSince: 2000, excludedSites: ['private.example'] }),
+    new Interner(),
+  );
   expect(result.stored).toBe(2);
   expect((await records(db)).map((r) => r.url)).toEqual(['https://a.example/', 'https://t.example/1.gif']);
   expect((await db.visits.toArray()).map((v) => v.s)).toEqual(['a.example']);

@@ -15,7 +15,11 @@ const manifest = JSON.parse(read('manifest.json')) as {
 /** What translation must not change: every number and every name in backticks. */
 function facts(markdown: string) {
   const text = markdown.replace(/<!--[\s\S]*?-->/g, '');
-  return { numbers: (text.match(/\d+/g) ?? []).sort(), code: (text.match(/`[^`]+`/g) ?? []).sort(), sections: (text.match(/^## /gm) ?? []).length };
+  return {
+    numbers: (text.match(/\d+/g) ?? []).sort(),
+    code: (text.match(/`[^`]+`/g) ?? []).sort(),
+    sections: (text.match(/^## /gm) ?? []).length,
+  };
 }
 
 test('the English privacy policy is what SECURITY.md says (npm run store:policy writes it)', () => {

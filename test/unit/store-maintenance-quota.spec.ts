@@ -89,7 +89,9 @@ test('the quota stand-in really looks like a full disk to the store', async () =
   const db = freshDb();
   const disk = fullDisk(db);
   disk.left = 1;
-  const error = await db.requests.add({ t: 1, v: 0, f: 0, h: 1, c: 1, p: '/', m: 1, y: 5, o: 0, s: 200, i: 0, b: 0 }).catch((e: unknown) => e);
+  const error = await db.requests
+    .add({ t: 1, v: 0, f: 0, h: 1, c: 1, p: '/', m: 1, y: 5, o: 0, s: 200, i: 0, b: 0 })
+    .catch((e: unknown) => e);
   expect(isQuotaError(error)).toBe(true);
   await db.requests.add({ t: 1, v: 0, f: 0, h: 1, c: 1, p: '/', m: 1, y: 5, o: 0, s: 200, i: 0, b: 0 });
   expect(await db.requests.count()).toBe(1);

@@ -22,7 +22,12 @@ function versioned(version: string) {
     version,
     host(host) {
       asked.hosts.push(host);
-      return { ...domainOnlyClassifier.host(host), company: `${version} company of ${host}`, jurisdiction: version === 'v1' ? 'FR' : 'US', tracker: version === 'v1' ? null : { name: `t-${host}`, category: 'advertising' } };
+      return {
+        ...domainOnlyClassifier.host(host),
+        company: `${version} company of ${host}`,
+        jurisdiction: version === 'v1' ? 'FR' : 'US',
+        tracker: version === 'v1' ? null : { name: `t-${host}`, category: 'advertising' },
+      };
     },
     ip(address) {
       asked.ips.push(address);
@@ -84,8 +89,18 @@ test('reclassify: every host and IP row of an older knowledge version gets the n
     else expect(ip).toMatchObject({ country: 'DE', asn: 2, network: `v2 net ${ip.a}` });
   }
   // The classifier was asked about the stale rows only, each once.
-  expect(v2.asked.hosts.sort()).toEqual(hostsBefore.filter((h) => h.kv === 'v1').map((h) => h.n).sort());
-  expect(v2.asked.ips.sort()).toEqual(ipsBefore.filter((h) => h.kv === 'v1').map((h) => h.a).sort());
+  expect(v2.asked.hosts.sort()).toEqual(
+    hostsBefore
+      .filter((h) => h.kv === 'v1')
+      .map((h) => h.n)
+      .sort(),
+  );
+  expect(v2.asked.ips.sort()).toEqual(
+    ipsBefore
+      .filter((h) => h.kv === 'v1')
+      .map((h) => h.a)
+      .sort(),
+  );
   // Request rows are not touched: they refer to the host and IP rows by id.
   expect(await db.requests.toArray()).toEqual(requestsBefore);
   // Nothing left to do the second time.

@@ -65,9 +65,14 @@ test('retention: raw rows older than N days go, visits and roll-ups older than M
   const expectedKept = before.filter((r) => r.time >= rawCutoff);
   expect(after.map((r) => r.url)).toEqual(expectedKept.map((r) => r.url));
   expect(after.map((r) => r.url)).toEqual([
-    'https://edge.example/own.png', 'https://tracker-of-edge.example/p.gif',
-    'https://recent.example/', 'https://recent.example/own.png', 'https://tracker-of-recent.example/p.gif',
-    'https://today.example/', 'https://today.example/own.png', 'https://tracker-of-today.example/p.gif',
+    'https://edge.example/own.png',
+    'https://tracker-of-edge.example/p.gif',
+    'https://recent.example/',
+    'https://recent.example/own.png',
+    'https://tracker-of-recent.example/p.gif',
+    'https://today.example/',
+    'https://today.example/own.png',
+    'https://tracker-of-today.example/p.gif',
   ]);
   expect(result.requests).toBe(before.length - after.length);
   // Visits: only the one older than 2 months is gone.
@@ -139,7 +144,11 @@ test('requests cannot be kept longer than their page visits; with valid settings
   await applyRetention(db, validateSettings({ ...DEFAULT_SETTINGS, rawRetentionDays: 28, rollupRetentionMonths: 1 }), NOW);
   await forgetSite(db, 'other.example');
   const kept = await records(db);
-  expect(kept.map((r) => r.url)).toEqual(['https://kept.example/', 'https://kept.example/own.png', 'https://tracker-of-kept.example/p.gif']);
+  expect(kept.map((r) => r.url)).toEqual([
+    'https://kept.example/',
+    'https://kept.example/own.png',
+    'https://tracker-of-kept.example/p.gif',
+  ]);
   for (const r of kept) {
     expect(r.host, `host of request ${r.id}`).not.toBe('');
     expect(r.pageUrl, `page of ${r.url}`).toBe('https://kept.example/');

@@ -62,5 +62,8 @@ test('after a wipe, no journal entry is left that nothing will release', async (
   const left = area.journalEntries().map((entry) => entry.seq);
   // Both are in storage.session, in no queue: the next worker stores them as leftovers,
   // the event from before the wipe included.
-  expect(left.filter((seq) => !queued.includes(seq)), 'journaled, but neither queued nor removed').toEqual([]);
+  expect(
+    left.filter((seq) => !queued.includes(seq)),
+    'journaled, but neither queued nor removed',
+  ).toEqual([]);
 });

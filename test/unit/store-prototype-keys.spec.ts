@@ -45,8 +45,24 @@ function classifierNaming(name: string): Classifier {
     version: 'test',
     host(host) {
       const base = domainOnlyClassifier.host(host);
-      if (base.d === 'google-analytics.com') return { ...base, company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, tracker: { name: 'GA', category: 'site_analytics' } };
-      if (base.d === 'ads.example') return { ...base, company: name, parent: null, jurisdiction: 'FR', prism: false, tracker: { name: 'Ads', category: name.toLowerCase() } };
+      if (base.d === 'google-analytics.com')
+        return {
+          ...base,
+          company: 'Google',
+          parent: 'Alphabet',
+          jurisdiction: 'US',
+          prism: true,
+          tracker: { name: 'GA', category: 'site_analytics' },
+        };
+      if (base.d === 'ads.example')
+        return {
+          ...base,
+          company: name,
+          parent: null,
+          jurisdiction: 'FR',
+          prism: false,
+          tracker: { name: 'Ads', category: name.toLowerCase() },
+        };
       return base;
     },
     ip: (address) => ({ country: address.startsWith('192.0.2.') ? 'US' : 'FR', asn: null, network: null }),
@@ -66,11 +82,24 @@ async function browse(db: UpstreamDb, name: string): Promise<void> {
     j.navigate(url, tabId, time);
     requests.forEach(([request, ip], i) => j.request({ url: request, tabId, time: time + 10 + i, ...(ip ? { ip } : {}) }));
   };
-  page('https://news.example/a', 1, 1, [['https://www.google-analytics.com/collect', '192.0.2.1'], ['https://ads.example/px', '198.51.100.1']]);
+  page('https://news.example/a', 1, 1, [
+    ['https://www.google-analytics.com/collect', '192.0.2.1'],
+    ['https://ads.example/px', '198.51.100.1'],
+  ]);
   page('https://news.example/b', 1, 5, [['https://www.google-analytics.com/collect', '192.0.2.1']]);
-  page('https://shop.example/', 2, 10, [['https://ads.example/px', '198.51.100.1'], ['https://www.google-analytics.com/collect', '192.0.2.1']]);
-  page('https://blog.example/', 3, 20, [[`https://${name}/pixel.gif`, '198.51.100.9'], ['https://www.google-analytics.com/collect', '192.0.2.1']]);
-  page(`http://${name}/`, 4, 30, [['https://www.google-analytics.com/collect', '192.0.2.1'], ['https://ads.example/px', '198.51.100.1'], [`http://${name}/style.css`]]);
+  page('https://shop.example/', 2, 10, [
+    ['https://ads.example/px', '198.51.100.1'],
+    ['https://www.google-analytics.com/collect', '192.0.2.1'],
+  ]);
+  page('https://blog.example/', 3, 20, [
+    [`https://${name}/pixel.gif`, '198.51.100.9'],
+    ['https://www.google-analytics.com/collect', '192.0.2.1'],
+  ]);
+  page(`http://${name}/`, 4, 30, [
+    ['https://www.google-analytics.com/collect', '192.0.2.1'],
+    ['https://ads.example/px', '198.51.100.1'],
+    [`http://${name}/style.css`],
+  ]);
   page('https://news.example/c', 1, 24 * 60, [['https://www.google-analytics.com/collect', '192.0.2.1']]);
   await ingest(db, j.take(), classifierNaming(name), settings(), new Interner());
 }
@@ -108,12 +137,17 @@ function comparable(shown: { popup: object; report: { exposure: object; sites: o
     const r = renamed(e, name) as Record<string, unknown> & { observers: Observer[] };
     return { ...r, observers: sortedBy(r.observers, (o) => o.key) };
   };
-  const sites = sortedBy(renamed(shown.report.sites, name) as Site[], (s) => s.site).map((s) => ({ ...s, observers: sortedBy(s.observers, (o) => o.key) }));
+  const sites = sortedBy(renamed(shown.report.sites, name) as Site[], (s) => s.site).map((s) => ({
+    ...s,
+    observers: sortedBy(s.observers, (o) => o.key),
+  }));
   return { popup: exposure(shown.popup), report: exposure(shown.report.exposure), sites };
 }
 
 async function expectEveryRollupDecodes(db: UpstreamDb) {
-  for (const grain of GRAINS) for (const row of await db[grain.table].toArray()) expect(tryDecodeRollup(row), `${grain.table} ${new Date(row.h).toISOString()}`).not.toBeNull();
+  for (const grain of GRAINS)
+    for (const row of await db[grain.table].toArray())
+      expect(tryDecodeRollup(row), `${grain.table} ${new Date(row.h).toISOString()}`).not.toBeNull();
 }
 
 /** What the store shows after browsing under `name`: captured, or exported, imported into a fresh store and opened as a file. */
@@ -131,7 +165,12 @@ async function shownFor(name: string) {
   file.daily = file.daily.map((d) => ({ ...d, site: site(d.site) }));
   expect(file.visits.filter((v) => v.site === name)).toHaveLength(1);
   const target = freshDb('proto-keys');
-  await importIntoStore(target, file, { classifier: classifierNaming(name), interner: new Interner(), settings: settings(), reserveVisitIds: (count) => reserveVisitIds(target, count) });
+  await importIntoStore(target, file, {
+    classifier: classifierNaming(name),
+    interner: new Interner(),
+    settings: settings(),
+    reserveVisitIds: (count) => reserveVisitIds(target, count),
+  });
   await expectEveryRollupDecodes(target);
   const imported = { day: await figures(target, name, ONE_DAY), days: await figures(target, name, TWO_DAYS) };
 
@@ -152,9 +191,18 @@ function ordinaryShown(name: string) {
 
 test('the ordinary run these are compared with counts every visit, site and observer', async () => {
   const { captured, imported, opened } = await ordinaryShown('ordinary');
-  for (const shown of [captured.day.popup, captured.day.report, imported.day.popup, opened.report] as { visits: number; sites: number; observers: { key: string; sites: number }[]; topObserver: { name: string } }[]) {
+  for (const shown of [captured.day.popup, captured.day.report, imported.day.popup, opened.report] as {
+    visits: number;
+    sites: number;
+    observers: { key: string; sites: number }[];
+    topObserver: { name: string };
+  }[]) {
     expect([shown.visits, shown.sites]).toEqual([5, 4]);
-    expect(shown.observers.map((o) => [o.key, o.sites])).toEqual([['c:Google', 4], ['c:NAME', 3], ['d:NAME', 1]]);
+    expect(shown.observers.map((o) => [o.key, o.sites])).toEqual([
+      ['c:Google', 4],
+      ['c:NAME', 3],
+      ['d:NAME', 1],
+    ]);
     expect(shown.topObserver.name).toBe('Google');
   }
   expect(captured.days.popup.visits).toBe(6);
@@ -182,9 +230,15 @@ test('folded from scratch, each name is one more site and one more observer, and
       { id: 3, t: T + 2, s: name, h: 2, c: 1, pr: 0, inf: 0, d: [2], ip: [], n: 1, x: 0 },
     ];
     const row = buildRollups(visits, hosts, new Map()).get(T)!;
-    expect(Object.entries(row.sites), name).toEqual([['news.example', 1], [name, 2]]);
+    expect(Object.entries(row.sites), name).toEqual([
+      ['news.example', 1],
+      [name, 2],
+    ]);
     expect(Object.keys(row.obs), name).toEqual([`c:${name}`]);
-    expect(Object.entries(row.obs[`c:${name}`]!.sites), name).toEqual([['news.example', 1], [name, 2]]);
+    expect(Object.entries(row.obs[`c:${name}`]!.sites), name).toEqual([
+      ['news.example', 1],
+      [name, 2],
+    ]);
     expect(Object.entries(row.obs[`c:${name}`]!.cat), name).toEqual([[name, 3]]);
   }
 });

@@ -45,11 +45,14 @@ async function browsedStore(): Promise<UpstreamDb> {
 
 async function fresh(db: UpstreamDb, grain: Grain) {
   const [visits, hosts, ips] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray()]);
-  return [...buildRollups(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values()].sort((a, b) => a.h - b.h);
+  return [...buildRollups(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values()].sort(
+    (a, b) => a.h - b.h,
+  );
 }
 
 async function expectRollupsRight(db: UpstreamDb) {
-  for (const grain of GRAINS) expect((await db[grain.table].orderBy('h').toArray()).map(tryDecodeRollup), grain.table).toEqual(await fresh(db, grain));
+  for (const grain of GRAINS)
+    expect((await db[grain.table].orderBy('h').toArray()).map(tryDecodeRollup), grain.table).toEqual(await fresh(db, grain));
 }
 
 /** Damages five rows in five ways; returns how many. */
@@ -73,7 +76,16 @@ test('the decoder refuses every kind of damage and reads every good row', async 
   const db = await browsedStore();
   const good = await db.hours.toArray();
   expect(good.every((row) => tryDecodeRollup(row)?.v === 1)).toBe(true);
-  for (const bad of [null, 'x', {}, { h: 'a', j: '{}' }, { h: 1, j: 5 }, { h: 1, j: 'null' }, { h: 1, j: '[]' }, { h: 1, j: '{"c":[1,2,3,4,5,6,"7"],"s":[],"o":[],"hi":{},"co":{},"ju":{},"g":{}}' }]) {
+  for (const bad of [
+    null,
+    'x',
+    {},
+    { h: 'a', j: '{}' },
+    { h: 1, j: 5 },
+    { h: 1, j: 'null' },
+    { h: 1, j: '[]' },
+    { h: 1, j: '{"c":[1,2,3,4,5,6,"7"],"s":[],"o":[],"hi":{},"co":{},"ju":{},"g":{}}' },
+  ]) {
     expect(tryDecodeRollup(bad), JSON.stringify(bad)).toBeNull();
   }
 });
@@ -88,7 +100,10 @@ test('readers skip damaged roll-ups, and the repair rebuilds exactly them from t
   expect((await rollupsBetween(db, DAYS, 0, end)).length).toBe(3 - 1);
   expect(await repairRollups(db)).toEqual({ checked: 9 + 1 + 3, rebuilt: damaged });
   await expectRollupsRight(db);
-  test.info().annotations.push({ type: 'figure', description: `corrupted roll-ups: ${damaged} rows damaged in ${damaged} ways, ${damaged} rebuilt from the visits, figures equal to a fresh build` });
+  test.info().annotations.push({
+    type: 'figure',
+    description: `corrupted roll-ups: ${damaged} rows damaged in ${damaged} ways, ${damaged} rebuilt from the visits, figures equal to a fresh build`,
+  });
   expect(await repairRollups(db)).toEqual({ checked: 9 + 3, rebuilt: 0 });
 });
 
@@ -122,10 +137,15 @@ class MemoryArea implements StorageArea {
   }
 }
 
-test('the worker\'s maintenance round rebuilds damaged roll-ups', async () => {
+test("the worker's maintenance round rebuilds damaged roll-ups", async () => {
   const db = await browsedStore();
   await damage(db);
-  const pipeline = new Pipeline({ db, journal: new Journal(new MemoryArea()), classifier: async () => domainOnlyClassifier, settings: async () => settings });
+  const pipeline = new Pipeline({
+    db,
+    journal: new Journal(new MemoryArea()),
+    classifier: async () => domainOnlyClassifier,
+    settings: async () => settings,
+  });
   await maintain({ db, pipeline, settings: async () => settings, classifier: async () => domainOnlyClassifier });
   await expectRollupsRight(db);
 });

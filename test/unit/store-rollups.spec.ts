@@ -33,7 +33,14 @@ function classifier(version: string, googleCountry = 'US'): Classifier {
     host(host) {
       const base = domainOnlyClassifier.host(host);
       return base.d.includes('google')
-        ? { ...base, company: 'Google', parent: 'Alphabet', jurisdiction: googleCountry, prism: googleCountry === 'US', tracker: { name: 'GA', category: 'site_analytics' } }
+        ? {
+            ...base,
+            company: 'Google',
+            parent: 'Alphabet',
+            jurisdiction: googleCountry,
+            prism: googleCountry === 'US',
+            tracker: { name: 'GA', category: 'site_analytics' },
+          }
         : base;
     },
     ip: (address) => ({ country: address.startsWith('192.0.2.') ? 'US' : 'FR', asn: null, network: null }),
@@ -64,7 +71,10 @@ test('capture batches keep the hour roll-ups equal to the visits folded from scr
   j.navigate('https://shop.example/', 2, NOW);
   await ingest(db, j.take(), c, settings(), interner);
   let hours = await expectHoursMatchVisits(db);
-  expect(hours.map((h) => [h.h, h.v, h.us])).toEqual([[NOW - 2 * HOUR - 30 * 60_000, 1, 0], [NOW - 30 * 60_000, 1, 0]]);
+  expect(hours.map((h) => [h.h, h.v, h.us])).toEqual([
+    [NOW - 2 * HOUR - 30 * 60_000, 1, 0],
+    [NOW - 30 * 60_000, 1, 0],
+  ]);
   // The news page keeps loading in later batches: Google arrives, from a US server.
   j.request({ url: 'https://www.google-analytics.com/collect', tabId: 1, time: NOW - HOUR, ip: '192.0.2.7' });
   await ingest(db, j.take(), c, settings(), interner);

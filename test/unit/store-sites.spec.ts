@@ -10,7 +10,17 @@ test('web addresses are filed under their registrable domain; other schemes have
   expect(site('wss://live.example/socket')).toBe('live.example');
   expect(site('HTTPS://WWW.EXAMPLE.COM')).toBe('example.com');
   // Another extension's pages, files and the browser's own pages are not web sites.
-  for (const url of ['chrome-extension://abcdefghijklmnopabcdefghijklmnop/page.html', 'moz-extension://1234-5678/bg.html', 'file:///home/me/page.html', 'chrome://settings', 'about:blank', 'data:text/html,x', null, '', 'null']) {
+  for (const url of [
+    'chrome-extension://abcdefghijklmnopabcdefghijklmnop/page.html',
+    'moz-extension://1234-5678/bg.html',
+    'file:///home/me/page.html',
+    'chrome://settings',
+    'about:blank',
+    'data:text/html,x',
+    null,
+    '',
+    'null',
+  ]) {
     expect(site(url), String(url)).toBeNull();
   }
 });

@@ -83,7 +83,11 @@ for (const file of ['v1-2c774bc.json', 'v3-41b62a8.json', 'v3-object-hours-3965d
     }
     // The figures name what was browsed: Google on every news visit, three sites.
     const days = (await storedRollups(db, GRAINS[1]!)).map((d) => d!);
-    expect(days.map((d) => [d.v, d.obs['c:Google']?.v ?? 0])).toEqual([[3, 1], [2, 1], [3, 1]]);
+    expect(days.map((d) => [d.v, d.obs['c:Google']?.v ?? 0])).toEqual([
+      [3, 1],
+      [2, 1],
+      [3, 1],
+    ]);
     expect(new Set(days.flatMap((d) => Object.keys(d.sites)))).toEqual(new Set(['news.example', 'shop.example', 'city.example']));
 
     // Capture goes on: new ids after the recorded ones, roll-ups still equal to a fresh build.
@@ -93,10 +97,14 @@ for (const file of ['v1-2c774bc.json', 'v3-41b62a8.json', 'v3-object-hours-3965d
     const visits = await db.visits.toArray();
     expect(visits).toHaveLength(recording.recordedWith.visits + 1);
     expect(new Set(visits.map((v) => v.id)).size).toBe(visits.length);
-    for (const grain of GRAINS) expect(await storedRollups(db, grain), `${grain.table} after capture`).toEqual(await freshRollups(db, grain));
+    for (const grain of GRAINS)
+      expect(await storedRollups(db, grain), `${grain.table} after capture`).toEqual(await freshRollups(db, grain));
     db.close();
     const kept = KEPT.reduce((sum, table) => sum + rowsOf(recording, table).length, 0);
-    test.info().annotations.push({ type: 'figure', description: `upgrade from schema ${recording.recordedWith.schemaVersion} (${recording.recordedWith.commit}): ${kept} of ${kept} rows kept, ${undecodable} undecodable roll-ups rebuilt` });
+    test.info().annotations.push({
+      type: 'figure',
+      description: `upgrade from schema ${recording.recordedWith.schemaVersion} (${recording.recordedWith.commit}): ${kept} of ${kept} rows kept, ${undecodable} undecodable roll-ups rebuilt`,
+    });
   });
 }
 
@@ -111,7 +119,16 @@ test('the recorded databases hold what their builds wrote: schema 1 without roll
   expect(rowsOf(v3Objects, 'hours')[0]).toHaveProperty('obs');
   // Verdicts of the recording's own knowledge, which the current classifier will replace (reclassify.ts).
   const hosts = rowsOf(v1, 'hosts') as unknown as HostRow[];
-  expect(hosts.find((h) => h.n === 'www.google-analytics.com')).toMatchObject({ company: 'Google', jurisdiction: 'US', kv: 'recorded-2c774bc' });
-  expect((rowsOf(v1, 'ips') as unknown as IpRow[]).map((i) => i.country).filter(Boolean).sort()).toEqual(['FR', 'IE', 'US', 'US']);
+  expect(hosts.find((h) => h.n === 'www.google-analytics.com')).toMatchObject({
+    company: 'Google',
+    jurisdiction: 'US',
+    kv: 'recorded-2c774bc',
+  });
+  expect(
+    (rowsOf(v1, 'ips') as unknown as IpRow[])
+      .map((i) => i.country)
+      .filter(Boolean)
+      .sort(),
+  ).toEqual(['FR', 'IE', 'US', 'US']);
   expect((rowsOf(v1, 'visits') as unknown as VisitRow[]).every((v) => v.c === 1 && v.d.length > 1)).toBe(true);
 });

@@ -22,7 +22,10 @@ const NOT_TRACKING = ['audio_video_player', 'consent', 'customer_interaction', '
 
 async function compiledCategories(): Promise<string[]> {
   const dir = await ensureKnowledge(() => {});
-  const owners = JSON.parse(await readFile(path.join(dir, 'owners.json'), 'utf8')) as { categories: string[]; trackers: { category: number[] } };
+  const owners = JSON.parse(await readFile(path.join(dir, 'owners.json'), 'utf8')) as {
+    categories: string[];
+    trackers: { category: number[] };
+  };
   return [...new Set(owners.trackers.category.map((index) => owners.categories[index]!))].sort();
 }
 
@@ -30,16 +33,23 @@ test('every category the compiled knowledge gives a tracker is decided, and deci
   const used = await compiledCategories();
   expect(used.length).toBeGreaterThanOrEqual(10);
   // A category a newer TrackerDB adds fails here until someone decides it.
-  expect(used.filter((category) => !Object.hasOwn(TRACKING_BY_CATEGORY, category)), 'categories nobody decided').toEqual([]);
+  expect(
+    used.filter((category) => !Object.hasOwn(TRACKING_BY_CATEGORY, category)),
+    'categories nobody decided',
+  ).toEqual([]);
   expect(used.filter(isTrackingCategory)).toEqual(TRACKING.filter((c) => used.includes(c)).sort());
   expect(used.filter((category) => !isTrackingCategory(category))).toEqual(NOT_TRACKING.filter((c) => used.includes(c)).sort());
   // Every third-party-web category maps onto a decided one.
-  const mapping = JSON.parse(await readFile(path.join(root, 'src/knowledge/data/categories.json'), 'utf8')) as { thirdPartyWeb: Record<string, string> };
-  for (const [from, to] of Object.entries(mapping.thirdPartyWeb)) expect(Object.hasOwn(TRACKING_BY_CATEGORY, to), `third-party-web ${from} → ${to}`).toBe(true);
+  const mapping = JSON.parse(await readFile(path.join(root, 'src/knowledge/data/categories.json'), 'utf8')) as {
+    thirdPartyWeb: Record<string, string>;
+  };
+  for (const [from, to] of Object.entries(mapping.thirdPartyWeb))
+    expect(Object.hasOwn(TRACKING_BY_CATEGORY, to), `third-party-web ${from} → ${to}`).toBe(true);
 });
 
 test('an unknown category, a prototype name or no tracker at all is not tracking', () => {
-  for (const category of ['fingerprinting_v2', 'constructor', '__proto__', 'toString', 'hasOwnProperty', '']) expect(isTrackingCategory(category), category).toBe(false);
+  for (const category of ['fingerprinting_v2', 'constructor', '__proto__', 'toString', 'hasOwnProperty', ''])
+    expect(isTrackingCategory(category), category).toBe(false);
   expect(tracks(null)).toBe(false);
   expect(tracks(undefined)).toBe(false);
   expect(tracks({ category: 'advertising' })).toBe(true);
@@ -51,7 +61,13 @@ test('with the real knowledge: a video player, a consent manager, web fonts and 
     const c = classify(knowledge, { url: `https://${host}/x.js`, page: 'https://www.city-services.example/' });
     return { listed: c.tracker !== null, tracks: tracks(c.tracker) };
   };
-  for (const host of ['www.youtube-nocookie.com', 'consent.cookiebot.com', 'cdn.cookielaw.org', 'fonts.googleapis.com', 'cdnjs.cloudflare.com']) {
+  for (const host of [
+    'www.youtube-nocookie.com',
+    'consent.cookiebot.com',
+    'cdn.cookielaw.org',
+    'fonts.googleapis.com',
+    'cdnjs.cloudflare.com',
+  ]) {
     expect(verdict(host), host).toEqual({ listed: true, tracks: false });
   }
   for (const host of ['securepubads.g.doubleclick.net', 'www.google-analytics.com', 'static.hotjar.com', 'connect.facebook.net']) {
@@ -62,9 +78,19 @@ test('with the real knowledge: a video player, a consent manager, web fonts and 
 test('tracker reach counts a visit once one of its hosts is in a tracking category, for every category the knowledge uses', async () => {
   const categories = await compiledCategories();
   const hour = Date.UTC(2026, 10, 28, 9);
-  const hosts = new Map<number, HostFacts>([[1, { n: 'www.site.example', d: 'site.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }]]);
+  const hosts = new Map<number, HostFacts>([
+    [1, { n: 'www.site.example', d: 'site.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
+  ]);
   const visits: VisitFacts[] = categories.map((category, i) => {
-    hosts.set(10 + i, { n: `t${i}.example`, d: `t${i}.example`, company: `Company ${i}`, parent: null, jurisdiction: null, prism: false, tracker: { name: `T${i}`, category } });
+    hosts.set(10 + i, {
+      n: `t${i}.example`,
+      d: `t${i}.example`,
+      company: `Company ${i}`,
+      parent: null,
+      jurisdiction: null,
+      prism: false,
+      tracker: { name: `T${i}`, category },
+    });
     return { id: i + 1, t: hour + i * 1000, s: 'site.example', h: 1, c: 1, pr: 0, inf: 0, d: [1, 10 + i], ip: [], n: 2, x: 0 };
   });
   const range = daysRange(hour, hour);

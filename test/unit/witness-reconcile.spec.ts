@@ -1,5 +1,17 @@
 import { test, expect } from '@playwright/test';
-import { atStartup, emptyWitnessState, FIRST_START_LOOKBACK_MS, gaps, inGap, noteSwept, noteWorkerEvent, noteWorkerStart, pruneWitnessState, SLACK_MS, sweepSince } from '../../src/capture/witness-reconcile.js';
+import {
+  atStartup,
+  emptyWitnessState,
+  FIRST_START_LOOKBACK_MS,
+  gaps,
+  inGap,
+  noteSwept,
+  noteWorkerEvent,
+  noteWorkerStart,
+  pruneWitnessState,
+  SLACK_MS,
+  sweepSince,
+} from '../../src/capture/witness-reconcile.js';
 
 /**
  * Worker A ran events from 1,000 to 2,000 and was stopped; worker B was created at 2,100
@@ -18,14 +30,14 @@ function twoWorkers(withReady: boolean) {
   return state;
 }
 
-test('a request that ended after the stopped worker\'s last event and before the next worker could take events is in a gap', () => {
+test("a request that ended after the stopped worker's last event and before the next worker could take events is in a gap", () => {
   const state = twoWorkers(true);
   expect(inGap(state, 2010)).toBe(true);
   // Created after B but before B's script had run: queued for B, lost if B is stopped first.
   expect(inGap(state, 3200)).toBe(true);
 });
 
-test('without the ready time (state journaled by an older build) the gap ends at the next worker\'s creation', () => {
+test("without the ready time (state journaled by an older build) the gap ends at the next worker's creation", () => {
   const state = twoWorkers(false);
   expect(inGap(state, 2010)).toBe(true);
   expect(inGap(state, 3200)).toBe(false);
@@ -50,7 +62,7 @@ test('the first worker of a profile leaves a gap before it: the pages the browse
   expect(gaps(state).at(-1)).toEqual([10_500 - SLACK_MS, 20_100 + SLACK_MS]);
 });
 
-test('the first worker of a browser session opens the start-up gap again; its own events journaled before its start do not hide a profile\'s first', () => {
+test("the first worker of a browser session opens the start-up gap again; its own events journaled before its start do not hide a profile's first", () => {
   const state = emptyWitnessState();
   // The worker's first request was journaled before its start (the start is noted after its script ran).
   noteWorkerEvent(state, 'A', 10_200);
@@ -87,7 +99,7 @@ test('the pages are read from the oldest gap not read yet, and not again once re
   expect(state.swept).toBe(3500 + SLACK_MS);
 });
 
-test('old spans are dropped but the newest, and the first start\'s gap once read', () => {
+test("old spans are dropped but the newest, and the first start's gap once read", () => {
   const state = twoWorkers(true);
   noteWorkerStart(state, 'C', 9000, 9100);
   state.initial = [0, 1000];

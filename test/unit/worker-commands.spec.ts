@@ -29,7 +29,10 @@ test('each command is accepted with its fields, and only its fields are kept', (
   expect(asCommand({ type: 'status' })).toEqual({ type: 'status' });
   expect(asCommand({ type: 'forget-site', site: 'example.com' })).toEqual({ type: 'forget-site', site: 'example.com' });
   expect(asCommand({ type: 'import', id: ID })).toEqual({ type: 'import', id: ID });
-  expect(asCommand({ type: 'set-settings', settings: { storeQueryStrings: true } })).toEqual({ type: 'set-settings', settings: { storeQueryStrings: true } });
+  expect(asCommand({ type: 'set-settings', settings: { storeQueryStrings: true } })).toEqual({
+    type: 'set-settings',
+    settings: { storeQueryStrings: true },
+  });
   // Missing settings reach validateSettings, which says what is wrong with them.
   expect(asCommand({ type: 'set-settings' })).toEqual({ type: 'set-settings' });
   expect(asCommand({ type: 'wipe', site: 'rides-along.example' })).toEqual({ type: 'wipe' });

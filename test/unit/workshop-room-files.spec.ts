@@ -22,7 +22,9 @@ test('the command and the room view merge the same files into the same room.json
   try {
     const texts = [...labelled, ...summariesFromBrowsing()].map((s, i) => [`p${i}.json`, JSON.stringify(s, null, i % 2 ? 2 : 0)] as const);
     // A duplicate in another layout and a file that is no summary: both ways must treat them alike too.
-    const files: RoomFile[] = [...texts, ['again.json', JSON.stringify(labelled[1])] as const, ['notes.json', '{"hello": 1}'] as const].map(([name, text]) => ({ name, text }));
+    const files: RoomFile[] = [...texts, ['again.json', JSON.stringify(labelled[1])] as const, ['notes.json', '{"hello": 1}'] as const].map(
+      ([name, text]) => ({ name, text }),
+    );
     for (const file of files) if ('text' in file) await writeFile(path.join(dir, file.name), file.text);
     const cli = await runCli('workshop.ts', [...files.map((f) => path.join(dir, f.name)), '--out', path.join(dir, 'out')]);
     expect(cli.code).toBe(1);
@@ -53,11 +55,20 @@ test('each kind of file that is not a summary is named with its own reason, and 
     { name: 'bom.json', text: `\ufeff${JSON.stringify(labelled[2])}` },
   ];
   const { report, merged, refused } = mergeRoomFiles(files);
-  expect(merged.map((m) => [m.name, m.label])).toEqual([['ok.json', 'K7QM2X'], ['bom.json', '234567']]);
+  expect(merged.map((m) => [m.name, m.label])).toEqual([
+    ['ok.json', 'K7QM2X'],
+    ['bom.json', '234567'],
+  ]);
   expect(report.participants).toBe(2);
   expect(refused.map((r) => [r.name, r.kind])).toEqual([
-    ['export.json', 'full-export'], ['report.json', 'audit-report'], ['room.json', 'room-report'], ['cut.json', 'damaged'], ['empty.json', 'empty'],
-    ['v9.json', 'other-version'], ['bad-label.json', 'invalid'], ['big.json', 'too-large'],
+    ['export.json', 'full-export'],
+    ['report.json', 'audit-report'],
+    ['room.json', 'room-report'],
+    ['cut.json', 'damaged'],
+    ['empty.json', 'empty'],
+    ['v9.json', 'other-version'],
+    ['bad-label.json', 'invalid'],
+    ['big.json', 'too-large'],
   ]);
   expect(refused.find((r) => r.kind === 'invalid')!.reason).toMatch(/at label: must be a label of 6 capital letters and digits/);
 });
@@ -78,10 +89,12 @@ test('labels are six characters of the alphabet, every character equally likely'
   for (let i = 0; i < 200; i++) expect(newSummaryLabel()).toMatch(LABEL_PATTERN);
   // Bytes at or above the last multiple of 31 (248) are skipped, not folded onto the first letters.
   const bytes = [255, 248, 0, 30, 31, 247, 100, 1, 2, 3, 4, 5];
-  expect(newSummaryLabel((n) => Uint8Array.from(bytes.slice(0, n)))).toBe([0, 30, 31, 247, 100, 1].map((b) => LABEL_ALPHABET[b % 31]).join(''));
+  expect(newSummaryLabel((n) => Uint8Array.from(bytes.slice(0, n)))).toBe(
+    [0, 30, 31, 247, 100, 1].map((b) => LABEL_ALPHABET[b % 31]).join(''),
+  );
 });
 
-test('the facilitator\'s own record is read as the room reads a participant, and is absent without page visits', () => {
+test("the facilitator's own record is read as the room reads a participant, and is absent without page visits", () => {
   const own = ownRecord(ROOM[0]!)!;
   expect(ROOM_FIGURES.map((f) => own.figures[f])).toEqual([0.5, 0.4, 0.3, 0.2, 0.1, 3]);
   expect(own.companies.get('Google')).toBe(0.5);

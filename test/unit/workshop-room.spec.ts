@@ -18,9 +18,18 @@ function expectNoSecret(text: string, secrets: readonly string[]): void {
 
 test('summaries the extension makes merge into a room report that names no site or host', () => {
   const summaries = summariesFromBrowsing();
-  expect(summaries.map((s) => s.companies.map((c) => `${c.name} ${c.visitShare}`))).toEqual([['Google 0.75', 'Criteo 0.5'], ['Google 1'], ['Criteo 1']]);
+  expect(summaries.map((s) => s.companies.map((c) => `${c.name} ${c.visitShare}`))).toEqual([
+    ['Google 0.75', 'Criteo 0.5'],
+    ['Google 1'],
+    ['Criteo 1'],
+  ]);
   const room = mergeSummaries(summaries.map((s) => parseSummary(JSON.stringify(s))));
-  expect(room).toMatchObject({ participants: 3, participantsWithVisits: 3, pageVisits: 10, period: { firstDay: '2026-11-22', lastDay: '2026-11-28' } });
+  expect(room).toMatchObject({
+    participants: 3,
+    participantsWithVisits: 3,
+    pageVisits: 10,
+    period: { firstDay: '2026-11-22', lastDay: '2026-11-28' },
+  });
   const [google, criteo] = room.companies;
   // Carol met Google on one site only: her summary leaves it out, so she counts as 0 for it.
   expect(google).toMatchObject({ name: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, participants: 2, disagreedOn: [] });
@@ -29,7 +38,11 @@ test('summaries the extension makes merge into a room report that names no site 
   expect(criteo).toMatchObject({ name: 'Criteo', participants: 2 });
   expect(criteo!.meanShare).toBeCloseTo((0.5 + 0 + 1) / 3, 12);
   expect(criteo!.pooledShare).toBeCloseTo((2 + 0 + 4) / 10, 12);
-  expect(room.serverCountries.map((c) => [c.country, c.participants])).toEqual([['DE', 3], ['US', 3], ['FR', 2]]);
+  expect(room.serverCountries.map((c) => [c.country, c.participants])).toEqual([
+    ['DE', 3],
+    ['US', 3],
+    ['FR', 2],
+  ]);
   expect(room.figures.usReach.participants).toBe(3);
   expectNoSecret(JSON.stringify(room), SECRETS);
   expectNoSecret(roomHtml(room), SECRETS);
@@ -43,17 +56,37 @@ test('the room figures: means count each participant once, pooled shares weigh p
 
   expect(room.figures.usReach).toEqual({ participants: 3, mean: expect.closeTo(0.55, 12), median: 0.5, min: 0.25, max: 0.9 });
   expect(room.figures.trackerReach).toEqual({ participants: 3, mean: expect.closeTo(1.3 / 3, 12), median: 0.5, min: 0.2, max: 0.6 });
-  expect(room.figures.clearText).toEqual({ participants: 2, mean: expect.closeTo(0.075, 12), median: expect.closeTo(0.075, 12), min: 0.05, max: 0.1 });
+  expect(room.figures.clearText).toEqual({
+    participants: 2,
+    mean: expect.closeTo(0.075, 12),
+    median: expect.closeTo(0.075, 12),
+    min: 0.05,
+    max: 0.1,
+  });
   expect(room.figures.observersPerPage).toEqual({ participants: 3, mean: expect.closeTo(10 / 3, 12), median: 3, min: 2, max: 5 });
 
   expect(room.companies.map((c) => c.name)).toEqual(['Google', 'Criteo']);
   expect(room.companies[0]).toEqual({
-    name: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true, disagreedOn: ['parent'], participants: 3,
-    meanShare: expect.closeTo(0.5, 12), pooledShare: expect.closeTo(0.41, 12), meanSiteShare: expect.closeTo(0.7, 12),
+    name: 'Google',
+    parent: 'Alphabet',
+    jurisdiction: 'US',
+    prism: true,
+    disagreedOn: ['parent'],
+    participants: 3,
+    meanShare: expect.closeTo(0.5, 12),
+    pooledShare: expect.closeTo(0.41, 12),
+    meanSiteShare: expect.closeTo(0.7, 12),
   });
   expect(room.companies[1]).toEqual({
-    name: 'Criteo', parent: null, jurisdiction: 'FR', prism: false, disagreedOn: [], participants: 2,
-    meanShare: expect.closeTo(0.7 / 3, 12), pooledShare: expect.closeTo(0.32, 12), meanSiteShare: expect.closeTo(1 / 3, 12),
+    name: 'Criteo',
+    parent: null,
+    jurisdiction: 'FR',
+    prism: false,
+    disagreedOn: [],
+    participants: 2,
+    meanShare: expect.closeTo(0.7 / 3, 12),
+    pooledShare: expect.closeTo(0.32, 12),
+    meanSiteShare: expect.closeTo(1 / 3, 12),
   });
   // US comes first on the mean (0.367 against 0.3) although France has the larger pooled share (0.34 against 0.30).
   expect(room.serverCountries).toEqual([
@@ -72,7 +105,13 @@ test('a participant with no page visit is counted but left out of every share', 
   expect(room).toMatchObject({ participants: 4, participantsWithVisits: 3, pageVisits: 100 });
   expect(room.figures.usReach.participants).toBe(3);
   expect(room.companies[0]!.meanShare).toBeCloseTo(0.5, 12);
-  expect(mergeSummaries([])).toMatchObject({ participants: 0, pageVisits: 0, period: null, companies: [], figures: { usReach: { participants: 0, mean: null } } });
+  expect(mergeSummaries([])).toMatchObject({
+    participants: 0,
+    pageVisits: 0,
+    period: null,
+    companies: [],
+    figures: { usReach: { participants: 0, mean: null } },
+  });
 });
 
 test('the HTML page shows the figures with country names, loads nothing and runs nothing', () => {
@@ -93,9 +132,19 @@ test('the HTML page shows the figures with country names, loads nothing and runs
 
 test('hostile names are escaped and isolated in the HTML', () => {
   const hostile = summary({
-    visits: 5, days: 1, lastDay: '2026-11-28', figures: { usReach: 1 },
+    visits: 5,
+    days: 1,
+    lastDay: '2026-11-28',
+    figures: { usReach: 1 },
     companies: [
-      { name: '<script>alert(1)</script>', parent: '</td><img src=x onerror=alert(1)>', jurisdiction: 'US', prism: false, siteShare: 1, visitShare: 1 },
+      {
+        name: '<script>alert(1)</script>',
+        parent: '</td><img src=x onerror=alert(1)>',
+        jurisdiction: 'US',
+        prism: false,
+        siteShare: 1,
+        visitShare: 1,
+      },
       { name: 'Say "hi" & \'bye\'', parent: null, jurisdiction: null, prism: false, siteShare: 1, visitShare: 0.5 },
       { name: 'moc.elgoog\u202eGoogle\u2066', parent: null, jurisdiction: null, prism: false, siteShare: 1, visitShare: 0.4 },
     ],
@@ -130,21 +179,37 @@ test('a truncated file, another version, another format and bad values are refus
   expect(refusal(VALID.slice(0, VALID.length / 2))).toBe('not a complete JSON document (it may have been cut short)');
   expect(refusal('')).toBe('empty file');
   expect(refusal(edit((s) => (s.version = 2)))).toBe('a workshop summary of format version 2; this Upstream reads version 1');
-  expect(refusal('{"name": "my shopping list", "items": []}')).toBe('not a workshop summary (format missing, expected "upstream-workshop-summary")');
+  expect(refusal('{"name": "my shopping list", "items": []}')).toBe(
+    'not a workshop summary (format missing, expected "upstream-workshop-summary")',
+  );
   expect(refusal('[1, 2]')).toBe('not a workshop summary (a JSON array, expected an object with format "upstream-workshop-summary")');
-  expect(refusal('{"format": "upstream-export", "version": 1}')).toMatch(/^a full Upstream export \(it names every site visited\), not a workshop summary/);
+  expect(refusal('{"format": "upstream-export", "version": 1}')).toMatch(
+    /^a full Upstream export \(it names every site visited\), not a workshop summary/,
+  );
   expect(refusal(JSON.stringify(mergeSummaries(ROOM)))).toMatch(/^a room report/);
-  expect(refusal(edit((s) => (s.format = 'evil\u001b[2J\u202e')))).toBe('not a workshop summary (format "evil\\u001b[2J?", expected "upstream-workshop-summary")');
-  expect(refusal(edit((s) => (s.figures.usReach = 1.5)))).toBe('a workshop summary that does not hold what it should at figures.usReach: must be a share of at most 1 (found 1.5)');
-  expect(refusal(VALID.replace('"usReach":0.5', '"usReach":1e999'))).toBe('a workshop summary that does not hold what it should at figures.usReach: must be a finite number (found Infinity)');
+  expect(refusal(edit((s) => (s.format = 'evil\u001b[2J\u202e')))).toBe(
+    'not a workshop summary (format "evil\\u001b[2J?", expected "upstream-workshop-summary")',
+  );
+  expect(refusal(edit((s) => (s.figures.usReach = 1.5)))).toBe(
+    'a workshop summary that does not hold what it should at figures.usReach: must be a share of at most 1 (found 1.5)',
+  );
+  expect(refusal(VALID.replace('"usReach":0.5', '"usReach":1e999'))).toBe(
+    'a workshop summary that does not hold what it should at figures.usReach: must be a finite number (found Infinity)',
+  );
   expect(refusal(edit((s) => (s.companies[1].visitShare = -0.1)))).toMatch(/at companies\[1\]\.visitShare: must be a share of at least 0/);
-  expect(refusal(edit((s) => (s.companies[0].name = 'x'.repeat(201))))).toMatch(/at companies\[0\]\.name: must be a name of at most 200 characters \(found length 201\)/);
+  expect(refusal(edit((s) => (s.companies[0].name = 'x'.repeat(201))))).toMatch(
+    /at companies\[0\]\.name: must be a name of at most 200 characters \(found length 201\)/,
+  );
   expect(refusal(edit((s) => s.companies.push(s.companies[0])))).toMatch(/at companies: must be a list naming each company once$/);
-  expect(refusal(edit((s) => (s.serverCountries = Array.from({ length: 301 }, () => ({ country: 'US', visitShare: 0 })))))).toMatch(/at serverCountries: must be at most 300 countries/);
+  expect(refusal(edit((s) => (s.serverCountries = Array.from({ length: 301 }, () => ({ country: 'US', visitShare: 0 })))))).toMatch(
+    /at serverCountries: must be at most 300 countries/,
+  );
   expect(refusal(edit((s) => (s.period.lastDay = '2026-02-30')))).toMatch(/at period\.lastDay: must be a calendar day/);
   expect(refusal(edit((s) => (s.figures.pageVisits = 2.5)))).toMatch(/at figures\.pageVisits: must be a whole number/);
   expect(refusal(edit((s) => delete s.figures))).toMatch(/at figures: missing$/);
-  expect(refusal(edit((s) => (s.jurisdictions[0].country = 'usa')))).toMatch(/at jurisdictions\[0\]\.country: must be a two-letter country code/);
+  expect(refusal(edit((s) => (s.jurisdictions[0].country = 'usa')))).toMatch(
+    /at jurisdictions\[0\]\.country: must be a two-letter country code/,
+  );
 });
 
 test('fields the format does not have are dropped, so nothing rides along into the room', () => {
@@ -177,7 +242,11 @@ function runCli(args: string[], cwd: string): Promise<{ code: number | null; std
   });
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 test.describe('npm run workshop', () => {
   let dir = '';
@@ -195,7 +264,9 @@ test.describe('npm run workshop', () => {
     await writeFile(path.join(dir, 'in', 'notes.txt'), 'not read: not a .json file');
     const { code, stdout, stderr } = await runCli(['in', '--out', 'room'], dir);
     expect(code).toBe(0);
-    expect(stderr.trim()).toBe(`workshop: ${path.join('in', 'p1.json')} holds the same summary as ${path.join('in', 'p1-again.json')}: merged once`);
+    expect(stderr.trim()).toBe(
+      `workshop: ${path.join('in', 'p1.json')} holds the same summary as ${path.join('in', 'p1-again.json')}: merged once`,
+    );
     expect(stdout).toContain('merged 3 summaries');
     const room = JSON.parse(await readFile(path.join(dir, 'room', 'room.json'), 'utf8'));
     expect(room).toEqual(JSON.parse(JSON.stringify(mergeSummaries(ROOM))));

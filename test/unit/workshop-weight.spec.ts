@@ -7,12 +7,30 @@ import { mergeSummaries } from '../../src/report/workshop/room-report.js';
 import { MAX_WEIGHT_OF_MEDIAN, poolingWeights } from '../../src/report/workshop/room-shares.js';
 import { ROOM, summary } from './helpers/workshop-summaries.js';
 
-const company = (name: string, visitShare: number) => ({ name, parent: null, jurisdiction: 'US', prism: false, siteShare: visitShare, visitShare });
+const company = (name: string, visitShare: number) => ({
+  name,
+  parent: null,
+  jurisdiction: 'US',
+  prism: false,
+  siteShare: visitShare,
+  visitShare,
+});
 const participant = (visits: number, companies: ReturnType<typeof company>[]) =>
-  summary({ visits, days: 7, lastDay: '2026-11-28', figures: {}, companies, serverCountries: [{ country: 'US', visitShare: companies[0]?.visitShare ?? 0 }] });
+  summary({
+    visits,
+    days: 7,
+    lastDay: '2026-11-28',
+    figures: {},
+    companies,
+    serverCountries: [{ country: 'US', visitShare: companies[0]?.visitShare ?? 0 }],
+  });
 
 test('a summary claiming 2^40 page visits weighs at most 4 times the median participant', () => {
-  const honest = [participant(100, [company('Google', 0.5)]), participant(100, [company('Google', 0.5)]), participant(100, [company('Google', 0.5)])];
+  const honest = [
+    participant(100, [company('Google', 0.5)]),
+    participant(100, [company('Google', 0.5)]),
+    participant(100, [company('Google', 0.5)]),
+  ];
   const liar = participant(2 ** 40, [company('Inflated Corp', 1)]);
   const room = mergeSummaries([...honest, liar]);
   const cap = MAX_WEIGHT_OF_MEDIAN * 100;

@@ -25,7 +25,8 @@ function packageRoot(from: string = path.dirname(fileURLToPath(import.meta.url))
   for (let dir = from; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
-    if (path.dirname(dir) === dir) throw new ExtensionBuildError(`Upstream's package.json was not found above ${from}: reinstall the upstream package.`);
+    if (path.dirname(dir) === dir)
+      throw new ExtensionBuildError(`Upstream's package.json was not found above ${from}: reinstall the upstream package.`);
   }
 }
 
@@ -37,12 +38,19 @@ function runBuild(root: string): Promise<void> {
   return new Promise((resolve, reject) => {
     execFile(process.execPath, ['build.mjs'], { cwd: root, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => {
       if (!error) return resolve();
-      const lastLines = stderr.split('\n').map((line) => line.trim()).filter(Boolean).slice(-3).join(' ');
+      const lastLines = stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+        .slice(-3)
+        .join(' ');
       const reason = (lastLines || error.message).slice(0, 400);
-      reject(new ExtensionBuildError(
-        `Upstream's extension is not built (${path.join(root, 'dist', 'chrome')}) and \`node build.mjs\` failed: ${reason}. ` +
-        `Build it in ${root} with \`npm ci && npm run build\`, or set upstreamOptions.extensionDir to a built dist/chrome.`,
-      ));
+      reject(
+        new ExtensionBuildError(
+          `Upstream's extension is not built (${path.join(root, 'dist', 'chrome')}) and \`node build.mjs\` failed: ${reason}. ` +
+            `Build it in ${root} with \`npm ci && npm run build\`, or set upstreamOptions.extensionDir to a built dist/chrome.`,
+        ),
+      );
     });
   });
 }
@@ -61,7 +69,10 @@ async function withBuildLock(root: string, work: () => Promise<void>): Promise<v
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (Date.now() > deadline) throw new ExtensionBuildError(`Waited ${LOCK_WAIT_MS / 1000} s for another build of Upstream to finish; if none is running, delete ${lock}.`);
+      if (Date.now() > deadline)
+        throw new ExtensionBuildError(
+          `Waited ${LOCK_WAIT_MS / 1000} s for another build of Upstream to finish; if none is running, delete ${lock}.`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -75,14 +86,19 @@ async function withBuildLock(root: string, work: () => Promise<void>): Promise<v
 /** The unpacked extension to load: the one given, or the package's dist/chrome (built on the spot if missing). */
 export async function extensionDir(explicit?: string): Promise<string> {
   if (explicit) {
-    if (!isBuilt(explicit)) throw new ExtensionBuildError(`upstreamOptions.extensionDir (${explicit}) is not a built extension (no ${BUILT_FILES.join(' or ')}): point it at Upstream's dist/chrome.`);
+    if (!isBuilt(explicit))
+      throw new ExtensionBuildError(
+        `upstreamOptions.extensionDir (${explicit}) is not a built extension (no ${BUILT_FILES.join(' or ')}): point it at Upstream's dist/chrome.`,
+      );
     return explicit;
   }
   const root = packageRoot();
   const dir = path.join(root, 'dist', 'chrome');
   if (isBuilt(dir)) return dir;
   if (!existsSync(path.join(root, 'build.mjs'))) {
-    throw new ExtensionBuildError(`Upstream's extension is not built (no ${dir}) and this copy of the package cannot build it (no build.mjs): install a package that includes dist/chrome (\`npm pack\` in a checkout builds one).`);
+    throw new ExtensionBuildError(
+      `Upstream's extension is not built (no ${dir}) and this copy of the package cannot build it (no build.mjs): install a package that includes dist/chrome (\`npm pack\` in a checkout builds one).`,
+    );
   }
   await withBuildLock(root, async () => {
     if (!isBuilt(dir)) await runBuild(root);

@@ -34,7 +34,8 @@ type ChromiumWithUpstream = Awaited<ReturnType<typeof launchChromium>> & { start
 
 // Firefox loads extensions through a different launch path (puppeteer-core over WebDriver
 // BiDi, src/audit/launch-firefox.ts), which gives no Playwright context for `page`.
-const CHROMIUM_ONLY = 'Upstream\'s Playwright fixture runs in Chromium only (Firefox needs another launch path, see docs/playwright-fixture.md); this project uses';
+const CHROMIUM_ONLY =
+  "Upstream's Playwright fixture runs in Chromium only (Firefox needs another launch path, see docs/playwright-fixture.md); this project uses";
 
 export const test = base.extend<UpstreamFixtures & { _upstreamBrowser: ChromiumWithUpstream }>({
   upstreamOptions: [{}, { option: true }],
@@ -67,12 +68,14 @@ export const test = base.extend<UpstreamFixtures & { _upstreamBrowser: ChromiumW
   },
 
   upstream: async ({ _upstreamBrowser, upstreamOptions }, use) => {
-    await use(createUpstream({
-      extensionOrigin: _upstreamBrowser.extensionOrigin,
-      openExtensionPage: (file) => _upstreamBrowser.openExtensionPage(file),
-      quietMs: upstreamOptions?.quietMs ?? 250,
-      settleTimeoutMs: upstreamOptions?.settleTimeoutMs ?? 5_000,
-      startedAt: _upstreamBrowser.startedAt,
-    }));
+    await use(
+      createUpstream({
+        extensionOrigin: _upstreamBrowser.extensionOrigin,
+        openExtensionPage: (file) => _upstreamBrowser.openExtensionPage(file),
+        quietMs: upstreamOptions?.quietMs ?? 250,
+        settleTimeoutMs: upstreamOptions?.settleTimeoutMs ?? 5_000,
+        startedAt: _upstreamBrowser.startedAt,
+      }),
+    );
   },
 });

@@ -14,9 +14,17 @@ export interface MarkWindow {
   after?: string;
 }
 
-async function sendsNothing(state: ExpectMatcherState, name: string, upstream: Upstream, filter: RequestFilter, call: string): Promise<MatcherReturnType> {
+async function sendsNothing(
+  state: ExpectMatcherState,
+  name: string,
+  upstream: Upstream,
+  filter: RequestFilter,
+  call: string,
+): Promise<MatcherReturnType> {
   if (!isUpstream(upstream)) {
-    throw new Error(`expect(…).${name}() takes the \`upstream\` fixture (from test(…, async ({ page, upstream }) => …)), not ${typeof upstream}`);
+    throw new Error(
+      `expect(…).${name}() takes the \`upstream\` fixture (from test(…, async ({ page, upstream }) => …)), not ${typeof upstream}`,
+    );
   }
   checkFilter(filter);
   // An unknown mark is a mistake in the test, not a failed expectation: it throws either way, `.not` or not.
@@ -35,7 +43,8 @@ async function sendsNothing(state: ExpectMatcherState, name: string, upstream: U
   return { name, pass: offenders.length === 0, message, expected: what, actual: offenders.map((r) => r.url) };
 }
 
-const show = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, (_key, v: unknown) => (v instanceof RegExp ? String(v) : v)));
+const show = (value: unknown) =>
+  value === undefined ? '' : JSON.stringify(value, (_key, v: unknown) => (v instanceof RegExp ? String(v) : v));
 
 export const expect = baseExpect.extend({
   /** No recorded request matches `filter` (see RequestFilter; `{}` means no request at all). */
@@ -44,7 +53,13 @@ export const expect = baseExpect.extend({
   },
   /** No recorded request was addressed to a company under US jurisdiction (first or third party; failed ones too: the page tried), optionally between marks. */
   async toSendNothingToUsJurisdiction(this: ExpectMatcherState, upstream: Upstream, window: MarkWindow = {}) {
-    return sendsNothing(this, 'toSendNothingToUsJurisdiction', upstream, { ...window, jurisdiction: 'US' }, show(window === undefined || Object.keys(window).length === 0 ? undefined : window));
+    return sendsNothing(
+      this,
+      'toSendNothingToUsJurisdiction',
+      upstream,
+      { ...window, jurisdiction: 'US' },
+      show(window === undefined || Object.keys(window).length === 0 ? undefined : window),
+    );
   },
   /** No recorded request was addressed to a tracker (the report's definition; failed ones too) before the mark `label`. */
   async toSendNoTrackerBefore(this: ExpectMatcherState, upstream: Upstream, label: string) {

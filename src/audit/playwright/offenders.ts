@@ -24,7 +24,11 @@ export function describeRequest(request: UpstreamRequest, startedAt: number): st
     who,
     `jurisdiction ${request.jurisdiction ?? 'unknown'}`,
     ...(request.prism ? ['PRISM'] : []),
-    !request.tracker ? 'not a listed tracker' : tracks(request.tracker) ? `tracker ${request.tracker.name} (${request.tracker.category})` : `listed as ${request.tracker.name} (${request.tracker.category}), not tracking`,
+    !request.tracker
+      ? 'not a listed tracker'
+      : tracks(request.tracker)
+        ? `tracker ${request.tracker.name} (${request.tracker.category})`
+        : `listed as ${request.tracker.name} (${request.tracker.category}), not tracking`,
     ...(request.serverCountry ? [`server in ${request.serverCountry}`] : []),
     request.thirdParty ? 'third party' : 'first party',
     `page ${request.pageUrl ?? '(none: sent outside a tab)'}`,

@@ -35,7 +35,8 @@ const KEYS = new Set<string>(['jurisdiction', 'prism', 'tracker', 'company', 'ho
 /** Throws on a key this filter does not know: a misspelt criterion would otherwise select every request. */
 export function checkFilter(filter: RequestFilter): void {
   const unknown = Object.keys(filter).filter((key) => !KEYS.has(key));
-  if (unknown.length) throw new Error(`unknown request filter key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...KEYS].join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown request filter key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')}; known: ${[...KEYS].join(', ')}`);
 }
 
 const upperList = (value: string | string[]) => (Array.isArray(value) ? value : [value]).map((v) => v.toUpperCase());
@@ -80,11 +81,17 @@ export function describeFilter(filter: RequestFilter): string {
   if (filter.jurisdiction !== undefined) parts.push(`to a company under ${list(filter.jurisdiction)} jurisdiction`);
   if (filter.prism !== undefined) parts.push(filter.prism ? 'to a PRISM provider' : 'to a company outside PRISM');
   if (filter.tracker !== undefined) {
-    parts.push(typeof filter.tracker === 'boolean' ? (filter.tracker ? 'to a tracker' : 'to a host that does not track') : `to a tracker of category ${list(filter.tracker)}`);
+    parts.push(
+      typeof filter.tracker === 'boolean'
+        ? filter.tracker
+          ? 'to a tracker'
+          : 'to a host that does not track'
+        : `to a tracker of category ${list(filter.tracker)}`,
+    );
   }
   if (filter.company !== undefined) parts.push(`to company ${String(filter.company)} (or a company it owns)`);
   if (filter.host !== undefined) parts.push(`to host ${String(filter.host)}`);
-  if (filter.thirdParty !== undefined) parts.push(filter.thirdParty ? 'to a third party' : 'to the page\'s own site');
+  if (filter.thirdParty !== undefined) parts.push(filter.thirdParty ? 'to a third party' : "to the page's own site");
   if (filter.serverCountry !== undefined) parts.push(`to a server in ${list(filter.serverCountry)}`);
   if (filter.after !== undefined) parts.push(`after mark '${filter.after}'`);
   if (filter.before !== undefined) parts.push(`before mark '${filter.before}'`);

@@ -92,5 +92,10 @@ export function createUpstream(access: RecorderAccess): Upstream {
 
 export function isUpstream(value: unknown): value is Upstream {
   const candidate = value as Partial<Upstream> | null;
-  return typeof candidate === 'object' && candidate !== null && typeof candidate.requests === 'function' && typeof candidate.markTime === 'function';
+  return (
+    typeof candidate === 'object' &&
+    candidate !== null &&
+    typeof candidate.requests === 'function' &&
+    typeof candidate.markTime === 'function'
+  );
 }

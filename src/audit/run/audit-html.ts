@@ -45,18 +45,24 @@ ${figure('US reach', e.usReach, 'A company under US jurisdiction received a requ
 ${figure('PRISM reach', e.prismReach, 'A company named in the PRISM programme (Google, Meta, Microsoft, Apple, Yahoo…) or one it owns received a request.')}
 ${figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')}
 ${figure('Tracker reach', e.trackerReach, 'A tracker (advertising, analytics, social media) received a request; video players, consent managers and hosting do not count.')}
-${e.observersPerPage === null
+${
+  e.observersPerPage === null
     ? unknownFigure('observers per page', 'no-page-visits', 'Median number of third-party organisations per page visit.')
-    : `<div class="figure"><strong>${e.observersPerPage}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>`}
-${e.clearText.unknown
+    : `<div class="figure"><strong>${e.observersPerPage}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>`
+}
+${
+  e.clearText.unknown
     ? unknownFigure('clear text', e.clearText.unknown, 'Requests sent without encryption.')
-    : `<div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>`}
+    : `<div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>`
+}
 </div></section>`;
 }
 
 function companyItem(company: CompanySeen): string {
   const marks = [
-    company.jurisdiction ? `<span class="badge${company.jurisdiction === 'US' ? ' us' : ''}">${escapeHtml(company.jurisdiction)}</span>` : '<span class="badge">jurisdiction unknown</span>',
+    company.jurisdiction
+      ? `<span class="badge${company.jurisdiction === 'US' ? ' us' : ''}">${escapeHtml(company.jurisdiction)}</span>`
+      : '<span class="badge">jurisdiction unknown</span>',
     company.prism ? '<span class="badge prism">PRISM</span>' : '',
     ...company.categories.map((c) => `<span class="badge tracker">${escapeHtml(c.replace(/_/g, ' '))}</span>`),
   ].join('');

@@ -18,10 +18,15 @@ export async function prepareOutputFolder(folder: string): Promise<void> {
   const probe = path.join(folder, `.upstream-write-test-${process.pid}`);
   try {
     await makeFolder(folder);
-    await withinTime(writeFile(probe, '').then(() => rm(probe, { force: true })), path.resolve(folder));
+    await withinTime(
+      writeFile(probe, '').then(() => rm(probe, { force: true })),
+      path.resolve(folder),
+    );
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
-    throw new OutputFolderError(`The output folder ${path.resolve(folder)} cannot be written${code ? ` (${code})` : ''}: choose another with --out.`);
+    throw new OutputFolderError(
+      `The output folder ${path.resolve(folder)} cannot be written${code ? ` (${code})` : ''}: choose another with --out.`,
+    );
   }
 }
 

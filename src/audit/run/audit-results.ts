@@ -47,8 +47,21 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
   const companies = new Map<string, CompanySeen>();
   const countries = new Map<string, number>();
   const result: AddressResult = {
-    index: page.index, url: page.url, finalUrl: page.finalUrl, site: page.site, outcome: page.outcome, error: page.error, links: page.links,
-    pageVisits: [...visitSite.values()].filter((x) => x.shown).length, requests: 0, thirdPartyRequests: 0, usRequests: 0, companies: [], serverCountries: [], clearText: 0, cookies: 0,
+    index: page.index,
+    url: page.url,
+    finalUrl: page.finalUrl,
+    site: page.site,
+    outcome: page.outcome,
+    error: page.error,
+    links: page.links,
+    pageVisits: [...visitSite.values()].filter((x) => x.shown).length,
+    requests: 0,
+    thirdPartyRequests: 0,
+    usRequests: 0,
+    companies: [],
+    serverCountries: [],
+    clearText: 0,
+    cookies: 0,
   };
   for (const request of file.requests) {
     const visit = request.visit === null ? undefined : visitSite.get(request.visit);

@@ -5,7 +5,8 @@ import { unknownInWords } from '../../report/aggregate/unknown-figure.js';
 import { printable } from '../../shared/terminal-text.js';
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
-const share = (reach: Pick<Reach, 'share' | 'unknown'>) => (reach.unknown ? unknownInWords(reach.unknown) : percent.format(reach.share ?? 0));
+const share = (reach: Pick<Reach, 'share' | 'unknown'>) =>
+  reach.unknown ? unknownInWords(reach.unknown) : percent.format(reach.share ?? 0);
 /** Names from the record are printed as data: no terminal control characters. */
 const plain = (text: string) => printable(text, 200);
 
@@ -23,7 +24,9 @@ export function summaryLines(results: AuditResults): string[] {
     }
     const us = a.companies.filter((c) => c.jurisdiction === 'US').length;
     const prism = a.companies.filter((c) => c.prism).map((c) => plain(c.name));
-    lines.push(`  ${plain(a.url)}  ${a.companies.length} third-party organisations, ${us} under US jurisdiction${prism.length ? ` (PRISM: ${prism.join(', ')})` : ''}`);
+    lines.push(
+      `  ${plain(a.url)}  ${a.companies.length} third-party organisations, ${us} under US jurisdiction${prism.length ? ` (PRISM: ${prism.join(', ')})` : ''}`,
+    );
   }
   return lines;
 }

@@ -27,7 +27,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function navigationError(error: unknown, timeoutMs: number): string {
   const text = error instanceof Error ? error.message : String(error);
   if (/timeout|timed out/i.test(text)) return `did not load within ${Math.round(timeoutMs / 1000)} s`;
-  const first = text.split('\n')[0]!.replace(/^page\.goto:\s*/, '').replace(/\s+at\s+\S+$/, '').trim();
+  const first = text
+    .split('\n')[0]!
+    .replace(/^page\.goto:\s*/, '')
+    .replace(/\s+at\s+\S+$/, '')
+    .trim();
   return first.slice(0, 300) || 'the page did not load';
 }
 
@@ -47,7 +51,15 @@ async function linksOf(tab: Awaited<ReturnType<ExtensionBrowser['newTab']>>): Pr
 export async function auditTarget(browser: ExtensionBrowser, listed: ListedUrl, options: TargetOptions): Promise<TargetResult> {
   const from = Date.now();
   const tab = await browser.newTab();
-  const result: TargetResult = { listed, outcome: 'failed', finalUrl: null, site: null, error: null, links: [], window: { from, to: from } };
+  const result: TargetResult = {
+    listed,
+    outcome: 'failed',
+    finalUrl: null,
+    site: null,
+    error: null,
+    links: [],
+    window: { from, to: from },
+  };
   try {
     let status: number | null;
     try {

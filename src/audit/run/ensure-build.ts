@@ -21,7 +21,18 @@ function newestChange(target: string): number {
 }
 
 /** What the build is made from (the audit's own code and the demo do not count). */
-const SOURCES = ['manifest.json', 'package.json', 'build.mjs', 'extension', 'src/capture', 'src/classify', 'src/store', 'src/report', 'src/knowledge', 'src/shared'];
+const SOURCES = [
+  'manifest.json',
+  'package.json',
+  'build.mjs',
+  'extension',
+  'src/capture',
+  'src/classify',
+  'src/store',
+  'src/report',
+  'src/knowledge',
+  'src/shared',
+];
 
 function buildIsCurrent(browser: BrowserName): boolean {
   const built = path.join(extensionDirFor(browser), 'manifest.json');

@@ -12,7 +12,9 @@ export interface FirefoxHostMapping {
 export function firefoxHostMapping(rules: string): FirefoxHostMapping {
   const match = /^\s*MAP\s+\*\s+(\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-f:]+\])(?::(\d{1,5}))?\s*(?:,\s*EXCLUDE\s+localhost\s*)?$/i.exec(rules);
   if (!match) {
-    throw new Error(`Firefox can only follow host rules of the form "MAP * ADDRESS[:PORT]" (got "${rules.slice(0, 80)}"); use --browser chromium for other rules`);
+    throw new Error(
+      `Firefox can only follow host rules of the form "MAP * ADDRESS[:PORT]" (got "${rules.slice(0, 80)}"); use --browser chromium for other rules`,
+    );
   }
   const port = match[2] ? Number(match[2]) : null;
   if (port !== null && (port < 1 || port > 65_535)) throw new Error(`--host-rules: port ${port} is out of range`);

@@ -57,10 +57,21 @@ export async function runAudit(plan: AuditPlan, progress: AuditProgress): Promis
     }
     const reader = await browser.openExtensionPage('popup.html');
     const version = await browserVersion(reader);
-    const file = await snapshotExport(reader, build, {
-      browser: { name: plan.browser, version }, startedAt, finishedAt: new Date().toISOString(), demo: plan.demo !== null,
-      dwellMs: plan.dwellMs, pagesPerSite: plan.pages, listSize: plan.listSize, shard: plan.shard,
-    }, results);
+    const file = await snapshotExport(
+      reader,
+      build,
+      {
+        browser: { name: plan.browser, version },
+        startedAt,
+        finishedAt: new Date().toISOString(),
+        demo: plan.demo !== null,
+        dwellMs: plan.dwellMs,
+        pagesPerSite: plan.pages,
+        listSize: plan.listSize,
+        shard: plan.shard,
+      },
+      results,
+    );
     await reader.close();
     return { file, results };
   } finally {

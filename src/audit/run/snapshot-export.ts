@@ -22,18 +22,32 @@ export async function buildInfo(extensionDir: string): Promise<BuildInfo> {
   const provenance = JSON.parse(await readFile(path.join(extensionDir, 'knowledge', 'provenance.json'), 'utf8')) as {
     sources: { package: string; version: string; licence: string }[];
   };
-  return { version: manifest.version, knowledge: provenance.sources.map((s) => ({ package: s.package, version: s.version, licence: s.licence })) };
+  return {
+    version: manifest.version,
+    knowledge: provenance.sources.map((s) => ({ package: s.package, version: s.version, licence: s.licence })),
+  };
 }
 
 /** Page visits whose start fell within an address's window belong to it (the audit visits one address at a time). */
 function auditPages(results: readonly TargetResult[], visits: readonly { id: number; time: number }[]): ExportedAudit['pages'] {
   return results.map((r) => ({
-    index: r.listed.index, url: r.listed.url, finalUrl: r.finalUrl, site: r.site, outcome: r.outcome, error: r.error, links: r.links,
+    index: r.listed.index,
+    url: r.listed.url,
+    finalUrl: r.finalUrl,
+    site: r.site,
+    outcome: r.outcome,
+    error: r.error,
+    links: r.links,
     visits: visits.filter((x) => x.time >= r.window.from && x.time <= r.window.to).map((x) => x.id),
   }));
 }
 
-export async function snapshotExport(reader: BrowserPage, build: BuildInfo, audit: Omit<ExportedAudit, 'pages'>, results: readonly TargetResult[]): Promise<ExportFile> {
+export async function snapshotExport(
+  reader: BrowserPage,
+  build: BuildInfo,
+  audit: Omit<ExportedAudit, 'pages'>,
+  results: readonly TargetResult[],
+): Promise<ExportFile> {
   await flushWorker(reader);
   const { hosts, ips, visits, requests, daily } = await readTables(reader);
   const exportedVisits = visits.map(exportVisit);

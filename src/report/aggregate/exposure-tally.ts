@@ -36,7 +36,8 @@ function add(counts: Map<string, number>, from: Record<string, number>): void {
 }
 
 function byVisits(counts: Map<string, number>, total: number): CountryReach[] {
-  return [...counts].map(([country, count]) => ({ country, visits: count, share: count / total }))
+  return [...counts]
+    .map(([country, count]) => ({ country, visits: count, share: count / total }))
     .sort((a, b) => b.visits - a.visits || (a.country < b.country ? -1 : a.country > b.country ? 1 : 0));
 }
 
@@ -69,7 +70,10 @@ export class ExposureTally {
   private requests = 0;
   private clear = 0;
 
-  constructor(private readonly range: Range, private readonly slices: Slices) {
+  constructor(
+    private readonly range: Range,
+    private readonly slices: Slices,
+  ) {
     this.points = slices.starts.map((start) => ({ start, visits: 0, usVisits: 0 }));
   }
 
@@ -120,19 +124,39 @@ export class ExposureTally {
     const ranked: ObserverReach[] = [];
     for (const { observer: o, visits: count, sites: seenOn, categories } of this.observers.values()) {
       ranked.push({
-        key: o.key, name: o.name, known: o.known, parent: o.parent, jurisdiction: o.jurisdiction, prism: o.prism,
-        sites: seenOn.size, siteShare: seenOn.size / sites, visits: count, categories: categories.size > 1 ? [...categories].sort() : [...categories],
+        key: o.key,
+        name: o.name,
+        known: o.known,
+        parent: o.parent,
+        jurisdiction: o.jurisdiction,
+        prism: o.prism,
+        sites: seenOn.size,
+        siteShare: seenOn.size / sites,
+        visits: count,
+        categories: categories.size > 1 ? [...categories].sort() : [...categories],
       });
     }
     // Over a long period most observers tie on one site and one visit: names decide, through
     // one collator (String.localeCompare sets one up per call, which took the popup ~20 ms).
     ranked.sort((a, b) => b.sites - a.sites || b.visits - a.visits || collator.compare(a.name, b.name));
     return {
-      period: null, from: this.range.from, to: this.range.to, visits, sites,
-      usReach: reach(this.us), prismReach: reach(this.prism), upstreamReach: serverReach(this.upstream), trackerReach: reach(this.tracker),
+      period: null,
+      from: this.range.from,
+      to: this.range.to,
+      visits,
+      sites,
+      usReach: reach(this.us),
+      prismReach: reach(this.prism),
+      upstreamReach: serverReach(this.upstream),
+      trackerReach: reach(this.tracker),
       topObserver: ranked.find((o) => o.known) ?? null,
       observersPerPage: histogramMedian(this.hist),
-      clearText: { requests: this.requests, clear: this.clear, share: share(this.clear, this.requests), unknown: this.requests ? null : visits ? 'no-requests' : 'no-page-visits' },
+      clearText: {
+        requests: this.requests,
+        clear: this.clear,
+        share: share(this.clear, this.requests),
+        unknown: this.requests ? null : visits ? 'no-requests' : 'no-page-visits',
+      },
       observers: ranked,
       countries: byVisits(this.countries, visits),
       jurisdictions: byVisits(this.jurisdictions, visits),
@@ -142,7 +166,14 @@ export class ExposureTally {
   }
 
   /** The counts both forms share; false when the row is outside the range. */
-  private counts(h: number, c: readonly number[], hist: Record<string, number>, co: Record<string, number>, ju: Record<string, number>, grp: Record<string, number>): boolean {
+  private counts(
+    h: number,
+    c: readonly number[],
+    hist: Record<string, number>,
+    co: Record<string, number>,
+    ju: Record<string, number>,
+    grp: Record<string, number>,
+  ): boolean {
     if (h < this.range.from || h >= this.range.to) return false;
     const [v, us, prism, up, tr, n, x] = c as [number, number, number, number, number, number, number];
     this.visits += v;

@@ -97,7 +97,10 @@ export function exposureIn(range: Range, slices: Slices, visits: readonly VisitF
 
 /** The figures of one of the popup's periods, ending with the current hour. */
 export function exposureOf(period: Period, now: number, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
-  const earliest = visits.reduce<number | null>((min, v) => (isShownVisit(v) && v.t <= now && (min === null || v.t < min) ? v.t : min), null);
+  const earliest = visits.reduce<number | null>(
+    (min, v) => (isShownVisit(v) && v.t <= now && (min === null || v.t < min) ? v.t : min),
+    null,
+  );
   const range = periodRange(period, now, earliest);
   return { ...exposureIn(range, slicesOver(range), visits, hosts, ips), period };
 }

@@ -32,10 +32,20 @@ export interface GraphFilter {
   category: string;
 }
 
-export function graphOf(sites: readonly SiteRow[], observers: readonly ObserverReach[], filter: GraphFilter): { nodes: GraphNode[]; links: GraphLink[] } {
-  const kept = new Map(observers
-    .filter((o) => (filter.bloc === 'all' || blocOf(o.jurisdiction) === filter.bloc) && (filter.category === 'all' || o.categories.includes(filter.category)))
-    .map((o) => [o.key, o]));
+export function graphOf(
+  sites: readonly SiteRow[],
+  observers: readonly ObserverReach[],
+  filter: GraphFilter,
+): { nodes: GraphNode[]; links: GraphLink[] } {
+  const kept = new Map(
+    observers
+      .filter(
+        (o) =>
+          (filter.bloc === 'all' || blocOf(o.jurisdiction) === filter.bloc) &&
+          (filter.category === 'all' || o.categories.includes(filter.category)),
+      )
+      .map((o) => [o.key, o]),
+  );
   const links: GraphLink[] = [];
   const siteNodes: GraphNode[] = [];
   for (const site of sites) {
@@ -60,7 +70,8 @@ export function graphOf(sites: readonly SiteRow[], observers: readonly ObserverR
     links.push(link);
     linked.add(link.target);
   }
-  const companyNodes = [...kept.values()].filter((o) => linked.has(o.key))
+  const companyNodes = [...kept.values()]
+    .filter((o) => linked.has(o.key))
     .map((o): GraphNode => ({ id: o.key, kind: 'company', label: o.name, weight: o.visits, bloc: blocOf(o.jurisdiction) }));
   return { nodes: [...siteNodes, ...companyNodes], links };
 }

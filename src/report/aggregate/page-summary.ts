@@ -47,7 +47,11 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
   const companies = new Map<string, PageObserver>();
   const domains = new Set<string>();
   const countries = new Map<string, number>();
-  let thirdPartyRequests = 0, unlocated = 0, clear = 0, failed = 0, stopped = 0;
+  let thirdPartyRequests = 0,
+    unlocated = 0,
+    clear = 0,
+    failed = 0,
+    stopped = 0;
   for (const request of requests) {
     if (request.cleartext) clear++;
     if (request.failed) failed++;
@@ -79,7 +83,8 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     companies: list,
     usCompanies: list.filter(isUsJurisdiction).length,
     prismCompanies: list.filter((c) => c.prism).map((c) => c.name),
-    countries: [...countries].map(([country, count]) => ({ country, requests: count }))
+    countries: [...countries]
+      .map(([country, count]) => ({ country, requests: count }))
       .sort((a, b) => b.requests - a.requests || a.country.localeCompare(b.country)),
     unlocatedRequests: unlocated,
     clearText: clear,

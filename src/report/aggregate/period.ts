@@ -11,7 +11,6 @@ export const DEFAULT_PERIOD: Period = '7d';
 
 import { addDays, startOfDay } from '../../store/calendar.js';
 
-
 const HOUR = 3_600_000;
 const DAYS: Record<'7d' | '30d', number> = { '7d': 7, '30d': 30 };
 

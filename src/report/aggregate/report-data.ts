@@ -17,7 +17,13 @@ export interface ReportData {
   sites: SiteRow[];
 }
 
-export function composeReport(range: Range, slices: Slices, rows: readonly VisitRollupRow[], daily: readonly DailyFacts[], hosts: HostTable): ReportData {
+export function composeReport(
+  range: Range,
+  slices: Slices,
+  rows: readonly VisitRollupRow[],
+  daily: readonly DailyFacts[],
+  hosts: HostTable,
+): ReportData {
   const requests = requestFigures(daily, hosts);
   return { range, exposure: exposureFromHours(range, slices, rows), requests, sites: sitesOf(rows, range, requests) };
 }

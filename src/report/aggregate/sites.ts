@@ -39,19 +39,32 @@ export function sitesOf(rows: Iterable<VisitRollupRow>, range: { from: number; t
       for (const site in tally.sites) {
         let seen = observers.get(site);
         if (!seen) observers.set(site, (seen = new Map()));
-        const entry = seen.get(key) ?? { key, name: tally.name, known: tally.known, jurisdiction: tally.jurisdiction, prism: tally.prism, visits: 0 };
+        const entry = seen.get(key) ?? {
+          key,
+          name: tally.name,
+          known: tally.known,
+          jurisdiction: tally.jurisdiction,
+          prism: tally.prism,
+          visits: 0,
+        };
         entry.visits += tally.sites[site]!;
         seen.set(key, entry);
       }
     }
   }
-  return [...visits].map(([site, count]): SiteRow => {
-    const list = [...(observers.get(site)?.values() ?? [])].sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name));
-    const counted = requests.bySite.get(site);
-    return {
-      site, visits: count, observers: list, usObservers: list.filter((o) => o.jurisdiction === 'US').length,
-      requests: counted?.requests ?? 0, thirdPartyRequests: counted?.thirdParty ?? 0,
-      usShare: counted && counted.thirdParty > 0 ? counted.usThirdParty / counted.thirdParty : null,
-    };
-  }).sort((a, b) => b.visits - a.visits || a.site.localeCompare(b.site));
+  return [...visits]
+    .map(([site, count]): SiteRow => {
+      const list = [...(observers.get(site)?.values() ?? [])].sort((a, b) => b.visits - a.visits || a.name.localeCompare(b.name));
+      const counted = requests.bySite.get(site);
+      return {
+        site,
+        visits: count,
+        observers: list,
+        usObservers: list.filter((o) => o.jurisdiction === 'US').length,
+        requests: counted?.requests ?? 0,
+        thirdPartyRequests: counted?.thirdParty ?? 0,
+        usShare: counted && counted.thirdParty > 0 ? counted.usThirdParty / counted.thirdParty : null,
+      };
+    })
+    .sort((a, b) => b.visits - a.visits || a.site.localeCompare(b.site));
 }

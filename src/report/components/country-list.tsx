@@ -12,8 +12,10 @@ export function CountryList({ countries, testId }: CountryListProps) {
     <ul class="countries" data-testid={testId}>
       {countries.map(({ country, count, label }) => (
         <li key={country} data-country={country} data-count={count}>
-          <span aria-hidden="true" class="flag">{flagOf(country)}</span> <span class="country-name">{f.country(country)}</span>{' '}
-          <span class="muted">{label}</span>
+          <span aria-hidden="true" class="flag">
+            {flagOf(country)}
+          </span>{' '}
+          <span class="country-name">{f.country(country)}</span> <span class="muted">{label}</span>
         </li>
       ))}
     </ul>

@@ -21,12 +21,21 @@ interface FigureProps {
 export function Figure({ name, label, value, raw, unknown, sentence, why, children }: FigureProps) {
   const id = `figure-${name}`;
   return (
-    <li class={unknown ? 'figure figure-unknown' : 'figure'} data-figure={name} data-value={raw ?? ''} data-unknown={unknown ?? undefined} aria-labelledby={`${id}-label`} aria-describedby={`${id}-why`}>
+    <li
+      class={unknown ? 'figure figure-unknown' : 'figure'}
+      data-figure={name}
+      data-value={raw ?? ''}
+      data-unknown={unknown ?? undefined}
+      aria-labelledby={`${id}-label`}
+      aria-describedby={`${id}-why`}
+    >
       <span class="figure-value">{value}</span>
       <span class="figure-text">
         <strong id={`${id}-label`}>{label}</strong> {sentence}
       </span>
-      <small id={`${id}-why`} class="figure-why">{why}</small>
+      <small id={`${id}-why`} class="figure-why">
+        {why}
+      </small>
       {children}
     </li>
   );

@@ -13,7 +13,9 @@ function unknownParts(reason: UnknownReason) {
 
 function reachFigure(name: string, reach: Reach) {
   const f = format();
-  const shown = reach.unknown ? unknownParts(reach.unknown) : { value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)) };
+  const shown = reach.unknown
+    ? unknownParts(reach.unknown)
+    : { value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)) };
   return { name, ...shown, label: t(`${name}Label`), why: t(`${name}Why`) };
 }
 
@@ -40,20 +42,38 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
         </p>
       )}
       <ul class="figures">
-        {reaches.map((figure) => <Figure key={figure.name} {...figure} />)}
+        {reaches.map((figure) => (
+          <Figure key={figure.name} {...figure} />
+        ))}
         <Figure
-          name="observersPerPage" label={t('observersPerPageLabel')} why={t('observersPerPageWhy')}
-          {...(exposure.observersPerPage === null ? unknownParts('no-page-visits')
+          name="observersPerPage"
+          label={t('observersPerPageLabel')}
+          why={t('observersPerPageWhy')}
+          {...(exposure.observersPerPage === null
+            ? unknownParts('no-page-visits')
             : { raw: exposure.observersPerPage, value: f.number(exposure.observersPerPage), sentence: t('observersPerPageSentence') })}
         />
         <Figure
-          name="clearText" label={t('clearTextLabel')} why={t('clearTextWhy')}
-          {...(exposure.clearText.unknown ? unknownParts(exposure.clearText.unknown)
-            : { raw: exposure.clearText.share, value: f.share(exposure.clearText.share), sentence: t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests)) })}
+          name="clearText"
+          label={t('clearTextLabel')}
+          why={t('clearTextWhy')}
+          {...(exposure.clearText.unknown
+            ? unknownParts(exposure.clearText.unknown)
+            : {
+                raw: exposure.clearText.share,
+                value: f.share(exposure.clearText.share),
+                sentence: t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests)),
+              })}
         />
       </ul>
       <h3>{t('trendHeading')}</h3>
-      <Trend points={exposure.trend.points} label={t(unit === 'hour' ? 'trendLabelHours' : unit === 'week' ? 'trendLabelWeeks' : 'trendLabelDays', first ? f.date(first.start) : '')} />
+      <Trend
+        points={exposure.trend.points}
+        label={t(
+          unit === 'hour' ? 'trendLabelHours' : unit === 'week' ? 'trendLabelWeeks' : 'trendLabelDays',
+          first ? f.date(first.start) : '',
+        )}
+      />
     </>
   );
 }

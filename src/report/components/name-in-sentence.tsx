@@ -10,5 +10,11 @@ export const SLOT = '\uE000';
 export function NameInSentence({ sentence, name }: { sentence: string; name: string }) {
   const at = sentence.indexOf(SLOT);
   if (at < 0) return <>{sentence}</>;
-  return <>{sentence.slice(0, at)}<bdi>{name}</bdi>{sentence.slice(at + SLOT.length)}</>;
+  return (
+    <>
+      {sentence.slice(0, at)}
+      <bdi>{name}</bdi>
+      {sentence.slice(at + SLOT.length)}
+    </>
+  );
 }

@@ -35,10 +35,17 @@ export function SortableTable<Row>({ caption, columns, rows, rowKey, initialSort
       <thead>
         <tr>
           {columns.map((c) => (
-            <th key={c.key} scope="col" class={c.numeric ? 'num' : undefined}
-              aria-sort={c.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-              <button type="button" data-sort={c.key}
-                onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : c.numeric === true }))}>
+            <th
+              key={c.key}
+              scope="col"
+              class={c.numeric ? 'num' : undefined}
+              aria-sort={c.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+            >
+              <button
+                type="button"
+                data-sort={c.key}
+                onClick={() => setSort((s) => ({ key: c.key, descending: s.key === c.key ? !s.descending : c.numeric === true }))}
+              >
                 {c.label}
               </button>
             </th>
@@ -49,7 +56,9 @@ export function SortableTable<Row>({ caption, columns, rows, rowKey, initialSort
         {sorted.map((row) => (
           <tr key={rowKey(row)} data-row={rowKey(row)}>
             {columns.map((c) => (
-              <td key={c.key} class={c.numeric ? 'num' : undefined} data-column={c.key}>{c.render ? c.render(row) : String(c.value(row))}</td>
+              <td key={c.key} class={c.numeric ? 'num' : undefined} data-column={c.key}>
+                {c.render ? c.render(row) : String(c.value(row))}
+              </td>
             ))}
           </tr>
         ))}

@@ -17,7 +17,15 @@ export function Trend({ points, label }: TrendProps) {
   const gap = points.length > 40 ? 0 : 1;
   const width = WIDTH / Math.max(1, points.length);
   return (
-    <svg class="trend" viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={label} preserveAspectRatio="none" data-testid="trend" data-slices={points.length}>
+    <svg
+      class="trend"
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="none"
+      data-testid="trend"
+      data-slices={points.length}
+    >
       <title>{label}</title>
       {points.map((point, i) => {
         const share = point.visits ? point.usVisits / point.visits : 0;

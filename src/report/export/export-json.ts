@@ -10,7 +10,12 @@ const CHUNK = 20_000;
 
 export type ExportHeader = Omit<ExportFile, 'hosts' | 'ips' | 'visits' | 'requests' | 'daily'>;
 
-export function exportHeader(extensionVersion: string, knowledge: ExportFile['knowledge'], includesQueryStrings: boolean, now = new Date()): ExportHeader {
+export function exportHeader(
+  extensionVersion: string,
+  knowledge: ExportFile['knowledge'],
+  includesQueryStrings: boolean,
+  now = new Date(),
+): ExportHeader {
   return {
     format: EXPORT_FORMAT,
     version: EXPORT_VERSION,
@@ -26,7 +31,12 @@ export function exportHeader(extensionVersion: string, knowledge: ExportFile['kn
 }
 
 /** Every row of a table in primary-key order, `CHUNK` at a time, as JSON texts joined by commas. */
-async function tableParts<Row>(read: (after: unknown) => Promise<Row[]>, keyOf: (row: Row) => unknown, write: (row: Row) => unknown, parts: BlobPart[]): Promise<number> {
+async function tableParts<Row>(
+  read: (after: unknown) => Promise<Row[]>,
+  keyOf: (row: Row) => unknown,
+  write: (row: Row) => unknown,
+  parts: BlobPart[],
+): Promise<number> {
   let after: unknown = undefined;
   let count = 0;
   for (;;) {
@@ -44,19 +54,36 @@ export async function exportJson(db: UpstreamDb, header: ExportHeader): Promise<
   const head = JSON.stringify(header);
   const parts: BlobPart[] = [head.slice(0, -1)];
   const counts: Record<string, number> = {};
-  const section = async <Row>(name: string, read: (after: unknown) => Promise<Row[]>, keyOf: (row: Row) => unknown, write: (row: Row) => unknown) => {
+  const section = async <Row>(
+    name: string,
+    read: (after: unknown) => Promise<Row[]>,
+    keyOf: (row: Row) => unknown,
+    write: (row: Row) => unknown,
+  ) => {
     parts.push(`,${JSON.stringify(name)}:[`);
     counts[name] = await tableParts(read, keyOf, write, parts);
     parts.push(']');
   };
-  const byId = <Row extends { id?: number }>(table: { where(index: string): { above(key: number): { limit(n: number): { toArray(): Promise<Row[]> } } } }) =>
-    (after: unknown) => table.where(':id').above((after as number | undefined) ?? -Infinity).limit(CHUNK).toArray();
+  const byId =
+    <Row extends { id?: number }>(table: {
+      where(index: string): { above(key: number): { limit(n: number): { toArray(): Promise<Row[]> } } };
+    }) =>
+    (after: unknown) =>
+      table
+        .where(':id')
+        .above((after as number | undefined) ?? -Infinity)
+        .limit(CHUNK)
+        .toArray();
   await section('hosts', byId(db.hosts), (r) => r.id, exportHost);
   await section('ips', byId(db.ips), (r) => r.id, exportIp);
   await section('visits', byId(db.visits), (r) => r.id, exportVisit);
   await section('requests', byId(db.requests), (r) => r.id, exportRequest);
-  await section('daily', (after) => (after === undefined ? db.daily.orderBy(':id') : db.daily.where(':id').above(after)).limit(CHUNK).toArray(),
-    (r) => [r.day, r.site, r.host], exportDaily);
+  await section(
+    'daily',
+    (after) => (after === undefined ? db.daily.orderBy(':id') : db.daily.where(':id').above(after)).limit(CHUNK).toArray(),
+    (r) => [r.day, r.site, r.host],
+    exportDaily,
+  );
   parts.push('}');
   return { blob: new Blob(parts, { type: 'application/json' }), counts };
 }

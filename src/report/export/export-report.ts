@@ -21,9 +21,24 @@ export interface ExportTables {
 export function exportTables(file: ExportFile): ExportTables {
   return {
     visits: file.visits.map((x) => ({
-      id: x.id, t: x.time, s: x.site, h: x.host, c: x.shown ? 1 : 0, pr: x.prerender ? 1 : 0, inf: x.inferred ? 1 : 0, d: x.hosts, ip: x.ips, n: x.requests, x: x.clearText,
+      id: x.id,
+      t: x.time,
+      s: x.site,
+      h: x.host,
+      c: x.shown ? 1 : 0,
+      pr: x.prerender ? 1 : 0,
+      inf: x.inferred ? 1 : 0,
+      d: x.hosts,
+      ip: x.ips,
+      n: x.requests,
+      x: x.clearText,
     })),
-    hosts: new Map(file.hosts.map((h) => [h.id, { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker }])),
+    hosts: new Map(
+      file.hosts.map((h) => [
+        h.id,
+        { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker },
+      ]),
+    ),
     ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
     daily: file.daily.map(storedDaily),
     servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),

@@ -5,7 +5,15 @@
  * requests by everything they hold. What was already there is not added twice, so a file
  * merged a second time changes nothing.
  */
-import type { ExportedAudit, ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit, ExportFile } from '../../store/export-file/export-format.js';
+import type {
+  ExportedAudit,
+  ExportedDaily,
+  ExportedHost,
+  ExportedIp,
+  ExportedRequest,
+  ExportedVisit,
+  ExportFile,
+} from '../../store/export-file/export-format.js';
 import { dailyMerge, noteEvidence, type Evidence } from '../../store/export-file/merge-daily.js';
 
 export interface MergeCounts {
@@ -56,7 +64,20 @@ class MergedTables {
 function requestKey(r: ExportedRequest, tables: MergedTables): string {
   const visit = r.visit === null ? '' : visitKey(tables.visits[r.visit - 1]!);
   const host = tables.hosts[r.host - 1]!.name;
-  return [r.time, visit, r.pageSite ?? '', r.frame, host, r.scheme, r.path, r.query ?? '', r.method, r.type, r.outcome, r.status ?? ''].join('|');
+  return [
+    r.time,
+    visit,
+    r.pageSite ?? '',
+    r.frame,
+    host,
+    r.scheme,
+    r.path,
+    r.query ?? '',
+    r.method,
+    r.type,
+    r.outcome,
+    r.status ?? '',
+  ].join('|');
 }
 
 function mergeFile(file: ExportFile, tables: MergedTables, counts: MergeCounts): Map<number, number> {
@@ -66,7 +87,12 @@ function mergeFile(file: ExportFile, tables: MergedTables, counts: MergeCounts):
   const evidence: Evidence = new Map();
   const note = (site: string, added: boolean) => noteEvidence(evidence, site, added);
   for (const visit of file.visits) {
-    const mapped = { ...visit, host: hostIds.get(visit.host)!, hosts: visit.hosts.map((h) => hostIds.get(h)!), ips: visit.ips.map((i) => ipIds.get(i)!) };
+    const mapped = {
+      ...visit,
+      host: hostIds.get(visit.host)!,
+      hosts: visit.hosts.map((h) => hostIds.get(h)!),
+      ips: visit.ips.map((i) => ipIds.get(i)!),
+    };
     const found = tables.visitByKey.get(visitKey(visit));
     note(visit.site, !found);
     if (found) {
@@ -87,7 +113,9 @@ function mergeFile(file: ExportFile, tables: MergedTables, counts: MergeCounts):
   }
   for (const request of file.requests) {
     const mapped = {
-      ...request, host: hostIds.get(request.host)!, ip: request.ip === null ? null : ipIds.get(request.ip)!,
+      ...request,
+      host: hostIds.get(request.host)!,
+      ip: request.ip === null ? null : ipIds.get(request.ip)!,
       visit: request.visit === null ? null : visitIds.get(request.visit)!,
     };
     const key = requestKey(mapped, tables);
@@ -101,7 +129,11 @@ function mergeFile(file: ExportFile, tables: MergedTables, counts: MergeCounts):
     tables.requests.push(mapped);
     counts.requests.added++;
   }
-  tables.daily = dailyMerge(tables.daily, file.daily.map((d) => ({ ...d, host: hostIds.get(d.host)! })), evidence);
+  tables.daily = dailyMerge(
+    tables.daily,
+    file.daily.map((d) => ({ ...d, host: hostIds.get(d.host)! })),
+    evidence,
+  );
   return visitIds;
 }
 
@@ -119,7 +151,10 @@ function mergeAudits(audits: { audit: ExportedAudit; visitIds: Map<number, numbe
   return {
     ...first,
     startedAt: times.map((a) => a.startedAt).sort()[0]!,
-    finishedAt: times.map((a) => a.finishedAt).sort().at(-1)!,
+    finishedAt: times
+      .map((a) => a.finishedAt)
+      .sort()
+      .at(-1)!,
     demo: audits.every(({ audit }) => audit.demo),
     listSize,
     // A single shard stays labelled; anything merged is the part of the list its pages show.

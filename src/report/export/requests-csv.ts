@@ -7,8 +7,31 @@ import { csvRow } from './csv.js';
 const CHUNK = 20_000;
 
 const REQUEST_COLUMNS = [
-  'time', 'page_site', 'page_url', 'url', 'host', 'domain', 'company', 'parent', 'jurisdiction', 'prism', 'tracker', 'tracker_category',
-  'method', 'type', 'outcome', 'status', 'server_ip', 'server_country', 'third_party', 'cookies', 'referrer', 'from_cache', 'cleartext', 'recovered', 'detail',
+  'time',
+  'page_site',
+  'page_url',
+  'url',
+  'host',
+  'domain',
+  'company',
+  'parent',
+  'jurisdiction',
+  'prism',
+  'tracker',
+  'tracker_category',
+  'method',
+  'type',
+  'outcome',
+  'status',
+  'server_ip',
+  'server_country',
+  'third_party',
+  'cookies',
+  'referrer',
+  'from_cache',
+  'cleartext',
+  'recovered',
+  'detail',
 ] as const;
 
 export async function requestsCsv(db: UpstreamDb): Promise<{ blob: Blob; rows: number }> {
@@ -22,16 +45,42 @@ export async function requestsCsv(db: UpstreamDb): Promise<{ blob: Blob; rows: n
   for (;;) {
     const rows = await db.requests.where(':id').above(after).limit(CHUNK).toArray();
     if (rows.length === 0) break;
-    parts.push(rows.map((row) => {
-      const r = decodeRequest(row, refs);
-      const host = hostById.get(row.h);
-      const ip = r.ip ? ipByAddress.get(r.ip) : undefined;
-      return csvRow([
-        new Date(r.time).toISOString(), r.pageSite, r.pageUrl, r.url, r.host, r.domain, host?.company ?? null, host?.parent ?? null,
-        host?.jurisdiction ?? null, host?.prism ?? false, host?.tracker?.name ?? null, host?.tracker?.category ?? null,
-        r.method, r.type, r.outcome, r.status, r.ip, ip?.country ?? null, r.thirdParty, r.cookies, r.referrer, r.fromCache, r.cleartext, r.recovered, r.detail,
-      ]);
-    }).join(''));
+    parts.push(
+      rows
+        .map((row) => {
+          const r = decodeRequest(row, refs);
+          const host = hostById.get(row.h);
+          const ip = r.ip ? ipByAddress.get(r.ip) : undefined;
+          return csvRow([
+            new Date(r.time).toISOString(),
+            r.pageSite,
+            r.pageUrl,
+            r.url,
+            r.host,
+            r.domain,
+            host?.company ?? null,
+            host?.parent ?? null,
+            host?.jurisdiction ?? null,
+            host?.prism ?? false,
+            host?.tracker?.name ?? null,
+            host?.tracker?.category ?? null,
+            r.method,
+            r.type,
+            r.outcome,
+            r.status,
+            r.ip,
+            ip?.country ?? null,
+            r.thirdParty,
+            r.cookies,
+            r.referrer,
+            r.fromCache,
+            r.cleartext,
+            r.recovered,
+            r.detail,
+          ]);
+        })
+        .join(''),
+    );
     count += rows.length;
     after = rows[rows.length - 1]!.id!;
     if (rows.length < CHUNK) break;

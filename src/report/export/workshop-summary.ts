@@ -43,18 +43,31 @@ export function workshopSummary(data: ReportData, extensionVersion: string, last
     format: SUMMARY_FORMAT,
     version: SUMMARY_VERSION,
     contains:
-      'Anonymised summary of one person\'s browsing: headline shares, the catalogued companies seen on at least two sites, and the countries involved. ' +
+      "Anonymised summary of one person's browsing: headline shares, the catalogued companies seen on at least two sites, and the countries involved. " +
       'No site names, page addresses, hosts or visit times.',
     ...(label === undefined ? {} : { label }),
     extension: { version: extensionVersion },
     period: { days: Math.max(1, Math.round((data.range.to - data.range.from) / 86_400_000)), lastDay },
     figures: {
-      pageVisits: e.visits, sites: e.sites, usReach: e.usReach.share, prismReach: e.prismReach.share, upstreamReach: e.upstreamReach.share,
-      trackerReach: e.trackerReach.share, observersPerPage: e.observersPerPage, clearText: e.clearText.share,
+      pageVisits: e.visits,
+      sites: e.sites,
+      usReach: e.usReach.share,
+      prismReach: e.prismReach.share,
+      upstreamReach: e.upstreamReach.share,
+      trackerReach: e.trackerReach.share,
+      observersPerPage: e.observersPerPage,
+      clearText: e.clearText.share,
     },
-    companies: e.observers.filter((o) => o.known && o.sites >= MIN_SITES).map((o) => ({
-      name: o.name, parent: o.parent, jurisdiction: o.jurisdiction, prism: o.prism, siteShare: o.siteShare, visitShare: e.visits ? o.visits / e.visits : 0,
-    })),
+    companies: e.observers
+      .filter((o) => o.known && o.sites >= MIN_SITES)
+      .map((o) => ({
+        name: o.name,
+        parent: o.parent,
+        jurisdiction: o.jurisdiction,
+        prism: o.prism,
+        siteShare: o.siteShare,
+        visitShare: e.visits ? o.visits / e.visits : 0,
+      })),
     serverCountries: e.countries.map((c) => ({ country: c.country, visitShare: c.share })),
     jurisdictions: e.jurisdictions.map((c) => ({ country: c.country, visitShare: c.share })),
   };

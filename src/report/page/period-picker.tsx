@@ -12,22 +12,39 @@ export function PeriodPicker({ period, onChange }: { period: ReportPeriod; onCha
   const [last, setLast] = useState(period.kind === 'custom' ? period.last : today);
   const valid = dayStart(first) !== null && dayStart(last) !== null;
   return (
-    <form class="period-picker" onSubmit={(e) => { e.preventDefault(); if (valid) onChange({ kind: 'custom', first, last }); }}>
+    <form
+      class="period-picker"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (valid) onChange({ kind: 'custom', first, last });
+      }}
+    >
       <fieldset class="periods">
         <legend>{t('periodLegend')}</legend>
         {KINDS.map((kind) => (
           <label key={kind} class={kind === period.kind ? 'period selected' : 'period'}>
-            <input type="radio" name="report-period" value={kind} checked={kind === period.kind}
-              onChange={() => onChange(kind === 'custom' ? { kind, first, last } : { kind })} />
+            <input
+              type="radio"
+              name="report-period"
+              value={kind}
+              checked={kind === period.kind}
+              onChange={() => onChange(kind === 'custom' ? { kind, first, last } : { kind })}
+            />
             {t(`reportPeriod_${kind}`)}
           </label>
         ))}
       </fieldset>
       {period.kind === 'custom' && (
         <span class="custom-range">
-          <label>{t('rangeFrom')} <input type="date" value={first} max={today} onInput={(e) => setFirst((e.target as HTMLInputElement).value)} /></label>{' '}
-          <label>{t('rangeTo')} <input type="date" value={last} max={today} onInput={(e) => setLast((e.target as HTMLInputElement).value)} /></label>{' '}
-          <button type="submit" disabled={!valid}>{t('rangeApply')}</button>
+          <label>
+            {t('rangeFrom')} <input type="date" value={first} max={today} onInput={(e) => setFirst((e.target as HTMLInputElement).value)} />
+          </label>{' '}
+          <label>
+            {t('rangeTo')} <input type="date" value={last} max={today} onInput={(e) => setLast((e.target as HTMLInputElement).value)} />
+          </label>{' '}
+          <button type="submit" disabled={!valid}>
+            {t('rangeApply')}
+          </button>
         </span>
       )}
     </form>

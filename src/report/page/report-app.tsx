@@ -46,11 +46,22 @@ export function ReportApp() {
         return (
           <section aria-labelledby="overview-heading">
             <h2 id="overview-heading">{t('viewOverview')}</h2>
-            {data.exposure.visits === 0 ? <p class="empty">{t('periodEmpty')}</p> : <><HeadlineFigures exposure={data.exposure} /><Timeline data={data} /></>}
+            {data.exposure.visits === 0 ? (
+              <p class="empty">{t('periodEmpty')}</p>
+            ) : (
+              <>
+                <HeadlineFigures exposure={data.exposure} />
+                <Timeline data={data} />
+              </>
+            )}
           </section>
         );
       case 'companies':
-        return route.item ? <CompanyPage data={data} route={route} item={route.item} opened={opened?.tables ?? null} /> : <CompaniesView data={data} route={route} />;
+        return route.item ? (
+          <CompanyPage data={data} route={route} item={route.item} opened={opened?.tables ?? null} />
+        ) : (
+          <CompaniesView data={data} route={route} />
+        );
       case 'sites':
         return route.item ? <SitePage data={data} route={route} item={route.item} /> : <SitesView data={data} route={route} />;
       case 'countries':
@@ -64,8 +75,15 @@ export function ReportApp() {
       case 'export':
         return <ExportView data={data} onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
       case 'room':
-        return <RoomView data={data} files={roomFiles} onAdd={(added) => setRoomFiles((before) => [...before, ...added])} onClear={() => setRoomFiles([])}
-          guideHref={routeHash({ view: 'guide', period: route.period })} />;
+        return (
+          <RoomView
+            data={data}
+            files={roomFiles}
+            onAdd={(added) => setRoomFiles((before) => [...before, ...added])}
+            onClear={() => setRoomFiles([])}
+            guideHref={routeHash({ view: 'guide', period: route.period })}
+          />
+        );
       case 'guide':
         return <GuideView roomHref={routeHash({ view: 'room', period: route.period })} />;
       case 'settings':
@@ -87,8 +105,13 @@ export function ReportApp() {
         <h1>{t('reportTitle')}</h1>
         {opened && (
           <p class="banner" role="status" data-testid="opened-export">
-            <NameInSentence sentence={t('openedExport', SLOT, opened.file.exportedAt.slice(0, 10), opened.file.extension.version)} name={opened.name} />{' '}
-            <button type="button" data-testid="close-export" onClick={() => setOpened(null)}>{t('closeExport')}</button>
+            <NameInSentence
+              sentence={t('openedExport', SLOT, opened.file.exportedAt.slice(0, 10), opened.file.extension.version)}
+              name={opened.name}
+            />{' '}
+            <button type="button" data-testid="close-export" onClick={() => setOpened(null)}>
+              {t('closeExport')}
+            </button>
           </p>
         )}
         <PeriodPicker period={route.period} onChange={(period) => go({ ...route, period })} />
@@ -96,14 +119,22 @@ export function ReportApp() {
           <ul class="tabs">
             {VIEWS.map((v) => (
               <li key={v}>
-                <a href={routeHash({ view: v, period: route.period })} aria-current={v === route.view ? 'page' : undefined} data-view={v}>{t(`view${v[0]!.toUpperCase()}${v.slice(1)}`)}</a>
+                <a href={routeHash({ view: v, period: route.period })} aria-current={v === route.view ? 'page' : undefined} data-view={v}>
+                  {t(`view${v[0]!.toUpperCase()}${v.slice(1)}`)}
+                </a>
               </li>
             ))}
           </ul>
         </nav>
       </header>
       {/* The previous period's data stays shown, dimmed and marked busy, while the new one is read. */}
-      <main data-testid="report" data-view={route.view} data-state={answer.current ? 'ready' : 'loading'} aria-busy={!answer.current} class={data && !answer.current ? 'stale' : undefined}>
+      <main
+        data-testid="report"
+        data-view={route.view}
+        data-state={answer.current ? 'ready' : 'loading'}
+        aria-busy={!answer.current}
+        class={data && !answer.current ? 'stale' : undefined}
+      >
         {view(route.view)}
       </main>
     </>

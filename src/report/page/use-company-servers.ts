@@ -10,7 +10,11 @@ import { daysOf, rangeOf, type ReportPeriod } from './report-period.js';
  * page is open (the other views never need it), from the daily server roll-ups, or from the
  * requests of an opened export.
  */
-export function useCompanyServers(hostNames: readonly string[], period: ReportPeriod, opened: ExportTables | null): ServerCountries | undefined {
+export function useCompanyServers(
+  hostNames: readonly string[],
+  period: ReportPeriod,
+  opened: ExportTables | null,
+): ServerCountries | undefined {
   return useLiveQuery(async () => {
     const range = rangeOf(period, Date.now());
     if (opened) {

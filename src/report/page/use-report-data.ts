@@ -27,7 +27,9 @@ export function useReportData(period: ReportPeriod, opened: ExportTables | null)
     const { first, last } = daysOf(range);
     let rollupsRead = 0;
     const [rows, daily] = await Promise.all([
-      rollupsBetween(db, slices.unit === 'hour' ? HOURS : DAYS, range.from, range.to).then((read) => ((rollupsRead = performance.now()), read)),
+      rollupsBetween(db, slices.unit === 'hour' ? HOURS : DAYS, range.from, range.to).then(
+        (read) => ((rollupsRead = performance.now()), read),
+      ),
       dailyBetween(db, first, last),
     ]);
     const dailyRead = performance.now();
@@ -35,7 +37,11 @@ export function useReportData(period: ReportPeriod, opened: ExportTables | null)
     // For the benchmark's split (test/bench/popup-render.bench.ts).
     performance.measure('upstream:report-rollups', { start: started, end: rollupsRead });
     // Read together: the daily rows' time is counted from the start, as the person waits for both.
-    performance.measure('upstream:report-daily', { start: started, end: dailyRead, detail: { rows: daily.rows.length, hosts: daily.hosts.size } });
+    performance.measure('upstream:report-daily', {
+      start: started,
+      end: dailyRead,
+      detail: { rows: daily.rows.length, hosts: daily.hosts.size },
+    });
     performance.measure('upstream:report-compose', { start: dailyRead, end: performance.now() });
     return report;
   }, [key, opened]);

@@ -2,7 +2,19 @@ import { useEffect, useState } from 'preact/hooks';
 import { formatPeriod, parsePeriod, type ReportPeriod } from './report-period.js';
 
 /** The views with a tab, in tab order. */
-export const VIEWS = ['overview', 'companies', 'sites', 'countries', 'graph', 'leaks', 'alternatives', 'export', 'room', 'settings', 'about'] as const;
+export const VIEWS = [
+  'overview',
+  'companies',
+  'sites',
+  'countries',
+  'graph',
+  'leaks',
+  'alternatives',
+  'export',
+  'room',
+  'settings',
+  'about',
+] as const;
 /** Every view an address can name: the facilitator's guide is reached from the room view, not from a tab of its own. */
 const ROUTED = [...VIEWS, 'guide'] as const;
 export type View = (typeof ROUTED)[number];

@@ -16,7 +16,12 @@ performance.mark('upstream:popup-script');
 // task after, it runs while the rows are on their way. An open that hangs (blocked by an
 // upgrade elsewhere) must not leave the popup blank: it renders after OPEN_WAIT_MS anyway.
 const OPEN_WAIT_MS = 250;
-const opened = Promise.race([openDb().open().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS))]);
+const opened = Promise.race([
+  openDb()
+    .open()
+    .catch(() => undefined),
+  new Promise((resolve) => setTimeout(resolve, OPEN_WAIT_MS)),
+]);
 startPeriodQuery(storedPeriod());
 // The Intl formatters (numbers, shares, country names) take a few ms to set up: done now,
 // while the database opens, not when the figures arrive and wait for them.

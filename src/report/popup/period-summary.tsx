@@ -25,7 +25,14 @@ export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: 
           </label>
         ))}
       </fieldset>
-      {exposure && (exposure.visits === 0 ? <p class="empty" data-empty="period">{t('periodEmpty')}</p> : <Figures exposure={exposure} />)}
+      {exposure &&
+        (exposure.visits === 0 ? (
+          <p class="empty" data-empty="period">
+            {t('periodEmpty')}
+          </p>
+        ) : (
+          <Figures exposure={exposure} />
+        ))}
     </section>
   );
 }
@@ -48,7 +55,12 @@ function Figures({ exposure }: { exposure: Exposure }) {
       {exposure.countries.length > 0 && (
         <>
           <h3>{t('topCountries')}</h3>
-          <CountryList testId="top-countries" countries={exposure.countries.slice(0, TOP).map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))} />
+          <CountryList
+            testId="top-countries"
+            countries={exposure.countries
+              .slice(0, TOP)
+              .map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))}
+          />
         </>
       )}
     </>

@@ -25,25 +25,45 @@ export function PopupControls({ settings, site }: ControlsProps) {
   };
   return (
     <nav class="controls" aria-label={t('controlsLabel')}>
-      <button type="button" data-testid="pause" aria-pressed={paused} disabled={!settings}
-        onClick={() => run(() => sendCommand({ type: paused ? 'resume' : 'pause' }), t(paused ? 'resumed' : 'paused'))}>
+      <button
+        type="button"
+        data-testid="pause"
+        aria-pressed={paused}
+        disabled={!settings}
+        onClick={() => run(() => sendCommand({ type: paused ? 'resume' : 'pause' }), t(paused ? 'resumed' : 'paused'))}
+      >
         {t(paused ? 'resumeRecording' : 'pauseRecording')}
       </button>
       {site && !confirming && (
-        <button type="button" data-testid="forget" onClick={() => setConfirming(true)}>{t('forgetSite')}</button>
+        <button type="button" data-testid="forget" onClick={() => setConfirming(true)}>
+          {t('forgetSite')}
+        </button>
       )}
       {site && confirming && (
         <span class="confirm" role="group" aria-label={t('forgetConfirm', site)}>
           <span>{t('forgetConfirm', site)}</span>{' '}
-          <button type="button" class="danger" data-testid="forget-confirm"
-            onClick={() => { setConfirming(false); void run(() => sendCommand({ type: 'forget-site', site }), t('forgotten', site)); }}>
+          <button
+            type="button"
+            class="danger"
+            data-testid="forget-confirm"
+            onClick={() => {
+              setConfirming(false);
+              void run(() => sendCommand({ type: 'forget-site', site }), t('forgotten', site));
+            }}
+          >
             {t('forgetYes')}
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+          <button type="button" onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </button>
         </span>
       )}
-      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">{t('openReport')}</a>
-      <p role="status" class="muted" data-testid="control-status">{status ?? ''}</p>
+      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">
+        {t('openReport')}
+      </a>
+      <p role="status" class="muted" data-testid="control-status">
+        {status ?? ''}
+      </p>
     </nav>
   );
 }

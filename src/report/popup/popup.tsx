@@ -43,12 +43,18 @@ export function Popup() {
     <main>
       <header class="popup-header">
         <h1>{t('extensionName')}</h1>
-        {paused && <p class="banner" role="status" data-testid="paused-banner">{t('pausedBanner')}</p>}
+        {paused && (
+          <p class="banner" role="status" data-testid="paused-banner">
+            {t('pausedBanner')}
+          </p>
+        )}
       </header>
       <ThisPage shown={shown} paused={paused} excluded={excluded} onSite={setSite} />
       {anything === 0 ? (
         <section data-testid="period" data-state="ready">
-          <p class="empty" data-empty="fresh">{t('freshInstall')}</p>
+          <p class="empty" data-empty="fresh">
+            {t('freshInstall')}
+          </p>
         </section>
       ) : (
         <PeriodSummary period={period} onPeriod={choosePeriod} />

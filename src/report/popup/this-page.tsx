@@ -35,14 +35,33 @@ export function ThisPage({ shown, paused, excluded, onSite }: ThisPageProps) {
 
   let body;
   if (shown.kind === 'loading') body = null;
-  else if (shown.kind === 'unseen') body = <p class="empty" data-empty="unseen">{t(shown.private ? 'pagePrivate' : 'pageUnseen')}</p>;
-  else if (excluded) body = <p class="empty" data-empty="excluded">{t('pageExcluded', shown.host)}</p>;
+  else if (shown.kind === 'unseen')
+    body = (
+      <p class="empty" data-empty="unseen">
+        {t(shown.private ? 'pagePrivate' : 'pageUnseen')}
+      </p>
+    );
+  else if (excluded)
+    body = (
+      <p class="empty" data-empty="excluded">
+        {t('pageExcluded', shown.host)}
+      </p>
+    );
   else if (summary === undefined) body = null;
-  else if (summary === null) body = <p class="empty" data-empty="nothing">{t(paused ? 'pageNothingPaused' : 'pageNothing')}</p>;
+  else if (summary === null)
+    body = (
+      <p class="empty" data-empty="nothing">
+        {t(paused ? 'pageNothingPaused' : 'pageNothing')}
+      </p>
+    );
   else body = <PageDetails summary={summary} />;
 
   return (
-    <section aria-labelledby="this-page" data-testid="this-page" data-state={shown.kind === 'loading' || (shown.kind === 'web' && !excluded && summary === undefined) ? 'loading' : 'ready'}>
+    <section
+      aria-labelledby="this-page"
+      data-testid="this-page"
+      data-state={shown.kind === 'loading' || (shown.kind === 'web' && !excluded && summary === undefined) ? 'loading' : 'ready'}
+    >
       <h2 id="this-page">{summary ? t('thisPageOf', summary.site) : t('thisPage')}</h2>
       {body}
     </section>
@@ -55,14 +74,23 @@ function PageDetails({ summary }: { summary: PageSummary }) {
   return (
     <div data-visit={summary.visitId}>
       <p class="lead">
-        <span data-testid="page-third-parties" data-count={summary.thirdParties}>{tn('pageThirdParties', summary.thirdParties, f.number(summary.thirdParties))}</span>{' '}
-        <span data-testid="page-companies" data-count={summary.companies.length}>{tn('pageCompanies', summary.companies.length, f.number(summary.companies.length))}</span>
+        <span data-testid="page-third-parties" data-count={summary.thirdParties}>
+          {tn('pageThirdParties', summary.thirdParties, f.number(summary.thirdParties))}
+        </span>{' '}
+        <span data-testid="page-companies" data-count={summary.companies.length}>
+          {tn('pageCompanies', summary.companies.length, f.number(summary.companies.length))}
+        </span>
       </p>
       {summary.companies.length > 0 && (
         <p class="lead">
-          <span data-testid="page-us" data-count={summary.usCompanies}>{tn('pageUsCompanies', summary.usCompanies, f.number(summary.usCompanies))}</span>
+          <span data-testid="page-us" data-count={summary.usCompanies}>
+            {tn('pageUsCompanies', summary.usCompanies, f.number(summary.usCompanies))}
+          </span>
           {summary.prismCompanies.length > 0 && (
-            <span data-testid="page-prism" data-count={summary.prismCompanies.length}> {t('pagePrism', summary.prismCompanies.join(', '))}</span>
+            <span data-testid="page-prism" data-count={summary.prismCompanies.length}>
+              {' '}
+              {t('pagePrism', summary.prismCompanies.join(', '))}
+            </span>
           )}
         </p>
       )}
@@ -70,24 +98,46 @@ function PageDetails({ summary }: { summary: PageSummary }) {
         {shownCompanies.map((company) => (
           <li key={company.key} data-company={company.name} data-requests={company.requests}>
             <span class="company-name">{company.known ? company.name : t('unknownOwner', company.name)}</span>
-            {company.parent && company.parent !== company.name && <span class="muted"> (<bdi>{company.parent}</bdi>)</span>}{' '}
-            <OwnerBadges jurisdiction={company.jurisdiction} prism={company.prism} categories={[...new Set(company.trackers.map((x) => x.category))]} />
+            {company.parent && company.parent !== company.name && (
+              <span class="muted">
+                {' '}
+                (<bdi>{company.parent}</bdi>)
+              </span>
+            )}{' '}
+            <OwnerBadges
+              jurisdiction={company.jurisdiction}
+              prism={company.prism}
+              categories={[...new Set(company.trackers.map((x) => x.category))]}
+            />
             <span class="muted count"> {tn('requestsCount', company.requests, f.number(company.requests))}</span>
           </li>
         ))}
       </ul>
-      {summary.companies.length > MAX_COMPANIES && <p class="muted">{tn('andMore', summary.companies.length - MAX_COMPANIES, f.number(summary.companies.length - MAX_COMPANIES))}</p>}
+      {summary.companies.length > MAX_COMPANIES && (
+        <p class="muted">{tn('andMore', summary.companies.length - MAX_COMPANIES, f.number(summary.companies.length - MAX_COMPANIES))}</p>
+      )}
       {summary.countries.length > 0 && (
         <>
           <h3>{t('serversStoodIn')}</h3>
-          <CountryList testId="page-countries" countries={summary.countries.map((c) => ({ country: c.country, count: c.requests, label: tn('requestsCount', c.requests, f.number(c.requests)) }))} />
+          <CountryList
+            testId="page-countries"
+            countries={summary.countries.map((c) => ({
+              country: c.country,
+              count: c.requests,
+              label: tn('requestsCount', c.requests, f.number(c.requests)),
+            }))}
+          />
         </>
       )}
       {summary.stopped > 0 && (
-        <p class="muted" data-testid="page-stopped" data-count={summary.stopped}>{tn('pageStopped', summary.stopped, f.number(summary.stopped))}</p>
+        <p class="muted" data-testid="page-stopped" data-count={summary.stopped}>
+          {tn('pageStopped', summary.stopped, f.number(summary.stopped))}
+        </p>
       )}
       {summary.clearText > 0 && (
-        <p class="warning" data-testid="page-clear" data-count={summary.clearText}>{tn('pageClearText', summary.clearText, f.number(summary.clearText))}</p>
+        <p class="warning" data-testid="page-clear" data-count={summary.clearText}>
+          {tn('pageClearText', summary.clearText, f.number(summary.clearText))}
+        </p>
       )}
     </div>
   );

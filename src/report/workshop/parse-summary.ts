@@ -17,11 +17,24 @@ export const MAX_SUMMARY_BYTES = 8 * 1024 * 1024;
  * Why a file was refused, as a word the room view translates (`roomRefused_<kind>` in
  * extension/_locales); the error's message says the same in English, with the detail.
  */
-export type RefusalKind = 'too-large' | 'unreadable' | 'empty' | 'damaged' | 'full-export' | 'audit-report' | 'room-report' | 'other-version' | 'not-summary' | 'invalid';
+export type RefusalKind =
+  | 'too-large'
+  | 'unreadable'
+  | 'empty'
+  | 'damaged'
+  | 'full-export'
+  | 'audit-report'
+  | 'room-report'
+  | 'other-version'
+  | 'not-summary'
+  | 'invalid';
 
 export class SummaryFileError extends Error {
   override name = 'SummaryFileError';
-  constructor(readonly kind: RefusalKind, message: string) {
+  constructor(
+    readonly kind: RefusalKind,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -38,33 +51,58 @@ function complaint(issue: v.BaseIssue<unknown>): string {
   const found = printable(issue.received);
   if (found === 'undefined') return 'missing';
   if (issue.kind === 'schema') return `must be of type ${printable(issue.expected ?? 'another', 80)} (found ${found})`;
-  const what = issue.type === 'max_length' || issue.type === 'min_length' ? ` (found length ${found})` : found === 'Array' || found === 'Object' ? '' : ` (found ${found})`;
+  const what =
+    issue.type === 'max_length' || issue.type === 'min_length'
+      ? ` (found length ${found})`
+      : found === 'Array' || found === 'Object'
+        ? ''
+        : ` (found ${found})`;
   return `must be ${printable(issue.message, 80)}${what}`;
 }
 
 /** Why a parsed document is not a summary of this version, or null when its head is right. */
 function wrongHead(data: unknown): SummaryFileError | null {
   const refuse = (kind: RefusalKind, message: string) => new SummaryFileError(kind, message);
-  if (!data || typeof data !== 'object' || Array.isArray(data)) return refuse('not-summary', `not a workshop summary (a JSON ${Array.isArray(data) ? 'array' : typeof data}, expected an object with format "${SUMMARY_FORMAT}")`);
+  if (!data || typeof data !== 'object' || Array.isArray(data))
+    return refuse(
+      'not-summary',
+      `not a workshop summary (a JSON ${Array.isArray(data) ? 'array' : typeof data}, expected an object with format "${SUMMARY_FORMAT}")`,
+    );
   const { format, version, audit } = data as { format?: unknown; version?: unknown; audit?: unknown };
   // An audit's report.json is written in the export format, with the audit's own record added.
-  if (format === EXPORT_FORMAT && audit !== undefined) return refuse('audit-report', 'an audit report (report.json of `npm run audit`), not a participant\'s summary');
-  if (format === EXPORT_FORMAT) return refuse('full-export', 'a full Upstream export (it names every site visited), not a workshop summary: ask for Export → workshop summary instead');
-  if (format === ROOM_FORMAT) return refuse('room-report', 'a room report (room.json), not a participant\'s summary');
-  if (format !== SUMMARY_FORMAT) return refuse('not-summary', `not a workshop summary (format ${format === undefined ? 'missing' : quoted(format)}, expected "${SUMMARY_FORMAT}")`);
-  if (version !== SUMMARY_VERSION) return refuse('other-version', `a workshop summary of format version ${version === undefined ? '(missing)' : quoted(version)}; this Upstream reads version ${SUMMARY_VERSION}`);
+  if (format === EXPORT_FORMAT && audit !== undefined)
+    return refuse('audit-report', "an audit report (report.json of `npm run audit`), not a participant's summary");
+  if (format === EXPORT_FORMAT)
+    return refuse(
+      'full-export',
+      'a full Upstream export (it names every site visited), not a workshop summary: ask for Export → workshop summary instead',
+    );
+  if (format === ROOM_FORMAT) return refuse('room-report', "a room report (room.json), not a participant's summary");
+  if (format !== SUMMARY_FORMAT)
+    return refuse(
+      'not-summary',
+      `not a workshop summary (format ${format === undefined ? 'missing' : quoted(format)}, expected "${SUMMARY_FORMAT}")`,
+    );
+  if (version !== SUMMARY_VERSION)
+    return refuse(
+      'other-version',
+      `a workshop summary of format version ${version === undefined ? '(missing)' : quoted(version)}; this Upstream reads version ${SUMMARY_VERSION}`,
+    );
   return null;
 }
 
 /** Checks the text of a summary; returns it with only the known fields, or throws SummaryFileError. */
 export function parseSummary(text: string): WorkshopSummary {
-  if (text.length > MAX_SUMMARY_BYTES) throw new SummaryFileError('too-large', `too large for a workshop summary (over ${MAX_SUMMARY_BYTES / 1048576} MB)`);
+  if (text.length > MAX_SUMMARY_BYTES)
+    throw new SummaryFileError('too-large', `too large for a workshop summary (over ${MAX_SUMMARY_BYTES / 1048576} MB)`);
   let data: unknown;
   try {
     // An editor on Windows may have saved it with a byte-order mark, which JSON.parse refuses.
     data = JSON.parse(text.replace(/^\ufeff/, ''));
   } catch {
-    throw text.trim() === '' ? new SummaryFileError('empty', 'empty file') : new SummaryFileError('damaged', 'not a complete JSON document (it may have been cut short)');
+    throw text.trim() === ''
+      ? new SummaryFileError('empty', 'empty file')
+      : new SummaryFileError('damaged', 'not a complete JSON document (it may have been cut short)');
   }
   const head = wrongHead(data);
   if (head) throw head;

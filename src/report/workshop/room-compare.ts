@@ -20,7 +20,10 @@ export interface OwnRecord {
 export function ownRecord(own: WorkshopSummary): OwnRecord | null {
   if (own.figures.pageVisits === 0) return null;
   return {
-    figures: Object.fromEntries(ROOM_FIGURES.map((figure) => [figure, participantFigure(own, figure)])) as Record<RoomFigure, number | null>,
+    figures: Object.fromEntries(ROOM_FIGURES.map((figure) => [figure, participantFigure(own, figure)])) as Record<
+      RoomFigure,
+      number | null
+    >,
     companies: new Map(own.companies.map((c) => [c.name, c.visitShare])),
     jurisdictions: new Map(own.jurisdictions.map((c) => [c.country, c.visitShare])),
     serverCountries: new Map(own.serverCountries.map((c) => [c.country, c.visitShare])),

@@ -43,12 +43,32 @@ function country(code: string | null): string {
 
 /** Each figure's label, what it counts, how it reads, and why a participant with page visits may have no value for it. */
 const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string }> = {
-  usReach: { label: 'US reach', what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)', format: share },
-  prismReach: { label: 'PRISM reach', what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns', format: share },
-  upstreamReach: { label: 'Upstream reach', what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit', format: share },
-  trackerReach: { label: 'Tracker reach', what: 'page visits that reached a tracker (advertising, analytics, social media; not video players, consent managers or hosting)', format: share },
+  usReach: {
+    label: 'US reach',
+    what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)',
+    format: share,
+  },
+  prismReach: {
+    label: 'PRISM reach',
+    what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns',
+    format: share,
+  },
+  upstreamReach: {
+    label: 'Upstream reach',
+    what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit',
+    format: share,
+  },
+  trackerReach: {
+    label: 'Tracker reach',
+    what: 'page visits that reached a tracker (advertising, analytics, social media; not video players, consent managers or hosting)',
+    format: share,
+  },
   clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share },
-  observersPerPage: { label: 'Observers per page', what: 'distinct third-party companies per page visit (each participant\'s median)', format: (v) => (v === null ? '–' : decimal.format(v)) },
+  observersPerPage: {
+    label: 'Observers per page',
+    what: "distinct third-party companies per page visit (each participant's median)",
+    format: (v) => (v === null ? '–' : decimal.format(v)),
+  },
 };
 
 /** Said where participants with page visits have no value: unknown for them, left out of the figures, never counted as 0. */
@@ -70,7 +90,10 @@ function countryNote(code: string, kind: 'law' | 'soil'): string {
       ? '<span class="us">FISA section 702 and the CLOUD Act: US agencies can demand what these companies hold, wherever their servers stand</span>'
       : '<span class="us">on US soil: traffic through it can be copied in transit (upstream collection, FISA section 702)</span>';
   }
-  const groups = [inGroup(code, 'five-eyes') ? 'Five Eyes' : inGroup(code, 'fourteen-eyes') ? 'Fourteen Eyes' : null, inGroup(code, 'eu-eea') ? 'EU/EEA' : null];
+  const groups = [
+    inGroup(code, 'five-eyes') ? 'Five Eyes' : inGroup(code, 'fourteen-eyes') ? 'Fourteen Eyes' : null,
+    inGroup(code, 'eu-eea') ? 'EU/EEA' : null,
+  ];
   return groups.filter((g) => g !== null).join(' · ');
 }
 
@@ -93,38 +116,86 @@ function figuresTable(figures: Record<RoomFigure, FigureAcross>, participants: n
     const value = (v: number | null) => (v === null && withVisits > 0 ? 'unknown' : format(v));
     return row([
       `<th scope="row">${label}<span class="why">${what}</span>${unknownNote(unknown, withVisits - f.participants, withVisits)}</th>`,
-      num(value(f.mean)), num(value(f.median)), num(value(f.min)), num(value(f.max)), num(`${whole.format(f.participants)} of ${whole.format(participants)}`),
+      num(value(f.mean)),
+      num(value(f.median)),
+      num(value(f.min)),
+      num(value(f.max)),
+      num(`${whole.format(f.participants)} of ${whole.format(participants)}`),
     ]);
   });
-  return table('Across participants: the mean counts each participant once.', [['Figure', false], ['Mean', true], ['Median', true], ['Lowest', true], ['Highest', true], ['Participants with a value', true]], rows);
+  return table(
+    'Across participants: the mean counts each participant once.',
+    [
+      ['Figure', false],
+      ['Mean', true],
+      ['Median', true],
+      ['Lowest', true],
+      ['Highest', true],
+      ['Participants with a value', true],
+    ],
+    rows,
+  );
 }
 
 function companiesTable(companies: RoomCompany[], participants: number): string {
   const rows = companies.map((c) => {
-    const disputed = c.disagreedOn.length ? `<span class="why">summaries disagreed on ${c.disagreedOn.join(', ')}; most gave this</span>` : '';
+    const disputed = c.disagreedOn.length
+      ? `<span class="why">summaries disagreed on ${c.disagreedOn.join(', ')}; most gave this</span>`
+      : '';
     return row([
       `<th scope="row">${untrusted(c.name)}${c.parent !== null ? `<span class="why">owned by ${untrusted(c.parent)}</span>` : ''}${disputed}</th>`,
-      td(country(c.jurisdiction)), td(c.prism ? 'PRISM' : ''),
-      num(`${whole.format(c.participants)} of ${whole.format(participants)}`), num(share(c.meanShare)), num(share(c.pooledShare)), num(share(c.meanSiteShare)),
+      td(country(c.jurisdiction)),
+      td(c.prism ? 'PRISM' : ''),
+      num(`${whole.format(c.participants)} of ${whole.format(participants)}`),
+      num(share(c.meanShare)),
+      num(share(c.pooledShare)),
+      num(share(c.meanSiteShare)),
     ]);
   });
-  return table('Share of page visits each company saw: the mean over participants (one who did not list it counts as 0), and pooled over all the room\'s page visits.',
-    [['Company', false], ['Law', false], ['PRISM', false], ['Participants', true], ['Mean share of visits', true], ['Pooled share of visits', true], ['Mean share of sites', true]], rows);
+  return table(
+    "Share of page visits each company saw: the mean over participants (one who did not list it counts as 0), and pooled over all the room's page visits.",
+    [
+      ['Company', false],
+      ['Law', false],
+      ['PRISM', false],
+      ['Participants', true],
+      ['Mean share of visits', true],
+      ['Pooled share of visits', true],
+      ['Mean share of sites', true],
+    ],
+    rows,
+  );
 }
 
 function countriesTable(caption: string, kind: 'law' | 'soil', countries: RoomCountry[], participants: number): string {
-  const rows = countries.map((c) => row([
-    `<th scope="row">${country(c.country)}<span class="why">${countryNote(c.country, kind)}</span></th>`,
-    num(`${whole.format(c.participants)} of ${whole.format(participants)}`), num(share(c.meanShare)), num(share(c.pooledShare)),
-  ]));
-  return table(caption, [['Country', false], ['Participants', true], ['Mean share of visits', true], ['Pooled share of visits', true]], rows);
+  const rows = countries.map((c) =>
+    row([
+      `<th scope="row">${country(c.country)}<span class="why">${countryNote(c.country, kind)}</span></th>`,
+      num(`${whole.format(c.participants)} of ${whole.format(participants)}`),
+      num(share(c.meanShare)),
+      num(share(c.pooledShare)),
+    ]),
+  );
+  return table(
+    caption,
+    [
+      ['Country', false],
+      ['Participants', true],
+      ['Mean share of visits', true],
+      ['Pooled share of visits', true],
+    ],
+    rows,
+  );
 }
 
 function lede(report: RoomReport): string {
   const people = `${whole.format(report.participants)} participant${report.participants === 1 ? '' : 's'}`;
   const visits = `${whole.format(report.pageVisits)} page visit${report.pageVisits === 1 ? '' : 's'}`;
   const span = report.period ? `, from ${dayName(report.period.firstDay)} to ${dayName(report.period.lastDay)}` : '';
-  const empty = report.participantsWithVisits < report.participants ? ` (${whole.format(report.participants - report.participantsWithVisits)} with no page visit, left out of the shares)` : '';
+  const empty =
+    report.participantsWithVisits < report.participants
+      ? ` (${whole.format(report.participants - report.participantsWithVisits)} with no page visit, left out of the shares)`
+      : '';
   return `${people}${empty}, ${visits} in all${span}.`;
 }
 
@@ -152,7 +223,7 @@ ${figuresTable(report.figures, report.participants, counted)}
 ${companiesTable(report.companies, counted)}
 <p class="note">A participant's summary lists only the catalogued companies seen on at least two of their sites, so a company seen on one site counts as 0 for them.</p>
 <h2>Whose law the companies answer to</h2>
-${countriesTable('Page visits that reached a company under each country\'s law.', 'law', report.jurisdictions, counted)}
+${countriesTable("Page visits that reached a company under each country's law.", 'law', report.jurisdictions, counted)}
 <h2>Where the servers stood</h2>
 ${countriesTable('Page visits that reached a server in each country.', 'soil', report.serverCountries, counted)}
 <footer>Made by Upstream from the participants' anonymised workshop summaries. Mean: each participant counts once. Pooled: every page visit of the room counts once, so those who browsed more weigh more. Country names: Intl.DisplayNames.</footer>

@@ -14,7 +14,7 @@ const ROOM_VERSION = 1;
 const ROOM_CONTAINS =
   'Room report of a privacy workshop, merged from the anonymised summaries its participants handed in: how many took part, ' +
   'their page visits in total, the headline figures across participants, the companies that saw them and the countries involved. ' +
-  'It holds no site name, page address, host or visit time, and no participant\'s name or file name.';
+  "It holds no site name, page address, host or visit time, and no participant's name or file name.";
 
 /** The headline figures of a summary the room sums up, in the order the report shows them. */
 export const ROOM_FIGURES = ['usReach', 'prismReach', 'upstreamReach', 'trackerReach', 'clearText', 'observersPerPage'] as const;
@@ -22,8 +22,12 @@ export type RoomFigure = (typeof ROOM_FIGURES)[number];
 
 /** Why a participant with page visits may still have no value for a figure (unknown-figure.ts). */
 export const ROOM_FIGURE_UNKNOWN: Readonly<Record<RoomFigure, UnknownReason>> = {
-  usReach: 'no-page-visits', prismReach: 'no-page-visits', upstreamReach: 'no-server-location',
-  trackerReach: 'no-page-visits', clearText: 'no-requests', observersPerPage: 'no-page-visits',
+  usReach: 'no-page-visits',
+  prismReach: 'no-page-visits',
+  upstreamReach: 'no-server-location',
+  trackerReach: 'no-page-visits',
+  clearText: 'no-requests',
+  observersPerPage: 'no-page-visits',
 };
 
 export interface RoomCompany {
@@ -76,21 +80,47 @@ type CountryShare = WorkshopSummary['serverCountries'][number];
 function mergeCompanies(summaries: readonly WorkshopSummary[]): RoomCompany[] {
   const shares: ParticipantShares<Company>[] = summaries.map((s) => ({ pageVisits: s.figures.pageVisits, entries: s.companies }));
   const counted = shares.filter((p) => p.pageVisits > 0).length;
-  return mergeShares(shares, (c) => c.name, (c) => c.visitShare)
+  return mergeShares(
+    shares,
+    (c) => c.name,
+    (c) => c.visitShare,
+  )
     .map(({ key, seen, participants, meanShare, pooledShare }): RoomCompany => {
       const parent = mostCommon(seen.map((c) => c.parent));
       const jurisdiction = mostCommon(seen.map((c) => c.jurisdiction));
       const prism = mostCommon(seen.map((c) => c.prism));
-      const disagreedOn = ([['parent', parent], ['jurisdiction', jurisdiction], ['prism', prism]] as const).filter(([, m]) => m.disagreed).map(([field]) => field);
+      const disagreedOn = (
+        [
+          ['parent', parent],
+          ['jurisdiction', jurisdiction],
+          ['prism', prism],
+        ] as const
+      )
+        .filter(([, m]) => m.disagreed)
+        .map(([field]) => field);
       const meanSiteShare = seen.reduce((sum, c) => sum + c.siteShare, 0) / counted;
-      return { name: key, parent: parent.value, jurisdiction: jurisdiction.value, prism: prism.value, disagreedOn, participants, meanShare, pooledShare, meanSiteShare };
+      return {
+        name: key,
+        parent: parent.value,
+        jurisdiction: jurisdiction.value,
+        prism: prism.value,
+        disagreedOn,
+        participants,
+        meanShare,
+        pooledShare,
+        meanSiteShare,
+      };
     })
     .sort(byMeanShare((c) => c.name));
 }
 
 function mergeCountries(summaries: readonly WorkshopSummary[], listOf: (s: WorkshopSummary) => readonly CountryShare[]): RoomCountry[] {
   const shares = summaries.map((s) => ({ pageVisits: s.figures.pageVisits, entries: listOf(s) }));
-  return mergeShares(shares, (c) => c.country, (c) => c.visitShare)
+  return mergeShares(
+    shares,
+    (c) => c.country,
+    (c) => c.visitShare,
+  )
     .map(({ key, participants, meanShare, pooledShare }): RoomCountry => ({ country: key, participants, meanShare, pooledShare }))
     .sort(byMeanShare((c) => c.country));
 }
@@ -107,7 +137,9 @@ export function participantFigure(summary: WorkshopSummary, figure: RoomFigure):
 
 /** One room report from the summaries handed in (each summary one participant; duplicates are the caller's to remove). */
 export function mergeSummaries(summaries: readonly WorkshopSummary[]): RoomReport {
-  const figures = Object.fromEntries(ROOM_FIGURES.map((figure) => [figure, figureAcross(summaries.map((s) => participantFigure(s, figure)))])) as Record<RoomFigure, FigureAcross>;
+  const figures = Object.fromEntries(
+    ROOM_FIGURES.map((figure) => [figure, figureAcross(summaries.map((s) => participantFigure(s, figure)))]),
+  ) as Record<RoomFigure, FigureAcross>;
   return {
     format: ROOM_FORMAT,
     version: ROOM_VERSION,

@@ -40,7 +40,11 @@ export interface MergedShare<T> {
  * Merges by key: at most one entry per participant and key (the schema refuses a summary
  * that lists a key twice), so `participants` counts people, not entries.
  */
-export function mergeShares<T>(participants: readonly ParticipantShares<T>[], keyOf: (entry: T) => string, shareOf: (entry: T) => number): MergedShare<T>[] {
+export function mergeShares<T>(
+  participants: readonly ParticipantShares<T>[],
+  keyOf: (entry: T) => string,
+  shareOf: (entry: T) => number,
+): MergedShare<T>[] {
   const counted = participants.filter((p) => p.pageVisits > 0);
   const weights = poolingWeights(counted.map((p) => p.pageVisits));
   const totalVisits = weights.reduce((sum, weight) => sum + weight, 0);

@@ -29,7 +29,8 @@ export function figureAcross(values: readonly (number | null)[]): FigureAcross {
 
 const DAY_MS = 86_400_000;
 
-const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
+const dayNumber = (day: string): number =>
+  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / DAY_MS;
 const dayText = (dayNo: number): string => new Date(dayNo * DAY_MS).toISOString().slice(0, 10);
 
 export interface DaySpan {

@@ -18,8 +18,18 @@ const MAX_COUNTRIES = 300;
 /** A century of days: the longest period a browser's history could plausibly span. */
 const MAX_PERIOD_DAYS = 36_600;
 
-const share = v.pipe(v.number(), v.finite('a finite number'), v.minValue(0, 'a share of at least 0'), v.maxValue(1, 'a share of at most 1'));
-const count = v.pipe(v.number(), v.integer('a whole number'), v.minValue(0, 'a count of at least 0'), v.maxValue(2 ** 40, 'a count below 2^40'));
+const share = v.pipe(
+  v.number(),
+  v.finite('a finite number'),
+  v.minValue(0, 'a share of at least 0'),
+  v.maxValue(1, 'a share of at most 1'),
+);
+const count = v.pipe(
+  v.number(),
+  v.integer('a whole number'),
+  v.minValue(0, 'a count of at least 0'),
+  v.maxValue(2 ** 40, 'a count below 2^40'),
+);
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
 const name = v.pipe(v.string(), v.minLength(1, 'a name'), v.maxLength(200, 'a name of at most 200 characters'));
 const country = v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a two-letter country code'));
@@ -61,7 +71,12 @@ export const summarySchema = v.object({
   label: v.optional(v.pipe(v.string(), v.regex(LABEL_PATTERN, `a label of ${LABEL_LENGTH} capital letters and digits`))),
   extension: v.object({ version: text(50) }),
   period: v.object({
-    days: v.pipe(v.number(), v.integer('a whole number of days'), v.minValue(1, 'at least one day'), v.maxValue(MAX_PERIOD_DAYS, `at most ${MAX_PERIOD_DAYS} days`)),
+    days: v.pipe(
+      v.number(),
+      v.integer('a whole number of days'),
+      v.minValue(1, 'at least one day'),
+      v.maxValue(MAX_PERIOD_DAYS, `at most ${MAX_PERIOD_DAYS} days`),
+    ),
     lastDay: v.pipe(v.string(), v.check(isCalendarDay, 'a calendar day (YYYY-MM-DD)')),
   }),
   figures: v.object({
@@ -72,7 +87,9 @@ export const summarySchema = v.object({
     upstreamReach: v.nullable(share),
     trackerReach: v.nullable(share),
     /** a median count of observers, not a share: bounded by what a page could load */
-    observersPerPage: v.nullable(v.pipe(v.number(), v.finite('a finite number'), v.minValue(0, 'at least 0'), v.maxValue(100_000, 'at most 100000'))),
+    observersPerPage: v.nullable(
+      v.pipe(v.number(), v.finite('a finite number'), v.minValue(0, 'at least 0'), v.maxValue(100_000, 'at most 100000')),
+    ),
     clearText: v.nullable(share),
   }),
   companies: v.pipe(

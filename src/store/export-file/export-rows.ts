@@ -1,9 +1,29 @@
 /** Stored rows as the export spells them out (pure). */
-import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../schema.js';
+import {
+  FLAGS,
+  METHODS,
+  OUTCOMES,
+  SCHEMES,
+  TYPES,
+  type DailyRow,
+  type HostRow,
+  type IpRow,
+  type RequestRow,
+  type VisitRow,
+} from '../schema.js';
 import type { ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit } from './export-format.js';
 
 export function exportHost(row: HostRow): ExportedHost {
-  return { id: row.id!, name: row.n, domain: row.d, company: row.company, parent: row.parent, jurisdiction: row.jurisdiction, prism: row.prism, tracker: row.tracker };
+  return {
+    id: row.id!,
+    name: row.n,
+    domain: row.d,
+    company: row.company,
+    parent: row.parent,
+    jurisdiction: row.jurisdiction,
+    prism: row.prism,
+    tracker: row.tracker,
+  };
 }
 
 export function exportIp(row: IpRow): ExportedIp {
@@ -12,23 +32,58 @@ export function exportIp(row: IpRow): ExportedIp {
 
 export function exportVisit(row: VisitRow): ExportedVisit {
   return {
-    id: row.id, time: row.t, url: row.u, site: row.s, host: row.h, shown: row.c === 1, prerender: row.pr === 1, inferred: row.inf === 1,
-    hosts: row.d, ips: row.ip, requests: row.n, clearText: row.x ?? 0,
+    id: row.id,
+    time: row.t,
+    url: row.u,
+    site: row.s,
+    host: row.h,
+    shown: row.c === 1,
+    prerender: row.pr === 1,
+    inferred: row.inf === 1,
+    hosts: row.d,
+    ips: row.ip,
+    requests: row.n,
+    clearText: row.x ?? 0,
   };
 }
 
 export function exportRequest(row: RequestRow): ExportedRequest {
   const unknownHeaders = (row.b & FLAGS.headersUnknown) !== 0;
   return {
-    time: row.t, visit: row.v || null, pageSite: row.ps ?? null, frame: row.f, host: row.h, scheme: SCHEMES[row.c] ?? 'other', path: row.p,
-    query: row.q ?? null, method: METHODS[row.m] ?? 'OTHER', type: TYPES[row.y] ?? 'other', outcome: OUTCOMES[row.o] ?? 'completed',
-    status: row.s || null, ip: row.i || null, thirdParty: (row.b & FLAGS.thirdParty) !== 0,
-    cookies: unknownHeaders ? null : (row.b & FLAGS.cookies) !== 0, referrer: unknownHeaders ? null : (row.b & FLAGS.referrer) !== 0,
-    fromCache: (row.b & FLAGS.fromCache) !== 0, cleartext: (row.b & FLAGS.cleartext) !== 0, recovered: (row.b & FLAGS.recovered) !== 0,
-    unverified: (row.b & FLAGS.unverified) !== 0, detail: row.e ?? null,
+    time: row.t,
+    visit: row.v || null,
+    pageSite: row.ps ?? null,
+    frame: row.f,
+    host: row.h,
+    scheme: SCHEMES[row.c] ?? 'other',
+    path: row.p,
+    query: row.q ?? null,
+    method: METHODS[row.m] ?? 'OTHER',
+    type: TYPES[row.y] ?? 'other',
+    outcome: OUTCOMES[row.o] ?? 'completed',
+    status: row.s || null,
+    ip: row.i || null,
+    thirdParty: (row.b & FLAGS.thirdParty) !== 0,
+    cookies: unknownHeaders ? null : (row.b & FLAGS.cookies) !== 0,
+    referrer: unknownHeaders ? null : (row.b & FLAGS.referrer) !== 0,
+    fromCache: (row.b & FLAGS.fromCache) !== 0,
+    cleartext: (row.b & FLAGS.cleartext) !== 0,
+    recovered: (row.b & FLAGS.recovered) !== 0,
+    unverified: (row.b & FLAGS.unverified) !== 0,
+    detail: row.e ?? null,
   };
 }
 
 export function exportDaily(row: DailyRow): ExportedDaily {
-  return { day: row.day, site: row.site, host: row.host, requests: row.n, clear: row.clear, cookies: row.cookies, referrer: row.referrer, failed: row.failed, blocked: row.blocked ?? 0 };
+  return {
+    day: row.day,
+    site: row.site,
+    host: row.host,
+    requests: row.n,
+    clear: row.clear,
+    cookies: row.cookies,
+    referrer: row.referrer,
+    failed: row.failed,
+    blocked: row.blocked ?? 0,
+  };
 }

@@ -18,39 +18,90 @@ const country = v.nullable(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a two-lette
 const list = <T extends v.GenericSchema>(item: T) => v.pipe(v.array(item), v.maxLength(MAX_ROWS));
 
 const hostSchema = v.object({
-  id, name: hostName, domain: hostName, company: v.nullable(text(200)), parent: v.nullable(text(200)), jurisdiction: country, prism: v.boolean(),
+  id,
+  name: hostName,
+  domain: hostName,
+  company: v.nullable(text(200)),
+  parent: v.nullable(text(200)),
+  jurisdiction: country,
+  prism: v.boolean(),
   tracker: v.nullable(v.object({ name: text(200), category: v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'a category id')) })),
 });
 const ipSchema = v.object({
-  id, address: v.pipe(v.string(), v.maxLength(64), v.regex(/^[0-9a-f.:]+$/i, 'an IP address')), country,
-  asn: v.nullable(count), network: v.nullable(text(300)),
+  id,
+  address: v.pipe(v.string(), v.maxLength(64), v.regex(/^[0-9a-f.:]+$/i, 'an IP address')),
+  country,
+  asn: v.nullable(count),
+  network: v.nullable(text(300)),
 });
 const visitSchema = v.object({
-  id, time, url: text(4096), site, host: id, shown: v.boolean(), prerender: v.boolean(), inferred: v.boolean(),
-  hosts: v.pipe(v.array(id), v.maxLength(100_000)), ips: v.pipe(v.array(id), v.maxLength(100_000)), requests: count, clearText: count,
+  id,
+  time,
+  url: text(4096),
+  site,
+  host: id,
+  shown: v.boolean(),
+  prerender: v.boolean(),
+  inferred: v.boolean(),
+  hosts: v.pipe(v.array(id), v.maxLength(100_000)),
+  ips: v.pipe(v.array(id), v.maxLength(100_000)),
+  requests: count,
+  clearText: count,
 });
 const requestSchema = v.object({
-  time, visit: v.nullable(id), pageSite: v.nullable(site), frame: v.pipe(v.number(), v.integer()), host: id,
-  scheme: v.picklist(SCHEMES), path: text(2048), query: v.nullable(text(4096)), method: v.picklist(METHODS), type: v.picklist(TYPES),
-  outcome: v.picklist(OUTCOMES), status: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999))), ip: v.nullable(id),
-  thirdParty: v.boolean(), cookies: v.nullable(v.boolean()), referrer: v.nullable(v.boolean()), fromCache: v.boolean(), cleartext: v.boolean(),
-  recovered: v.boolean(), unverified: v.optional(v.boolean(), false), detail: v.nullable(text(1000)),
+  time,
+  visit: v.nullable(id),
+  pageSite: v.nullable(site),
+  frame: v.pipe(v.number(), v.integer()),
+  host: id,
+  scheme: v.picklist(SCHEMES),
+  path: text(2048),
+  query: v.nullable(text(4096)),
+  method: v.picklist(METHODS),
+  type: v.picklist(TYPES),
+  outcome: v.picklist(OUTCOMES),
+  status: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(999))),
+  ip: v.nullable(id),
+  thirdParty: v.boolean(),
+  cookies: v.nullable(v.boolean()),
+  referrer: v.nullable(v.boolean()),
+  fromCache: v.boolean(),
+  cleartext: v.boolean(),
+  recovered: v.boolean(),
+  unverified: v.optional(v.boolean(), false),
+  detail: v.nullable(text(1000)),
 });
 const dailySchema = v.object({
-  day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day (YYYY-MM-DD)')), site, host: id,
-  requests: count, clear: count, cookies: count, referrer: count, failed: count,
+  day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day (YYYY-MM-DD)')),
+  site,
+  host: id,
+  requests: count,
+  clear: count,
+  cookies: count,
+  referrer: count,
+  failed: count,
   // Files written before it was counted have none.
   blocked: v.optional(count, 0),
 });
 
 const auditPageSchema = v.object({
-  index: count, url: text(4096), finalUrl: v.nullable(text(4096)), site: v.nullable(site), outcome: v.picklist(['loaded', 'failed']),
-  error: v.nullable(text(1000)), links: v.pipe(v.array(text(4096)), v.maxLength(1000)), visits: v.pipe(v.array(id), v.maxLength(100_000)),
+  index: count,
+  url: text(4096),
+  finalUrl: v.nullable(text(4096)),
+  site: v.nullable(site),
+  outcome: v.picklist(['loaded', 'failed']),
+  error: v.nullable(text(1000)),
+  links: v.pipe(v.array(text(4096)), v.maxLength(1000)),
+  visits: v.pipe(v.array(id), v.maxLength(100_000)),
 });
 const auditSchema = v.object({
   browser: v.object({ name: v.picklist(['chromium', 'firefox']), version: text(100) }),
-  startedAt: v.pipe(v.string(), v.isoTimestamp()), finishedAt: v.pipe(v.string(), v.isoTimestamp()),
-  demo: v.boolean(), dwellMs: count, pagesPerSite: count, listSize: count,
+  startedAt: v.pipe(v.string(), v.isoTimestamp()),
+  finishedAt: v.pipe(v.string(), v.isoTimestamp()),
+  demo: v.boolean(),
+  dwellMs: count,
+  pagesPerSite: count,
+  listSize: count,
   shard: v.nullable(v.object({ index: count, count })),
   pages: v.pipe(v.array(auditPageSchema), v.maxLength(1_000_000)),
 });
@@ -86,6 +137,7 @@ export function brokenReference(file: ExportFile): string | null {
     if (r.visit !== null && !visits.has(r.visit)) return `requests[${i}] names a page visit the file does not hold`;
   }
   for (const [i, d] of file.daily.entries()) if (!hosts.has(d.host)) return `daily[${i}] names a host the file does not hold`;
-  for (const [i, p] of (file.audit?.pages ?? []).entries()) if (p.visits.some((x) => !visits.has(x))) return `audit.pages[${i}] names a page visit the file does not hold`;
+  for (const [i, p] of (file.audit?.pages ?? []).entries())
+    if (p.visits.some((x) => !visits.has(x))) return `audit.pages[${i}] names a page visit the file does not hold`;
   return null;
 }

@@ -50,7 +50,10 @@ export function withinBoundary(file: ExportFile, keepQuery: boolean, now: number
   });
   const requests: ExportedRequest[] = [];
   file.requests.forEach((request, i) => {
-    const result = request.visit !== null && !kept.has(request.visit) ? 'its page visit was refused' : storedRequest(request, hostName.get(request.host)!, keepQuery, now);
+    const result =
+      request.visit !== null && !kept.has(request.visit)
+        ? 'its page visit was refused'
+        : storedRequest(request, hostName.get(request.host)!, keepQuery, now);
     if (typeof result === 'string') return refuse(`requests[${i}]`, result);
     requests.push(result);
   });
@@ -116,4 +119,3 @@ function schemeOf(url: string): string {
   const scheme = /^([a-z][a-z0-9+.-]{0,20}):/i.exec(url)?.[1];
   return scheme ? `${scheme.toLowerCase()}:` : 'no scheme';
 }
-

@@ -75,7 +75,10 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
     const evidence: Evidence = new Map();
     const visits = file.visits.filter((v) => !isExcluded(v.site, deps.settings));
     counts.excluded += file.visits.length - visits.length;
-    const stored = await db.visits.where('t').anyOf([...new Set(visits.map((v) => v.time))]).toArray();
+    const stored = await db.visits
+      .where('t')
+      .anyOf([...new Set(visits.map((v) => v.time))])
+      .toArray();
     const storedByKey = new Map(stored.map((v) => [`${v.t}|${v.u}`, v]));
     const visitIds = new Map<number, number>();
     const updates: VisitUpdate[] = [];
@@ -88,7 +91,13 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
       const ips = visit.ips.map(refs.ip);
       noteEvidence(evidence, visit.site, !found);
       if (found) {
-        const after: VisitRow = { ...found, d: [...new Set([...found.d, ...hosts])], ip: [...new Set([...found.ip, ...ips])], n: Math.max(found.n, visit.requests), x: Math.max(found.x ?? 0, visit.clearText) };
+        const after: VisitRow = {
+          ...found,
+          d: [...new Set([...found.d, ...hosts])],
+          ip: [...new Set([...found.ip, ...ips])],
+          n: Math.max(found.n, visit.requests),
+          x: Math.max(found.x ?? 0, visit.clearText),
+        };
         updates.push({ before: found, after });
         visitIds.set(visit.id, found.id);
         counts.visits.duplicates++;
@@ -96,16 +105,36 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
       }
       const row: VisitRow = {
         // No tab of this browser showed it: -1 keeps the popup's "newest visit of this tab" from ever finding it.
-        id: nextId++, t: visit.time, tab: -1, u: url, s: visit.site, h: refs.host(visit.host), c: visit.shown ? 1 : 0, pr: visit.prerender ? 1 : 0,
-        inf: visit.inferred ? 1 : 0, d: hosts, ip: ips, n: visit.requests, x: visit.clearText,
+        id: nextId++,
+        t: visit.time,
+        tab: -1,
+        u: url,
+        s: visit.site,
+        h: refs.host(visit.host),
+        c: visit.shown ? 1 : 0,
+        pr: visit.prerender ? 1 : 0,
+        inf: visit.inferred ? 1 : 0,
+        d: hosts,
+        ip: ips,
+        n: visit.requests,
+        x: visit.clearText,
       };
       updates.push({ before: undefined, after: row });
       visitIds.set(visit.id, row.id);
       counts.visits.added++;
     }
     await db.visits.bulkPut(updates.map((u) => u.after!));
-    await importRequests(db, file, { ...refs, visit: (id) => visitIds.get(id)! }, { keepQuery, visitIds, evidence, counts, settings: deps.settings });
-    await importDaily(db, file.daily.filter((d) => !isExcluded(d.site, deps.settings)).map((d) => ({ ...d, host: refs.host(d.host) })), evidence);
+    await importRequests(
+      db,
+      file,
+      { ...refs, visit: (id) => visitIds.get(id)! },
+      { keepQuery, visitIds, evidence, counts, settings: deps.settings },
+    );
+    await importDaily(
+      db,
+      file.daily.filter((d) => !isExcluded(d.site, deps.settings)).map((d) => ({ ...d, host: refs.host(d.host) })),
+      evidence,
+    );
     await updateRollups(db, updates, { host: (id) => deps.interner.hostById(id), ip: (id) => deps.interner.ipById(id) });
   });
   return counts;
@@ -119,7 +148,9 @@ async function importRequests(
 ): Promise<void> {
   const { counts, evidence } = context;
   const visitSite = new Map(file.visits.map((v) => [v.id, v.site]));
-  const wanted = file.requests.filter((r) => (r.visit === null ? !isExcluded(r.pageSite, context.settings) : context.visitIds.has(r.visit)));
+  const wanted = file.requests.filter((r) =>
+    r.visit === null ? !isExcluded(r.pageSite, context.settings) : context.visitIds.has(r.visit),
+  );
   counts.excluded += file.requests.length - wanted.length;
   const rows = wanted.map((r) => importedRequest(r, ids, context.keepQuery));
   // Requests already stored can only belong to visits already stored, or to no visit.

@@ -19,8 +19,18 @@ export function importedRequest(r: ExportedRequest, ids: IdMaps, keepQuery: bool
     (r.recovered ? FLAGS.recovered : 0) |
     (r.recovered && r.unverified ? FLAGS.unverified : 0);
   const row: RequestRow = {
-    t: r.time, v: r.visit === null ? 0 : ids.visit(r.visit), f: r.frame, h: ids.host(r.host), c: code(SCHEMES, r.scheme), p: r.path.slice(0, MAX_PATH),
-    m: code(METHODS, r.method), y: code(TYPES, r.type), o: code(OUTCOMES, r.outcome), s: r.status ?? 0, i: r.ip === null ? 0 : ids.ip(r.ip), b: flags,
+    t: r.time,
+    v: r.visit === null ? 0 : ids.visit(r.visit),
+    f: r.frame,
+    h: ids.host(r.host),
+    c: code(SCHEMES, r.scheme),
+    p: r.path.slice(0, MAX_PATH),
+    m: code(METHODS, r.method),
+    y: code(TYPES, r.type),
+    o: code(OUTCOMES, r.outcome),
+    s: r.status ?? 0,
+    i: r.ip === null ? 0 : ids.ip(r.ip),
+    b: flags,
   };
   if (keepQuery && r.query) row.q = r.query;
   if (r.detail) row.e = r.detail;
@@ -35,5 +45,15 @@ export function requestIdentity(row: RequestRow): string {
 
 /** A daily row of a file as stored (the inverse of exportDaily). */
 export function storedDaily(d: ExportedDaily): DailyRow {
-  return { day: d.day, site: d.site, host: d.host, n: d.requests, clear: d.clear, cookies: d.cookies, referrer: d.referrer, failed: d.failed, blocked: d.blocked };
+  return {
+    day: d.day,
+    site: d.site,
+    host: d.host,
+    n: d.requests,
+    clear: d.clear,
+    cookies: d.cookies,
+    referrer: d.referrer,
+    failed: d.failed,
+    blocked: d.blocked,
+  };
 }

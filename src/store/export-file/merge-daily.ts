@@ -21,11 +21,7 @@ export function noteEvidence(evidence: Evidence, site: string, added: boolean): 
 }
 const key = (d: ExportedDaily) => `${d.day}|${d.site}|${d.host}`;
 
-export function dailyMerge(
-  merged: readonly ExportedDaily[],
-  incoming: readonly ExportedDaily[],
-  evidence: Evidence,
-): ExportedDaily[] {
+export function dailyMerge(merged: readonly ExportedDaily[], incoming: readonly ExportedDaily[], evidence: Evidence): ExportedDaily[] {
   const rows = new Map(merged.map((d) => [key(d), { ...d }]));
   for (const row of incoming) {
     const seen = evidence.get(row.site) ?? { added: 1, duplicates: 0 };

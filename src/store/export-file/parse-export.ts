@@ -30,7 +30,9 @@ export function parseExport(text: string): ExportFile {
   const head = data as { format?: unknown; version?: unknown } | null;
   if (!head || typeof head !== 'object' || head.format !== EXPORT_FORMAT) throw new ExportFileError('This file is not an Upstream export.');
   if (head.version !== EXPORT_VERSION) {
-    throw new ExportFileError(`This export has format version ${String(head.version).slice(0, 20)}; this Upstream reads version ${EXPORT_VERSION}.`);
+    throw new ExportFileError(
+      `This export has format version ${String(head.version).slice(0, 20)}; this Upstream reads version ${EXPORT_VERSION}.`,
+    );
   }
   const result = v.safeParse(exportSchema, data);
   if (!result.success) {
@@ -45,6 +47,9 @@ export function parseExport(text: string): ExportFile {
 
 /** Reads a chosen file, refusing one over the size limit without reading it. */
 export async function readExportFile(file: Blob): Promise<ExportFile> {
-  if (file.size > MAX_EXPORT_BYTES) throw new ExportFileError(`This file is ${Math.round(file.size / 1048576)} MB; exports over ${MAX_EXPORT_BYTES / 1048576} MB are not opened.`);
+  if (file.size > MAX_EXPORT_BYTES)
+    throw new ExportFileError(
+      `This file is ${Math.round(file.size / 1048576)} MB; exports over ${MAX_EXPORT_BYTES / 1048576} MB are not opened.`,
+    );
   return parseExport(await file.text());
 }

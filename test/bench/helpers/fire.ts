@@ -68,16 +68,18 @@ function fireRequests(args: FireArgs): Promise<FireResult> {
               // The body must be read: an unread response keeps its loader open, and after
               // ~16,000 of them Chromium fails (or, with a webRequest listener, stalls) every
               // further request of the page.
-              fetch(url, init).then((response) => response.arrayBuffer()).then(
-                () => {
-                  clearTimeout(timer);
-                  resolve('ok');
-                },
-                () => {
-                  clearTimeout(timer);
-                  resolve('failed');
-                },
-              );
+              fetch(url, init)
+                .then((response) => response.arrayBuffer())
+                .then(
+                  () => {
+                    clearTimeout(timer);
+                    resolve('ok');
+                  },
+                  () => {
+                    clearTimeout(timer);
+                    resolve('failed');
+                  },
+                );
             }
           });
           if (answered === 'ok') state.ok++;
@@ -87,7 +89,13 @@ function fireRequests(args: FireArgs): Promise<FireResult> {
       })(),
     );
   }
-  return Promise.all(lanes).then(() => ({ start, end: performance.timeOrigin + performance.now(), ok: state.ok, failed: state.failed, timedOut: state.timedOut }));
+  return Promise.all(lanes).then(() => ({
+    start,
+    end: performance.timeOrigin + performance.now(),
+    ok: state.ok,
+    failed: state.failed,
+    timedOut: state.timedOut,
+  }));
 }
 
 export function fire(page: Page, args: FireArgs): Promise<FireResult> {

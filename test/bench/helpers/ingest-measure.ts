@@ -44,7 +44,12 @@ function urlsFor(prefix: string, count: number): { urls: string[]; kinds: string
   return { urls, kinds };
 }
 
-export async function burst(variant: RunningVariant, page: Page, prefix: string, count: number): Promise<{ fired: FireResult; afterId: number }> {
+export async function burst(
+  variant: RunningVariant,
+  page: Page,
+  prefix: string,
+  count: number,
+): Promise<{ fired: FireResult; afterId: number }> {
   const worker = isUpstream(variant.name) ? variant.serviceWorker() : null;
   const afterId = worker ? await maxRequestId(worker) : 0;
   const fired = await fire(page, { ...urlsFor(prefix, count), concurrency: CONCURRENCY });
@@ -88,10 +93,20 @@ export async function measure(variant: RunningVariant, page: Page, server: Fixtu
     };
     timeline.push({ rows: tally.rows, workerMs: workerMs(cpuAfter) });
     const backlogPrefix = `/backlog/r${round}-${variant.name}/`;
-    const backlog = await measureBacklog(variant, BACKLOG, backlogPrefix, () => fire(page, { ...urlsFor(backlogPrefix, BACKLOG), concurrency: CONCURRENCY }), () =>
-      workerMs(sampleCpu(variant.browserPid!)),
+    const backlog = await measureBacklog(
+      variant,
+      BACKLOG,
+      backlogPrefix,
+      () => fire(page, { ...urlsFor(backlogPrefix, BACKLOG), concurrency: CONCURRENCY }),
+      () => workerMs(sampleCpu(variant.browserPid!)),
     );
-    return { ...rates(variant.name, round, fired, server, logStart, prefix), stored, quarters: quarters(timeline), backlog, cpu: cpuBetween(cpuBefore, cpuAfter) };
+    return {
+      ...rates(variant.name, round, fired, server, logStart, prefix),
+      stored,
+      quarters: quarters(timeline),
+      backlog,
+      cpu: cpuBetween(cpuBefore, cpuAfter),
+    };
   }
   const cpuAfter = sampleCpu(variant.browserPid!);
   return { ...rates(variant.name, round, fired, server, logStart, prefix), cpu: cpuBetween(cpuBefore, cpuAfter) };

@@ -21,7 +21,9 @@ export async function profiledBurst(variant: RunningVariant, page: Page): Promis
   const jsonFile = process.env.UPSTREAM_BENCH_PROFILE_JSON;
   if (jsonFile) await writeFile(jsonFile, JSON.stringify(summary, null, 1));
   const share = (ms: number) => `${((100 * ms) / summary.totalMs).toFixed(1)}%`;
-  console.log(`\nWorker profile of one more burst of ${N} (V8 sampling profiler; ${fmt(summary.totalMs)} ms sampled, ${fmt((summary.totalMs * 1000) / N)} µs per request with the profiler's own overhead)`);
+  console.log(
+    `\nWorker profile of one more burst of ${N} (V8 sampling profiler; ${fmt(summary.totalMs)} ms sampled, ${fmt((summary.totalMs * 1000) / N)} µs per request with the profiler's own overhead)`,
+  );
   table(
     'By source file or package (self time)',
     ['file', 'self ms', 'share'],
@@ -30,11 +32,18 @@ export async function profiledBurst(variant: RunningVariant, page: Page): Promis
   table(
     'Functions by inclusive time (time spent in them and what they call)',
     ['function', 'inclusive ms', 'share', 'self ms'],
-    [...summary.functions].sort((a, b) => b.totalMs - a.totalMs).filter((f) => !f.key.startsWith('(')).slice(0, 25).map((f) => [f.key, f.totalMs, share(f.totalMs), f.selfMs]),
+    [...summary.functions]
+      .sort((a, b) => b.totalMs - a.totalMs)
+      .filter((f) => !f.key.startsWith('('))
+      .slice(0, 25)
+      .map((f) => [f.key, f.totalMs, share(f.totalMs), f.selfMs]),
   );
   table(
     'Functions by self time',
     ['function', 'self ms', 'share'],
-    [...summary.functions].sort((a, b) => b.selfMs - a.selfMs).slice(0, 20).map((f) => [f.key, f.selfMs, share(f.selfMs)]),
+    [...summary.functions]
+      .sort((a, b) => b.selfMs - a.selfMs)
+      .slice(0, 20)
+      .map((f) => [f.key, f.selfMs, share(f.selfMs)]),
   );
 }

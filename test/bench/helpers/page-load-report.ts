@@ -58,7 +58,9 @@ export function summariseSeries(result: SeriesResult, primary: boolean): BenchFi
     (result.runCpu.get(name) ?? []).reduce((sum, cpu) => sum + part(cpu), 0) / Math.max(1, of(name).length);
   const perRound = (name: VariantName, base: VariantName, value: (load: Load) => number) => {
     const baseByRound = new Map(of(base).map((load) => [load.round, value(load)]));
-    return of(name).filter((load) => baseByRound.has(load.round)).map((load) => value(load) / baseByRound.get(load.round)!);
+    return of(name)
+      .filter((load) => baseByRound.has(load.round))
+      .map((load) => value(load) / baseByRound.get(load.round)!);
   };
   const versus = (name: VariantName, base: VariantName) =>
     has(base) ? `${(med(name) / med(base)).toFixed(3)}× ${interval(ratioInterval(times(name), times(base)))}` : '-';
@@ -88,12 +90,31 @@ export function summariseSeries(result: SeriesResult, primary: boolean): BenchFi
     ['variant', 'vs none', 'vs bare', 'vs bare-events', 'paired vs bare-events'],
     names.map((name) => {
       const paired = has('bare-events') ? pairedInterval(perRound(name, 'bare-events', (load) => load.loadMs)) : null;
-      return [name, versus(name, 'none'), versus(name, 'bare'), versus(name, 'bare-events'), paired ? `${paired[0].toFixed(3)}× ${interval([paired[1], paired[2]])}` : '-'];
+      return [
+        name,
+        versus(name, 'none'),
+        versus(name, 'bare'),
+        versus(name, 'bare-events'),
+        paired ? `${paired[0].toFixed(3)}× ${interval([paired[1], paired[2]])}` : '-',
+      ];
     }),
   );
   table(
     `${label}: CPU per page load (ms of CPU time; median over loads of tab open → load → Upstream stored → tab closed + 300 ms; "over the run" = all measured rounds / loads)`,
-    ['variant', 'extension process', 'of which SW thread', 'browser', 'network', 'page renderers', 'all chromium', 'ext. over the run', 'browser over the run', 'others (cores)', 'rows stored', 'DB polls'],
+    [
+      'variant',
+      'extension process',
+      'of which SW thread',
+      'browser',
+      'network',
+      'page renderers',
+      'all chromium',
+      'ext. over the run',
+      'browser over the run',
+      'others (cores)',
+      'rows stored',
+      'DB polls',
+    ],
     names.map((name) => [
       name,
       median(cpuOf(name, extensionMs)),
@@ -133,9 +154,15 @@ export function summariseSeries(result: SeriesResult, primary: boolean): BenchFi
     );
   }
   for (const base of ['none', 'bare'] as VariantName[]) {
-    if (has('upstream') && has(base)) lines.push(`Upstream / ${base}: ${(med('upstream') / med(base)).toFixed(3)} ${interval(ratioInterval(times('upstream'), times(base)))}.`);
+    if (has('upstream') && has(base))
+      lines.push(
+        `Upstream / ${base}: ${(med('upstream') / med(base)).toFixed(3)} ${interval(ratioInterval(times('upstream'), times(base)))}.`,
+      );
   }
-  if (has('bare-events') && has('bare')) lines.push(`same-events listeners / bare onCompleted: ${(med('bare-events') / med('bare')).toFixed(3)} ${interval(ratioInterval(times('bare-events'), times('bare')))}.`);
+  if (has('bare-events') && has('bare'))
+    lines.push(
+      `same-events listeners / bare onCompleted: ${(med('bare-events') / med('bare')).toFixed(3)} ${interval(ratioInterval(times('bare-events'), times('bare')))}.`,
+    );
   for (const name of names.filter((n) => n !== 'upstream' && isUpstream(n) && has('upstream'))) {
     lines.push(
       `${name} / upstream: ${(med(name) / med('upstream')).toFixed(3)} ${interval(ratioInterval(times(name), times('upstream')))}, paired ${pairedInterval(perRound(name, 'upstream', (load) => load.loadMs))[0].toFixed(3)}; extension CPU per load ${fmt(median(cpuOf(name, extensionMs)))} vs ${fmt(median(cpuOf('upstream', extensionMs)))} ms (over the run ${fmt(runPerLoad(name, extensionMs))} vs ${fmt(runPerLoad('upstream', extensionMs))}); page renderers ${fmt(median(cpuOf(name, (cpu) => cpu.byRole['page renderer'])))} vs ${fmt(median(cpuOf('upstream', (cpu) => cpu.byRole['page renderer'])))} ms.`,
@@ -148,17 +175,44 @@ export function summariseSeries(result: SeriesResult, primary: boolean): BenchFi
   // The primary series keeps the plain names (and the targets); the other one is suffixed.
   const suffix = primary ? '' : ` (${label})`;
   const figures: BenchFigure[] = [];
-  const add = (figure: BenchFigure) => figures.push({ ...figure, name: figure.name + suffix, ...(figure.baseline ? { baseline: figure.baseline + suffix } : {}) });
+  const add = (figure: BenchFigure) =>
+    figures.push({ ...figure, name: figure.name + suffix, ...(figure.baseline ? { baseline: figure.baseline + suffix } : {}) });
   if (has('none')) add({ name: 'load, no extension', value: med('none'), unit: 'ms' });
-  for (const [name, title] of [['empty', 'empty extension'], ['bare', 'bare listener'], ['bare-events', 'same-events listeners']] as const) {
-    if (has(name)) add({ name: `load, ${title}`, value: med(name), unit: 'ms', ...(has('none') ? { baseline: 'load, no extension' } : {}) });
+  for (const [name, title] of [
+    ['empty', 'empty extension'],
+    ['bare', 'bare listener'],
+    ['bare-events', 'same-events listeners'],
+  ] as const) {
+    if (has(name))
+      add({ name: `load, ${title}`, value: med(name), unit: 'ms', ...(has('none') ? { baseline: 'load, no extension' } : {}) });
   }
-  if (has('upstream')) add({ name: 'load, Upstream', value: med('upstream'), unit: 'ms', ...(has('bare-events') ? { baseline: 'load, same-events listeners' } : {}) });
+  if (has('upstream'))
+    add({
+      name: 'load, Upstream',
+      value: med('upstream'),
+      unit: 'ms',
+      ...(has('bare-events') ? { baseline: 'load, same-events listeners' } : {}),
+    });
   if (ready) {
-    add({ name: 'Upstream / same-events listeners', value: med('upstream') / med('bare-events'), unit: '×', ...(primary ? { target: { below: TARGET_VS_SAME_EVENTS } } : {}) });
+    add({
+      name: 'Upstream / same-events listeners',
+      value: med('upstream') / med('bare-events'),
+      unit: '×',
+      ...(primary ? { target: { below: TARGET_VS_SAME_EVENTS } } : {}),
+    });
     add({ name: 'extension CPU per load, same-events', value: median(cpuOf('bare-events', extensionMs)), unit: 'ms' });
-    add({ name: 'extension CPU per load, Upstream', value: median(cpuOf('upstream', extensionMs)), unit: 'ms', baseline: 'extension CPU per load, same-events' });
-    add({ name: 'extension CPU Upstream / same-events', value: cpuRatio('upstream', 'bare-events'), unit: '×', ...(primary ? { target: { below: TARGET_EXTENSION_CPU } } : {}) });
+    add({
+      name: 'extension CPU per load, Upstream',
+      value: median(cpuOf('upstream', extensionMs)),
+      unit: 'ms',
+      baseline: 'extension CPU per load, same-events',
+    });
+    add({
+      name: 'extension CPU Upstream / same-events',
+      value: cpuRatio('upstream', 'bare-events'),
+      unit: '×',
+      ...(primary ? { target: { below: TARGET_EXTENSION_CPU } } : {}),
+    });
   }
   if (has('upstream') && has('bare')) add({ name: 'Upstream / bare listener', value: med('upstream') / med('bare'), unit: '×' });
   for (const name of names.filter((n) => n !== 'upstream' && isUpstream(n))) {

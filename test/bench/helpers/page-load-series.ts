@@ -121,10 +121,17 @@ export async function runSeries(prepared: PreparedVariant[], workDir: string, op
           if (round >= first) loads.push(load);
         }
       }
-      for (const variant of running) runCpu.get(variant.name)!.push(cpuBetween(cpuStart.get(variant.name)!, sampleCpu(variant.browserPid!)));
+      for (const variant of running)
+        runCpu.get(variant.name)!.push(cpuBetween(cpuStart.get(variant.name)!, sampleCpu(variant.browserPid!)));
       const of = (name: VariantName) => median(loads.filter((load) => load.variant === name).map((load) => load.loadMs));
-      console.log(`  ${label}, after ${last} rounds: ${running.map((variant) => `${variant.name} ${fmt(of(variant.name))} ms`).join(', ')}`);
-      while (running.length) await running.pop()!.close().catch(() => undefined);
+      console.log(
+        `  ${label}, after ${last} rounds: ${running.map((variant) => `${variant.name} ${fmt(of(variant.name))} ms`).join(', ')}`,
+      );
+      while (running.length)
+        await running
+          .pop()!
+          .close()
+          .catch(() => undefined);
     }
   } finally {
     for (const variant of running) await variant.close().catch(() => undefined);

@@ -52,7 +52,6 @@ function splitArgs(cmdline: string): string[] {
   return cmdline.split(/[\0 ]/);
 }
 
-
 /** The pid of the Chromium browser process that uses this profile folder (a child of this Node process). */
 export function findBrowserPid(profileDir: string): number | null {
   for (const entry of readdirSync('/proc')) {

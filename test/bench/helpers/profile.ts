@@ -153,7 +153,11 @@ function lookup(map: SourceMap, lines: Segment[][], line: number, column: number
   let name = nameIndex >= 0 ? (map.names[nameIndex] ?? null) : null;
   if (!name) {
     const text = map.sourcesContent?.[source]?.split('\n')[sourceLine] ?? '';
-    name = /function\s*\*?\s*([\w$]+)/.exec(text)?.[1] ?? /([\w$]+)\s*(?:=|:)\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>/.exec(text)?.[1] ?? /^\s*(?:async\s+|static\s+|private\s+|get\s+|set\s+)*([\w$]+)\s*\(/.exec(text)?.[1] ?? null;
+    name =
+      /function\s*\*?\s*([\w$]+)/.exec(text)?.[1] ??
+      /([\w$]+)\s*(?:=|:)\s*(?:async\s*)?(?:\([^)]*\)|[\w$]+)\s*=>/.exec(text)?.[1] ??
+      /^\s*(?:async\s+|static\s+|private\s+|get\s+|set\s+)*([\w$]+)\s*\(/.exec(text)?.[1] ??
+      null;
   }
   return { source: map.sources[source] ?? '?', line: sourceLine + 1, name };
 }
@@ -205,7 +209,9 @@ export async function summariseProfile(profile: CpuProfile, extensionDir: string
     } else if (map && frame.url.endsWith(`/${scriptName}`)) {
       const original = lookup(map, lines, frame.lineNumber, frame.columnNumber);
       file = original ? shortSource(original.source) : scriptName;
-      key = original ? `${original.name ?? frame.functionName ?? '(anonymous)'} (${file}:${original.line})` : `${frame.functionName} (${scriptName})`;
+      key = original
+        ? `${original.name ?? frame.functionName ?? '(anonymous)'} (${file}:${original.line})`
+        : `${frame.functionName} (${scriptName})`;
     } else {
       file = frame.url;
       key = `${frame.functionName || '(anonymous)'} (${frame.url}:${frame.lineNumber + 1})`;

@@ -21,13 +21,18 @@ function commandLine(benchFile: string): string {
 export function header(title: string, benchFile: string, lines: string[] = []): void {
   console.log(`\n=== ${title} ===`);
   console.log(`command: ${commandLine(benchFile)}`);
-  console.log(`machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+  );
   console.log(`load average at start: ${loadAverage()} (other jobs on the machine slow every variant alike; compare ratios)`);
   for (const line of lines) console.log(line);
 }
 
 export function loadAverage(): string {
-  return os.loadavg().map((load) => load.toFixed(2)).join(' ');
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(' ');
 }
 
 /** Prints rows as an aligned text table; numbers right-aligned. */
@@ -37,9 +42,20 @@ export function table(title: string, columns: string[], rows: (string | number)[
   const line = (row: string[], numeric: boolean[]) =>
     row.map((cell, i) => (numeric[i] ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
   console.log(`\n${title}`);
-  console.log(line(columns, columns.map(() => false)));
+  console.log(
+    line(
+      columns,
+      columns.map(() => false),
+    ),
+  );
   console.log(widths.map((width) => '-'.repeat(width)).join('  '));
-  for (let r = 0; r < cells.length; r++) console.log(line(cells[r]!, rows[r]!.map((cell) => typeof cell === 'number')));
+  for (let r = 0; r < cells.length; r++)
+    console.log(
+      line(
+        cells[r]!,
+        rows[r]!.map((cell) => typeof cell === 'number'),
+      ),
+    );
 }
 
 /** A number with a sensible number of digits. */

@@ -54,7 +54,7 @@ export async function classifiedTables(shape: HistoryShape): Promise<HistoryTabl
   const hosts = names.map((n, i): HostRow => ({ id: i + 1, n, kv: classifier.version, ...classifier.host(n) }));
   // Public addresses spread over the IPv4 space, located by the real tables.
   const ips = Array.from({ length: shape.ips }, (_, i): IpRow => {
-    const a = `${(i * 37) % 223 + 1}.${(i * 91) % 256}.${(i * 13) % 256}.${(i % 250) + 1}`;
+    const a = `${((i * 37) % 223) + 1}.${(i * 91) % 256}.${(i * 13) % 256}.${(i % 250) + 1}`;
     return { id: i + 1, a, kv: classifier.version, asn: null, network: null, ...classifier.ip(a) };
   });
   return { hosts, ips, sites: shape.sites, thirdParties: shape.thirdPartyHosts };
@@ -63,7 +63,7 @@ export async function classifiedTables(shape: HistoryShape): Promise<HistoryTabl
 /** Page visits over the history, drawn from a seed (Zipf-like: a few sites and third parties everywhere, a long tail). */
 export function syntheticVisits(shape: HistoryShape, tables: HistoryTables, now: number): VisitRow[] {
   let seed = 42;
-  const random = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const random = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
   const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** random()) - 1);
   const ipOf = (host: number) => ((host * 7919) % tables.ips.length) + 1;
   const perVisit = Math.max(1, Math.round(shape.requests / shape.visits));
@@ -76,8 +76,19 @@ export function syntheticVisits(shape: HistoryShape, tables: HistoryTables, now:
     const d = [own, ...third];
     const n = v === shape.visits - 1 ? shape.requests - perVisit * (shape.visits - 1) : perVisit;
     return {
-      id: FIRST_VISIT_ID + v, t: Math.round(t), tab: 1_000_000 + (v % 50), u: `https://${tables.hosts[own - 1]!.n}/article/${v}`, s: tables.hosts[own - 1]!.d,
-      h: own, c: 1, pr: 0, inf: 0, d, ip: [...new Set(d.map(ipOf))], n, x: Math.round(n * 0.02),
+      id: FIRST_VISIT_ID + v,
+      t: Math.round(t),
+      tab: 1_000_000 + (v % 50),
+      u: `https://${tables.hosts[own - 1]!.n}/article/${v}`,
+      s: tables.hosts[own - 1]!.d,
+      h: own,
+      c: 1,
+      pr: 0,
+      inf: 0,
+      d,
+      ip: [...new Set(d.map(ipOf))],
+      n,
+      x: Math.round(n * 0.02),
     };
   });
 }
@@ -130,7 +141,10 @@ async function generate({ tables, visits, hours, days }: GenerateArgs): Promise<
   await write('days', days);
   const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
   const ipOf = (host: number) => ((host * 7919) % tables.ips.length) + 1;
-  const daily = new Map<string, { day: string; site: string; host: number; n: number; clear: number; cookies: number; referrer: number; failed: number }>();
+  const daily = new Map<
+    string,
+    { day: string; site: string; host: number; n: number; clear: number; cookies: number; referrer: number; failed: number }
+  >();
   const dailyIps = new Map<string, { day: string; site: string; host: number; ip: number; n: number }>();
   let requests: unknown[] = [];
   let written = 0;
@@ -139,7 +153,20 @@ async function generate({ tables, visits, hours, days }: GenerateArgs): Promise<
     for (let r = 0; r < visit.n; r++) {
       const h = visit.d[r % visit.d.length]!;
       const cleartext = r < (visit.x ?? 0);
-      requests.push({ t: visit.t + r * 40, v: visit.id, f: 0, h, c: cleartext ? 2 : 1, p: `/asset/${r}.js`, m: 1, y: 4, o: 0, s: 200, i: ipOf(h), b: h === visit.h ? 0 : 1 });
+      requests.push({
+        t: visit.t + r * 40,
+        v: visit.id,
+        f: 0,
+        h,
+        c: cleartext ? 2 : 1,
+        p: `/asset/${r}.js`,
+        m: 1,
+        y: 4,
+        o: 0,
+        s: 200,
+        i: ipOf(h),
+        b: h === visit.h ? 0 : 1,
+      });
       const key = `${day}|${visit.s}|${h}`;
       const row = daily.get(key) ?? { day, site: visit.s, host: h, n: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 };
       row.n++;
@@ -160,5 +187,14 @@ async function generate({ tables, visits, hours, days }: GenerateArgs): Promise<
   await write('daily', [...daily.values()]);
   await write('dailyIps', [...dailyIps.values()]);
   db.close();
-  return { visits: visits.length, hours: hours.length, days: days.length, requests: written, daily: daily.size, dailyIps: dailyIps.size, hosts: tables.hosts.length, ips: tables.ips.length };
+  return {
+    visits: visits.length,
+    hours: hours.length,
+    days: days.length,
+    requests: written,
+    daily: daily.size,
+    dailyIps: dailyIps.size,
+    hosts: tables.hosts.length,
+    ips: tables.ips.length,
+  };
 }

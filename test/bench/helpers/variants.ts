@@ -75,7 +75,10 @@ const PATCHES: Partial<Record<VariantName, (dir: string) => Promise<string | nul
   'upstream-no-extra-headers': patchWorker(/\[\s*["']requestHeaders["']\s*,\s*["']extraHeaders["']\s*\]/g, '["requestHeaders"]'),
   'upstream-no-send-headers': patchWorker(/[\w$]+\(\s*["']onSendHeaders["']\s*\)\.addListener\(/g, '(() => {})('),
   // The journal's one write per task turn: `this.area.set(items)` or `this.area.set({ [key]: value })`.
-  'upstream-no-journal': patchWorker(/this\.area\.set\((?:[\w$]+|\{\s*\[[\w$.]+\]\s*:\s*[^()]*(?:\([\w$]*\))?\s*\})\)/g, 'Promise.resolve()'),
+  'upstream-no-journal': patchWorker(
+    /this\.area\.set\((?:[\w$]+|\{\s*\[[\w$.]+\]\s*:\s*[^()]*(?:\([\w$]*\))?\s*\})\)/g,
+    'Promise.resolve()',
+  ),
   'upstream-no-content-script': async (dir) => {
     const file = path.join(dir, 'manifest.json');
     const manifest = JSON.parse(await readFile(file, 'utf8')) as { content_scripts?: unknown[] };
@@ -86,7 +89,12 @@ const PATCHES: Partial<Record<VariantName, (dir: string) => Promise<string | nul
   },
 };
 
-const EXPERIMENTS: VariantName[] = ['upstream-no-extra-headers', 'upstream-no-send-headers', 'upstream-no-journal', 'upstream-no-content-script'];
+const EXPERIMENTS: VariantName[] = [
+  'upstream-no-extra-headers',
+  'upstream-no-send-headers',
+  'upstream-no-journal',
+  'upstream-no-content-script',
+];
 
 export function isUpstream(name: VariantName): boolean {
   return name.startsWith('upstream');
@@ -98,7 +106,10 @@ export function isUpstream(name: VariantName): boolean {
  */
 export function variantsFromEnv(defaults: VariantName[]): VariantName[] {
   const known = Object.keys(DESCRIPTIONS) as VariantName[];
-  const listed = (process.env.UPSTREAM_BENCH_VARIANTS ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+  const listed = (process.env.UPSTREAM_BENCH_VARIANTS ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const unknown = listed.filter((name) => !(known as string[]).includes(name));
   if (unknown.length) throw new Error(`UPSTREAM_BENCH_VARIANTS: unknown ${unknown.join(', ')} (known: ${known.join(', ')})`);
   const chosen = listed.length ? (listed as VariantName[]) : defaults;
@@ -109,7 +120,10 @@ function experimentsFromEnv(): VariantName[] {
   const value = process.env.UPSTREAM_BENCH_EXPERIMENTS;
   if (!value || value === '0') return [];
   if (value === '1' || value === 'all') return EXPERIMENTS;
-  return value.split(',').map((name) => name.trim()).filter((name): name is VariantName => (EXPERIMENTS as string[]).includes(name));
+  return value
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name): name is VariantName => (EXPERIMENTS as string[]).includes(name));
 }
 
 /** Positive integer from an environment variable, or the default. */
@@ -123,7 +137,10 @@ export function describeBuild(): string {
   try {
     const worker = path.join(DIST_CHROME, 'worker.js');
     const hash = createHash('sha256').update(readFileSync(worker)).digest('hex').slice(0, 12);
-    const manifest = JSON.parse(readFileSync(path.join(DIST_CHROME, 'manifest.json'), 'utf8')) as { version?: string; content_scripts?: { js?: string[] }[] };
+    const manifest = JSON.parse(readFileSync(path.join(DIST_CHROME, 'manifest.json'), 'utf8')) as {
+      version?: string;
+      content_scripts?: { js?: string[] }[];
+    };
     const scripts = (manifest.content_scripts ?? []).flatMap((entry) => entry.js ?? []);
     let git = '';
     try {
@@ -170,7 +187,8 @@ export async function workspace(): Promise<Workspace> {
     if (name === 'upstream-before') {
       // Before/after in one run: an earlier build saved aside (e.g. `cp -r dist/chrome /tmp/before`).
       const before = process.env.UPSTREAM_BENCH_BEFORE;
-      if (!before || !existsSync(path.join(before, 'manifest.json'))) return { name, skipped: `${name}: set UPSTREAM_BENCH_BEFORE to an unpacked build` };
+      if (!before || !existsSync(path.join(before, 'manifest.json')))
+        return { name, skipped: `${name}: set UPSTREAM_BENCH_BEFORE to an unpacked build` };
       await cp(before, target, { recursive: true });
       return { name, description: `${description}: ${before}`, dir: target };
     }
@@ -182,7 +200,6 @@ export async function workspace(): Promise<Workspace> {
   };
   return { dir, prepare, remove: () => rm(dir, { recursive: true, force: true }) };
 }
-
 
 export interface RunningVariant {
   name: VariantName;

@@ -57,7 +57,9 @@ export interface RawTables {
 }
 
 export async function readTables(page: BrowserPage): Promise<RawTables> {
-  const [requests, visits, hosts, ips, daily, dailyIps, meta, hours, days] = await Promise.all(TABLES.map((name) => readStore<never>(page, name)));
+  const [requests, visits, hosts, ips, daily, dailyIps, meta, hours, days] = await Promise.all(
+    TABLES.map((name) => readStore<never>(page, name)),
+  );
   return { requests, visits, hosts, ips, daily, dailyIps, meta, hours, days } as RawTables;
 }
 

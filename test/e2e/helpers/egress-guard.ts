@@ -42,8 +42,13 @@ export function watchExtensionTraffic(context: BrowserContext, extensionOrigin: 
 /** Requests the server received with an extension's Origin or Referer. */
 export function extensionSentToServer(log: LoggedRequest[]): string[] {
   return log
-    .filter((entry) => [entry.headers.origin, entry.headers.referer].some((value) => typeof value === 'string' && EXTENSION_SCHEME.test(value)))
-    .map((entry) => `${entry.method} ${entry.scheme}://${entry.host}${entry.path} (origin ${entry.headers.origin ?? '-'}, referer ${entry.headers.referer ?? '-'})`);
+    .filter((entry) =>
+      [entry.headers.origin, entry.headers.referer].some((value) => typeof value === 'string' && EXTENSION_SCHEME.test(value)),
+    )
+    .map(
+      (entry) =>
+        `${entry.method} ${entry.scheme}://${entry.host}${entry.path} (origin ${entry.headers.origin ?? '-'}, referer ${entry.headers.referer ?? '-'})`,
+    );
 }
 
 /** What the browser saw the extension send over the network since the last call. */

@@ -23,14 +23,29 @@ export function recordedOfRun(requests: RecordedRequest[], run: string, pageHost
  * Waits until the store holds, for this run, exactly the logged requests of `recordedPages`
  * (each once) and nothing of the other pages; returns the last comparison for the asserts.
  */
-export async function expectRecordedExactly(popup: BrowserPage, server: FixtureServer, run: string, since: number, recordedPages: string[], allPages: string[]) {
+export async function expectRecordedExactly(
+  popup: BrowserPage,
+  server: FixtureServer,
+  run: string,
+  since: number,
+  recordedPages: string[],
+  allPages: string[],
+) {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const snapshot = await settle(popup);
     const logged = logOfRun(server.log, run);
-    const expected = logged.filter((e) => recordedPages.includes(pageOfLogged(e, run))).map(storedForm).sort();
-    const missing = logged.filter((e) => !recordedPages.includes(pageOfLogged(e, run))).map(storedForm).sort();
-    const recorded = recordedOfRun(snapshot.requests, run, allPages, since).map((r) => r.url).sort();
+    const expected = logged
+      .filter((e) => recordedPages.includes(pageOfLogged(e, run)))
+      .map(storedForm)
+      .sort();
+    const missing = logged
+      .filter((e) => !recordedPages.includes(pageOfLogged(e, run)))
+      .map(storedForm)
+      .sort();
+    const recorded = recordedOfRun(snapshot.requests, run, allPages, since)
+      .map((r) => r.url)
+      .sort();
     if (JSON.stringify(recorded) === JSON.stringify(expected) || Date.now() > deadline) {
       expect(recorded, 'recorded: exactly the requests the recorded pages sent, each once').toEqual(expected);
       return { snapshot, logged, expected, missing, recorded };
@@ -40,12 +55,20 @@ export async function expectRecordedExactly(popup: BrowserPage, server: FixtureS
 }
 
 /** Waits until every request the server got for this run is in the store, once. */
-export async function waitForRun(popup: BrowserPage, server: FixtureServer, run: string, pageHosts: string[], since: number): Promise<StoreSnapshot> {
+export async function waitForRun(
+  popup: BrowserPage,
+  server: FixtureServer,
+  run: string,
+  pageHosts: string[],
+  since: number,
+): Promise<StoreSnapshot> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const snapshot = await settle(popup);
     const expected = logOfRun(server.log, run).map(storedForm).sort();
-    const recorded = recordedOfRun(snapshot.requests, run, pageHosts, since).map((r) => r.url).sort();
+    const recorded = recordedOfRun(snapshot.requests, run, pageHosts, since)
+      .map((r) => r.url)
+      .sort();
     if (JSON.stringify(recorded) === JSON.stringify(expected) || Date.now() > deadline) {
       expect(recorded, 'every request the pages sent is recorded once').toEqual(expected);
       return snapshot;

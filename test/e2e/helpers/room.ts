@@ -23,16 +23,38 @@ export async function roomFromCommand(files: string[]): Promise<{ report: RoomRe
 /** The room as the view shows it: every number from its data attributes ("" is null). */
 export function readRoomView(page: BrowserPage) {
   return page.evaluate(() => {
-    const num = (el: Element, name: string) => { const v = el.getAttribute(name); return v === '' || v === null ? null : Number(v); };
+    const num = (el: Element, name: string) => {
+      const v = el.getAttribute(name);
+      return v === '' || v === null ? null : Number(v);
+    };
     const head = document.querySelector('[data-testid="room-participants"]')!;
-    const figures = Object.fromEntries([...document.querySelectorAll('[data-room-figure]')].map((tr) => [tr.getAttribute('data-room-figure'),
-      { participants: num(tr, 'data-participants'), mean: num(tr, 'data-mean'), median: num(tr, 'data-median'), min: num(tr, 'data-min'), max: num(tr, 'data-max') }]));
-    const rows = (testId: string, key: string) => [...document.querySelectorAll(`[data-testid="${testId}"] tbody tr[${key}]`)].map((tr) => ({
-      key: tr.getAttribute(key), participants: num(tr, 'data-participants'), meanShare: num(tr, 'data-mean'), pooledShare: num(tr, 'data-pooled'),
-    }));
+    const figures = Object.fromEntries(
+      [...document.querySelectorAll('[data-room-figure]')].map((tr) => [
+        tr.getAttribute('data-room-figure'),
+        {
+          participants: num(tr, 'data-participants'),
+          mean: num(tr, 'data-mean'),
+          median: num(tr, 'data-median'),
+          min: num(tr, 'data-min'),
+          max: num(tr, 'data-max'),
+        },
+      ]),
+    );
+    const rows = (testId: string, key: string) =>
+      [...document.querySelectorAll(`[data-testid="${testId}"] tbody tr[${key}]`)].map((tr) => ({
+        key: tr.getAttribute(key),
+        participants: num(tr, 'data-participants'),
+        meanShare: num(tr, 'data-mean'),
+        pooledShare: num(tr, 'data-pooled'),
+      }));
     return {
-      participants: num(head, 'data-count'), participantsWithVisits: num(head, 'data-with-visits'), pageVisits: num(head, 'data-page-visits'), figures,
-      companies: rows('room-companies', 'data-room-company'), jurisdictions: rows('room-jurisdictions', 'data-room-country'), serverCountries: rows('room-server-countries', 'data-room-country'),
+      participants: num(head, 'data-count'),
+      participantsWithVisits: num(head, 'data-with-visits'),
+      pageVisits: num(head, 'data-page-visits'),
+      figures,
+      companies: rows('room-companies', 'data-room-company'),
+      jurisdictions: rows('room-jurisdictions', 'data-room-country'),
+      serverCountries: rows('room-server-countries', 'data-room-country'),
     };
   });
 }
@@ -69,11 +91,16 @@ export function dropFiles(page: BrowserPage, files: Handed[]): Promise<void> {
     const zone = document.querySelector('[data-testid="room-drop"]')!;
     const data = new DataTransfer();
     for (const f of files) data.items.add(new File([f.text], f.name, { type: 'application/json' }));
-    for (const type of ['dragenter', 'dragover', 'drop']) zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+    for (const type of ['dragenter', 'dragover', 'drop'])
+      zone.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
   }, files);
 }
 
 export async function waitForRoom(page: BrowserPage, files: number, participants: number): Promise<void> {
-  await page.waitForFunction(({ files, participants }) =>
-    document.querySelector(`[data-testid="room"][data-files="${files}"] [data-testid="room-participants"][data-count="${participants}"]`), { files, participants }, 20_000);
+  await page.waitForFunction(
+    ({ files, participants }) =>
+      document.querySelector(`[data-testid="room"][data-files="${files}"] [data-testid="room-participants"][data-count="${participants}"]`),
+    { files, participants },
+    20_000,
+  );
 }

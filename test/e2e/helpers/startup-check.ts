@@ -26,7 +26,11 @@ const pageAsStored = (page: StartupPage) => `https://${page.host}/index.html`;
 function servedFor(log: LoggedRequest[], run: string, page: StartupPage): string[] {
   const tag = `/${run}/${page.v}/${page.host}/`;
   const own = `/index.html?run=${run}&v=${page.v}`;
-  return [...new Set(log.filter((e) => e.answered !== undefined && (e.path.startsWith(tag) || (e.host === page.host && e.path === own))).map(storedForm))];
+  return [
+    ...new Set(
+      log.filter((e) => e.answered !== undefined && (e.path.startsWith(tag) || (e.host === page.host && e.path === own))).map(storedForm),
+    ),
+  ];
 }
 
 /**
@@ -34,12 +38,21 @@ function servedFor(log: LoggedRequest[], run: string, page: StartupPage): string
  * ones, a fetch and a beacon, after its load event). Returns the pages that fell short when
  * `timeoutMs` ran out: the caller says what that means (a browser that did not restore a tab…).
  */
-export async function waitForServed(log: LoggedRequest[], from: number, run: string, pages: StartupPage[], timeoutMs = 60_000): Promise<string[]> {
+export async function waitForServed(
+  log: LoggedRequest[],
+  from: number,
+  run: string,
+  pages: StartupPage[],
+  timeoutMs = 60_000,
+): Promise<string[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const short = pages.filter((page) => servedFor(log.slice(from), run, page).length < PAGE_REQUESTS);
     if (short.length === 0 || Date.now() > deadline) {
-      return short.map((page) => `${pageUrl(run, page)}: the server answered ${servedFor(log.slice(from), run, page).length} of its ${PAGE_REQUESTS} requests`);
+      return short.map(
+        (page) =>
+          `${pageUrl(run, page)}: the server answered ${servedFor(log.slice(from), run, page).length} of its ${PAGE_REQUESTS} requests`,
+      );
     }
     await sleep(100);
   }
@@ -74,7 +87,9 @@ export const EVERYTHING: Fresh = { row: () => true, visit: () => true };
 
 export function problemsOf(f: PageFigures): string[] {
   return [
-    ...(f.visits.length === 1 ? [] : [`${f.visits.length} visits of the page (one expected)${f.visits.length ? `: ${f.visits.join(', ')}` : ''}`]),
+    ...(f.visits.length === 1
+      ? []
+      : [`${f.visits.length} visits of the page (one expected)${f.visits.length ? `: ${f.visits.join(', ')}` : ''}`]),
     ...(f.missing.length ? [`not stored: ${f.missing.join(' ')}`] : []),
     ...(f.duplicated.length ? [`stored more than once: ${f.duplicated.join(' ')}`] : []),
     ...(f.misplaced.length ? [`stored outside the page's visit: ${f.misplaced.join(' ')}`] : []),
@@ -94,7 +109,15 @@ export function pageSummary(f: PageFigures): string {
  * after; a first start also loads the knowledge before it stores anything. The time is never
  * asserted on: a fix that stores late still passes, one that never stores fails.
  */
-export async function waitForPages(reader: BrowserPage, log: LoggedRequest[], from: number, run: string, pages: StartupPage[], fresh: Fresh, timeoutMs = 20_000): Promise<PageFigures[]> {
+export async function waitForPages(
+  reader: BrowserPage,
+  log: LoggedRequest[],
+  from: number,
+  run: string,
+  pages: StartupPage[],
+  fresh: Fresh,
+  timeoutMs = 20_000,
+): Promise<PageFigures[]> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const { requests, visits } = await readRecords(reader);
@@ -115,7 +138,12 @@ export async function waitForPages(reader: BrowserPage, log: LoggedRequest[], fr
         missing: served.filter((url) => rowsOf(url).length === 0).map(short),
         duplicated: served.filter((url) => rowsOf(url).length > 1).map(short),
         misplaced: served.flatMap((url) =>
-          rowsOf(url).filter((r) => r.visit === null || !ownIds.has(r.visit)).map((r) => `${short(url)} (in ${r.pageUrl ?? 'no visit'}${r.visit !== null && !fresh.visit(r.visit) ? ', a visit of the session before' : ''})`),
+          rowsOf(url)
+            .filter((r) => r.visit === null || !ownIds.has(r.visit))
+            .map(
+              (r) =>
+                `${short(url)} (in ${r.pageUrl ?? 'no visit'}${r.visit !== null && !fresh.visit(r.visit) ? ', a visit of the session before' : ''})`,
+            ),
         ),
       };
     });

@@ -68,7 +68,9 @@ const GECKO_ID_CACHE = new Map<string, string>();
 async function geckoId(extensionDir = distFor('firefox')): Promise<string> {
   const known = GECKO_ID_CACHE.get(extensionDir);
   if (known) return known;
-  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8')) as { browser_specific_settings?: { gecko?: { id?: string } } };
+  const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8')) as {
+    browser_specific_settings?: { gecko?: { id?: string } };
+  };
   const id = manifest.browser_specific_settings?.gecko?.id;
   if (!id) throw new Error(`${extensionDir}/manifest.json has no gecko id`);
   GECKO_ID_CACHE.set(extensionDir, id);
@@ -163,14 +165,21 @@ interface BidiConnection {
  */
 export async function quitFirefox(browser: Browser): Promise<void> {
   const connection = (browser as unknown as { connection?: BidiConnection }).connection;
-  if (typeof connection?.send !== 'function') throw new Error('puppeteer-core no longer exposes its BiDi connection: quitFirefox needs another way to quit');
+  if (typeof connection?.send !== 'function')
+    throw new Error('puppeteer-core no longer exposes its BiDi connection: quitFirefox needs another way to quit');
   const child = browser.process();
   if (!child) throw new Error('quitFirefox needs a browser this test launched');
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const { result } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
   const window = result.contexts[0]?.context;
   if (!window) throw new Error('Firefox has no browser window to quit from');
-  await connection.send('script.evaluate', { expression: 'Services.startup.quit(Ci.nsIAppStartup.eAttemptQuit)', target: { context: window }, awaitPromise: false }).catch(() => undefined);
+  await connection
+    .send('script.evaluate', {
+      expression: 'Services.startup.quit(Ci.nsIAppStartup.eAttemptQuit)',
+      target: { context: window },
+      awaitPromise: false,
+    })
+    .catch(() => undefined);
   await exited;
   await browser.disconnect().catch(() => undefined);
 }

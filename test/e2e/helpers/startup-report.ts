@@ -14,10 +14,17 @@ export function expectRestoredWhole(kind: string, result: RestoreResult, label =
   const served = result.restored.reduce((sum, f) => sum + f.served, 0);
   test.info().annotations.push({
     type: 'figure',
-    description: `${kind} restore${label}: ${result.tabsAfter.length} tabs back, ${stored} of ${served} requests stored; ` + result.restored.map(pageSummary).join(' | '),
+    description:
+      `${kind} restore${label}: ${result.tabsAfter.length} tabs back, ${stored} of ${served} requests stored; ` +
+      result.restored.map(pageSummary).join(' | '),
   });
-  console.log(`${kind} restore${label}, first session:\n  ${result.first.map(pageSummary).join('\n  ')}\nafter the restart (tabs: ${result.tabsAfter.join(' ')}):\n  ${result.restored.map(pageSummary).join('\n  ')}`);
+  console.log(
+    `${kind} restore${label}, first session:\n  ${result.first.map(pageSummary).join('\n  ')}\nafter the restart (tabs: ${result.tabsAfter.join(' ')}):\n  ${result.restored.map(pageSummary).join('\n  ')}`,
+  );
   expect(result.first.flatMap(problemsOf), `${kind}, first session (worker running): every page is stored whole`).toEqual([]);
   expect(result.notRestored, `${kind} reopened and loaded every tab of the session`).toEqual([]);
-  expect(result.restored.flatMap(problemsOf), `${kind}: every restored page has one visit holding every request the server answered for it, once`).toEqual([]);
+  expect(
+    result.restored.flatMap(problemsOf),
+    `${kind}: every restored page has one visit holding every request the server answered for it, once`,
+  ).toEqual([]);
 }

@@ -16,7 +16,15 @@ import type { FixtureServer } from '../../../src/audit/fixture-server.js';
 import { readRecords } from '../../../src/audit/read-store.js';
 import { command, newRun } from './commands.js';
 import { EVERYTHING, pageUrl, waitForPages, waitForServed, type Fresh, type PageFigures, type StartupPage } from './startup-check.js';
-import { chromiumWorkerOrigin, installInProfile, launchChromiumNow, launchFirefoxNow, openChromiumExtensionPage, openFirefoxExtensionPage, quitFirefox } from './startup-launch.js';
+import {
+  chromiumWorkerOrigin,
+  installInProfile,
+  launchChromiumNow,
+  launchFirefoxNow,
+  openChromiumExtensionPage,
+  openFirefoxExtensionPage,
+  quitFirefox,
+} from './startup-launch.js';
 
 const RESTORED_TABS = 6;
 

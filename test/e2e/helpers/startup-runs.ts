@@ -13,8 +13,23 @@ import path from 'node:path';
 import type { FixtureServer } from '../../../src/audit/fixture-server.js';
 import { distFor } from '../harness.js';
 import { newRun } from './commands.js';
-import { pageSummary, EVERYTHING, pageUrl, problemsOf, waitForPages, waitForServed, type PageFigures, type StartupPage } from './startup-check.js';
-import { chromiumWorkerOrigin, launchChromiumNow, launchFirefoxNow, openChromiumExtensionPage, openFirefoxExtensionPage } from './startup-launch.js';
+import {
+  pageSummary,
+  EVERYTHING,
+  pageUrl,
+  problemsOf,
+  waitForPages,
+  waitForServed,
+  type PageFigures,
+  type StartupPage,
+} from './startup-check.js';
+import {
+  chromiumWorkerOrigin,
+  launchChromiumNow,
+  launchFirefoxNow,
+  openChromiumExtensionPage,
+  openFirefoxExtensionPage,
+} from './startup-launch.js';
 
 export type BrowserKind = 'chromium' | 'firefox';
 
@@ -74,7 +89,8 @@ export async function startupRuns(kind: BrowserKind, server: FixtureServer, runs
   const whole = figures.filter((f) => problemsOf(f).length === 0).length;
   test.info().annotations.push({
     type: 'figure',
-    description: `${kind}: ${whole} of ${runs} start-ups stored the page whole; requests stored per run (of ${figures[0]?.served ?? '?'}): ${figures.map((f) => f.stored).join(' ')} ` +
+    description:
+      `${kind}: ${whole} of ${runs} start-ups stored the page whole; requests stored per run (of ${figures[0]?.served ?? '?'}): ${figures.map((f) => f.stored).join(' ')} ` +
       `(of which unverified attempts: ${figures.map((f) => f.unverified).join(' ')}); ` +
       `in the page's visit: ${figures.map((f) => f.inVisit).join(' ')}; runs with no visit of the page: ${figures.filter((f) => f.visits.length === 0).length}`,
   });

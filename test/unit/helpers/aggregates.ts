@@ -21,7 +21,14 @@ export function threeBatches(worker = 'test-worker'): JournalEntry[][] {
   j.request({ url: 'https://www.google-analytics.com/collect', ip: '192.0.2.2', cookies: true, time: T0 + 20 });
   const first = j.take();
   j.request({ url: 'http://cdn.example/a.js', type: 'script', ip: '192.0.2.2', time: T0 + 600 });
-  j.request({ url: 'https://tracker.example/p', type: 'ping', ip: '192.0.2.3', outcome: 'failed', error: 'net::ERR_BLOCKED_BY_CLIENT', time: T0 + 700 });
+  j.request({
+    url: 'https://tracker.example/p',
+    type: 'ping',
+    ip: '192.0.2.3',
+    outcome: 'failed',
+    error: 'net::ERR_BLOCKED_BY_CLIENT',
+    time: T0 + 700,
+  });
   const second = j.take();
   j.navigate('https://shop.example/', 1, T0 + 2000);
   j.request({ url: 'https://www.google-analytics.com/collect', ip: '192.0.2.2', time: T0 + 2100 });

@@ -22,8 +22,27 @@ export function check(condition: boolean, what: string, value?: unknown): assert
 }
 
 const OBSERVATION_KEYS = [
-  'cookies', 'documentId', 'documentLifecycle', 'error', 'frameId', 'frameType', 'fromCache', 'initiator', 'ip', 'method', 'outcome', 'parentFrameId',
-  'redirectUrl', 'referrer', 'requestId', 'statusCode', 'tabId', 'time', 'topUrl', 'type', 'url',
+  'cookies',
+  'documentId',
+  'documentLifecycle',
+  'error',
+  'frameId',
+  'frameType',
+  'fromCache',
+  'initiator',
+  'ip',
+  'method',
+  'outcome',
+  'parentFrameId',
+  'redirectUrl',
+  'referrer',
+  'requestId',
+  'statusCode',
+  'tabId',
+  'time',
+  'topUrl',
+  'type',
+  'url',
 ].join();
 
 /**
@@ -39,7 +58,8 @@ function checkJsonSafe(value: object) {
 export function checkObservation(details: unknown, outcome: Outcome) {
   const obs = toObservation(details, outcome);
   const d = details as Record<string, unknown>;
-  const usable = !!details && typeof details === 'object' && !Array.isArray(details) && isText(d.requestId, Infinity) && isText(d.url, Infinity);
+  const usable =
+    !!details && typeof details === 'object' && !Array.isArray(details) && isText(d.requestId, Infinity) && isText(d.url, Infinity);
   check((obs === null) === !usable, 'null exactly when there is no request id or URL', obs);
   if (!obs) return;
   check(Object.keys(obs).sort().join() === OBSERVATION_KEYS, 'the documented keys', obs);
@@ -49,12 +69,23 @@ export function checkObservation(details: unknown, outcome: Outcome) {
   check(isSafeInt(obs.tabId) && isSafeInt(obs.frameId) && isSafeInt(obs.parentFrameId), 'ids', [obs.tabId, obs.frameId, obs.parentFrameId]);
   check(Number.isFinite(obs.time) && obs.time > 0, 'time', obs.time);
   check(isTextOrNull(obs.initiator, MAX_URL_LENGTH) && isTextOrNull(obs.topUrl, MAX_URL_LENGTH), 'initiator and topUrl', obs);
-  check(isTextOrNull(obs.documentId, 64) && isTextOrNull(obs.documentLifecycle, 32) && isTextOrNull(obs.frameType, 32) && isTextOrNull(obs.ip, 64), 'short texts', obs);
+  check(
+    isTextOrNull(obs.documentId, 64) &&
+      isTextOrNull(obs.documentLifecycle, 32) &&
+      isTextOrNull(obs.frameType, 32) &&
+      isTextOrNull(obs.ip, 64),
+    'short texts',
+    obs,
+  );
   check(obs.outcome === outcome, 'outcome', obs.outcome);
   check(obs.statusCode === null || (isSafeInt(obs.statusCode) && obs.statusCode !== 0), 'status', obs.statusCode);
   check(outcome !== 'failed' || obs.statusCode === null, 'no status on a failure', obs.statusCode);
   check(typeof obs.fromCache === 'boolean', 'fromCache', obs.fromCache);
-  check(outcome === 'redirected' ? isTextOrNull(obs.redirectUrl, MAX_URL_LENGTH) : obs.redirectUrl === null, 'redirectUrl', obs.redirectUrl);
+  check(
+    outcome === 'redirected' ? isTextOrNull(obs.redirectUrl, MAX_URL_LENGTH) : obs.redirectUrl === null,
+    'redirectUrl',
+    obs.redirectUrl,
+  );
   check(outcome === 'failed' ? isTextOrNull(obs.error, 256) : obs.error === null, 'error', obs.error);
   check(obs.cookies === null && obs.referrer === null, 'header flags unknown until headers are seen', obs);
   checkJsonSafe(obs);
@@ -85,7 +116,12 @@ export function checkHeaderFlags(details: unknown) {
  * decodes and equals the stored visits folded from scratch.
  */
 export async function checkIntegrity(db: UpstreamDb) {
-  const [requests, visits, hosts, ips] = await Promise.all([db.requests.toArray(), db.visits.toArray(), db.hosts.toArray(), db.ips.toArray()]);
+  const [requests, visits, hosts, ips] = await Promise.all([
+    db.requests.toArray(),
+    db.visits.toArray(),
+    db.hosts.toArray(),
+    db.ips.toArray(),
+  ]);
   const hostIds = new Set(hosts.map((h) => h.id));
   const ipIds = new Set(ips.map((i) => i.id));
   const visitIds = new Set(visits.map((v) => v.id));
@@ -95,13 +131,20 @@ export async function checkIntegrity(db: UpstreamDb) {
     check(r.v === 0 || visitIds.has(r.v), 'request visit exists', r);
     check(Number.isFinite(r.t), 'request time', r);
   }
-  for (const v of visits) check(hostIds.has(v.h) && v.d.every((id) => hostIds.has(id)) && v.ip.every((id) => ipIds.has(id)), 'visit hosts and IPs exist', v);
+  for (const v of visits)
+    check(hostIds.has(v.h) && v.d.every((id) => hostIds.has(id)) && v.ip.every((id) => ipIds.has(id)), 'visit hosts and IPs exist', v);
   const hostTable = new Map(hosts.map((h) => [h.id!, h]));
   const ipTable = new Map(ips.map((i) => [i.id!, i]));
   for (const grain of GRAINS) {
     const stored = (await db[grain.table].orderBy('h').toArray()).map((row) => [row.h, tryDecodeRollup(row)] as const);
     for (const [h, row] of stored) check(row !== null, `the ${grain.table} roll-up decodes`, new Date(h).toISOString());
     const rebuilt = [...buildRollups(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
-    check(isDeepStrictEqual(stored.map(([, row]) => row), rebuilt), `the ${grain.table} roll-ups equal the visits folded from scratch`);
+    check(
+      isDeepStrictEqual(
+        stored.map(([, row]) => row),
+        rebuilt,
+      ),
+      `the ${grain.table} roll-ups equal the visits folded from scratch`,
+    );
   }
 }

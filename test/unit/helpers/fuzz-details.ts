@@ -57,13 +57,42 @@ export const ODD_URLS = [
   'https://toString/',
 ];
 export const HOSTILE = [
-  '', ' ', '\u0000', '\uD800', '\uDFFF', '\u202E', '\uFEFF', '💥'.repeat(3000), 'x'.repeat(10_000),
-  '<script>alert(1)</script>', "'; DROP TABLE requests; --", '../../etc/passwd', '%00', 'null', 'undefined',
-  'NaN', '-1', '1e309', '0x10', ' 7 ', 'main_frame ', 'MAIN_FRAME', '[object Object]', ...ALL_PROTOTYPE_NAMES,
+  '',
+  ' ',
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\u202E',
+  '\uFEFF',
+  '💥'.repeat(3000),
+  'x'.repeat(10_000),
+  '<script>alert(1)</script>',
+  "'; DROP TABLE requests; --",
+  '../../etc/passwd',
+  '%00',
+  'null',
+  'undefined',
+  'NaN',
+  '-1',
+  '1e309',
+  '0x10',
+  ' 7 ',
+  'main_frame ',
+  'MAIN_FRAME',
+  '[object Object]',
+  ...ALL_PROTOTYPE_NAMES,
 ];
 
 const anyValue = fc.oneof(
-  fc.anything({ maxDepth: 2, withBoxedValues: true, withNullPrototype: true, withBigInt: true, withDate: true, withTypedArray: true, withSparseArray: true }),
+  fc.anything({
+    maxDepth: 2,
+    withBoxedValues: true,
+    withNullPrototype: true,
+    withBigInt: true,
+    withDate: true,
+    withTypedArray: true,
+    withSparseArray: true,
+  }),
   fc.constantFrom<unknown>(NaN, Infinity, -Infinity, -0, 0, -1, Number.MAX_SAFE_INTEGER + 2, 1e300, null, undefined, true, false, [], {}),
   fc.constantFrom(...HOSTILE),
 );
@@ -75,7 +104,10 @@ const urlValue = fc.oneof(
 );
 const header = fc.record(
   {
-    name: fc.oneof(fc.constantFrom('Cookie', 'cookie', 'COOKIE', 'Referer', 'referer', 'Content-Disposition', 'content-disposition', 'X-Other'), anyValue),
+    name: fc.oneof(
+      fc.constantFrom('Cookie', 'cookie', 'COOKIE', 'Referer', 'referer', 'Content-Disposition', 'content-disposition', 'X-Other'),
+      anyValue,
+    ),
     value: fc.oneof(fc.constantFrom('a=1', '', 'attachment; filename=x', ' ATTACHMENT', 'inline'), anyValue),
     binaryValue: anyValue,
   },
@@ -103,7 +135,10 @@ const detailsShaped = fc.record(
     initiator: urlValue,
     documentUrl: urlValue,
     originUrl: urlValue,
-    frameAncestors: fc.oneof(fc.array(fc.oneof(fc.record({ url: urlValue, frameId: smallInt }, { requiredKeys: [] }), anyValue), { maxLength: 4 }), anyValue),
+    frameAncestors: fc.oneof(
+      fc.array(fc.oneof(fc.record({ url: urlValue, frameId: smallInt }, { requiredKeys: [] }), anyValue), { maxLength: 4 }),
+      anyValue,
+    ),
     documentLifecycle: fc.oneof(fc.constantFrom('active', 'prerender', 'cached', 'pending_deletion'), anyValue),
     frameType: fc.oneof(fc.constantFrom('outermost_frame', 'fenced_frame', 'sub_frame'), anyValue),
     documentId: anyValue,

@@ -26,7 +26,9 @@ function stamp(): string {
   const hash = createHash('sha256');
   for (const name of [COUNTRY_PACKAGE, NETWORK_PACKAGE]) hash.update(readFileSync(path.join(root, 'node_modules', name, 'package.json')));
   for (const dir of ['src/knowledge', 'src/classify']) {
-    for (const file of readdirSync(path.join(root, dir)).filter((f) => /^ip-.*\.ts$/.test(f)).sort()) {
+    for (const file of readdirSync(path.join(root, dir))
+      .filter((f) => /^ip-.*\.ts$/.test(f))
+      .sort()) {
       hash.update(file).update(readFileSync(path.join(root, dir, file)));
     }
   }

@@ -81,7 +81,10 @@ export function oracle(pkg: string, file: string): Promise<RangeOracle> {
   let found = cache.get(key);
   if (!found) {
     found = readCsv(path.join(root, 'node_modules', pkg, file)).then(
-      (lines) => new RangeOracle(lines.map(({ fields }, index) => ({ start: BigInt(fields[0]!), end: BigInt(fields[1]!), value: fields[2]!, index }))),
+      (lines) =>
+        new RangeOracle(
+          lines.map(({ fields }, index) => ({ start: BigInt(fields[0]!), end: BigInt(fields[1]!), value: fields[2]!, index })),
+        ),
     );
     cache.set(key, found);
   }
@@ -105,7 +108,7 @@ export function compressV6(address: bigint): string {
   const groups = formatV6(address).split(':');
   let bestStart = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;

@@ -10,7 +10,16 @@ export class JournalWriter {
 
   navigate(url: string, tabId = 1, time = Date.now()): string {
     const requestId = `n${++this.requestIds}`;
-    const navigation: NavigationStart = { requestId, time, url, tabId, frameId: 0, statusCode: 200, documentLifecycle: null, commits: true };
+    const navigation: NavigationStart = {
+      requestId,
+      time,
+      url,
+      tabId,
+      frameId: 0,
+      statusCode: 200,
+      documentLifecycle: null,
+      commits: true,
+    };
     this.entries.push({ worker: this.worker, seq: this.seq++, event: { kind: 'navigation', navigation } });
     this.request({ requestId, url, type: 'main_frame', tabId, time });
     return requestId;
@@ -18,9 +27,27 @@ export class JournalWriter {
 
   request(over: Partial<Observation> & { url: string }): void {
     const request: Observation = {
-      requestId: `r${++this.requestIds}`, time: Date.now(), method: 'GET', type: 'image', tabId: 1, frameId: 0, parentFrameId: -1,
-      initiator: null, topUrl: null, documentId: null, documentLifecycle: null, frameType: null, outcome: 'completed', statusCode: 200, ip: null, fromCache: false,
-      redirectUrl: null, error: null, cookies: false, referrer: true, ...over,
+      requestId: `r${++this.requestIds}`,
+      time: Date.now(),
+      method: 'GET',
+      type: 'image',
+      tabId: 1,
+      frameId: 0,
+      parentFrameId: -1,
+      initiator: null,
+      topUrl: null,
+      documentId: null,
+      documentLifecycle: null,
+      frameType: null,
+      outcome: 'completed',
+      statusCode: 200,
+      ip: null,
+      fromCache: false,
+      redirectUrl: null,
+      error: null,
+      cookies: false,
+      referrer: true,
+      ...over,
     };
     this.entries.push({ worker: this.worker, seq: this.seq++, event: { kind: 'request', request } });
   }

@@ -10,7 +10,8 @@ export function commentsOf(source: string, jsx: boolean): string[] {
   const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, source);
   const comments: string[] = [];
   for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia) comments.push(scanner.getTokenText());
+    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia)
+      comments.push(scanner.getTokenText());
     // A template or regular expression must be rescanned, or its contents read as tokens.
     if (token === ts.SyntaxKind.TemplateHead || token === ts.SyntaxKind.TemplateMiddle) scanner.reScanTemplateToken(false);
     if (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) scanner.reScanSlashToken();
@@ -22,7 +23,10 @@ const NOT_PART_BEFORE = String.raw`(?<![\w/.@~-])`;
 const PATH_CHARS = String.raw`[\w.-]+(?:/[\w.-]+)*`;
 // A path that runs into `*`, `<` or `${` is the start of a pattern (`test/e2e/controls-*.spec.ts`).
 const FROM_ROOT = new RegExp(`${NOT_PART_BEFORE}((?:src|test|docs)/${PATH_CHARS}/?)(?=([*<]|\\$\\{)?)`, 'g');
-const UNDER_SRC = new RegExp(`${NOT_PART_BEFORE}((?:capture|classify|store|report|knowledge|shared|audit|cli)/${PATH_CHARS}\\.tsx?)(?![\\w/])`, 'g');
+const UNDER_SRC = new RegExp(
+  `${NOT_PART_BEFORE}((?:capture|classify|store|report|knowledge|shared|audit|cli)/${PATH_CHARS}\\.tsx?)(?![\\w/])`,
+  'g',
+);
 const BARE_FILE = new RegExp(`${NOT_PART_BEFORE}([\\w-]+\\.tsx?)(?![\\w/])`, 'g');
 
 export interface NamedPath {

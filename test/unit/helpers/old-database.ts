@@ -35,14 +35,18 @@ export async function restoreRecording(name: string, recording: RecordedDatabase
     open.onupgradeneeded = () => {
       for (const store of recording.stores) {
         const created = open.result.createObjectStore(store.name, { keyPath: store.keyPath, autoIncrement: store.autoIncrement });
-        for (const index of store.indexes) created.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
+        for (const index of store.indexes)
+          created.createIndex(index.name, index.keyPath, { unique: index.unique, multiEntry: index.multiEntry });
       }
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
   await new Promise<void>((resolve, reject) => {
-    const tx = db.transaction(recording.stores.map((s) => s.name), 'readwrite');
+    const tx = db.transaction(
+      recording.stores.map((s) => s.name),
+      'readwrite',
+    );
     for (const store of recording.stores) for (const row of store.rows) tx.objectStore(store.name).put(row);
     tx.oncomplete = () => resolve();
     tx.onerror = () => reject(tx.error);

@@ -48,9 +48,15 @@ export interface ExplainedGrant {
 export function permissionTable(markdown: string): ExplainedGrant[] {
   const section = /^## Permissions and why\s*$([\s\S]*?)(?=^## )/m.exec(markdown)?.[1];
   if (!section) throw new Error('README.md has no "## Permissions and why" section');
-  const rows = section.split('\n').filter((line) => line.startsWith('|')).slice(2); // header and rule
+  const rows = section
+    .split('\n')
+    .filter((line) => line.startsWith('|'))
+    .slice(2); // header and rule
   return rows.map((row) => {
-    const cells = row.split('|').slice(1, -1).map((cell) => cell.trim());
+    const cells = row
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const label = cells[0] ?? '';
     return { label, codes: [...label.matchAll(/`([^`]+)`/g)].map((m) => m[1]!), reason: cells[1] ?? '' };
   });

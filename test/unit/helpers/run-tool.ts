@@ -19,10 +19,16 @@ export interface ToolRun {
   ms: number;
 }
 
-export function runTool(tool: string, args: string[], options: { cwd?: string; stdin?: string; deadlineMs?: number } = {}): Promise<ToolRun> {
+export function runTool(
+  tool: string,
+  args: string[],
+  options: { cwd?: string; stdin?: string; deadlineMs?: number } = {},
+): Promise<ToolRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', TSX, path.join(root, 'src/cli', `${tool}.ts`), ...args], { cwd: options.cwd ?? root });
+    const child = spawn(process.execPath, ['--import', TSX, path.join(root, 'src/cli', `${tool}.ts`), ...args], {
+      cwd: options.cwd ?? root,
+    });
     let stdout = '';
     let stderr = '';
     const deadline = setTimeout(() => child.kill('SIGKILL'), options.deadlineMs ?? 30_000);

@@ -11,13 +11,22 @@ export function AlternativesView({ data }: { data: ReportData }) {
     <section aria-labelledby="alternatives-heading">
       <h2 id="alternatives-heading">{t('viewAlternatives')}</h2>
       <p>{t('alternativesIntro')}</p>
-      {seen.length === 0 ? <p class="empty">{t('alternativesNone')}</p> : (
+      {seen.length === 0 ? (
+        <p class="empty">{t('alternativesNone')}</p>
+      ) : (
         <ul class="alternatives" data-testid="alternatives">
           {seen.map((a) => (
             <li key={a.id} data-alternative={a.id} data-requests={a.requests}>
-              <h3>{a.service} <span class="muted">{tn('requestsCount', a.requests, f.number(a.requests))}</span></h3>
+              <h3>
+                {a.service} <span class="muted">{tn('requestsCount', a.requests, f.number(a.requests))}</span>
+              </h3>
               <p>{a.instead}</p>
-              <p class="muted">{t('alternativesHosts', a.hosts.join(', '))} · <a href={a.source} target="_blank" rel="noopener noreferrer">{t('alternativesSource')}</a></p>
+              <p class="muted">
+                {t('alternativesHosts', a.hosts.join(', '))} ·{' '}
+                <a href={a.source} target="_blank" rel="noopener noreferrer">
+                  {t('alternativesSource')}
+                </a>
+              </p>
             </li>
           ))}
         </ul>

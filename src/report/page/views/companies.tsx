@@ -15,28 +15,69 @@ interface CompanyRow extends ObserverReach {
 export function CompaniesView({ data, route }: { data: ReportData; route: Route }) {
   const f = format();
   const rows: CompanyRow[] = data.exposure.observers.map((o) => ({
-    ...o, visitShare: data.exposure.visits ? o.visits / data.exposure.visits : 0, requests: data.requests.byObserver.get(o.key)?.requests ?? 0,
+    ...o,
+    visitShare: data.exposure.visits ? o.visits / data.exposure.visits : 0,
+    requests: data.requests.byObserver.get(o.key)?.requests ?? 0,
   }));
   const columns: Column<CompanyRow>[] = [
-    { key: 'name', label: t('colCompany'), value: (r) => r.name, render: (r) => (
-      <>
-        <a class="company-name" href={routeHash({ ...route, item: r.key })}>{r.known ? r.name : t('unknownOwner', r.name)}</a>
-        {r.parent && r.parent !== r.name && <span class="muted"> (<bdi>{r.parent}</bdi>)</span>}
-      </>
-    ) },
-    { key: 'jurisdiction', label: t('colJurisdiction'), value: (r) => r.jurisdiction ?? '', render: (r) => (
-      <>{r.jurisdiction ? f.country(r.jurisdiction) : '–'} <OwnerBadges jurisdiction={r.jurisdiction} prism={r.prism} /></>
-    ) },
-    { key: 'categories', label: t('colCategories'), value: (r) => r.categories.join(','), render: (r) => r.categories.map((c) => t(`category_${c}`)).join(', ') },
-    { key: 'sites', label: t('colSites'), value: (r) => r.sites, numeric: true, render: (r) => `${f.number(r.sites)} (${f.share(r.siteShare)})` },
+    {
+      key: 'name',
+      label: t('colCompany'),
+      value: (r) => r.name,
+      render: (r) => (
+        <>
+          <a class="company-name" href={routeHash({ ...route, item: r.key })}>
+            {r.known ? r.name : t('unknownOwner', r.name)}
+          </a>
+          {r.parent && r.parent !== r.name && (
+            <span class="muted">
+              {' '}
+              (<bdi>{r.parent}</bdi>)
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      key: 'jurisdiction',
+      label: t('colJurisdiction'),
+      value: (r) => r.jurisdiction ?? '',
+      render: (r) => (
+        <>
+          {r.jurisdiction ? f.country(r.jurisdiction) : '–'} <OwnerBadges jurisdiction={r.jurisdiction} prism={r.prism} />
+        </>
+      ),
+    },
+    {
+      key: 'categories',
+      label: t('colCategories'),
+      value: (r) => r.categories.join(','),
+      render: (r) => r.categories.map((c) => t(`category_${c}`)).join(', '),
+    },
+    {
+      key: 'sites',
+      label: t('colSites'),
+      value: (r) => r.sites,
+      numeric: true,
+      render: (r) => `${f.number(r.sites)} (${f.share(r.siteShare)})`,
+    },
     { key: 'visits', label: t('colVisitShare'), value: (r) => r.visitShare, numeric: true, render: (r) => f.share(r.visitShare) },
     { key: 'requests', label: t('colRequests'), value: (r) => r.requests, numeric: true, render: (r) => f.number(r.requests) },
   ];
   return (
     <section aria-labelledby="companies-heading">
       <h2 id="companies-heading">{t('viewCompanies')}</h2>
-      {rows.length === 0 ? <p class="empty">{t('periodEmpty')}</p> : (
-        <SortableTable caption={t('companiesCaption')} columns={columns} rows={rows} rowKey={(r) => r.key} initialSort="sites" testId="companies-table" />
+      {rows.length === 0 ? (
+        <p class="empty">{t('periodEmpty')}</p>
+      ) : (
+        <SortableTable
+          caption={t('companiesCaption')}
+          columns={columns}
+          rows={rows}
+          rowKey={(r) => r.key}
+          initialSort="sites"
+          testId="companies-table"
+        />
       )}
     </section>
   );

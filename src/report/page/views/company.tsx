@@ -15,8 +15,18 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
   const company = data.exposure.observers.find((o) => o.key === item);
   const hostNames = useMemo(() => [...(data.requests.byObserver.get(item)?.hosts ?? [])].sort(), [data, item]);
   const servers = useCompanyServers(hostNames, route.period, opened);
-  const back = <p><a href={routeHash({ ...route, item: undefined })}>{t('backToCompanies')}</a></p>;
-  if (!company) return <section>{back}<p class="empty">{t('notInPeriod')}</p></section>;
+  const back = (
+    <p>
+      <a href={routeHash({ ...route, item: undefined })}>{t('backToCompanies')}</a>
+    </p>
+  );
+  if (!company)
+    return (
+      <section>
+        {back}
+        <p class="empty">{t('notInPeriod')}</p>
+      </section>
+    );
   const requests = data.requests.byObserver.get(item);
   const sites = data.sites
     .map((s) => ({ site: s.site, visits: s.observers.find((o) => o.key === item)?.visits ?? 0, total: s.visits }))
@@ -25,9 +35,16 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
   return (
     <section aria-labelledby="company-heading" data-testid="company-page" data-company={company.key}>
       {back}
-      <h2 id="company-heading"><bdi>{company.known ? company.name : t('unknownOwner', company.name)}</bdi> <OwnerBadges jurisdiction={company.jurisdiction} prism={company.prism} categories={company.categories} /></h2>
+      <h2 id="company-heading">
+        <bdi>{company.known ? company.name : t('unknownOwner', company.name)}</bdi>{' '}
+        <OwnerBadges jurisdiction={company.jurisdiction} prism={company.prism} categories={company.categories} />
+      </h2>
       <p>
-        {company.parent && company.parent !== company.name && <><NameInSentence sentence={t('ownedBy', SLOT)} name={company.parent} /> </>}
+        {company.parent && company.parent !== company.name && (
+          <>
+            <NameInSentence sentence={t('ownedBy', SLOT)} name={company.parent} />{' '}
+          </>
+        )}
         {company.jurisdiction ? t('answersTo', f.country(company.jurisdiction)) : t('jurisdictionUnknown')}
       </p>
       <p class="lead">{t('companySeenOn', f.number(company.sites), f.share(company.siteShare), f.number(company.visits))}</p>
@@ -35,7 +52,8 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
       <ul class="companies" data-testid="company-sites">
         {sites.map((s) => (
           <li key={s.site} data-site={s.site} data-visits={s.visits}>
-            <a href={routeHash({ ...route, view: 'sites', item: s.site })}>{s.site}</a> <span class="muted">{t('visitsOf', f.number(s.visits), f.number(s.total))}</span>
+            <a href={routeHash({ ...route, view: 'sites', item: s.site })}>{s.site}</a>{' '}
+            <span class="muted">{t('visitsOf', f.number(s.visits), f.number(s.total))}</span>
           </li>
         ))}
       </ul>
@@ -43,12 +61,27 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
         <>
           <h3>{t('companyDomains')}</h3>
           <p data-testid="company-domains">{[...requests.domains].sort().join(', ')}</p>
-          <p class="muted">{t('companyRequests', f.number(requests.requests), f.number(requests.cookies), f.number(requests.referrer), f.number(requests.clear))}</p>
+          <p class="muted">
+            {t(
+              'companyRequests',
+              f.number(requests.requests),
+              f.number(requests.cookies),
+              f.number(requests.referrer),
+              f.number(requests.clear),
+            )}
+          </p>
           <h3>{t('companyServers')}</h3>
           {servers && (
             <div data-testid="company-servers" data-unknown={servers.unknown}>
               {servers.countries.length === 0 && servers.unknown === 0 && <p class="muted">{t('companyServersNone')}</p>}
-              <CountryList testId="company-server-countries" countries={servers.countries.map((c) => ({ country: c.country, count: c.requests, label: t('companyServersRequests', f.number(c.requests)) }))} />
+              <CountryList
+                testId="company-server-countries"
+                countries={servers.countries.map((c) => ({
+                  country: c.country,
+                  count: c.requests,
+                  label: t('companyServersRequests', f.number(c.requests)),
+                }))}
+              />
               {servers.unknown > 0 && <p class="muted">{t('companyServersUnknown', f.number(servers.unknown))}</p>}
             </div>
           )}

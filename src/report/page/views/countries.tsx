@@ -20,26 +20,50 @@ export function CountriesView({ data }: { data: ReportData }) {
   const ownServer = own ? e.countries.find((c) => c.country === own) : undefined;
   const ownLaw = own ? e.jurisdictions.find((c) => c.country === own) : undefined;
   const line = (reach: Reach) =>
-    reach.unknown ? <span data-unknown={reach.unknown} title={t(unknownReasonMessage(reach.unknown))}>{t('unknownValue')}</span> : `${f.share(reach.share)} (${f.number(reach.visits)})`;
+    reach.unknown ? (
+      <span data-unknown={reach.unknown} title={t(unknownReasonMessage(reach.unknown))}>
+        {t('unknownValue')}
+      </span>
+    ) : (
+      `${f.share(reach.share)} (${f.number(reach.visits)})`
+    );
   // A server's country is known only from a located address: with none, the own country's
   // server share is unknown like the groups', not 0 % (e.upstreamReach carries the reason).
   const serverUnknown = e.upstreamReach.unknown;
-  const ofVisits = (count: number, unknown: Reach['unknown'] = null): Reach => (unknown ? { visits: count, share: null, unknown } : { visits: count, share: count / e.visits, unknown: null });
+  const ofVisits = (count: number, unknown: Reach['unknown'] = null): Reach =>
+    unknown ? { visits: count, share: null, unknown } : { visits: count, share: count / e.visits, unknown: null };
   const list = (items: CountryReach[], testId: string) => (
-    <CountryList testId={testId} countries={items.map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))} />
+    <CountryList
+      testId={testId}
+      countries={items.map((c) => ({ country: c.country, count: c.visits, label: t('visitsShare', f.share(c.share)) }))}
+    />
   );
   return (
     <section aria-labelledby="countries-heading">
       <h2 id="countries-heading">{t('viewCountries')}</h2>
-      {e.visits === 0 ? <p class="empty">{t('periodEmpty')}</p> : (
+      {e.visits === 0 ? (
+        <p class="empty">{t('periodEmpty')}</p>
+      ) : (
         <>
           <table class="data" data-testid="groups-table">
             <caption>{t('groupsCaption')}</caption>
             <thead>
-              <tr><th scope="col">{t('colGroup')}</th><th scope="col" class="num">{t('colServersIn')}</th><th scope="col" class="num">{t('colCompaniesUnder')}</th></tr>
+              <tr>
+                <th scope="col">{t('colGroup')}</th>
+                <th scope="col" class="num">
+                  {t('colServersIn')}
+                </th>
+                <th scope="col" class="num">
+                  {t('colCompaniesUnder')}
+                </th>
+              </tr>
             </thead>
             <tbody>
-              <tr data-group="us"><th scope="row">{t('group_us')}</th><td class="num">{line(e.upstreamReach)}</td><td class="num">{line(e.usReach)}</td></tr>
+              <tr data-group="us">
+                <th scope="row">{t('group_us')}</th>
+                <td class="num">{line(e.upstreamReach)}</td>
+                <td class="num">{line(e.usReach)}</td>
+              </tr>
               {GROUPS.map((g) => (
                 <tr key={g} data-group={g}>
                   <th scope="row">{t(`group_${g.replace(/-/g, '_')}`)}</th>
@@ -57,7 +81,13 @@ export function CountriesView({ data }: { data: ReportData }) {
             </tbody>
           </table>
           <h3>{t('serversStoodIn')}</h3>
-          {serverUnknown ? <p class="muted" data-testid="server-countries-unknown" data-unknown={serverUnknown}>{t(unknownReasonMessage(serverUnknown))}</p> : list(e.countries, 'server-countries')}
+          {serverUnknown ? (
+            <p class="muted" data-testid="server-countries-unknown" data-unknown={serverUnknown}>
+              {t(unknownReasonMessage(serverUnknown))}
+            </p>
+          ) : (
+            list(e.countries, 'server-countries')
+          )}
           <h3>{t('jurisdictionsHeading')}</h3>
           {list(e.jurisdictions, 'jurisdictions')}
         </>

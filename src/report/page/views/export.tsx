@@ -26,7 +26,11 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
     setBusy(true);
     try {
       const sources = await readProvenance();
-      const header = exportHeader(extensionVersion(), sources.map((s) => ({ package: s.package, version: s.version, licence: s.licence })), settings?.storeQueryStrings ?? false);
+      const header = exportHeader(
+        extensionVersion(),
+        sources.map((s) => ({ package: s.package, version: s.version, licence: s.licence })),
+        settings?.storeQueryStrings ?? false,
+      );
       const { blob, counts } = await exportJson(openDb(), header);
       download(blob, `upstream-export-${header.exportedAt.slice(0, 10)}.json`);
       setStatus({ ok: true, text: t('exportDone', String(counts.visits ?? 0), String(counts.requests ?? 0)) });
@@ -52,7 +56,10 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
   const exportSummary = () => {
     // A new label for each export: it tells the room's files apart without naming anyone.
     const label = newSummaryLabel();
-    download(new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay, label), null, 2)], { type: 'application/json' }), `upstream-summary-${lastDay}-${label}.json`);
+    download(
+      new Blob([JSON.stringify(workshopSummary(data, extensionVersion(), lastDay, label), null, 2)], { type: 'application/json' }),
+      `upstream-summary-${lastDay}-${label}.json`,
+    );
     setStatus({ ok: true, text: t('exportSummaryLabelled', label) });
   };
   const open = async (input: HTMLInputElement) => {
@@ -89,28 +96,67 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
   return (
     <section aria-labelledby="export-heading" data-testid="export">
       <h2 id="export-heading">{t('viewExport')}</h2>
-      <p role={status?.ok === false ? 'alert' : 'status'} class={status?.ok === false ? 'warning' : 'muted'} data-testid="export-status">{status?.text ?? ''}</p>
+      <p role={status?.ok === false ? 'alert' : 'status'} class={status?.ok === false ? 'warning' : 'muted'} data-testid="export-status">
+        {status?.text ?? ''}
+      </p>
       <h3>{t('exportJsonHeading')}</h3>
       <p>{t('exportJsonWhat')}</p>
-      <button type="button" data-testid="export-json" disabled={busy} onClick={() => void exportAll()}>{t('exportJsonButton')}</button>
+      <button type="button" data-testid="export-json" disabled={busy} onClick={() => void exportAll()}>
+        {t('exportJsonButton')}
+      </button>
       <h3>{t('exportCsvHeading')}</h3>
       <p>{t('exportCsvWhat')}</p>
-      <button type="button" data-testid="export-requests-csv" disabled={busy} onClick={() => void exportRequestsCsv()}>{t('exportRequestsCsv')}</button>{' '}
-      <button type="button" data-testid="export-companies-csv"
-        onClick={() => download(new Blob([companiesCsv(data)], { type: 'text/csv' }), `upstream-companies-${lastDay}.csv`)}>{t('exportCompaniesCsv')}</button>
+      <button type="button" data-testid="export-requests-csv" disabled={busy} onClick={() => void exportRequestsCsv()}>
+        {t('exportRequestsCsv')}
+      </button>{' '}
+      <button
+        type="button"
+        data-testid="export-companies-csv"
+        onClick={() => download(new Blob([companiesCsv(data)], { type: 'text/csv' }), `upstream-companies-${lastDay}.csv`)}
+      >
+        {t('exportCompaniesCsv')}
+      </button>
       <h3>{t('exportSummaryHeading')}</h3>
       <p>{t('exportSummaryTakePart')}</p>
       <p>{t('exportSummaryWhat')}</p>
-      <button type="button" data-testid="export-summary" onClick={exportSummary}>{t('exportSummaryButton')}</button>
+      <button type="button" data-testid="export-summary" onClick={exportSummary}>
+        {t('exportSummaryButton')}
+      </button>
       <h3>{t('printHeading')}</h3>
       <p>{t('printWhat')}</p>
-      <button type="button" data-testid="print" onClick={() => { location.hash = location.hash.replace(/^#\/[a-z]+/, '#/overview'); setTimeout(() => print(), 300); }}>{t('printButton')}</button>
+      <button
+        type="button"
+        data-testid="print"
+        onClick={() => {
+          location.hash = location.hash.replace(/^#\/[a-z]+/, '#/overview');
+          setTimeout(() => print(), 300);
+        }}
+      >
+        {t('printButton')}
+      </button>
       <h3>{t('openExportHeading')}</h3>
       <p>{t('openExportWhat')}</p>
-      <label>{t('openExportLabel')} <input type="file" accept="application/json,.json" data-testid="open-export" onChange={(e) => void open(e.target as HTMLInputElement)} /></label>
+      <label>
+        {t('openExportLabel')}{' '}
+        <input
+          type="file"
+          accept="application/json,.json"
+          data-testid="open-export"
+          onChange={(e) => void open(e.target as HTMLInputElement)}
+        />
+      </label>
       <h3>{t('importHeading')}</h3>
       <p>{t('importWhat')}</p>
-      <label>{t('importLabel')} <input type="file" accept="application/json,.json" data-testid="import-export" disabled={busy} onChange={(e) => void merge(e.target as HTMLInputElement)} /></label>
+      <label>
+        {t('importLabel')}{' '}
+        <input
+          type="file"
+          accept="application/json,.json"
+          data-testid="import-export"
+          disabled={busy}
+          onChange={(e) => void merge(e.target as HTMLInputElement)}
+        />
+      </label>
     </section>
   );
 }

@@ -1,4 +1,12 @@
-import { forceCenter, forceCollide, forceLink, forceManyBody, forceSimulation, type SimulationLinkDatum, type SimulationNodeDatum } from 'd3-force';
+import {
+  forceCenter,
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  type SimulationLinkDatum,
+  type SimulationNodeDatum,
+} from 'd3-force';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Bloc } from '../../../classify/country-groups.js';
 import { graphOf, type GraphFilter, type GraphNode } from '../../aggregate/graph.js';
@@ -95,9 +103,18 @@ export function GraphView({ data }: { data: ReportData }) {
     const started = performance.now();
     element.dataset.settled = 'false';
     const simulation = forceSimulation(nodes)
-      .force('link', forceLink<Node, Link>(links).id((n) => n.id).distance(40).strength(0.2))
+      .force(
+        'link',
+        forceLink<Node, Link>(links)
+          .id((n) => n.id)
+          .distance(40)
+          .strength(0.2),
+      )
       .force('charge', forceManyBody<Node>().strength(-25).theta(0.9).distanceMax(300))
-      .force('collide', forceCollide<Node>().radius((n) => radius(n) + 1))
+      .force(
+        'collide',
+        forceCollide<Node>().radius((n) => radius(n) + 1),
+      )
       .force('center', forceCenter(WIDTH / 2, HEIGHT / 2))
       .on('tick', () => {
         // Draw at most once per frame, however fast the layout ticks.
@@ -125,21 +142,52 @@ export function GraphView({ data }: { data: ReportData }) {
       <h2 id="graph-heading">{t('viewGraph')}</h2>
       <p>{t('graphIntro')}</p>
       <p class="graph-filters">
-        <label>{t('graphBloc')}{' '}
-          <select data-testid="graph-bloc" value={filter.bloc} onChange={(e) => setFilter({ ...filter, bloc: (e.target as HTMLSelectElement).value as GraphFilter['bloc'] })}>
-            {BLOCS.map((b) => <option key={b} value={b}>{t(b === 'all' ? 'graphAll' : `bloc_${b}`)}</option>)}
+        <label>
+          {t('graphBloc')}{' '}
+          <select
+            data-testid="graph-bloc"
+            value={filter.bloc}
+            onChange={(e) => setFilter({ ...filter, bloc: (e.target as HTMLSelectElement).value as GraphFilter['bloc'] })}
+          >
+            {BLOCS.map((b) => (
+              <option key={b} value={b}>
+                {t(b === 'all' ? 'graphAll' : `bloc_${b}`)}
+              </option>
+            ))}
           </select>
         </label>{' '}
-        <label>{t('graphCategory')}{' '}
-          <select data-testid="graph-category" value={filter.category} onChange={(e) => setFilter({ ...filter, category: (e.target as HTMLSelectElement).value })}>
+        <label>
+          {t('graphCategory')}{' '}
+          <select
+            data-testid="graph-category"
+            value={filter.category}
+            onChange={(e) => setFilter({ ...filter, category: (e.target as HTMLSelectElement).value })}
+          >
             <option value="all">{t('graphAll')}</option>
-            {categories.map((c) => <option key={c} value={c}>{t(`category_${c}`)}</option>)}
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {t(`category_${c}`)}
+              </option>
+            ))}
           </select>
         </label>
       </p>
-      <canvas ref={canvas} width={WIDTH} height={HEIGHT} class="graph" data-testid="graph" data-nodes={graph.nodes.length} data-links={graph.links.length}
+      <canvas
+        ref={canvas}
+        width={WIDTH}
+        height={HEIGHT}
+        class="graph"
+        data-testid="graph"
+        data-nodes={graph.nodes.length}
+        data-links={graph.links.length}
         data-sites={graph.nodes.filter((n) => n.kind === 'site').length}
-        role="img" aria-label={t('graphLabel', String(graph.nodes.filter((n) => n.kind === 'site').length), String(graph.nodes.filter((n) => n.kind === 'company').length))} />
+        role="img"
+        aria-label={t(
+          'graphLabel',
+          String(graph.nodes.filter((n) => n.kind === 'site').length),
+          String(graph.nodes.filter((n) => n.kind === 'company').length),
+        )}
+      />
     </section>
   );
 }

@@ -26,7 +26,9 @@ export function GuideView({ roomHref }: { roomHref: string }) {
       <h3>{t('guideRoomHeading')}</h3>
       <ol class="guide-steps">
         <li>{t('guideRoom1')}</li>
-        <li>{t('guideRoom2')} {t('roomDuplicatesHow')}</li>
+        <li>
+          {t('guideRoom2')} {t('roomDuplicatesHow')}
+        </li>
         <li>{t('guideRoom3')}</li>
       </ol>
       <h3>{t('guideFiguresHeading')}</h3>
@@ -43,7 +45,11 @@ export function GuideView({ roomHref }: { roomHref: string }) {
       <p>{t('guideAverages')}</p>
       <h3>{t('guideCareHeading')}</h3>
       <p>{t('guideCare')}</p>
-      <p><a href={roomHref} data-testid="guide-back">{t('guideBack')}</a></p>
+      <p>
+        <a href={roomHref} data-testid="guide-back">
+          {t('guideBack')}
+        </a>
+      </p>
     </article>
   );
 }

@@ -29,7 +29,12 @@ export function RoomFileList({ merge }: { merge: RoomMerge }) {
         {refused.map((file, i) => (
           <li key={`r${i}`} class="warning" data-file={file.name} data-outcome="refused" data-kind={file.kind}>
             <bdi class="file-name">{file.name}</bdi>: {t('roomFileRefused')} {t(refusalMessage(file.kind))}
-            {file.kind === 'invalid' && <> <span class="muted">({file.reason})</span></>}
+            {file.kind === 'invalid' && (
+              <>
+                {' '}
+                <span class="muted">({file.reason})</span>
+              </>
+            )}
           </li>
         ))}
       </ul>

@@ -40,18 +40,39 @@ export function RoomIntake({ onAdd, onClear, count }: RoomIntakeProps) {
   };
   return (
     <div
-      class={over ? 'room-intake over' : 'room-intake'} data-testid="room-drop" aria-busy={reading}
-      onDragOver={(e) => { e.preventDefault(); setOver(true); }}
+      class={over ? 'room-intake over' : 'room-intake'}
+      data-testid="room-drop"
+      aria-busy={reading}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
       onDragLeave={() => setOver(false)}
-      onDrop={(e) => { e.preventDefault(); setOver(false); void add(e.dataTransfer?.files); }}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        void add(e.dataTransfer?.files);
+      }}
     >
       <label>
         {t('roomPickLabel')}{' '}
-        <input type="file" multiple accept="application/json,.json" data-testid="room-files"
-          onChange={(e) => { const input = e.target as HTMLInputElement; void add(input.files).finally(() => (input.value = '')); }} />
+        <input
+          type="file"
+          multiple
+          accept="application/json,.json"
+          data-testid="room-files"
+          onChange={(e) => {
+            const input = e.target as HTMLInputElement;
+            void add(input.files).finally(() => (input.value = ''));
+          }}
+        />
       </label>
       <p class="muted">{t('roomDropHint')}</p>
-      {count > 0 && <button type="button" data-testid="room-clear" onClick={onClear}>{t('roomClear')}</button>}
+      {count > 0 && (
+        <button type="button" data-testid="room-clear" onClick={onClear}>
+          {t('roomClear')}
+        </button>
+      )}
     </div>
   );
 }

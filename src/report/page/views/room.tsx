@@ -27,18 +27,33 @@ function lede(report: RoomReport): string {
   // The long form: the short one ends in an abbreviation's dot ("1 déc."), doubled by the sentence's own.
   const days = new Intl.DateTimeFormat(f.locale, { dateStyle: 'long', timeZone: 'UTC' });
   const day = (text: string) => days.format(Date.parse(`${text}T00:00:00Z`));
-  return tn('roomLede', report.participants, f.number(report.participants), f.number(report.pageVisits), day(report.period!.firstDay), day(report.period!.lastDay));
+  return tn(
+    'roomLede',
+    report.participants,
+    f.number(report.participants),
+    f.number(report.pageVisits),
+    day(report.period!.firstDay),
+    day(report.period!.lastDay),
+  );
 }
 
 function RoomResults({ report, own }: { report: RoomReport; own: OwnRecord | null }) {
   const without = report.participants - report.participantsWithVisits;
   return (
     <div class="room-results">
-      <p class="headline" data-testid="room-participants" data-count={report.participants} data-with-visits={report.participantsWithVisits} data-page-visits={report.pageVisits}>
+      <p
+        class="headline"
+        data-testid="room-participants"
+        data-count={report.participants}
+        data-with-visits={report.participantsWithVisits}
+        data-page-visits={report.pageVisits}
+      >
         {lede(report)}
       </p>
       {without > 0 && <p class="muted">{t('roomNoVisits', format().number(without))}</p>}
-      <p class="muted" data-testid="room-own" data-empty={own ? undefined : 'true'}>{own ? t('roomOwnWhat') : t('roomOwnEmpty')}</p>
+      <p class="muted" data-testid="room-own" data-empty={own ? undefined : 'true'}>
+        {own ? t('roomOwnWhat') : t('roomOwnEmpty')}
+      </p>
       <h3>{t('roomFiguresHeading')}</h3>
       <RoomFiguresTable report={report} own={own} />
       <h3>{t('roomCompaniesHeading')}</h3>
@@ -48,13 +63,29 @@ function RoomResults({ report, own }: { report: RoomReport; own: OwnRecord | nul
       <RoomCountriesTable list="jurisdictions" report={report} own={own} />
       <h3>{t('roomServerCountriesHeading')}</h3>
       <RoomCountriesTable list="serverCountries" report={report} own={own} />
-      <p class="muted" data-testid="room-hosting">{t('roomHostingNote')}</p>
+      <p class="muted" data-testid="room-hosting">
+        {t('roomHostingNote')}
+      </p>
       <div class="room-export">
         <h3>{t('roomExportHeading')}</h3>
         <p>{t('roomExportWhat')}</p>
-        <button type="button" data-testid="room-json" onClick={() => download(new Blob([roomJsonText(report)], { type: 'application/json' }), 'room.json')}>{t('roomExportJson')}</button>{' '}
-        <button type="button" data-testid="room-html" onClick={() => download(new Blob([roomHtml(report)], { type: 'text/html' }), 'room.html')}>{t('roomExportHtml')}</button>{' '}
-        <button type="button" data-testid="room-print" onClick={() => print()}>{t('roomPrint')}</button>
+        <button
+          type="button"
+          data-testid="room-json"
+          onClick={() => download(new Blob([roomJsonText(report)], { type: 'application/json' }), 'room.json')}
+        >
+          {t('roomExportJson')}
+        </button>{' '}
+        <button
+          type="button"
+          data-testid="room-html"
+          onClick={() => download(new Blob([roomHtml(report)], { type: 'text/html' }), 'room.html')}
+        >
+          {t('roomExportHtml')}
+        </button>{' '}
+        <button type="button" data-testid="room-print" onClick={() => print()}>
+          {t('roomPrint')}
+        </button>
       </div>
     </div>
   );
@@ -72,7 +103,11 @@ export function RoomView({ data, files, onAdd, onClear, guideHref }: RoomViewPro
     <section aria-labelledby="room-heading" data-testid="room" data-files={files.length}>
       <h2 id="room-heading">{t('viewRoom')}</h2>
       <p>{t('roomIntro')}</p>
-      <p><a href={guideHref} data-testid="room-guide-link">{t('roomGuideLink')}</a></p>
+      <p>
+        <a href={guideHref} data-testid="room-guide-link">
+          {t('roomGuideLink')}
+        </a>
+      </p>
       <RoomIntake onAdd={onAdd} onClear={onClear} count={files.length} />
       <RoomFileList merge={merge} />
       {merge.report.participants === 0 ? <p class="empty">{t('roomEmpty')}</p> : <RoomResults report={merge.report} own={own} />}

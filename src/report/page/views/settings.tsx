@@ -23,7 +23,9 @@ export function SettingsView() {
   return (
     <section aria-labelledby="settings-heading" data-testid="settings">
       <h2 id="settings-heading">{t('viewSettings')}</h2>
-      <p role={status?.ok === false ? 'alert' : 'status'} class={status?.ok === false ? 'warning' : 'muted'} data-testid="settings-status">{status?.text ?? ''}</p>
+      <p role={status?.ok === false ? 'alert' : 'status'} class={status?.ok === false ? 'warning' : 'muted'} data-testid="settings-status">
+        {status?.text ?? ''}
+      </p>
       <Recording settings={settings} run={run} />
       <Retention settings={settings} run={run} />
       <Excluded settings={settings} run={run} />
@@ -41,7 +43,11 @@ function Recording({ settings, run }: { settings: Settings; run: Run }) {
     <fieldset>
       <legend>{t('settingsRecording')}</legend>
       <p>{t(paused ? 'pausedBanner' : 'settingsRecordingOn')}</p>
-      <button type="button" data-testid="settings-pause" onClick={() => run({ type: paused ? 'resume' : 'pause' }, t(paused ? 'resumed' : 'paused'))}>
+      <button
+        type="button"
+        data-testid="settings-pause"
+        onClick={() => run({ type: paused ? 'resume' : 'pause' }, t(paused ? 'resumed' : 'paused'))}
+      >
         {t(paused ? 'resumeRecording' : 'pauseRecording')}
       </button>
     </fieldset>
@@ -60,22 +66,58 @@ function Retention({ settings, run }: { settings: Settings; run: Run }) {
   const save = (event: Event) => {
     event.preventDefault();
     // Sent as typed: the worker checks the numbers and says what is wrong.
-    void run({ type: 'set-settings', settings: { ...settings, rawRetentionDays: Number(days), rollupRetentionMonths: Number(months), storeQueryStrings: queries } }, t('settingsSaved'));
+    void run(
+      {
+        type: 'set-settings',
+        settings: { ...settings, rawRetentionDays: Number(days), rollupRetentionMonths: Number(months), storeQueryStrings: queries },
+      },
+      t('settingsSaved'),
+    );
   };
   return (
     <form onSubmit={save}>
       <fieldset>
         <legend>{t('settingsRetention')}</legend>
         <p>
-          <label>{t('settingsRawDays')} <input type="number" name="raw-days" min={LIMITS.rawRetentionDays[0]} max={LIMITS.rawRetentionDays[1]} value={days} onInput={(e) => setDays((e.target as HTMLInputElement).value)} /></label>
+          <label>
+            {t('settingsRawDays')}{' '}
+            <input
+              type="number"
+              name="raw-days"
+              min={LIMITS.rawRetentionDays[0]}
+              max={LIMITS.rawRetentionDays[1]}
+              value={days}
+              onInput={(e) => setDays((e.target as HTMLInputElement).value)}
+            />
+          </label>
         </p>
         <p>
-          <label>{t('settingsRollupMonths')} <input type="number" name="rollup-months" min={LIMITS.rollupRetentionMonths[0]} max={LIMITS.rollupRetentionMonths[1]} value={months} onInput={(e) => setMonths((e.target as HTMLInputElement).value)} /></label>
+          <label>
+            {t('settingsRollupMonths')}{' '}
+            <input
+              type="number"
+              name="rollup-months"
+              min={LIMITS.rollupRetentionMonths[0]}
+              max={LIMITS.rollupRetentionMonths[1]}
+              value={months}
+              onInput={(e) => setMonths((e.target as HTMLInputElement).value)}
+            />
+          </label>
         </p>
         <p>
-          <label><input type="checkbox" name="query-strings" checked={queries} onChange={(e) => setQueries((e.target as HTMLInputElement).checked)} /> {t('settingsQueryStrings')}</label>
+          <label>
+            <input
+              type="checkbox"
+              name="query-strings"
+              checked={queries}
+              onChange={(e) => setQueries((e.target as HTMLInputElement).checked)}
+            />{' '}
+            {t('settingsQueryStrings')}
+          </label>
         </p>
-        <button type="submit" data-testid="settings-save">{t('settingsSave')}</button>
+        <button type="submit" data-testid="settings-save">
+          {t('settingsSave')}
+        </button>
       </fieldset>
     </form>
   );
@@ -89,13 +131,30 @@ function Excluded({ settings, run }: { settings: Settings; run: Run }) {
       <ul data-testid="excluded-sites">
         {settings.excludedSites.map((s) => (
           <li key={s} data-site={s}>
-            {s} <button type="button" aria-label={t('settingsIncludeAgain', s)} onClick={() => run({ type: 'include-site', site: s }, t('settingsIncluded', s))}>{t('settingsRemove')}</button>
+            {s}{' '}
+            <button
+              type="button"
+              aria-label={t('settingsIncludeAgain', s)}
+              onClick={() => run({ type: 'include-site', site: s }, t('settingsIncluded', s))}
+            >
+              {t('settingsRemove')}
+            </button>
           </li>
         ))}
       </ul>
-      <form onSubmit={(e) => { e.preventDefault(); void run({ type: 'exclude-site', site }, t('settingsExcludedDone', site)).then((ok) => ok && setSite('')); }}>
-        <label>{t('settingsExcludeSite')} <input type="text" name="exclude-site" value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} /></label>{' '}
-        <button type="submit" data-testid="exclude-add">{t('settingsAdd')}</button>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run({ type: 'exclude-site', site }, t('settingsExcludedDone', site)).then((ok) => ok && setSite(''));
+        }}
+      >
+        <label>
+          {t('settingsExcludeSite')}{' '}
+          <input type="text" name="exclude-site" value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} />
+        </label>{' '}
+        <button type="submit" data-testid="exclude-add">
+          {t('settingsAdd')}
+        </button>
       </form>
     </fieldset>
   );
@@ -104,11 +163,21 @@ function Excluded({ settings, run }: { settings: Settings; run: Run }) {
 function Forget({ run }: { run: Run }) {
   const [site, setSite] = useState('');
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void run({ type: 'forget-site', site }, t('forgotten', site)).then((ok) => ok && setSite('')); }}>
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run({ type: 'forget-site', site }, t('forgotten', site)).then((ok) => ok && setSite(''));
+      }}
+    >
       <fieldset>
         <legend>{t('forgetSite')}</legend>
-        <label>{t('settingsForgetWhich')} <input type="text" name="forget-site" value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} /></label>{' '}
-        <button type="submit" data-testid="forget-submit">{t('forgetYes')}</button>
+        <label>
+          {t('settingsForgetWhich')}{' '}
+          <input type="text" name="forget-site" value={site} onInput={(e) => setSite((e.target as HTMLInputElement).value)} />
+        </label>{' '}
+        <button type="submit" data-testid="forget-submit">
+          {t('forgetYes')}
+        </button>
       </fieldset>
     </form>
   );
@@ -121,12 +190,26 @@ function Wipe({ run }: { run: Run }) {
       <legend>{t('settingsWipe')}</legend>
       <p>{t('settingsWipeWhat')}</p>
       {!asking ? (
-        <button type="button" class="danger" data-testid="wipe" onClick={() => setAsking(true)}>{t('settingsWipe')}</button>
+        <button type="button" class="danger" data-testid="wipe" onClick={() => setAsking(true)}>
+          {t('settingsWipe')}
+        </button>
       ) : (
         <span role="group" aria-label={t('settingsWipeConfirm')}>
           <strong>{t('settingsWipeConfirm')}</strong>{' '}
-          <button type="button" class="danger" data-testid="wipe-confirm" onClick={() => { setAsking(false); void run({ type: 'wipe' }, t('settingsWiped')); }}>{t('settingsWipeYes')}</button>{' '}
-          <button type="button" onClick={() => setAsking(false)}>{t('cancel')}</button>
+          <button
+            type="button"
+            class="danger"
+            data-testid="wipe-confirm"
+            onClick={() => {
+              setAsking(false);
+              void run({ type: 'wipe' }, t('settingsWiped'));
+            }}
+          >
+            {t('settingsWipeYes')}
+          </button>{' '}
+          <button type="button" onClick={() => setAsking(false)}>
+            {t('cancel')}
+          </button>
         </span>
       )}
     </fieldset>

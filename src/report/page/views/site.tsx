@@ -8,8 +8,18 @@ import { routeHash, type Route } from '../use-route.js';
 export function SitePage({ data, route, item }: { data: ReportData; route: Route; item: string }) {
   const f = format();
   const site = data.sites.find((s) => s.site === item);
-  const back = <p><a href={routeHash({ ...route, view: 'sites', item: undefined })}>{t('backToSites')}</a></p>;
-  if (!site) return <section>{back}<p class="empty">{t('notInPeriod')}</p></section>;
+  const back = (
+    <p>
+      <a href={routeHash({ ...route, view: 'sites', item: undefined })}>{t('backToSites')}</a>
+    </p>
+  );
+  if (!site)
+    return (
+      <section>
+        {back}
+        <p class="empty">{t('notInPeriod')}</p>
+      </section>
+    );
   return (
     <section aria-labelledby="site-heading" data-testid="site-page" data-site={site.site}>
       {back}
@@ -20,8 +30,11 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
       <ul class="companies" data-testid="site-observers">
         {site.observers.map((o) => (
           <li key={o.key} data-company={o.key} data-visits={o.visits}>
-            <a href={routeHash({ ...route, view: 'companies', item: o.key })}><bdi>{o.known ? o.name : t('unknownOwner', o.name)}</bdi></a>{' '}
-            <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} /> <span class="muted">{t('visitsOf', f.number(o.visits), f.number(site.visits))}</span>
+            <a href={routeHash({ ...route, view: 'companies', item: o.key })}>
+              <bdi>{o.known ? o.name : t('unknownOwner', o.name)}</bdi>
+            </a>{' '}
+            <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} />{' '}
+            <span class="muted">{t('visitsOf', f.number(o.visits), f.number(site.visits))}</span>
           </li>
         ))}
       </ul>

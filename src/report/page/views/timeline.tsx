@@ -44,7 +44,13 @@ export function Timeline({ data }: { data: ReportData }) {
         axes: [{}, { label: t('timelineRequests') }, { scale: 'visits', side: 1, label: t('timelineVisits'), grid: { show: false } }],
         series: [
           {},
-          ...BLOCS.map((b) => ({ label: t(`bloc_${b}`), fill: COLOURS[b], stroke: COLOURS[b], paths: uPlot.paths.bars!({ size: [0.7, 40] }), points: { show: false } })),
+          ...BLOCS.map((b) => ({
+            label: t(`bloc_${b}`),
+            fill: COLOURS[b],
+            stroke: COLOURS[b],
+            paths: uPlot.paths.bars!({ size: [0.7, 40] }),
+            points: { show: false },
+          })),
           { label: t('timelineVisits'), scale: 'visits', stroke: '#2e7d32', width: 2 },
         ],
       },
@@ -63,16 +69,30 @@ export function Timeline({ data }: { data: ReportData }) {
           <thead>
             <tr>
               <th scope="col">{t(hourly ? 'colHour' : 'colDay')}</th>
-              <th scope="col" class="num">{t('timelineVisits')}</th>
-              {!hourly && BLOCS.map((b) => <th key={b} scope="col" class="num">{t(`bloc_${b}`)}</th>)}
+              <th scope="col" class="num">
+                {t('timelineVisits')}
+              </th>
+              {!hourly &&
+                BLOCS.map((b) => (
+                  <th key={b} scope="col" class="num">
+                    {t(`bloc_${b}`)}
+                  </th>
+                ))}
             </tr>
           </thead>
           <tbody>
             {slices.starts.map((start, i) => (
               <tr key={start} data-day={dayOf(start)}>
                 <th scope="row">{hourly ? f.date(start) : f.day(start)}</th>
-                <td class="num" data-column="visits">{f.number(visits[i]!)}</td>
-                {!hourly && BLOCS.map((b) => <td key={b} class="num" data-column={b}>{f.number(perSlice[i]![b])}</td>)}
+                <td class="num" data-column="visits">
+                  {f.number(visits[i]!)}
+                </td>
+                {!hourly &&
+                  BLOCS.map((b) => (
+                    <td key={b} class="num" data-column={b}>
+                      {f.number(perSlice[i]![b])}
+                    </td>
+                  ))}
               </tr>
             ))}
           </tbody>
