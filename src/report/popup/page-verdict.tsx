@@ -4,9 +4,11 @@ import { t } from '../components/i18n.js';
 import { counted, numbers } from './popup-text.js';
 
 /** Organisations named on the popup; the rest are counted ("+3 more"), the report lists them all. */
-export const SHOWN_ORGANISATIONS = 6;
+export const SHOWN_ORGANISATIONS = 5;
 
 type Law = 'us' | 'elsewhere' | 'unknown';
+/** The bar's order: US law first, so its share reads from the left edge. */
+const LAWS: Law[] = ['us', 'elsewhere', 'unknown'];
 
 function lawOf(company: PageObserver): Law {
   return company.jurisdiction === 'US' ? 'us' : company.jurisdiction ? 'elsewhere' : 'unknown';
@@ -31,13 +33,12 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
   const n = numbers();
   const shown = summary.companies.slice(0, SHOWN_ORGANISATIONS);
   const hidden = summary.companies.length - shown.length;
-  const weight = summary.companies.reduce((sum, c) => sum + c.requests, 0) || 1;
   return (
     <div data-visit={summary.visitId}>
       <p class="verdict" data-testid="page-companies" data-count={summary.companies.length} data-us={summary.usCompanies}>{verdictSentence(summary)}</p>
       {summary.companies.length > 0 && (
         <div class="law-bar" aria-hidden="true">
-          {summary.companies.map((c) => <span key={c.key} class={`law-${lawOf(c)}`} style={{ flexGrow: c.requests }} />)}
+          {LAWS.flatMap((law) => summary.companies.filter((c) => lawOf(c) === law).map((c) => <span key={c.key} class={`law-${law}`} style={{ flexGrow: c.requests }} />))}
         </div>
       )}
       {shown.length > 0 && (

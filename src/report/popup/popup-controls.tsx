@@ -42,7 +42,7 @@ export function PopupControls({ settings, site }: ControlsProps) {
           <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
         </span>
       )}
-      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">{t('openReport')}</a>
+      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">{t('openReportShort')}</a>
       <p role="status" class="muted" data-testid="control-status">{status ?? ''}</p>
     </nav>
   );

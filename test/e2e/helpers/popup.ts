@@ -72,7 +72,7 @@ export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
 }
 
 /** How many organisations the popup names (SHOWN_ORGANISATIONS in src/report/popup/page-verdict.tsx, which needs a browser to import). */
-const SHOWN_ORGANISATIONS = 6;
+const SHOWN_ORGANISATIONS = 5;
 
 /** What the popup must show for `visitId` and the last 7 days, computed from the rows on disk. */
 export async function expectedPopup(reader: BrowserPage, visitId: number): Promise<PopupFigures> {
