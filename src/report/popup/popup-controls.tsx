@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { extensionUrl } from '../../shared/browser.js';
 import type { Settings } from '../../store/settings.js';
 import { t } from '../components/i18n.js';
@@ -15,6 +15,16 @@ export function PopupControls({ settings, site }: ControlsProps) {
   const [confirming, setConfirming] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const paused = settings?.pausedSince != null;
+  // The button pressed is replaced by the question (and back): focus follows, to the harmless
+  // answer first, so that a keyboard user is not dropped at the top of the popup.
+  const cancel = useRef<HTMLButtonElement>(null);
+  const forget = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) cancel.current?.focus();
+    else if (asked.current) forget.current?.focus();
+    asked.current ||= confirming;
+  }, [confirming]);
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {
       await action();
@@ -30,7 +40,7 @@ export function PopupControls({ settings, site }: ControlsProps) {
         {t(paused ? 'resumeRecording' : 'pauseRecording')}
       </button>
       {site && !confirming && (
-        <button type="button" data-testid="forget" onClick={() => setConfirming(true)}>{t('forgetSite')}</button>
+        <button type="button" data-testid="forget" ref={forget} onClick={() => setConfirming(true)}>{t('forgetSite')}</button>
       )}
       {site && confirming && (
         <span class="confirm" role="group" aria-label={t('forgetConfirm', site)}>
@@ -39,7 +49,7 @@ export function PopupControls({ settings, site }: ControlsProps) {
             onClick={() => { setConfirming(false); void run(() => sendCommand({ type: 'forget-site', site }), t('forgotten', site)); }}>
             {t('forgetYes')}
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>{t('cancel')}</button>
+          <button type="button" data-testid="forget-cancel" ref={cancel} onClick={() => setConfirming(false)}>{t('cancel')}</button>
         </span>
       )}
       <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">{t('openReportShort')}</a>
