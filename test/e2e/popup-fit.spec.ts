@@ -51,6 +51,14 @@ async function checkChromium(chromium: ChromiumBrowser, language: 'en' | 'fr'): 
     expectFits(layout, `Chromium, ${language}, ${scheme}`);
     const { violations } = await new AxeBuilder({ page: popup }).analyze();
     expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${language}, ${scheme}`).toEqual([]);
+    // Paused, the banner is one more line: still inside.
+    await popup.click('[data-testid="pause"]');
+    await expect(popup.locator('[data-testid="paused-banner"]')).toBeVisible();
+    const paused = await measurePopup(popup);
+    console.log(`popup height, Chromium, ${language}, ${scheme}, paused: ${paused.closed} px`);
+    expectFits(paused, `Chromium, ${language}, ${scheme}, paused`);
+    await popup.click('[data-testid="pause"]');
+    await expect(popup.locator('[data-testid="paused-banner"]')).toHaveCount(0);
     // And with an explanation open (what it adds must pass too).
     await popup.click('[data-tile="usReach"] button');
     const open = await new AxeBuilder({ page: popup }).analyze();

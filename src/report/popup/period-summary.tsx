@@ -33,14 +33,20 @@ function Figures({ exposure, period }: { exposure: Exposure; period: Period }) {
   const top = exposure.topObserver;
   return (
     <>
-      <p class="muted period-visits" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
-        {t(`periodVisitsIn_${period}`, counted('pageVisitCount', exposure.visits), counted('siteCount', exposure.sites))}
+      {/* One paragraph, so that the two sentences share lines. */}
+      <p class="period-visits">
+        <span class="muted" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
+          {t(`periodVisitsIn_${period}`, counted('pageVisitCount', exposure.visits), counted('siteCount', exposure.sites))}
+        </span>
+        {top && (
+          <>
+            {' '}
+            <span class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
+              <NameInSentence sentence={t('topObserverSentence', SLOT, numbers().share(top.siteShare))} name={top.name} />
+            </span>
+          </>
+        )}
       </p>
-      {top && (
-        <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
-          <NameInSentence sentence={t('topObserverSentence', SLOT, numbers().share(top.siteShare))} name={top.name} />
-        </p>
-      )}
       <PeriodTiles exposure={exposure} />
     </>
   );
