@@ -61,6 +61,7 @@ async function checkChromium(chromium: ChromiumBrowser, language: 'en' | 'fr'): 
     await expect(popup.locator('[data-testid="paused-banner"]')).toHaveCount(0);
     // And with an explanation open (what it adds must pass too).
     await popup.click('[data-tile="usReach"] button');
+    await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${language}-${scheme}-explanation.png`), fullPage: true });
     const open = await new AxeBuilder({ page: popup }).analyze();
     expect(open.violations.map((v) => `${v.impact} ${v.id}`), `axe with an explanation open, ${language}, ${scheme}`).toEqual([]);
     await popup.close();

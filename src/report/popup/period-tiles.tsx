@@ -19,7 +19,10 @@ interface Tile {
   explanation: ComponentChildren;
 }
 
-/** A figure's explanation: its label and what it counts (or why it is unknown), then why it matters. */
+/**
+ * A figure's explanation: its label and what it counts (or why it is unknown), then why it
+ * matters. The registry's sentences follow the value ("75 % | of your page visits…").
+ */
 function explained(name: string, sentence: string) {
   return (
     <>
@@ -32,7 +35,7 @@ function explained(name: string, sentence: string) {
 function reachTile(name: string, reach: Reach): Tile {
   const n = numbers();
   if (reach.unknown) return { name, value: t('unknownValue'), figure: { raw: null, unknown: reach.unknown }, explanation: explained(name, t(unknownReasonMessage(reach.unknown))) };
-  return { name, value: n.share(reach.share ?? 0), figure: { raw: reach.share, unknown: null }, explanation: explained(name, t(`${name}Sentence`, n.number(reach.visits))) };
+  return { name, value: n.share(reach.share ?? 0), figure: { raw: reach.share, unknown: null }, explanation: explained(name, `${n.share(reach.share ?? 0)} ${t(`${name}Sentence`, n.number(reach.visits))}`) };
 }
 
 function periodTiles(exposure: Exposure): Tile[] {
@@ -47,10 +50,10 @@ function periodTiles(exposure: Exposure): Tile[] {
     reachTile('trackerReach', exposure.trackerReach),
     perPage === null
       ? { name: 'observersPerPage', value: t('unknownValue'), figure: { raw: null, unknown: 'no-page-visits' }, explanation: explained('observersPerPage', t(unknownReasonMessage('no-page-visits'))) }
-      : { name: 'observersPerPage', value: n.number(perPage), figure: { raw: perPage, unknown: null }, explanation: explained('observersPerPage', t('observersPerPageSentence')) },
+      : { name: 'observersPerPage', value: n.number(perPage), figure: { raw: perPage, unknown: null }, explanation: explained('observersPerPage', `${n.number(perPage)} ${t('observersPerPageSentence')}`) },
     clear.unknown
       ? { name: 'clearText', value: t('unknownValue'), figure: { raw: null, unknown: clear.unknown }, explanation: explained('clearText', t(unknownReasonMessage(clear.unknown))) }
-      : { name: 'clearText', value: n.share(clear.share ?? 0), figure: { raw: clear.share, unknown: null }, explanation: explained('clearText', t('clearTextSentence', n.number(clear.clear), n.number(clear.requests))) },
+      : { name: 'clearText', value: n.share(clear.share ?? 0), figure: { raw: clear.share, unknown: null }, explanation: explained('clearText', `${n.share(clear.share ?? 0)} ${t('clearTextSentence', n.number(clear.clear), n.number(clear.requests))}`) },
     {
       name: 'companies', value: n.number(exposure.observers.length),
       explanation: (
