@@ -91,6 +91,17 @@ async function checkFirefox(firefox: ExtensionBrowser, scheme: 'light' | 'dark')
   const layout = await measurePopup(popup);
   console.log(`popup height, Firefox, en, ${scheme}: ${layout.closed} px closed, ${layout.tallestOpen.height} px with ${layout.tallestOpen.tile} open`);
   expectFits(layout, `Firefox, ${scheme}`);
+  // Paused (the banner's line more), then resumed.
+  const pauseAndMeasure = async () => {
+    await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="pause"]')!.click());
+    await popup.waitForFunction(() => document.querySelector('[data-testid="paused-banner"]'));
+    return measurePopup(popup);
+  };
+  const paused = await pauseAndMeasure();
+  console.log(`popup height, Firefox, en, ${scheme}, paused: ${paused.closed} px`);
+  expectFits(paused, `Firefox, ${scheme}, paused`);
+  await popup.evaluate(() => document.querySelector<HTMLButtonElement>('[data-testid="pause"]')!.click());
+  await popup.waitForFunction(() => !document.querySelector('[data-testid="paused-banner"]'));
   await popup.close();
   await reader.close();
 }
