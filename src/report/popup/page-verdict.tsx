@@ -14,12 +14,13 @@ function lawOf(company: PageObserver): Law {
   return company.jurisdiction === 'US' ? 'us' : company.jurisdiction ? 'elsewhere' : 'unknown';
 }
 
-/** "2 organisations got this page: both answer to US law." as one sentence, with the right plurals. */
+/** "3 organisations got this page: 2 of them answer to US law." as one sentence, with the right plurals. */
 function verdictSentence(summary: PageSummary): string {
   const total = summary.companies.length;
   if (total === 0) return t('verdictNobody');
   const us = summary.usCompanies;
-  const whoUnderUs = us === 0 ? t('verdictUsNone') : us === total ? t(total === 1 ? 'verdictUsOnly' : 'verdictUsAll') : counted('verdictUsSome', us);
+  const whoUnderUs = total === 1 ? t(us === 1 ? 'verdictUsOnly' : 'verdictUsNotIt')
+    : us === 0 ? t('verdictUsNone') : us === total ? t('verdictUsAll') : counted('verdictUsSome', us);
   return `${counted('verdictOrganisations', total)} ${whoUnderUs}`;
 }
 
