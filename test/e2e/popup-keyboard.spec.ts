@@ -69,7 +69,7 @@ test('Chromium: the popup from the keyboard alone', async ({ chromium }) => {
   await expect(usExplanation).toContainText('FISA section 702');
   await popup.keyboard.press('Escape');
   await expect(usExplanation).toBeHidden();
-  expect(await focused(popup)).toBe('tile:usReach');
+  await expect.poll(() => focused(popup)).toBe('tile:usReach');
   // Space on another tile: one explanation at a time, the companies that saw most.
   await tabTo(popup, 'tile:companies');
   await popup.keyboard.press('Space');
@@ -83,7 +83,7 @@ test('Chromium: the popup from the keyboard alone', async ({ chromium }) => {
   await popup.keyboard.press('Enter');
   await expect(popup.locator('[data-testid="paused-banner"]')).toBeVisible();
   await expect(popup.locator('[data-testid="pause"]')).toHaveText('Resume recording');
-  expect(await focused(popup)).toBe('pause');
+  await expect.poll(() => focused(popup)).toBe('pause');
   await popup.keyboard.press('Enter');
   await expect(popup.locator('[data-testid="paused-banner"]')).toHaveCount(0);
   await expect(popup.locator('[data-testid="pause"]')).toHaveText('Pause recording');
@@ -92,10 +92,10 @@ test('Chromium: the popup from the keyboard alone', async ({ chromium }) => {
   await tabTo(popup, 'forget');
   await popup.keyboard.press('Enter');
   await expect(popup.locator('[data-testid="forget-confirm"]')).toBeVisible();
-  expect(await focused(popup)).toBe('forget-cancel');
+  await expect.poll(() => focused(popup)).toBe('forget-cancel');
   await popup.keyboard.press('Enter');
   await expect(popup.locator('[data-testid="forget-confirm"]')).toHaveCount(0);
-  expect(await focused(popup)).toBe('forget');
+  await expect.poll(() => focused(popup)).toBe('forget');
 
   await popup.close();
   await reader.close();

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { extensionUrl } from '../../shared/browser.js';
 import type { Settings } from '../../store/settings.js';
 import { t } from '../components/i18n.js';
@@ -23,7 +23,7 @@ export function PopupControls({ settings, site }: ControlsProps) {
   const cancel = useRef<HTMLButtonElement>(null);
   const forget = useRef<HTMLButtonElement>(null);
   const asked = useRef(false);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (confirming) cancel.current?.focus();
     else if (asked.current) forget.current?.focus();
     asked.current ||= confirming;
