@@ -19,7 +19,9 @@ const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screens
 function expectFits(layout: PopupLayout, what: string) {
   expect(layout.tiles, `${what}: the period's tiles`).toBe(8);
   expect(layout.closed, `${what}: height, explanations closed`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
-  expect(layout.tallestOpen.height, `${what}: height with the ${layout.tallestOpen.tile} explanation open`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
+  expect(layout.tallestOpen.height, `${what}: height with the ${layout.tallestOpen.tile} explanation open`).toBeLessThanOrEqual(
+    POPUP_MAX_HEIGHT,
+  );
   expect(layout.highestExplanationTop, `${what}: an explanation's top edge`).toBeGreaterThanOrEqual(0);
   expect(layout.controlsBottom, `${what}: the controls' bottom edge`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
   expect(layout.overflowX, `${what}: content cut on the right`).toBe(0);
@@ -47,10 +49,15 @@ async function checkChromium(chromium: ChromiumBrowser, language: 'en' | 'fr'): 
     // Photographed first, so that a popup too tall can be seen.
     await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${language}-${scheme}.png`), fullPage: true });
     const layout = await measurePopup(popup);
-    console.log(`popup height, Chromium, ${language}, ${scheme}: ${layout.closed} px closed, ${layout.tallestOpen.height} px with ${layout.tallestOpen.tile} open`);
+    console.log(
+      `popup height, Chromium, ${language}, ${scheme}: ${layout.closed} px closed, ${layout.tallestOpen.height} px with ${layout.tallestOpen.tile} open`,
+    );
     expectFits(layout, `Chromium, ${language}, ${scheme}`);
     const { violations } = await new AxeBuilder({ page: popup }).analyze();
-    expect(violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${language}, ${scheme}`).toEqual([]);
+    expect(
+      violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `axe, ${language}, ${scheme}`,
+    ).toEqual([]);
     // Paused, the banner is one more line: still inside.
     await popup.click('[data-testid="pause"]');
     await expect(popup.locator('[data-testid="paused-banner"]')).toBeVisible();
@@ -63,7 +70,10 @@ async function checkChromium(chromium: ChromiumBrowser, language: 'en' | 'fr'): 
     await popup.click('[data-tile="usReach"] button');
     await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${language}-${scheme}-explanation.png`), fullPage: true });
     const open = await new AxeBuilder({ page: popup }).analyze();
-    expect(open.violations.map((v) => `${v.impact} ${v.id}`), `axe with an explanation open, ${language}, ${scheme}`).toEqual([]);
+    expect(
+      open.violations.map((v) => `${v.impact} ${v.id}`),
+      `axe with an explanation open, ${language}, ${scheme}`,
+    ).toEqual([]);
     await popup.close();
   }
   await reader.close();
@@ -74,7 +84,12 @@ test('Chromium, English: the popup fits 600 px, light and dark, and passes axe',
 });
 
 test('Chromium, French: the popup fits 600 px, light and dark, and passes axe', async ({ server }) => {
-  const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash], language: 'fr' });
+  const browser = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+    language: 'fr',
+  });
   try {
     await checkChromium(browser, 'fr');
   } finally {
@@ -86,10 +101,16 @@ async function checkFirefox(firefox: ExtensionBrowser, scheme: 'light' | 'dark')
   const { reader } = await browseFixtureSites(firefox);
   const visit = await visitCrowdedPage(firefox, reader);
   const popup = await firefox.openExtensionPage(`popup.html?tab=${visit.tab}`);
-  await popup.waitForFunction(() => document.querySelector('#app[data-complete="true"]:has([data-visit]):has([data-figure])'), undefined, 15_000);
+  await popup.waitForFunction(
+    () => document.querySelector('#app[data-complete="true"]:has([data-visit]):has([data-figure])'),
+    undefined,
+    15_000,
+  );
   expect(await popup.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches), 'the theme asked for').toBe(scheme === 'dark');
   const layout = await measurePopup(popup);
-  console.log(`popup height, Firefox, en, ${scheme}: ${layout.closed} px closed, ${layout.tallestOpen.height} px with ${layout.tallestOpen.tile} open`);
+  console.log(
+    `popup height, Firefox, en, ${scheme}: ${layout.closed} px closed, ${layout.tallestOpen.height} px with ${layout.tallestOpen.tile} open`,
+  );
   expectFits(layout, `Firefox, ${scheme}`);
   // Paused (the banner's line more), then resumed.
   const pauseAndMeasure = async () => {
@@ -112,7 +133,12 @@ test('Firefox, English: the popup fits 600 px in the light theme', async ({ fire
 
 test('Firefox, English: the popup fits 600 px in the dark theme', async ({ server }) => {
   // Firefox over BiDi has no media emulation: the content's colour scheme is a preference (0 = dark).
-  const firefox = await launchFirefox({ extensionDir: distFor('firefox'), mapAllHostsToPort: server.port, insecure: true, firefoxPrefs: { 'layout.css.prefers-color-scheme.content-override': 0 } });
+  const firefox = await launchFirefox({
+    extensionDir: distFor('firefox'),
+    mapAllHostsToPort: server.port,
+    insecure: true,
+    firefoxPrefs: { 'layout.css.prefers-color-scheme.content-override': 0 },
+  });
   try {
     await checkFirefox(firefox, 'dark');
   } finally {

@@ -12,7 +12,12 @@ function focused(popup: Page): Promise<string> {
   return popup.evaluate(() => {
     const el = document.activeElement as HTMLElement | null;
     if (!el || el === document.body) return 'body';
-    return el.getAttribute('data-testid') ?? (el.closest('[data-tile]') ? `tile:${el.closest('[data-tile]')!.getAttribute('data-tile')}` : `${el.tagName.toLowerCase()}:${el.getAttribute('value') ?? el.textContent}`);
+    return (
+      el.getAttribute('data-testid') ??
+      (el.closest('[data-tile]')
+        ? `tile:${el.closest('[data-tile]')!.getAttribute('data-tile')}`
+        : `${el.tagName.toLowerCase()}:${el.getAttribute('value') ?? el.textContent}`)
+    );
   });
 }
 
@@ -43,8 +48,12 @@ test('Chromium: the popup from the keyboard alone', async ({ chromium }) => {
   }
   expect(stops).toEqual([
     `input:${period}`,
-    ...['usReach', 'prismReach', 'upstreamReach', 'trackerReach', 'observersPerPage', 'clearText', 'companies', 'countries'].map((tile) => `tile:${tile}`),
-    'pause', 'forget', 'open-report',
+    ...['usReach', 'prismReach', 'upstreamReach', 'trackerReach', 'observersPerPage', 'clearText', 'companies', 'countries'].map(
+      (tile) => `tile:${tile}`,
+    ),
+    'pause',
+    'forget',
+    'open-report',
   ]);
 
   // The period: arrow keys move within the radio group (and back, so that the popup opens

@@ -43,14 +43,19 @@ test('Chromium: the popup shows the page and the period exactly as aggregated fr
     const seen: string[] = ((globalThis as unknown as { seenStates: string[] }).seenStates = []);
     new MutationObserver(() => {
       const section = document.querySelector('[data-testid="this-page"]');
-      const state = section ? `${section.getAttribute('data-state')}:${section.querySelector('[data-empty]')?.getAttribute('data-empty') ?? (section.querySelector('[data-visit]') ? 'page' : '')}` : '';
+      const state = section
+        ? `${section.getAttribute('data-state')}:${section.querySelector('[data-empty]')?.getAttribute('data-empty') ?? (section.querySelector('[data-visit]') ? 'page' : '')}`
+        : '';
       if (state && state !== seen.at(-1)) seen.push(state);
     }).observe(document, { subtree: true, childList: true, attributes: true });
   });
   await popup.goto(`${chromium.extensionOrigin}/popup.html?tab=${visit.tab}`);
   await popup.waitForSelector('#app[data-complete="true"]');
   const states = await popup.evaluate(() => (globalThis as unknown as { seenStates: string[] }).seenStates);
-  expect(states.filter((state) => state.startsWith('ready')), 'states of "this page" once ready').toEqual(['ready:page']);
+  expect(
+    states.filter((state) => state.startsWith('ready')),
+    'states of "this page" once ready',
+  ).toEqual(['ready:page']);
   await popup.close();
 });
 
@@ -73,7 +78,10 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
   const before = await thirdParties();
   // The page keeps loading: a new third party appears without reopening the popup.
   // The newest news tab is the one the popup speaks about (earlier tests opened others).
-  const news = chromium.context.pages().filter((p) => p.url() === 'https://news.example/').at(-1)!;
+  const news = chromium.context
+    .pages()
+    .filter((p) => p.url() === 'https://news.example/')
+    .at(-1)!;
   await news.evaluate(() => fetch('https://late.tracker.example/pixel.gif', { mode: 'no-cors' }));
   await expect.poll(thirdParties, { timeout: 10_000 }).toBe(before + 1);
   // A request whose connection is refused reached nobody: said so, and no new third party.
@@ -87,7 +95,10 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
     await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${scheme}.png`), fullPage: true });
     const { violations } = await new AxeBuilder({ page: popup }).analyze();
     const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`), `axe, ${scheme} theme`).toEqual([]);
+    expect(
+      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      `axe, ${scheme} theme`,
+    ).toEqual([]);
   }
 
   // Keyboard: the period choice is reachable and changes the figures' period.
@@ -110,7 +121,12 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
 });
 
 test('Chromium in French: empty states, then French text, numbers and country names', async ({ server }) => {
-  const browser = await launchChromium({ extensionDir: distFor('chromium'), hostResolverRules: chromiumRules(server.port), trustedSpki: [server.spkiHash], language: 'fr' });
+  const browser = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+    language: 'fr',
+  });
   try {
     const own = await browser.context.newPage();
     await own.goto(`${browser.extensionOrigin}/popup.html`);

@@ -25,7 +25,9 @@ test('counts: grouping and decimals of each language, with no breakable space in
 test('shares: whole percents, no-break before the sign in French, and never a false 0 % or 100 %', () => {
   expect([0, 1, 0.5, 0.834].map(en.share)).toEqual(['0%', '100%', '50%', '83%']);
   // French puts a no-break space before "%": narrow (U+202F) or not, by the ICU version.
-  expect([0, 1, 0.5, 0.834].map(fr.share)).toEqual(['0', '100', '50', '83'].map((n) => expect.stringMatching(new RegExp(`^${n}[\u00A0\u202F]%$`))));
+  expect([0, 1, 0.5, 0.834].map(fr.share)).toEqual(
+    ['0', '100', '50', '83'].map((n) => expect.stringMatching(new RegExp(`^${n}[\u00A0\u202F]%$`))),
+  );
   // 1 visit in 10,000 is not nothing; 9,999 in 10,000 is not all of them.
   expect(en.share(0.0001)).toBe('0.1%');
   expect(en.share(0.9999)).toBe('99.9%');

@@ -40,8 +40,16 @@ export function localeNumbers(locale: string): LocaleNumbers {
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 });
   // Rounded away from the edge: 0.01 % reads "0.1 %", 99.99 % reads "99.9 %".
   // (`roundingMode` is in every supported browser and Node 20, not yet in TypeScript's ES2022 lib.)
-  const nearZero = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, roundingMode: 'ceil' } as Intl.NumberFormatOptions);
-  const nearAll = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1, roundingMode: 'floor' } as Intl.NumberFormatOptions);
+  const nearZero = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    roundingMode: 'ceil',
+  } as Intl.NumberFormatOptions);
+  const nearAll = new Intl.NumberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    roundingMode: 'floor',
+  } as Intl.NumberFormatOptions);
   const form = (count: number): MessageForm => (rules.select(count) === 'one' ? 'one' : 'other');
   return {
     locale,

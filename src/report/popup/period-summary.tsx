@@ -24,7 +24,14 @@ export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: 
           ))}
         </fieldset>
       </div>
-      {exposure && (exposure.visits === 0 ? <p class="empty" data-empty="period">{t('periodEmpty')}</p> : <Figures exposure={exposure} period={period} />)}
+      {exposure &&
+        (exposure.visits === 0 ? (
+          <p class="empty" data-empty="period">
+            {t('periodEmpty')}
+          </p>
+        ) : (
+          <Figures exposure={exposure} period={period} />
+        ))}
     </section>
   );
 }

@@ -26,7 +26,9 @@ interface Tile {
 function explained(name: string, sentence: string) {
   return (
     <>
-      <p class="figure-text"><strong>{t(`${name}Label`)}</strong> {sentence}</p>
+      <p class="figure-text">
+        <strong>{t(`${name}Label`)}</strong> {sentence}
+      </p>
       <p class="figure-why">{t(`${name}Why`)}</p>
     </>
   );
@@ -34,8 +36,19 @@ function explained(name: string, sentence: string) {
 
 function reachTile(name: string, reach: Reach): Tile {
   const n = numbers();
-  if (reach.unknown) return { name, value: t('unknownValue'), figure: { raw: null, unknown: reach.unknown }, explanation: explained(name, t(unknownReasonMessage(reach.unknown))) };
-  return { name, value: n.share(reach.share ?? 0), figure: { raw: reach.share, unknown: null }, explanation: explained(name, `${n.share(reach.share ?? 0)} ${t(`${name}Sentence`, n.number(reach.visits))}`) };
+  if (reach.unknown)
+    return {
+      name,
+      value: t('unknownValue'),
+      figure: { raw: null, unknown: reach.unknown },
+      explanation: explained(name, t(unknownReasonMessage(reach.unknown))),
+    };
+  return {
+    name,
+    value: n.share(reach.share ?? 0),
+    figure: { raw: reach.share, unknown: null },
+    explanation: explained(name, `${n.share(reach.share ?? 0)} ${t(`${name}Sentence`, n.number(reach.visits))}`),
+  };
 }
 
 function periodTiles(exposure: Exposure): Tile[] {
@@ -49,13 +62,37 @@ function periodTiles(exposure: Exposure): Tile[] {
     reachTile('upstreamReach', exposure.upstreamReach),
     reachTile('trackerReach', exposure.trackerReach),
     perPage === null
-      ? { name: 'observersPerPage', value: t('unknownValue'), figure: { raw: null, unknown: 'no-page-visits' }, explanation: explained('observersPerPage', t(unknownReasonMessage('no-page-visits'))) }
-      : { name: 'observersPerPage', value: n.number(perPage), figure: { raw: perPage, unknown: null }, explanation: explained('observersPerPage', `${n.number(perPage)} ${t('observersPerPageSentence')}`) },
+      ? {
+          name: 'observersPerPage',
+          value: t('unknownValue'),
+          figure: { raw: null, unknown: 'no-page-visits' },
+          explanation: explained('observersPerPage', t(unknownReasonMessage('no-page-visits'))),
+        }
+      : {
+          name: 'observersPerPage',
+          value: n.number(perPage),
+          figure: { raw: perPage, unknown: null },
+          explanation: explained('observersPerPage', `${n.number(perPage)} ${t('observersPerPageSentence')}`),
+        },
     clear.unknown
-      ? { name: 'clearText', value: t('unknownValue'), figure: { raw: null, unknown: clear.unknown }, explanation: explained('clearText', t(unknownReasonMessage(clear.unknown))) }
-      : { name: 'clearText', value: n.share(clear.share ?? 0), figure: { raw: clear.share, unknown: null }, explanation: explained('clearText', `${n.share(clear.share ?? 0)} ${t('clearTextSentence', n.number(clear.clear), n.number(clear.requests))}`) },
+      ? {
+          name: 'clearText',
+          value: t('unknownValue'),
+          figure: { raw: null, unknown: clear.unknown },
+          explanation: explained('clearText', t(unknownReasonMessage(clear.unknown))),
+        }
+      : {
+          name: 'clearText',
+          value: n.share(clear.share ?? 0),
+          figure: { raw: clear.share, unknown: null },
+          explanation: explained(
+            'clearText',
+            `${n.share(clear.share ?? 0)} ${t('clearTextSentence', n.number(clear.clear), n.number(clear.requests))}`,
+          ),
+        },
     {
-      name: 'companies', value: n.number(exposure.observers.length),
+      name: 'companies',
+      value: n.number(exposure.observers.length),
       explanation: (
         <ol class="companies" data-testid="top-companies" aria-label={t('topCompanies')}>
           {exposure.observers.slice(0, TOP).map((o) => (
@@ -69,16 +106,20 @@ function periodTiles(exposure: Exposure): Tile[] {
       ),
     },
     {
-      name: 'countries', value: n.number(exposure.countries.length),
-      explanation: exposure.countries.length === 0 ? <p class="figure-text">{t('noServerCountries')}</p> : (
-        <ol class="countries" data-testid="top-countries" aria-label={t('topCountries')}>
-          {exposure.countries.slice(0, TOP).map((c) => (
-            <li key={c.country} data-country={c.country} data-count={c.visits}>
-              <span class="country-name">{f.country(c.country)}</span> <span class="muted">{t('visitsShare', n.share(c.share))}</span>
-            </li>
-          ))}
-        </ol>
-      ),
+      name: 'countries',
+      value: n.number(exposure.countries.length),
+      explanation:
+        exposure.countries.length === 0 ? (
+          <p class="figure-text">{t('noServerCountries')}</p>
+        ) : (
+          <ol class="countries" data-testid="top-countries" aria-label={t('topCountries')}>
+            {exposure.countries.slice(0, TOP).map((c) => (
+              <li key={c.country} data-country={c.country} data-count={c.visits}>
+                <span class="country-name">{f.country(c.country)}</span> <span class="muted">{t('visitsShare', n.share(c.share))}</span>
+              </li>
+            ))}
+          </ol>
+        ),
     },
   ];
 }
@@ -95,7 +136,8 @@ export function PeriodTiles({ exposure }: { exposure: Exposure }) {
   // to): it gets the room above the tiles, and scrolls inside if it needs more.
   useLayoutEffect(() => {
     const panel = open ? tiles.current?.querySelector<HTMLElement>(`#explain-${open}`) : null;
-    if (panel && tiles.current) panel.style.maxHeight = `${Math.max(80, tiles.current.getBoundingClientRect().top + window.scrollY - 10)}px`;
+    if (panel && tiles.current)
+      panel.style.maxHeight = `${Math.max(80, tiles.current.getBoundingClientRect().top + window.scrollY - 10)}px`;
   }, [open]);
   const close = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && open) {
@@ -109,13 +151,27 @@ export function PeriodTiles({ exposure }: { exposure: Exposure }) {
         const panel = `explain-${tile.name}`;
         const expanded = open === tile.name;
         return (
-          <div key={tile.name} class={tile.figure?.unknown ? 'figure figure-unknown' : 'figure'} data-tile={tile.name}
-            data-figure={tile.figure ? tile.name : undefined} data-value={tile.figure ? (tile.figure.raw ?? '') : undefined} data-unknown={tile.figure?.unknown ?? undefined}>
-            <button type="button" class="tile" aria-expanded={expanded} aria-controls={panel} onClick={() => setOpen(expanded ? null : tile.name)}>
+          <div
+            key={tile.name}
+            class={tile.figure?.unknown ? 'figure figure-unknown' : 'figure'}
+            data-tile={tile.name}
+            data-figure={tile.figure ? tile.name : undefined}
+            data-value={tile.figure ? (tile.figure.raw ?? '') : undefined}
+            data-unknown={tile.figure?.unknown ?? undefined}
+          >
+            <button
+              type="button"
+              class="tile"
+              aria-expanded={expanded}
+              aria-controls={panel}
+              onClick={() => setOpen(expanded ? null : tile.name)}
+            >
               <span class="figure-value">{tile.value}</span>
               <span class="tile-label">{t(`tile_${tile.name}`)}</span>
             </button>
-            <div id={panel} class="figure-explainer" hidden={!expanded}>{tile.explanation}</div>
+            <div id={panel} class="figure-explainer" hidden={!expanded}>
+              {tile.explanation}
+            </div>
           </div>
         );
       })}

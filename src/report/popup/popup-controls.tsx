@@ -39,25 +39,45 @@ export function PopupControls({ settings, site }: ControlsProps) {
   return (
     <nav class="controls" aria-label={t('controlsLabel')}>
       {/* The label says what pressing does; no aria-pressed as well, which would read "Resume recording, pressed". */}
-      <button type="button" data-testid="pause" data-paused={paused} disabled={!settings}
-        onClick={() => run(() => sendCommand({ type: paused ? 'resume' : 'pause' }), t(paused ? 'resumed' : 'paused'))}>
+      <button
+        type="button"
+        data-testid="pause"
+        data-paused={paused}
+        disabled={!settings}
+        onClick={() => run(() => sendCommand({ type: paused ? 'resume' : 'pause' }), t(paused ? 'resumed' : 'paused'))}
+      >
         {t(paused ? 'popupResume' : 'popupPause')}
       </button>
       {site && !confirming && (
-        <button type="button" data-testid="forget" ref={forget} onClick={() => setConfirming(true)}>{t('forgetSite')}</button>
+        <button type="button" data-testid="forget" ref={forget} onClick={() => setConfirming(true)}>
+          {t('forgetSite')}
+        </button>
       )}
       {site && confirming && (
         <span class="confirm" role="group" aria-label={t('forgetConfirm', site)}>
           <span>{t('forgetConfirm', site)}</span>{' '}
-          <button type="button" class="danger" data-testid="forget-confirm"
-            onClick={() => { setConfirming(false); void run(() => sendCommand({ type: 'forget-site', site }), t('forgotten', site)); }}>
+          <button
+            type="button"
+            class="danger"
+            data-testid="forget-confirm"
+            onClick={() => {
+              setConfirming(false);
+              void run(() => sendCommand({ type: 'forget-site', site }), t('forgotten', site));
+            }}
+          >
             {t('forgetYes')}
           </button>{' '}
-          <button type="button" data-testid="forget-cancel" ref={cancel} onClick={() => setConfirming(false)}>{t('cancel')}</button>
+          <button type="button" data-testid="forget-cancel" ref={cancel} onClick={() => setConfirming(false)}>
+            {t('cancel')}
+          </button>
         </span>
       )}
-      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">{t('openReportShort')}</a>
-      <p role="status" class={status?.failed ? 'warning' : 'visually-hidden'} data-testid="control-status">{status?.text ?? ''}</p>
+      <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">
+        {t('openReportShort')}
+      </a>
+      <p role="status" class={status?.failed ? 'warning' : 'visually-hidden'} data-testid="control-status">
+        {status?.text ?? ''}
+      </p>
     </nav>
   );
 }

@@ -44,12 +44,18 @@ export function Popup() {
       <header class="popup-header">
         {/* Named for assistive technology only: the toolbar button already says which extension this is, and the popup's height is counted. */}
         <h1 class="visually-hidden">{t('extensionName')}</h1>
-        {paused && <p class="banner" role="status" data-testid="paused-banner">{t('pausedBanner')}</p>}
+        {paused && (
+          <p class="banner" role="status" data-testid="paused-banner">
+            {t('pausedBanner')}
+          </p>
+        )}
       </header>
       <ThisPage shown={shown} paused={paused} excluded={excluded} onSite={setSite} />
       {anything === 0 ? (
         <section data-testid="period" data-state="ready">
-          <p class="empty" data-empty="fresh">{t('freshInstall')}</p>
+          <p class="empty" data-empty="fresh">
+            {t('freshInstall')}
+          </p>
         </section>
       ) : (
         <PeriodSummary period={period} onPeriod={choosePeriod} />

@@ -31,14 +31,33 @@ export function ThisPage({ shown, paused, excluded, onSite }: ThisPageProps) {
 
   let body;
   if (shown.kind === 'loading') body = null;
-  else if (shown.kind === 'unseen') body = <p class="empty" data-empty="unseen">{t(shown.private ? 'pagePrivate' : 'pageUnseen')}</p>;
-  else if (excluded) body = <p class="empty" data-empty="excluded">{t('pageExcluded', shown.host)}</p>;
+  else if (shown.kind === 'unseen')
+    body = (
+      <p class="empty" data-empty="unseen">
+        {t(shown.private ? 'pagePrivate' : 'pageUnseen')}
+      </p>
+    );
+  else if (excluded)
+    body = (
+      <p class="empty" data-empty="excluded">
+        {t('pageExcluded', shown.host)}
+      </p>
+    );
   else if (summary === undefined) body = null;
-  else if (summary === null) body = <p class="empty" data-empty="nothing">{t(paused ? 'pageNothingPaused' : 'pageNothing')}</p>;
+  else if (summary === null)
+    body = (
+      <p class="empty" data-empty="nothing">
+        {t(paused ? 'pageNothingPaused' : 'pageNothing')}
+      </p>
+    );
   else body = <PageVerdict summary={summary} />;
 
   return (
-    <section aria-labelledby="this-page" data-testid="this-page" data-state={shown.kind === 'loading' || (shown.kind === 'web' && !excluded && summary === undefined) ? 'loading' : 'ready'}>
+    <section
+      aria-labelledby="this-page"
+      data-testid="this-page"
+      data-state={shown.kind === 'loading' || (shown.kind === 'web' && !excluded && summary === undefined) ? 'loading' : 'ready'}
+    >
       <h2 id="this-page">{summary ? t('thisPageOf', summary.site) : t('thisPage')}</h2>
       {body}
     </section>

@@ -38,7 +38,8 @@ export function measurePopup(page: Pick<BrowserPage, 'evaluate'>): Promise<Popup
     for (const tile of tiles) {
       tile.click();
       await settle();
-      if (tile.getAttribute('aria-expanded') !== 'true') throw new Error(`tile ${tile.closest('[data-tile]')?.getAttribute('data-tile')} did not open`);
+      if (tile.getAttribute('aria-expanded') !== 'true')
+        throw new Error(`tile ${tile.closest('[data-tile]')?.getAttribute('data-tile')} did not open`);
       const panel = document.getElementById(tile.getAttribute('aria-controls')!)!;
       if (panel.hidden || panel.getBoundingClientRect().height === 0) throw new Error(`the explanation ${panel.id} is not shown`);
       highestExplanationTop = Math.min(highestExplanationTop, panel.getBoundingClientRect().top + window.scrollY);
@@ -46,16 +47,30 @@ export function measurePopup(page: Pick<BrowserPage, 'evaluate'>): Promise<Popup
       tile.click();
       await settle();
     }
-    return { closed, tallestOpen, highestExplanationTop, controlsBottom: Math.ceil(controls.bottom + window.scrollY), overflowX, tiles: tiles.length };
+    return {
+      closed,
+      tallestOpen,
+      highestExplanationTop,
+      controlsBottom: Math.ceil(controls.bottom + window.scrollY),
+      overflowX,
+      tiles: tiles.length,
+    };
   });
 }
 
 /** Third parties of many kinds and laws, one of them unknown with a long name, one refused, one in clear text. */
 const CROWD = [
-  'https://securepubads.g.doubleclick.net/tag.js', 'https://connect.facebook.net/sdk.js', 'https://static.criteo.net/loader.js',
-  'https://bat.bing.com/bat.js', 'https://static.hotjar.com/c/hotjar.js', 'https://sb.scorecardresearch.com/beacon.js',
-  'https://cdn.taboola.com/loader.js', 'https://cdn.cookielaw.org/consent.js', 'https://www.youtube.com/iframe_api',
-  'https://an-uncatalogued-third-party-with-a-rather-long-name.example/pixel.gif', 'http://clear-text-counter.example/hit.gif',
+  'https://securepubads.g.doubleclick.net/tag.js',
+  'https://connect.facebook.net/sdk.js',
+  'https://static.criteo.net/loader.js',
+  'https://bat.bing.com/bat.js',
+  'https://static.hotjar.com/c/hotjar.js',
+  'https://sb.scorecardresearch.com/beacon.js',
+  'https://cdn.taboola.com/loader.js',
+  'https://cdn.cookielaw.org/consent.js',
+  'https://www.youtube.com/iframe_api',
+  'https://an-uncatalogued-third-party-with-a-rather-long-name.example/pixel.gif',
+  'http://clear-text-counter.example/hit.gif',
   `https://${REFUSED_HOST}/blocked.gif`,
 ];
 
@@ -73,6 +88,6 @@ export async function visitCrowdedPage(browser: ExtensionBrowser, reader: Browse
     const requests = await readStore<RequestRow>(reader, 'requests');
     const visit = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.s === 'plain.example').sort((a, b) => b.t - a.t)[0];
     if (visit && requests.filter((r) => r.v === visit.id && CROWD_PATHS.has(r.p)).length >= CROWD.length) return visit;
-    if (Date.now() > deadline) throw new Error('the crowded page\'s requests were not all stored within 15 s');
+    if (Date.now() > deadline) throw new Error("the crowded page's requests were not all stored within 15 s");
   }
 }

@@ -11,10 +11,22 @@ import { requestFacts } from '../../../src/store/queries.js';
 import type { HostRow, IpRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
 
 export interface PopupFigures {
-  page: { visit: number; thirdParties: number; companies: number; us: number; prism: number; list: [string, number][]; countries: [string, number][] } | null;
+  page: {
+    visit: number;
+    thirdParties: number;
+    companies: number;
+    us: number;
+    prism: number;
+    list: [string, number][];
+    countries: [string, number][];
+  } | null;
   period: {
-    visits: number; sites: number; figures: Record<string, number | null>; topObserver: [string, number] | null;
-    topCompanies: [string, number][]; topCountries: [string, number][];
+    visits: number;
+    sites: number;
+    figures: Record<string, number | null>;
+    topObserver: [string, number] | null;
+    topCompanies: [string, number][];
+    topCountries: [string, number][];
   };
 }
 
@@ -77,7 +89,10 @@ const SHOWN_ORGANISATIONS = 5;
 /** What the popup must show for `visitId` and the last 7 days, computed from the rows on disk. */
 export async function expectedPopup(reader: BrowserPage, visitId: number): Promise<PopupFigures> {
   const [visits, hostRows, ipRows, requests] = await Promise.all([
-    readStore<VisitRow>(reader, 'visits'), readStore<HostRow>(reader, 'hosts'), readStore<IpRow>(reader, 'ips'), readStore<RequestRow>(reader, 'requests'),
+    readStore<VisitRow>(reader, 'visits'),
+    readStore<HostRow>(reader, 'hosts'),
+    readStore<IpRow>(reader, 'ips'),
+    readStore<RequestRow>(reader, 'requests'),
   ]);
   const hosts = new Map(hostRows.map((h) => [h.id!, h]));
   const ips = new Map(ipRows.map((i) => [i.id!, i]));
@@ -86,14 +101,24 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
   const e = exposureOf('7d', Date.now(), visits, hosts, ips);
   return {
     page: {
-      visit: visitId, thirdParties: page.thirdParties, companies: page.companies.length, us: page.usCompanies, prism: page.prismCompanies.length,
-      list: page.companies.slice(0, SHOWN_ORGANISATIONS).map((c) => [c.name, c.requests]), countries: page.countries.map((c) => [c.country, c.requests]),
+      visit: visitId,
+      thirdParties: page.thirdParties,
+      companies: page.companies.length,
+      us: page.usCompanies,
+      prism: page.prismCompanies.length,
+      list: page.companies.slice(0, SHOWN_ORGANISATIONS).map((c) => [c.name, c.requests]),
+      countries: page.countries.map((c) => [c.country, c.requests]),
     },
     period: {
-      visits: e.visits, sites: e.sites,
+      visits: e.visits,
+      sites: e.sites,
       figures: {
-        usReach: e.usReach.share, prismReach: e.prismReach.share, upstreamReach: e.upstreamReach.share, trackerReach: e.trackerReach.share,
-        observersPerPage: e.observersPerPage, clearText: e.clearText.share,
+        usReach: e.usReach.share,
+        prismReach: e.prismReach.share,
+        upstreamReach: e.upstreamReach.share,
+        trackerReach: e.trackerReach.share,
+        observersPerPage: e.observersPerPage,
+        clearText: e.clearText.share,
       },
       topObserver: e.topObserver ? [e.topObserver.name, e.topObserver.siteShare] : null,
       topCompanies: e.observers.slice(0, 5).map((o) => [o.name, o.sites]),
@@ -111,7 +136,11 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
  * address rows (so what it stores next uses the row as it now is). Call `forgetSeed` once
  * the browsing is done: the seed visit was counted before the address had a country.
  */
-export async function placeServersIn(browser: ExtensionBrowser, reader: BrowserPage, country: string): Promise<{ forgetSeed(): Promise<void> }> {
+export async function placeServersIn(
+  browser: ExtensionBrowser,
+  reader: BrowserPage,
+  country: string,
+): Promise<{ forgetSeed(): Promise<void> }> {
   const seed = await browser.visit(`https://${SEED_SITE}/`);
   // A page's load event can come before its requests reach the worker (Firefox dispatches
   // webRequest events to the background page asynchronously): wait for the address row.
@@ -120,20 +149,27 @@ export async function placeServersIn(browser: ExtensionBrowser, reader: BrowserP
     if ((await readStore<IpRow>(reader, 'ips')).length > 0) break;
     if (Date.now() > deadline) throw new Error(`the seed page's requests were not recorded within 10 s`);
   }
-  await reader.evaluate((country) => new Promise<void>((resolve, reject) => {
-    const open = indexedDB.open('upstream');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('ips', 'readwrite');
-      const store = tx.objectStore('ips');
-      const all = store.getAll();
-      all.onsuccess = () => {
-        for (const row of all.result as { country: string | null }[]) store.put({ ...row, country });
-      };
-      tx.oncomplete = () => { open.result.close(); resolve(); };
-      tx.onerror = () => reject(tx.error);
-    };
-  }), country);
+  await reader.evaluate(
+    (country) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('upstream');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('ips', 'readwrite');
+          const store = tx.objectStore('ips');
+          const all = store.getAll();
+          all.onsuccess = () => {
+            for (const row of all.result as { country: string | null }[]) store.put({ ...row, country });
+          };
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    country,
+  );
   await command(reader, { type: 'forget-site', site: 'never-visited.example' });
   return {
     async forgetSeed() {
