@@ -8,27 +8,13 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect, chromiumRules, distFor, REFUSED_HOST, type ChromiumBrowser } from './harness.js';
-import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
+import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
-import { flushWorker, readStore } from '../../src/audit/read-store.js';
+import { readStore } from '../../src/audit/read-store.js';
 import type { VisitRow } from '../../src/store/schema.js';
-import { expectedPopup, placeServersIn, readPopup } from './helpers/popup.js';
+import { browseFixtureSites as browse, expectedPopup, readPopup } from './helpers/popup.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
-
-/** Browses the fixture sites; returns the reader page and the news page's newest visit. */
-async function browse(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: VisitRow }> {
-  const reader = await browser.openExtensionPage('popup.html');
-  const servers = await placeServersIn(browser, reader, 'US');
-  await browser.visit('https://shop.example/');
-  await browser.visit('https://widget.example/');
-  await browser.visit('https://news.example/');
-  await flushWorker(reader);
-  await servers.forgetSeed();
-  const visits = await readStore<VisitRow>(reader, 'visits');
-  const visit = visits.filter((v) => v.s === 'news.example').sort((a, b) => b.t - a.t)[0]!;
-  return { reader, visit };
-}
 
 async function checkAgainstStore(browser: ExtensionBrowser) {
   const { reader, visit } = await browse(browser);

@@ -6,7 +6,7 @@
 import type { HostTable, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
 import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
-interface PageObserver extends Observer {
+export interface PageObserver extends Observer {
   /** registrable domains of this organisation the page contacted */
   domains: string[];
   trackers: { name: string; category: string }[];

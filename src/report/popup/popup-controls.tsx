@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { extensionUrl } from '../../shared/browser.js';
 import type { Settings } from '../../store/settings.js';
 import { t } from '../components/i18n.js';
@@ -13,29 +13,43 @@ interface ControlsProps {
 /** Pause and resume, forget the site of this page (asked twice), and the way to the full report. */
 export function PopupControls({ settings, site }: ControlsProps) {
   const [confirming, setConfirming] = useState(false);
-  const [status, setStatus] = useState<string | null>(null);
+  // What the last command did. Success is said to screen readers only: the page already
+  // shows it (the banner, the button's label, the forgotten page), and every line counts
+  // in a popup cut at 600 px. A failure is shown.
+  const [status, setStatus] = useState<{ text: string; failed: boolean } | null>(null);
   const paused = settings?.pausedSince != null;
+  // The button pressed is replaced by the question (and back): focus follows, to the harmless
+  // answer first, so that a keyboard user is not dropped at the top of the popup.
+  const cancel = useRef<HTMLButtonElement>(null);
+  const forget = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useLayoutEffect(() => {
+    if (confirming) cancel.current?.focus();
+    else if (asked.current) forget.current?.focus();
+    asked.current ||= confirming;
+  }, [confirming]);
   const run = async (action: () => Promise<unknown>, done: string) => {
     try {
       await action();
-      setStatus(done);
+      setStatus({ text: done, failed: false });
     } catch (error) {
-      setStatus(t('commandFailed', error instanceof Error ? error.message : String(error)));
+      setStatus({ text: t('commandFailed', error instanceof Error ? error.message : String(error)), failed: true });
     }
   };
   return (
     <nav class="controls" aria-label={t('controlsLabel')}>
+      {/* The label says what pressing does; no aria-pressed as well, which would read "Resume recording, pressed". */}
       <button
         type="button"
         data-testid="pause"
-        aria-pressed={paused}
+        data-paused={paused}
         disabled={!settings}
         onClick={() => run(() => sendCommand({ type: paused ? 'resume' : 'pause' }), t(paused ? 'resumed' : 'paused'))}
       >
-        {t(paused ? 'resumeRecording' : 'pauseRecording')}
+        {t(paused ? 'popupResume' : 'popupPause')}
       </button>
       {site && !confirming && (
-        <button type="button" data-testid="forget" onClick={() => setConfirming(true)}>
+        <button type="button" data-testid="forget" ref={forget} onClick={() => setConfirming(true)}>
           {t('forgetSite')}
         </button>
       )}
@@ -53,16 +67,16 @@ export function PopupControls({ settings, site }: ControlsProps) {
           >
             {t('forgetYes')}
           </button>{' '}
-          <button type="button" onClick={() => setConfirming(false)}>
+          <button type="button" data-testid="forget-cancel" ref={cancel} onClick={() => setConfirming(false)}>
             {t('cancel')}
           </button>
         </span>
       )}
       <a href={extensionUrl('report.html')} target="_blank" rel="noopener" data-testid="open-report">
-        {t('openReport')}
+        {t('openReportShort')}
       </a>
-      <p role="status" class="muted" data-testid="control-status">
-        {status ?? ''}
+      <p role="status" class={status?.failed ? 'warning' : 'visually-hidden'} data-testid="control-status">
+        {status?.text ?? ''}
       </p>
     </nav>
   );

@@ -42,7 +42,8 @@ export function Popup() {
   return (
     <main>
       <header class="popup-header">
-        <h1>{t('extensionName')}</h1>
+        {/* Named for assistive technology only: the toolbar button already says which extension this is, and the popup's height is counted. */}
+        <h1 class="visually-hidden">{t('extensionName')}</h1>
         {paused && (
           <p class="banner" role="status" data-testid="paused-banner">
             {t('pausedBanner')}

@@ -30,6 +30,20 @@ export interface PopupFigures {
   };
 }
 
+/** Browses the fixture sites (servers placed in the US); returns the reader page and the news page's newest visit. */
+export async function browseFixtureSites(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: VisitRow }> {
+  const reader = await browser.openExtensionPage('popup.html');
+  const servers = await placeServersIn(browser, reader, 'US');
+  await browser.visit('https://shop.example/');
+  await browser.visit('https://widget.example/');
+  await browser.visit('https://news.example/');
+  await flushWorker(reader);
+  await servers.forgetSeed();
+  const visits = await readStore<VisitRow>(reader, 'visits');
+  const visit = visits.filter((v) => v.s === 'news.example').sort((a, b) => b.t - a.t)[0]!;
+  return { reader, visit };
+}
+
 /** Waits for the popup's first complete render, then reads every figure it shows. */
 export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
   await popup.waitForFunction(() => document.getElementById('app')?.dataset.complete === 'true', undefined, 15_000);
@@ -51,7 +65,7 @@ export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
             visit: num(details, 'data-visit'),
             thirdParties: num(document.querySelector('[data-testid="page-third-parties"]')),
             companies: num(document.querySelector('[data-testid="page-companies"]')),
-            us: num(document.querySelector('[data-testid="page-us"]')),
+            us: num(document.querySelector('[data-testid="page-companies"]'), 'data-us'),
             prism: num(document.querySelector('[data-testid="page-prism"]')),
             list: pairs('[data-testid="page-company-list"] li', 'data-company', 'data-requests'),
             countries: pairs('[data-testid="page-countries"] li', 'data-country', 'data-count'),
@@ -68,6 +82,9 @@ export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
     };
   });
 }
+
+/** How many organisations the popup names (SHOWN_ORGANISATIONS in src/report/popup/page-verdict.tsx, which needs a browser to import). */
+const SHOWN_ORGANISATIONS = 5;
 
 /** What the popup must show for `visitId` and the last 7 days, computed from the rows on disk. */
 export async function expectedPopup(reader: BrowserPage, visitId: number): Promise<PopupFigures> {
@@ -89,7 +106,7 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
       companies: page.companies.length,
       us: page.usCompanies,
       prism: page.prismCompanies.length,
-      list: page.companies.slice(0, 8).map((c) => [c.name, c.requests]),
+      list: page.companies.slice(0, SHOWN_ORGANISATIONS).map((c) => [c.name, c.requests]),
       countries: page.countries.map((c) => [c.country, c.requests]),
     },
     period: {

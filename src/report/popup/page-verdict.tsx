@@ -1,0 +1,134 @@
+import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
+import { format } from '../components/format.js';
+import { t } from '../components/i18n.js';
+import { counted, numbers } from './popup-text.js';
+
+/** Organisations named on the popup; the rest are counted ("+3 more"), the report lists them all. */
+const SHOWN_ORGANISATIONS = 5;
+
+type Law = 'us' | 'elsewhere' | 'unknown';
+/** The bar's order: US law first, so its share reads from the left edge. */
+const LAWS: Law[] = ['us', 'elsewhere', 'unknown'];
+
+function lawOf(company: PageObserver): Law {
+  return company.jurisdiction === 'US' ? 'us' : company.jurisdiction ? 'elsewhere' : 'unknown';
+}
+
+/** "3 organisations got this page: 2 of them answer to US law." as one sentence, with the right plurals. */
+function verdictSentence(summary: PageSummary): string {
+  const total = summary.companies.length;
+  if (total === 0) return t('verdictNobody');
+  const us = summary.usCompanies;
+  const whoUnderUs =
+    total === 1
+      ? t(us === 1 ? 'verdictUsOnly' : 'verdictUsNotIt')
+      : us === 0
+        ? t('verdictUsNone')
+        : us === total
+          ? t('verdictUsAll')
+          : counted('verdictUsSome', us);
+  return `${counted('verdictOrganisations', total)} ${whoUnderUs}`;
+}
+
+/**
+ * This page at a glance: one sentence, a bar of who got it coloured by law (each organisation
+ * weighted by its requests; decorative, the sentence and the names say the same in words),
+ * the organisations by name with their law written out, and where their servers stood.
+ */
+export function PageVerdict({ summary }: { summary: PageSummary }) {
+  const f = format();
+  const n = numbers();
+  const shown = summary.companies.slice(0, SHOWN_ORGANISATIONS);
+  const hidden = summary.companies.length - shown.length;
+  return (
+    <div data-visit={summary.visitId}>
+      <p class="verdict" data-testid="page-companies" data-count={summary.companies.length} data-us={summary.usCompanies}>
+        {verdictSentence(summary)}
+      </p>
+      {summary.companies.length > 0 && (
+        <div class="law-bar" aria-hidden="true">
+          {LAWS.flatMap((law) =>
+            summary.companies
+              .filter((c) => lawOf(c) === law)
+              .map((c) => <span key={c.key} class={`law-${law}`} style={{ flexGrow: c.requests }} />),
+          )}
+        </div>
+      )}
+      {shown.length > 0 && (
+        <ul class="organisations" data-testid="page-company-list" aria-label={t('organisationsLabel')}>
+          {shown.map((company) => (
+            <li
+              key={company.key}
+              class={`organisation law-${lawOf(company)}`}
+              data-company={company.name}
+              data-requests={company.requests}
+              title={counted('requestsCount', company.requests)}
+            >
+              <span class="company-name" title={company.known ? company.name : t('unknownOwner', company.name)}>
+                <bdi>{company.name}</bdi>
+              </span>
+              {!company.known && <span class="visually-hidden"> {t('ownerUnknownShort')}</span>}
+              <span class="law" aria-hidden="true">
+                {company.jurisdiction ?? '?'}
+              </span>
+              <span class="visually-hidden">
+                {' '}
+                {company.jurisdiction ? t('underLawOf', f.country(company.jurisdiction)) : t('lawUnknown')}
+              </span>
+              {company.prism && (
+                <span class="badge badge-prism" title={t('badgePrismTitle')}>
+                  PRISM
+                </span>
+              )}
+              {/* The main category only: the report lists them all. */}
+              {company.trackers[0] && (
+                <span class="badge badge-category" data-category={company.trackers[0].category}>
+                  {t(`category_${company.trackers[0].category}`)}
+                </span>
+              )}
+            </li>
+          ))}
+          {hidden > 0 && <li class="organisation more">{counted('andMore', hidden)}</li>}
+        </ul>
+      )}
+      {summary.prismCompanies.length > 0 && (
+        <p class="page-facts muted" data-testid="page-prism" data-count={summary.prismCompanies.length}>
+          {t('pagePrism', summary.prismCompanies.join(', '))}
+        </p>
+      )}
+      <div class="page-facts muted">
+        <span data-testid="page-third-parties" data-count={summary.thirdParties}>
+          {counted('thirdPartyDomains', summary.thirdParties)}
+        </span>
+        {summary.countries.length > 0 && (
+          <>
+            {' · '}
+            {t('serversIn')}{' '}
+            <ul class="inline-list" data-testid="page-countries">
+              {summary.countries.map((c) => (
+                <li key={c.country} data-country={c.country} data-count={c.requests}>
+                  <span class="country-name">{f.country(c.country)}</span> <span class="count">({n.number(c.requests)})</span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </div>
+      {(summary.stopped > 0 || summary.clearText > 0) && (
+        <p class="page-facts">
+          {summary.clearText > 0 && (
+            <span class="warning" data-testid="page-clear" data-count={summary.clearText}>
+              {counted('pageClearTextShort', summary.clearText)}
+            </span>
+          )}
+          {summary.stopped > 0 && summary.clearText > 0 && ' '}
+          {summary.stopped > 0 && (
+            <span class="muted" data-testid="page-stopped" data-count={summary.stopped}>
+              {counted('pageStoppedShort', summary.stopped)}
+            </span>
+          )}
+        </p>
+      )}
+    </div>
+  );
+}
