@@ -197,17 +197,15 @@ test('the first worker of a profile recovers the page the browser opened while i
   expect(await urls(db2)).toEqual([]);
 });
 
+/** The first worker of a browser session, and the navigation entry of the page a tab restored meanwhile. */
+async function browserStarted(db: UpstreamDb): Promise<WitnessEntry> {
+  await store(db, 'S', [{ kind: 'worker-start', time: T + 10_000, ready: T + 10_300, browserStart: true }]);
+  return { url: 'https://shop.example/', kind: 'navigation', start: T + 9_800, end: T + 9_900, status: 200, facts: NETWORK };
+}
+
 test("at start-up an attempt the page's list cannot verify is kept, unverified, even for a host no event told of; after it, only for hosts the tab reached", async () => {
   const db = freshDb('witness-ingest');
-  await store(db, 'S', [{ kind: 'worker-start', time: T + 10_000, ready: T + 10_300, browserStart: true }]);
-  const navigation: WitnessEntry = {
-    url: 'https://shop.example/',
-    kind: 'navigation',
-    start: T + 9_800,
-    end: T + 9_900,
-    status: 200,
-    facts: NETWORK,
-  };
+  const navigation = await browserStarted(db);
   await store(db, 'S', [
     {
       kind: 'witness',
@@ -241,15 +239,7 @@ test("at start-up an attempt the page's list cannot verify is kept, unverified, 
 
 test("a start inferred from the page's list at start-up and the browser's own start of it told later, stamped late by a busy browser, are one visit", async () => {
   const db = freshDb('witness-ingest');
-  await store(db, 'S', [{ kind: 'worker-start', time: T + 10_000, ready: T + 10_300, browserStart: true }]);
-  const navigation: WitnessEntry = {
-    url: 'https://shop.example/',
-    kind: 'navigation',
-    start: T + 9_800,
-    end: T + 9_900,
-    status: 200,
-    facts: NETWORK,
-  };
+  const navigation = await browserStarted(db);
   await store(db, 'S', [
     { kind: 'witness', time: T + 10_600, witness: report([], { tabId: 4, documentUrl: 'https://shop.example/', navigation }) },
   ]);
