@@ -83,7 +83,12 @@ test('Chromium: the popup from the keyboard alone', async ({ chromium }) => {
   await tabTo(popup, 'tile:companies');
   await popup.keyboard.press('Space');
   await expect(popup.locator('[data-testid="top-companies"]')).toBeVisible();
-  await expect(popup.locator('[data-testid="top-companies"] li').first()).toHaveAttribute('data-company', 'Google');
+  // The browser is shared with other specs: whichever company it is, the first saw the most sites.
+  const sites = (await popup
+    .locator('[data-testid="top-companies"] li')
+    .evaluateAll((items) => items.map((li) => Number(li.getAttribute('data-sites'))))) as number[];
+  expect(sites.length).toBeGreaterThan(0);
+  expect(sites[0]).toBe(Math.max(...sites));
   await popup.keyboard.press('Space');
   await expect(popup.locator('[data-testid="top-companies"]')).toBeHidden();
 
