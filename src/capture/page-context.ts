@@ -23,7 +23,7 @@
 import { dictionary } from '../shared/dictionary.js';
 import type { NavigationStart, Observation } from '../shared/types.js';
 import type { Attribution, PageRef, PageState, TabPages } from './page-state.js';
-import { lateStart, newerThanShown, rememberEnded, untold } from './page-order.js';
+import { byUrl, lateStart, newerThanShown, rememberEnded, sentFrom, untold } from './page-order.js';
 import { BEACON_TYPES, unseenPage } from './page-unseen.js';
 import { originOf, pageKey } from './page-url.js';
 
@@ -42,7 +42,7 @@ function moveOn(pages: TabPages, page: PageRef): void {
   if (pages.previous === page) pages.previous = null;
   pages.older = pages.older?.filter((p) => p !== page);
   // Kept when it can still be told apart: by its document (Chrome), its main-frame request
-  // waiting for its start, or its start (a beacon sent as it was left, sentFrom below).
+  // waiting for its start, or its start (a beacon sent as it was left: page-order.ts, sentFrom).
   if (pages.previous?.doc || pages.previous?.requestId !== undefined || pages.previous?.start !== undefined)
     pages.older = [...(pages.older ?? []), pages.previous].slice(-MAX_OLDER);
   pages.previous = pages.current;
@@ -134,25 +134,6 @@ export function startNavigation(state: PageState, nav: NavigationStart, toldUnti
   }
   if (toldUntil !== undefined && pages.current?.visitId === visitId) pages.current.by = Math.max(pages.current.by ?? toldUntil, toldUntil);
   return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url, committed: true, prerender } };
-}
-
-function byUrl(pages: TabPages, url: string): PageRef | undefined {
-  const wanted = pageKey(url);
-  return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
-}
-
-/**
- * The page of this address that was shown when a beacon was sent: Firefox names a request's
- * top document by its address only, so when a tab went A → B → A, the first A's unload beacon
- * told after the second A started would be taken for the second one's.
- */
-function sentFrom(pages: TabPages, url: string, sent: number): PageRef | undefined {
-  const wanted = pageKey(url);
-  let best: PageRef | undefined;
-  for (const page of [pages.current, pages.previous, ...(pages.older ?? [])]) {
-    if (page?.url === wanted && page.start !== undefined && page.start <= sent && (!best || page.start > best.start!)) best = page;
-  }
-  return best;
 }
 
 /** The visit of a page the tab shows, showed just before, or prerenders, by its URL (0: none). */

@@ -44,3 +44,23 @@ export function lateStart(pages: TabPages, nav: NavigationStart): PageRef | unde
 export function rememberEnded(pages: TabPages, page: PageRef): void {
   pages.ended = [...(pages.ended ?? []), page].slice(-MAX_ENDED);
 }
+
+/**
+ * The page of this address that was shown when a beacon was sent: Firefox names a request's
+ * top document by its address only, so when a tab went A → B → A, the first A's unload beacon
+ * told after the second A started would be taken for the second one's.
+ */
+export function sentFrom(pages: TabPages, url: string, sent: number): PageRef | undefined {
+  const wanted = pageKey(url);
+  let best: PageRef | undefined;
+  for (const page of [pages.current, pages.previous, ...(pages.older ?? [])]) {
+    if (page?.url === wanted && page.start !== undefined && page.start <= sent && (!best || page.start > best.start!)) best = page;
+  }
+  return best;
+}
+
+/** The page of this address the tab shows, showed just before, or prerenders. */
+export function byUrl(pages: TabPages, url: string): PageRef | undefined {
+  const wanted = pageKey(url);
+  return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
+}
