@@ -1,4 +1,5 @@
 import type { JournalEntry, NavigationStart, Observation } from '../../../src/shared/types.js';
+import { req } from './page-events.js';
 
 /** Builds journal entries the way capture does, for store tests. */
 export class JournalWriter {
@@ -26,29 +27,8 @@ export class JournalWriter {
   }
 
   request(over: Partial<Observation> & { url: string }): void {
-    const request: Observation = {
-      requestId: `r${++this.requestIds}`,
-      time: Date.now(),
-      method: 'GET',
-      type: 'image',
-      tabId: 1,
-      frameId: 0,
-      parentFrameId: -1,
-      initiator: null,
-      topUrl: null,
-      documentId: null,
-      documentLifecycle: null,
-      frameType: null,
-      outcome: 'completed',
-      statusCode: 200,
-      ip: null,
-      fromCache: false,
-      redirectUrl: null,
-      error: null,
-      cookies: false,
-      referrer: true,
-      ...over,
-    };
+    // Every other field as page-events.ts's req() gives it; these as the store tests expect them.
+    const request = req({ requestId: `r${++this.requestIds}`, time: Date.now(), type: 'image', cookies: false, referrer: true, ...over });
     this.entries.push({ worker: this.worker, seq: this.seq++, event: { kind: 'request', request } });
   }
 
