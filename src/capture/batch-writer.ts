@@ -1,8 +1,7 @@
 /** One batch of capture events as rows: accumulated in memory, written with a handful of bulk operations (ingest.ts runs it in its transaction). */
 import { attributeRequest, type VisitChange } from './page-context.js';
 import type { Observation, WitnessReport } from '../shared/types.js';
-import { inGap, SLACK_MS } from './witness-reconcile.js';
-import { recoveredOriginals, unmatched, witnessCandidates, type Candidate } from './witness-ingest.js';
+import { DOCUMENT_MATCH_MS, recoveredOriginals, unmatched, witnessCandidates, type Candidate } from './witness-ingest.js';
 import type { Classifier } from '../store/classifier.js';
 import { type CaptureState } from './capture-state.js';
 import type { UpstreamDb } from '../store/db.js';
@@ -69,9 +68,10 @@ export class BatchWriter {
   request(obs: Observation): void {
     const { visitId, visit } = attributeRequest(this.state.pages, obs);
     this.visit(visit);
-    const swept = this.state.witness.swept;
-    const mayBeRecovered =
-      obs.outcome !== 'redirected' && swept !== undefined && obs.time <= swept + SLACK_MS && inGap(this.state.witness, obs.time);
+    // A record told after a page's list recovered its request (Firefox hands a starting
+    // background the events it queued; a stopped worker's journal is read late) completes that row.
+    const recovered = this.state.witness.recovered;
+    const mayBeRecovered = obs.outcome !== 'redirected' && recovered !== undefined && obs.time <= recovered + DOCUMENT_MATCH_MS;
     this.pending.push(mayBeRecovered ? { obs, visitId, mayBeRecovered } : { obs, visitId });
   }
 
@@ -204,6 +204,8 @@ export class BatchWriter {
       this.pending.map((p) => p.obs),
     );
     for (const { obs, visitId, facts } of missed) this.pending.push({ obs, visitId, recovered: facts });
+    const latest = Math.max(...missed.map(({ obs }) => obs.time));
+    if (missed.length) this.state.witness.recovered = Math.max(this.state.witness.recovered ?? latest, latest);
   }
 
   /** Records of requests recovered before them complete the recovered row instead of adding one. */

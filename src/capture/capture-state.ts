@@ -50,6 +50,7 @@ export async function loadCaptureState(db: UpstreamDb): Promise<CaptureState> {
       workers: value.witness.workers,
       ...(value.witness.initial ? { initial: value.witness.initial } : {}),
       ...(value.witness.swept !== undefined ? { swept: value.witness.swept } : {}),
+      ...(Number.isFinite(value.witness.recovered) ? { recovered: value.witness.recovered } : {}),
     };
   withDictionaries(value);
   // Earlier versions kept a high-water mark per worker: read it as the range 0..mark.

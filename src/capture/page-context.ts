@@ -23,7 +23,7 @@
 import { dictionary } from '../shared/dictionary.js';
 import type { NavigationStart, Observation } from '../shared/types.js';
 import type { Attribution, PageRef, PageState, TabPages } from './page-state.js';
-import { byUrl, lateStart, newerThanShown, rememberEnded, sentFrom, untold } from './page-order.js';
+import { byUrl, lateStart, mayBe, newerThanShown, rememberEnded, sentFrom, untold } from './page-order.js';
 import { BEACON_TYPES, unseenPage } from './page-unseen.js';
 import { originOf, pageKey } from './page-url.js';
 
@@ -136,18 +136,6 @@ export function startNavigation(state: PageState, nav: NavigationStart, toldUnti
   return { visitId, visit: { visitId, tabId: nav.tabId, time: nav.time, url: nav.url, committed: true, prerender } };
 }
 
-/** The visit of a page the tab shows, showed just before, or prerenders, by its URL (0: none). */
-export function knownPage(state: PageState, tabId: number, url: string): { visitId: number; byOrigin: boolean } | null {
-  const pages = state.tabs[String(tabId)];
-  if (!pages) return null;
-  const page = byUrl(pages, url);
-  if (page) return { visitId: page.visitId, byOrigin: false };
-  // Chrome tells an inferred page by its origin only (unseenPage).
-  const origin = originOf(url);
-  const inferred = [pages.current, pages.previous].find((p) => p && p.url === p.origin && p.origin === origin);
-  return inferred ? { visitId: inferred.visitId, byOrigin: true } : null;
-}
-
 function activate(pages: TabPages, page: PageRef): void {
   pages.prerenders = pages.prerenders.filter((p) => p !== page);
   moveOn(pages, page);
@@ -222,14 +210,14 @@ function mainFrame(state: PageState, obs: Observation): Attribution {
   if (told) return { visitId: told.visitId, visit: null };
   const fresh = !Object.hasOwn(state.navigations, navKey(obs.requestId));
   const ended = fresh && obs.outcome === 'completed';
-  // The page its sub-resources already told of, by naming it their top document.
-  const named =
-    ended && pages?.current?.by !== undefined && pages.current.requestId === undefined && pages.current.url === pageKey(obs.url)
-      ? pages.current
-      : undefined;
+  // The page its sub-resources already told of: by naming it their top document (Firefox), or
+  // by their origin (Chrome, when the worker became ready while a restored page loaded).
+  const current = pages?.current;
+  const named = ended && current?.by !== undefined && current.requestId === undefined && mayBe(current, obs.url) ? current : undefined;
+  const byOrigin = named !== undefined && named.url !== pageKey(obs.url);
   const visitId = named?.visitId ?? navigationVisit(state, obs.requestId);
   if (obs.outcome !== 'redirected') delete state.navigations[navKey(obs.requestId)];
-  if (named) Object.assign(named, { by: obs.time, requestId: obs.requestId });
+  if (named) Object.assign(named, { by: obs.time, requestId: obs.requestId, url: pageKey(obs.url) });
   else if (ended)
     rememberEnded(tab(state, obs.tabId), {
       visitId,
@@ -239,6 +227,7 @@ function mainFrame(state: PageState, obs: Observation): Attribution {
       by: obs.time,
       requestId: obs.requestId,
     });
+  if (byOrigin) return { visitId, visit: { visitId, tabId: obs.tabId, time: obs.time, url: obs.url, committed: true } };
   return { visitId, visit: fresh && !named ? { visitId, tabId: obs.tabId, time: obs.time, url: obs.url } : null };
 }
 

@@ -6,7 +6,7 @@
  * end of a sub-resource does not (a slow one can end after the tab moved on).
  */
 import type { NavigationStart } from '../shared/types.js';
-import type { PageRef, TabPages } from './page-state.js';
+import type { PageRef, PageState, TabPages } from './page-state.js';
 import { originOf, pageKey } from './page-url.js';
 
 const MAX_ENDED = 4;
@@ -34,11 +34,12 @@ export function untold(pages: TabPages): PageRef[] {
  */
 export function lateStart(pages: TabPages, nav: NavigationStart): PageRef | undefined {
   const waiting = untold(pages).filter((p) => nav.time <= p.by!);
-  const key = pageKey(nav.url);
-  const origin = originOf(nav.url);
-  return (
-    waiting.find((p) => p.requestId === nav.requestId) ?? waiting.find((p) => p.url === key || (p.url === p.origin && p.origin === origin))
-  );
+  return waiting.find((p) => p.requestId === nav.requestId) ?? waiting.find((p) => mayBe(p, nav.url));
+}
+
+/** Whether `page` may be the page at `url`: its address, or its origin when its requests told only that (Chrome). */
+export function mayBe(page: PageRef, url: string): boolean {
+  return page.url === pageKey(url) || (page.url === page.origin && page.origin === originOf(url));
 }
 
 export function rememberEnded(pages: TabPages, page: PageRef): void {
@@ -63,4 +64,20 @@ export function sentFrom(pages: TabPages, url: string, sent: number): PageRef | 
 export function byUrl(pages: TabPages, url: string): PageRef | undefined {
   const wanted = pageKey(url);
   return [pages.current, pages.previous, ...pages.prerenders].find((p): p is PageRef => !!p && p.url === wanted);
+}
+
+/**
+ * The visit of a page the tab shows, showed just before, or prerenders, by its URL (null: none).
+ * A page known by its origin only learns its address.
+ */
+export function knownPage(state: PageState, tabId: number, url: string): { visitId: number; byOrigin: boolean } | null {
+  const pages = state.tabs[String(tabId)];
+  if (!pages) return null;
+  const page = byUrl(pages, url);
+  if (page) return { visitId: page.visitId, byOrigin: false };
+  // Chrome tells an inferred page by its origin only (unseenPage): now its address is known.
+  const origin = originOf(url);
+  const inferred = [pages.current, pages.previous].find((p) => p && p.url === p.origin && p.origin === origin);
+  if (inferred) inferred.url = pageKey(url);
+  return inferred ? { visitId: inferred.visitId, byOrigin: true } : null;
 }

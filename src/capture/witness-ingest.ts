@@ -23,7 +23,8 @@ import type { UpstreamDb } from '../store/db.js';
 import type { Interner } from '../store/interner.js';
 import { FLAGS } from '../store/schema.js';
 import { urlParts } from '../store/url-parts.js';
-import { attributeRequest, knownPage, startNavigation, type PageState, type VisitChange } from './page-context.js';
+import { attributeRequest, startNavigation, type PageState, type VisitChange } from './page-context.js';
+import { knownPage } from './page-order.js';
 import { evidenceOf } from './witness-evidence.js';
 import { atStartup, inGap, typeOfKind, type WitnessState } from './witness-reconcile.js';
 
@@ -37,7 +38,7 @@ const MATCH_MS = 1000;
  * well after the page's responseEnd (seen up to 1.3 s for a page, 0.4 s for a frame under
  * load at a session restore), and a tab loads the same document rarely within seconds.
  */
-const DOCUMENT_MATCH_MS = 5000;
+export const DOCUMENT_MATCH_MS = 5000;
 const windowOf = (type: string) => (type === 'main_frame' || type === 'sub_frame' ? DOCUMENT_MATCH_MS : MATCH_MS);
 /** Visits of a tab looked at when matching: a window is seconds long, a tab's pages in it few. */
 const TAB_VISITS = 16;
@@ -249,6 +250,7 @@ export async function recoveredOriginals(
       ? takeNearest(
           byKey.get(key)?.filter((r) => r.v === visitId),
           obs.time,
+          windowOf(obs.type),
         )
       : null;
     if (row)

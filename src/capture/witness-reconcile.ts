@@ -24,6 +24,8 @@ export interface WitnessState {
   initial?: [number, number];
   /** gaps ending before this time have been read from the pages already */
   swept?: number;
+  /** the end of the latest request recovered from a page's list: a record told later may be its original */
+  recovered?: number;
 }
 
 /**

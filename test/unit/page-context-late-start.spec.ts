@@ -6,6 +6,7 @@
  */
 import { test, expect } from '@playwright/test';
 import { attributeRequest, closeTab, emptyPageState, startNavigation, type PageState } from '../../src/capture/page-context.js';
+import { knownPage } from '../../src/capture/page-order.js';
 import type { Observation } from '../../src/shared/types.js';
 import { nav, req } from './helpers/page-events.js';
 
@@ -194,4 +195,50 @@ test("a start inferred from a page's own list, until a bound: the browser's own 
   const other = emptyPageState();
   const first = startNavigation(other, nav({ tabId: 1, requestId: 'w1.100', url: page, time: 100 })).visitId;
   expect(startNavigation(other, nav({ tabId: 1, requestId: '3', url: page, time: 150 })).visitId).not.toBe(first);
+});
+
+test("Chromium session restore: a page known from its requests by its origin only, then its main-frame request's end, is one visit", () => {
+  const state = emptyPageState();
+  const page = 'https://restore-4.example/index.html?v=4';
+  // The worker became ready while the restored page loaded: its start was lost, its later
+  // sub-resources came first (Chrome names only the origin of the document that sent them).
+  const chrome = (time: number, url: string) =>
+    req({
+      tabId: 9,
+      time,
+      url,
+      initiator: 'https://restore-4.example',
+      documentId: 'D4',
+      documentLifecycle: 'active',
+      frameType: 'outermost_frame',
+    });
+  const { visits, changes } = fold(state, [
+    chrome(3000, 'https://restore-4.example/app.js'),
+    main(9, '77', page, 3050),
+    chrome(3100, 'https://cdn.example/late.js'),
+  ]);
+  expect(new Set(visits).size, 'the main-frame request and the sub-resources are one visit').toBe(1);
+  expect(new Set(changes.map((change) => (change as { visitId: number }).visitId))).toEqual(new Set(visits));
+});
+
+test("Chromium: a page known by its origin, named by its own list, then its main-frame request's end: one visit, stored under its address", () => {
+  const state = emptyPageState();
+  const page = 'https://restore-5.example/index.html?v=5';
+  const inferred = attributeRequest(
+    state,
+    req({ tabId: 8, time: 3000, initiator: 'https://restore-5.example', documentId: 'D5', documentLifecycle: 'active' }),
+  ).visitId;
+  expect(knownPage(state, 8, page)).toEqual({ visitId: inferred, byOrigin: true });
+  expect(state.tabs['8']!.current?.url).toBe('https://restore-5.example/index.html');
+  expect(attributeRequest(state, main(8, '78', page, 3050)).visitId).toBe(inferred);
+  // Known by its origin only until the main-frame request named it: the visit takes its address.
+  const other = emptyPageState();
+  const byOrigin = attributeRequest(
+    other,
+    req({ tabId: 8, time: 3000, initiator: 'https://restore-5.example', documentId: 'D5', documentLifecycle: 'active' }),
+  );
+  expect(attributeRequest(other, main(8, '79', page, 3050))).toEqual({
+    visitId: byOrigin.visitId,
+    visit: { visitId: byOrigin.visitId, tabId: 8, time: 3050, url: page, committed: true },
+  });
 });

@@ -249,6 +249,43 @@ test("a start inferred from the page's list at start-up and the browser's own st
   expect((await db.visits.toArray()).map((v) => v.u)).toEqual(['https://shop.example/']);
 });
 
+test("at start-up, records told after the page's own report recovered them (Firefox hands a starting background its queued events) complete the recovered rows", async () => {
+  const db = freshDb('witness-ingest');
+  const navigation = await browserStarted(db);
+  // The page reported what it loaded before the sweep, and before its queued events came.
+  await store(db, 'S', [
+    {
+      kind: 'witness',
+      time: T + 10_400,
+      witness: report([entry('https://shop.example/logo.png', T + 9_950)], { tabId: 4, documentUrl: 'https://shop.example/', navigation }),
+    },
+  ]);
+  await store(db, 'S', [
+    { kind: 'navigation', navigation: nav({ tabId: 4, requestId: '80', url: 'https://shop.example/', time: T + 9_850 }) },
+    {
+      kind: 'request',
+      request: req({ tabId: 4, requestId: '80', type: 'main_frame', url: 'https://shop.example/', time: T + 10_900, ip: '192.0.2.9' }),
+    },
+    {
+      kind: 'request',
+      request: req({
+        tabId: 4,
+        url: 'https://shop.example/logo.png',
+        type: 'image',
+        time: T + 9_970,
+        ip: '192.0.2.9',
+        topUrl: 'https://shop.example/',
+      }),
+    },
+  ]);
+  const rows = await records(db);
+  expect(rows.map((r) => [r.url, r.recovered, r.ip]).sort()).toEqual([
+    ['https://shop.example/', false, '192.0.2.9'],
+    ['https://shop.example/logo.png', false, '192.0.2.9'],
+  ]);
+  expect((await db.visits.toArray()).map((v) => [v.u, v.n])).toEqual([['https://shop.example/', 2]]);
+});
+
 test("after a forget, nothing from before it comes back from the pages' lists", async () => {
   const db = freshDb('witness-ingest');
   await aThenB(db);

@@ -70,6 +70,8 @@ export interface PageFigures {
   unverified: number;
   /** visits of this page URL: "seen" (its start was seen) or "inferred" (from its requests only) */
   visits: string[];
+  /** each of those visits in full (id, start, tab, shown flag, requests in it), for a failure's message */
+  visitDetail: string[];
   /** served URLs the store does not hold, in short form */
   missing: string[];
   /** served URLs stored more than once */
@@ -89,7 +91,7 @@ export function problemsOf(f: PageFigures): string[] {
   return [
     ...(f.visits.length === 1
       ? []
-      : [`${f.visits.length} visits of the page (one expected)${f.visits.length ? `: ${f.visits.join(', ')}` : ''}`]),
+      : [`${f.visits.length} visits of the page (one expected)${f.visits.length ? `: ${f.visitDetail.join(' | ')}` : ''}`]),
     ...(f.missing.length ? [`not stored: ${f.missing.join(' ')}`] : []),
     ...(f.duplicated.length ? [`stored more than once: ${f.duplicated.join(' ')}`] : []),
     ...(f.misplaced.length ? [`stored outside the page's visit: ${f.misplaced.join(' ')}`] : []),
@@ -135,8 +137,25 @@ export async function waitForPages(
         inVisit: served.filter((url) => rowsOf(url).some((r) => r.visit !== null && ownIds.has(r.visit))).length,
         unverified: served.filter((url) => rowsOf(url).length > 0 && rowsOf(url).every((r) => r.unverified)).length,
         visits: own.map((v) => (v.inf ? 'inferred' : 'seen')),
+        visitDetail: own.map(
+          (v) =>
+            `#${v.id} ${v.inf ? 'inferred' : 'seen'} t=${v.t} tab ${v.tab} shown ${v.c} n=${v.n}; rows ${rows
+              .filter((r) => r.visit === v.id)
+              .map((r) => `${r.type}@${r.time - v.t}${r.recovered ? 'r' : ''}`)
+              .join(',')}`,
+        ),
         missing: served.filter((url) => rowsOf(url).length === 0).map(short),
-        duplicated: served.filter((url) => rowsOf(url).length > 1).map(short),
+        duplicated: served
+          .filter((url) => rowsOf(url).length > 1)
+          .map(
+            (url) =>
+              `${short(url)} (${rowsOf(url)
+                .map(
+                  (r) =>
+                    `#${r.id} ${r.type} t=${r.time} visit ${r.visit}${r.recovered ? ' recovered' : ''}${r.unverified ? ' unverified' : ''}`,
+                )
+                .join('; ')})`,
+          ),
         misplaced: served.flatMap((url) =>
           rowsOf(url)
             .filter((r) => r.visit === null || !ownIds.has(r.visit))
