@@ -2,8 +2,8 @@ import type { BrowserName } from './find-browser.js';
 
 /**
  * How long a starting browser may take to show its extension's worker or page. Generous on
- * purpose: on a loaded two-core machine a cold Chromium took over 15 s; a browser that never
- * starts still fails, with the launcher's own message.
+ * purpose: a cold Chromium on a loaded machine is slow to start (docs/measurements.md); a
+ * browser that never starts still fails, with the launcher's own message.
  */
 export const STARTUP_TIMEOUT_MS = 60_000;
 

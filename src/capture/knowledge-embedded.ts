@@ -1,9 +1,8 @@
 /**
  * The core knowledge (owners.bin, provenance included) comes with the worker script itself
  * rather than from a fetch of the package: in Chromium a service worker's first fetch()
- * costs 10-20 ms of its own thread before any byte arrives (measured with User Timing marks
- * on this project's worker, test/bench/worker-start.bench.ts), and every start paid it
- * before it could classify. Embedded, the bytes are at hand as soon as the script runs and
+ * costs its own thread time before any byte arrives (docs/measurements.md,
+ * test/bench/worker-start.bench.ts), and every start paid it before it could classify. Embedded, the bytes are at hand as soon as the script runs and
  * are cached with it. Only the worker imports this module (Node reads build/knowledge/owners.bin).
  * The server-country table is too large for that and still arrives by fetch, after the
  * classifier is ready (the network table is not loaded by the worker at all).

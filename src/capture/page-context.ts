@@ -86,9 +86,9 @@ function navigationVisit(state: PageState, requestId: string, visitId?: number):
  * one queue per listener, and hands each queue over as the page adds that listener
  * (EventManager in toolkit/components/extensions/ExtensionCommon.sys.mjs: each primed
  * listener's `pendingEvents`, https://searchfox.org/mozilla-central/source/toolkit/components/extensions/ExtensionCommon.sys.mjs):
- * every queued onCompleted comes before every queued onResponseStarted. Seen in Firefox ESR
- * 153 at a session restore (test/e2e/capture-startup.spec.ts): each restored tab's main-frame
- * request and sub-resources came 0.7–4 s before its start. So a start may be that of a page
+ * every queued onCompleted comes before every queued onResponseStarted. At a session restore
+ * in Firefox ESR (test/e2e/capture-startup.spec.ts), each restored tab's main-frame request
+ * and sub-resources come seconds before its start (docs/measurements.md). So a start may be that of a page
  * known already (lateStart): the page its main-frame request or its sub-resources told of.
  * And the tab moves to it only if it does not show a page that started later.
  *

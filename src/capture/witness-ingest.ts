@@ -35,8 +35,8 @@ import { atStartup, inGap, typeOfKind, type WitnessState } from './witness-recon
 const MATCH_MS = 1000;
 /**
  * Documents (a page's own navigation entry, a frame's): Firefox stamps their onCompleted
- * well after the page's responseEnd (seen up to 1.3 s for a page, 0.4 s for a frame under
- * load at a session restore), and a tab loads the same document rarely within seconds.
+ * well after the page's responseEnd, most under load at a session restore (docs/measurements.md),
+ * and a tab loads the same document rarely within seconds.
  */
 export const DOCUMENT_MATCH_MS = 5000;
 const windowOf = (type: string) => (type === 'main_frame' || type === 'sub_frame' ? DOCUMENT_MATCH_MS : MATCH_MS);

@@ -10,7 +10,7 @@ import { onMessage } from '../shared/browser.js';
 import { openIngestDb, openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
 import { embeddedOwners } from './knowledge-embedded.js';
-import { loadClassifier } from './knowledge-loader.js';
+import { loadClassifier } from './classifier-load.js';
 import { AGGREGATE_EVERY_MS, Pipeline } from './pipeline.js';
 import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
 import { SettingsCache } from './settings-cache.js';

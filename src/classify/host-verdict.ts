@@ -96,8 +96,8 @@ export class HostCache {
 
   /**
    * `generation` hosts per generation; `recent` slots in the front (a power of two). The
-   * defaults hold at most about 12,000 verdicts, about 1.5 MB measured when full
-   * (test/bench/classify.bench.ts); a worker rarely meets more than a few hundred hosts.
+   * defaults hold at most about 12,000 verdicts (their memory when full: docs/measurements.md,
+   * test/bench/classify.bench.ts); a worker rarely meets more than a few hundred hosts.
    */
   constructor(
     private readonly tables: OwnerTables,

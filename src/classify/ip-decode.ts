@@ -1,7 +1,7 @@
 /**
  * Loads the compiled IP tables: Uint8Array views over the files, no copy and no pass
- * over the entries (in a cold service worker, JavaScript walks ~40,000 typed-array
- * entries per millisecond at best, and an MV3 worker starts cold often). What is checked
+ * over the entries (a pass over hundreds of thousands of entries in a cold service
+ * worker would cost every start, and an MV3 worker starts cold often). What is checked
  * is what can be checked in constant time: magic, format version, kind, the exact file
  * size the header's counts imply, and that each table's first anchor is address 0. A
  * truncated, foreign or outdated file throws a clear Error here; damage inside a file

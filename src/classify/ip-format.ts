@@ -4,8 +4,8 @@
  * cannot disagree about where a section starts.
  *
  * Every section is a plain byte array ("plane"): a u16/u24/u32/u64 column is stored as
- * 2, 3, 4 or 8 planes holding its bytes 0, 1, 2… and is read back by shifting. Measured
- * on this data, planes deflate to about half the size of interleaved integers (each
+ * 2, 3, 4 or 8 planes holding its bytes 0, 1, 2… and is read back by shifting. Planes
+ * deflate far better than interleaved integers (docs/measurements.md: each
  * plane has its own statistics; Node's zlib also misses the 3-byte matches interleaving
  * relies on), and they make the format independent of the machine's byte order. Loading
  * is a set of Uint8Array views over the file: no copy, and no pass over the entries,
@@ -28,12 +28,11 @@
  *   Range boundaries in this data are mostly CIDR-aligned, so most differences take one
  *   code; any other difference is written as several steps, low bits first, the inner
  *   ones repeating the value of the range they fall in, so every address keeps its answer
- *   (country table: 341,598 IPv4 segments become 371,458 steps, 268,198 IPv6 /64 keys
- *   375,954; test/unit/ip-table-exhaustive.spec.ts checks every source row). Fixed
- *   one-byte steps need no per-step offsets and keep the value planes indexed by step:
- *   ip-country.bin is 1.79 MB instead of the 2.37 MB of format 3 (a per-/16 index and u16
- *   deltas for IPv4, varint deltas for IPv6), and a worker start waits for every byte of
- *   it (about 10 ms per MB through fetch in Chromium, test/bench/worker-start.bench.ts).
+ *   (few steps are added: docs/measurements.md; test/unit/ip-table-exhaustive.spec.ts
+ *   checks every source row). Fixed one-byte steps need no per-step offsets and keep the
+ *   value planes indexed by step, so the file is smaller than format 3's (a per-/16 index
+ *   and u16 deltas for IPv4, varint deltas for IPv6), and a worker start waits for every
+ *   byte of it (test/bench/worker-start.bench.ts).
  *   A /64 the data cuts into pieces holds SPLIT; its pieces are listed with full
  *   128-bit starts in `v6.exKey*` (4 u32 words per start, most significant first), each
  *   split /64 beginning with its first address, so sub-/64 rows (geofeeds) stay exact.

@@ -3,12 +3,11 @@
  * the same code runs in the worker (fetch from the extension package) and in Node (fs).
  *
  * Pieces, because reading is what a worker start waits for and it costs about in
- * proportion to the bytes (measured in Chromium: some 10 ms per MB through fetch, more
- * under load; test/bench/worker-start.bench.ts): the core (owners.bin, which carries the
+ * proportion to the bytes (docs/measurements.md, test/bench/worker-start.bench.ts): the core (owners.bin, which carries the
  * provenance too) answers everything about a host; the server-country table answers about
  * an address, and the store keeps those answers apart (IP rows), so the worker can
  * classify hosts at once and complete its IP rows when the table arrives. The
- * network-operator table (ip-asn.bin, 6 MB) decides nothing the worker records or counts:
+ * network-operator table (ip-asn.bin, the largest) decides nothing the worker records or counts:
  * networks are only shown to people, so the worker never loads it (WORKER_FILES); the CLI
  * loads everything (loadKnowledge), and a view that shows networks loads that table alone
  * (loadNetworkTable) and asks `lookupNetwork(table, address)` (ip-lookup.ts).

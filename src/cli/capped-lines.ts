@@ -1,7 +1,7 @@
 /**
  * Lines of a text stream with a bound on each: a line longer than `max` characters is not
  * kept whole (only its first characters, to name it), so one endless line cannot take the
- * memory that readline would give it (300 MB of input without a newline took 1.5 GB).
+ * memory that readline would give it (several times its own size: docs/measurements.md).
  */
 
 export interface InputLine {

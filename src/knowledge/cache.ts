@@ -2,11 +2,11 @@
  * Keeps `node build.mjs` fast: the knowledge is recompiled only when an input changed.
  * The key is the versions of the data packages plus a hash of every file that shapes the
  * output (the compiler's own sources and the jurisdiction table). The stamp and the lock
- * live next to the output folder, not in it, so they are not copied into the extension.
+ * (dir-lock.ts) live next to the output folder, not in it, so they are not copied into the extension.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { packageInfo, projectRoot } from './paths.js';
 
@@ -60,35 +60,4 @@ export async function markFresh(outDir: string, key: string): Promise<void> {
 
 export async function markStale(outDir: string): Promise<void> {
   await rm(stampPath(outDir), { force: true });
-}
-
-const LOCK_STALE_MS = 120_000;
-
-/**
- * Runs `work` while holding a lock on `outDir`, so that a build and tests started at the same
- * time do not write the same files at once (mkdir is atomic; a lock older than two minutes
- * is left over from a crash and is taken over).
- */
-export async function withLock<T>(outDir: string, work: () => Promise<T>): Promise<T> {
-  const lock = path.join(path.dirname(outDir), `.${path.basename(outDir)}.lock`);
-  await mkdir(path.dirname(lock), { recursive: true });
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const age = await stat(lock).then(
-        (s) => Date.now() - s.mtimeMs,
-        () => 0,
-      );
-      if (age > LOCK_STALE_MS) await rm(lock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-  try {
-    return await work();
-  } finally {
-    await rm(lock, { recursive: true, force: true });
-  }
 }

@@ -88,7 +88,7 @@ export async function compileIpTables(outDir: string, options: CompileOptions = 
 
 /**
  * ip-location-db publishes a version per data refresh, the last part being the
- * generation time YYYYMMDDHH (2.3.2026061719 → 2026-06-17). The packages carry no other
+ * generation time YYYYMMDDHH (`2.3.2026061719` → `2026-06-17`). The packages carry no other
  * date, so this is the data date we report; null when a version does not follow it.
  */
 export function dataDateOf(version: string): string | null {

@@ -3,8 +3,8 @@
  * as the classifier has always used it), turned into the flat table owners.bin carries
  * (classify/public-suffix.ts reads it): one entry per suffix, with flags saying whether it
  * is a rule, has a wildcard rule below it (`*.ck`) or is an exception (`!www.ck`). The
- * worker then needs no public-suffix code of its own, whose data tables cost some 5-8 ms
- * of every worker start to evaluate (measured with User Timing marks in Chromium).
+ * worker then needs no public-suffix code of its own, whose data tables every worker start
+ * would evaluate (docs/measurements.md).
  *
  * tldts keeps the list in a label trie (tldts/dist/cjs/src/data/trie.js, not part of its
  * documented interface): a change of that shape fails the compile here, loudly, and the

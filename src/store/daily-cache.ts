@@ -6,8 +6,8 @@ const MAX_ENTRIES = 20_000;
 /**
  * The daily rows the capture wrote last, so that its next batch adds to them without reading
  * them back first: those reads were most of a batch's round trips to the database (one per
- * site × host and per site × host × address the batch touched; 160 a batch in the ingest
- * bench, against 27 request rows). It holds only what this worker itself committed, so it
+ * site × host and per site × host × address the batch touched, several times its request
+ * rows: docs/measurements.md). It holds only what this worker itself committed, so it
  * is right only while nothing else writes the daily tables: the pipeline empties it before
  * any other work on the store (forget, wipe, retention, import and repairs all run through
  * Pipeline.exclusive) and after a batch that failed. Rows a batch wrote are staged, and kept

@@ -15,7 +15,7 @@ export function isPlausibleTime(time: number, now: number): boolean {
   return Number.isFinite(time) && time >= EARLIEST_TIME && time <= now + FUTURE_SLACK_MS;
 }
 
-/** A real calendar day (YYYY-MM-DD, local time as roll-ups keep it; 2026-02-30 is none) within the same range. */
+/** A real calendar day (YYYY-MM-DD, local time as roll-ups keep it; `2026-02-30` is none) within the same range. */
 export function isPlausibleDay(day: string, now: number): boolean {
   const noon = /^\d{4}-\d{2}-\d{2}$/.test(day) ? new Date(`${day}T12:00:00Z`) : null;
   if (!noon || Number.isNaN(noon.getTime()) || noon.toISOString().slice(0, 10) !== day) return false;

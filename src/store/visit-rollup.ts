@@ -82,9 +82,9 @@ export interface PackedHour {
   ju: Record<string, number>;
   g: Record<string, number>;
   /**
-   * Tracker categories, named once per row: spelt out in every observer they took a sixth
-   * of a day row, which then passed the 64 KiB beyond which Chromium keeps an IndexedDB
-   * value in a file of its own, slower to read (bench/popup-render).
+   * Tracker categories, named once per row: spelt out in every observer they made a busy day
+   * row pass the 64 KiB beyond which Chromium keeps an IndexedDB value in a file of its own,
+   * slower to read (docs/measurements.md, test/bench/popup-render.bench.ts).
    */
   k?: string[];
   /** COUNTING_VERSION when the row was built; absent in rows counted before it existed */

@@ -24,8 +24,7 @@
  * pool closes idle connections to open new ones, and TLS handshakes then dominate.
  *
  * The sustained rate is bounded by what one page, the browser and the server manage on this
- * machine (a few hundred per second on 2 shared cores), far below the 5,000/s target, so it
- * cannot show whether Upstream would keep up. Two figures can: the worker's CPU time per
+ * machine, which can be far below the 5,000/s target (docs/measurements.md), so it cannot show whether Upstream would keep up. Two figures can: the worker's CPU time per
  * request (1 s divided by it is the rate one core could take), and a backlog (helpers/
  * backlog.ts): BACKLOG requests fired while the store is locked, journaled as they come, then
  * stored as fast as the worker can once it is released (rows stored per second). The burst's

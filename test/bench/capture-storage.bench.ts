@@ -17,7 +17,7 @@
  * the same requests the obvious way (the whole observation, full URL, one object per
  * request, 250 per transaction) in its own IndexedDB, measured the same way. Both figures
  * depend on whether LevelDB has compacted (and so compressed) what was written yet, the
- * naive baseline most: it varied by up to 2× between runs here.
+ * naive baseline most, which varies between runs (docs/measurements.md).
  *
  * Knob: UPSTREAM_BENCH_STORAGE_REQUESTS (100000).
  */

@@ -39,7 +39,7 @@ const ROUNDS = envInt('UPSTREAM_BENCH_POPUP_ROUNDS', 12);
  * Pause after closing each opening, in every series alike. Extension pages share one main
  * thread, so the next opening started at once also ran the closed page's teardown (its heap
  * collected: a large one with a large history), which no one clicking the toolbar button
- * meets: popup.js started ~25 ms later than after a second's pause.
+ * meets, and popup.js started later for it (docs/measurements.md).
  */
 const BETWEEN_OPENINGS_MS = envInt('UPSTREAM_BENCH_POPUP_PAUSE_MS', 1000);
 /** Time at rest between reopening the filled profile and measuring it. */

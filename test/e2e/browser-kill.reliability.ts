@@ -151,7 +151,7 @@ async function killMidBurst(server: FixtureServer, round: number): Promise<KillF
 }
 
 /**
- * Issue 8: the browser killed while it writes loses at most the last 250 ms, and its
+ * The browser killed while it writes loses at most the last 250 ms, and its
  * database still opens. What the worker had only journaled in storage.session dies with the
  * browser (storage.session is in memory): only batches already committed to IndexedDB
  * survive, and the pipeline commits each batch within DURABLE_WITHIN_MS of its first event

@@ -1,8 +1,8 @@
 /**
  * Start-up: the pages a browser loads as it starts (the tabs it restores, a link opened from
- * another program) load while Upstream's worker is still starting. Measured before these
- * tests: a page opened as soon as Chromium's worker existed had 0 to 12 of its 12 requests
- * stored (11 runs), one run stored no visit; after opening popup.html first, 12 of 12.
+ * another program) load while Upstream's worker is still starting. Before these tests, a page
+ * opened as soon as Chromium's worker existed lost some or all of its requests, and opening
+ * popup.html first hid the loss (docs/measurements.md).
  *
  * Here: a few runs per browser on fresh profiles (the full 20 per browser are in
  * capture-startup.reliability.ts, `npm run test:reliability`), and one session restore

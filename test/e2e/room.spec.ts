@@ -1,5 +1,5 @@
 /**
- * The workshop room in the report page (issue 22): three profiles browse different fixture
+ * The workshop room in the report page: three profiles browse different fixture
  * sites and each exports its summary; a fourth, the facilitator, opens the three in the
  * room view, through the file chooser (several at once) and by dropping them, and sees the
  * figures `npm run workshop` writes from the same files, one assertion per figure. A

@@ -8,9 +8,9 @@
  * loaded while prerendered and after; the prefetch behind it is a request of the page that asked.
  *
  * In the reliability project (`npm run test:reliability`, one test at a time), not the e2e
- * run: beside other tests (2 workers) the hand-started Chromium sometimes loaded nothing at
- * all within 45 s (2 of 4 repeats; the fixture server saw no request), for a reason not yet
- * found; alone it passed every time.
+ * run: beside other tests the hand-started Chromium sometimes loaded nothing at all, the
+ * fixture server seeing no request (docs/measurements.md), for a reason not yet found;
+ * alone it passed every time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -11,16 +11,15 @@ import { reserveVisitIds } from '../../src/capture/capture-state.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import { Interner } from '../../src/store/interner.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
+import type { Settings } from '../../src/store/settings.js';
 import { exportHeader, exportJson } from '../../src/report/export/export-json.js';
 import { parseExport } from '../../src/store/export-file/parse-export.js';
 import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import { importIntoStore } from '../../src/store/export-file/import-into-store.js';
 import { JournalWriter } from './helpers/journal.js';
+import { freshDb as newDb, settings } from './helpers/test-store.js';
 
-let n = 0;
-const freshDb = () => new UpstreamDb(`import-boundary-${process.pid}-${++n}`);
-const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, excludedSites: [], ...over });
+const freshDb = () => newDb('import-boundary');
 const deps = (db: UpstreamDb, over: Partial<Settings> = {}) => ({
   classifier: domainOnlyClassifier,
   interner: new Interner(),

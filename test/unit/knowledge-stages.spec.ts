@@ -67,7 +67,7 @@ test('verdicts made before the country table carry a version of their own, and a
     network: null,
   });
 
-  // What the worker loads after the core (capture/knowledge-loader.ts): the country table alone.
+  // What the worker loads after the core (capture/classifier-load.ts): the country table alone.
   classifier.addIpTables({ country: await loadCountryTable(read) });
   expect(reads).not.toContain(NETWORK_FILE);
   expect(classifier.version).toBe('v9:abc');

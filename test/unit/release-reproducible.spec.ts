@@ -1,7 +1,7 @@
 /**
- * Issue 21: `npm run package` run in two fresh clones of the commit under test gives the same
+ * `npm run package` run in two fresh clones of the commit under test gives the same
  * bytes, and what it gives is fit for the stores (no source maps, the notices, one version).
- * It tests HEAD, not uncommitted changes. Two builds on two cores: about a minute.
+ * It tests HEAD, not uncommitted changes, and builds twice: a slow test.
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, symlink } from 'node:fs/promises';

@@ -147,7 +147,7 @@ test('calendar days stay calendar days across a change of the clocks', () => {
   const previous = process.env.TZ;
   process.env.TZ = 'Europe/Paris';
   try {
-    // Summer time ended on 25 October 2026 in Paris: that day had 25 hours.
+    // The range holds the day summer time ended in Paris: that day had 25 hours.
     const range = daysRange(Date.UTC(2026, 9, 24, 12), Date.UTC(2026, 9, 26, 12));
     const slices = slicesOver(range);
     expect(slices.starts.map((t) => new Date(t).toLocaleString('en-GB', { timeZone: 'Europe/Paris' }))).toEqual([

@@ -11,7 +11,7 @@ import type { Classifier } from '../../src/store/classifier.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import { Interner } from '../../src/store/interner.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
+import type { Settings } from '../../src/store/settings.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { decodeRollup } from '../../src/store/visit-rollup.js';
 import { GRAINS } from '../../src/store/rollup-grains.js';
@@ -22,10 +22,9 @@ import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import { importIntoStore, ImportError } from '../../src/store/export-file/import-into-store.js';
 import { daysRange } from '../../src/report/aggregate/period.js';
 import { JournalWriter } from './helpers/journal.js';
+import { freshDb as newDb, settings } from './helpers/test-store.js';
 
-let n = 0;
-const freshDb = () => new UpstreamDb(`import-${process.pid}-${++n}`);
-const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, excludedSites: [], ...over });
+const freshDb = () => newDb('import');
 const T = Date.UTC(2026, 10, 27, 9);
 
 const classifier: Classifier = {

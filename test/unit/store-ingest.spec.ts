@@ -1,23 +1,14 @@
 import 'fake-indexeddb/auto';
 import { test, expect } from '@playwright/test';
-import { UpstreamDb } from '../../src/store/db.js';
 import { ingest } from '../../src/capture/ingest.js';
 import { forgetCapturedVisits, loadCaptureState } from '../../src/capture/capture-state.js';
 import { Interner } from '../../src/store/interner.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
-import { decodeRequest, lookups } from '../../src/store/decode.js';
 import { forgetSite, wipeAll } from '../../src/store/controls.js';
 import { JournalWriter } from './helpers/journal.js';
+import { freshDb as newDb, settings, records } from './helpers/test-store.js';
 
-let n = 0;
-const freshDb = () => new UpstreamDb(`test-${process.pid}-${++n}`);
-const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, excludedSites: [], ...over });
-
-async function records(db: UpstreamDb) {
-  const refs = lookups(await db.hosts.toArray(), await db.ips.toArray(), await db.visits.toArray());
-  return (await db.requests.toArray()).map((row) => decodeRequest(row, refs));
-}
+const freshDb = () => newDb('test');
 
 test('a batch becomes request rows, a page visit, interned hosts and daily roll-ups', async () => {
   const db = freshDb();

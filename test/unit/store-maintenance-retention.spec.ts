@@ -37,14 +37,9 @@ async function browseHistory(db: UpstreamDb, pages: { site: string; time: number
   expect(result.skipped).toBe(0);
 }
 
-// applyRetention (src/store/retention.ts line 41) reads
-//   db.requests.orderBy(':id').until((r) => r.t >= rawCutoff).limit(5000).primaryKeys()
-// `primaryKeys()` makes Dexie walk a key-only cursor (ctx.keysOnly, as nothing set isMatch),
-// so the row handed to `until` is undefined and `r.t` throws a TypeError as soon as one
-// request row exists. Retention never runs: every maintenance round fails ("maintenance
-// failed" in the worker console) and nothing is ever pruned. Reading the rows
-// (`.until(…).limit(5000).toArray()` then their ids) fixes it. The two tests below are the
-// specification of retention; they fail only because of that crash.
+// The two tests below are the specification of retention. applyRetention (src/store/retention.ts)
+// reads rows, not `.primaryKeys()`: with it Dexie walks a key-only cursor, the row handed to
+// `until` is undefined, and every maintenance round would fail as soon as one request row exists.
 test('retention: raw rows older than N days go, visits and roll-ups older than M months go, everything newer stays', async () => {
   const db = freshDb();
   const retention = settings({ rawRetentionDays: 10, rollupRetentionMonths: 2 });

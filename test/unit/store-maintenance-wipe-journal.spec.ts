@@ -32,18 +32,11 @@ class GatedArea extends SessionArea {
 }
 
 // Journal.append (src/capture/journal.ts) writes each event to storage.session without
-// waiting; Journal.clear (called by the wipe command) awaits the list of journal keys, then
-// empties the in-memory queue and removes the keys it listed. An event whose write is still
-// in flight when the list is taken, or that arrives while clear awaits it, is dropped from
-// memory while its entry lands in storage.session, released by nobody. This worker never
-// looks at its own entries again; the next worker instance stores them as leftovers: events
-// that arrived during the wipe are recorded only after a restart, and one written just before
-// the wipe is recorded after it (a request from before the wipe reappears in the wiped store).
-// Seen in the browser too: wiping during a burst of requests left such entries in 4 of 6
-// runs (e.g. "j:…:69 request https://tick-sink.example/…/68.gif at wipe +109 ms").
-// Suggested fix: in clear, empty the queue first, await the writes in flight (keep their
-// promises), then list and remove every journal key; or bump a journal generation on wipe
-// and drop leftovers of older generations.
+// waiting, so Journal.clear (called by the wipe command) empties the in-memory queue first,
+// awaits the writes in flight, then lists and removes every journal key. Listing first would
+// miss an entry whose write lands meanwhile: released by nobody, the next worker instance
+// would store it as a leftover, and a request from before the wipe would reappear in the wiped
+// store (as it did in the browser: docs/measurements.md).
 test('after a wipe, no journal entry is left that nothing will release', async () => {
   const area = new GatedArea();
   const journal = new Journal(area);

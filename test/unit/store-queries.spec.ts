@@ -6,9 +6,9 @@ import { dailyBetween, pageRows, visitOfTab } from '../../src/store/queries.js';
 import { serverUsesBetween } from '../../src/store/server-queries.js';
 import { dayOf } from '../../src/store/url-parts.js';
 import { FLAGS, OUTCOMES, type HostRow, type VisitRow } from '../../src/store/schema.js';
+import { freshDb as newDb } from './helpers/test-store.js';
 
-let n = 0;
-const freshDb = () => new UpstreamDb(`queries-${process.pid}-${++n}`);
+const freshDb = () => newDb('queries');
 const NOW = Date.UTC(2026, 10, 28, 12);
 const DAY = 86_400_000;
 

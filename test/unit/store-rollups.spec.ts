@@ -16,13 +16,11 @@ import { Interner } from '../../src/store/interner.js';
 import { DAYS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
 import { reclassify } from '../../src/store/reclassify.js';
 import { applyRetention } from '../../src/store/retention.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../src/store/settings.js';
 import { summariseVisit } from '../../src/store/visit-summary.js';
 import { JournalWriter } from './helpers/journal.js';
+import { freshDb as newDb, settings } from './helpers/test-store.js';
 
-let n = 0;
-const freshDb = () => new UpstreamDb(`hours-${process.pid}-${++n}`);
-const settings = (over: Partial<Settings> = {}): Settings => ({ ...DEFAULT_SETTINGS, excludedSites: [], ...over });
+const freshDb = () => newDb('hours');
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 28, 12, 30);
 

@@ -15,8 +15,8 @@ import {
 
 /**
  * Worker A ran events from 1,000 to 2,000 and was stopped; worker B was created at 2,100
- * but, on a loaded machine, only ran its script at 3,500 (the timeline measured in
- * `npm run test:reliability`: up to 1.7 s between a worker's creation and its first event).
+ * but, on a loaded machine, only ran its script at 3,500 (such gaps between a worker's
+ * creation and its first event: docs/measurements.md).
  */
 function twoWorkers(withReady: boolean) {
   const state = emptyWitnessState();

@@ -7,9 +7,9 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { withLock } from '../../knowledge/dir-lock.js';
 
 const PACKAGE_NAME = 'upstream';
 // The build writes worker.js after manifest.json: a folder with both is a finished build.
@@ -55,34 +55,6 @@ function runBuild(root: string): Promise<void> {
   });
 }
 
-/**
- * Test workers start together: only one of them builds, the others wait for its lock (a
- * directory, created atomically) and then find the build done.
- */
-async function withBuildLock(root: string, work: () => Promise<void>): Promise<void> {
-  const lock = path.join(root, 'dist', '.playwright-build.lock');
-  await mkdir(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + LOCK_WAIT_MS;
-  for (;;) {
-    try {
-      await mkdir(lock);
-      break;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      if (Date.now() > deadline)
-        throw new ExtensionBuildError(
-          `Waited ${LOCK_WAIT_MS / 1000} s for another build of Upstream to finish; if none is running, delete ${lock}.`,
-        );
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-  try {
-    await work();
-  } finally {
-    await rmdir(lock).catch(() => undefined);
-  }
-}
-
 /** The unpacked extension to load: the one given, or the package's dist/chrome (built on the spot if missing). */
 export async function extensionDir(explicit?: string): Promise<string> {
   if (explicit) {
@@ -100,9 +72,24 @@ export async function extensionDir(explicit?: string): Promise<string> {
       `Upstream's extension is not built (no ${dir}) and this copy of the package cannot build it (no build.mjs): install a package that includes dist/chrome (\`npm pack\` in a checkout builds one).`,
     );
   }
-  await withBuildLock(root, async () => {
-    if (!isBuilt(dir)) await runBuild(root);
-  });
+  // Test workers start together: only one of them builds, the others wait for its lock and then find the build done.
+  await withLock(
+    path.join(root, 'dist', 'playwright-build'),
+    async () => {
+      if (!isBuilt(dir)) await runBuild(root);
+    },
+    {
+      // A build may take long on a slow machine: never taken over, waited for up to LOCK_WAIT_MS.
+      staleMs: Infinity,
+      giveUp: {
+        afterMs: LOCK_WAIT_MS,
+        error: (lock) =>
+          new ExtensionBuildError(
+            `Waited ${LOCK_WAIT_MS / 1000} s for another build of Upstream to finish; if none is running, delete ${lock}.`,
+          ),
+      },
+    },
+  );
   if (!isBuilt(dir)) throw new ExtensionBuildError(`\`node build.mjs\` in ${root} finished but ${dir} is still not a built extension.`);
   return dir;
 }

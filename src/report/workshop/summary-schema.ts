@@ -34,7 +34,7 @@ const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max
 const name = v.pipe(v.string(), v.minLength(1, 'a name'), v.maxLength(200, 'a name of at most 200 characters'));
 const country = v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'a two-letter country code'));
 
-/** True for a real calendar day written YYYY-MM-DD (2026-02-30 is not one). */
+/** True for a real calendar day written YYYY-MM-DD (`2026-02-30` is not one). */
 function isCalendarDay(day: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) return false;

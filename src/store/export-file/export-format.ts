@@ -63,7 +63,7 @@ export interface ExportedRequest {
   fromCache: boolean;
   cleartext: boolean;
   recovered: boolean;
-  /** recovered, but nothing showed it went out: it reached nobody as far as anyone can tell (absent in files before 2026-12-07: false) */
+  /** recovered, but nothing showed it went out: it reached nobody as far as anyone can tell (absent in files written before it was recorded: false) */
   unverified: boolean;
   detail: string | null;
 }

@@ -97,8 +97,7 @@ export async function runSeries(prepared: PreparedVariant[], workDir: string, op
   const runCpu = new Map<VariantName, CpuUse[]>(prepared.map((variant) => [variant.name, []]));
   const notes: string[] = [];
   try {
-    // Each browser instance has a speed of its own (measured: a variant that only lacked the
-    // content scripts loaded 12% slower than Upstream in every tenth of a 40-round run), which
+    // Each browser instance has a speed of its own (docs/measurements.md), which
     // alternating rounds cannot cancel: every `relaunchEvery` rounds, all browsers start again
     // on fresh profiles and load `warmup` unmeasured rounds first.
     for (let first = 0; first < rounds; first += relaunchEvery) {

@@ -97,7 +97,7 @@ export async function quiesce(page: BrowserPage, log: LoggedRequest[], quietMs =
   }
 }
 
-/** Log entries of one test run: their path names the run (see test/fixtures/sites/ctl-one.example). */
+/** Log entries of one test run: their path names the run (see test/fixtures/sites/_template, which every ctl-*.example serves). */
 export function logOfRun(log: LoggedRequest[], run: string): LoggedRequest[] {
   return log.filter((entry) => entry.path.includes(run));
 }

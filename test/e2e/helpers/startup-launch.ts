@@ -2,8 +2,8 @@
  * Browsers started the way a user's browser starts, for the start-up tests
  * (capture-startup.spec.ts): nothing here waits for Upstream's worker before a page loads.
  * The launchers in src/audit open an extension page and wait for the worker to answer before
- * they return, which is exactly what hides the start-up losses (the issue measured 12 of 12
- * requests every time once popup.html had been opened first).
+ * they return, which is exactly what hides the start-up losses (once popup.html had been
+ * opened first, no request was lost: docs/measurements.md).
  */
 import { chromium, type BrowserContext } from 'playwright-core';
 import puppeteer, { type Browser } from 'puppeteer-core';

@@ -3,22 +3,6 @@
  * for a file under src/, `test/…`, `docs/…`, or a bare `db.ts`), so that a test can check
  * each still exists: a comment pointing at a file that moved misleads its next reader.
  */
-import ts from 'typescript';
-
-/** The comments of a TypeScript or JavaScript source, as the compiler's scanner reads them. */
-export function commentsOf(source: string, jsx: boolean): string[] {
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard, source);
-  const comments: string[] = [];
-  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
-    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia)
-      comments.push(scanner.getTokenText());
-    // A template or regular expression must be rescanned, or its contents read as tokens.
-    if (token === ts.SyntaxKind.TemplateHead || token === ts.SyntaxKind.TemplateMiddle) scanner.reScanTemplateToken(false);
-    if (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) scanner.reScanSlashToken();
-  }
-  return comments;
-}
-
 const NOT_PART_BEFORE = String.raw`(?<![\w/.@~-])`;
 const PATH_CHARS = String.raw`[\w.-]+(?:/[\w.-]+)*`;
 // A path that runs into `*`, `<` or `${` is the start of a pattern (`test/e2e/controls-*.spec.ts`).

@@ -22,9 +22,19 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
   const settings = useSettings();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const exportAll = async () => {
+  /** Runs `work` with the buttons disabled: what it returns is the status, or else what went wrong (through `failed`). */
+  const whileBusy = async (work: () => Promise<string>, failed = (message: string) => t('commandFailed', message)) => {
     setBusy(true);
     try {
+      setStatus({ ok: true, text: await work() });
+    } catch (error) {
+      setStatus({ ok: false, text: failed(error instanceof Error ? error.message : String(error)) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const exportAll = () =>
+    whileBusy(async () => {
       const sources = await readProvenance();
       const header = exportHeader(
         extensionVersion(),
@@ -33,25 +43,14 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       );
       const { blob, counts } = await exportJson(openDb(), header);
       download(blob, `upstream-export-${header.exportedAt.slice(0, 10)}.json`);
-      setStatus({ ok: true, text: t('exportDone', String(counts.visits ?? 0), String(counts.requests ?? 0)) });
-    } catch (error) {
-      setStatus({ ok: false, text: t('commandFailed', error instanceof Error ? error.message : String(error)) });
-    } finally {
-      setBusy(false);
-    }
-  };
-  const exportRequestsCsv = async () => {
-    setBusy(true);
-    try {
+      return t('exportDone', String(counts.visits ?? 0), String(counts.requests ?? 0));
+    });
+  const exportRequestsCsv = () =>
+    whileBusy(async () => {
       const { blob, rows } = await requestsCsv(openDb());
       download(blob, `upstream-requests-${dayOf(Date.now())}.csv`);
-      setStatus({ ok: true, text: t('exportCsvDone', String(rows)) });
-    } catch (error) {
-      setStatus({ ok: false, text: t('commandFailed', error instanceof Error ? error.message : String(error)) });
-    } finally {
-      setBusy(false);
-    }
-  };
+      return t('exportCsvDone', String(rows));
+    });
   const lastDay = dayOf(data.range.to - 1);
   const exportSummary = () => {
     // A new label for each export: it tells the room's files apart without naming anyone.
@@ -77,21 +76,17 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
     const chosen = input.files?.[0];
     input.value = '';
     if (!chosen) return;
-    setBusy(true);
     setStatus({ ok: true, text: t('importBusy') });
-    try {
+    // The worker's and the file check's messages are shown as they are.
+    await whileBusy(async () => {
       // Checked here first, for a quick and clear refusal; the worker checks it again.
       await readExportFile(chosen);
       const counts = await sendCommand({ type: 'import', id: await stageImport(chosen) });
       const done = t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates));
       const first = counts.refused.named[0];
       const refused = first ? ` ${t('importRefused', String(counts.refused.count), `${first.row}: ${first.reason}`)}` : '';
-      setStatus({ ok: true, text: done + refused });
-    } catch (error) {
-      setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(false);
-    }
+      return done + refused;
+    }, String);
   };
   return (
     <section aria-labelledby="export-heading" data-testid="export">

@@ -28,13 +28,13 @@ export interface ClassifierLoad {
 /**
  * Loads the knowledge once per worker start, in two stages (see classify/knowledge.ts):
  * the core (owners.bin) comes with the worker script (`owners`, from knowledge-embedded.ts)
- * and is ready a microtask after the script has run; the server-country table (1.8 MB) is
- * read from the package after it, so it never delays it. IP rows stored before it arrives
+ * and is ready a microtask after the script has run; the server-country table is read
+ * from the package after it, so it never delays it. IP rows stored before it arrives
  * are completed by the re-classification (knowledge-classifier.ts); in practice few are,
  * since a batch is stored FLUSH_DELAY_MS after its first event and the table is usually in
  * by then. The network-operator table (ip-asn.bin) is not loaded here at all: nothing the
- * worker records or counts depends on it, and reading its 6 MB took most of a start;
- * networks are looked up where they are shown. If the core is damaged, capture goes on with
+ * worker records or counts depends on it, and reading it, the largest table, would slow every
+ * start; networks are looked up where they are shown. If the core is damaged, capture goes on with
  * domains only rather than losing the record; if only the country table is, addresses stay
  * unlocated; both say so in the console.
  */
