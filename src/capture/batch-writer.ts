@@ -234,7 +234,7 @@ export class BatchWriter {
         const parts = urlParts(change.url);
         // The rule an imported visit meets too (import-boundary.ts).
         if (!parts || !isWebPage(change.url)) continue;
-        if (isExcluded(this.classifier.host(parts.host).d, this.settings)) continue;
+        if (isExcluded(this.classifier.host(parts.host).domain, this.settings)) continue;
         const host = this.interner.host(parts.host)!;
         visit = newVisitRow(change.visitId, change.time, change.tabId, storedUrl(change.url, this.settings.storeQueryStrings), host);
         visits.set(visit.id, visit);
