@@ -52,7 +52,6 @@ export default [
   'test/unit/report-aggregate.spec.ts',
   'test/unit/report-csv-summary.spec.ts',
   'test/unit/report-tables.spec.ts',
-  'test/unit/request-fuzz.spec.ts',
   'test/unit/store-daily-cache.spec.ts',
   'test/unit/store-import.spec.ts',
   'test/unit/store-ingest.spec.ts',
