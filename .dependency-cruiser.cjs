@@ -40,6 +40,15 @@ module.exports = {
       to: { path: '^src/(capture|report|audit|cli)/' },
     },
     {
+      name: 'store-owns-its-encoding',
+      comment:
+        'schema.ts declares how rows are stored (one-letter keys, codes, flag bits): only store/ encodes and decodes them; ' +
+        'everything above reads the named records store/ gives (issue 17; lint/stored-fields.js checks the keys themselves).',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/store/' },
+      to: { path: '^src/store/schema\\.ts$' },
+    },
+    {
       name: 'report-reads-the-store-not-the-capture',
       comment: 'report/ reads what the store holds and asks the worker through shared/ commands; it never imports capture/.',
       severity: 'error',

@@ -4,6 +4,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
 import { readFileSync } from 'node:fs';
+import storedFields from './lint/stored-fields.js';
+import storedFieldsPending from './lint/stored-fields-pending.js';
 
 /** What git ignores (builds, probes, tool output) is not project code either: .gitignore's folder and file patterns. */
 const gitIgnored = readFileSync(new URL('./.gitignore', import.meta.url), 'utf8')
@@ -47,6 +49,13 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
     },
+  },
+  {
+    // The store owns its rows (lint/stored-fields.js): above it, code reads and writes named records.
+    files: ['**/*.ts', '**/*.tsx'],
+    ignores: ['src/store/**', ...storedFieldsPending],
+    plugins: { upstream: storedFields },
+    rules: { 'upstream/stored-fields': 'error' },
   },
   {
     files: ['test/**'],

@@ -1,5 +1,5 @@
 import type { BrowserPage } from './extension-browser.js';
-import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../store/schema.js';
+import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../store/db.js';
 import { decodeRequest, lookups, type RecordedRequest } from '../store/decode.js';
 
 /**

@@ -9,12 +9,15 @@ import type { Interner } from '../store/interner.js';
 import { RollupBatch } from '../store/rollups.js';
 import type { DailyRowCache } from '../store/daily-cache.js';
 import { updateRollups } from '../store/visit-rollups.js';
-import type { RequestRow, VisitRow } from '../store/schema.js';
+import { markVisit, newVisitRow, noteVisitRequest, showVisit, visitSite, type VisitRow } from '../store/visit-row.js';
+import { requestRow, type RecoveredEvidence, type RequestRow } from '../store/request-row.js';
+import { deleteRequestsOfVisits } from '../store/visit-requests.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
 import { dayOf, isWebPage, memoUrlParts, storedUrl, urlParts } from '../store/url-parts.js';
 import { keepWaiting, mayWait, withWaiting, type AggregatesToWrite, type BatchAggregates } from './pending-aggregates.js';
-import { requestRow, serverAddress } from './request-row.js';
+import { serverAddress } from './server-address.js';
+import { evidenceOf, evidenceText } from './witness-evidence.js';
 
 export interface IngestOptions {
   /**
@@ -97,7 +100,7 @@ export class BatchWriter {
     const keep = ({ obs, visitId }: { obs: Observation; visitId: number }) => {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = partsOf(obs.url);
-      const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
+      const pageSite = visit ? visitSite(visit) : siteOf(obs.initiator, this.classifier);
       return !!parts?.host && !this.paused(obs.time) && !(visitId && !visit) && !isExcluded(pageSite, this.settings);
     };
     await this.recoverWitnessed(this.witnessed.filter(keep));
@@ -112,32 +115,25 @@ export class BatchWriter {
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = partsOf(obs.url)!;
-      const pageSite = visit?.s ?? siteOf(obs.initiator, this.classifier);
+      const pageSite = visit ? visitSite(visit) : siteOf(obs.initiator, this.classifier);
       const host = this.interner.host(parts.host)!;
       const address = serverAddress(obs);
       const ip = address ? this.interner.ip(address) : undefined;
       const { row, reached } = requestRow(
         obs,
         parts,
-        { visitId, visit, pageSite, host, ip, recovered },
+        { visitId, visit, pageSite, host, ip, recovered: recovered === undefined ? undefined : evidence(recovered) },
         this.classifier,
         this.interner,
         this.settings,
       );
-      if (visit) {
-        if (!visit.d.includes(host.id!) && reached) visit.d.push(host.id!);
-        if (ip && !visit.ip.includes(ip.id!)) visit.ip.push(ip.id!);
-      }
+      if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
         replacements.push({ ...row, id: replaces });
         continue;
       }
       rows.push(row);
-      if (visit) {
-        visit.n++;
-        if (parts.cleartext) visit.x = (visit.x ?? 0) + 1;
-      }
       rollups.add(dayOf(obs.time), pageSite ?? '', host.id!, ip?.id ?? 0, {
         clear: parts.cleartext,
         cookies: obs.cookies === true,
@@ -240,44 +236,29 @@ export class BatchWriter {
         const parts = urlParts(change.url);
         // The rule an imported visit meets too (import-boundary.ts).
         if (!parts || !isWebPage(change.url)) continue;
-        if (isExcluded(this.classifier.host(parts.host).d, this.settings)) continue;
+        if (isExcluded(this.classifier.host(parts.host).domain, this.settings)) continue;
         const host = this.interner.host(parts.host)!;
-        visit = {
-          id: change.visitId,
-          t: Math.round(change.time),
-          tab: change.tabId,
-          u: storedUrl(change.url, this.settings.storeQueryStrings),
-          s: host.d,
-          h: host.id!,
-          c: 0,
-          pr: 0,
-          inf: 0,
-          d: [],
-          ip: [],
-          n: 0,
-        };
+        visit = newVisitRow(change.visitId, change.time, change.tabId, storedUrl(change.url, this.settings.storeQueryStrings), host);
         visits.set(visit.id, visit);
       }
       if (change.committed) {
-        visit.c = 1;
-        visit.u = storedUrl(change.url, this.settings.storeQueryStrings);
         const host = wanted.includes(change) ? this.interner.host(urlParts(change.url)?.host ?? '') : undefined;
-        if (host) {
-          visit.h = host.id!;
-          visit.s = host.d;
-        }
+        showVisit(visit, storedUrl(change.url, this.settings.storeQueryStrings), host);
       }
-      if (change.prerender) visit.pr = 1;
-      if (change.activated) visit.pr = 0;
-      if (change.inferred) visit.inf = 1;
+      markVisit(visit, change);
     }
-    const excluded = [...visits.values()].filter((visit) => isExcluded(visit.s, this.settings)).map((visit) => visit.id);
+    const excluded = [...visits.values()].filter((visit) => isExcluded(visitSite(visit), this.settings)).map((visit) => visit.id);
     if (excluded.length) {
       // A navigation that redirected onto an excluded site: drop what its first hops left.
       excluded.forEach((id) => visits.delete(id));
       await this.db.visits.bulkDelete(excluded);
-      await this.db.requests.where('v').anyOf(excluded).delete();
+      await deleteRequestsOfVisits(this.db, excluded);
     }
     return visits;
   }
+}
+
+/** What a recovered request's facts (witness-page.ts FACTS) showed of how it was answered, as its row records it. */
+function evidence(facts: number): RecoveredEvidence {
+  return { unverified: evidenceOf(facts) === 'unverified', text: evidenceText(facts) };
 }

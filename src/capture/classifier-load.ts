@@ -13,7 +13,7 @@ import { WORKER_MARKS } from './worker-marks.js';
 const lastTwoLabels = (host: string) => (/[\d\]]$/.test(host) ? host : host.split('.').slice(-2).join('.')); // an IP literal is its own site
 const fallbackClassifier: Classifier = {
   version: 'none',
-  host: (host) => ({ d: lastTwoLabels(host), company: null, parent: null, jurisdiction: null, prism: false, tracker: null }),
+  host: (host) => ({ domain: lastTwoLabels(host), company: null, parent: null, jurisdiction: null, prism: false, tracker: null }),
   ip: () => ({ country: null }), // networks stored earlier stay
   thirdParty: (pageHost, requestHost) => lastTwoLabels(pageHost) !== lastTwoLabels(requestHost),
 };

@@ -56,7 +56,7 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
     host(host) {
       const verdict = knowledge.hosts.get(host);
       return {
-        d: verdict.domain,
+        domain: verdict.domain,
         company: verdict.company,
         parent: verdict.parent,
         jurisdiction: verdict.jurisdiction,

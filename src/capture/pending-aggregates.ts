@@ -10,7 +10,7 @@
 import type { UpstreamDb } from '../store/db.js';
 import { RollupBatch } from '../store/rollups.js';
 import type { VisitUpdate } from '../store/visit-rollups.js';
-import type { DailyIpRow, DailyRow, VisitRow } from '../store/schema.js';
+import type { DailyIpRow, DailyRow, VisitRow } from '../store/db.js';
 
 export interface PendingAggregates {
   /** when the first batch whose changes wait here was stored */

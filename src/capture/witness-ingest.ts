@@ -17,11 +17,10 @@
  * Reading a window twice (a worker stopped before it noted its sweep) recovers nothing twice:
  * the rows recovered the first time match the second time.
  */
-import Dexie from 'dexie';
 import type { Observation, WitnessEntry, WitnessReport } from '../shared/types.js';
 import type { UpstreamDb } from '../store/db.js';
 import type { Interner } from '../store/interner.js';
-import { FLAGS } from '../store/schema.js';
+import { requestsOfRecentVisits } from '../store/visit-requests.js';
 import { urlParts } from '../store/url-parts.js';
 import { attributeRequest, startNavigation, type PageState, type VisitChange } from './page-context.js';
 import { knownPage } from './page-order.js';
@@ -153,23 +152,11 @@ async function storedNear(db: UpstreamDb, tabs: Map<number, [number, number]>): 
   const byKey = new Map<string, Stored[]>();
   const contacted = new Set<string>();
   for (const [tab, [from, to]] of tabs) {
-    const visits = await db.visits
-      .where('[tab+t]')
-      .between([tab, Dexie.minKey], [tab, to], true, true)
-      .reverse()
-      .limit(TAB_VISITS)
-      .primaryKeys();
-    if (!visits.length) continue;
-    const rows = await db.requests
-      .where('v')
-      .anyOf(visits as number[])
-      .filter((row) => row.t >= from - CONTACTED_MS && row.t <= to)
-      .toArray();
-    for (const row of rows) {
-      if (row.i !== 0) contacted.add(`${tab} ${row.h}`);
-      if (row.t < from) continue;
-      const key = `${row.h} ${row.p}`;
-      byKey.set(key, [...(byKey.get(key) ?? []), { id: row.id!, t: row.t, v: row.v, recovered: (row.b & FLAGS.recovered) !== 0 }]);
+    for (const row of await requestsOfRecentVisits(db, tab, from - CONTACTED_MS, to, TAB_VISITS)) {
+      if (row.addressed) contacted.add(`${tab} ${row.host}`);
+      if (row.time < from) continue;
+      const key = `${row.host} ${row.path}`;
+      byKey.set(key, [...(byKey.get(key) ?? []), { id: row.id, t: row.time, v: row.visit, recovered: row.recovered }]);
     }
   }
   return { byKey, contacted };

@@ -40,7 +40,7 @@ const verdictsCompleted = knowledge.complete
   .catch((error: unknown) => console.error('Upstream: could not complete the verdicts stored early', error));
 
 // Commands change or wipe the record: only the extension's own pages may send them.
-const domainOf = async (host: string) => (await knowledge.ready).host(host).d;
+const domainOf = async (host: string) => (await knowledge.ready).host(host).domain;
 onMessage((message, sender) =>
   sender.fromExtension
     ? handleCommand(message, {

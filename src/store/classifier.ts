@@ -1,6 +1,13 @@
 import type { HostRow, IpRow } from './schema.js';
 
-export type HostVerdict = Omit<HostRow, 'id' | 'n' | 'kv'>;
+/** Who a host belongs to: its registrable domain and the company behind it (stored as a HostRow, `hostRowOf`). */
+export type HostVerdict = Omit<HostRow, 'id' | 'n' | 'd' | 'kv'> & { domain: string };
+
+/** A host's row as stored: its name, the verdict, and the knowledge version that gave it. */
+export function hostRowOf(name: string, version: string, verdict: HostVerdict): HostRow {
+  const { domain, ...rest } = verdict;
+  return { n: name, kv: version, d: domain, ...rest };
+}
 /**
  * What a classifier says about an address. `asn` and `network` are left out by a classifier
  * that does not know networks (the worker's: it does not load that table, see

@@ -10,10 +10,10 @@ export const domainOnlyClassifier: Classifier = {
   version: 'none',
   host(host: string): HostVerdict {
     const domain = getDomain(host, { allowPrivateDomains: true }) ?? host;
-    return { d: domain, company: null, parent: null, jurisdiction: null, prism: false, tracker: null };
+    return { domain, company: null, parent: null, jurisdiction: null, prism: false, tracker: null };
   },
   ip: () => ({ country: null }), // networks stored earlier stay
   thirdParty(pageHost, requestHost) {
-    return this.host(pageHost).d !== this.host(requestHost).d;
+    return this.host(pageHost).domain !== this.host(requestHost).domain;
   },
 };

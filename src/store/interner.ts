@@ -1,4 +1,4 @@
-import type { Classifier } from './classifier.js';
+import { hostRowOf, type Classifier } from './classifier.js';
 import type { UpstreamDb } from './db.js';
 import type { HostRow, IpRow } from './schema.js';
 import { urlParts } from './url-parts.js';
@@ -37,7 +37,7 @@ export class Interner {
       const names = [...hostNames];
       const found = await db.hosts.where('n').anyOf(names).toArray();
       found.forEach((row) => this.remember(row));
-      const missing = names.filter((n) => !this.hosts.has(n)).map((n): HostRow => ({ n, kv: classifier.version, ...classifier.host(n) }));
+      const missing = names.filter((n) => !this.hosts.has(n)).map((n) => hostRowOf(n, classifier.version, classifier.host(n)));
       if (missing.length) {
         const ids = await db.hosts.bulkAdd(missing, { allKeys: true });
         missing.forEach((row, i) => this.remember({ ...row, id: ids[i] as number }));

@@ -1,4 +1,4 @@
-import type { Classifier } from './classifier.js';
+import { hostRowOf, type Classifier } from './classifier.js';
 import type { UpstreamDb } from './db.js';
 import { refreshRollupsReferring } from './visit-rollups.js';
 
@@ -21,7 +21,7 @@ export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <
           .filter((row) => row.kv !== classifier.version)
           .limit(CHUNK)
           .toArray();
-        const fresh = stale.map((row) => ({ ...row, ...classifier.host(row.n), kv: classifier.version }));
+        const fresh = stale.map((row) => ({ ...row, ...hostRowOf(row.n, classifier.version, classifier.host(row.n)) }));
         fresh.forEach((row, i) => verdictChanged(stale[i]!, row) && changedHosts.add(row.id!));
         await db.hosts.bulkPut(fresh);
         return stale.length;

@@ -14,7 +14,7 @@ export function siteOf(url: string | null, classifier: Classifier): string | nul
     .replace(/^[^@]*@/, '')
     .replace(/:\d+$/, '')
     .toLowerCase();
-  return classifier.host(host).d || null;
+  return classifier.host(host).domain || null;
 }
 
 /** True when the site, or a site it belongs to (example.com for shop.example.com), is excluded. */

@@ -3,10 +3,13 @@
  * Dexie, no browser): the visit roll-ups here in store/ and the aggregation in report/ both
  * read these shapes; stored rows fit them as they are, and so do rows folded from an export.
  */
-import type { HostRow, IpRow, VisitRow } from './schema.js';
+import type { DailyRow, HostRow, IpRow, VisitRow } from './schema.js';
 
 /** One top-level page visit (see VisitRow for what each field holds). */
 export type VisitFacts = Pick<VisitRow, 'id' | 't' | 's' | 'h' | 'c' | 'pr' | 'inf' | 'd' | 'ip' | 'n' | 'x'>;
+
+/** A daily roll-up row (requests per day, page site and host). */
+export type DailyFacts = DailyRow;
 
 /** Who a host belongs to, as classified with the current knowledge. */
 export type HostFacts = Omit<HostRow, 'id' | 'kv'>;

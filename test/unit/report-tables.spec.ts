@@ -1,13 +1,13 @@
 import { test, expect } from '@playwright/test';
 import { blocOf, countryOfLocale, inGroup } from '../../src/classify/country-groups.js';
-import { requestFigures, type DailyFacts } from '../../src/report/aggregate/requests.js';
+import { requestFigures } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { ALTERNATIVES, alternativesSeen } from '../../src/report/aggregate/alternatives.js';
 import { graphOf } from '../../src/report/aggregate/graph.js';
 import { exposureFromHours } from '../../src/report/aggregate/exposure.js';
 import { slicesOver } from '../../src/report/aggregate/period.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
-import type { HostFacts, VisitFacts } from '../../src/store/visit-facts.js';
+import type { DailyFacts, HostFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const host = (n: string, d: string, company: string | null, jurisdiction: string | null = null, prism = false): HostFacts => ({

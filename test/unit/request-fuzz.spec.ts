@@ -187,9 +187,9 @@ function throughCaptureAndClassification(
   if (parts?.host) {
     const verdict = classifier.host(parts.host);
     // An empty domain is possible for hosts with no label ("http://./"): noted, not thrown.
-    if (verdict.d === '') emptyDomains.add(parts.host);
+    if (verdict.domain === '') emptyDomains.add(parts.host);
     check(
-      typeof verdict.d === 'string' &&
+      typeof verdict.domain === 'string' &&
         textOrNull(verdict.company) &&
         textOrNull(verdict.jurisdiction) &&
         typeof verdict.prism === 'boolean',

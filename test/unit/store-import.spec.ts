@@ -31,7 +31,7 @@ const classifier: Classifier = {
   version: 'test',
   host(host) {
     const base = domainOnlyClassifier.host(host);
-    return base.d.includes('google')
+    return base.domain.includes('google')
       ? {
           ...base,
           company: 'Google',

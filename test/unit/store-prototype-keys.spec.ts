@@ -45,7 +45,7 @@ function classifierNaming(name: string): Classifier {
     version: 'test',
     host(host) {
       const base = domainOnlyClassifier.host(host);
-      if (base.d === 'google-analytics.com')
+      if (base.domain === 'google-analytics.com')
         return {
           ...base,
           company: 'Google',
@@ -54,7 +54,7 @@ function classifierNaming(name: string): Classifier {
           prism: true,
           tracker: { name: 'GA', category: 'site_analytics' },
         };
-      if (base.d === 'ads.example')
+      if (base.domain === 'ads.example')
         return {
           ...base,
           company: name,

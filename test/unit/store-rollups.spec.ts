@@ -30,7 +30,7 @@ function classifier(version: string, googleCountry = 'US'): Classifier {
     version,
     host(host) {
       const base = domainOnlyClassifier.host(host);
-      return base.d.includes('google')
+      return base.domain.includes('google')
         ? {
             ...base,
             company: 'Google',

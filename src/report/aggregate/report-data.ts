@@ -4,10 +4,10 @@
  * store) and an opened export (rows folded from the file).
  */
 import type { VisitRollupRow } from '../../store/visit-rollup.js';
-import type { HostTable } from '../../store/visit-facts.js';
+import type { DailyFacts, HostTable } from '../../store/visit-facts.js';
 import { exposureFromHours, type Exposure } from './exposure.js';
 import type { Range, Slices } from './period.js';
-import { requestFigures, type DailyFacts, type RequestFigures } from './requests.js';
+import { requestFigures, type RequestFigures } from './requests.js';
 import { sitesOf, type SiteRow } from './sites.js';
 
 export interface ReportData {

@@ -4,12 +4,8 @@
  * to. Requests, unlike page visits, are counted one by one.
  */
 import { isThirdPartyOn, observerKey } from '../../store/observers.js';
-import type { DailyRow } from '../../store/schema.js';
-import type { HostFacts, HostTable } from '../../store/visit-facts.js';
+import type { DailyFacts, HostFacts, HostTable } from '../../store/visit-facts.js';
 import { blocOf, type Bloc } from '../../classify/country-groups.js';
-
-/** A daily roll-up row (requests per day, page site and host). */
-export type DailyFacts = DailyRow;
 
 interface RequestTotals {
   requests: number;

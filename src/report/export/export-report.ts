@@ -1,10 +1,9 @@
 /** An opened export as the report's views read it (pure). */
 import { buildRollups } from '../../store/visit-rollup-build.js';
 import { DAYS, HOURS } from '../../store/rollup-grains.js';
-import type { HostFacts, IpFacts, VisitFacts } from '../../store/visit-facts.js';
+import type { DailyFacts, HostFacts, IpFacts, VisitFacts } from '../../store/visit-facts.js';
 import { slicesOver, type Range } from '../aggregate/period.js';
 import { composeReport, type ReportData } from '../aggregate/report-data.js';
-import type { DailyFacts } from '../aggregate/requests.js';
 import type { ExportFile } from '../../store/export-file/export-format.js';
 import { storedDaily } from '../../store/export-file/import-rows.js';
 import { dayOf } from '../../store/url-parts.js';

@@ -1,7 +1,6 @@
 /** One CSV row per stored request, with who received it and where the server stood; written in chunks into a Blob. */
 import type { UpstreamDb } from '../../store/db.js';
-import { decodeRequest, lookups } from '../../store/decode.js';
-import type { HostRow, IpRow } from '../../store/schema.js';
+import { requestChunks } from '../../store/request-chunks.js';
 import { csvRow } from './csv.js';
 
 const CHUNK = 20_000;
@@ -35,22 +34,12 @@ const REQUEST_COLUMNS = [
 ] as const;
 
 export async function requestsCsv(db: UpstreamDb): Promise<{ blob: Blob; rows: number }> {
-  const [hosts, ips, visits] = await Promise.all([db.hosts.toArray(), db.ips.toArray(), db.visits.toArray()]);
-  const refs = lookups(hosts, ips, visits);
-  const hostById = new Map<number, HostRow>(hosts.map((h) => [h.id!, h]));
-  const ipByAddress = new Map<string, IpRow>(ips.map((i) => [i.a, i]));
   const parts: BlobPart[] = [csvRow([...REQUEST_COLUMNS])];
-  let after = 0;
   let count = 0;
-  for (;;) {
-    const rows = await db.requests.where(':id').above(after).limit(CHUNK).toArray();
-    if (rows.length === 0) break;
+  for await (const chunk of requestChunks(db, CHUNK)) {
     parts.push(
-      rows
-        .map((row) => {
-          const r = decodeRequest(row, refs);
-          const host = hostById.get(row.h);
-          const ip = r.ip ? ipByAddress.get(r.ip) : undefined;
+      chunk
+        .map(({ request: r, receiver: host, server: ip }) => {
           return csvRow([
             new Date(r.time).toISOString(),
             r.pageSite,
@@ -81,9 +70,7 @@ export async function requestsCsv(db: UpstreamDb): Promise<{ blob: Blob; rows: n
         })
         .join(''),
     );
-    count += rows.length;
-    after = rows[rows.length - 1]!.id!;
-    if (rows.length < CHUNK) break;
+    count += chunk.length;
   }
   return { blob: new Blob(parts, { type: 'text/csv' }), rows: count };
 }

@@ -11,6 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { knowledgeClassifier, knowledgeVersion } from '../../../src/capture/knowledge-classifier.js';
+import { hostRowOf } from '../../../src/store/classifier.js';
 import { loadBuiltKnowledge } from '../../../src/cli/knowledge-fs.js';
 import type { HostRow, IpRow, VisitRow } from '../../../src/store/schema.js';
 import { buildRollups } from '../../../src/store/visit-rollup-build.js';
@@ -51,7 +52,7 @@ export async function classifiedTables(shape: HistoryShape): Promise<HistoryTabl
     ...Array.from({ length: shape.sites }, (_, i) => `www.site-${i}.example`),
     ...Array.from({ length: shape.thirdPartyHosts }, (_, i) => catalogued[(i * step) % catalogued.length]!),
   ];
-  const hosts = names.map((n, i): HostRow => ({ id: i + 1, n, kv: classifier.version, ...classifier.host(n) }));
+  const hosts = names.map((n, i): HostRow => ({ id: i + 1, ...hostRowOf(n, classifier.version, classifier.host(n)) }));
   // Public addresses spread over the IPv4 space, located by the real tables.
   const ips = Array.from({ length: shape.ips }, (_, i): IpRow => {
     const a = `${((i * 37) % 223) + 1}.${(i * 91) % 256}.${(i * 13) % 256}.${(i % 250) + 1}`;

@@ -1,20 +1,19 @@
+/** A captured request encoded as its stored row (schema.ts): what the capture's batches write (capture/batch-writer.ts). */
 import type { Observation } from '../shared/types.js';
-import { evidenceOf, evidenceText } from './witness-evidence.js';
-import type { Classifier } from '../store/classifier.js';
-import { FLAGS, METHODS, OUTCOMES, TYPES, code, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../store/schema.js';
-import type { Settings } from '../store/settings.js';
-import { urlParts, type UrlParts } from '../store/url-parts.js';
-import { reachedReceiver } from '../store/reach.js';
+import type { Classifier } from './classifier.js';
+import { FLAGS, METHODS, OUTCOMES, TYPES, code, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
+import type { Settings } from './settings.js';
+import { urlParts, type UrlParts } from './url-parts.js';
+import { reachedReceiver } from './reach.js';
 
-/**
- * The server a request reached, as far as it is known. An answer from the cache places none
- * (docs/report-figures.md): both browsers say fromCache for a copy used as it was and for one
- * the server was asked about first (304); Chrome gives the address the copy once came from
- * for both, Firefox only for the second (seen in Chromium 156 and Firefox ESR with
- * test/fixtures/sites/cache.example). One rule for both browsers: no address.
- */
-export function serverAddress(obs: Observation): string | null {
-  return obs.fromCache ? null : obs.ip;
+export type { RequestRow } from './schema.js';
+
+/** What a request recovered from a page's list showed of how it was answered (capture/witness-evidence.ts). */
+export interface RecoveredEvidence {
+  /** nothing showed it went out: counted as reaching nobody */
+  unverified: boolean;
+  /** the evidence, stored as the row's detail when it has no error */
+  text: string;
 }
 
 export interface RowContext {
@@ -24,8 +23,8 @@ export interface RowContext {
   pageSite: string | null;
   host: HostRow;
   ip: IpRow | undefined;
-  /** recovered from a page's list: what it showed of how it was answered (witness-page.ts FACTS) */
-  recovered: number | undefined;
+  /** recovered from a page's list: what it showed of how it was answered */
+  recovered: RecoveredEvidence | undefined;
 }
 
 /** The stored row of one request, and whether it reached its receiver (store/reach.ts). */
@@ -40,7 +39,7 @@ export function requestRow(
   const { visitId, visit, pageSite, host, ip, recovered } = context;
   const pageHost = visit ? interner.hostById(visit.h) : undefined;
   const thirdParty = pageHost ? classifier.thirdParty(pageHost.n, host.n) : !!pageSite && pageSite !== host.d;
-  const unverified = recovered !== undefined && evidenceOf(recovered) === 'unverified';
+  const unverified = recovered !== undefined && recovered.unverified;
   // Nothing goes out for answers from the cache or requests that failed before sending.
   const headersUnknown = obs.cookies === null && !obs.fromCache && obs.outcome !== 'failed';
   const bits =
@@ -70,7 +69,7 @@ export function requestRow(
   if (!visitId && pageSite) row.ps = pageSite;
   if (obs.error) row.e = obs.error;
   else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
-  else if (recovered !== undefined) row.e = evidenceText(recovered);
+  else if (recovered !== undefined) row.e = recovered.text;
   // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
   const reached = !unverified && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
   return { row, reached };
