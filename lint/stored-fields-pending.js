@@ -1,6 +1,6 @@
 // Files that still read or write stored rows' one-letter keys (lint/stored-fields.js) when the
-// rule came in (issue 17): the rule is off for them only. A file leaves this list once it reads
-// the named records of src/store/; no file joins it.
+// rule came in: the rule is off for them only. A file leaves this list once it reads the named
+// records of src/store/; no file joins it.
 export default [
   'src/audit/playwright/classified-requests.ts',
   'src/audit/playwright/figures.ts',
