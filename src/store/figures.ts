@@ -55,6 +55,11 @@ export const REACH_FIGURES: readonly (ReachDefinition & { key: ReachKey })[] = F
 /** A reach known from where servers stand: unknown when no server of the period has a known location. */
 export const isServerReach = (figure: ReachDefinition): boolean => figure.server !== undefined;
 
+/** Whether a figure's value is a share (0..1, shown as a percentage) rather than a count (the median of observers). */
+export function isShareFigure(key: FigureKey): boolean {
+  return FIGURES.find((figure) => figure.key === key)!.kind !== 'observers-median';
+}
+
 /**
  * The message (extension/_locales) that says one thing of a figure: `tile` its name alone
  * ("US reach"), `Label` its name before a sentence ("US reach:"), `Sentence` what it

@@ -18,7 +18,7 @@ export const COUNTING_VERSION = 2;
  * The length of a row's counts (PackedHour's `c`): its visits, one count per reach figure in
  * the order of store/figures.ts, its requests and those in clear text.
  */
-export const COUNTS_LENGTH = REACH_FIGURES.length + 3;
+const COUNTS_LENGTH = REACH_FIGURES.length + 3;
 
 /**
  * Which reach figures and groups (classify/country-groups.ts) a row counts. A row names them
