@@ -56,11 +56,18 @@ const companySchema = v.object({
   visitShare: share,
 });
 
-/** A share of page visits per reach figure of store/figures.ts, null when unknown. */
-const reachShares = Object.fromEntries(REACH_FIGURES.map((figure) => [figure.key, v.nullable(share)])) as Record<
-  ReachKey,
-  v.NullableSchema<typeof share, undefined>
->;
+/**
+ * A share of page visits per reach figure of store/figures.ts, null when unknown. Summaries
+ * of format version 1 all carry the first four; a figure added since is absent from the
+ * summaries of earlier extensions, and reads as unknown (null) for them.
+ */
+const VERSION_1_REACHES: readonly string[] = ['usReach', 'prismReach', 'upstreamReach', 'trackerReach'];
+const reachShares = Object.fromEntries(
+  REACH_FIGURES.map((figure) => [
+    figure.key,
+    VERSION_1_REACHES.includes(figure.key) ? v.nullable(share) : v.optional(v.nullable(share), null),
+  ]),
+) as Record<ReachKey, v.NullableSchema<typeof share, undefined> | v.OptionalSchema<v.NullableSchema<typeof share, undefined>, null>>;
 
 const countryShareSchema = v.object({ country, visitShare: share });
 
