@@ -8,7 +8,7 @@ import { buildRollups } from '../../store/visit-rollup-build.js';
 import type { PackedRollup, VisitRollupRow } from '../../store/visit-rollup.js';
 import { ExposureTally } from './exposure-tally.js';
 import type { Observer } from '../../store/observers.js';
-import type { ReachKey } from '../../store/figures.js';
+import { FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
 import { periodRange, slicesOver, type Period, type Range, type Slices } from './period.js';
 import type { UnknownReason } from './unknown-figure.js';
@@ -69,6 +69,13 @@ export interface Exposure extends Record<ReachKey, Reach> {
   /** reach of each grouping: "s:<group>" a server in it (unknown as upstreamReach is), "j:<group>" a company under it (classify/country-groups.ts's GROUPS) */
   groups: Record<string, Reach>;
   trend: { slices: Slices; points: TrendSlice[] };
+}
+
+/** Each headline figure's value (store/figures.ts, in its order): a share, or the median of observers; null when unknown. */
+export function figureValues(e: Exposure): Record<FigureKey, number | null> {
+  const value = (key: FigureKey): number | null =>
+    key === 'observersPerPage' ? e.observersPerPage : key === 'clearText' ? e.clearText.share : e[key].share;
+  return Object.fromEntries(FIGURES.map((figure) => [figure.key, value(figure.key)])) as Record<FigureKey, number | null>;
 }
 
 /** The figures of the hour (or day) roll-ups that start within `range`, trend over `slices`. */

@@ -6,7 +6,8 @@
  * seen on one site only is often that site's own publisher).
  */
 import type { ReportData } from '../aggregate/report-data.js';
-import { REACH_FIGURES, type ReachKey } from '../../store/figures.js';
+import type { ReachKey } from '../../store/figures.js';
+import { figureValues } from '../aggregate/exposure.js';
 
 export const SUMMARY_FORMAT = 'upstream-workshop-summary';
 export const SUMMARY_VERSION = 1;
@@ -51,9 +52,7 @@ export function workshopSummary(data: ReportData, extensionVersion: string, last
     figures: {
       pageVisits: e.visits,
       sites: e.sites,
-      ...(Object.fromEntries(REACH_FIGURES.map((figure) => [figure.key, e[figure.key].share])) as Record<ReachKey, number | null>),
-      observersPerPage: e.observersPerPage,
-      clearText: e.clearText.share,
+      ...figureValues(e),
     },
     companies: e.observers
       .filter((o) => o.known && o.sites >= MIN_SITES)
