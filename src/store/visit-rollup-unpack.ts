@@ -2,6 +2,8 @@
  * Reading a stored hour or day roll-up back: every part readers walk is checked, so that a
  * damaged row, or one an earlier build wrote, is skipped and rebuilt rather than thrown on.
  */
+import { GROUPS } from '../classify/country-groups.js';
+import { REACH_FIGURES } from './figures.js';
 import type { PackedHour, PackedObserver, PackedRollup } from './visit-rollup.js';
 
 /**
@@ -11,6 +13,22 @@ import type { PackedHour, PackedObserver, PackedRollup } from './visit-rollup.js
  * what a visit adds to a row changes meaning.
  */
 export const COUNTING_VERSION = 2;
+
+/**
+ * The length of a row's counts (PackedHour's `c`): its visits, one count per reach figure in
+ * the order of store/figures.ts, its requests and those in clear text.
+ */
+const COUNTS_LENGTH = REACH_FIGURES.length + 3;
+
+/**
+ * Which reach figures and groups (classify/country-groups.ts) a row counts. A row names them
+ * (PackedHour's `f`) only when they are not the ones every row counted when this mark was
+ * made; a row that counted others does not decode and is rebuilt, so that adding a figure
+ * or a group to its list is all it takes.
+ */
+const COUNTED_BEFORE_MARK = 'usReach,prismReach,upstreamReach,trackerReach|five-eyes,fourteen-eyes,eu-eea';
+const COUNTED = `${REACH_FIGURES.map((figure) => figure.key).join(',')}|${GROUPS.join(',')}`;
+export const COUNTED_MARK = COUNTED === COUNTED_BEFORE_MARK ? undefined : COUNTED;
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const isNameOrNull = (v: unknown) => v === null || typeof v === 'string';
@@ -61,9 +79,9 @@ export function unpackRollup(stored: unknown): PackedRollup | null {
     return null;
   }
   if (!p || typeof p !== 'object') return null;
-  if (p.d !== COUNTING_VERSION) return null;
+  if (p.d !== COUNTING_VERSION || (p.f ?? COUNTED_BEFORE_MARK) !== COUNTED) return null;
   const { c, s, o } = p;
-  if (!Array.isArray(c) || c.length !== 7 || !c.every(isCount)) return null;
+  if (!Array.isArray(c) || c.length !== COUNTS_LENGTH || !c.every(isCount)) return null;
   if (!Array.isArray(s) || !s.every((site) => Array.isArray(site) && typeof site[0] === 'string' && isCount(site[1]))) return null;
   // Each visit counts once under its site, and once under its site in each observer present
   // (applySummary): sums that differ are a row that lost a site, such as `__proto__`, which

@@ -6,7 +6,8 @@
  */
 import { addCount, dictionary, dictionaryOf, type Dictionary } from '../shared/dictionary.js';
 import type { VisitSummary } from './visit-summary.js';
-import { COUNTING_VERSION, unpackRollup } from './visit-rollup-unpack.js';
+import { REACH_FIGURES, type ReachKey } from './figures.js';
+import { COUNTED_MARK, COUNTING_VERSION, unpackRollup } from './visit-rollup-unpack.js';
 
 export { unpackRollup } from './visit-rollup-unpack.js';
 
@@ -31,11 +32,8 @@ export interface VisitRollupRow {
   h: number;
   /** page visits shown, started in this hour */
   v: number;
-  /** of which reached: US jurisdiction, a PRISM provider, a server in the US, a tracker */
-  us: number;
-  prism: number;
-  up: number;
-  tr: number;
+  /** of which counted in each reach figure (store/figures.ts) */
+  reach: Record<ReachKey, number>;
   /** requests on those visits, and of which in clear text */
   n: number;
   x: number;
@@ -73,7 +71,8 @@ export type PackedObserver = [string, string | null, string | null, 0 | 1, numbe
 
 /** An hour (or a day) as its JSON string holds it: what fast readers walk without rebuilding objects (report/aggregate/exposure-tally.ts). */
 export interface PackedHour {
-  c: [number, number, number, number, number, number, number];
+  /** visits, then one count per reach figure in the order of store/figures.ts, then requests and those in clear text (COUNTS_LENGTH) */
+  c: number[];
   s: [string, number][];
   // As JSON.parse gives them (with a prototype): walked with for…in, never looked up or added to.
   hi: Record<string, number>;
@@ -89,6 +88,8 @@ export interface PackedHour {
   k?: string[];
   /** COUNTING_VERSION when the row was built; absent in rows counted before it existed */
   d?: number;
+  /** the reach figures and groups it counts (COUNTED_MARK), absent when they are those rows counted before the mark */
+  f?: string;
 }
 
 /** A stored row unpacked and checked (unpackRollup): its bucket's start and its packed figures. */
@@ -102,7 +103,7 @@ export function encodeRollup(row: VisitRollupRow): StoredRollup {
   const index = new Map(sites.map(([site], i) => [site, i]));
   const categories = new Map<string, number>();
   const packed: PackedHour = {
-    c: [row.v, row.us, row.prism, row.up, row.tr, row.n, row.x],
+    c: [row.v, ...REACH_FIGURES.map((figure) => row.reach[figure.key]), row.n, row.x],
     s: sites,
     hi: row.hist,
     o: Object.entries(row.obs).map(([key, t]): PackedObserver => [
@@ -119,6 +120,7 @@ export function encodeRollup(row: VisitRollupRow): StoredRollup {
     g: row.grp,
     k: [...categories.keys()],
     d: COUNTING_VERSION,
+    ...(COUNTED_MARK === undefined ? {} : { f: COUNTED_MARK }),
   };
   return { h: row.h, j: JSON.stringify(packed) };
 }
@@ -148,16 +150,12 @@ export function decodeRollup(stored: StoredRollup): VisitRollupRow {
  * is a dictionary (shared/dictionary.ts): a site or company may be named `constructor`.
  */
 export function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
-  const [v, us, prism, up, tr, n, x] = p.c;
   const row: VisitRollupRow = {
     h,
-    v,
-    us,
-    prism,
-    up,
-    tr,
-    n,
-    x,
+    v: p.c[0]!,
+    reach: reachCounts((i) => p.c[1 + i]!),
+    n: p.c[1 + REACH_FIGURES.length]!,
+    x: p.c[2 + REACH_FIGURES.length]!,
     sites: dictionary(),
     hist: dictionaryOf(p.hi),
     obs: dictionary(),
@@ -182,14 +180,16 @@ export function tryDecodeRollup(stored: unknown): VisitRollupRow | null {
   return unpacked && rollupOfPacked(unpacked.h, unpacked.p);
 }
 
+/** A count per reach figure, from its position in the list. */
+function reachCounts(count: (index: number) => number): Record<ReachKey, number> {
+  return Object.fromEntries(REACH_FIGURES.map((figure, i) => [figure.key, count(i)])) as Record<ReachKey, number>;
+}
+
 export function emptyRollup(h: number): VisitRollupRow {
   return {
     h,
     v: 0,
-    us: 0,
-    prism: 0,
-    up: 0,
-    tr: 0,
+    reach: reachCounts(() => 0),
     n: 0,
     x: 0,
     sites: dictionary(),
@@ -204,10 +204,7 @@ export function emptyRollup(h: number): VisitRollupRow {
 /** Adds (sign 1) or takes out (sign -1) one visit's summary. */
 export function applySummary(row: VisitRollupRow, s: VisitSummary, sign: 1 | -1): void {
   row.v += sign;
-  if (s.us) row.us += sign;
-  if (s.prism) row.prism += sign;
-  if (s.upstream) row.up += sign;
-  if (s.tracker) row.tr += sign;
+  for (const key of s.reached) row.reach[key] += sign;
   row.n += sign * s.requests;
   row.x += sign * s.clear;
   addCount(row.sites, s.site, sign);

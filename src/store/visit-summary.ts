@@ -3,22 +3,16 @@
  * observers, the countries its servers stood in. The hour roll-ups add and subtract these,
  * and the report's aggregation folds them, so both count a visit the same way.
  */
-import { inGroup, type GroupName } from '../classify/country-groups.js';
+import { GROUPS, inGroup } from '../classify/country-groups.js';
+import { REACH_FIGURES, type ReachKey } from './figures.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from './visit-facts.js';
-import { isUsJurisdiction, observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
-import { tracks } from '../classify/tracking.js';
-
-const GROUPS: readonly GroupName[] = ['five-eyes', 'fourteen-eyes', 'eu-eea'];
+import { observerOf, observes, thirdPartyObservers, type Observer } from './observers.js';
 
 export interface VisitSummary {
   time: number;
   site: string;
-  us: boolean;
-  prism: boolean;
-  /** a server in the United States */
-  upstream: boolean;
-  /** a host that tracks (classify/tracking.ts) */
-  tracker: boolean;
+  /** the reach figures it counts in (store/figures.ts) */
+  reached: Set<ReachKey>;
   /** distinct third-party observers */
   thirdParty: number;
   /** observers present on the visit (see `observes`), with the tracker categories seen of each */
@@ -38,10 +32,7 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
   const summary: VisitSummary = {
     time: visit.t,
     site: visit.s,
-    us: false,
-    prism: false,
-    upstream: false,
-    tracker: false,
+    reached: new Set(),
     thirdParty: thirdPartyObservers(visit, hosts).size,
     observers: new Map(),
     countries: new Set(),
@@ -54,9 +45,7 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
   for (const id of visit.d) {
     const host = hosts.get(id);
     if (!host) continue;
-    summary.us ||= isUsJurisdiction(host);
-    summary.prism ||= host.prism;
-    summary.tracker ||= tracks(host.tracker);
+    for (const figure of REACH_FIGURES) if (figure.host?.(host)) summary.reached.add(figure.key);
     if (host.jurisdiction) summary.jurisdictions.add(host.jurisdiction);
     if (!observes(host, visit.s, page)) continue;
     const observer = observerOf(host);
@@ -68,7 +57,7 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     const country = ips.get(id)?.country;
     if (country) summary.countries.add(country);
   }
-  summary.upstream = summary.countries.has('US');
+  for (const figure of REACH_FIGURES) if ([...summary.countries].some((c) => figure.server?.(c))) summary.reached.add(figure.key);
   for (const group of GROUPS) {
     if ([...summary.countries].some((c) => inGroup(c, group))) summary.groups.add(`s:${group}`);
     if ([...summary.jurisdictions].some((c) => inGroup(c, group))) summary.groups.add(`j:${group}`);

@@ -11,6 +11,7 @@
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { newSummaryLabel } from '../../src/report/export/summary-label.js';
 import type { WorkshopSummary } from '../../src/report/export/workshop-summary.js';
+import { isServerReach, REACH_FIGURES, type ReachKey } from '../../src/store/figures.js';
 import type { BenchFigure } from './bench-report.js';
 import { header, quantile } from './helpers/report.js';
 import { DIST_CHROME, envInt } from './helpers/variants.js';
@@ -64,10 +65,11 @@ function participant(i: number, random: () => number): WorkshopSummary {
     figures: {
       pageVisits: 50 + i,
       sites: 20,
-      usReach: share(),
-      prismReach: share(),
-      upstreamReach: i % 5 ? share() : null,
-      trackerReach: share(),
+      // One participant in five with no server located: its reaches by soil are unknown.
+      ...(Object.fromEntries(REACH_FIGURES.map((figure) => [figure.key, isServerReach(figure) && !(i % 5) ? null : share()])) as Record<
+        ReachKey,
+        number | null
+      >),
       observersPerPage: 1 + Math.round(random() * 80) / 10,
       clearText: share(),
     },

@@ -84,7 +84,7 @@ test('the offline demo audited in Chromium: report.json and report.html hold wha
   expect(html).toContain('Taboola');
   expect(html).toContain('<strong>unknown</strong><span>Upstream reach</span><small>Unknown: no server location known');
   expect(html).toContain('<strong>67%</strong><span>Tracker reach</span>');
-  expect(run.stdout).toContain('upstream reach unknown (no server location known');
+  expect(run.stdout).toContain('Upstream reach unknown (no server location known');
 });
 
 test('the offline demo audited in Firefox gives the same figures', async () => {

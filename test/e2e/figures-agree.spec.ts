@@ -116,7 +116,7 @@ test('Chromium: a page with only a video player and a consent manager reads trac
     `MAP * 127.0.0.1:${server.port}, EXCLUDE localhost`,
   ]);
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stdout).toContain(`upstream reach unknown (${UNKNOWN_REASON_TEXT['no-server-location']}) · tracker reach 0%`);
+  expect(run.stdout).toContain(`Upstream reach unknown (${UNKNOWN_REASON_TEXT['no-server-location']}) · Tracker reach 0%`);
   const audited = auditResults(parseExport(await readFile(path.join(out, 'report.json'), 'utf8')));
   expect(audited.addresses[0]!.companies.flatMap((c) => c.hosts).sort()).toEqual(['consent.cookiebot.com', 'www.youtube-nocookie.com']);
   expect(audited.exposure.trackerReach).toEqual({ visits: 0, share: 0, unknown: null });

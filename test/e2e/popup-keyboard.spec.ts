@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
 import { browseFixtureSites } from './helpers/popup.js';
+import { FIGURES } from '../../src/store/figures.js';
 
 /** What has the focus, named as a test names it. */
 function focused(popup: Page): Promise<string> {
@@ -48,9 +49,7 @@ test('Chromium: the popup from the keyboard alone', async ({ chromium }) => {
   }
   expect(stops).toEqual([
     `input:${period}`,
-    ...['usReach', 'prismReach', 'upstreamReach', 'trackerReach', 'observersPerPage', 'clearText', 'companies', 'countries'].map(
-      (tile) => `tile:${tile}`,
-    ),
+    ...[...FIGURES.map((figure) => figure.key), 'companies', 'countries'].map((tile) => `tile:${tile}`),
     'pause',
     'forget',
     'open-report',

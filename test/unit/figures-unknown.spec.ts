@@ -161,9 +161,9 @@ test('the audit: report.json read back, the terminal summary and report.html say
   const results = auditResults(file);
   expectUnknownServerFigures(results.exposure);
   const lines = summaryLines(results).join('\n');
-  expect(lines).toContain(`upstream reach unknown (${NO_LOCATION})`);
-  expect(lines).toContain('tracker reach 0%');
-  expect(lines).not.toMatch(/upstream reach 0%/);
+  expect(lines).toContain(`Upstream reach unknown (${NO_LOCATION})`);
+  expect(lines).toContain('Tracker reach 0%');
+  expect(lines).not.toMatch(/Upstream reach 0%/);
   const html = auditHtml(file, results);
   expect(html).toContain(
     `<div class="figure unknown" data-unknown="no-server-location"><strong>unknown</strong><span>Upstream reach</span><small>Unknown: ${NO_LOCATION}.`,

@@ -69,7 +69,7 @@ test('capture batches keep the hour roll-ups equal to the visits folded from scr
   j.navigate('https://shop.example/', 2, NOW);
   await ingest(db, j.take(), c, settings(), interner);
   let hours = await expectHoursMatchVisits(db);
-  expect(hours.map((h) => [h.h, h.v, h.us])).toEqual([
+  expect(hours.map((h) => [h.h, h.v, h.reach.usReach])).toEqual([
     [NOW - 2 * HOUR - 30 * 60_000, 1, 0],
     [NOW - 30 * 60_000, 1, 0],
   ]);
@@ -77,7 +77,12 @@ test('capture batches keep the hour roll-ups equal to the visits folded from scr
   j.request({ url: 'https://www.google-analytics.com/collect', tabId: 1, time: NOW - HOUR, ip: '192.0.2.7' });
   await ingest(db, j.take(), c, settings(), interner);
   hours = await expectHoursMatchVisits(db);
-  expect(hours[0]).toMatchObject({ v: 1, us: 1, prism: 1, up: 1, tr: 1, hist: { 1: 1 }, co: { FR: 1, US: 1 } });
+  expect(hours[0]).toMatchObject({
+    v: 1,
+    reach: { usReach: 1, prismReach: 1, upstreamReach: 1, trackerReach: 1 },
+    hist: { 1: 1 },
+    co: { FR: 1, US: 1 },
+  });
   expect(hours[0]!.obs['c:Google']).toMatchObject({ v: 1, sites: { 'news.example': 1 }, cat: { site_analytics: 1 } });
   // A fresh worker (empty interner) adds more to the same visit: verdicts come from the database.
   j.request({ url: 'http://cdn.example/x.js', tabId: 1, time: NOW - HOUR + 5 });
@@ -99,7 +104,7 @@ test('forgetting a site, re-classifying and retention rebuild the hours they aff
     j.request({ url: 'https://www.google-analytics.com/collect', tabId: i + 1, time: NOW - i * 20 * 24 * HOUR + 10, ip: '192.0.2.1' });
   }
   await ingest(db, j.take(), classifier('v1'), settings(), interner);
-  expect((await expectHoursMatchVisits(db)).reduce((sum, h) => sum + h.us, 0)).toBe(6);
+  expect((await expectHoursMatchVisits(db)).reduce((sum, h) => sum + h.reach.usReach, 0)).toBe(6);
 
   await forgetSite(db, 'news.example');
   const afterForget = await expectHoursMatchVisits(db);
@@ -109,7 +114,7 @@ test('forgetting a site, re-classifying and retention rebuild the hours they aff
   const changed = await reclassify(db, classifier('v2', 'IE'), (work) => work());
   expect(changed).toBeGreaterThan(0);
   const reclassified = await expectHoursMatchVisits(db);
-  expect(reclassified.map((h) => h.us)).toEqual([0, 0, 0]);
+  expect(reclassified.map((h) => h.reach.usReach)).toEqual([0, 0, 0]);
 
   // One month of history kept: the visits of 40 and 80 days ago go, with their hours.
   await applyRetention(db, settings({ rawRetentionDays: 28, rollupRetentionMonths: 1 }), NOW);
@@ -127,7 +132,7 @@ test('a visit added and taken out leaves an hour as it was', () => {
   const row = emptyRollup(NOW);
   const summary = summariseVisit(visit, hosts, ips)!;
   applySummary(row, summary, 1);
-  expect(row).toMatchObject({ v: 1, us: 1, up: 1, n: 3, x: 1 });
+  expect(row).toMatchObject({ v: 1, reach: { usReach: 1, upstreamReach: 1 }, n: 3, x: 1 });
   applySummary(row, summary, -1);
   expect(row).toEqual(emptyRollup(NOW));
 });

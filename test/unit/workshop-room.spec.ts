@@ -122,7 +122,7 @@ test('the HTML page shows the figures with country names, loads nothing and runs
   expect(html).toMatch(/3 participants, 100 page visits in all, from October 29, 2026 to December 1, 2026\./);
   expect(html).toContain('<bdi>United States</bdi> <span class="code">US</span>');
   expect(html).toContain('<bdi>France</bdi> <span class="code">FR</span>');
-  expect(html).toContain('FISA section 702 and the CLOUD Act');
+  expect(html).toContain('US law (FISA section 702, the CLOUD Act) lets US agencies demand');
   expect(html).toContain('<td class="num">55%</td>'); // mean US reach
   expect(html).toContain('<td class="num">41%</td>'); // Google's pooled share
   expect(html).toContain('summaries disagreed on parent');

@@ -1,11 +1,15 @@
 /**
  * report.html of an audit: one self-contained page (no script, no remote resource, a CSP
- * that forbids both) with the headline figures and what each address sent where.
+ * that forbids both) with the headline figures and what each address sent where. The
+ * figures are those of store/figures.ts, named and explained in the extension's English
+ * messages, as the popup explains them.
  */
 import type { ExportFile } from '../../store/export-file/export-format.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
 import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../../report/aggregate/unknown-figure.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
+import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
+import { englishText } from '../../report/locale-text.js';
 import type { AddressResult, AuditResults, CompanySeen } from './audit-results.js';
 import { AUDIT_STYLE } from './audit-html-style.js';
 
@@ -25,14 +29,21 @@ function country(code: string): string {
   return `${escapeHtml(name)} (${escapeHtml(code)})`;
 }
 
-/** A figure without data: the word and its reason, never a number. */
-function unknownFigure(label: string, reason: UnknownReason, why: string): string {
-  return `<div class="figure unknown" data-unknown="${reason}"><strong>unknown</strong><span>${label}</span><small>Unknown: ${escapeHtml(UNKNOWN_REASON_TEXT[reason])}. ${why}</small></div>`;
+/** A figure as the popup explains it (extension/_locales, in English): its value, its name, what it counts after the value, why it matters. */
+function figureHtml(key: FigureKey, value: string, sentence: string): string {
+  const why = englishText(figureMessage(key, 'Why'));
+  return `<div class="figure"><strong>${value}</strong><span>${escapeHtml(englishText(figureMessage(key, 'tile')))}</span><small>${escapeHtml(`${value} ${sentence} ${why}`)}</small></div>`;
 }
 
-function figure(label: string, reach: Reach, why: string): string {
-  if (reach.unknown) return unknownFigure(label, reach.unknown, why);
-  return `<div class="figure"><strong>${share(reach.share)}</strong><span>${label}</span><small>${reach.visits} of the page visits. ${why}</small></div>`;
+/** A figure without data: the word and its reason, never a number. */
+function unknownFigure(key: FigureKey, reason: UnknownReason): string {
+  const why = englishText(figureMessage(key, 'Why'));
+  return `<div class="figure unknown" data-unknown="${reason}"><strong>unknown</strong><span>${escapeHtml(englishText(figureMessage(key, 'tile')))}</span><small>Unknown: ${escapeHtml(UNKNOWN_REASON_TEXT[reason])}. ${escapeHtml(why)}</small></div>`;
+}
+
+function reachFigure(key: ReachKey, reach: Reach): string {
+  if (reach.unknown) return unknownFigure(key, reach.unknown);
+  return figureHtml(key, share(reach.share), englishText(figureMessage(key, 'Sentence'), number.format(reach.visits)));
 }
 
 function headline(results: AuditResults): string {
@@ -40,22 +51,20 @@ function headline(results: AuditResults): string {
   const top = e.topObserver
     ? `<p class="sentence">${untrusted(e.topObserver.name)} saw ${percent.format(e.topObserver.siteShare)} of the sites audited.</p>`
     : '';
-  return `<section><h2>Headline figures</h2>${top}<div class="figures">
-${figure('US reach', e.usReach, 'A company under US jurisdiction received a request: US law (FISA section 702, the CLOUD Act) lets US agencies compel it to hand over data, whatever the country of its servers.')}
-${figure('PRISM reach', e.prismReach, 'A company named in the PRISM programme (Google, Meta, Microsoft, Apple, Yahoo…) or one it owns received a request.')}
-${figure('Upstream reach', e.upstreamReach, 'A server in the United States received a request: traffic on US soil can be copied in transit.')}
-${figure('Tracker reach', e.trackerReach, 'A tracker (advertising, analytics, social media) received a request; video players, consent managers and hosting do not count.')}
-${
-  e.observersPerPage === null
-    ? unknownFigure('observers per page', 'no-page-visits', 'Median number of third-party organisations per page visit.')
-    : `<div class="figure"><strong>${e.observersPerPage}</strong><span>observers per page</span><small>Median number of third-party organisations per page visit.</small></div>`
-}
-${
-  e.clearText.unknown
-    ? unknownFigure('clear text', e.clearText.unknown, 'Requests sent without encryption.')
-    : `<div class="figure"><strong>${share(e.clearText.share)}</strong><span>clear text</span><small>${e.clearText.clear} of ${e.clearText.requests} requests went without encryption.</small></div>`
-}
-</div></section>`;
+  const figures = [
+    ...REACH_FIGURES.map((figure) => reachFigure(figure.key, e[figure.key])),
+    e.observersPerPage === null
+      ? unknownFigure('observersPerPage', 'no-page-visits')
+      : figureHtml('observersPerPage', String(e.observersPerPage), englishText(figureMessage('observersPerPage', 'Sentence'))),
+    e.clearText.unknown
+      ? unknownFigure('clearText', e.clearText.unknown)
+      : figureHtml(
+          'clearText',
+          share(e.clearText.share),
+          englishText(figureMessage('clearText', 'Sentence'), number.format(e.clearText.clear), number.format(e.clearText.requests)),
+        ),
+  ];
+  return `<section><h2>Headline figures</h2>${top}<div class="figures">\n${figures.join('\n')}\n</div></section>`;
 }
 
 function companyItem(company: CompanySeen): string {

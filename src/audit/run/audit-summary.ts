@@ -3,6 +3,8 @@ import type { AuditResults } from './audit-results.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
 import { unknownInWords } from '../../report/aggregate/unknown-figure.js';
 import { printable } from '../../shared/terminal-text.js';
+import { figureMessage, REACH_FIGURES } from '../../store/figures.js';
+import { englishText } from '../../report/locale-text.js';
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
 const share = (reach: Pick<Reach, 'share' | 'unknown'>) =>
@@ -14,7 +16,7 @@ export function summaryLines(results: AuditResults): string[] {
   const e = results.exposure;
   const lines = [
     `Upstream audit: ${results.addresses.length} addresses, ${results.loaded} loaded, ${results.failed} failed (${e.visits} page visits on ${e.sites} sites)`,
-    `  US reach ${share(e.usReach)} · PRISM reach ${share(e.prismReach)} · upstream reach ${share(e.upstreamReach)} · tracker reach ${share(e.trackerReach)}`,
+    `  ${REACH_FIGURES.map((figure) => `${englishText(figureMessage(figure.key, 'tile'))} ${share(e[figure.key])}`).join(' · ')}`,
   ];
   if (e.topObserver) lines.push(`  ${plain(e.topObserver.name)} saw ${percent.format(e.topObserver.siteShare)} of the sites audited.`);
   for (const a of results.addresses) {

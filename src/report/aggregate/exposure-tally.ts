@@ -6,6 +6,8 @@
  * test/bench/popup-render.bench.ts). Sites get a number when first seen, so that each
  * observer's sites are a set of small integers however many rows mention them.
  */
+import { GROUPS } from '../../classify/country-groups.js';
+import { isServerReach, REACH_FIGURES, type ReachKey } from '../../store/figures.js';
 import type { Observer } from '../../store/observers.js';
 import type { PackedHour, VisitRollupRow } from '../../store/visit-rollup.js';
 import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
@@ -19,7 +21,10 @@ interface ObserverSum {
   categories: Set<string>;
 }
 
-const GROUP_KEYS = ['five-eyes', 'fourteen-eyes', 'eu-eea'].flatMap((group) => [`s:${group}`, `j:${group}`]);
+const GROUP_KEYS = GROUPS.flatMap((group) => [`s:${group}`, `j:${group}`]);
+const REACHES = REACH_FIGURES.length;
+/** The trend draws US reach. */
+const US = REACH_FIGURES.findIndex((figure) => figure.key === 'usReach');
 
 const collator = new Intl.Collator();
 
@@ -63,10 +68,8 @@ export class ExposureTally {
   private readonly groups = new Map<string, number>();
   private readonly hist = new Map<string, number>();
   private visits = 0;
-  private us = 0;
-  private prism = 0;
-  private upstream = 0;
-  private tracker = 0;
+  /** page visits counted in each reach figure, in the order of REACH_FIGURES */
+  private readonly reached = new Array<number>(REACHES).fill(0);
   private requests = 0;
   private clear = 0;
 
@@ -79,7 +82,8 @@ export class ExposureTally {
 
   /** Adds a decoded row, when it starts within the range. */
   addRow(row: VisitRollupRow): void {
-    if (!this.counts(row.h, [row.v, row.us, row.prism, row.up, row.tr, row.n, row.x], row.hist, row.co, row.ju, row.grp)) return;
+    const c = [row.v, ...REACH_FIGURES.map((figure) => row.reach[figure.key]), row.n, row.x];
+    if (!this.counts(row.h, c, row.hist, row.co, row.ju, row.grp)) return;
     for (const site in row.sites) this.siteId(site);
     for (const key in row.obs) {
       const tally = row.obs[key]!;
@@ -145,10 +149,9 @@ export class ExposureTally {
       to: this.range.to,
       visits,
       sites,
-      usReach: reach(this.us),
-      prismReach: reach(this.prism),
-      upstreamReach: serverReach(this.upstream),
-      trackerReach: reach(this.tracker),
+      ...(Object.fromEntries(
+        REACH_FIGURES.map((figure, i) => [figure.key, (isServerReach(figure) ? serverReach : reach)(this.reached[i]!)]),
+      ) as Record<ReachKey, Reach>),
       topObserver: ranked.find((o) => o.known) ?? null,
       observersPerPage: histogramMedian(this.hist),
       clearText: {
@@ -165,7 +168,7 @@ export class ExposureTally {
     };
   }
 
-  /** The counts both forms share; false when the row is outside the range. */
+  /** The counts both forms share (`c` laid out as a stored row's, PackedHour's); false when the row is outside the range. */
   private counts(
     h: number,
     c: readonly number[],
@@ -175,14 +178,11 @@ export class ExposureTally {
     grp: Record<string, number>,
   ): boolean {
     if (h < this.range.from || h >= this.range.to) return false;
-    const [v, us, prism, up, tr, n, x] = c as [number, number, number, number, number, number, number];
+    const v = c[0]!;
     this.visits += v;
-    this.us += us;
-    this.prism += prism;
-    this.upstream += up;
-    this.tracker += tr;
-    this.requests += n;
-    this.clear += x;
+    for (let i = 0; i < REACHES; i++) this.reached[i]! += c[1 + i]!;
+    this.requests += c[1 + REACHES]!;
+    this.clear += c[2 + REACHES]!;
     add(this.hist, hist);
     add(this.countries, co);
     add(this.jurisdictions, ju);
@@ -190,7 +190,7 @@ export class ExposureTally {
     const slice = sliceOf(this.slices, h);
     if (slice >= 0) {
       this.points[slice]!.visits += v;
-      this.points[slice]!.usVisits += us;
+      this.points[slice]!.usVisits += c[1 + US]!;
     }
     return true;
   }

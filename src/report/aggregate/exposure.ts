@@ -8,6 +8,7 @@ import { buildRollups } from '../../store/visit-rollup-build.js';
 import type { PackedRollup, VisitRollupRow } from '../../store/visit-rollup.js';
 import { ExposureTally } from './exposure-tally.js';
 import type { Observer } from '../../store/observers.js';
+import { FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
 import { periodRange, slicesOver, type Period, type Range, type Slices } from './period.js';
 import type { UnknownReason } from './unknown-figure.js';
@@ -45,7 +46,8 @@ export interface TrendSlice {
   usVisits: number;
 }
 
-export interface Exposure {
+/** A period's figures: one Reach per reach figure of store/figures.ts (usReach, prismReach…), then the others. */
+export interface Exposure extends Record<ReachKey, Reach> {
   /** the popup's period; null for any other range */
   period: Period | null;
   /** start (inclusive) and end (exclusive) */
@@ -53,12 +55,6 @@ export interface Exposure {
   to: number;
   visits: number;
   sites: number;
-  usReach: Reach;
-  prismReach: Reach;
-  /** unknown when no server of the period's page visits has a known location */
-  upstreamReach: Reach;
-  /** hosts that track by classify/tracking.ts's definition */
-  trackerReach: Reach;
   /** the known company present on the largest share of sites */
   topObserver: ObserverReach | null;
   /** median of distinct third-party observers per page visit */
@@ -70,9 +66,16 @@ export interface Exposure {
   countries: CountryReach[];
   /** countries whose law the companies reached answer to, most visits first */
   jurisdictions: CountryReach[];
-  /** reach of each grouping: "s:<group>" a server in it (unknown as upstreamReach is), "j:<group>" a company under it (five-eyes, fourteen-eyes, eu-eea) */
+  /** reach of each grouping: "s:<group>" a server in it (unknown as upstreamReach is), "j:<group>" a company under it (classify/country-groups.ts's GROUPS) */
   groups: Record<string, Reach>;
   trend: { slices: Slices; points: TrendSlice[] };
+}
+
+/** Each headline figure's value (store/figures.ts, in its order): a share, or the median of observers; null when unknown. */
+export function figureValues(e: Exposure): Record<FigureKey, number | null> {
+  const value = (key: FigureKey): number | null =>
+    key === 'observersPerPage' ? e.observersPerPage : key === 'clearText' ? e.clearText.share : e[key].share;
+  return Object.fromEntries(FIGURES.map((figure) => [figure.key, value(figure.key)])) as Record<FigureKey, number | null>;
 }
 
 /** The figures of the hour (or day) roll-ups that start within `range`, trend over `slices`. */

@@ -1,4 +1,5 @@
 import type { Exposure, Reach } from '../aggregate/exposure.js';
+import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { Figure } from './figure.js';
 import { format } from './format.js';
@@ -11,24 +12,22 @@ function unknownParts(reason: UnknownReason) {
   return { value: t('unknownValue'), raw: null, unknown: reason, sentence: t(unknownReasonMessage(reason)) };
 }
 
-function reachFigure(name: string, reach: Reach) {
+/** A figure's name and why it matters. */
+const named = (name: FigureKey) => ({ name, label: t(figureMessage(name, 'Label')), why: t(figureMessage(name, 'Why')) });
+
+function reachFigure(name: ReachKey, reach: Reach) {
   const f = format();
   const shown = reach.unknown
     ? unknownParts(reach.unknown)
-    : { value: f.share(reach.share), raw: reach.share, sentence: t(`${name}Sentence`, f.number(reach.visits)) };
-  return { name, ...shown, label: t(`${name}Label`), why: t(`${name}Why`) };
+    : { value: f.share(reach.share), raw: reach.share, sentence: t(figureMessage(name, 'Sentence'), f.number(reach.visits)) };
+  return { ...named(name), ...shown };
 }
 
 /** The headline figures of a period (docs/report-figures.md), each with what it counts and why it matters, and the trend. */
 export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
   const f = format();
   const top = exposure.topObserver;
-  const reaches = [
-    reachFigure('usReach', exposure.usReach),
-    reachFigure('prismReach', exposure.prismReach),
-    reachFigure('upstreamReach', exposure.upstreamReach),
-    reachFigure('trackerReach', exposure.trackerReach),
-  ];
+  const reaches = REACH_FIGURES.map((figure) => reachFigure(figure.key, exposure[figure.key]));
   const first = exposure.trend.points[0];
   const unit = exposure.trend.slices.unit;
   return (
@@ -46,23 +45,27 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
           <Figure key={figure.name} {...figure} />
         ))}
         <Figure
-          name="observersPerPage"
-          label={t('observersPerPageLabel')}
-          why={t('observersPerPageWhy')}
+          {...named('observersPerPage')}
           {...(exposure.observersPerPage === null
             ? unknownParts('no-page-visits')
-            : { raw: exposure.observersPerPage, value: f.number(exposure.observersPerPage), sentence: t('observersPerPageSentence') })}
+            : {
+                raw: exposure.observersPerPage,
+                value: f.number(exposure.observersPerPage),
+                sentence: t(figureMessage('observersPerPage', 'Sentence')),
+              })}
         />
         <Figure
-          name="clearText"
-          label={t('clearTextLabel')}
-          why={t('clearTextWhy')}
+          {...named('clearText')}
           {...(exposure.clearText.unknown
             ? unknownParts(exposure.clearText.unknown)
             : {
                 raw: exposure.clearText.share,
                 value: f.share(exposure.clearText.share),
-                sentence: t('clearTextSentence', f.number(exposure.clearText.clear), f.number(exposure.clearText.requests)),
+                sentence: t(
+                  figureMessage('clearText', 'Sentence'),
+                  f.number(exposure.clearText.clear),
+                  f.number(exposure.clearText.requests),
+                ),
               })}
         />
       </ul>

@@ -6,6 +6,8 @@
  * seen on one site only is often that site's own publisher).
  */
 import type { ReportData } from '../aggregate/report-data.js';
+import type { ReachKey } from '../../store/figures.js';
+import { figureValues } from '../aggregate/exposure.js';
 
 export const SUMMARY_FORMAT = 'upstream-workshop-summary';
 export const SUMMARY_VERSION = 1;
@@ -20,17 +22,16 @@ export interface WorkshopSummary {
   extension: { version: string };
   /** length of the period in calendar days, and its last day (no visit times) */
   period: { days: number; lastDay: string };
-  /** a share or median is null when unknown (docs/workshop.md): no page visit, no request, or for upstreamReach no server location known */
+  /**
+   * a share or median is null when unknown (docs/workshop.md): no page visit, no request, or
+   * for upstreamReach no server location known; one share per reach figure of store/figures.ts
+   */
   figures: {
     pageVisits: number;
     sites: number;
-    usReach: number | null;
-    prismReach: number | null;
-    upstreamReach: number | null;
-    trackerReach: number | null;
     observersPerPage: number | null;
     clearText: number | null;
-  };
+  } & Record<ReachKey, number | null>;
   companies: { name: string; parent: string | null; jurisdiction: string | null; prism: boolean; siteShare: number; visitShare: number }[];
   serverCountries: { country: string; visitShare: number }[];
   jurisdictions: { country: string; visitShare: number }[];
@@ -51,12 +52,7 @@ export function workshopSummary(data: ReportData, extensionVersion: string, last
     figures: {
       pageVisits: e.visits,
       sites: e.sites,
-      usReach: e.usReach.share,
-      prismReach: e.prismReach.share,
-      upstreamReach: e.upstreamReach.share,
-      trackerReach: e.trackerReach.share,
-      observersPerPage: e.observersPerPage,
-      clearText: e.clearText.share,
+      ...figureValues(e),
     },
     companies: e.observers
       .filter((o) => o.known && o.sites >= MIN_SITES)

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Exposure, Reach } from '../aggregate/exposure.js';
+import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { OwnerBadges } from '../components/badges.js';
 import { format } from '../components/format.js';
@@ -23,18 +24,18 @@ interface Tile {
  * A figure's explanation: its label and what it counts (or why it is unknown), then why it
  * matters. The registry's sentences follow the value ("75 % | of your page visits…").
  */
-function explained(name: string, sentence: string) {
+function explained(name: FigureKey, sentence: string) {
   return (
     <>
       <p class="figure-text">
-        <strong>{t(`${name}Label`)}</strong> {sentence}
+        <strong>{t(figureMessage(name, 'Label'))}</strong> {sentence}
       </p>
-      <p class="figure-why">{t(`${name}Why`)}</p>
+      <p class="figure-why">{t(figureMessage(name, 'Why'))}</p>
     </>
   );
 }
 
-function reachTile(name: string, reach: Reach): Tile {
+function reachTile(name: ReachKey, reach: Reach): Tile {
   const n = numbers();
   if (reach.unknown)
     return {
@@ -47,7 +48,7 @@ function reachTile(name: string, reach: Reach): Tile {
     name,
     value: n.share(reach.share ?? 0),
     figure: { raw: reach.share, unknown: null },
-    explanation: explained(name, `${n.share(reach.share ?? 0)} ${t(`${name}Sentence`, n.number(reach.visits))}`),
+    explanation: explained(name, `${n.share(reach.share ?? 0)} ${t(figureMessage(name, 'Sentence'), n.number(reach.visits))}`),
   };
 }
 
@@ -57,10 +58,7 @@ function periodTiles(exposure: Exposure): Tile[] {
   const perPage = exposure.observersPerPage;
   const clear = exposure.clearText;
   return [
-    reachTile('usReach', exposure.usReach),
-    reachTile('prismReach', exposure.prismReach),
-    reachTile('upstreamReach', exposure.upstreamReach),
-    reachTile('trackerReach', exposure.trackerReach),
+    ...REACH_FIGURES.map((figure) => reachTile(figure.key, exposure[figure.key])),
     perPage === null
       ? {
           name: 'observersPerPage',
@@ -72,7 +70,7 @@ function periodTiles(exposure: Exposure): Tile[] {
           name: 'observersPerPage',
           value: n.number(perPage),
           figure: { raw: perPage, unknown: null },
-          explanation: explained('observersPerPage', `${n.number(perPage)} ${t('observersPerPageSentence')}`),
+          explanation: explained('observersPerPage', `${n.number(perPage)} ${t(figureMessage('observersPerPage', 'Sentence'))}`),
         },
     clear.unknown
       ? {
@@ -87,7 +85,7 @@ function periodTiles(exposure: Exposure): Tile[] {
           figure: { raw: clear.share, unknown: null },
           explanation: explained(
             'clearText',
-            `${n.share(clear.share ?? 0)} ${t('clearTextSentence', n.number(clear.clear), n.number(clear.requests))}`,
+            `${n.share(clear.share ?? 0)} ${t(figureMessage('clearText', 'Sentence'), n.number(clear.clear), n.number(clear.requests))}`,
           ),
         },
     {

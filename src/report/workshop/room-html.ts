@@ -1,13 +1,17 @@
 /**
  * The room report as one static HTML page the facilitator can open, project or print:
  * no script, nothing loaded from anywhere (its Content-Security-Policy forbids it), in
- * English. Every string that came from a participant's file goes through untrusted();
- * numbers and country names through Intl, so none of them is ever raw text from a file.
+ * English: the figures' names and explanations and the groups' names are the extension's
+ * English messages (locale-text.ts). Every string that came from a participant's file goes
+ * through untrusted(); numbers and country names through Intl, so none of them is ever raw
+ * text from a file.
  */
-import { inGroup } from '../../classify/country-groups.js';
+import { groupMessage, groupsOf } from '../../classify/country-groups.js';
+import { figureMessage, isShareFigure } from '../../store/figures.js';
+import { englishText } from '../locale-text.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { ROOM_CSS } from './room-html-style.js';
-import { ROOM_FIGURE_UNKNOWN, ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
+import { roomFigureUnknown, ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
 import type { FigureAcross } from './room-stats.js';
 import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../aggregate/unknown-figure.js';
 
@@ -41,35 +45,9 @@ function country(code: string | null): string {
   return `${untrusted(name)} <span class="code">${escapeHtml(code)}</span>`;
 }
 
-/** Each figure's label, what it counts, how it reads, and why a participant with page visits may have no value for it. */
-const FIGURES: Record<RoomFigure, { label: string; what: string; format: (value: number | null) => string }> = {
-  usReach: {
-    label: 'US reach',
-    what: 'page visits that sent something to a company under US law (FISA section 702, the CLOUD Act)',
-    format: share,
-  },
-  prismReach: {
-    label: 'PRISM reach',
-    what: 'page visits that reached a PRISM provider (Microsoft, Yahoo, Google, Facebook, PalTalk, YouTube, Skype, AOL, Apple) or a company one of them owns',
-    format: share,
-  },
-  upstreamReach: {
-    label: 'Upstream reach',
-    what: 'page visits that reached a server standing in the United States, where traffic can be copied in transit',
-    format: share,
-  },
-  trackerReach: {
-    label: 'Tracker reach',
-    what: 'page visits that reached a tracker (advertising, analytics, social media; not video players, consent managers or hosting)',
-    format: share,
-  },
-  clearText: { label: 'Clear text', what: 'requests sent without encryption (http, ws)', format: share },
-  observersPerPage: {
-    label: 'Observers per page',
-    what: "distinct third-party companies per page visit (each participant's median)",
-    format: (v) => (v === null ? '–' : decimal.format(v)),
-  },
-};
+/** How a figure's value reads: a median count with a decimal, any other a share. */
+const formatOf = (figure: RoomFigure): ((value: number | null) => string) =>
+  isShareFigure(figure) ? share : (v) => (v === null ? '–' : decimal.format(v));
 
 /** Said where participants with page visits have no value: unknown for them, left out of the figures, never counted as 0. */
 function unknownNote(reason: UnknownReason, without: number, counted: number): string {
@@ -79,22 +57,18 @@ function unknownNote(reason: UnknownReason, without: number, counted: number): s
 }
 
 /**
- * Why a country matters here, in a few words: for the US, the laws behind the headline
- * figures (a company under US law can be made to hand over what it holds; a server on US
- * soil sees traffic that upstream collection copies in transit); for others, the groupings
- * the report page uses too.
+ * Why a country matters here, in the extension's words (extension/_locales): for the US, why
+ * the US figures matter (usReach's for the law, upstreamReach's for the soil); for others,
+ * the groups of the report page's Countries view.
  */
 function countryNote(code: string, kind: 'law' | 'soil'): string {
   if (code === 'US') {
-    return kind === 'law'
-      ? '<span class="us">FISA section 702 and the CLOUD Act: US agencies can demand what these companies hold, wherever their servers stand</span>'
-      : '<span class="us">on US soil: traffic through it can be copied in transit (upstream collection, FISA section 702)</span>';
+    const why = englishText(figureMessage(kind === 'law' ? 'usReach' : 'upstreamReach', 'Why'));
+    return `<span class="us">${escapeHtml(why)}</span>`;
   }
-  const groups = [
-    inGroup(code, 'five-eyes') ? 'Five Eyes' : inGroup(code, 'fourteen-eyes') ? 'Fourteen Eyes' : null,
-    inGroup(code, 'eu-eea') ? 'EU/EEA' : null,
-  ];
-  return groups.filter((g) => g !== null).join(' · ');
+  return groupsOf(code)
+    .map((group) => escapeHtml(englishText(groupMessage(group))))
+    .join(' · ');
 }
 
 const row = (cells: string[]): string => `<tr>${cells.join('')}</tr>`;
@@ -109,13 +83,13 @@ function table(caption: string, heads: [string, boolean][], rows: string[]): str
 
 function figuresTable(figures: Record<RoomFigure, FigureAcross>, participants: number, withVisits: number): string {
   const rows = ROOM_FIGURES.map((key) => {
-    const { label, what, format } = FIGURES[key];
-    const unknown = ROOM_FIGURE_UNKNOWN[key];
+    const [label, why, format] = [englishText(figureMessage(key, 'tile')), englishText(figureMessage(key, 'Why')), formatOf(key)];
+    const unknown = roomFigureUnknown(key);
     const f = figures[key];
     // With page visits in the room but no value from anyone, the figure is unknown, not empty.
     const value = (v: number | null) => (v === null && withVisits > 0 ? 'unknown' : format(v));
     return row([
-      `<th scope="row">${label}<span class="why">${what}</span>${unknownNote(unknown, withVisits - f.participants, withVisits)}</th>`,
+      `<th scope="row">${escapeHtml(label)}<span class="why">${escapeHtml(why)}</span>${unknownNote(unknown, withVisits - f.participants, withVisits)}</th>`,
       num(value(f.mean)),
       num(value(f.median)),
       num(value(f.min)),

@@ -7,6 +7,7 @@ import type { WorkshopSummary } from '../export/workshop-summary.js';
 import { byMeanShare, mergeShares, mostCommon, type ParticipantShares } from './room-shares.js';
 import { daySpan, figureAcross, type DaySpan, type FigureAcross } from './room-stats.js';
 import type { UnknownReason } from '../aggregate/unknown-figure.js';
+import { FIGURES, isServerReach, type FigureKey } from '../../store/figures.js';
 
 export const ROOM_FORMAT = 'upstream-workshop-room';
 const ROOM_VERSION = 1;
@@ -16,19 +17,23 @@ const ROOM_CONTAINS =
   'their page visits in total, the headline figures across participants, the companies that saw them and the countries involved. ' +
   "It holds no site name, page address, host or visit time, and no participant's name or file name.";
 
-/** The headline figures of a summary the room sums up, in the order the report shows them. */
-export const ROOM_FIGURES = ['usReach', 'prismReach', 'upstreamReach', 'trackerReach', 'clearText', 'observersPerPage'] as const;
-export type RoomFigure = (typeof ROOM_FIGURES)[number];
+/** The headline figures of a summary the room sums up: every figure of store/figures.ts, in its order. */
+export const ROOM_FIGURES: readonly FigureKey[] = FIGURES.map((figure) => figure.key);
+export type RoomFigure = FigureKey;
+
+const DEFINITIONS = new Map(FIGURES.map((figure) => [figure.key, figure]));
+
+/** A reach known from where servers stand (upstreamReach): a participant with no server located has no value for it. */
+const bySoil = (figure: RoomFigure): boolean => {
+  const definition = DEFINITIONS.get(figure)!;
+  return definition.kind === 'reach' && isServerReach(definition);
+};
 
 /** Why a participant with page visits may still have no value for a figure (unknown-figure.ts). */
-export const ROOM_FIGURE_UNKNOWN: Readonly<Record<RoomFigure, UnknownReason>> = {
-  usReach: 'no-page-visits',
-  prismReach: 'no-page-visits',
-  upstreamReach: 'no-server-location',
-  trackerReach: 'no-page-visits',
-  clearText: 'no-requests',
-  observersPerPage: 'no-page-visits',
-};
+export function roomFigureUnknown(figure: RoomFigure): UnknownReason {
+  if (bySoil(figure)) return 'no-server-location';
+  return DEFINITIONS.get(figure)!.kind === 'clear-share' ? 'no-requests' : 'no-page-visits';
+}
 
 export interface RoomCompany {
   name: string;
@@ -131,7 +136,7 @@ function mergeCountries(summaries: readonly WorkshopSummary[], listOf: (s: Works
  * summaries written before the extension said so stored 0 for it.
  */
 export function participantFigure(summary: WorkshopSummary, figure: RoomFigure): number | null {
-  if (figure === 'upstreamReach' && summary.serverCountries.length === 0) return null;
+  if (bySoil(figure) && summary.serverCountries.length === 0) return null;
   return summary.figures[figure];
 }
 

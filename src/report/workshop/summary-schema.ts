@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import { SUMMARY_FORMAT, SUMMARY_VERSION } from '../export/workshop-summary.js';
 import { LABEL_LENGTH, LABEL_PATTERN } from '../export/summary-label.js';
+import { REACH_FIGURES, type ReachKey } from '../../store/figures.js';
 
 /**
  * Well above a real summary: the catalogue holds a few thousand companies (and a summary
@@ -55,6 +56,19 @@ const companySchema = v.object({
   visitShare: share,
 });
 
+/**
+ * A share of page visits per reach figure of store/figures.ts, null when unknown. Summaries
+ * of format version 1 all carry the first four; a figure added since is absent from the
+ * summaries of earlier extensions, and reads as unknown (null) for them.
+ */
+const VERSION_1_REACHES: readonly string[] = ['usReach', 'prismReach', 'upstreamReach', 'trackerReach'];
+const reachShares = Object.fromEntries(
+  REACH_FIGURES.map((figure) => [
+    figure.key,
+    VERSION_1_REACHES.includes(figure.key) ? v.nullable(share) : v.optional(v.nullable(share), null),
+  ]),
+) as Record<ReachKey, v.NullableSchema<typeof share, undefined> | v.OptionalSchema<v.NullableSchema<typeof share, undefined>, null>>;
+
 const countryShareSchema = v.object({ country, visitShare: share });
 
 const countryList = v.pipe(
@@ -82,10 +96,7 @@ export const summarySchema = v.object({
   figures: v.object({
     pageVisits: count,
     sites: count,
-    usReach: v.nullable(share),
-    prismReach: v.nullable(share),
-    upstreamReach: v.nullable(share),
-    trackerReach: v.nullable(share),
+    ...reachShares,
     /** a median count of observers, not a share: bounded by what a page could load */
     observersPerPage: v.nullable(
       v.pipe(v.number(), v.finite('a finite number'), v.minValue(0, 'at least 0'), v.maxValue(100_000, 'at most 100000')),

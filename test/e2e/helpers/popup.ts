@@ -5,7 +5,7 @@
 import type { BrowserPage, ExtensionBrowser } from '../../../src/audit/extension-browser.js';
 import { flushWorker, readStore } from '../../../src/audit/read-store.js';
 import { command } from './commands.js';
-import { exposureOf } from '../../../src/report/aggregate/exposure.js';
+import { exposureOf, figureValues } from '../../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../../src/report/aggregate/page-summary.js';
 import { requestFacts } from '../../../src/store/queries.js';
 import type { HostRow, IpRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
@@ -112,14 +112,7 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
     period: {
       visits: e.visits,
       sites: e.sites,
-      figures: {
-        usReach: e.usReach.share,
-        prismReach: e.prismReach.share,
-        upstreamReach: e.upstreamReach.share,
-        trackerReach: e.trackerReach.share,
-        observersPerPage: e.observersPerPage,
-        clearText: e.clearText.share,
-      },
+      figures: figureValues(e),
       topObserver: e.topObserver ? [e.topObserver.name, e.topObserver.siteShare] : null,
       topCompanies: e.observers.slice(0, 5).map((o) => [o.name, o.sites]),
       topCountries: e.countries.slice(0, 5).map((c) => [c.country, c.visits]),

@@ -8,6 +8,7 @@ import { periodRange, slicesOver } from '../../../src/report/aggregate/period.js
 import { workshopSummary, type WorkshopSummary } from '../../../src/report/export/workshop-summary.js';
 import { buildRollups } from '../../../src/store/visit-rollup-build.js';
 import { DAYS } from '../../../src/store/rollup-grains.js';
+import { REACH_FIGURES, type ReachKey } from '../../../src/store/figures.js';
 import type { HostFacts, IpFacts, VisitFacts } from '../../../src/store/visit-facts.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
@@ -130,10 +131,7 @@ export function summary(
     figures: {
       pageVisits: over.visits,
       sites: 5,
-      usReach: null,
-      prismReach: null,
-      upstreamReach: null,
-      trackerReach: null,
+      ...(Object.fromEntries(REACH_FIGURES.map((figure) => [figure.key, null])) as Record<ReachKey, null>),
       observersPerPage: null,
       clearText: null,
       ...over.figures,

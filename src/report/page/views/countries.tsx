@@ -1,4 +1,4 @@
-import { countryOfLocale } from '../../../classify/country-groups.js';
+import { countryOfLocale, groupMessage, GROUPS } from '../../../classify/country-groups.js';
 import { uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
 import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
@@ -6,8 +6,6 @@ import { CountryList } from '../../components/country-list.js';
 import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
-
-const GROUPS = ['five-eyes', 'fourteen-eyes', 'eu-eea'] as const;
 
 /**
  * Where the servers stood and which countries' law the companies answer to, by page
@@ -66,7 +64,7 @@ export function CountriesView({ data }: { data: ReportData }) {
               </tr>
               {GROUPS.map((g) => (
                 <tr key={g} data-group={g}>
-                  <th scope="row">{t(`group_${g.replace(/-/g, '_')}`)}</th>
+                  <th scope="row">{t(groupMessage(g))}</th>
                   <td class="num">{line(e.groups[`s:${g}`]!)}</td>
                   <td class="num">{line(e.groups[`j:${g}`]!)}</td>
                 </tr>

@@ -1,4 +1,5 @@
 import { t } from '../../components/i18n.js';
+import { figureMessage } from '../../../store/figures.js';
 import { ROOM_FIGURES } from '../../workshop/room-report.js';
 import { figureLabel } from './room-tables.js';
 
@@ -37,7 +38,7 @@ export function GuideView({ roomHref }: { roomHref: string }) {
         {ROOM_FIGURES.map((figure) => (
           <div key={figure} data-guide-figure={figure}>
             <dt>{figureLabel(figure)}</dt>
-            <dd>{t(`${figure}Why`)}</dd>
+            <dd>{t(figureMessage(figure, 'Why'))}</dd>
           </div>
         ))}
       </dl>

@@ -4,8 +4,9 @@ import { flagOf, format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
 import type { OwnRecord } from '../../workshop/room-compare.js';
+import { figureMessage, isShareFigure } from '../../../store/figures.js';
 import {
-  ROOM_FIGURE_UNKNOWN,
+  roomFigureUnknown,
   ROOM_FIGURES,
   type RoomCompany,
   type RoomCountry,
@@ -16,13 +17,13 @@ import {
 /** The raw number behind a cell, for tests and tools: "" when there is none. */
 const raw = (value: number | null | undefined): string => (value === null || value === undefined ? '' : String(value));
 
-/** The figure's label as the popup and the report give it, without the colon that follows it there. */
-export const figureLabel = (figure: RoomFigure): string => t(`${figure}Label`).replace(/\s*:\s*$/, '');
+/** The figure's name, as the popup's tile gives it. */
+export const figureLabel = (figure: RoomFigure): string => t(figureMessage(figure, 'tile'));
 
 function shown(figure: RoomFigure, value: number | null): string {
   if (value === null) return t('unknownValue');
   const f = format();
-  return figure === 'observersPerPage' ? f.number(Math.round(value * 10) / 10) : f.share(value);
+  return isShareFigure(figure) ? f.share(value) : f.number(Math.round(value * 10) / 10);
 }
 
 /** A table that scrolls sideways on a narrow screen, reachable by keyboard, named by its caption. */
@@ -87,7 +88,7 @@ export function RoomFiguresTable({ report, own }: { report: RoomReport; own: Own
           {figureLabel(key)}
           {without > 0 && (
             <small class="figure-why">
-              {t('roomUnknownFor', format().number(without))} {t(unknownReasonMessage(ROOM_FIGURE_UNKNOWN[key]))}
+              {t('roomUnknownFor', format().number(without))} {t(unknownReasonMessage(roomFigureUnknown(key)))}
             </small>
           )}
         </th>
