@@ -11,7 +11,8 @@ import { forgetSite } from '../../src/store/controls.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
-import { applySummary, decodeRollup, emptyRollup } from '../../src/store/visit-rollup.js';
+import { applySummary, decodeRollup, emptyRollup, encodeRollup, tryDecodeRollup } from '../../src/store/visit-rollup.js';
+import { REACH_FIGURES } from '../../src/store/figures.js';
 import { Interner } from '../../src/store/interner.js';
 import { DAYS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
 import { reclassify } from '../../src/store/reclassify.js';
@@ -154,4 +155,12 @@ test('a batch after something else rewrote its hour (a forget) builds on the sto
   await ingest(db, j.take(), c, settings(), interner);
   const hours = await expectHoursMatchVisits(db);
   expect(hours.map((h) => [h.v, Object.keys(h.sites)])).toEqual([[1, ['shop.example']]]);
+});
+
+test('a roll-up counts every reach figure of the registry, and reads it back', () => {
+  const row = emptyRollup(0);
+  for (const [i, figure] of REACH_FIGURES.entries()) row.reach[figure.key] = i + 1;
+  row.v = REACH_FIGURES.length;
+  row.sites['a.example'] = row.v; // a row's visits are its sites' visits, or it does not decode
+  expect(tryDecodeRollup(encodeRollup(row))?.reach).toEqual(row.reach);
 });
