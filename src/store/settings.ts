@@ -1,5 +1,7 @@
+import { isCountryCode } from '../shared/countries.js';
+
 /**
- * User settings: what to record and for how long. Validated on every read and write,
+ * User settings: what to record and for how long, and the reader's own country. Validated on every read and write,
  * because they come from a page the user controls and from imported files.
  */
 export interface Settings {
@@ -13,6 +15,8 @@ export interface Settings {
   rollupRetentionMonths: number;
   /** Keep query strings and fragments of URLs (off by default: they often hold personal data). */
   storeQueryStrings: boolean;
+  /** The reader's own country (ISO 3166-1 alpha-2) the report names; null: the region of the browser's language. */
+  ownCountry: string | null;
 }
 
 /** Where the settings live in storage.local (read by the worker and the report views). */
@@ -24,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   rawRetentionDays: 30,
   rollupRetentionMonths: 13,
   storeQueryStrings: false,
+  ownCountry: null,
 }) as Settings;
 
 export const LIMITS = {
@@ -70,6 +75,11 @@ export function validateSettings(input: unknown): Settings {
     return normal;
   });
   if (typeof s.storeQueryStrings !== 'boolean') throw new SettingsError('storeQueryStrings must be true or false');
+  // Absent in settings written before it existed: the browser's region, as then.
+  const ownCountry = s.ownCountry ?? null;
+  if (ownCountry !== null && !isCountryCode(ownCountry)) {
+    throw new SettingsError(`ownCountry must be null or a country code such as "FR": ${String(ownCountry).slice(0, 40)}`);
+  }
   const rawRetentionDays = whole(s.rawRetentionDays, 'rawRetentionDays', LIMITS.rawRetentionDays);
   const rollupRetentionMonths = whole(s.rollupRetentionMonths, 'rollupRetentionMonths', LIMITS.rollupRetentionMonths);
   // A request kept longer than its page visit and roll-ups would lose its page and, after a
@@ -83,6 +93,7 @@ export function validateSettings(input: unknown): Settings {
     rawRetentionDays,
     rollupRetentionMonths,
     storeQueryStrings: s.storeQueryStrings,
+    ownCountry,
   };
 }
 

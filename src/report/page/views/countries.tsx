@@ -1,10 +1,12 @@
-import { countryOfLocale, groupMessage, GROUPS } from '../../../classify/country-groups.js';
+import { groupMessage, GROUPS } from '../../../classify/country-groups.js';
 import { uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
 import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
 import { CountryList } from '../../components/country-list.js';
 import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
+import { ownCountry } from '../../own-country.js';
+import { useSettings } from '../../use-settings.js';
 import type { ReportData } from '../use-report-data.js';
 
 /**
@@ -14,7 +16,7 @@ import type { ReportData } from '../use-report-data.js';
 export function CountriesView({ data }: { data: ReportData }) {
   const f = format();
   const e = data.exposure;
-  const own = countryOfLocale(uiLanguage());
+  const own = ownCountry(useSettings(), uiLanguage());
   const ownServer = own ? e.countries.find((c) => c.country === own) : undefined;
   const ownLaw = own ? e.jurisdictions.find((c) => c.country === own) : undefined;
   const line = (reach: Reach) =>

@@ -4,6 +4,7 @@ import { LIMITS, type Settings } from '../../../store/settings.js';
 import { t } from '../../components/i18n.js';
 import { sendCommand } from '../../send-command.js';
 import { useSettings } from '../../use-settings.js';
+import { OwnCountrySetting } from './own-country-setting.js';
 
 /** What Upstream records and for how long; forget a site; wipe everything. Every change goes through the worker, which validates it. */
 export function SettingsView() {
@@ -28,6 +29,7 @@ export function SettingsView() {
       </p>
       <Recording settings={settings} run={run} />
       <Retention settings={settings} run={run} />
+      <OwnCountrySetting settings={settings} run={run} />
       <Excluded settings={settings} run={run} />
       <Forget run={run} />
       <Wipe run={run} />
