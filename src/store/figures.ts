@@ -31,13 +31,14 @@ interface OtherDefinition {
   kind: 'observers-median' | 'clear-share';
 }
 
-type Definition = { key: string } & (ReachDefinition | OtherDefinition);
+/** `law`: the legal frame the figure rests on (src/knowledge/data/legal-frames.json), linked from it. */
+type Definition = { key: string; law?: string } & (ReachDefinition | OtherDefinition);
 
 /** In the order every surface shows them. */
 export const FIGURES = [
-  { key: 'usReach', kind: 'reach', host: isUsJurisdiction },
-  { key: 'prismReach', kind: 'reach', host: (host) => host.prism },
-  { key: 'upstreamReach', kind: 'reach', server: (country) => country === 'US' },
+  { key: 'usReach', kind: 'reach', host: isUsJurisdiction, law: 'us' },
+  { key: 'prismReach', kind: 'reach', host: (host) => host.prism, law: 'us' },
+  { key: 'upstreamReach', kind: 'reach', server: (country) => country === 'US', law: 'us' },
   { key: 'trackerReach', kind: 'reach', host: (host) => tracks(host.tracker) },
   { key: 'observersPerPage', kind: 'observers-median' },
   { key: 'clearText', kind: 'clear-share' },
@@ -50,7 +51,7 @@ export type ReachKey = ReachFigure['key'];
 const isReach = (figure: (typeof FIGURES)[number]): figure is ReachFigure => figure.kind === 'reach';
 
 /** The reach figures, in the order of the roll-ups' counts. */
-export const REACH_FIGURES: readonly (ReachDefinition & { key: ReachKey })[] = FIGURES.filter(isReach);
+export const REACH_FIGURES: readonly (ReachDefinition & { key: ReachKey; law?: string })[] = FIGURES.filter(isReach);
 
 /** A reach known from where servers stand: unknown when no server of the period has a known location. */
 export const isServerReach = (figure: ReachDefinition): boolean => figure.server !== undefined;

@@ -249,6 +249,7 @@ test('Chromium: report tables sort by any column; every view passes axe in both 
     ['export', 'export', ''],
     ['settings', 'settings', ''],
     ['about', 'about', ''],
+    ['law', 'law', '&item=eu-eea'],
   ];
   for (const [name, view, item] of pages) {
     await page.goto(`${chromium.extensionOrigin}/report.html#/${view}?period=week${item}`);

@@ -2,6 +2,7 @@ import type { Exposure, Reach } from '../aggregate/exposure.js';
 import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { Figure } from './figure.js';
+import { LawLink } from './law-link.js';
 import { format } from './format.js';
 import { t, tn } from './i18n.js';
 import { Trend } from './trend.js';
@@ -27,7 +28,7 @@ function reachFigure(name: ReachKey, reach: Reach) {
 export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
   const f = format();
   const top = exposure.topObserver;
-  const reaches = REACH_FIGURES.map((figure) => reachFigure(figure.key, exposure[figure.key]));
+  const reaches = REACH_FIGURES.map((figure) => ({ ...reachFigure(figure.key, exposure[figure.key]), law: figure.law }));
   const first = exposure.trend.points[0];
   const unit = exposure.trend.slices.unit;
   return (
@@ -41,8 +42,10 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
         </p>
       )}
       <ul class="figures">
-        {reaches.map((figure) => (
-          <Figure key={figure.name} {...figure} />
+        {reaches.map(({ law, ...figure }) => (
+          <Figure key={figure.name} {...figure}>
+            {law && <LawLink frame={law} />}
+          </Figure>
         ))}
         <Figure
           {...named('observersPerPage')}

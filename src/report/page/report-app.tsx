@@ -5,6 +5,7 @@ import { t } from '../components/i18n.js';
 import { PeriodPicker } from './period-picker.js';
 import { useReportData } from './use-report-data.js';
 import { useRoute, VIEWS, routeHash, type View } from './use-route.js';
+import { LawView } from './views/law.js';
 import { CompaniesView } from './views/companies.js';
 import { CountriesView } from './views/countries.js';
 import { CompanyPage } from './views/company.js';
@@ -84,6 +85,8 @@ export function ReportApp() {
             guideHref={routeHash({ view: 'guide', period: route.period })}
           />
         );
+      case 'law':
+        return <LawView item={route.item} />;
       case 'guide':
         return <GuideView roomHref={routeHash({ view: 'room', period: route.period })} />;
       case 'settings':

@@ -15,14 +15,17 @@ export const VIEWS = [
   'settings',
   'about',
 ] as const;
-/** Every view an address can name: the facilitator's guide is reached from the room view, not from a tab of its own. */
-const ROUTED = [...VIEWS, 'guide'] as const;
+/**
+ * Every view an address can name: the facilitator's guide is reached from the room view, the
+ * law behind the figures from the figures and the Countries view, not from tabs of their own.
+ */
+const ROUTED = [...VIEWS, 'guide', 'law'] as const;
 export type View = (typeof ROUTED)[number];
 
 export interface Route {
   view: View;
   period: ReportPeriod;
-  /** one company (its observer key) or one site, shown on its own page */
+  /** one company (its observer key) or one site, shown on its own page; the legal frame a law link names */
   item?: string;
 }
 
@@ -49,4 +52,9 @@ export function useRoute(): [Route, (route: Route) => void] {
     return () => removeEventListener('hashchange', changed);
   }, []);
   return [route, (next) => void (location.hash = routeHash(next))];
+}
+
+/** The address of another view for the period the report shows now (links placed where the route is not at hand). */
+export function hashInPeriod(view: View, item?: string): string {
+  return routeHash({ view, period: parseRoute(location.hash).period, ...(item ? { item } : {}) });
 }

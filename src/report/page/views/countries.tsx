@@ -3,6 +3,7 @@ import { uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
 import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
 import { CountryList } from '../../components/country-list.js';
+import { LawLink } from '../../components/law-link.js';
 import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
 import { ownCountry } from '../../own-country.js';
@@ -60,20 +61,29 @@ export function CountriesView({ data }: { data: ReportData }) {
             </thead>
             <tbody>
               <tr data-group="us">
-                <th scope="row">{t('group_us')}</th>
+                <th scope="row">
+                  {t('group_us')}
+                  <LawLink frame="us" />
+                </th>
                 <td class="num">{line(e.upstreamReach)}</td>
                 <td class="num">{line(e.usReach)}</td>
               </tr>
               {GROUPS.map((g) => (
                 <tr key={g} data-group={g}>
-                  <th scope="row">{t(groupMessage(g))}</th>
+                  <th scope="row">
+                    {t(groupMessage(g))}
+                    <LawLink frame={g} />
+                  </th>
                   <td class="num">{line(e.groups[`s:${g}`]!)}</td>
                   <td class="num">{line(e.groups[`j:${g}`]!)}</td>
                 </tr>
               ))}
               {own && (
                 <tr data-group="own">
-                  <th scope="row">{t('group_own', f.country(own))}</th>
+                  <th scope="row">
+                    {t('group_own', f.country(own))}
+                    <LawLink frame={own} />
+                  </th>
                   <td class="num">{line(ofVisits(ownServer?.visits ?? 0, serverUnknown))}</td>
                   <td class="num">{line(ofVisits(ownLaw?.visits ?? 0))}</td>
                 </tr>
