@@ -2,7 +2,7 @@ import type { Exposure, Reach } from '../aggregate/exposure.js';
 import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { Figure } from './figure.js';
 import { format } from './format.js';
-import { t, tn } from './i18n.js';
+import { counted, numbers, t } from './i18n.js';
 import { Trend } from './trend.js';
 import { NameInSentence, SLOT } from './name-in-sentence.js';
 
@@ -34,7 +34,9 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
   return (
     <>
       <p class="muted" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
-        {tn('periodVisits', exposure.visits, f.number(exposure.visits), f.number(exposure.sites))}
+        {exposure.visits === 0
+          ? t('periodEmpty')
+          : t('periodVisitsOn', counted('pageVisitCount', exposure.visits), counted('siteCount', exposure.sites))}
       </p>
       {top && (
         <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
@@ -51,7 +53,11 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
           why={t('observersPerPageWhy')}
           {...(exposure.observersPerPage === null
             ? unknownParts('no-page-visits')
-            : { raw: exposure.observersPerPage, value: f.number(exposure.observersPerPage), sentence: t('observersPerPageSentence') })}
+            : {
+                raw: exposure.observersPerPage,
+                value: f.number(exposure.observersPerPage),
+                sentence: t(numbers().messageName('observersPerPageSentence', exposure.observersPerPage)),
+              })}
         />
         <Figure
           name="clearText"

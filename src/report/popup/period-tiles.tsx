@@ -4,8 +4,7 @@ import type { Exposure, Reach } from '../aggregate/exposure.js';
 import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { OwnerBadges } from '../components/badges.js';
 import { format } from '../components/format.js';
-import { t } from '../components/i18n.js';
-import { numbers } from './popup-text.js';
+import { numbers, t } from '../components/i18n.js';
 
 const TOP = 5;
 
@@ -72,7 +71,7 @@ function periodTiles(exposure: Exposure): Tile[] {
           name: 'observersPerPage',
           value: n.number(perPage),
           figure: { raw: perPage, unknown: null },
-          explanation: explained('observersPerPage', `${n.number(perPage)} ${t('observersPerPageSentence')}`),
+          explanation: explained('observersPerPage', `${n.number(perPage)} ${t(n.messageName('observersPerPageSentence', perPage))}`),
         },
     clear.unknown
       ? {
