@@ -2,12 +2,13 @@
  * Export, open and merge: the JSON export downloaded from the report page holds every stored
  * row and passes the schema; opened in a fresh profile, or merged into its store, it
  * reproduces the same report, and merging it again adds nothing; bad files are refused with
- * a clear message or shown inertly, and the store is never touched by them.
+ * a clear message or shown inertly, and the store is never touched by them. Adding a file
+ * shows what it would add first and writes only once confirmed; a workshop summary is named
+ * as one.
  */
-import { readdir, readFile, writeFile, mkdtemp } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { test, expect, chromiumRules, distFor } from './harness.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
@@ -17,33 +18,8 @@ import { exportTables, reportFromExport } from '../../src/report/export/export-r
 import { periodRange } from '../../src/report/aggregate/period.js';
 import type { RequestRow, VisitRow } from '../../src/store/schema.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
-
-async function figures(page: Page) {
-  await page.evaluate(() => void (location.hash = '#/overview?period=week'));
-  await page.waitForSelector('[data-testid="report"][data-view="overview"][data-state="ready"] [data-figure]');
-  return page.evaluate(() => ({
-    figures: Object.fromEntries(
-      [...document.querySelectorAll('[data-figure]')].map((li) => [
-        li.getAttribute('data-figure'),
-        li.getAttribute('data-unknown') ? `unknown: ${li.getAttribute('data-unknown')}` : li.getAttribute('data-value'),
-      ]),
-    ),
-    visits: document.querySelector('[data-testid="period-visits"]')?.getAttribute('data-count'),
-    top: document.querySelector('[data-testid="top-observer"]')?.textContent,
-  }));
-}
-
-async function openFile(page: Page, file: string) {
-  await page.evaluate(() => void (location.hash = '#/export?period=week'));
-  await page.waitForSelector('[data-testid="open-export"]');
-  await page.setInputFiles('[data-testid="open-export"]', file);
-}
-
-async function mergeFile(page: Page, file: string) {
-  await page.evaluate(() => void (location.hash = '#/export?period=week'));
-  await page.waitForSelector('[data-testid="import-export"]:not([disabled])');
-  await page.setInputFiles('[data-testid="import-export"]', file);
-}
+import { command } from './helpers/commands.js';
+import { counted, downloaded, figures, mergeFile, openFile, SUMMARY_HEAD } from './helpers/export-files.js';
 
 test('Chromium: the JSON export holds every row, passes the schema, and reproduces the report in a fresh profile; bad files change nothing', async ({
   chromium,
@@ -136,19 +112,53 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
     await mergeFile(page, path.join(dir, 'truncated.json'));
     await expect(page.locator('[data-testid="export-status"][role="alert"]')).toHaveText(/not a complete JSON document/);
     expect(await storeOf()).toEqual([]);
+    // A workshop summary is named as one and sent to the room, whether opened or added; nothing is read in.
+    const summaryFile = path.join(dir, 'summary.json');
+    await writeFile(summaryFile, summary);
+    for (const choose of [openFile, mergeFile]) {
+      await choose(page, summaryFile);
+      await expect(page.locator('[data-testid="export-status"][role="alert"]')).toContainText(
+        'This file is a workshop summary, not an export',
+      );
+      await expect(page.locator('[data-testid="file-is-summary"]')).toHaveAttribute('href', /^#\/room/);
+      await expect(page.locator('[data-testid="opened-export"]')).toHaveCount(0);
+      await expect(page.locator('[data-testid="import-preview"]')).toHaveCount(0);
+    }
+    expect(await storeOf()).toEqual([]);
+    // The file is read and shown first: what it holds, what is already here; Cancel writes nothing.
+    const preview = page.locator('[data-testid="import-preview"]');
+    const sites = new Set(exported.visits.map((v) => v.site)).size;
     await mergeFile(page, file);
+    await expect(preview).toHaveAttribute('data-visits', String(shown));
+    await expect(preview).toHaveAttribute('data-requests', String(exported.requests.length));
+    await expect(preview).toHaveAttribute('data-sites', String(sites));
+    await expect(preview).toHaveAttribute('data-present', '0');
+    await expect(preview.locator('[data-preview="visits"]')).toHaveText(`${counted(shown, 'page visit')} on ${counted(sites, 'site')}`);
+    await expect(preview.locator('[data-preview="requests"]')).toHaveText(counted(exported.requests.length, 'request'));
+    await expect(preview.locator('[data-preview="present"]')).toHaveText('None of these page visits is here yet.');
+    await page.click('[data-testid="import-cancel"]');
+    await expect(page.locator('[data-testid="export-status"]')).toHaveText('Cancelled: nothing was added.');
+    await expect(preview).toHaveCount(0);
+    expect(await storeOf()).toEqual([]);
+    expect(await readStore(wrapPlaywrightPage(page), 'requests')).toEqual([]);
+    // Confirmed, it is added.
+    await mergeFile(page, file);
+    await expect(preview).toHaveAttribute('data-visits', String(shown));
+    await page.click('[data-testid="import-confirm"]');
     await expect(page.locator('[data-testid="export-status"]')).toHaveText(
-      `Added ${shown} page visits and ${exported.requests.length} requests; 0 page visits were already here.`,
+      `Added ${counted(shown, 'page visit')} and ${counted(exported.requests.length, 'request')}.`,
     );
     expect(await storeOf()).toHaveLength(shown);
     // Merged rows take this browser's own verdicts: here the loopback server has no country
     // (the source's was set by placeServersIn), so only the upstream reach differs: unknown, no server located.
     const sameKnowledge = { ...original, figures: { ...original.figures, upstreamReach: expect.stringMatching(/^unknown: /) } };
     expect(await figures(page)).toEqual(sameKnowledge);
-    // The same file again adds nothing.
+    // The same file again: its preview says every page visit is here already, and it adds nothing.
     await mergeFile(page, file);
+    await expect(preview).toHaveAttribute('data-present', String(shown));
+    await page.click('[data-testid="import-confirm"]');
     await expect(page.locator('[data-testid="export-status"]')).toHaveText(
-      `Added 0 page visits and 0 requests; ${shown} page visits were already here.`,
+      `Nothing was added. ${counted(shown, 'page visit')} ${shown === 1 ? 'was' : 'were'} already here.`,
     );
     expect(await readStore(wrapPlaywrightPage(page), 'requests')).toHaveLength(exported.requests.length);
     expect(await figures(page)).toEqual(sameKnowledge);
@@ -158,26 +168,6 @@ test('Chromium: the JSON export holds every row, passes the schema, and reproduc
   await report.close();
   await reader.close();
 });
-
-/** The path of the first file in `dir` whose name matches, once the browser has finished writing it. */
-async function downloaded(dir: string, name: RegExp): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const found = (await readdir(dir)).find((file) => name.test(file));
-    // Firefox writes into a .part file and renames it when done.
-    if (found) {
-      const file = path.join(dir, found);
-      try {
-        parseExport(await readFile(file, 'utf8'));
-        return file;
-      } catch {
-        // still being written
-      }
-    }
-    if (Date.now() > deadline) throw new Error(`no download matching ${name} in ${dir}: ${(await readdir(dir)).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 test('Firefox: the export downloads, opens read-only in the report, merges into the store without duplicates, and a bad one is refused, the store untouched', async ({
   firefox,
@@ -238,7 +228,8 @@ test('Firefox: the export downloads, opens read-only in the report, merges into 
   );
   expect(await readStore(reader, 'visits')).toHaveLength(visits.length);
 
-  // Merged into the store it came from: a wrong version is refused, the right file adds nothing new.
+  // Merged into the store it came from: a wrong version and a workshop summary are refused; the right
+  // file, once a site is forgotten, is previewed (Cancel writes nothing) and adds back only that site.
   await report.evaluate(() => void (location.hash = '#/export?period=week'));
   await report.waitForFunction(() => document.querySelector('[data-testid="close-export"]'));
   await report.evaluate(() => (document.querySelector('[data-testid="close-export"]') as HTMLButtonElement).click());
@@ -247,18 +238,38 @@ test('Firefox: the export downloads, opens read-only in the report, merges into 
   await report.waitForFunction(() =>
     document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'),
   );
+  await choose(SUMMARY_HEAD, 'import-export');
+  await report.waitForFunction(() => document.querySelector('[data-testid="export-status"][role="alert"] [data-testid="file-is-summary"]'));
+  expect(await report.evaluate(() => document.querySelector('[data-testid="import-preview"]'))).toBeNull();
   await flushWorker(reader);
-  // The pages may have sent a late request since the file was made: the count to keep is today's.
-  const storedBefore = (await readStore(reader, 'requests')).length;
+  const news = visits.filter((v) => v.s === 'news.example').length;
+  expect(news).toBeGreaterThan(0);
+  await command(reader, { type: 'forget-site', site: 'news.example' });
+  // The pages may have sent a late request since the file was made: the counts to keep are today's.
+  const storedBefore = { visits: (await readStore(reader, 'visits')).length, requests: (await readStore(reader, 'requests')).length };
+  expect(storedBefore.visits).toBe(visits.length - news);
+  const previewShows = (want: { visits: number; present: number }) =>
+    report.waitForFunction((want) => {
+      const preview = document.querySelector('[data-testid="import-preview"]');
+      return preview?.getAttribute('data-visits') === String(want.visits) && preview.getAttribute('data-present') === String(want.present);
+    }, want);
   await choose(text, 'import-export');
+  await previewShows({ visits: visits.length, present: visits.length - news });
+  await report.evaluate(() => (document.querySelector('[data-testid="import-cancel"]') as HTMLButtonElement).click());
   await report.waitForFunction(
-    (n) =>
-      document.querySelector('[data-testid="export-status"]')?.textContent ===
-      `Added 0 page visits and 0 requests; ${n} page visits were already here.`,
-    visits.length,
+    () => document.querySelector('[data-testid="export-status"]')?.textContent === 'Cancelled: nothing was added.',
+  );
+  expect(await readStore(reader, 'visits')).toHaveLength(storedBefore.visits);
+  expect(await readStore(reader, 'requests')).toHaveLength(storedBefore.requests);
+  await choose(text, 'import-export');
+  await previewShows({ visits: visits.length, present: visits.length - news });
+  await report.evaluate(() => (document.querySelector('[data-testid="import-confirm"]') as HTMLButtonElement).click());
+  await report.waitForFunction(
+    (added) => document.querySelector('[data-testid="export-status"]')?.textContent?.startsWith(`Added ${added} and `),
+    counted(news, 'page visit'),
   );
   expect(await readStore(reader, 'visits')).toHaveLength(visits.length);
-  expect(await readStore(reader, 'requests')).toHaveLength(storedBefore);
+  expect((await readStore(reader, 'requests')).length).toBeGreaterThan(storedBefore.requests);
   await report.close();
   await reader.close();
 });

@@ -159,6 +159,7 @@ test('Chromium: hostile host names, paths, titles and imported names are shown a
   // Added to the record: page addresses keep their hostile text as data (company names are
   // this browser's own verdicts once merged), and every view shows the store inertly.
   await chooseFile(report, 'import-export', hostileFile);
+  await report.click('[data-testid="import-confirm"]');
   await expect(report.locator('[data-testid="export-status"]')).toHaveText(/^Added /);
   expect(
     (await readStore<VisitRow>(reader, 'visits')).some((v) => v.u.includes('%3Cscript%3Ealert(3)')),

@@ -98,8 +98,13 @@ test('Chromium: an added file keeps only what capture could have stored, and say
   await report.goto(`${chromium.extensionOrigin}/report.html#/export?period=week`);
   await report.waitForSelector('[data-testid="import-export"]:not([disabled])');
   await report.setInputFiles('[data-testid="import-export"]', file);
+  // The preview says beforehand what will be refused.
+  await expect(report.locator('[data-testid="import-preview"] [data-preview="refused"]')).toHaveText(
+    '2 rows could not have been recorded by capture: they will be refused.',
+  );
+  await report.click('[data-testid="import-confirm"]');
   await expect(report.locator('[data-testid="export-status"]')).toHaveText(
-    'Added 1 page visits and 1 requests; 0 page visits were already here. 2 rows were not added: capture could not have recorded them (visits[1]: not a web page address (javascript:)).',
+    'Added 1 page visit and 1 request. 2 rows were not added: capture could not have recorded them (visits[1]: not a web page address (javascript:)).',
   );
   const visits = await readStore<VisitRow>(wrapPlaywrightPage(report), 'visits');
   const requests = await readStore<RequestRow>(wrapPlaywrightPage(report), 'requests');

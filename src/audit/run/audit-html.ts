@@ -10,6 +10,7 @@ import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../../report/aggregate/
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { englishText } from '../../report/locale-text.js';
+import { localeNumbers } from '../../report/components/locale-numbers.js';
 import type { AddressResult, AuditResults, CompanySeen } from './audit-results.js';
 import { AUDIT_STYLE } from './audit-html-style.js';
 
@@ -55,7 +56,11 @@ function headline(results: AuditResults): string {
     ...REACH_FIGURES.map((figure) => reachFigure(figure.key, e[figure.key])),
     e.observersPerPage === null
       ? unknownFigure('observersPerPage', 'no-page-visits')
-      : figureHtml('observersPerPage', String(e.observersPerPage), englishText(figureMessage('observersPerPage', 'Sentence'))),
+      : figureHtml(
+          'observersPerPage',
+          String(e.observersPerPage),
+          englishText(localeNumbers('en').messageName(figureMessage('observersPerPage', 'Sentence'), e.observersPerPage)),
+        ),
     e.clearText.unknown
       ? unknownFigure('clearText', e.clearText.unknown)
       : figureHtml(

@@ -4,7 +4,7 @@ import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-f
 import { Figure } from './figure.js';
 import { LawLink } from './law-link.js';
 import { format } from './format.js';
-import { t, tn } from './i18n.js';
+import { counted, numbers, t } from './i18n.js';
 import { Trend } from './trend.js';
 import { NameInSentence, SLOT } from './name-in-sentence.js';
 
@@ -34,7 +34,9 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
   return (
     <>
       <p class="muted" data-testid="period-visits" data-count={exposure.visits} data-sites={exposure.sites}>
-        {tn('periodVisits', exposure.visits, f.number(exposure.visits), f.number(exposure.sites))}
+        {exposure.visits === 0
+          ? t('periodEmpty')
+          : t('periodVisitsOn', counted('pageVisitCount', exposure.visits), counted('siteCount', exposure.sites))}
       </p>
       {top && (
         <p class="headline" data-testid="top-observer" data-company={top.name} data-value={top.siteShare}>
@@ -54,7 +56,7 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
             : {
                 raw: exposure.observersPerPage,
                 value: f.number(exposure.observersPerPage),
-                sentence: t(figureMessage('observersPerPage', 'Sentence')),
+                sentence: t(numbers().messageName(figureMessage('observersPerPage', 'Sentence'), exposure.observersPerPage)),
               })}
         />
         <Figure

@@ -74,7 +74,13 @@ export function ReportApp() {
       case 'alternatives':
         return <AlternativesView data={data} />;
       case 'export':
-        return <ExportView data={data} onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })} />;
+        return (
+          <ExportView
+            data={data}
+            onOpen={(file, name) => setOpened({ name, file, tables: exportTables(file) })}
+            roomHref={routeHash({ view: 'room', period: route.period })}
+          />
+        );
       case 'room':
         return (
           <RoomView

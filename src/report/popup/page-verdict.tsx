@@ -1,7 +1,6 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
 import { format } from '../components/format.js';
-import { t } from '../components/i18n.js';
-import { counted, numbers } from './popup-text.js';
+import { counted, numbers, t } from '../components/i18n.js';
 
 /** Organisations named on the popup; the rest are counted ("+3 more"), the report lists them all. */
 const SHOWN_ORGANISATIONS = 5;

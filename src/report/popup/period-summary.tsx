@@ -1,11 +1,10 @@
 import type { Exposure } from '../aggregate/exposure.js';
 import { PERIODS, type Period } from '../aggregate/period.js';
-import { t } from '../components/i18n.js';
 import { NameInSentence, SLOT } from '../components/name-in-sentence.js';
 import { useLiveQuery } from '../use-live-query.js';
 import { earlyPeriodQuery, periodExposure } from './period-query.js';
 import { PeriodTiles } from './period-tiles.js';
-import { counted, numbers } from './popup-text.js';
+import { counted, numbers, t } from '../components/i18n.js';
 
 /** Your browsing over a period: how much, who saw most of it, and the headline figures as tiles. */
 export function PeriodSummary({ period, onPeriod }: { period: Period; onPeriod: (period: Period) => void }) {

@@ -5,8 +5,7 @@ import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../
 import { unknownReasonMessage, type UnknownReason } from '../aggregate/unknown-figure.js';
 import { OwnerBadges } from '../components/badges.js';
 import { format } from '../components/format.js';
-import { t } from '../components/i18n.js';
-import { numbers } from './popup-text.js';
+import { numbers, t } from '../components/i18n.js';
 
 const TOP = 5;
 
@@ -70,7 +69,10 @@ function periodTiles(exposure: Exposure): Tile[] {
           name: 'observersPerPage',
           value: n.number(perPage),
           figure: { raw: perPage, unknown: null },
-          explanation: explained('observersPerPage', `${n.number(perPage)} ${t(figureMessage('observersPerPage', 'Sentence'))}`),
+          explanation: explained(
+            'observersPerPage',
+            `${n.number(perPage)} ${t(n.messageName(figureMessage('observersPerPage', 'Sentence'), perPage))}`,
+          ),
         },
     clear.unknown
       ? {

@@ -12,6 +12,13 @@ export const MAX_EXPORT_BYTES = 512 * 1024 * 1024;
 
 export class ExportFileError extends Error {
   override name = 'ExportFileError';
+  constructor(
+    message: string,
+    /** the format a JSON file declares when it is not an export's, so the page can say what it is instead */
+    readonly declaredFormat: unknown = undefined,
+  ) {
+    super(message);
+  }
 }
 
 function where(issue: v.BaseIssue<unknown>): string {
@@ -28,7 +35,8 @@ export function parseExport(text: string): ExportFile {
     throw new ExportFileError('This file is not a complete JSON document (it may have been cut short).');
   }
   const head = data as { format?: unknown; version?: unknown } | null;
-  if (!head || typeof head !== 'object' || head.format !== EXPORT_FORMAT) throw new ExportFileError('This file is not an Upstream export.');
+  if (!head || typeof head !== 'object' || head.format !== EXPORT_FORMAT)
+    throw new ExportFileError('This file is not an Upstream export.', head && typeof head === 'object' ? head.format : undefined);
   if (head.version !== EXPORT_VERSION) {
     throw new ExportFileError(
       `This export has format version ${String(head.version).slice(0, 20)}; this Upstream reads version ${EXPORT_VERSION}.`,

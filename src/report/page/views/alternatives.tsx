@@ -1,11 +1,9 @@
 import { alternativesSeen } from '../../aggregate/alternatives.js';
-import { format } from '../../components/format.js';
-import { t, tn } from '../../components/i18n.js';
+import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 
 /** For the US services the period's pages used most, one line on what avoids them (for workshops; never an advertisement). */
 export function AlternativesView({ data }: { data: ReportData }) {
-  const f = format();
   const seen = alternativesSeen(data.requests);
   return (
     <section aria-labelledby="alternatives-heading">
@@ -18,7 +16,7 @@ export function AlternativesView({ data }: { data: ReportData }) {
           {seen.map((a) => (
             <li key={a.id} data-alternative={a.id} data-requests={a.requests}>
               <h3>
-                {a.service} <span class="muted">{tn('requestsCount', a.requests, f.number(a.requests))}</span>
+                {a.service} <span class="muted">{counted('requestsCount', a.requests)}</span>
               </h3>
               <p>{a.instead}</p>
               <p class="muted">

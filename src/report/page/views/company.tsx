@@ -4,7 +4,7 @@ import { CountryList } from '../../components/country-list.js';
 import type { ExportTables } from '../../export/export-report.js';
 import { useCompanyServers } from '../use-company-servers.js';
 import { format } from '../../components/format.js';
-import { t } from '../../components/i18n.js';
+import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
 import { NameInSentence, SLOT } from '../../components/name-in-sentence.js';
@@ -47,13 +47,15 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
         )}
         {company.jurisdiction ? t('answersTo', f.country(company.jurisdiction)) : t('jurisdictionUnknown')}
       </p>
-      <p class="lead">{t('companySeenOn', f.number(company.sites), f.share(company.siteShare), f.number(company.visits))}</p>
+      <p class="lead">
+        {t('companySeenOn', counted('siteCount', company.sites), f.share(company.siteShare), counted('pageVisitCount', company.visits))}
+      </p>
       <h3>{t('companySites')}</h3>
       <ul class="companies" data-testid="company-sites">
         {sites.map((s) => (
           <li key={s.site} data-site={s.site} data-visits={s.visits}>
             <a href={routeHash({ ...route, view: 'sites', item: s.site })}>{s.site}</a>{' '}
-            <span class="muted">{t('visitsOf', f.number(s.visits), f.number(s.total))}</span>
+            <span class="muted">{t('visitsOf', f.number(s.visits), counted('pageVisitCount', s.total))}</span>
           </li>
         ))}
       </ul>
@@ -64,7 +66,7 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
           <p class="muted">
             {t(
               'companyRequests',
-              f.number(requests.requests),
+              counted('requestsCount', requests.requests),
               f.number(requests.cookies),
               f.number(requests.referrer),
               f.number(requests.clear),
@@ -79,10 +81,10 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
                 countries={servers.countries.map((c) => ({
                   country: c.country,
                   count: c.requests,
-                  label: t('companyServersRequests', f.number(c.requests)),
+                  label: counted('requestsCount', c.requests),
                 }))}
               />
-              {servers.unknown > 0 && <p class="muted">{t('companyServersUnknown', f.number(servers.unknown))}</p>}
+              {servers.unknown > 0 && <p class="muted">{counted('companyServersUnknown', servers.unknown)}</p>}
             </div>
           )}
         </>

@@ -1,26 +1,47 @@
 import { useState } from 'preact/hooks';
 import { extensionVersion } from '../../../shared/browser.js';
 import { openDb } from '../../../store/db.js';
-import { t } from '../../components/i18n.js';
+import { counted, t } from '../../components/i18n.js';
 import { exportHeader, exportJson } from '../../export/export-json.js';
-import { readExportFile } from '../../../store/export-file/parse-export.js';
+import { ExportFileError, readExportFile } from '../../../store/export-file/parse-export.js';
 import type { ExportFile } from '../../../store/export-file/export-format.js';
 import { readProvenance } from '../../provenance.js';
 import { useSettings } from '../../use-settings.js';
 import type { ReportData } from '../../aggregate/report-data.js';
 import { companiesCsv } from '../../export/companies-csv.js';
 import { requestsCsv } from '../../export/requests-csv.js';
-import { workshopSummary } from '../../export/workshop-summary.js';
+import { SUMMARY_FORMAT, workshopSummary } from '../../export/workshop-summary.js';
 import { dayOf } from '../../../store/url-parts.js';
-import { stageImport } from '../../../store/import-staging.js';
-import { sendCommand } from '../../send-command.js';
 import { newSummaryLabel } from '../../export/summary-label.js';
 import { download } from '../download.js';
+import { ImportPanel } from './import-panel.js';
+
+interface Status {
+  ok: boolean;
+  text: string;
+  /** the chosen file is a workshop summary: the status says so and points to the room */
+  summary?: boolean;
+}
+
+/** Why a chosen file was not read, as the status: a workshop summary is named as one, not as "not an export". */
+function refusal(error: unknown): Status {
+  if (error instanceof ExportFileError && error.declaredFormat === SUMMARY_FORMAT)
+    return { ok: false, text: t('fileIsSummary'), summary: true };
+  return { ok: false, text: error instanceof Error ? error.message : String(error) };
+}
 
 /** Download everything as JSON; open an export (from this or another browser) to look at it read-only. */
-export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: ExportFile, name: string) => void }) {
+export function ExportView({
+  data,
+  onOpen,
+  roomHref,
+}: {
+  data: ReportData;
+  onOpen: (file: ExportFile, name: string) => void;
+  roomHref: string;
+}) {
   const settings = useSettings();
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   /** Runs `work` with the buttons disabled: what it returns is the status, or else what went wrong (through `failed`). */
   const whileBusy = async (work: () => Promise<string>, failed = (message: string) => t('commandFailed', message)) => {
@@ -43,13 +64,13 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       );
       const { blob, counts } = await exportJson(openDb(), header);
       download(blob, `upstream-export-${header.exportedAt.slice(0, 10)}.json`);
-      return t('exportDone', String(counts.visits ?? 0), String(counts.requests ?? 0));
+      return t('exportDone', counted('pageVisitCount', counts.visits ?? 0), counted('requestsCount', counts.requests ?? 0));
     });
   const exportRequestsCsv = () =>
     whileBusy(async () => {
       const { blob, rows } = await requestsCsv(openDb());
       download(blob, `upstream-requests-${dayOf(Date.now())}.csv`);
-      return t('exportCsvDone', String(rows));
+      return t('exportCsvDone', counted('requestsCount', rows));
     });
   const lastDay = dayOf(data.range.to - 1);
   const exportSummary = () => {
@@ -69,33 +90,29 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
       onOpen(await readExportFile(chosen), chosen.name);
       setStatus(null);
     } catch (error) {
-      setStatus({ ok: false, text: error instanceof Error ? error.message : String(error) });
+      setStatus(refusal(error));
     }
-  };
-  const merge = async (input: HTMLInputElement) => {
-    const chosen = input.files?.[0];
-    input.value = '';
-    if (!chosen) return;
-    setStatus({ ok: true, text: t('importBusy') });
-    // The worker's and the file check's messages are shown as they are.
-    await whileBusy(async () => {
-      // Checked here first, for a quick and clear refusal; the worker checks it again.
-      await readExportFile(chosen);
-      const counts = await sendCommand({ type: 'import', id: await stageImport(chosen) });
-      const done = t('importDone', String(counts.visits.added), String(counts.requests.added), String(counts.visits.duplicates));
-      const first = counts.refused.named[0];
-      const refused = first ? ` ${t('importRefused', String(counts.refused.count), `${first.row}: ${first.reason}`)}` : '';
-      return done + refused;
-    }, String);
   };
   return (
     <section aria-labelledby="export-heading" data-testid="export">
       <h2 id="export-heading">{t('viewExport')}</h2>
       <p role={status?.ok === false ? 'alert' : 'status'} class={status?.ok === false ? 'warning' : 'muted'} data-testid="export-status">
         {status?.text ?? ''}
+        {status?.summary && (
+          <>
+            {' '}
+            <a href={roomHref} data-testid="file-is-summary">
+              {t('fileIsSummaryLink')}
+            </a>
+          </>
+        )}
       </p>
       <h3>{t('exportJsonHeading')}</h3>
       <p>{t('exportJsonWhat')}</p>
+      <details>
+        <summary>{t('exportFormatHeading')}</summary>
+        <p>{t('exportFormatHelp')}</p>
+      </details>
       <button type="button" data-testid="export-json" disabled={busy} onClick={() => void exportAll()}>
         {t('exportJsonButton')}
       </button>
@@ -140,18 +157,13 @@ export function ExportView({ data, onOpen }: { data: ReportData; onOpen: (file: 
           onChange={(e) => void open(e.target as HTMLInputElement)}
         />
       </label>
-      <h3>{t('importHeading')}</h3>
-      <p>{t('importWhat')}</p>
-      <label>
-        {t('importLabel')}{' '}
-        <input
-          type="file"
-          accept="application/json,.json"
-          data-testid="import-export"
-          disabled={busy}
-          onChange={(e) => void merge(e.target as HTMLInputElement)}
-        />
-      </label>
+      <ImportPanel
+        settings={settings}
+        busy={busy}
+        whileBusy={whileBusy}
+        onRefused={(error) => setStatus(refusal(error))}
+        onStatus={(text) => setStatus(text === null ? null : { ok: true, text })}
+      />
     </section>
   );
 }

@@ -10,7 +10,7 @@ import {
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Bloc } from '../../../classify/country-groups.js';
 import { graphOf, type GraphFilter, type GraphNode } from '../../aggregate/graph.js';
-import { t } from '../../components/i18n.js';
+import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 
 type Node = GraphNode & SimulationNodeDatum;
@@ -184,8 +184,8 @@ export function GraphView({ data }: { data: ReportData }) {
         role="img"
         aria-label={t(
           'graphLabel',
-          String(graph.nodes.filter((n) => n.kind === 'site').length),
-          String(graph.nodes.filter((n) => n.kind === 'company').length),
+          counted('siteCount', graph.nodes.filter((n) => n.kind === 'site').length),
+          counted('organisationCount', graph.nodes.filter((n) => n.kind === 'company').length),
         )}
       />
     </section>

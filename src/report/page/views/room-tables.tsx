@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { OwnerBadges } from '../../components/badges.js';
-import { flagOf, format } from '../../components/format.js';
-import { t } from '../../components/i18n.js';
+import { format } from '../../components/format.js';
+import { counted, t } from '../../components/i18n.js';
 import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
 import type { OwnRecord } from '../../workshop/room-compare.js';
 import { figureMessage, isShareFigure } from '../../../store/figures.js';
@@ -66,12 +66,12 @@ const none = (columns: number) => (
 );
 
 export function RoomFiguresTable({ report, own }: { report: RoomReport; own: OwnRecord | null }) {
-  const counted = report.participantsWithVisits;
+  const withVisits = report.participantsWithVisits;
   const rows = ROOM_FIGURES.map((key) => {
     const figure = report.figures[key];
     // With page visits in the room but nobody's value, the figure is unknown, not empty.
-    const cell = (value: number | null) => (value === null && counted === 0 ? '–' : shown(key, value));
-    const without = counted - figure.participants;
+    const cell = (value: number | null) => (value === null && withVisits === 0 ? '–' : shown(key, value));
+    const without = withVisits - figure.participants;
     const ownValue = own ? own.figures[key] : undefined;
     return (
       <tr
@@ -88,7 +88,7 @@ export function RoomFiguresTable({ report, own }: { report: RoomReport; own: Own
           {figureLabel(key)}
           {without > 0 && (
             <small class="figure-why">
-              {t('roomUnknownFor', format().number(without))} {t(unknownReasonMessage(roomFigureUnknown(key)))}
+              {counted('roomUnknownFor', without)} {t(unknownReasonMessage(roomFigureUnknown(key)))}
             </small>
           )}
         </th>
@@ -119,9 +119,6 @@ function country(code: string | null) {
   if (code === null) return <span class="muted">–</span>;
   return (
     <>
-      <span aria-hidden="true" class="flag">
-        {flagOf(code)}
-      </span>{' '}
       {format().country(code)} <span class="muted">{code}</span>
     </>
   );

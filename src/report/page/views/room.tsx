@@ -3,7 +3,7 @@ import { extensionVersion } from '../../../shared/browser.js';
 import { dayOf } from '../../../store/url-parts.js';
 import type { ReportData } from '../../aggregate/report-data.js';
 import { format } from '../../components/format.js';
-import { t, tn } from '../../components/i18n.js';
+import { counted, t } from '../../components/i18n.js';
 import { workshopSummary } from '../../export/workshop-summary.js';
 import { ownRecord, type OwnRecord } from '../../workshop/room-compare.js';
 import { mergeRoomFiles, type RoomFile } from '../../workshop/room-files.js';
@@ -27,11 +27,10 @@ function lede(report: RoomReport): string {
   // The long form: the short one ends in an abbreviation's dot ("1 déc."), doubled by the sentence's own.
   const days = new Intl.DateTimeFormat(f.locale, { dateStyle: 'long', timeZone: 'UTC' });
   const day = (text: string) => days.format(Date.parse(`${text}T00:00:00Z`));
-  return tn(
+  return counted(
     'roomLede',
     report.participants,
-    f.number(report.participants),
-    f.number(report.pageVisits),
+    counted('pageVisitCount', report.pageVisits),
     day(report.period!.firstDay),
     day(report.period!.lastDay),
   );
@@ -50,7 +49,7 @@ function RoomResults({ report, own }: { report: RoomReport; own: OwnRecord | nul
       >
         {lede(report)}
       </p>
-      {without > 0 && <p class="muted">{t('roomNoVisits', format().number(without))}</p>}
+      {without > 0 && <p class="muted">{counted('roomNoVisits', without)}</p>}
       <p class="muted" data-testid="room-own" data-empty={own ? undefined : 'true'}>
         {own ? t('roomOwnWhat') : t('roomOwnEmpty')}
       </p>

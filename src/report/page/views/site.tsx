@@ -1,8 +1,14 @@
 import { OwnerBadges } from '../../components/badges.js';
 import { format } from '../../components/format.js';
-import { t } from '../../components/i18n.js';
+import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
+
+/** Who saw the reader on a site, and how many of them answer to US law: "no organisation" when none did. */
+function seenBy(observers: number, us: number): string {
+  if (observers === 0) return t('siteSeenByNone');
+  return counted('siteSeenBy', observers, us === 0 ? t('siteSeenByNoUs') : counted('siteSeenByUs', us));
+}
 
 /** One site over the period: who it sent the reader to, and how much of it reached US law. */
 export function SitePage({ data, route, item }: { data: ReportData; route: Route; item: string }) {
@@ -24,8 +30,8 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
     <section aria-labelledby="site-heading" data-testid="site-page" data-site={site.site}>
       {back}
       <h2 id="site-heading">{site.site}</h2>
-      <p class="lead">{t('siteSummary', f.number(site.visits), f.number(site.observers.length), f.number(site.usObservers))}</p>
-      <p>{t('siteUsShare', f.share(site.usShare), f.number(site.thirdPartyRequests))}</p>
+      <p class="lead">{t('siteSummary', counted('pageVisitCount', site.visits), seenBy(site.observers.length, site.usObservers))}</p>
+      <p>{site.thirdPartyRequests === 0 ? t('siteUsShareNone') : counted('siteUsShare', site.thirdPartyRequests, f.share(site.usShare))}</p>
       <h3>{t('siteObservers')}</h3>
       <ul class="companies" data-testid="site-observers">
         {site.observers.map((o) => (
@@ -34,7 +40,7 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
               <bdi>{o.known ? o.name : t('unknownOwner', o.name)}</bdi>
             </a>{' '}
             <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} />{' '}
-            <span class="muted">{t('visitsOf', f.number(o.visits), f.number(site.visits))}</span>
+            <span class="muted">{t('visitsOf', f.number(o.visits), counted('pageVisitCount', site.visits))}</span>
           </li>
         ))}
       </ul>
