@@ -73,6 +73,11 @@ export function uiLanguage(): string {
   return browser.i18n.getUILanguage();
 }
 
+/** The languages the person prefers (the browser's Accept-Language order), then the interface's: where the browser's region is read. */
+export function preferredLanguages(): string[] {
+  return [...(globalThis.navigator?.languages ?? []), uiLanguage()];
+}
+
 export interface StorageArea {
   get(keys: string | string[] | null): Promise<Record<string, unknown>>;
   set(items: Record<string, unknown>): Promise<void>;

@@ -55,6 +55,9 @@ async function ownCountryChangesTheCountriesView(browser: ExtensionBrowser) {
   await route(report, '#/countries?period=week');
   const chosen = await ownRow(report, 'Germany');
   expect(chosen.heading).toBe('Your country (Germany)');
+  expect(await report.evaluate(() => document.querySelector('[data-testid="own-groups"]')!.textContent)).toBe(
+    'Germany belongs to: Fourteen Eyes (Five Eyes and nine European countries) and EU and EEA.',
+  );
   // The seeded servers stand in Germany: the row counts them now, and did not before.
   expect(chosen.servers).not.toEqual(byLanguage.servers);
   expect(chosen.servers).not.toMatch(/^0\s?%/);

@@ -1,5 +1,5 @@
-import { groupMessage, GROUPS } from '../../../classify/country-groups.js';
-import { uiLanguage } from '../../../shared/browser.js';
+import { groupMessage, GROUPS, groupsOf } from '../../../classify/country-groups.js';
+import { preferredLanguages, uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
 import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
 import { CountryList } from '../../components/country-list.js';
@@ -17,7 +17,7 @@ import type { ReportData } from '../use-report-data.js';
 export function CountriesView({ data }: { data: ReportData }) {
   const f = format();
   const e = data.exposure;
-  const own = ownCountry(useSettings(), uiLanguage());
+  const own = ownCountry(useSettings(), preferredLanguages());
   const ownServer = own ? e.countries.find((c) => c.country === own) : undefined;
   const ownLaw = own ? e.jurisdictions.find((c) => c.country === own) : undefined;
   const line = (reach: Reach) =>
@@ -90,6 +90,7 @@ export function CountriesView({ data }: { data: ReportData }) {
               )}
             </tbody>
           </table>
+          {own && <OwnGroups country={own} />}
           <h3>{t('serversStoodIn')}</h3>
           {serverUnknown ? (
             <p class="muted" data-testid="server-countries-unknown" data-unknown={serverUnknown}>
@@ -103,5 +104,17 @@ export function CountriesView({ data }: { data: ReportData }) {
         </>
       )}
     </section>
+  );
+}
+
+/** Which groups the reader's own country belongs to, in a sentence. */
+function OwnGroups({ country }: { country: string }) {
+  const f = format();
+  const groups = groupsOf(country).map((group) => t(groupMessage(group)));
+  const list = new Intl.ListFormat(uiLanguage(), { type: 'conjunction' }).format(groups);
+  return (
+    <p data-testid="own-groups" data-groups={groupsOf(country).join(' ')}>
+      {groups.length ? t('ownCountryGroups', f.country(country), list) : t('ownCountryNoGroup', f.country(country))}
+    </p>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'preact/hooks';
-import { countryOfLocale } from '../../../classify/country-groups.js';
-import { uiLanguage } from '../../../shared/browser.js';
+import { preferredLanguages, uiLanguage } from '../../../shared/browser.js';
+import { browserRegion } from '../../own-country.js';
 import { COUNTRY_CODES } from '../../../shared/countries.js';
 import type { Command } from '../../../store/worker-commands.js';
 import type { Settings } from '../../../store/settings.js';
@@ -10,7 +10,7 @@ import { t } from '../../components/i18n.js';
 /** The reader's own country: chosen from every country by its name in their language, or left to the browser's language. */
 export function OwnCountrySetting({ settings, run }: { settings: Settings; run: (command: Command, done: string) => Promise<boolean> }) {
   const f = format();
-  const fromBrowser = countryOfLocale(uiLanguage());
+  const fromBrowser = browserRegion(preferredLanguages());
   const countries = useMemo(() => {
     const collator = new Intl.Collator(uiLanguage());
     return COUNTRY_CODES.map((code) => ({ code, name: f.country(code) })).sort((a, b) => collator.compare(a.name, b.name));
