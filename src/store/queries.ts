@@ -80,7 +80,7 @@ export interface PageRows extends Referenced {
 }
 
 /** What the page summary needs of a stored request. */
-export function requestFacts(row: RequestRow): RequestFacts {
+function requestFacts(row: RequestRow): RequestFacts {
   return {
     host: row.h,
     ip: row.i,

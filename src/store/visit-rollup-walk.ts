@@ -18,7 +18,7 @@ export const COUNTS = {
 } as const;
 
 /** What the reader keeps of one observer: the walk adds the observer's sites (as the reader numbered them) and categories. */
-export interface ObserverSink {
+interface ObserverSink {
   sites: { add(site: number): unknown };
   categories: { add(category: string): unknown };
 }
