@@ -1,6 +1,18 @@
 import type { BrowserPage } from './extension-browser.js';
 import type { DailyRow, HostRow, IpRow, RequestRow, VisitRow } from '../store/db.js';
-import { decodeRequest, lookups, type RecordedRequest } from '../store/decode.js';
+import {
+  decodeHost,
+  decodeIp,
+  decodeRequest,
+  decodeVisit,
+  lookups,
+  type RecordedHost,
+  type RecordedIp,
+  type RecordedRequest,
+  type RecordedVisit,
+} from '../store/decode.js';
+import { dailyFacts } from '../store/rows-to-facts.js';
+import type { DailyFacts } from '../store/visit-facts.js';
 
 /**
  * Reads every row of one object store of the extension's database, from one of the
@@ -35,12 +47,13 @@ export function readStore<T>(page: BrowserPage, storeName: string, dbName = 'ups
   );
 }
 
+/** Everything recorded, spelt out (src/store/decode.ts): what tests and audits read. */
 export interface StoreSnapshot {
   requests: RecordedRequest[];
-  visits: VisitRow[];
-  hosts: HostRow[];
-  ips: IpRow[];
-  daily: DailyRow[];
+  visits: RecordedVisit[];
+  hosts: RecordedHost[];
+  ips: RecordedIp[];
+  daily: DailyFacts[];
 }
 
 /** The tables an export is made of, rows as stored. */
@@ -63,11 +76,17 @@ export async function readTables(page: BrowserPage): Promise<StoredTables> {
   return { requests, visits, hosts, ips, daily };
 }
 
-/** Everything recorded, with requests spelt out (hosts, pages and flags resolved). */
+/** Everything recorded, spelt out: requests with their hosts, pages and flags resolved, visits, hosts and addresses named. */
 export async function readRecords(page: BrowserPage): Promise<StoreSnapshot> {
   const { requests, visits, hosts, ips, daily } = await readTables(page);
   const refs = lookups(hosts, ips, visits);
-  return { requests: requests.map((row) => decodeRequest(row, refs)), visits, hosts, ips, daily };
+  return {
+    requests: requests.map((row) => decodeRequest(row, refs)),
+    visits: visits.map(decodeVisit),
+    hosts: hosts.map(decodeHost),
+    ips: ips.map(decodeIp),
+    daily: daily.map(dailyFacts),
+  };
 }
 
 /** Asks the worker to store everything it holds now (and waits for it). */

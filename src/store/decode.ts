@@ -1,4 +1,6 @@
 import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
+import { hostFacts, visitFacts } from './rows-to-facts.js';
+import type { HostFacts, IpFacts, VisitFacts } from './visit-facts.js';
 
 /** A stored request, spelt out: what exports and tests read. */
 export interface RecordedRequest {
@@ -76,4 +78,34 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
     recovered: (row.b & FLAGS.recovered) !== 0,
     unverified: (row.b & FLAGS.unverified) !== 0,
   };
+}
+
+/** A stored page visit, spelt out: its facts, the tab it was in and its address. */
+export interface RecordedVisit extends VisitFacts {
+  tab: number;
+  /** page URL without query or fragment (unless kept by setting) */
+  url: string;
+}
+
+/** A stored host, spelt out. */
+export interface RecordedHost extends HostFacts {
+  id: number;
+}
+
+/** A stored server address, spelt out. */
+export interface RecordedIp extends IpFacts {
+  id: number;
+  address: string;
+}
+
+export function decodeVisit(row: VisitRow): RecordedVisit {
+  return { ...visitFacts(row), tab: row.tab, url: row.u };
+}
+
+export function decodeHost(row: HostRow): RecordedHost {
+  return { id: row.id!, ...hostFacts(row) };
+}
+
+export function decodeIp(row: IpRow): RecordedIp {
+  return { id: row.id!, address: row.a, country: row.country, asn: row.asn, network: row.network };
 }

@@ -6,6 +6,7 @@
 import type { Transaction } from 'dexie';
 import type { DailyIpRow, HostRow, IpRow, RequestRow, VisitRow } from './schema.js';
 import { encodeRollup } from './visit-rollup.js';
+import { hostTable, visitFacts } from './rows-to-facts.js';
 import { buildRollups } from './visit-rollup-build.js';
 import { DAYS, HOURS, type Grain } from './rollup-grains.js';
 import { dayOf } from './url-parts.js';
@@ -20,8 +21,8 @@ export interface SchemaStep {
 
 /** Builds one grain of page-visit roll-ups from every visit already stored. */
 async function buildStoredRollups(tx: Transaction, grain: Grain): Promise<void> {
-  const visits = (await tx.table('visits').toArray()) as VisitRow[];
-  const hosts = new Map(((await tx.table('hosts').toArray()) as HostRow[]).map((h) => [h.id!, h]));
+  const visits = ((await tx.table('visits').toArray()) as VisitRow[]).map(visitFacts);
+  const hosts = hostTable((await tx.table('hosts').toArray()) as HostRow[]);
   const ips = new Map(((await tx.table('ips').toArray()) as IpRow[]).map((i) => [i.id!, i]));
   await tx.table(grain.table).bulkPut([...buildRollups(visits, hosts, ips, grain).values()].map(encodeRollup));
 }

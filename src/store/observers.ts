@@ -17,13 +17,13 @@ export interface Observer {
 }
 
 export function observerKey(host: HostFacts): string {
-  return host.company ? `c:${host.company}` : `d:${host.d}`;
+  return host.company ? `c:${host.company}` : `d:${host.domain}`;
 }
 
 export function observerOf(host: HostFacts): Observer {
   return {
     key: observerKey(host),
-    name: host.company ?? host.d,
+    name: host.company ?? host.domain,
     known: host.company !== null,
     parent: host.parent,
     jurisdiction: host.jurisdiction,
@@ -38,7 +38,7 @@ export function isUsJurisdiction(owner: { jurisdiction: string | null }): boolea
 
 /** A host of another site whose organisation is not the page's own (a YouTube page loading ytimg.com has not left Google). */
 export function isThirdPartyOn(host: HostFacts, site: string, page: HostFacts | undefined): boolean {
-  return host.d !== site && observerKey(host) !== (page ? observerKey(page) : `d:${site}`);
+  return host.domain !== site && observerKey(host) !== (page ? observerKey(page) : `d:${site}`);
 }
 
 /**
@@ -52,11 +52,11 @@ export function observes(host: HostFacts, site: string, page: HostFacts | undefi
 
 /** The distinct third-party observers of one visit. */
 export function thirdPartyObservers(visit: VisitFacts, hosts: HostTable): Set<string> {
-  const page = hosts.get(visit.h);
+  const page = hosts.get(visit.host);
   const found = new Set<string>();
-  for (const id of visit.d) {
+  for (const id of visit.hosts) {
     const host = hosts.get(id);
-    if (host && isThirdPartyOn(host, visit.s, page)) found.add(observerKey(host));
+    if (host && isThirdPartyOn(host, visit.site, page)) found.add(observerKey(host));
   }
   return found;
 }

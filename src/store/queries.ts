@@ -6,9 +6,10 @@
 import type { UpstreamDb } from './db.js';
 import { rollupOfPacked, unpackRollup, type PackedRollup, type VisitRollupRow } from './visit-rollup.js';
 import type { Grain } from './rollup-grains.js';
-import type { RequestFacts } from './visit-facts.js';
+import type { DailyFacts, HostFacts, IpFacts, RequestFacts, VisitFacts } from './visit-facts.js';
+import { dailyFacts, hostFacts, visitFacts } from './rows-to-facts.js';
 import { rowReached } from './reach.js';
-import { FLAGS, OUTCOMES, type DailyRow, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
+import { FLAGS, OUTCOMES, type HostRow, type RequestRow, type VisitRow } from './schema.js';
 
 const DAY = 24 * 60 * 60_000;
 /** How far back the page shown in a tab is looked for (a tab left open longer shows nothing). */
@@ -16,8 +17,8 @@ const TAB_LOOKBACK = 30 * DAY;
 const FAILED = OUTCOMES.indexOf('failed');
 
 interface Referenced {
-  hosts: Map<number, HostRow>;
-  ips: Map<number, IpRow>;
+  hosts: Map<number, HostFacts>;
+  ips: Map<number, IpFacts>;
 }
 
 /** The hosts and server IPs that these visits contacted. */
@@ -30,7 +31,7 @@ async function referencedBy(db: UpstreamDb, visits: readonly VisitRow[]): Promis
     for (const id of visit.ip) ipIds.add(id);
   }
   const [hosts, ips] = await Promise.all([rowsById(db.hosts, hostIds), rowsById(db.ips, ipIds)]);
-  return { hosts, ips };
+  return { hosts: decodedHosts(hosts), ips };
 }
 
 /** Below this many rows wanted, rows are read one by one; above, the whole table at once. */
@@ -48,6 +49,12 @@ async function rowsById<Row extends { id?: number }>(
   const found = new Map<number, Row>();
   for (const row of rows) if (row && ids.has(row.id!)) found.set(row.id!, row);
   return found;
+}
+
+function decodedHosts(rows: ReadonlyMap<number, HostRow>): Map<number, HostFacts> {
+  const hosts = new Map<number, HostFacts>();
+  for (const [id, row] of rows) hosts.set(id, hostFacts(row));
+  return hosts;
 }
 
 /** True when `host` is the site or one of its sub-domains. */
@@ -68,15 +75,15 @@ export async function visitOfTab(db: UpstreamDb, tabId: number, tabHost: string,
 }
 
 export interface PageRows extends Referenced {
-  visit: VisitRow;
+  visit: VisitFacts;
   requests: RequestFacts[];
 }
 
 /** What the page summary needs of a stored request. */
-export function requestFacts(row: RequestRow): RequestFacts {
+function requestFacts(row: RequestRow): RequestFacts {
   return {
-    h: row.h,
-    i: row.i,
+    host: row.h,
+    ip: row.i,
     thirdParty: (row.b & FLAGS.thirdParty) !== 0,
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     failed: row.o === FAILED,
@@ -84,10 +91,15 @@ export function requestFacts(row: RequestRow): RequestFacts {
   };
 }
 
+/** The facts of one visit's requests, among rows read at once. */
+export function requestFactsOfVisit(rows: readonly RequestRow[], visitId: number): RequestFacts[] {
+  return rows.filter((row) => row.v === visitId).map(requestFacts);
+}
+
 /** One visit's requests, with what they contacted. */
 export async function pageRows(db: UpstreamDb, visit: VisitRow): Promise<PageRows> {
   const rows = await db.requests.where('v').equals(visit.id).toArray();
-  return { visit, requests: rows.map(requestFacts), ...(await referencedBy(db, [visit])) };
+  return { visit: visitFacts(visit), requests: rows.map(requestFacts), ...(await referencedBy(db, [visit])) };
 }
 
 /** Visit roll-ups of one grain whose buckets start in [from, to). */
@@ -112,10 +124,10 @@ export async function dailyBetween(
   db: UpstreamDb,
   firstDay: string,
   lastDay: string,
-): Promise<{ rows: DailyRow[]; hosts: Map<number, HostRow> }> {
+): Promise<{ rows: DailyFacts[]; hosts: Map<number, HostFacts> }> {
   // A range of the primary key ([day+site+host] starts with the day): one contiguous read.
   // Through the 'day' index, each of a week's rows was a second lookup (docs/measurements.md).
   // [day] sorts before every [day, …]; an array sorts after every string and number, so [day, []] after them all.
   const rows = await db.daily.where(':id').between([firstDay], [lastDay, []], true, true).toArray();
-  return { rows, hosts: await rowsById(db.hosts, new Set(rows.map((r) => r.host))) };
+  return { rows: rows.map(dailyFacts), hosts: decodedHosts(await rowsById(db.hosts, new Set(rows.map((r) => r.host)))) };
 }

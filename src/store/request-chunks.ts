@@ -1,13 +1,13 @@
 /** Every stored request, spelt out, in chunks of ascending id: what the requests CSV writes (report/export/requests-csv.ts). */
 import type { UpstreamDb } from './db.js';
 import { decodeRequest, lookups, type RecordedRequest } from './decode.js';
-import type { HostFacts, IpFacts } from './visit-facts.js';
+import type { HostVerdict, IpFacts } from './visit-facts.js';
 
 /** A request with the verdicts on who received it and where its server stood. */
 export interface ClassifiedRequest {
   request: RecordedRequest;
   /** its host's verdict, when the host is known */
-  receiver: HostFacts | undefined;
+  receiver: HostVerdict | undefined;
   /** its server address's verdict, when an address was seen */
   server: IpFacts | undefined;
 }

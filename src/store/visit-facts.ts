@@ -1,18 +1,68 @@
 /**
- * What the figures are computed from: the few fields of stored rows they need. Pure (no
- * Dexie, no browser): the visit roll-ups here in store/ and the aggregation in report/ both
- * read these shapes; stored rows fit them as they are, and so do rows folded from an export.
+ * What the figures are computed from: the few fields of stored rows they need, named (the
+ * rows' one-letter keys stay in store/: rows-to-facts.ts decodes them). Pure (no Dexie, no
+ * browser): the visit roll-ups here in store/ and the aggregation in report/ both read these
+ * shapes; an export's records (store/export-file/export-format.ts) fit them as they are.
  */
-import type { DailyRow, HostRow, IpRow, VisitRow } from './schema.js';
+import type { IpRow } from './schema.js';
 
-/** One top-level page visit (see VisitRow for what each field holds). */
-export type VisitFacts = Pick<VisitRow, 'id' | 't' | 's' | 'h' | 'c' | 'pr' | 'inf' | 'd' | 'ip' | 'n' | 'x'>;
+/** One top-level page visit (see schema.ts's VisitRow for what each field is stored as). */
+export interface VisitFacts {
+  id: number;
+  /** start time, ms since the epoch */
+  time: number;
+  /** registrable domain of the page */
+  site: string;
+  /** host id of the page */
+  host: number;
+  /** the browser showed the page (its response started) */
+  shown: boolean;
+  /** a prerender never shown */
+  prerender: boolean;
+  /** its start was not seen, only its requests */
+  inferred: boolean;
+  /** ids of the hosts the page contacted (its own included), each once */
+  hosts: number[];
+  /** ids of the server IPs the page contacted, each once */
+  ips: number[];
+  /** requests recorded on the page */
+  requests: number;
+  /** of which sent in clear text (0 on visits stored before it was counted) */
+  clearText: number;
+}
 
-/** A daily roll-up row (requests per day, page site and host). */
-export type DailyFacts = DailyRow;
+/** Requests per day, page site and host (see schema.ts's DailyRow). */
+export interface DailyFacts {
+  /** YYYY-MM-DD in the user's time zone when recorded */
+  day: string;
+  site: string;
+  /** host id */
+  host: number;
+  requests: number;
+  /** sent in clear text */
+  clear: number;
+  cookies: number;
+  referrer: number;
+  failed: number;
+  /** of which stopped before they went out (store/reach.ts); absent on rows stored before it was counted */
+  blocked?: number;
+}
 
 /** Who a host belongs to, as classified with the current knowledge. */
-export type HostFacts = Omit<HostRow, 'id' | 'kv'>;
+export interface HostFacts {
+  /** the host name */
+  name: string;
+  /** registrable domain */
+  domain: string;
+  company: string | null;
+  parent: string | null;
+  jurisdiction: string | null;
+  prism: boolean;
+  tracker: { name: string; category: string } | null;
+}
+
+/** A host's verdict alone, without its name: what a stored host row holds as it is. */
+export type HostVerdict = Pick<HostFacts, 'company' | 'parent' | 'jurisdiction' | 'prism' | 'tracker'>;
 
 /** Where a server stands. */
 export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network'>;
@@ -20,9 +70,9 @@ export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network'>;
 /** One request of a page, as the page summary needs it. */
 export interface RequestFacts {
   /** host id */
-  h: number;
+  host: number;
   /** server IP id, 0 when unknown */
-  i: number;
+  ip: number;
   thirdParty: boolean;
   cleartext: boolean;
   failed: boolean;
@@ -35,5 +85,5 @@ export type IpTable = ReadonlyMap<number, IpFacts>;
 
 /** A page visit counts once the browser showed it; prerenders never shown do not. */
 export function isShownVisit(visit: VisitFacts): boolean {
-  return visit.pr === 0 && (visit.c === 1 || visit.inf === 1);
+  return !visit.prerender && (visit.shown || visit.inferred);
 }

@@ -13,6 +13,7 @@ import { findBrokenRollups } from './rollup-integrity.js';
 import { rollupCache } from './rollup-cache.js';
 import type { HostRow, IpRow, VisitRow } from './schema.js';
 import type { HostFacts, IpFacts } from './visit-facts.js';
+import { hostFacts, visitFacts } from './rows-to-facts.js';
 import { summariseVisit, type VisitSummary } from './visit-summary.js';
 
 /** A visit as it was before a batch and as it is after (undefined: did not exist / was deleted). */
@@ -33,9 +34,10 @@ async function verdictsOf(
   const missingIps = new Set<number>();
   for (const visit of visits) {
     for (const id of [visit.h, ...visit.d]) {
+      if (hosts.has(id)) continue;
       const row = cached?.host(id);
-      if (row) hosts.set(id, row);
-      else if (!hosts.has(id)) missingHosts.add(id);
+      if (row) hosts.set(id, hostFacts(row));
+      else missingHosts.add(id);
     }
     for (const id of visit.ip) {
       const row = cached?.ip(id);
@@ -48,7 +50,7 @@ async function verdictsOf(
     missingHosts.size ? db.hosts.bulkGet([...missingHosts]) : [],
     missingIps.size ? db.ips.bulkGet([...missingIps]) : [],
   ]);
-  hostRows.forEach((row) => row && hosts.set(row.id!, row));
+  hostRows.forEach((row) => row && hosts.set(row.id!, hostFacts(row)));
   ipRows.forEach((row) => row && ips.set(row.id!, row));
   return { hosts, ips };
 }
@@ -60,8 +62,8 @@ export async function updateRollups(db: UpstreamDb, updates: VisitUpdate[], cach
   const involved = changed.flatMap((u) => [u.before, u.after]).filter((v): v is VisitRow => !!v);
   const { hosts, ips } = await verdictsOf(db, involved, cached);
   const summaries = changed.map(({ before, after }) => ({
-    before: before && summariseVisit(before, hosts, ips),
-    after: after && summariseVisit(after, hosts, ips),
+    before: before && summariseVisit(visitFacts(before), hosts, ips),
+    after: after && summariseVisit(visitFacts(after), hosts, ips),
   }));
   // The grains side by side: each awaited round trip is one more wait for a busy machine to
   // schedule the worker (pipeline.ts, DURABLE_WITHIN_MS), and the grains share no table.
@@ -110,7 +112,7 @@ async function rebuildBuckets(db: UpstreamDb, grain: Grain, first: number, last:
   const { hosts, ips } = await verdictsOf(db, visits);
   const table = db[grain.table];
   await table.where('h').between(first, end, true, false).delete();
-  const rows = [...buildRollups(visits, hosts, ips, grain).values()];
+  const rows = [...buildRollups(visits.map(visitFacts), hosts, ips, grain).values()];
   if (rows.length) await table.bulkPut(rows.map(encodeRollup));
 }
 

@@ -30,30 +30,30 @@ export interface VisitSummary {
 export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable): VisitSummary | null {
   if (!isShownVisit(visit)) return null;
   const summary: VisitSummary = {
-    time: visit.t,
-    site: visit.s,
+    time: visit.time,
+    site: visit.site,
     reached: new Set(),
     thirdParty: thirdPartyObservers(visit, hosts).size,
     observers: new Map(),
     countries: new Set(),
     jurisdictions: new Set(),
     groups: new Set(),
-    requests: visit.n,
-    clear: visit.x ?? 0,
+    requests: visit.requests,
+    clear: visit.clearText,
   };
-  const page = hosts.get(visit.h);
-  for (const id of visit.d) {
+  const page = hosts.get(visit.host);
+  for (const id of visit.hosts) {
     const host = hosts.get(id);
     if (!host) continue;
     for (const figure of REACH_FIGURES) if (figure.host?.(host)) summary.reached.add(figure.key);
     if (host.jurisdiction) summary.jurisdictions.add(host.jurisdiction);
-    if (!observes(host, visit.s, page)) continue;
+    if (!observes(host, visit.site, page)) continue;
     const observer = observerOf(host);
     let entry = summary.observers.get(observer.key);
     if (!entry) summary.observers.set(observer.key, (entry = { observer, categories: new Set() }));
     if (host.tracker) entry.categories.add(host.tracker.category);
   }
-  for (const id of visit.ip) {
+  for (const id of visit.ips) {
     const country = ips.get(id)?.country;
     if (country) summary.countries.add(country);
   }

@@ -48,7 +48,7 @@ for (const name of ['chromium', 'firefox'] as const) {
     expect([KEPT, ...CHECKED].map(asked)).toEqual([1, 2, 2]);
     // The receivers still count for the second visit: the checked copies did reach them, and
     // no browser says which copies did.
-    const hostsOf = (url: string) => [...visits.find((v) => v.u === url)!.d].sort();
+    const hostsOf = (url: string) => [...visits.find((v) => v.url === url)!.hosts].sort();
     expect(hostsOf(AGAIN)).toEqual(hostsOf(PAGE));
   });
 }

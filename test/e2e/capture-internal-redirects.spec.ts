@@ -30,7 +30,7 @@ async function browse(browser: ExtensionBrowser, log: LoggedRequest[]) {
   const requests = snapshot.requests.filter((r) => r.time >= since && /^(?:secure|plain)\.example$/.test(r.host ?? ''));
   return {
     requests,
-    visits: snapshot.visits.filter((v) => v.t >= since),
+    visits: snapshot.visits.filter((v) => v.time >= since),
     log: log.slice(from).filter((l) => /^(?:secure|plain)\.example$/.test(l.host)),
   };
 }
@@ -60,6 +60,6 @@ for (const name of ['chromium', 'firefox'] as const) {
     // Each browser made at least one such redirect here: an http address the page asked for that the server never saw.
     const upgraded = name === 'chromium' ? 'secure.example/landing.html' : 'plain.example/pixel.gif';
     expect(clearReceived).not.toContain(upgraded);
-    expect(visits.filter((v) => v.s === 'plain.example' && v.c === 1).map((v) => v.x ?? 0)).toEqual([0]);
+    expect(visits.filter((v) => v.site === 'plain.example' && v.shown).map((v) => v.clearText)).toEqual([0]);
   });
 }

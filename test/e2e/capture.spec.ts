@@ -1,7 +1,6 @@
 import { test, expect, waitForRecords, REFUSED_HOST } from './harness.js';
-import type { HostRow, VisitRow } from '../../src/store/schema.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
-import type { RecordedRequest } from '../../src/store/decode.js';
+import type { RecordedHost, RecordedRequest, RecordedVisit } from '../../src/store/decode.js';
 import { flushWorker } from '../../src/audit/read-store.js';
 import type { LoggedRequest } from '../../src/audit/fixture-server.js';
 
@@ -135,11 +134,11 @@ function checkShopRecords(requests: RecordedRequest[], log: LoggedRequest[]) {
 }
 
 /** The shop's visits, and what each reached: the refused script is recorded but reached nobody. */
-function checkShopVisits(visits: VisitRow[], hosts: HostRow[]) {
-  const shopVisits = visits.filter((v) => v.s === 'shop.example' && v.c === 1);
-  expect(shopVisits.map((v) => v.u).sort()).toEqual([SHOP, CHECKOUT]);
-  const nameOf = new Map(hosts.map((h) => [h.id!, h.n]));
-  const reached = shopVisits.find((v) => v.u === SHOP)!.d.map((id) => nameOf.get(id));
+function checkShopVisits(visits: RecordedVisit[], hosts: RecordedHost[]) {
+  const shopVisits = visits.filter((v) => v.site === 'shop.example' && v.shown);
+  expect(shopVisits.map((v) => v.url).sort()).toEqual([SHOP, CHECKOUT]);
+  const nameOf = new Map(hosts.map((h) => [h.id, h.name]));
+  const reached = shopVisits.find((v) => v.url === SHOP)!.hosts.map((id) => nameOf.get(id));
   expect(reached).toContain('www.googletagmanager.com');
   expect(reached, 'a refused connection reached nobody').not.toContain(REFUSED_HOST);
 }

@@ -38,7 +38,7 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
   const shared = snapshot.requests.filter((r) => r.host === 'shared-tracker.example' && r.url.includes(`/${run}/`));
   expect(shared.map((r) => r.pageSite)).toEqual(['ctl-one.example', 'ctl-one.example']);
   expect(
-    snapshot.visits.filter((v) => v.s === 'ctl-excluded.example'),
+    snapshot.visits.filter((v) => v.site === 'ctl-excluded.example'),
     'no visit',
   ).toEqual([]);
   expect(
@@ -54,7 +54,7 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
     tables.dailyIps.filter((d) => d.site === 'ctl-excluded.example'),
     'no IP roll-up',
   ).toEqual([]);
-  expect(snapshot.visits.filter((v) => v.t >= since && v.s === 'ctl-one.example')).toHaveLength(2);
+  expect(snapshot.visits.filter((v) => v.time >= since && v.site === 'ctl-one.example')).toHaveLength(2);
 
   // Including the site again records it again, from then on.
   const included = await command(popup, { type: 'include-site', site: 'ctl-excluded.example' });
@@ -64,7 +64,7 @@ test('Chromium: an excluded site leaves no visit, no request and no roll-up; oth
   await expect.poll(async () => (await settle(popup)).requests.filter((r) => r.url.includes(third)).length).toBe(4);
   const { requests, visits } = await settle(popup);
   expect(requests.filter((r) => r.url.includes(third)).map((r) => r.pageSite)).toEqual(Array(4).fill('ctl-excluded.example'));
-  expect(visits.filter((v) => v.s === 'ctl-excluded.example')).toHaveLength(1);
+  expect(visits.filter((v) => v.site === 'ctl-excluded.example')).toHaveLength(1);
   // What was sent while it was excluded stays unrecorded.
   expect(
     requests.filter((r) => r.url.includes(`/${run}/1/ctl-excluded.example/`) || r.url.includes(`/${run}/2/ctl-excluded.example/`)),
@@ -97,7 +97,7 @@ test('Chromium: excluding a site by the address of one of its pages (www.…) st
   await popup.close();
   expect(logOfRun(server.log, run).length, 'the page sent its requests').toBeGreaterThanOrEqual(5);
   expect(
-    visits.filter((v) => v.t >= since).map((v) => v.u),
+    visits.filter((v) => v.time >= since).map((v) => v.url),
     'no visit of the excluded page',
   ).toEqual([]);
   expect(

@@ -61,7 +61,7 @@ async function pauseAndResume(browser: ExtensionBrowser, server: FixtureServer) 
   );
   expect(missing.length).toBeGreaterThanOrEqual(5);
   expect(
-    snapshot.visits.filter((v) => v.s === 'ctl-two.example'),
+    snapshot.visits.filter((v) => v.site === 'ctl-two.example'),
     'no visit of the paused page',
   ).toEqual([]);
   expect(
@@ -70,8 +70,8 @@ async function pauseAndResume(browser: ExtensionBrowser, server: FixtureServer) 
   ).toEqual([]);
   expect(
     snapshot.visits
-      .filter((v) => v.t >= since)
-      .map((v) => HOST_OF(v.u))
+      .filter((v) => v.time >= since)
+      .map((v) => HOST_OF(v.url))
       .sort(),
   ).toEqual(['ctl-one.example', 'ctl-three.example']);
   for (const tab of tabs) await tab.close();

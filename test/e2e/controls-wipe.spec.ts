@@ -46,7 +46,7 @@ async function wipeEverything(browser: ExtensionBrowser, server: FixtureServer) 
   const run2 = newRun('afterwipe');
   await tab.goto(fixturePage('ctl-three.example', run2, 1));
   const { snapshot } = await expectRecordedExactly(popup, server, run2, since, ['ctl-three.example'], ['ctl-three.example']);
-  expect(snapshot.visits.map((v) => v.u)).toEqual(['https://ctl-three.example/']);
+  expect(snapshot.visits.map((v) => v.url)).toEqual(['https://ctl-three.example/']);
   expect(snapshot.requests.every((r) => r.pageUrl === 'https://ctl-three.example/' || r.url.includes('/unload'))).toBe(true);
   await tab.close();
   await popup.close();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { test, expect } from './harness.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
-import { flushWorker, readStore } from '../../src/audit/read-store.js';
+import { flushWorker, readRecords, readStore } from '../../src/audit/read-store.js';
 import { exposureOf, figureValues } from '../../src/report/aggregate/exposure.js';
 import { periodRange } from '../../src/report/aggregate/period.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
@@ -15,7 +15,7 @@ import { sitesOf } from '../../src/report/aggregate/sites.js';
 import { alternativesSeen } from '../../src/report/aggregate/alternatives.js';
 import { graphOf } from '../../src/report/aggregate/graph.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
-import type { DailyIpRow, DailyRow, HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
+import type { DailyIpRow, HostRow, IpRow } from '../../src/store/schema.js';
 import { placeServersIn } from './helpers/popup.js';
 import { currentSettings } from './helpers/commands.js';
 
@@ -32,14 +32,9 @@ async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
 
 /** What the report must show for the last 7 days, from the rows on disk. */
 async function expected(reader: BrowserPage) {
-  const [visits, hostRows, ipRows, daily] = await Promise.all([
-    readStore<VisitRow>(reader, 'visits'),
-    readStore<HostRow>(reader, 'hosts'),
-    readStore<IpRow>(reader, 'ips'),
-    readStore<DailyRow>(reader, 'daily'),
-  ]);
-  const hosts = new Map(hostRows.map((h) => [h.id!, h]));
-  const ips = new Map(ipRows.map((i) => [i.id!, i]));
+  const { visits, hosts: hostList, ips: ipList, daily } = await readRecords(reader);
+  const hosts = new Map(hostList.map((h) => [h.id, h]));
+  const ips = new Map(ipList.map((i) => [i.id, i]));
   const now = Date.now();
   const exposure = exposureOf('7d', now, visits, hosts, ips);
   const requests = requestFigures(daily, hosts);

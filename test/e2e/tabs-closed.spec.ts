@@ -20,7 +20,7 @@ async function openAndClose(browser: ExtensionBrowser, server: FixtureServer, po
   const since = Date.now();
   const closing = await browser.visit(`${fixturePage('tab-third.example', run, 1)}${beacon ? '' : '&beacon=0'}`);
   const first = await waitForRun(popup, server, run, ['tab-third.example'], since);
-  const closedVisit = first.visits.find((v) => v.t >= since && v.u === 'https://tab-third.example/')!;
+  const closedVisit = first.visits.find((v) => v.time >= since && v.url === 'https://tab-third.example/')!;
   expect((await captureState(popup)).pages.tabs[String(closedVisit.tab)]?.current?.visitId).toBe(closedVisit.id);
   await closing.close();
   return { since, closedVisit };
@@ -44,7 +44,7 @@ async function closeATab(browser: ExtensionBrowser, server: FixtureServer) {
   // A new tab, after the close: it reuses nothing of the closed one.
   const next = await browser.visit(fixturePage('tab-second.example', run, 2));
   const { requests, visits } = await waitForRun(popup, server, run, ['tab-third.example', 'tab-second.example'], since);
-  const nextVisit = visits.find((v) => v.t >= since && v.u === 'https://tab-second.example/')!;
+  const nextVisit = visits.find((v) => v.time >= since && v.url === 'https://tab-second.example/')!;
   expect(nextVisit.tab).not.toBe(closedVisit.tab);
   const mine = recordedOfRun(requests, run, ['tab-third.example', 'tab-second.example'], since);
   expect(mine.filter((r) => visitNumber(r, run) === 2 || r.host === 'tab-second.example').map((r) => r.visit)).toEqual(
@@ -55,8 +55,8 @@ async function closeATab(browser: ExtensionBrowser, server: FixtureServer) {
   );
   expect(
     visits
-      .filter((v) => v.t >= since)
-      .map((v) => v.u)
+      .filter((v) => v.time >= since)
+      .map((v) => v.url)
       .sort(),
   ).toEqual(['https://tab-second.example/', 'https://tab-third.example/']);
   const state = await captureState(popup);
@@ -86,7 +86,7 @@ async function beaconAfterClose(browser: ExtensionBrowser, server: FixtureServer
   await command(popup, { type: 'flush' });
   const tabs = Object.keys((await captureState(popup)).pages.tabs);
   await popup.close();
-  return { beacon, closedVisit, visits: visits.filter((v) => v.t >= since), tabs };
+  return { beacon, closedVisit, visits: visits.filter((v) => v.time >= since), tabs };
 }
 
 // A request that ends after its tab was closed (the unload beacon a closing page sends;
@@ -104,7 +104,7 @@ test('Chromium: the unload beacon of a closing tab belongs to its page; no visit
   server,
 }) => {
   const { beacon, closedVisit, visits, tabs } = await beaconAfterClose(chromium, server);
-  expect(visits.map((v) => [v.u, v.inf])).toEqual([['https://tab-third.example/', 0]]);
+  expect(visits.map((v) => [v.url, v.inferred])).toEqual([['https://tab-third.example/', false]]);
   expect(beacon.visit, 'the beacon belongs to the page that sent it').toBe(closedVisit.id);
   expect(tabs, 'the closed tab is not brought back').not.toContain(String(closedVisit.tab));
 });
@@ -114,7 +114,7 @@ test('Firefox: the unload beacon of a closing tab makes up no visit, keeps its s
   server,
 }) => {
   const { beacon, closedVisit, visits, tabs } = await beaconAfterClose(firefox, server);
-  expect(visits.map((v) => [v.u, v.inf])).toEqual([['https://tab-third.example/', 0]]);
+  expect(visits.map((v) => [v.url, v.inferred])).toEqual([['https://tab-third.example/', false]]);
   // Firefox reports it with no tab: it belongs to no visit, but its page's site is kept.
   expect([beacon.visit, beacon.pageSite]).toEqual([null, 'tab-third.example']);
   expect(tabs).not.toContain(String(closedVisit.tab));

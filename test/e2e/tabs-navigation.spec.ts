@@ -6,7 +6,8 @@
 import { test, expect } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import type { FixtureServer } from '../../src/audit/fixture-server.js';
-import { command, fixturePage, logOfRun, newRun, readTables } from './helpers/commands.js';
+import { command, fixturePage, logOfRun, newRun } from './helpers/commands.js';
+import { readRecords } from '../../src/audit/read-store.js';
 import { recordedOfRun, visitNumber, waitForRun } from './helpers/recorded-run.js';
 
 async function navigateAway(browser: ExtensionBrowser, server: FixtureServer) {
@@ -23,8 +24,8 @@ async function navigateAway(browser: ExtensionBrowser, server: FixtureServer) {
   await expect.poll(() => logOfRun(server.log, run).filter((e) => e.path.endsWith('/unload')).length).toBe(2);
   const { requests, visits } = await waitForRun(popup, server, run, pages, since);
 
-  const runVisits = visits.filter((v) => v.t >= since && pages.includes(new URL(v.u).hostname)).sort((a, b) => a.t - b.t);
-  expect(runVisits.map((v) => v.u)).toEqual(['https://tab-first.example/', 'https://tab-second.example/', 'https://tab-first.example/']);
+  const runVisits = visits.filter((v) => v.time >= since && pages.includes(new URL(v.url).hostname)).sort((a, b) => a.time - b.time);
+  expect(runVisits.map((v) => v.url)).toEqual(['https://tab-first.example/', 'https://tab-second.example/', 'https://tab-first.example/']);
   expect(new Set(runVisits.map((v) => v.tab)).size, 'all in one tab').toBe(1);
   const mine = recordedOfRun(requests, run, pages, since);
   // Each page's requests belong to it, its unload beacon included, whatever the tab did next.
@@ -40,14 +41,14 @@ async function navigateAway(browser: ExtensionBrowser, server: FixtureServer) {
   // (Both browsers may also fetch the page's /favicon.ico; it belongs to the page too.)
   for (const [i, visit] of runVisits.entries()) {
     const own = requests.filter((r) => r.visit === visit.id);
-    expect(own.length, `visit ${i + 1}: requests`).toBe(visit.n);
-    const favicons = own.filter((r) => r.url === `${new URL(visit.u).origin}/favicon.ico`);
+    expect(own.length, `visit ${i + 1}: requests`).toBe(visit.requests);
+    const favicons = own.filter((r) => r.url === `${new URL(visit.url).origin}/favicon.ico`);
     expect(favicons.length).toBeLessThanOrEqual(1);
     expect(own.length - favicons.length, `visit ${i + 1}: its page, four sub-resources${i < 2 ? ' and its unload beacon' : ''}`).toBe(
       i < 2 ? 6 : 5,
     );
-    const { hosts } = await readTables(popup);
-    const names = visit.d.map((id) => hosts.find((h) => h.id === id)!.n).sort();
+    const { hosts } = await readRecords(popup);
+    const names = visit.hosts.map((id) => hosts.find((h) => h.id === id)!.name).sort();
     expect(names).toEqual([...new Set(own.map((r) => r.host))].sort());
   }
   await tab.close();

@@ -48,8 +48,8 @@ test('Chromium: pages in an incognito (off-the-record) context are not recorded;
       .sort(),
   );
   expect(mine.length).toBe(5);
-  expect(visits.filter((v) => v.s === 'private-secret.example')).toEqual([]);
-  expect(hosts.map((h) => h.n).filter((n) => n.includes('private-secret'))).toEqual([]);
+  expect(visits.filter((v) => v.site === 'private-secret.example')).toEqual([]);
+  expect(hosts.map((h) => h.name).filter((n) => n.includes('private-secret'))).toEqual([]);
   await normal.close();
   await popup.close();
   await offTheRecord.close();

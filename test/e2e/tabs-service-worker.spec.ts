@@ -25,7 +25,7 @@ async function openAgainAfterTwoSites(browser: ExtensionBrowser, url: string, pi
   const snapshot = await waitForRecords(popup, (requests) => requests.some((r) => r.url === pixel));
   await tab.close();
   await popup.close();
-  return { ...snapshot, visits: snapshot.visits.filter((v) => v.t >= since) };
+  return { ...snapshot, visits: snapshot.visits.filter((v) => v.time >= since) };
 }
 
 /**
@@ -45,12 +45,12 @@ for (const name of ['chromium', 'firefox'] as const) {
       pixel.map((r) => r.pageSite),
       'the pixel of the page the worker answered',
     ).toEqual(['app.example']);
-    const appVisits = visits.filter((v) => v.s === 'app.example' && isShownVisit(v));
+    const appVisits = visits.filter((v) => v.site === 'app.example' && isShownVisit(v));
     expect(appVisits, 'two shown visits of the app').toHaveLength(2);
-    const [first, second] = appVisits.sort((a, b) => a.t - b.t);
+    const [first, second] = appVisits.sort((a, b) => a.time - b.time);
     expect(pixel[0]!.visit, 'the pixel belongs to the second visit').toBe(second!.id);
     expect(requests.filter((r) => r.visit === first!.id).map((r) => r.url)).not.toContain(SHELL_PIXEL);
-    expect(visits.filter((v) => v.s === 'news.example' && v.c === 1)).toHaveLength(1);
+    expect(visits.filter((v) => v.site === 'news.example' && v.shown)).toHaveLength(1);
   });
 }
 
@@ -69,14 +69,14 @@ for (const name of ['chromium', 'firefox'] as const) {
     firefox,
   }) => {
     const { requests, visits } = await openAgainAfterTwoSites(name === 'chromium' ? chromium : firefox, RELAY, RELAYED_PIXEL);
-    const relayVisits = visits.filter((v) => v.s === 'relay.example' && isShownVisit(v)).sort((a, b) => a.t - b.t);
+    const relayVisits = visits.filter((v) => v.site === 'relay.example' && isShownVisit(v)).sort((a, b) => a.time - b.time);
     expect(
-      relayVisits.map((v) => v.u),
+      relayVisits.map((v) => v.url),
       'two shown visits of the site, one per time it was opened',
     ).toHaveLength(2);
     const pixel = requests.filter((r) => r.url === RELAYED_PIXEL);
     expect(pixel.map((r) => r.visit)).toEqual([relayVisits[1]!.id]);
     // No visit the person never saw: every visit of the site after the first has requests of its own.
-    expect(visits.filter((v) => v.s === 'relay.example').length, 'no empty extra visit').toBe(2);
+    expect(visits.filter((v) => v.site === 'relay.example').length, 'no empty extra visit').toBe(2);
   });
 }

@@ -59,7 +59,7 @@ test('Chromium: the worker stopped at random moments during a burst of 2,000 req
     'no request recorded twice',
   ).toEqual([]);
   expect(burst.length).toBe(COUNT);
-  const pageVisit = visits.find((v) => v.u === 'https://burst.example/');
+  const pageVisit = visits.find((v) => v.url === 'https://burst.example/');
   expect(pageVisit).toBeDefined();
   expect(
     burst.filter((r) => r.visit !== pageVisit!.id).map((r) => r.url),

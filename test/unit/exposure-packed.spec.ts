@@ -27,8 +27,8 @@ function history(): { visits: VisitFacts[]; hosts: Map<number, HostFacts>; ips: 
   const hosts = new Map<number, HostFacts>();
   for (let i = 1; i <= SITES; i++)
     hosts.set(i, {
-      n: `www.site-${i}.example`,
-      d: `site-${i}.example`,
+      name: `www.site-${i}.example`,
+      domain: `site-${i}.example`,
       company: null,
       parent: null,
       jurisdiction: null,
@@ -39,8 +39,8 @@ function history(): { visits: VisitFacts[]; hosts: Map<number, HostFacts>; ips: 
     // A third of them uncatalogued: they count as observers under their own domain.
     const c = i % 3 === 0 ? -1 : i % COMPANIES.length;
     hosts.set(SITES + 1 + i, {
-      n: `t${i}.cdn-${i % 50}.example`,
-      d: `cdn-${i % 50}.example`,
+      name: `t${i}.cdn-${i % 50}.example`,
+      domain: `cdn-${i % 50}.example`,
       company: c < 0 ? null : COMPANIES[c]!,
       parent: c === 0 ? 'Alphabet' : null,
       jurisdiction: c < 0 ? null : JURISDICTIONS[c]!,
@@ -54,16 +54,16 @@ function history(): { visits: VisitFacts[]; hosts: Map<number, HostFacts>; ips: 
     const third = Array.from({ length: Math.floor(random() * 12) }, () => SITES + 1 + Math.floor(random() ** 2 * THIRD_PARTIES));
     return {
       id: id + 1,
-      t: Math.round(NOW - random() * 40 * 24 * HOUR),
-      s: hosts.get(own)!.d,
-      h: own,
-      c: random() < 0.95 ? 1 : 0,
-      pr: random() < 0.03 ? 1 : 0,
-      inf: 0,
-      d: [own, ...new Set(third)],
-      ip: [...new Set(third.map(() => 1 + Math.floor(random() * COUNTRIES.length)))],
-      n: 1 + Math.floor(random() * 80),
-      x: Math.floor(random() * 3),
+      time: Math.round(NOW - random() * 40 * 24 * HOUR),
+      site: hosts.get(own)!.domain,
+      host: own,
+      shown: random() < 0.95,
+      prerender: random() < 0.03,
+      inferred: false,
+      hosts: [own, ...new Set(third)],
+      ips: [...new Set(third.map(() => 1 + Math.floor(random() * COUNTRIES.length)))],
+      requests: 1 + Math.floor(random() * 80),
+      clearText: Math.floor(random() * 3),
     };
   });
   return { visits, hosts, ips };
@@ -84,7 +84,7 @@ const cases: [Period, Grain][] = [
 
 for (const [period, grain] of cases) {
   test(`packed and decoded rows give the same figures: ${period}`, () => {
-    const range = periodRange(period, NOW, Math.min(...visits.map((v) => v.t)));
+    const range = periodRange(period, NOW, Math.min(...visits.map((v) => v.time)));
     const rows = [...buildRollups(visits, hosts, ips, grain).values()];
     const decoded = exposureFromHours(range, slicesOver(range), rows);
     expect(decoded.visits).toBeGreaterThan(period === '24h' ? 5 : 50);
@@ -96,10 +96,10 @@ for (const [period, grain] of cases) {
 test('after visits are taken out again (a forgotten site), both ways still agree and the site is gone from every count', () => {
   const range = periodRange('30d', NOW, null);
   const rows = buildRollups(visits, hosts, ips, DAYS);
-  const forgotten = visits.find((v) => v.c === 1 && v.pr === 0 && v.t >= range.from)!.s;
-  for (const visit of visits.filter((v) => v.s === forgotten)) {
+  const forgotten = visits.find((v) => v.shown && !v.prerender && v.time >= range.from)!.site;
+  for (const visit of visits.filter((v) => v.site === forgotten)) {
     const summary = summariseVisit(visit, hosts, ips);
-    if (summary) applySummary(rows.get(DAYS.start(visit.t))!, summary, -1);
+    if (summary) applySummary(rows.get(DAYS.start(visit.time))!, summary, -1);
   }
   const decoded = exposureFromHours(range, slicesOver(range), rows.values());
   const before = exposureFromHours(range, slicesOver(range), buildRollups(visits, hosts, ips, DAYS).values());
@@ -109,7 +109,7 @@ test('after visits are taken out again (a forgotten site), both ways still agree
     range,
     slicesOver(range),
     buildRollups(
-      visits.filter((v) => v.s !== forgotten),
+      visits.filter((v) => v.site !== forgotten),
       hosts,
       ips,
       DAYS,
@@ -137,7 +137,7 @@ test('a damaged stored row is refused whole rather than read in part', () => {
 
 test('tracker categories are named once per row, and rows that spell them out in every observer still read the same', () => {
   const rows = [...buildRollups(visits, hosts, ips, DAYS).values()];
-  const range = periodRange('all', NOW, Math.min(...visits.map((v) => v.t)));
+  const range = periodRange('all', NOW, Math.min(...visits.map((v) => v.time)));
   const current = rows.map(encodeRollup);
   expect(current.every((row) => Array.isArray(JSON.parse(row.j).k))).toBe(true);
   // As builds before the category list wrote them: names in full, no `k`.

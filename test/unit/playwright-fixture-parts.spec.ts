@@ -4,7 +4,7 @@
  * figures. The fixture itself runs in test/e2e/playwright-fixture.spec.ts.
  */
 import { test, expect } from '@playwright/test';
-import { decodeRequest, lookups } from '../../src/store/decode.js';
+import { decodeHost, decodeIp, decodeRequest, decodeVisit, lookups } from '../../src/store/decode.js';
 import { FLAGS, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../../src/store/schema.js';
 import type { StoreSnapshot } from '../../src/audit/read-store.js';
 import { classifiedRequests } from '../../src/audit/playwright/classified-requests.js';
@@ -77,7 +77,13 @@ const rows = [
   row(4, 2, 900, '/analytics.js'),
 ];
 const refs = lookups(hosts, ips, visits);
-const snapshot: StoreSnapshot = { requests: rows.map((r) => decodeRequest(r, refs)), visits, hosts, ips, daily: [] };
+const snapshot: StoreSnapshot = {
+  requests: rows.map((r) => decodeRequest(r, refs)),
+  visits: visits.map(decodeVisit),
+  hosts: hosts.map(decodeHost),
+  ips: ips.map(decodeIp),
+  daily: [],
+};
 const requests = classifiedRequests(snapshot);
 const marks: Record<string, number> = { consent: T0 + 500 };
 const markTime = (label: string) => {

@@ -9,7 +9,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function host(n: string, d: string, company: string | null, extra: Partial<HostFacts> = {}): HostFacts {
-  return { n, d, company, parent: null, jurisdiction: null, prism: false, tracker: null, ...extra };
+  return { name: n, domain: d, company, parent: null, jurisdiction: null, prism: false, tracker: null, ...extra };
 }
 
 // Host ids: 1-3 first parties, 10+ third parties.
@@ -55,7 +55,20 @@ function visit(
   x = 0,
   over: Partial<VisitFacts> = {},
 ): VisitFacts {
-  return { id, t, s, h, c: 1, pr: 0, inf: 0, d: [h, ...d], ip, n, x, ...over };
+  return {
+    id,
+    time: t,
+    site: s,
+    host: h,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [h, ...d],
+    ips: ip,
+    requests: n,
+    clearText: x,
+    ...over,
+  };
 }
 
 const visits: VisitFacts[] = [
@@ -70,8 +83,8 @@ const visits: VisitFacts[] = [
   // outside 7 days
   visit(5, NOW - 10 * DAY, 'shop.example', 2, [14], [1], 3, 3),
   // prerender never shown and a failed navigation: not page visits
-  visit(6, NOW - HOUR, 'shop.example', 2, [14], [1], 2, 0, { pr: 1 }),
-  visit(7, NOW - HOUR, 'news.example', 1, [14], [1], 1, 0, { c: 0 }),
+  visit(6, NOW - HOUR, 'shop.example', 2, [14], [1], 2, 0, { prerender: true }),
+  visit(7, NOW - HOUR, 'news.example', 1, [14], [1], 1, 0, { shown: false }),
 ];
 
 test('headline figures of a week are shares of the page visits shown in it', () => {
@@ -171,14 +184,14 @@ test('an empty period has no shares rather than zero ones', () => {
 test('a page summary groups third parties by organisation and counts where the requests went', () => {
   const page = visits[0]!;
   const requests = [
-    { h: 1, i: 2, thirdParty: false, cleartext: false, failed: false },
-    { h: 10, i: 1, thirdParty: true, cleartext: false, failed: false },
-    { h: 10, i: 1, thirdParty: true, cleartext: true, failed: false },
-    { h: 11, i: 1, thirdParty: true, cleartext: false, failed: false },
-    { h: 12, i: 2, thirdParty: true, cleartext: true, failed: false },
-    { h: 13, i: 0, thirdParty: true, cleartext: false, failed: true },
+    { host: 1, ip: 2, thirdParty: false, cleartext: false, failed: false },
+    { host: 10, ip: 1, thirdParty: true, cleartext: false, failed: false },
+    { host: 10, ip: 1, thirdParty: true, cleartext: true, failed: false },
+    { host: 11, ip: 1, thirdParty: true, cleartext: false, failed: false },
+    { host: 12, ip: 2, thirdParty: true, cleartext: true, failed: false },
+    { host: 13, ip: 0, thirdParty: true, cleartext: false, failed: true },
     // Stopped before it went out (an ad blocker): a third-party request, but no observer.
-    { h: 14, i: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
+    { host: 14, ip: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
   ].map((r) => ({ reached: true, ...r }));
   const s = summarisePage(page, requests, hosts, ips);
   expect(s).toMatchObject({

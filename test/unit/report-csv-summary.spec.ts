@@ -19,8 +19,8 @@ test('CSV cells are quoted when needed and never start like a formula', () => {
 
 function report() {
   const host = (n: string, d: string, company: string | null, jurisdiction: string | null = null): HostFacts => ({
-    n,
-    d,
+    name: n,
+    domain: d,
     company,
     parent: null,
     jurisdiction,
@@ -35,16 +35,16 @@ function report() {
   ]);
   const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({
     id,
-    t: NOW - id * 60_000,
-    s,
-    h,
-    c: 1,
-    pr: 0,
-    inf: 0,
-    d: [h, ...d],
-    ip: [],
-    n: 2,
-    x: 0,
+    time: NOW - id * 60_000,
+    site: s,
+    host: h,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [h, ...d],
+    ips: [],
+    requests: 2,
+    clearText: 0,
   });
   const visits = [visit(1, 'my-own-blog.example', 1, [3, 4]), visit(2, 'lemonde.fr', 2, [3])];
   const range = periodRange('7d', NOW, null);
@@ -53,7 +53,7 @@ function report() {
     range,
     slicesOver(range),
     rows,
-    [{ day: '2026-11-28', site: 'lemonde.fr', host: 3, n: 2, clear: 0, cookies: 1, referrer: 2, failed: 0 }],
+    [{ day: '2026-11-28', site: 'lemonde.fr', host: 3, requests: 2, clear: 0, cookies: 1, referrer: 2, failed: 0 }],
     hosts,
   );
 }

@@ -11,8 +11,8 @@ import type { DailyFacts, HostFacts, VisitFacts } from '../../src/store/visit-fa
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const host = (n: string, d: string, company: string | null, jurisdiction: string | null = null, prism = false): HostFacts => ({
-  n,
-  d,
+  name: n,
+  domain: d,
   company,
   parent: null,
   jurisdiction,
@@ -30,7 +30,7 @@ const daily = (day: string, site: string, h: number, n: number, over: Partial<Da
   day,
   site,
   host: h,
-  n,
+  requests: n,
   clear: 0,
   cookies: 0,
   referrer: 0,
@@ -81,15 +81,16 @@ test("requests stopped before they went out (an ad blocker) are the site's recor
 test('sites: visits and who saw them there, with the share of third-party requests that reached US law', () => {
   const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({
     id,
-    t: NOW - id * 1000,
-    s,
-    h,
-    c: 1,
-    pr: 0,
-    inf: 0,
-    d: [h, ...d],
-    ip: [],
-    n: 1,
+    time: NOW - id * 1000,
+    site: s,
+    host: h,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [h, ...d],
+    ips: [],
+    requests: 1,
+    clearText: 0,
   });
   const rows = buildRollups(
     [visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])],
@@ -144,15 +145,16 @@ test('alternatives: the services of the table that the period used, matched by h
 test('graph: sites linked to the organisations present on them, filtered by law or category', () => {
   const visit = (id: number, s: string, h: number, d: number[]): VisitFacts => ({
     id,
-    t: NOW - id * 1000,
-    s,
-    h,
-    c: 1,
-    pr: 0,
-    inf: 0,
-    d: [h, ...d],
-    ip: [],
-    n: 1,
+    time: NOW - id * 1000,
+    site: s,
+    host: h,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [h, ...d],
+    ips: [],
+    requests: 1,
+    clearText: 0,
   });
   const rows = buildRollups(
     [visit(1, 'news.example', 1, [3, 4]), visit(2, 'news.example', 1, [4]), visit(3, 'youtube.com', 2, [3])],

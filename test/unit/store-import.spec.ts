@@ -12,7 +12,7 @@ import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import { Interner } from '../../src/store/interner.js';
 import type { Settings } from '../../src/store/settings.js';
-import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../src/store/visit-rollup-build.js';
 import { decodeRollup } from '../../src/store/visit-rollup.js';
 import { GRAINS } from '../../src/store/rollup-grains.js';
 import { exportHeader, exportJson } from '../../src/report/export/export-json.js';
@@ -88,7 +88,7 @@ async function expectRollupsMatchVisits(db: UpstreamDb) {
   for (const grain of GRAINS) {
     const stored = (await db[grain.table].orderBy('h').toArray()).map(decodeRollup);
     const rebuilt = [
-      ...buildRollups(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values(),
+      ...buildRollupsOfRows(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values(),
     ].sort((a, b) => a.h - b.h);
     expect(stored, grain.table).toEqual(rebuilt);
   }

@@ -221,13 +221,49 @@ for (const name of PROTOTYPE_NAMES) {
 test('folded from scratch, each name is one more site and one more observer, and the other sites keep their counts', () => {
   for (const name of PROTOTYPE_NAMES) {
     const hosts = new Map([
-      [1, { n: 'news.example', d: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
-      [2, { n: name, d: name, company: name, parent: name, jurisdiction: 'US', prism: false, tracker: { name, category: name } }],
+      [1, { name: 'news.example', domain: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
+      [2, { name: name, domain: name, company: name, parent: name, jurisdiction: 'US', prism: false, tracker: { name, category: name } }],
     ]);
     const visits: VisitFacts[] = [
-      { id: 1, t: T, s: 'news.example', h: 1, c: 1, pr: 0, inf: 0, d: [1, 2], ip: [], n: 2, x: 0 },
-      { id: 2, t: T + 1, s: name, h: 2, c: 1, pr: 0, inf: 0, d: [2], ip: [], n: 1, x: 0 },
-      { id: 3, t: T + 2, s: name, h: 2, c: 1, pr: 0, inf: 0, d: [2], ip: [], n: 1, x: 0 },
+      {
+        id: 1,
+        time: T,
+        site: 'news.example',
+        host: 1,
+        shown: true,
+        prerender: false,
+        inferred: false,
+        hosts: [1, 2],
+        ips: [],
+        requests: 2,
+        clearText: 0,
+      },
+      {
+        id: 2,
+        time: T + 1,
+        site: name,
+        host: 2,
+        shown: true,
+        prerender: false,
+        inferred: false,
+        hosts: [2],
+        ips: [],
+        requests: 1,
+        clearText: 0,
+      },
+      {
+        id: 3,
+        time: T + 2,
+        site: name,
+        host: 2,
+        shown: true,
+        prerender: false,
+        inferred: false,
+        hosts: [2],
+        ips: [],
+        requests: 1,
+        clearText: 0,
+      },
     ];
     const row = buildRollups(visits, hosts, new Map()).get(T)!;
     expect(Object.entries(row.sites), name).toEqual([

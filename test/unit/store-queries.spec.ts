@@ -116,9 +116,9 @@ test("a page's requests come with their flags spelt out", async () => {
   ]);
   const rows = await pageRows(db, visit);
   expect(rows.requests).toEqual([
-    { h: 1, i: 0, thirdParty: false, cleartext: false, failed: false, reached: true },
-    { h: 2, i: 0, thirdParty: true, cleartext: true, failed: true, reached: true },
-    { h: 2, i: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
+    { host: 1, ip: 0, thirdParty: false, cleartext: false, failed: false, reached: true },
+    { host: 2, ip: 0, thirdParty: true, cleartext: true, failed: true, reached: true },
+    { host: 2, ip: 0, thirdParty: true, cleartext: false, failed: true, reached: false },
   ]);
   expect([...rows.hosts.keys()].sort()).toEqual([1, 2]);
 });

@@ -18,7 +18,7 @@ import { rollupsBetween } from '../../src/store/queries.js';
 import { DAYS, GRAINS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
 import { tryDecodeRollup } from '../../src/store/visit-rollup.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
-import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../src/store/visit-rollup-build.js';
 import { repairRollups } from '../../src/store/visit-rollups.js';
 import type { StorageArea } from '../../src/shared/browser.js';
 import { JournalWriter } from './helpers/journal.js';
@@ -45,7 +45,7 @@ async function browsedStore(): Promise<UpstreamDb> {
 
 async function fresh(db: UpstreamDb, grain: Grain) {
   const [visits, hosts, ips] = await Promise.all([db.visits.toArray(), db.hosts.toArray(), db.ips.toArray()]);
-  return [...buildRollups(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values()].sort(
+  return [...buildRollupsOfRows(visits, new Map(hosts.map((h) => [h.id!, h])), new Map(ips.map((i) => [i.id!, i])), grain).values()].sort(
     (a, b) => a.h - b.h,
   );
 }

@@ -10,7 +10,7 @@ import type { Classifier } from '../../src/store/classifier.js';
 import { forgetSite } from '../../src/store/controls.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
-import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../src/store/visit-rollup-build.js';
 import { applySummary, decodeRollup, emptyRollup, encodeRollup, tryDecodeRollup } from '../../src/store/visit-rollup.js';
 import { REACH_FIGURES } from '../../src/store/figures.js';
 import { Interner } from '../../src/store/interner.js';
@@ -53,7 +53,7 @@ async function expectHoursMatchVisits(db: UpstreamDb) {
   const hostTable = new Map(hosts.map((h) => [h.id!, h]));
   const ipTable = new Map(ips.map((i) => [i.id!, i]));
   const stored = async (grain: Grain) => (await db[grain.table].orderBy('h').toArray()).map(decodeRollup);
-  const rebuilt = (grain: Grain) => [...buildRollups(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
+  const rebuilt = (grain: Grain) => [...buildRollupsOfRows(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
   expect(await stored(DAYS)).toEqual(rebuilt(DAYS));
   const hours = await stored(HOURS);
   expect(hours).toEqual(rebuilt(HOURS));
@@ -124,10 +124,22 @@ test('forgetting a site, re-classifying and retention rebuild the hours they aff
 });
 
 test('a visit added and taken out leaves an hour as it was', () => {
-  const visit = { id: 1, t: NOW, s: 'news.example', h: 1, c: 1 as const, pr: 0 as const, inf: 0 as const, d: [1, 2], ip: [1], n: 3, x: 1 };
+  const visit = {
+    id: 1,
+    time: NOW,
+    site: 'news.example',
+    host: 1,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [1, 2],
+    ips: [1],
+    requests: 3,
+    clearText: 1,
+  };
   const hosts = new Map([
-    [1, { n: 'news.example', d: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
-    [2, { n: 'www.google.com', d: 'google.com', company: 'Google', parent: null, jurisdiction: 'US', prism: true, tracker: null }],
+    [1, { name: 'news.example', domain: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
+    [2, { name: 'www.google.com', domain: 'google.com', company: 'Google', parent: null, jurisdiction: 'US', prism: true, tracker: null }],
   ]);
   const ips = new Map([[1, { country: 'US', asn: null, network: null }]]);
   const row = emptyRollup(NOW);

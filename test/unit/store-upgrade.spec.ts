@@ -13,7 +13,7 @@ import { Interner } from '../../src/store/interner.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
 import { rollupsBetween } from '../../src/store/queries.js';
 import { repairRollups } from '../../src/store/visit-rollups.js';
-import { buildRollups } from '../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../src/store/visit-rollup-build.js';
 import { GRAINS, type Grain } from '../../src/store/rollup-grains.js';
 import { tryDecodeRollup } from '../../src/store/visit-rollup.js';
 import type { HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
@@ -37,7 +37,7 @@ async function freshRollups(db: UpstreamDb, grain: Grain) {
   const visits = await db.visits.toArray();
   const hosts = new Map((await db.hosts.toArray()).map((h) => [h.id!, h]));
   const ips = new Map((await db.ips.toArray()).map((i) => [i.id!, i]));
-  return [...buildRollups(visits, hosts, ips, grain).values()].sort((a, b) => a.h - b.h);
+  return [...buildRollupsOfRows(visits, hosts, ips, grain).values()].sort((a, b) => a.h - b.h);
 }
 
 async function storedRollups(db: UpstreamDb, grain: Grain) {

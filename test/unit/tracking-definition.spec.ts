@@ -79,19 +79,31 @@ test('tracker reach counts a visit once one of its hosts is in a tracking catego
   const categories = await compiledCategories();
   const hour = Date.UTC(2026, 10, 28, 9);
   const hosts = new Map<number, HostFacts>([
-    [1, { n: 'www.site.example', d: 'site.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
+    [1, { name: 'www.site.example', domain: 'site.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
   ]);
   const visits: VisitFacts[] = categories.map((category, i) => {
     hosts.set(10 + i, {
-      n: `t${i}.example`,
-      d: `t${i}.example`,
+      name: `t${i}.example`,
+      domain: `t${i}.example`,
       company: `Company ${i}`,
       parent: null,
       jurisdiction: null,
       prism: false,
       tracker: { name: `T${i}`, category },
     });
-    return { id: i + 1, t: hour + i * 1000, s: 'site.example', h: 1, c: 1, pr: 0, inf: 0, d: [1, 10 + i], ip: [], n: 2, x: 0 };
+    return {
+      id: i + 1,
+      time: hour + i * 1000,
+      site: 'site.example',
+      host: 1,
+      shown: true,
+      prerender: false,
+      inferred: false,
+      hosts: [1, 10 + i],
+      ips: [],
+      requests: 2,
+      clearText: 0,
+    };
   });
   const range = daysRange(hour, hour);
   const e = exposureIn(range, slicesOver(range), visits, hosts, new Map<number, IpFacts>());

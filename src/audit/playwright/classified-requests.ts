@@ -22,8 +22,8 @@ export interface UpstreamRequest extends RecordedRequest {
 }
 
 export function classifiedRequests(snapshot: StoreSnapshot): UpstreamRequest[] {
-  const hosts = new Map(snapshot.hosts.map((host) => [host.n, host]));
-  const countries = new Map(snapshot.ips.map((ip) => [ip.a, ip.country]));
+  const hosts = new Map(snapshot.hosts.map((host) => [host.name, host]));
+  const countries = new Map(snapshot.ips.map((ip) => [ip.address, ip.country]));
   return snapshot.requests
     .map((request): UpstreamRequest => {
       const host = hosts.get(request.host);

@@ -35,10 +35,10 @@ const sorted = (values: Iterable<string>) => [...new Set(values)].sort((a, b) =>
 
 /** The report's figures over every page visit recorded so far (figures are per hour: the range is whole hours). */
 function exposureOfSnapshot(snapshot: StoreSnapshot, now: number): Exposure {
-  const earliest = Math.min(now, ...snapshot.visits.map((visit) => visit.t));
+  const earliest = Math.min(now, ...snapshot.visits.map((visit) => visit.time));
   const range = { from: Math.floor(earliest / HOUR) * HOUR, to: Math.floor(now / HOUR) * HOUR + HOUR };
-  const hosts = new Map(snapshot.hosts.map((host) => [host.id!, host]));
-  const ips = new Map(snapshot.ips.map((ip) => [ip.id!, ip]));
+  const hosts = new Map(snapshot.hosts.map((host) => [host.id, host]));
+  const ips = new Map(snapshot.ips.map((ip) => [ip.id, ip]));
   return exposureIn(range, slicesOver(range), snapshot.visits, hosts, ips);
 }
 

@@ -79,7 +79,7 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
     const key = observerKey(host);
     const seen = companies.get(key) ?? { ...observerOf(host), categories: [], hosts: [], requests: 0 };
     seen.requests++;
-    if (!seen.hosts.includes(host.n)) seen.hosts.push(host.n);
+    if (!seen.hosts.includes(host.name)) seen.hosts.push(host.name);
     if (host.tracker && !seen.categories.includes(host.tracker.category)) seen.categories.push(host.tracker.category);
     companies.set(key, seen);
   }

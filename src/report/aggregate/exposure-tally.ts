@@ -1,15 +1,16 @@
 /**
- * Sums roll-up rows into a period's figures (exposure.ts). Rows come in two forms that
- * carry the same counts: decoded objects (the report page, visits folded on the spot) and
- * the packed arrays a stored row holds (the popup, which reads them straight from the
- * store: rebuilding a week of day rows as objects took it longer than summing them, see
- * test/bench/popup-render.bench.ts). Sites get a number when first seen, so that each
- * observer's sites are a set of small integers however many rows mention them.
+ * Sums roll-up rows into a period's figures (exposure.ts), as store/visit-rollup-walk.ts
+ * walks them. Rows come in two forms that carry the same counts: decoded objects (the report
+ * page, visits folded on the spot) and the packed arrays a stored row holds (the popup,
+ * which reads them straight from the store: rebuilding a week of day rows as objects took it
+ * longer than summing them, see test/bench/popup-render.bench.ts). Sites get a number when
+ * first seen, so that each observer's sites are a set of small integers however many rows
+ * mention them.
  */
 import { GROUPS } from '../../classify/country-groups.js';
 import { isServerReach, REACH_FIGURES, type ReachKey } from '../../store/figures.js';
 import type { Observer } from '../../store/observers.js';
-import type { PackedHour, VisitRollupRow } from '../../store/visit-rollup.js';
+import { COUNTS, type RollupReader } from '../../store/visit-rollup-walk.js';
 import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
 import { sliceOf, type Range, type Slices } from './period.js';
 import type { UnknownReason } from './unknown-figure.js';
@@ -59,7 +60,7 @@ function histogramMedian(hist: Map<string, number>): number | null {
   return total % 2 ? at(total >> 1) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
-export class ExposureTally {
+export class ExposureTally implements RollupReader {
   private readonly points: TrendSlice[];
   private readonly siteIds = new Map<string, number>();
   private readonly observers = new Map<string, ObserverSum>();
@@ -78,43 +79,6 @@ export class ExposureTally {
     private readonly slices: Slices,
   ) {
     this.points = slices.starts.map((start) => ({ start, visits: 0, usVisits: 0 }));
-  }
-
-  /** Adds a decoded row, when it starts within the range. */
-  addRow(row: VisitRollupRow): void {
-    const c = [row.v, ...REACH_FIGURES.map((figure) => row.reach[figure.key]), row.n, row.x];
-    if (!this.counts(row.h, c, row.hist, row.co, row.ju, row.grp)) return;
-    for (const site in row.sites) this.siteId(site);
-    for (const key in row.obs) {
-      const tally = row.obs[key]!;
-      const sum = this.observer(key, tally.parent, tally.jurisdiction, tally.prism, tally.v);
-      // Only the row's own sites: a reference to any other is damage, not a site of the period.
-      for (const site in tally.sites) if (row.sites[site]) sum.sites.add(this.siteId(site));
-      for (const category in tally.cat) sum.categories.add(category);
-    }
-  }
-
-  /**
-   * Adds a stored row as unpacked by store/visit-rollup.ts's unpackRollup, when it starts
-   * within the range. Plain indexed loops: the popup runs this once per opening, before its
-   * code is optimised, and destructuring through iterators is slow there.
-   */
-  addPacked(h: number, p: PackedHour): void {
-    if (!this.counts(h, p.c, p.hi, p.co, p.ju, p.g)) return;
-    // A site listed with no visit left (its visits were forgotten) is not one of the period's sites.
-    const ids = new Int32Array(p.s.length);
-    for (let i = 0; i < p.s.length; i++) ids[i] = p.s[i]![1] ? this.siteId(p.s[i]![0]) : -1;
-    for (let k = 0; k < p.o.length; k++) {
-      const o = p.o[k]!;
-      const sum = this.observer(o[0], o[1], o[2], o[3] === 1, o[4]);
-      const siteCounts = o[5];
-      for (let i = 0; i < siteCounts.length; i += 2) {
-        const id = ids[siteCounts[i]!]!;
-        if (id >= 0) sum.sites.add(id);
-      }
-      const categories = o[6];
-      for (let i = 0; i < categories.length; i += 2) sum.categories.add(categories[i] as string);
-    }
   }
 
   result(): Exposure {
@@ -168,40 +132,41 @@ export class ExposureTally {
     };
   }
 
-  /** The counts both forms share (`c` laid out as a stored row's, PackedHour's); false when the row is outside the range. */
-  private counts(
-    h: number,
-    c: readonly number[],
-    hist: Record<string, number>,
-    co: Record<string, number>,
-    ju: Record<string, number>,
-    grp: Record<string, number>,
+  /** A bucket's counts (laid out as COUNTS says); false when it starts outside the range. */
+  counts(
+    start: number,
+    counts: readonly number[],
+    observersPerVisit: Record<string, number>,
+    countries: Record<string, number>,
+    jurisdictions: Record<string, number>,
+    groups: Record<string, number>,
   ): boolean {
-    if (h < this.range.from || h >= this.range.to) return false;
-    const v = c[0]!;
-    this.visits += v;
-    for (let i = 0; i < REACHES; i++) this.reached[i]! += c[1 + i]!;
-    this.requests += c[1 + REACHES]!;
-    this.clear += c[2 + REACHES]!;
-    add(this.hist, hist);
-    add(this.countries, co);
-    add(this.jurisdictions, ju);
-    add(this.groups, grp);
-    const slice = sliceOf(this.slices, h);
+    if (start < this.range.from || start >= this.range.to) return false;
+    const visits = counts[COUNTS.visits]!;
+    this.visits += visits;
+    for (let i = 0; i < REACHES; i++) this.reached[i]! += counts[COUNTS.reach + i]!;
+    this.requests += counts[COUNTS.requests]!;
+    this.clear += counts[COUNTS.clear]!;
+    add(this.hist, observersPerVisit);
+    add(this.countries, countries);
+    add(this.jurisdictions, jurisdictions);
+    add(this.groups, groups);
+    const slice = sliceOf(this.slices, start);
     if (slice >= 0) {
-      this.points[slice]!.visits += v;
-      this.points[slice]!.usVisits += c[1 + US]!;
+      this.points[slice]!.visits += visits;
+      this.points[slice]!.usVisits += counts[COUNTS.reach + US]!;
     }
     return true;
   }
 
-  private siteId(site: string): number {
+  /** A site's number, given when first seen. */
+  site(site: string): number {
     let id = this.siteIds.get(site);
     if (id === undefined) this.siteIds.set(site, (id = this.siteIds.size));
     return id;
   }
 
-  private observer(key: string, parent: string | null, jurisdiction: string | null, prism: boolean, visits: number): ObserverSum {
+  observer(key: string, parent: string | null, jurisdiction: string | null, prism: boolean, visits: number): ObserverSum {
     let sum = this.observers.get(key);
     if (!sum) {
       const observer: Observer = { key, name: key.slice(2), known: key.startsWith('c:'), parent, jurisdiction, prism };

@@ -7,6 +7,7 @@
 import { buildRollups } from '../../store/visit-rollup-build.js';
 import type { PackedRollup, VisitRollupRow } from '../../store/visit-rollup.js';
 import { ExposureTally } from './exposure-tally.js';
+import { walkPackedRollup, walkRollup } from '../../store/visit-rollup-walk.js';
 import type { Observer } from '../../store/observers.js';
 import { FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
 import { isShownVisit, type HostTable, type IpTable, type VisitFacts } from '../../store/visit-facts.js';
@@ -81,27 +82,27 @@ export function figureValues(e: Exposure): Record<FigureKey, number | null> {
 /** The figures of the hour (or day) roll-ups that start within `range`, trend over `slices`. */
 export function exposureFromHours(range: Range, slices: Slices, rows: Iterable<VisitRollupRow>): Exposure {
   const tally = new ExposureTally(range, slices);
-  for (const row of rows) tally.addRow(row);
+  for (const row of rows) walkRollup(row, tally);
   return tally.result();
 }
 
 /** The same from rows as stored, left packed (store/queries.ts's packedRollupsBetween): what the popup reads. */
 export function exposureFromPacked(range: Range, slices: Slices, rows: Iterable<PackedRollup>): Exposure {
   const tally = new ExposureTally(range, slices);
-  for (const { h, p } of rows) tally.addPacked(h, p);
+  for (const row of rows) walkPackedRollup(row, tally);
   return tally.result();
 }
 
 /** The figures of any range over visits folded on the spot (figures are per hour: the range should start and end on an hour). */
 export function exposureIn(range: Range, slices: Slices, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
-  const inRange = visits.filter((v) => v.t >= range.from && v.t < range.to);
+  const inRange = visits.filter((v) => v.time >= range.from && v.time < range.to);
   return exposureFromHours(range, slices, buildRollups(inRange, hosts, ips).values());
 }
 
 /** The figures of one of the popup's periods, ending with the current hour. */
 export function exposureOf(period: Period, now: number, visits: readonly VisitFacts[], hosts: HostTable, ips: IpTable): Exposure {
   const earliest = visits.reduce<number | null>(
-    (min, v) => (isShownVisit(v) && v.t <= now && (min === null || v.t < min) ? v.t : min),
+    (min, v) => (isShownVisit(v) && v.time <= now && (min === null || v.time < min) ? v.time : min),
     null,
   );
   const range = periodRange(period, now, earliest);

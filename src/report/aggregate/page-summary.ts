@@ -56,27 +56,27 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     if (request.cleartext) clear++;
     if (request.failed) failed++;
     if (!request.reached) stopped++;
-    const country = request.i ? ips.get(request.i)?.country : null;
+    const country = request.ip ? ips.get(request.ip)?.country : null;
     if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
     else unlocated++;
-    const host = hosts.get(request.h);
+    const host = hosts.get(request.host);
     if (!request.thirdParty || !host) continue;
     thirdPartyRequests++;
     // A request stopped before it went out (an ad blocker's) told its receiver nothing.
     if (!request.reached) continue;
-    domains.add(host.d);
+    domains.add(host.domain);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);
     if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0 }));
     entry.requests++;
-    if (!entry.domains.includes(host.d)) entry.domains.push(host.d);
+    if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
   }
   const list = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
   return {
     visitId: visit.id,
-    site: visit.s,
-    time: visit.t,
+    site: visit.site,
+    time: visit.time,
     requests: requests.length,
     thirdPartyRequests,
     thirdParties: domains.size,

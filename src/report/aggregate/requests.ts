@@ -41,7 +41,7 @@ export interface RequestFigures {
 const zero = (): RequestTotals => ({ requests: 0, clear: 0, cookies: 0, referrer: 0, failed: 0 });
 
 function add(into: RequestTotals, row: DailyFacts): void {
-  into.requests += row.n;
+  into.requests += row.requests;
   into.clear += row.clear;
   into.cookies += row.cookies;
   into.referrer += row.referrer;
@@ -53,7 +53,7 @@ function ownHosts(rows: readonly DailyFacts[], hosts: HostTable): Map<string, Ho
   const own = new Map<string, HostFacts>();
   for (const row of rows) {
     const host = hosts.get(row.host);
-    if (host && host.d === row.site && !own.has(row.site)) own.set(row.site, host);
+    if (host && host.domain === row.site && !own.has(row.site)) own.set(row.site, host);
   }
   return own;
 }
@@ -73,18 +73,18 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     add(site, row);
     // Requests stopped before they went out (an ad blocker's) reached nobody: they are
     // recorded requests of the site, and no one's requests received.
-    const reached = row.n - (row.blocked ?? 0);
+    const reached = row.requests - (row.blocked ?? 0);
     if (!host || reached <= 0) continue;
     const key = observerKey(host);
     let observer = byObserver.get(key);
     if (!observer) byObserver.set(key, (observer = { ...zero(), domains: new Set(), hosts: new Set() }));
     add(observer, row);
     // Its own: what reached it (stopped requests are all failed ones).
-    observer.requests -= row.n - reached;
-    observer.failed -= row.n - reached;
-    observer.domains.add(host.d);
-    byHost.set(host.n, (byHost.get(host.n) ?? 0) + reached);
-    observer.hosts.add(host.n);
+    observer.requests -= row.requests - reached;
+    observer.failed -= row.requests - reached;
+    observer.domains.add(host.domain);
+    byHost.set(host.name, (byHost.get(host.name) ?? 0) + reached);
+    observer.hosts.add(host.name);
     // Requests sent with no page have no site to be a third party of.
     if (!row.site || !isThirdPartyOn(host, row.site, own.get(row.site))) continue;
     site.thirdParty += reached;

@@ -3,6 +3,7 @@
  * visitor there, joined with the request counts of the daily roll-ups.
  */
 import type { VisitRollupRow } from '../../store/visit-rollup.js';
+import { rollupStart } from '../../store/visit-rollup-walk.js';
 import type { RequestFigures } from './requests.js';
 
 interface SiteObserver {
@@ -32,7 +33,8 @@ export function sitesOf(rows: Iterable<VisitRollupRow>, range: { from: number; t
   const visits = new Map<string, number>();
   const observers = new Map<string, Map<string, SiteObserver>>();
   for (const row of rows) {
-    if (row.h < range.from || row.h >= range.to) continue;
+    const start = rollupStart(row);
+    if (start < range.from || start >= range.to) continue;
     for (const site in row.sites) visits.set(site, (visits.get(site) ?? 0) + row.sites[site]!);
     for (const key in row.obs) {
       const tally = row.obs[key]!;

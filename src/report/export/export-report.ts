@@ -5,7 +5,6 @@ import type { DailyFacts, HostFacts, IpFacts, VisitFacts } from '../../store/vis
 import { slicesOver, type Range } from '../aggregate/period.js';
 import { composeReport, type ReportData } from '../aggregate/report-data.js';
 import type { ExportFile } from '../../store/export-file/export-format.js';
-import { storedDaily } from '../../store/export-file/import-rows.js';
 import { dayOf } from '../../store/url-parts.js';
 
 export interface ExportTables {
@@ -21,25 +20,33 @@ export function exportTables(file: ExportFile): ExportTables {
   return {
     visits: file.visits.map((x) => ({
       id: x.id,
-      t: x.time,
-      s: x.site,
-      h: x.host,
-      c: x.shown ? 1 : 0,
-      pr: x.prerender ? 1 : 0,
-      inf: x.inferred ? 1 : 0,
-      d: x.hosts,
-      ip: x.ips,
-      n: x.requests,
-      x: x.clearText,
+      time: x.time,
+      site: x.site,
+      host: x.host,
+      shown: x.shown,
+      prerender: x.prerender,
+      inferred: x.inferred,
+      hosts: x.hosts,
+      ips: x.ips,
+      requests: x.requests,
+      clearText: x.clearText,
     })),
     hosts: new Map(
       file.hosts.map((h) => [
         h.id,
-        { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker },
+        {
+          name: h.name,
+          domain: h.domain,
+          company: h.company,
+          parent: h.parent,
+          jurisdiction: h.jurisdiction,
+          prism: h.prism,
+          tracker: h.tracker,
+        },
       ]),
     ),
     ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
-    daily: file.daily.map(storedDaily),
+    daily: file.daily.map((d) => ({ ...d })),
     servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
   };
 }
@@ -47,7 +54,7 @@ export function exportTables(file: ExportFile): ExportTables {
 export function reportFromExport(tables: ExportTables, range: Range): ReportData {
   const slices = slicesOver(range);
   const grain = slices.unit === 'hour' ? HOURS : DAYS;
-  const visits = tables.visits.filter((x) => x.t >= range.from && x.t < range.to);
+  const visits = tables.visits.filter((x) => x.time >= range.from && x.time < range.to);
   const first = dayOf(range.from);
   const last = dayOf(range.to - 1);
   const daily = tables.daily.filter((d) => d.day >= first && d.day <= last);

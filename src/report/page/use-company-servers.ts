@@ -19,7 +19,7 @@ export function useCompanyServers(
     const range = rangeOf(period, Date.now());
     if (opened) {
       const names = new Set(hostNames);
-      const hostIds = new Set([...opened.hosts].filter(([, host]) => names.has(host.n)).map(([id]) => id));
+      const hostIds = new Set([...opened.hosts].filter(([, host]) => names.has(host.name)).map(([id]) => id));
       const uses = opened.servers.filter((s) => s.time >= range.from && s.time < range.to).map((s) => ({ ...s, n: 1 }));
       return serverCountries(uses, hostIds, opened.ips);
     }

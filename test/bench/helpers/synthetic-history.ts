@@ -14,7 +14,7 @@ import { knowledgeClassifier, knowledgeVersion } from '../../../src/capture/know
 import { hostRowOf } from '../../../src/store/classifier.js';
 import { loadBuiltKnowledge } from '../../../src/cli/knowledge-fs.js';
 import type { HostRow, IpRow, VisitRow } from '../../../src/store/schema.js';
-import { buildRollups } from '../../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../../src/store/visit-rollup-build.js';
 import { DAYS, HOURS } from '../../../src/store/rollup-grains.js';
 import { encodeRollup, type StoredRollup } from '../../../src/store/visit-rollup.js';
 import { readFileSync } from 'node:fs';
@@ -106,8 +106,8 @@ const FIRST_VISIT_ID = 1_000_000;
 export async function writeHistory(page: Page, tables: HistoryTables, visits: VisitRow[]): Promise<Record<string, number>> {
   const hostTable = new Map(tables.hosts.map((h) => [h.id!, h]));
   const ipTable = new Map(tables.ips.map((i) => [i.id!, i]));
-  const hours = [...buildRollups(visits, hostTable, ipTable, HOURS).values()].map(encodeRollup);
-  const days = [...buildRollups(visits, hostTable, ipTable, DAYS).values()].map(encodeRollup);
+  const hours = [...buildRollupsOfRows(visits, hostTable, ipTable, HOURS).values()].map(encodeRollup);
+  const days = [...buildRollupsOfRows(visits, hostTable, ipTable, DAYS).values()].map(encodeRollup);
   // tsx compiles named inner functions with esbuild's keepNames, which calls a `__name` helper the page lacks.
   await page.evaluate('globalThis.__name ??= (fn) => fn');
   return page.evaluate(generate, { tables, visits, hours, days });

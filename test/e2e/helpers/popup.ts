@@ -7,7 +7,9 @@ import { flushWorker, readStore } from '../../../src/audit/read-store.js';
 import { command } from './commands.js';
 import { exposureOf, figureValues } from '../../../src/report/aggregate/exposure.js';
 import { summarisePage } from '../../../src/report/aggregate/page-summary.js';
-import { requestFacts } from '../../../src/store/queries.js';
+import { requestFactsOfVisit } from '../../../src/store/queries.js';
+import { decodeIp, decodeVisit, type RecordedVisit } from '../../../src/store/decode.js';
+import { hostTable } from '../../../src/store/rows-to-facts.js';
 import type { HostRow, IpRow, RequestRow, VisitRow } from '../../../src/store/schema.js';
 
 export interface PopupFigures {
@@ -31,7 +33,7 @@ export interface PopupFigures {
 }
 
 /** Browses the fixture sites (servers placed in the US); returns the reader page and the news page's newest visit. */
-export async function browseFixtureSites(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: VisitRow }> {
+export async function browseFixtureSites(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: RecordedVisit }> {
   const reader = await browser.openExtensionPage('popup.html');
   const servers = await placeServersIn(browser, reader, 'US');
   await browser.visit('https://shop.example/');
@@ -39,8 +41,8 @@ export async function browseFixtureSites(browser: ExtensionBrowser): Promise<{ r
   await browser.visit('https://news.example/');
   await flushWorker(reader);
   await servers.forgetSeed();
-  const visits = await readStore<VisitRow>(reader, 'visits');
-  const visit = visits.filter((v) => v.s === 'news.example').sort((a, b) => b.t - a.t)[0]!;
+  const visits = (await readStore<VisitRow>(reader, 'visits')).map(decodeVisit);
+  const visit = visits.filter((v) => v.site === 'news.example').sort((a, b) => b.time - a.time)[0]!;
   return { reader, visit };
 }
 
@@ -89,15 +91,15 @@ const SHOWN_ORGANISATIONS = 5;
 /** What the popup must show for `visitId` and the last 7 days, computed from the rows on disk. */
 export async function expectedPopup(reader: BrowserPage, visitId: number): Promise<PopupFigures> {
   const [visits, hostRows, ipRows, requests] = await Promise.all([
-    readStore<VisitRow>(reader, 'visits'),
+    readStore<VisitRow>(reader, 'visits').then((rows) => rows.map(decodeVisit)),
     readStore<HostRow>(reader, 'hosts'),
     readStore<IpRow>(reader, 'ips'),
     readStore<RequestRow>(reader, 'requests'),
   ]);
-  const hosts = new Map(hostRows.map((h) => [h.id!, h]));
-  const ips = new Map(ipRows.map((i) => [i.id!, i]));
+  const hosts = hostTable(hostRows);
+  const ips = new Map(ipRows.map(decodeIp).map((i) => [i.id, i]));
   const visit = visits.find((v) => v.id === visitId)!;
-  const page = summarisePage(visit, requests.filter((r) => r.v === visitId).map(requestFacts), hosts, ips);
+  const page = summarisePage(visit, requestFactsOfVisit(requests, visitId), hosts, ips);
   const e = exposureOf('7d', Date.now(), visits, hosts, ips);
   return {
     page: {

@@ -126,7 +126,7 @@ export async function waitForPages(
     const rows = requests.filter((r) => fresh.row(r.id));
     const figures = pages.map((page): PageFigures => {
       const served = servedFor(log.slice(from), run, page);
-      const own = visits.filter((v) => fresh.visit(v.id) && v.u === pageAsStored(page));
+      const own = visits.filter((v) => fresh.visit(v.id) && v.url === pageAsStored(page));
       const ownIds = new Set(own.map((v) => v.id));
       const short = (url: string) => url.replace(/^https:\/\//, '').replace(`/${run}/${page.v}/${page.host}`, '');
       const rowsOf = (url: string) => rows.filter((r) => r.url === url);
@@ -136,12 +136,12 @@ export async function waitForPages(
         stored: served.filter((url) => rowsOf(url).length > 0).length,
         inVisit: served.filter((url) => rowsOf(url).some((r) => r.visit !== null && ownIds.has(r.visit))).length,
         unverified: served.filter((url) => rowsOf(url).length > 0 && rowsOf(url).every((r) => r.unverified)).length,
-        visits: own.map((v) => (v.inf ? 'inferred' : 'seen')),
+        visits: own.map((v) => (v.inferred ? 'inferred' : 'seen')),
         visitDetail: own.map(
           (v) =>
-            `#${v.id} ${v.inf ? 'inferred' : 'seen'} t=${v.t} tab ${v.tab} shown ${v.c} n=${v.n}; rows ${rows
+            `#${v.id} ${v.inferred ? 'inferred' : 'seen'} t=${v.time} tab ${v.tab} shown ${v.shown ? 1 : 0} n=${v.requests}; rows ${rows
               .filter((r) => r.visit === v.id)
-              .map((r) => `${r.type}@${r.time - v.t}${r.recovered ? 'r' : ''}`)
+              .map((r) => `${r.type}@${r.time - v.time}${r.recovered ? 'r' : ''}`)
               .join(',')}`,
         ),
         missing: served.filter((url) => rowsOf(url).length === 0).map(short),

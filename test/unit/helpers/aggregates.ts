@@ -6,7 +6,7 @@
 import { expect } from '@playwright/test';
 import type { UpstreamDb } from '../../../src/store/db.js';
 import { tryDecodeRollup } from '../../../src/store/visit-rollup.js';
-import { buildRollups } from '../../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../../src/store/visit-rollup-build.js';
 import { GRAINS } from '../../../src/store/rollup-grains.js';
 import type { JournalEntry } from '../../../src/shared/types.js';
 import { JournalWriter } from './journal.js';
@@ -53,7 +53,7 @@ export async function expectRollupsMatchVisits(db: UpstreamDb): Promise<void> {
   const hosts = new Map((await db.hosts.toArray()).map((h) => [h.id!, h]));
   const ips = new Map((await db.ips.toArray()).map((i) => [i.id!, i]));
   for (const grain of GRAINS) {
-    const built = [...buildRollups(visits, hosts, ips, grain).values()].sort((a, b) => a.h - b.h);
+    const built = [...buildRollupsOfRows(visits, hosts, ips, grain).values()].sort((a, b) => a.h - b.h);
     expect((await db[grain.table].orderBy('h').toArray()).map(tryDecodeRollup), grain.table).toEqual(built);
   }
 }

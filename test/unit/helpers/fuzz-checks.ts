@@ -8,7 +8,7 @@ import { isOwnRequest, MAX_URL_LENGTH, toHeaderFlags, toNavigationStart, toObser
 import type { UpstreamDb } from '../../../src/store/db.js';
 import type { Outcome } from '../../../src/shared/types.js';
 import { GRAINS } from '../../../src/store/rollup-grains.js';
-import { buildRollups } from '../../../src/store/visit-rollup-build.js';
+import { buildRollupsOfRows } from '../../../src/store/visit-rollup-build.js';
 import { tryDecodeRollup } from '../../../src/store/visit-rollup.js';
 import { OWN_ORIGIN } from './fuzz-details.js';
 const isSafeInt = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v);
@@ -138,7 +138,7 @@ export async function checkIntegrity(db: UpstreamDb) {
   for (const grain of GRAINS) {
     const stored = (await db[grain.table].orderBy('h').toArray()).map((row) => [row.h, tryDecodeRollup(row)] as const);
     for (const [h, row] of stored) check(row !== null, `the ${grain.table} roll-up decodes`, new Date(h).toISOString());
-    const rebuilt = [...buildRollups(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
+    const rebuilt = [...buildRollupsOfRows(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
     check(
       isDeepStrictEqual(
         stored.map(([, row]) => row),

@@ -32,8 +32,8 @@ function browsing(pages: { site: string; google?: boolean; criteo?: boolean }[])
     [
       1,
       {
-        n: 'www.google-analytics.com',
-        d: 'google-analytics.com',
+        name: 'www.google-analytics.com',
+        domain: 'google-analytics.com',
         company: 'Google',
         parent: 'Alphabet',
         jurisdiction: 'US',
@@ -44,8 +44,8 @@ function browsing(pages: { site: string; google?: boolean; criteo?: boolean }[])
     [
       2,
       {
-        n: 'static.criteo.net',
-        d: 'criteo.net',
+        name: 'static.criteo.net',
+        domain: 'criteo.net',
         company: 'Criteo',
         parent: null,
         jurisdiction: 'FR',
@@ -62,10 +62,18 @@ function browsing(pages: { site: string; google?: boolean; criteo?: boolean }[])
   const visits: VisitFacts[] = pages.map((page, i) => {
     const own = 10 + i;
     const cdn = 100 + i; // an uncatalogued third party named after the site: must not reach the room either
-    hosts.set(own, { n: `www.${page.site}`, d: page.site, company: null, parent: null, jurisdiction: null, prism: false, tracker: null });
+    hosts.set(own, {
+      name: `www.${page.site}`,
+      domain: page.site,
+      company: null,
+      parent: null,
+      jurisdiction: null,
+      prism: false,
+      tracker: null,
+    });
     hosts.set(cdn, {
-      n: `cdn.static-${page.site}`,
-      d: `static-${page.site}`,
+      name: `cdn.static-${page.site}`,
+      domain: `static-${page.site}`,
       company: null,
       parent: null,
       jurisdiction: null,
@@ -74,7 +82,19 @@ function browsing(pages: { site: string; google?: boolean; criteo?: boolean }[])
     });
     const d = [own, cdn, ...(page.google ? [1] : []), ...(page.criteo ? [2] : [])];
     const ip = [3, ...(page.google ? [1] : []), ...(page.criteo ? [2] : [])];
-    return { id: i + 1, t: NOW - (i + 1) * 60_000, s: page.site, h: own, c: 1, pr: 0, inf: 0, d, ip, n: d.length, x: 0 };
+    return {
+      id: i + 1,
+      time: NOW - (i + 1) * 60_000,
+      site: page.site,
+      host: own,
+      shown: true,
+      prerender: false,
+      inferred: false,
+      hosts: d,
+      ips: ip,
+      requests: d.length,
+      clearText: 0,
+    };
   });
   const range = periodRange('7d', NOW, null);
   const rows = [...buildRollups(visits, hosts, ips, DAYS).values()];
