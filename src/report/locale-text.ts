@@ -6,6 +6,7 @@
  * fills them: `$NAME$` by its placeholder's content, then `$1`…`$9` by the substitutions.
  */
 import english from '../../extension/_locales/en/messages.json' with { type: 'json' };
+import { unknownReasonMessage, type UnknownReason } from './aggregate/unknown-figure.js';
 
 interface Message {
   message: string;
@@ -23,4 +24,22 @@ export function englishText(name: string, ...substitutions: (string | number)[])
     return content ?? whole;
   });
   return named.replace(/\$(\$|[1-9])/g, (_, at: string) => (at === '$' ? '$' : String(substitutions[Number(at) - 1] ?? '')));
+}
+
+/** A reason a figure is unknown as an English clause completing "unknown: …", from the popup's own sentence. */
+function reasonClause(reason: UnknownReason): string {
+  const sentence = englishText(unknownReasonMessage(reason));
+  return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
+}
+
+const REASONS: readonly UnknownReason[] = ['no-page-visits', 'no-server-location', 'no-requests'];
+
+/** The reasons in English, completing "unknown: …" (the audit, the room report). */
+export const UNKNOWN_REASON_TEXT: Readonly<Record<UnknownReason, string>> = Object.fromEntries(
+  REASONS.map((reason) => [reason, reasonClause(reason)]),
+) as Record<UnknownReason, string>;
+
+/** "unknown (<reason>)", for the English surfaces. */
+export function unknownInWords(reason: UnknownReason): string {
+  return `unknown (${UNKNOWN_REASON_TEXT[reason]})`;
 }

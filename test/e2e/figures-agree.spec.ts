@@ -14,7 +14,7 @@ import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { auditResults } from '../../src/audit/run/audit-results.js';
-import { UNKNOWN_REASON_TEXT } from '../../src/report/aggregate/unknown-figure.js';
+import { UNKNOWN_REASON_TEXT } from '../../src/report/locale-text.js';
 import { parseSummary } from '../../src/report/workshop/parse-summary.js';
 import { mergeSummaries } from '../../src/report/workshop/room-report.js';
 import { roomHtml } from '../../src/report/workshop/room-html.js';

@@ -15,7 +15,7 @@ import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { workshopSummary } from '../../src/report/export/workshop-summary.js';
 import { exposureFromPacked, type Exposure } from '../../src/report/aggregate/exposure.js';
 import { daysRange, slicesOver } from '../../src/report/aggregate/period.js';
-import { UNKNOWN_REASON_TEXT } from '../../src/report/aggregate/unknown-figure.js';
+import { UNKNOWN_REASON_TEXT } from '../../src/report/locale-text.js';
 import { auditResults } from '../../src/audit/run/audit-results.js';
 import { summaryLines } from '../../src/audit/run/audit-summary.js';
 import { auditHtml } from '../../src/audit/run/audit-html.js';

@@ -6,10 +6,10 @@
  */
 import type { ExportFile } from '../../store/export-file/export-format.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
-import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../../report/aggregate/unknown-figure.js';
+import type { UnknownReason } from '../../report/aggregate/unknown-figure.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { figureMessage, REACH_FIGURES, type FigureKey, type ReachKey } from '../../store/figures.js';
-import { englishText } from '../../report/locale-text.js';
+import { englishText, UNKNOWN_REASON_TEXT } from '../../report/locale-text.js';
 import { localeNumbers } from '../../report/components/locale-numbers.js';
 import type { AddressResult, AuditResults, CompanySeen } from './audit-results.js';
 import { AUDIT_STYLE } from './audit-html-style.js';

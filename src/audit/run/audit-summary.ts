@@ -1,7 +1,7 @@
 /** The short summary an audit prints on standard output when it is done. */
 import type { AuditResults } from './audit-results.js';
 import type { Reach } from '../../report/aggregate/exposure.js';
-import { unknownInWords } from '../../report/aggregate/unknown-figure.js';
+import { unknownInWords } from '../../report/locale-text.js';
 import { printable } from '../../shared/terminal-text.js';
 import { figureMessage, REACH_FIGURES } from '../../store/figures.js';
 import { englishText } from '../../report/locale-text.js';

@@ -8,12 +8,12 @@
  */
 import { groupMessage, groupsOf } from '../../classify/country-groups.js';
 import { figureMessage, isShareFigure } from '../../store/figures.js';
-import { englishText } from '../locale-text.js';
+import { englishText, UNKNOWN_REASON_TEXT } from '../locale-text.js';
 import { escapeHtml, untrusted } from '../../shared/html-text.js';
 import { ROOM_CSS } from './room-html-style.js';
 import { roomFigureUnknown, ROOM_FIGURES, type RoomCompany, type RoomCountry, type RoomFigure, type RoomReport } from './room-report.js';
 import type { FigureAcross } from './room-stats.js';
-import { UNKNOWN_REASON_TEXT, type UnknownReason } from '../aggregate/unknown-figure.js';
+import type { UnknownReason } from '../aggregate/unknown-figure.js';
 
 const whole = new Intl.NumberFormat('en');
 const decimal = new Intl.NumberFormat('en', { maximumFractionDigits: 1 });
