@@ -23,6 +23,7 @@ import { NameInSentence, SLOT } from '../components/name-in-sentence.js';
 import { RoomView } from './views/room.js';
 import { GuideView } from './views/guide.js';
 import type { RoomFile } from '../workshop/room-files.js';
+import { LogView } from './log/log-view.js';
 
 /** An export opened for reading: shown instead of this browser's record until closed. */
 interface OpenedExport {
@@ -40,6 +41,8 @@ export function ReportApp() {
   const answer = useReportData(route.period, opened?.tables ?? null);
   const data = answer.value;
   const view = (v: View) => {
+    // The log reads the raw requests itself, without waiting for the period's roll-ups.
+    if (v === 'log') return <LogView route={route} />;
     if (!data) return null;
     switch (v) {
       case 'overview':

@@ -26,6 +26,11 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
       <h2 id="site-heading">{site.site}</h2>
       <p class="lead">{t('siteSummary', f.number(site.visits), f.number(site.observers.length), f.number(site.usObservers))}</p>
       <p>{t('siteUsShare', f.share(site.usShare), f.number(site.thirdPartyRequests))}</p>
+      <p>
+        <a href={routeHash({ ...route, view: 'log', item: site.site })} data-testid="site-log">
+          {t('siteLogLink')}
+        </a>
+      </p>
       <h3>{t('siteObservers')}</h3>
       <ul class="companies" data-testid="site-observers">
         {site.observers.map((o) => (

@@ -1,0 +1,141 @@
+/**
+ * The request log (#/log): every request of the period, or of one site's pages in it
+ * (item=<site>) or of one page visit (item=visit:<id>), live, filterable by party, company,
+ * law, tracker, outcome and host, each with the frame that sent it shown by its origin.
+ */
+import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
+import { uiLanguage } from '../../../shared/browser.js';
+import { blocOf } from '../../../classify/country-groups.js';
+import { tracks } from '../../../classify/tracking.js';
+import { t } from '../../components/i18n.js';
+import { localeNumbers } from '../../components/locale-numbers.js';
+import type { LogScope } from '../../../store/request-log.js';
+import { rangeOf, formatPeriod } from '../report-period.js';
+import { routeHash, type Route } from '../use-route.js';
+import { LogFilterControls } from './log-filters.js';
+import {
+  companiesOf,
+  filtering,
+  frameOrigin,
+  frameSources,
+  matching,
+  NO_FILTERS,
+  outcomeOf,
+  pageSiteOf,
+  urlOf,
+  type LogFilters,
+} from './log-model.js';
+import { useRequestLog } from './use-request-log.js';
+import { VirtualGrid, type GridColumn, type GridRow } from './virtual-grid.js';
+import './log.css';
+
+const COLUMNS = ['time', 'page', 'url', 'type', 'party', 'company', 'law', 'tracker', 'outcome', 'frame'] as const;
+
+function scopeOf(route: Route, now: number): LogScope {
+  const visit = /^visit:(\d+)$/.exec(route.item ?? '');
+  if (visit) return { visit: Number(visit[1]) };
+  const { from, to } = rangeOf(route.period, now);
+  return route.item ? { from, to, site: route.item } : { from, to };
+}
+
+let firstRowsMarked = false;
+
+export function LogView({ route }: { route: Route }) {
+  const scopeKey = `${formatPeriod(route.period)}|${route.item ?? ''}`;
+  const scope = useMemo(() => scopeOf(route, Date.now()), [scopeKey]);
+  const log = useRequestLog(scope, scopeKey);
+  const [filters, setFilters] = useState<LogFilters>(NO_FILTERS);
+  const numbers = useMemo(() => localeNumbers(uiLanguage()), []);
+  const times = useMemo(
+    () =>
+      new Intl.DateTimeFormat(uiLanguage(), {
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      }),
+    [],
+  );
+  const { entries, hosts, visits, revision } = log;
+  const kept = useMemo(() => matching(entries, hosts, filters), [revision, filters]);
+  const companies = useMemo(() => companiesOf(entries, hosts), [revision]);
+  const frames = useMemo(() => frameSources(entries), [revision]);
+
+  useLayoutEffect(() => {
+    if (firstRowsMarked || entries.length === 0) return;
+    firstRowsMarked = true;
+    performance.mark('upstream:log-rows', { detail: { rows: entries.length } });
+  }, [revision]);
+
+  const columns: GridColumn[] = COLUMNS.map((key) => ({ key, label: t(`logCol${key[0]!.toUpperCase()}${key.slice(1)}`) }));
+  const row = (index: number): GridRow => {
+    const entry = entries[kept[index]!]!;
+    const host = hosts.get(entry.host);
+    const outcome = outcomeOf(entry);
+    const tracker = tracks(host?.tracker) ? host!.tracker! : null;
+    const origin = frameOrigin(entry, frames, hosts);
+    const site = pageSiteOf(entry, visits);
+    const url = urlOf(entry, hosts);
+    const bloc = blocOf(host?.jurisdiction ?? null);
+    const company = host?.company ?? null;
+    const outcomeText =
+      outcome === 'redirected' && entry.detail
+        ? `${t('logOutcome_redirected')} → ${entry.detail}`
+        : `${t(`logOutcome_${outcome}`)}${entry.status ? ` ${entry.status}` : ''}`;
+    return {
+      key: entry.id,
+      data: {
+        id: String(entry.id),
+        party: entry.thirdParty ? 'third' : 'first',
+        outcome,
+        tracker: tracker ? 'yes' : 'no',
+        company: company ?? '',
+        bloc,
+        frame: origin ?? 'top',
+      },
+      cells: [
+        <time dateTime={new Date(entry.time).toISOString()}>{times.format(entry.time)}</time>,
+        <span title={entry.visit ? visits.get(entry.visit)?.url : undefined}>{site ?? '–'}</span>,
+        <bdi title={url}>{url}</bdi>,
+        entry.type,
+        entry.thirdParty ? t('logThirdParty') : t('logFirstParty'),
+        company ? <bdi>{company}</bdi> : <span class="muted">{t('logUnknownCompany')}</span>,
+        <span title={t(`bloc_${bloc}`)}>{host?.jurisdiction ?? '–'}</span>,
+        tracker ? <span title={t(`category_${tracker.category}`)}>{tracker.name}</span> : '',
+        <span title={entry.detail ?? undefined}>{outcomeText}</span>,
+        origin === null ? t('logTopFrame') : origin ? <bdi>{origin}</bdi> : <span class="muted">{t('logFrameUnknown')}</span>,
+      ],
+    };
+  };
+
+  const total = entries.length;
+  const shown = kept.length;
+  const status = log.loading
+    ? t(numbers.messageName('logReading', total), numbers.number(total))
+    : filtering(filters)
+      ? t(numbers.messageName('logCountFiltered', total), numbers.number(shown), numbers.number(total))
+      : t(numbers.messageName('logCount', total), numbers.number(total));
+  const item = route.item;
+  return (
+    <section aria-labelledby="log-heading" class="log" data-testid="log" data-state={log.loading ? 'loading' : 'ready'}>
+      {item && (
+        <p>
+          <a href={routeHash({ ...route, item: undefined })}>{t('logAllRequests')}</a>
+        </p>
+      )}
+      <h2 id="log-heading">{item && !item.startsWith('visit:') ? t('logHeadingSite', item) : t('viewLog')}</h2>
+      <p class="lead">{t('logIntro')}</p>
+      <LogFilterControls filters={filters} companies={companies} numbers={numbers} onChange={setFilters} />
+      <p role="status" class="log-status" data-testid="log-status" data-total={total} data-shown={shown}>
+        {status}
+      </p>
+      {!log.loading && total === 0 ? (
+        <p class="empty">{t('logEmpty')}</p>
+      ) : (
+        <VirtualGrid columns={columns} count={shown} row={row} labelledBy="log-heading" testId="log-grid" />
+      )}
+    </section>
+  );
+}
