@@ -5,7 +5,7 @@
  * shows or filters on are spelt out; hosts and visits come once, in their own maps.
  */
 import type { UpstreamDb } from './db.js';
-import { FLAGS, OUTCOMES, SCHEMES, TYPES, type RequestRow } from './schema.js';
+import { FLAGS, OUTCOMES, SCHEMES, TYPES, type HostRow, type RequestRow } from './schema.js';
 
 /** One stored request as the log shows it. */
 export interface LogEntry {
@@ -146,22 +146,30 @@ export async function* logChunks(
   }
 }
 
-/** The hosts of these ids, by name. */
+function namedHost(row: HostRow): LogHost {
+  const { company, jurisdiction, prism, tracker } = row;
+  return { name: row.n, domain: row.d, company, jurisdiction, prism, tracker };
+}
+
+/** Host rows (as read from the store by a test) by host name, spelt out. */
+export function hostsByName(rows: readonly HostRow[]): Map<string, LogHost> {
+  return new Map(rows.map((row) => [row.n, namedHost(row)]));
+}
+
+/** The hosts of these ids, spelt out. */
 export async function logHosts(db: UpstreamDb, ids: Iterable<number>): Promise<Map<number, LogHost>> {
   const wanted = [...new Set(ids)];
+  if (!wanted.length) return new Map();
   const rows = wanted.length > 200 ? await db.hosts.toArray() : await db.hosts.bulkGet(wanted);
   const hosts = new Map<number, LogHost>();
-  for (const row of rows) {
-    if (!row) continue;
-    const { company, jurisdiction, prism, tracker } = row;
-    hosts.set(row.id!, { name: row.n, domain: row.d, company, jurisdiction, prism, tracker });
-  }
+  for (const row of rows) if (row) hosts.set(row.id!, namedHost(row));
   return hosts;
 }
 
 /** The visits of these ids: the page each showed. */
 export async function logVisits(db: UpstreamDb, ids: Iterable<number>): Promise<Map<number, LogVisit>> {
   const wanted = [...new Set(ids)].filter((id) => id !== 0);
+  if (!wanted.length) return new Map();
   const rows = await db.visits.bulkGet(wanted);
   const visits = new Map<number, LogVisit>();
   for (const row of rows) if (row) visits.set(row.id, { site: row.s, url: row.u });
