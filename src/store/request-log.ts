@@ -83,25 +83,32 @@ const STORED_LATE_MS = 60 * 60_000;
 /** Visits that started this long before a period may still send requests within it. */
 const VISIT_LOOKBACK_MS = 24 * 60 * 60_000;
 
+interface Bound {
+  id: number;
+  time: number;
+}
+
 /**
- * The first id, between `first` and `last + 1`, whose row's time is `time` or later: ids grow
- * with time (retention.ts), so a binary search over the primary key finds it in a few reads.
+ * The first id whose row's time is `time` or later, or one past the last row: ids grow with
+ * time (retention.ts), and nearly evenly, so the search guesses by the times on either side,
+ * every other read, and halves the interval otherwise (never more reads than a bisection's
+ * twice). A week in a history of months is found in a handful of reads.
  */
-async function firstIdFrom(db: UpstreamDb, time: number, first: number, last: number): Promise<number> {
-  let low = first;
-  let high = last + 1;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    const row = await db.requests.where(':id').aboveOrEqual(middle).first();
-    if (!row || row.id! > last) {
-      high = middle;
-    } else if (row.t >= time) {
-      high = Math.min(middle, row.id!);
-    } else {
-      low = row.id! + 1;
-    }
+async function firstIdFrom(db: UpstreamDb, time: number, first: Bound, last: Bound): Promise<number> {
+  if (first.time >= time) return first.id;
+  if (last.time < time) return last.id + 1;
+  // The row at `low` is earlier than `time`; the first row from `high` on is not.
+  let [low, high] = [first, last];
+  for (let round = 0; high.id - low.id > 1; round++) {
+    const guess =
+      round % 2 === 0 ? low.id + ((time - low.time) / (high.time - low.time || 1)) * (high.id - low.id) : (low.id + high.id) / 2;
+    const middle = Math.min(high.id - 1, Math.max(low.id + 1, Math.round(guess)));
+    const row = (await db.requests.where(':id').aboveOrEqual(middle).first())!;
+    if (row.id! >= high.id) high = { id: middle, time: high.time };
+    else if (row.t >= time) high = { id: middle, time: row.t };
+    else low = { id: row.id!, time: row.t };
   }
-  return low;
+  return high.id;
 }
 
 /** The ids of the site's visits that may have sent requests within the range. */
@@ -133,10 +140,15 @@ export async function* logChunks(
     yield rows.filter((r) => r.id! > after && inRange(r)).map(entryOf);
     return;
   }
-  const [first, last] = await Promise.all([db.requests.orderBy(':id').firstKey(), db.requests.orderBy(':id').lastKey()]);
-  if (first === undefined || last === undefined) return;
-  let from = Math.max(after + 1, await firstIdFrom(db, scope.from - STORED_LATE_MS, first as number, last as number));
-  const to = await firstIdFrom(db, scope.to + STORED_LATE_MS, from, last as number);
+  const [firstRow, lastRow] = await Promise.all([db.requests.orderBy(':id').first(), db.requests.orderBy(':id').last()]);
+  if (!firstRow || !lastRow) return;
+  const first = { id: firstRow.id!, time: firstRow.t };
+  const last = { id: lastRow.id!, time: lastRow.t };
+  const [start, to] = await Promise.all([
+    firstIdFrom(db, scope.from - STORED_LATE_MS, first, last),
+    firstIdFrom(db, scope.to + STORED_LATE_MS, first, last),
+  ]);
+  let from = Math.max(after + 1, start);
   for (let size = sizes.first; from < to; size = sizes.next) {
     const rows = await db.requests.where(':id').between(from, to, true, false).limit(size).toArray();
     if (!rows.length) return;

@@ -31,6 +31,9 @@ export interface RequestLog {
   loading: boolean;
 }
 
+/** Counted across loaders, so that a new scope's first state never repeats the previous one's revision. */
+let revisions = 0;
+
 const byTime = (a: LogEntry, b: LogEntry) => a.time - b.time || a.id - b.id;
 
 class LogLoader {
@@ -39,7 +42,6 @@ class LogLoader {
   private visits = new Map<number, LogVisit>();
   private lastId = 0;
   private seen: LogVersion | null = null;
-  private revision = 0;
   private chain: Promise<void> = Promise.resolve();
   cancelled = false;
 
@@ -66,8 +68,10 @@ class LogLoader {
       this.lastId = 0;
     }
     let unsorted = false;
+    let started = performance.now();
     for await (const chunk of logChunks(db, this.scope, CHUNKS, this.lastId)) {
       if (this.cancelled) return;
+      performance.measure('upstream:log-chunk', { start: started, detail: { rows: chunk.length } });
       const newHosts = chunk.filter((e) => !this.hosts.has(e.host)).map((e) => e.host);
       const newVisits = chunk.filter((e) => e.visit !== 0 && !this.visits.has(e.visit)).map((e) => e.visit);
       const [hosts, visits] = await Promise.all([logHosts(db, newHosts), logVisits(db, newVisits)]);
@@ -81,6 +85,7 @@ class LogLoader {
       for (const entry of chunk) if (entry.id > this.lastId) this.lastId = entry.id;
       this.entries = entries;
       this.show(true);
+      started = performance.now();
     }
     if (this.cancelled) return;
     if (unsorted) this.entries.sort(byTime);
@@ -88,7 +93,7 @@ class LogLoader {
   }
 
   private show(loading: boolean): void {
-    this.publish({ entries: this.entries, hosts: this.hosts, visits: this.visits, revision: ++this.revision, loading });
+    this.publish({ entries: this.entries, hosts: this.hosts, visits: this.visits, revision: ++revisions, loading });
   }
 }
 

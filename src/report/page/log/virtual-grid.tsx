@@ -5,21 +5,28 @@
  * arrows move by one row, PageUp and PageDown by a screenful, Home and End (with or without
  * Ctrl) to the first and last row; the focused row is always rendered, even scrolled away.
  */
-import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export const ROW_PX = 28;
 const HEADER_PX = 32;
-const OVERSCAN = 12;
+/** Rows rendered beyond each edge: a wheel's step or two, without a frame's worth of rows nobody sees. */
+const OVERSCAN = 6;
 
 export interface GridColumn {
   key: string;
   label: string;
 }
 
+/** A cell's text, its full text or explanation on hover, and whether it is shown muted. */
+export interface GridCell {
+  text: string;
+  title?: string | undefined;
+  muted?: boolean;
+}
+
 export interface GridRow {
   key: number;
-  cells: ComponentChildren[];
+  cells: GridCell[];
   /** data-* attributes of the row (tests read them) */
   data?: Record<string, string>;
 }
@@ -135,8 +142,14 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
               {...attributes}
             >
               {cells.map((cell, i) => (
-                <div key={columns[i]!.key} role="gridcell" aria-colindex={i + 1} class={`vgrid-cell col-${columns[i]!.key}`}>
-                  {cell}
+                <div
+                  key={columns[i]!.key}
+                  role="gridcell"
+                  aria-colindex={i + 1}
+                  class={`vgrid-cell col-${columns[i]!.key}${cell.muted ? ' muted' : ''}`}
+                  title={cell.title}
+                >
+                  {cell.text}
                 </div>
               ))}
             </div>
