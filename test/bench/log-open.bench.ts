@@ -4,8 +4,8 @@
  *     to the whole period read (`upstream:log-read`), against the overview of the same
  *     period (`upstream:report-complete`) and the log of an empty period, in the same run;
  *   - scrolling: the grid scrolled programmatically from the top to its end, one jump per
- *     animation frame (each frame a window of rows not shown before), against the same
- *     number of frames with nothing scrolled. Frames dropped: frames the display had time
+ *     animation frame (each frame a window of rows not shown before), and at a mouse wheel's
+ *     pace, against the same number of frames with nothing scrolled. Frames dropped: frames the display had time
  *     for that were not drawn (an interval of k frame periods counts k − 1); long frames:
  *     intervals over 50 ms.
  * The history is written with test/bench/helpers/synthetic-history.ts, over the last 6 days.
@@ -35,6 +35,8 @@ const SHAPE: HistoryShape = {
   thirdPartyHosts: 1_500,
   ips: 2_000,
 };
+/** A brisk turn of a mouse wheel: about 100 px a frame (a notch is about 100 px, a fast turn a notch or more a frame). */
+const WHEEL_PX = 100;
 const EMPTY_PERIOD = '2001-01-01..2001-01-07';
 
 /** Opens `hash` in a new page ROUNDS+1 times; the warm samples of each mark's start (ms from navigation). */
@@ -60,22 +62,20 @@ interface FrameFigures {
   rowsShown: number;
 }
 
-/** Frame timings over SCROLL_FRAMES animation frames, the grid jumping one step a frame (or, `idle`, not moving). */
-function frameTimings(page: Page, idle: boolean): Promise<FrameFigures> {
+/** Frame timings over SCROLL_FRAMES animation frames: the grid still, scrolled to its end one jump a frame, or by a wheel's pace. */
+function frameTimings(page: Page, mode: 'idle' | 'end' | 'wheel'): Promise<FrameFigures> {
   return page.evaluate(
-    ({ frames, idle }) =>
+    ({ frames, mode, WHEEL_PX }) =>
       new Promise<FrameFigures>((resolve) => {
         const grid = document.querySelector<HTMLElement>('[data-testid="log-grid"]')!;
-        const step = (grid.scrollHeight - grid.clientHeight) / frames;
+        grid.scrollTop = 0;
+        const step = mode === 'idle' ? 0 : mode === 'wheel' ? WHEEL_PX : (grid.scrollHeight - grid.clientHeight) / frames;
         const stamps: number[] = [];
-        let rowsShown = 0;
         const tick = (now: number) => {
           stamps.push(now);
-          rowsShown = Math.max(
-            rowsShown,
-            Number(grid.querySelector('.vgrid-body > [role="row"]:last-child')?.getAttribute('aria-rowindex') ?? 0),
-          );
           if (stamps.length > frames) {
+            const rows = [...grid.querySelectorAll('.vgrid-body > [role="row"]')];
+            const rowsShown = Math.max(0, ...rows.map((row) => Number(row.getAttribute('aria-rowindex'))));
             const intervals = stamps.slice(1).map((t, i) => t - stamps[i]!);
             const sorted = [...intervals].sort((a, b) => a - b);
             // The display's frame period: the shortest intervals, which nothing delayed.
@@ -84,12 +84,12 @@ function frameTimings(page: Page, idle: boolean): Promise<FrameFigures> {
             resolve({ frames, dropped, long: intervals.filter((t) => t > 50).length, period, rowsShown });
             return;
           }
-          if (!idle) grid.scrollTop = Math.round(step * stamps.length);
+          grid.scrollTop = Math.round(step * stamps.length);
           requestAnimationFrame(tick);
         };
         requestAnimationFrame(tick);
       }),
-    { frames: SCROLL_FRAMES, idle },
+    { frames: SCROLL_FRAMES, mode, WHEEL_PX },
   );
 }
 
@@ -135,14 +135,15 @@ export async function run(): Promise<BenchFigure[]> {
     await sleep(500);
     // tsx compiles named inner functions with esbuild's keepNames, which calls a `__name` helper the page lacks.
     await page.evaluate('globalThis.__name ??= (fn) => fn');
-    const idle = await frameTimings(page, true);
-    const scrolled = await frameTimings(page, false);
+    const idle = await frameTimings(page, 'idle');
+    const wheel = await frameTimings(page, 'wheel');
+    const scrolled = await frameTimings(page, 'end');
     await page.close();
 
     const median = (samples: number[]) => quantile(samples, 0.5);
     console.log(`  log rows in the period: ${fmt(rows)}; rows reached by the scroll: ${fmt(scrolled.rowsShown - 1)}`);
     console.log(
-      `  frames: idle ${idle.dropped} dropped, ${idle.long} over 50 ms (period ${fmt(idle.period, 1)} ms); scrolling ${scrolled.dropped} dropped, ${scrolled.long} over 50 ms (period ${fmt(scrolled.period, 1)} ms)`,
+      `  frames: idle ${idle.dropped} dropped, ${idle.long} over 50 ms (period ${fmt(idle.period, 1)} ms); wheel pace ${wheel.dropped} dropped, ${wheel.long} over 50 ms; to the end ${scrolled.dropped} dropped, ${scrolled.long} over 50 ms (period ${fmt(scrolled.period, 1)} ms)`,
     );
     console.log(`  load average at the end: ${loadAverage()}`);
     return [
@@ -164,6 +165,12 @@ export async function run(): Promise<BenchFigure[]> {
         note: `p90 ${fmt(quantile(log['upstream:log-read']!, 0.9), 1)} ms`,
       },
       { name: 'frames dropped, idle', value: idle.dropped, unit: 'frames', note: `of ${idle.frames}; ${idle.long} over 50 ms` },
+      {
+        name: 'frames dropped, wheel pace',
+        value: wheel.dropped,
+        unit: 'frames',
+        note: `of ${wheel.frames}, ${WHEEL_PX} px a frame; ${wheel.long} over 50 ms`,
+      },
       {
         name: 'frames dropped, scrolling to the end',
         value: scrolled.dropped,

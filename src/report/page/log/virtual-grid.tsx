@@ -73,8 +73,11 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
   const current = Math.max(0, Math.min(active, count - 1));
   const body = Math.max(ROW_PX, height - HEADER_PX);
   const page = Math.max(1, Math.floor(body / ROW_PX) - 1);
-  const first = Math.max(0, Math.floor(top / ROW_PX) - OVERSCAN);
-  const last = Math.min(count, Math.ceil((top + body) / ROW_PX) + OVERSCAN);
+  // A window of as many rows whatever the scroll, each row in the slot of its index modulo
+  // that size: scrolling gives the same elements new text rather than new elements.
+  const size = Math.ceil(body / ROW_PX) + 1 + 2 * OVERSCAN;
+  const first = Math.max(0, Math.min(count - size, Math.floor(top / ROW_PX) - OVERSCAN));
+  const last = Math.min(count, first + size);
   const shown: number[] = [];
   if (count > 0 && current < first) shown.push(current);
   for (let i = first; i < last; i++) shown.push(i);
@@ -129,10 +132,11 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
       <div role="rowgroup" class="vgrid-body" style={{ height: `${count * ROW_PX}px` }}>
         {shown.map((index) => {
           const { key, cells, data } = row(index);
+          // The focused row keeps an element of its own, so that moving the focus moves it to another element (and is announced).
           const attributes = Object.fromEntries(Object.entries(data ?? {}).map(([name, value]) => [`data-${name}`, value]));
           return (
             <div
-              key={key}
+              key={index === current ? `focus-${key}` : index % size}
               role="row"
               aria-rowindex={index + 2}
               tabIndex={index === current ? 0 : -1}
