@@ -5,31 +5,17 @@
  */
 import { useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import { uiLanguage } from '../../../shared/browser.js';
-import { blocOf } from '../../../classify/country-groups.js';
-import { tracks } from '../../../classify/tracking.js';
 import { t } from '../../components/i18n.js';
 import { localeNumbers } from '../../components/locale-numbers.js';
 import type { LogScope } from '../../../store/request-log.js';
 import { rangeOf, formatPeriod } from '../report-period.js';
 import { routeHash, type Route } from '../use-route.js';
 import { LogFilterControls } from './log-filters.js';
-import {
-  companiesOf,
-  filtering,
-  frameOrigin,
-  frameSources,
-  matching,
-  NO_FILTERS,
-  outcomeOf,
-  pageSiteOf,
-  urlOf,
-  type LogFilters,
-} from './log-model.js';
+import { companiesOf, filtering, frameSources, matching, NO_FILTERS, type LogFilters } from './log-model.js';
+import { logColumns, rowsOf } from './log-row.js';
 import { useRequestLog } from './use-request-log.js';
-import { VirtualGrid, type GridColumn, type GridRow } from './virtual-grid.js';
+import { VirtualGrid } from './virtual-grid.js';
 import './log.css';
-
-const COLUMNS = ['time', 'page', 'url', 'type', 'party', 'company', 'law', 'tracker', 'outcome', 'frame'] as const;
 
 function scopeOf(route: Route, now: number): LogScope {
   const visit = /^visit:(\d+)$/.exec(route.item ?? '');
@@ -75,50 +61,8 @@ export function LogView({ route }: { route: Route }) {
     }
   }, [revision]);
 
-  const columns: GridColumn[] = COLUMNS.map((key) => ({ key, label: t(`logCol${key[0]!.toUpperCase()}${key.slice(1)}`) }));
-  const row = (index: number): GridRow => {
-    const entry = entries[kept[index]!]!;
-    const host = hosts.get(entry.host);
-    const outcome = outcomeOf(entry);
-    const tracker = tracks(host?.tracker) ? host!.tracker! : null;
-    const origin = frameOrigin(entry, frames, hosts);
-    const site = pageSiteOf(entry, visits);
-    const url = urlOf(entry, hosts);
-    const bloc = blocOf(host?.jurisdiction ?? null);
-    const company = host?.company ?? null;
-    const outcomeText =
-      outcome === 'redirected' && entry.detail
-        ? `${t('logOutcome_redirected')} → ${entry.detail}`
-        : `${t(`logOutcome_${outcome}`)}${entry.status ? ` ${entry.status}` : ''}`;
-    return {
-      key: entry.id,
-      data: {
-        id: String(entry.id),
-        party: entry.thirdParty ? 'third' : 'first',
-        outcome,
-        tracker: tracker ? 'yes' : 'no',
-        company: company ?? '',
-        bloc,
-        frame: origin ?? 'top',
-      },
-      cells: [
-        { text: times.format(entry.time) },
-        { text: site ?? '–', title: entry.visit ? visits.get(entry.visit)?.url : undefined },
-        { text: url, title: url },
-        { text: entry.type },
-        { text: entry.thirdParty ? t('logThirdParty') : t('logFirstParty') },
-        company ? { text: company, title: company } : { text: t('logUnknownCompany'), title: host?.domain, muted: true },
-        { text: host?.jurisdiction ?? '–', title: t(`bloc_${bloc}`) },
-        tracker ? { text: tracker.name, title: t(`category_${tracker.category}`) } : { text: '' },
-        { text: outcomeText, title: entry.detail ?? undefined },
-        origin === null
-          ? { text: t('logTopFrame') }
-          : origin
-            ? { text: origin, title: origin }
-            : { text: t('logFrameUnknown'), muted: true },
-      ],
-    };
-  };
+  const columns = useMemo(logColumns, []);
+  const row = useMemo(() => rowsOf({ entries, kept, hosts, visits, frames, times }), [kept, frames, times]);
 
   const total = entries.length;
   const shown = kept.length;

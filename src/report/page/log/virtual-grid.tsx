@@ -5,6 +5,7 @@
  * arrows move by one row, PageUp and PageDown by a screenful, Home and End (with or without
  * Ctrl) to the first and last row; the focused row is always rendered, even scrolled away.
  */
+import { Component } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
 export const ROW_PX = 28;
@@ -55,6 +56,47 @@ function rowKeyMove(key: string, index: number, count: number, page: number): nu
       return count - 1;
     default:
       return null;
+  }
+}
+
+interface RowProps {
+  row: GridRow;
+  index: number;
+  focused: boolean;
+  columns: readonly GridColumn[];
+}
+
+/** One row; drawn again only when its content, place or focus changed (a scroll leaves most rows as they were). */
+class GridRowView extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    const now = this.props;
+    return next.row !== now.row || next.index !== now.index || next.focused !== now.focused || next.columns !== now.columns;
+  }
+
+  override render({ row, index, focused, columns }: RowProps) {
+    const attributes = Object.fromEntries(Object.entries(row.data ?? {}).map(([name, value]) => [`data-${name}`, value]));
+    return (
+      <div
+        role="row"
+        aria-rowindex={index + 2}
+        tabIndex={focused ? 0 : -1}
+        class="vgrid-row"
+        style={{ transform: `translateY(${index * ROW_PX}px)`, height: `${ROW_PX}px` }}
+        {...attributes}
+      >
+        {row.cells.map((cell, i) => (
+          <div
+            key={columns[i]!.key}
+            role="gridcell"
+            aria-colindex={i + 1}
+            class={`vgrid-cell col-${columns[i]!.key}${cell.muted ? ' muted' : ''}`}
+            title={cell.title}
+          >
+            {cell.text}
+          </div>
+        ))}
+      </div>
+    );
   }
 }
 
@@ -119,6 +161,10 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
       data-rows={count}
       onScroll={(event) => setTop((event.currentTarget as HTMLElement).scrollTop)}
       onKeyDown={onKeyDown}
+      onFocusCapture={(event) => {
+        const index = Number((event.target as HTMLElement).getAttribute('aria-rowindex')) - 2;
+        if (index >= 0 && index !== current) setActive(index);
+      }}
     >
       <div role="rowgroup" class="vgrid-head" style={{ height: `${HEADER_PX}px` }}>
         <div role="row" aria-rowindex={1} class="vgrid-row">
@@ -131,32 +177,16 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
       </div>
       <div role="rowgroup" class="vgrid-body" style={{ height: `${count * ROW_PX}px` }}>
         {shown.map((index) => {
-          const { key, cells, data } = row(index);
+          const data = row(index);
           // The focused row keeps an element of its own, so that moving the focus moves it to another element (and is announced).
-          const attributes = Object.fromEntries(Object.entries(data ?? {}).map(([name, value]) => [`data-${name}`, value]));
           return (
-            <div
-              key={index === current ? `focus-${key}` : index % size}
-              role="row"
-              aria-rowindex={index + 2}
-              tabIndex={index === current ? 0 : -1}
-              class="vgrid-row"
-              style={{ transform: `translateY(${index * ROW_PX}px)`, height: `${ROW_PX}px` }}
-              onFocus={() => index !== current && setActive(index)}
-              {...attributes}
-            >
-              {cells.map((cell, i) => (
-                <div
-                  key={columns[i]!.key}
-                  role="gridcell"
-                  aria-colindex={i + 1}
-                  class={`vgrid-cell col-${columns[i]!.key}${cell.muted ? ' muted' : ''}`}
-                  title={cell.title}
-                >
-                  {cell.text}
-                </div>
-              ))}
-            </div>
+            <GridRowView
+              key={index === current ? `focus-${data.key}` : index % size}
+              row={data}
+              index={index}
+              focused={index === current}
+              columns={columns}
+            />
           );
         })}
       </div>
