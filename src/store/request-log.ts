@@ -83,18 +83,19 @@ const STORED_LATE_MS = 60 * 60_000;
 /** Visits that started this long before a period may still send requests within it. */
 const VISIT_LOOKBACK_MS = 24 * 60 * 60_000;
 
-interface Bound {
+export interface Bound {
   id: number;
   time: number;
 }
 
 /**
- * The first id whose row's time is `time` or later, or one past the last row: ids grow with
+ * The first id whose row's time is `time` or later, or one past the last row (`rowFrom`: the
+ * first stored row from an id on, between `first` and `last`): ids grow with
  * time (retention.ts), and nearly evenly, so the search guesses by the times on either side,
  * every other read, and halves the interval otherwise (never more reads than a bisection's
  * twice). A week in a history of months is found in a handful of reads.
  */
-async function firstIdFrom(db: UpstreamDb, time: number, first: Bound, last: Bound): Promise<number> {
+export async function firstIdFrom(rowFrom: (id: number) => Promise<Bound>, time: number, first: Bound, last: Bound): Promise<number> {
   if (first.time >= time) return first.id;
   if (last.time < time) return last.id + 1;
   // The row at `low` is earlier than `time`; the first row from `high` on is not.
@@ -103,10 +104,10 @@ async function firstIdFrom(db: UpstreamDb, time: number, first: Bound, last: Bou
     const guess =
       round % 2 === 0 ? low.id + ((time - low.time) / (high.time - low.time || 1)) * (high.id - low.id) : (low.id + high.id) / 2;
     const middle = Math.min(high.id - 1, Math.max(low.id + 1, Math.round(guess)));
-    const row = (await db.requests.where(':id').aboveOrEqual(middle).first())!;
-    if (row.id! >= high.id) high = { id: middle, time: high.time };
-    else if (row.t >= time) high = { id: middle, time: row.t };
-    else low = { id: row.id!, time: row.t };
+    const row = await rowFrom(middle);
+    if (row.id >= high.id) high = { id: middle, time: high.time };
+    else if (row.time >= time) high = { id: middle, time: row.time };
+    else low = row;
   }
   return high.id;
 }
@@ -144,9 +145,14 @@ export async function* logChunks(
   if (!firstRow || !lastRow) return;
   const first = { id: firstRow.id!, time: firstRow.t };
   const last = { id: lastRow.id!, time: lastRow.t };
+  // The first row from an id on: there is one, the last row being at or after every id searched.
+  const rowFrom = async (id: number): Promise<Bound> => {
+    const row = (await db.requests.where(':id').aboveOrEqual(id).first())!;
+    return { id: row.id!, time: row.t };
+  };
   const [start, to] = await Promise.all([
-    firstIdFrom(db, scope.from - STORED_LATE_MS, first, last),
-    firstIdFrom(db, scope.to + STORED_LATE_MS, first, last),
+    firstIdFrom(rowFrom, scope.from - STORED_LATE_MS, first, last),
+    firstIdFrom(rowFrom, scope.to + STORED_LATE_MS, first, last),
   ]);
   let from = Math.max(after + 1, start);
   for (let size = sizes.first; from < to; size = sizes.next) {
