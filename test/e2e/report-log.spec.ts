@@ -4,6 +4,7 @@
  * the frame shown by its document's origin); the filters narrow it; it grows live; it works
  * from the keyboard alone; axe finds no violation in it, light and dark, at 360 and 1280 px.
  */
+import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
@@ -11,6 +12,8 @@ import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-br
 import { flushWorker, readRecords } from '../../src/audit/read-store.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import { expectedRows, logCounts, shownRows, type ShownRow } from './helpers/log-grid.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
 async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
   const reader = await browser.openExtensionPage('popup.html');
@@ -147,6 +150,7 @@ test('Chromium: keyboard-only walk through the log; axe finds nothing, light and
     await page.setViewportSize({ width, height: 800 });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `report-log-${width}-${scheme}.png`) });
       const { violations } = await new AxeBuilder({ page }).include('[data-testid="log"]').analyze();
       expect(
         violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),

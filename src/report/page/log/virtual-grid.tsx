@@ -8,7 +8,7 @@
 import { Component } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 
-export const ROW_PX = 28;
+const ROW_PX = 28;
 const HEADER_PX = 32;
 /** Rows rendered beyond each edge: a wheel's step or two, without a frame's worth of rows nobody sees. */
 const OVERSCAN = 6;
@@ -19,7 +19,7 @@ export interface GridColumn {
 }
 
 /** A cell's text, its full text or explanation on hover, and whether it is shown muted. */
-export interface GridCell {
+interface GridCell {
   text: string;
   title?: string | undefined;
   muted?: boolean;
