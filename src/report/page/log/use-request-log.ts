@@ -64,7 +64,10 @@ class LogLoader {
     const db = openDb();
     let entries = this.entries;
     if (fresh) {
+      // Hosts too: a wiped database hands out its ids again, and a new knowledge changes verdicts.
       entries = this.entries = [];
+      this.hosts = new Map();
+      this.visits = new Map();
       this.lastId = 0;
     }
     let unsorted = false;
