@@ -4,6 +4,7 @@ import { HeadlineFigures } from '../components/headline-figures.js';
 import { t } from '../components/i18n.js';
 import { PeriodPicker } from './period-picker.js';
 import { useReportData } from './use-report-data.js';
+import type { ReportPeriod } from './report-period.js';
 import { useRoute, VIEWS, routeHash, type View } from './use-route.js';
 import { LawView } from './views/law.js';
 import { CompaniesView } from './views/companies.js';
@@ -24,6 +25,9 @@ import { NameInSentence, SLOT } from '../components/name-in-sentence.js';
 import { RoomView } from './views/room.js';
 import { GuideView } from './views/guide.js';
 import type { RoomFile } from '../workshop/room-files.js';
+import { LogView } from './log/log-view.js';
+
+const NO_FIGURES: ReportPeriod = { kind: 'custom', first: '2001-01-01', last: '2001-01-01' };
 
 /** An export opened for reading: shown instead of this browser's record until closed. */
 interface OpenedExport {
@@ -38,9 +42,12 @@ export function ReportApp() {
   const [opened, setOpened] = useState<OpenedExport | null>(null);
   // Kept here, not in the room view, so that the files stay while the facilitator reads the guide or another view.
   const [roomFiles, setRoomFiles] = useState<readonly RoomFile[]>([]);
-  const answer = useReportData(route.period, opened?.tables ?? null);
+  // The log reads the raw requests itself: the period's figures would only compete with it for the page (a day with nothing in it costs no read).
+  const answer = useReportData(route.view === 'log' ? NO_FIGURES : route.period, opened?.tables ?? null);
   const data = answer.value;
   const view = (v: View) => {
+    // The log reads the raw requests itself, without waiting for the period's roll-ups.
+    if (v === 'log') return <LogView route={route} />;
     if (!data) return null;
     switch (v) {
       case 'overview':

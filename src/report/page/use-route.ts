@@ -9,6 +9,7 @@ export const VIEWS = [
   'countries',
   'graph',
   'leaks',
+  'log',
   'alternatives',
   'export',
   'room',

@@ -32,6 +32,11 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
       <h2 id="site-heading">{site.site}</h2>
       <p class="lead">{t('siteSummary', counted('pageVisitCount', site.visits), seenBy(site.observers.length, site.usObservers))}</p>
       <p>{site.thirdPartyRequests === 0 ? t('siteUsShareNone') : counted('siteUsShare', site.thirdPartyRequests, f.share(site.usShare))}</p>
+      <p>
+        <a href={routeHash({ ...route, view: 'log', item: site.site })} data-testid="site-log">
+          {t('siteLogLink')}
+        </a>
+      </p>
       <h3>{t('siteObservers')}</h3>
       <ul class="companies" data-testid="site-observers">
         {site.observers.map((o) => (
