@@ -17,7 +17,7 @@ import {
   loadNetworkTable,
   withIpTables,
 } from '../../src/classify/knowledge.js';
-import { COUNTRY_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
+import { COUNTRY_FILE, HOSTING_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
 import { knowledgeClassifier, PARTIAL_SUFFIX } from '../../src/capture/knowledge-classifier.js';
 import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
 import { UpstreamDb } from '../../src/store/db.js';
@@ -38,10 +38,11 @@ test('core knowledge reads only owners.bin (provenance inside), classifies hosts
   expect(reads.sort()).toEqual([...CORE_FILES].sort());
   expect(core.country).toBeNull();
   expect(core.network).toBeNull();
+  expect(core.hosting).toBeNull();
   const result = classify(core, { url: 'https://www.google-analytics.com/g/collect', ip: GOOGLE_IP, page: 'https://www.lemonde.fr/' });
-  expect(result).toMatchObject({ company: 'Google', prism: true, thirdParty: true, serverCountry: null, network: null });
+  expect(result).toMatchObject({ company: 'Google', prism: true, thirdParty: true, serverCountry: null, network: null, hosting: null });
   expect([...CORE_FILES, ...IP_TABLE_FILES].sort()).toEqual([...KNOWLEDGE_FILES].sort());
-  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE].sort());
+  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE, HOSTING_FILE].sort());
   expect(WORKER_FILES).not.toContain(NETWORK_FILE);
 });
 
