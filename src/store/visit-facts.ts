@@ -14,8 +14,8 @@ export type DailyFacts = DailyRow;
 /** Who a host belongs to, as classified with the current knowledge. */
 export type HostFacts = Omit<HostRow, 'id' | 'kv'>;
 
-/** Where a server stands. */
-export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network'>;
+/** Where a server stands, and who operates its network. */
+export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network' | 'operator' | 'operatorJurisdiction'>;
 
 /** One request of a page, as the page summary needs it. */
 export interface RequestFacts {

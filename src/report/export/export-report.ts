@@ -38,7 +38,18 @@ export function exportTables(file: ExportFile): ExportTables {
         { n: h.name, d: h.domain, company: h.company, parent: h.parent, jurisdiction: h.jurisdiction, prism: h.prism, tracker: h.tracker },
       ]),
     ),
-    ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
+    ips: new Map(
+      file.ips.map((i) => [
+        i.id,
+        {
+          country: i.country,
+          asn: i.asn,
+          network: i.network,
+          operator: i.operator ?? null,
+          operatorJurisdiction: i.operatorJurisdiction ?? null,
+        },
+      ]),
+    ),
     daily: file.daily.map(storedDaily),
     servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
   };
