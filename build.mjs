@@ -84,9 +84,9 @@ async function copyStatic(target) {
   const { version } = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8'));
   await writeFile(path.join(outdir, 'manifest.json'), JSON.stringify(manifestFor(target, manifest, version), null, 2));
   const knowledge = path.join(root, 'build', 'knowledge');
-  // The owners and hosting tables travel inside worker.js (src/capture/knowledge-embedded.ts): their
-  // files (owners.bin and hosting.bin, and owners.json, the owners table for people and tools) would be dead weight.
-  const embedded = new Set(['owners.bin', 'owners.json', 'hosting.bin']);
+  // The owners table travels inside worker.js (src/capture/knowledge-embedded.ts): its files
+  // (owners.bin, and owners.json, the same table for people and tools) would be dead weight.
+  const embedded = new Set(['owners.bin', 'owners.json']);
   if (existsSync(knowledge)) {
     await cp(knowledge, path.join(outdir, 'knowledge'), { recursive: true, filter: (source) => !embedded.has(path.basename(source)) });
   }

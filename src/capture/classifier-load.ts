@@ -1,5 +1,4 @@
-import { coreKnowledge, loadCountryTable, type KnowledgeReader } from '../classify/knowledge.js';
-import { parseHostingTable } from '../classify/ip-lookup.js';
+import { coreKnowledge, loadCountryTable, loadHostingTable, type KnowledgeReader } from '../classify/knowledge.js';
 import { extensionVersion, readPackagedFile } from '../shared/browser.js';
 import type { Classifier } from '../store/classifier.js';
 import { knowledgeClassifier, knowledgeVersion } from './knowledge-classifier.js';
@@ -30,10 +29,9 @@ export interface ClassifierLoad {
  * Loads the knowledge once per worker start, in two stages (see classify/knowledge.ts):
  * the core (owners.bin) comes with the worker script (`owners`, from knowledge-embedded.ts)
  * and is ready a microtask after the script has run; the server-country table is read
- * from the package after it, so it never delays it, and the hosting table (hosting.bin: the
- * networks that map to a company, with their operators), which also comes with the script,
- * is decoded while that read is under way: a second fetch would cost a start more than the
- * bytes do (docs/measurements.md). IP rows stored before they arrive are completed by the re-classification (knowledge-classifier.ts); in
+ * from the package after it, so it never delays it, and beside it the hosting table
+ * (hosting.bin: the networks that map to a company, with their operators). IP rows stored
+ * before they arrive are completed by the re-classification (knowledge-classifier.ts); in
  * practice few are, since a batch is stored FLUSH_DELAY_MS after its first event and the
  * tables are usually in by then. The table of every network (ip-asn.bin) is not loaded here
  * at all: reading it, the largest table, would slow every start, and the worker records the
@@ -44,7 +42,6 @@ export interface ClassifierLoad {
  */
 export function loadClassifier(
   owners: () => ArrayBuffer,
-  hosting: () => ArrayBuffer,
   read: KnowledgeReader = (file) => readPackagedFile(`knowledge/${file}`),
 ): ClassifierLoad {
   // After the script has run, not during it: events reach the worker only then anyway.
@@ -67,19 +64,17 @@ export function loadClassifier(
   };
   const complete = core.then(
     async (classifier) => {
-      const country = loadCountryTable(timedRead);
-      // Decoded while the country table is on its way, after the classifier is ready.
-      try {
-        classifier.addIpTables({ hosting: parseHostingTable(hosting()) });
-      } catch (error) {
-        console.error('Upstream: the hosting-operator table could not be loaded; operators stay unknown', error);
-      }
-      try {
-        classifier.addIpTables({ country: await country });
-        performance.mark(WORKER_MARKS.workerKnowledgeLoaded);
-      } catch (error) {
-        console.error('Upstream: the server-country table could not be loaded; server countries stay unknown for now', error);
-      }
+      // Read side by side; the hosting table is a fraction of the country table's size.
+      const [country, hosting] = await Promise.allSettled([loadCountryTable(timedRead), loadHostingTable(read)]);
+      if (country.status === 'rejected')
+        console.error('Upstream: the server-country table could not be loaded; server countries stay unknown for now', country.reason);
+      if (hosting.status === 'rejected')
+        console.error('Upstream: the hosting-operator table could not be loaded; operators stay unknown for now', hosting.reason);
+      classifier.addIpTables({
+        ...(country.status === 'fulfilled' ? { country: country.value } : {}),
+        ...(hosting.status === 'fulfilled' ? { hosting: hosting.value } : {}),
+      });
+      if (country.status === 'fulfilled') performance.mark(WORKER_MARKS.workerKnowledgeLoaded);
       return classifier;
     },
     () => ready,

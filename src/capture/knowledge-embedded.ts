@@ -4,11 +4,9 @@
  * costs its own thread time before any byte arrives (docs/measurements.md,
  * test/bench/worker-start.bench.ts), and every start paid it before it could classify. Embedded, the bytes are at hand as soon as the script runs and
  * are cached with it. Only the worker imports this module (Node reads build/knowledge/owners.bin).
- * The hosting table (hosting.bin) is embedded too and decoded after the classifier is ready.
  * The server-country table is too large for that and still arrives by fetch, after the
- * classifier is ready (the table of every network is not loaded by the worker at all).
+ * classifier is ready (the network table is not loaded by the worker at all).
  */
-import hosting from '../../build/knowledge/hosting.bin';
 import owners from '../../build/knowledge/owners.bin';
 
 /** Native where the browser has it (Chrome 140, Firefox 133), else through atob. */
@@ -24,9 +22,4 @@ function fromBase64(text: string): Uint8Array {
 /** A fresh copy of owners.bin's bytes on each call (decoded on demand, not at import). */
 export function embeddedOwners(): ArrayBuffer {
   return fromBase64(owners).buffer as ArrayBuffer;
-}
-
-/** A fresh copy of hosting.bin's bytes (the networks that map to a company), decoded on demand. */
-export function embeddedHosting(): ArrayBuffer {
-  return fromBase64(hosting).buffer as ArrayBuffer;
 }

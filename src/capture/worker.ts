@@ -9,7 +9,7 @@ import { capture, journal, startJournaled, whenEvent } from './early-capture.js'
 import { onMessage } from '../shared/browser.js';
 import { openIngestDb, openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
-import { embeddedHosting, embeddedOwners } from './knowledge-embedded.js';
+import { embeddedOwners } from './knowledge-embedded.js';
 import { loadClassifier } from './classifier-load.js';
 import { AGGREGATE_EVERY_MS, Pipeline } from './pipeline.js';
 import { refreshVerdicts, scheduleMaintenance } from './maintenance.js';
@@ -21,7 +21,7 @@ import { loadCaptureState } from './capture-state.js';
 const db = openWorkerDb();
 const settings = new SettingsCache();
 // Every start stores at least its own worker-start event, so the knowledge is always needed.
-const knowledge = loadClassifier(embeddedOwners, embeddedHosting);
+const knowledge = loadClassifier(embeddedOwners);
 // Batches go through their own connection, announced by the pipeline itself (store/db.ts,
 // openIngestDb); daily rows and roll-ups are written at most every AGGREGATE_EVERY_MS.
 const pipeline = new Pipeline({
