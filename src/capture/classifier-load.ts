@@ -1,4 +1,4 @@
-import { coreKnowledge, loadCountryTable, type KnowledgeReader } from '../classify/knowledge.js';
+import { coreKnowledge, loadCountryTable, loadHostingTable, type KnowledgeReader } from '../classify/knowledge.js';
 import { extensionVersion, readPackagedFile } from '../shared/browser.js';
 import type { Classifier } from '../store/classifier.js';
 import { knowledgeClassifier, knowledgeVersion } from './knowledge-classifier.js';
@@ -21,7 +21,7 @@ const fallbackClassifier: Classifier = {
 export interface ClassifierLoad {
   /** Resolves once hosts can be classified: what events wait for. */
   ready: Promise<Classifier>;
-  /** The same classifier once the server-country table is in too (or could not be read): all the worker loads. */
+  /** The same classifier once the server-country and hosting tables are in too (or could not be read): all the worker loads. */
   complete: Promise<Classifier & { readonly gavePartialVerdicts?: boolean }>;
 }
 
@@ -29,14 +29,16 @@ export interface ClassifierLoad {
  * Loads the knowledge once per worker start, in two stages (see classify/knowledge.ts):
  * the core (owners.bin) comes with the worker script (`owners`, from knowledge-embedded.ts)
  * and is ready a microtask after the script has run; the server-country table is read
- * from the package after it, so it never delays it. IP rows stored before it arrives
- * are completed by the re-classification (knowledge-classifier.ts); in practice few are,
- * since a batch is stored FLUSH_DELAY_MS after its first event and the table is usually in
- * by then. The network-operator table (ip-asn.bin) is not loaded here at all: nothing the
- * worker records or counts depends on it, and reading it, the largest table, would slow every
- * start; networks are looked up where they are shown. If the core is damaged, capture goes on with
- * domains only rather than losing the record; if only the country table is, addresses stay
- * unlocated; both say so in the console.
+ * from the package after it, so it never delays it, and beside it the hosting table
+ * (hosting.bin: the networks that map to a company, with their operators). IP rows stored
+ * before they arrive are completed by the re-classification (knowledge-classifier.ts); in
+ * practice few are, since a batch is stored FLUSH_DELAY_MS after its first event and the
+ * tables are usually in by then. The table of every network (ip-asn.bin) is not loaded here
+ * at all: reading it, the largest table, would slow every start, and the worker records the
+ * operators, which the hosting table holds; other networks are looked up where they are
+ * shown. If the core is damaged, capture goes on with domains only rather than losing the
+ * record; if only the country table is, addresses stay unlocated; if only the hosting table
+ * is, operators stay unknown; each says so in the console.
  */
 export function loadClassifier(
   owners: () => ArrayBuffer,
@@ -62,12 +64,17 @@ export function loadClassifier(
   };
   const complete = core.then(
     async (classifier) => {
-      try {
-        classifier.addIpTables({ country: await loadCountryTable(timedRead) });
-        performance.mark(WORKER_MARKS.workerKnowledgeLoaded);
-      } catch (error) {
-        console.error('Upstream: the server-country table could not be loaded; server countries stay unknown for now', error);
-      }
+      // Read side by side; the hosting table is a fraction of the country table's size.
+      const [country, hosting] = await Promise.allSettled([loadCountryTable(timedRead), loadHostingTable(read)]);
+      if (country.status === 'rejected')
+        console.error('Upstream: the server-country table could not be loaded; server countries stay unknown for now', country.reason);
+      if (hosting.status === 'rejected')
+        console.error('Upstream: the hosting-operator table could not be loaded; operators stay unknown for now', hosting.reason);
+      classifier.addIpTables({
+        ...(country.status === 'fulfilled' ? { country: country.value } : {}),
+        ...(hosting.status === 'fulfilled' ? { hosting: hosting.value } : {}),
+      });
+      if (country.status === 'fulfilled') performance.mark(WORKER_MARKS.workerKnowledgeLoaded);
       return classifier;
     },
     () => ready,

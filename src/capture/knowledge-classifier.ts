@@ -1,5 +1,6 @@
 import { withIpTables, type Knowledge } from '../classify/knowledge.js';
-import { lookupCountry, lookupNetwork, type IpTables } from '../classify/ip-lookup.js';
+import { hostingOf } from '../classify/hosting.js';
+import { lookupCountry, type IpTables } from '../classify/ip-lookup.js';
 import { isThirdParty } from '../classify/party.js';
 import type { Classifier, IpVerdict } from '../store/classifier.js';
 
@@ -15,7 +16,7 @@ export function knowledgeVersion(knowledge: Knowledge, extensionVersion: string)
 export const PARTIAL_SUFFIX = ':without-ip-tables';
 
 export interface KnowledgeClassifier extends Classifier {
-  /** Adds IP tables (the worker: server countries only); once countries are in, verdicts carry the full version. */
+  /** Adds IP tables (the worker: server countries and hosting operators); once countries are in, verdicts carry the full version. */
   addIpTables(tables: Partial<IpTables>): void;
   /** True once a stored verdict may have been stamped with the partial version. */
   readonly gavePartialVerdicts: boolean;
@@ -30,8 +31,9 @@ export interface KnowledgeClassifier extends Classifier {
  * the table but carry the same partial version: one version per classifier is the
  * store's contract, and re-stamping a few host rows costs little.
  *
- * Without the network table (the worker never loads it) IP verdicts leave `asn` and
- * `network` out, so the re-classification keeps the networks earlier versions stored and
+ * Without the table of every network (the worker never loads it) IP verdicts name the
+ * networks of the hosting table, with their operators, and leave `asn` and `network` out for
+ * any other address, so the re-classification keeps the networks earlier versions stored and
  * new rows store null (store/classifier.ts IpVerdict). The full version does not depend on
  * whether networks are known: a row it stamped is never stale again under the same
  * knowledge, whichever fields it carries.
@@ -65,13 +67,17 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
       };
     },
     ip(address) {
-      const { country, network } = knowledge;
+      const { country, network, hosting } = knowledge;
       const verdict: IpVerdict = { country: country === null ? null : lookupCountry(country, address) };
-      if (network !== null) {
-        const found = lookupNetwork(network, address);
+      if (network === null && hosting === null) return verdict;
+      const found = hostingOf(knowledge, address);
+      // With the hosting table alone, an address outside its networks is in a network this classifier cannot name.
+      if (found !== null || network !== null) {
         verdict.asn = found?.asn ?? null;
-        verdict.network = found?.name ?? null;
+        verdict.network = found?.network ?? null;
       }
+      verdict.operator = found?.company ?? null;
+      verdict.operatorJurisdiction = found?.jurisdiction ?? null;
       return verdict;
     },
     thirdParty: (pageHost, requestHost) => isThirdParty(knowledge.hosts.get(requestHost), knowledge.hosts.get(pageHost)),

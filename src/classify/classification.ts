@@ -1,7 +1,7 @@
 /**
  * What the classifier says about one request. The exact key set and order are a contract:
  * the CLI prints these objects as they are (docs/classify-output.md), and the store and
- * reports read them. Sub-objects (`tracker`, `network`, `sources`) are shared and frozen: never mutate.
+ * reports read them. Sub-objects (`tracker`, `network`, `hosting`, `sources`) are shared and frozen: never mutate.
  */
 import type { SourceName } from './owners-format.js';
 
@@ -14,6 +14,20 @@ export interface Tracker {
 export interface Network {
   readonly asn: number;
   readonly name: string;
+}
+
+/**
+ * Who operates the server's network: the AS and, when Upstream's network → operator table
+ * knows it, the company and that company's jurisdiction (classify/hosting.ts).
+ */
+export interface Hosting {
+  readonly asn: number;
+  /** The network's name as the data gives it; showing it obliges a link to db-ip.com. */
+  readonly network: string;
+  /** The company operating the network; null when the table does not map it. */
+  readonly company: string | null;
+  /** ISO 3166-1 alpha-2 country of that company, else of its nearest owner; null with no company. */
+  readonly jurisdiction: string | null;
 }
 
 export interface ClassifyRequest {
@@ -42,6 +56,8 @@ export interface Classification {
   prism: boolean;
   serverCountry: string | null;
   network: Network | null;
+  /** The operator of the server's network; null where `network` is, and in the worker for networks that map to no company. */
+  hosting: Hosting | null;
   /** Sent without encryption: http: or ws:. */
   cleartext: boolean;
   sources: readonly SourceName[];

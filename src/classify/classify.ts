@@ -2,11 +2,12 @@
  * Who receives a request, under which jurisdiction, on which soil. Pure: the knowledge
  * comes in as an argument; the only state is the per-host memo inside it.
  */
-import type { Classification, ClassifyRequest, Network } from './classification.js';
+import type { Classification, ClassifyRequest, Hosting, Network } from './classification.js';
+import { hostingOf } from './hosting.js';
 import type { HostVerdict } from './host-verdict.js';
 import { lookupCountry, lookupNetwork } from './ip-lookup.js';
 import type { Knowledge } from './knowledge.js';
-import { SOURCE_IP } from './owners-format.js';
+import { SOURCE_IP, SOURCE_JURISDICTIONS, SOURCE_NETWORKS } from './owners-format.js';
 import { isThirdParty } from './party.js';
 import { sourceList } from './sources.js';
 import { isCleartext, scanUrl } from './url-target.js';
@@ -15,28 +16,36 @@ export type { Classification, ClassifyRequest } from './classification.js';
 export { InvalidUrlError } from './classification.js';
 
 /**
- * Server country and network of `ip` from the tables the knowledge has (the worker's has
- * no network table), through the host's last-address memo when there is a host.
+ * Server country, network and hosting operator of `ip` from the tables the knowledge has
+ * (the worker's has no table of every network), through the host's last-address memo when
+ * there is a host.
  */
 function locate(knowledge: Knowledge, verdict: HostVerdict | null, ip: string): void {
   if (verdict !== null && verdict.lastIp === ip) {
     located.country = verdict.lastCountry;
     located.network = verdict.lastNetwork;
+    located.hosting = verdict.lastHosting;
     return;
   }
   located.country = knowledge.country === null ? null : lookupCountry(knowledge.country, ip);
   const network = knowledge.network === null ? null : lookupNetwork(knowledge.network, ip);
   // Shared by every later request to this host from this address, like `tracker`: frozen.
   located.network = network === null ? null : Object.freeze(network);
+  located.hosting = hostingOf(knowledge, ip);
   if (verdict !== null) {
     verdict.lastIp = ip;
     verdict.lastCountry = located.country;
     verdict.lastNetwork = located.network;
+    verdict.lastHosting = located.hosting;
   }
 }
 
 /** Scratch for locate(): read at once by classify, so no object is made per request. */
-const located: { country: string | null; network: Network | null } = { country: null, network: null };
+const located: { country: string | null; network: Network | null; hosting: Hosting | null } = {
+  country: null,
+  network: null,
+  hosting: null,
+};
 
 /**
  * Classifies one request. Throws InvalidUrlError when `url` is not an absolute URL; URLs
@@ -53,13 +62,17 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
   const ip = request.ip || (verdict !== null ? verdict.ip : null);
   let serverCountry: string | null = null;
   let network: Network | null = null;
+  let hosting: Hosting | null = null;
   // Core knowledge without the IP tables (a worker still loading them) locates nothing.
-  if (ip && (knowledge.country !== null || knowledge.network !== null)) {
+  if (ip && (knowledge.country !== null || knowledge.network !== null || knowledge.hosting !== null)) {
     locate(knowledge, verdict, ip);
     serverCountry = located.country;
     network = located.network;
+    hosting = located.hosting;
   }
-  const ipBits = serverCountry !== null || network !== null ? SOURCE_IP : 0;
+  const ipBits =
+    (serverCountry !== null || network !== null || hosting !== null ? SOURCE_IP : 0) |
+    (hosting !== null && hosting.company !== null ? SOURCE_NETWORKS | SOURCE_JURISDICTIONS : 0);
 
   if (verdict === null) {
     return {
@@ -74,6 +87,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
       prism: false,
       serverCountry,
       network,
+      hosting,
       cleartext,
       sources: sourceList(ipBits),
     };
@@ -90,6 +104,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
     prism: verdict.prism,
     serverCountry,
     network,
+    hosting,
     cleartext,
     sources: sourceList(verdict.sources | ipBits),
   };

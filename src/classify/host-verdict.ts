@@ -3,7 +3,7 @@
  * company, owner, jurisdiction), worked out once per host and memoised: a page sends most
  * of its requests to a handful of hosts, and the public-suffix lookup is the costliest step.
  */
-import type { Network, Tracker } from './classification.js';
+import type { Hosting, Network, Tracker } from './classification.js';
 import { groupOf, findRow, keyLength, type OwnerTables } from './owner-tables.js';
 import { registrableDomain } from './public-suffix.js';
 import { NONE } from './owners-format.js';
@@ -34,6 +34,7 @@ export interface HostVerdict {
   lastIp: string | null;
   lastCountry: string | null;
   lastNetwork: Network | null;
+  lastHosting: Hosting | null;
 }
 
 /** Only canonical dotted quads reach here (url-target.ts sends the rest through URL). */
@@ -68,6 +69,7 @@ export function resolveHost(tables: OwnerTables, host: string): HostVerdict {
     lastIp: null,
     lastCountry: null,
     lastNetwork: null,
+    lastHosting: null,
   };
 }
 

@@ -12,7 +12,9 @@ import {
   COUNTRY_FILE,
   IP_FORMAT_VERSION,
   IP_HEADER_BYTES,
+  HOSTING_FILE,
   IP_KIND_COUNTRY,
+  IP_KIND_HOSTING,
   IP_KIND_NETWORK,
   IP_MAGIC,
   NETWORK_FILE,
@@ -95,9 +97,17 @@ export interface NetworkTables {
   readonly names: Map<number, string>;
 }
 
+/** hosting.bin: the networks that map to a company, each with that company's index in owners.bin. */
+export interface HostingTables extends NetworkTables {
+  /** Company index of each network, as two byte planes; 0xffff in slot 0 (no data). */
+  readonly company0: Uint8Array;
+  readonly company1: Uint8Array;
+}
+
 export interface IpTables {
   readonly country: CountryTables;
   readonly network: NetworkTables;
+  readonly hosting: HostingTables;
 }
 
 class IpFile {
@@ -134,7 +144,11 @@ class IpFile {
 }
 
 export function parseIpTables(files: Record<string, ArrayBuffer>): IpTables {
-  return { country: parseCountryTable(files[COUNTRY_FILE]), network: parseNetworkTable(files[NETWORK_FILE]) };
+  return {
+    country: parseCountryTable(files[COUNTRY_FILE]),
+    network: parseNetworkTable(files[NETWORK_FILE]),
+    hosting: parseHostingTable(files[HOSTING_FILE]),
+  };
 }
 
 /** The server-country table alone (ip-country.bin): all the worker loads of the IP data. */
@@ -145,6 +159,12 @@ export function parseCountryTable(buffer: ArrayBuffer | undefined): CountryTable
 /** The network-operator table alone (ip-asn.bin): for the CLI and the views that show networks. */
 export function parseNetworkTable(buffer: ArrayBuffer | undefined): NetworkTables {
   return parseNetwork(new IpFile(NETWORK_FILE, buffer, IP_KIND_NETWORK));
+}
+
+/** The networks that map to a company (hosting.bin): what the worker loads of the networks. */
+export function parseHostingTable(buffer: ArrayBuffer | undefined): HostingTables {
+  const file = new IpFile(HOSTING_FILE, buffer, IP_KIND_HOSTING);
+  return { ...parseNetwork(file, 1), company0: file.plane('names.company0'), company1: file.plane('names.company1') };
 }
 
 function parseCountry(file: IpFile): CountryTables {
@@ -168,9 +188,10 @@ function parseCountry(file: IpFile): CountryTables {
   };
 }
 
-function parseNetwork(file: IpFile): NetworkTables {
+/** `minLabels`: a hosting file compiled without the operator table holds no network, only slot 0. */
+function parseNetwork(file: IpFile, minLabels = 2): NetworkTables {
   const { labels, nameBytes } = file.counts;
-  if (labels < 2 || labels >= SPLIT_NETWORK) throw file.error(`${labels} networks`);
+  if (labels < minLabels || labels >= SPLIT_NETWORK) throw file.error(`${labels} networks`);
   const u24 = (name: string): U24 => ({ b0: file.plane(`${name}0`), b1: file.plane(`${name}1`), b2: file.plane(`${name}2`) });
   const nameLength = file.plane('names.length');
   const nameChunk = u24('names.chunk');

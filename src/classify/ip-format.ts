@@ -37,16 +37,21 @@
  *   128-bit starts in `v6.exKey*` (4 u32 words per start, most significant first), each
  *   split /64 beginning with its first address, so sub-/64 rows (geofeeds) stay exact.
  * - Values: one plane for countries (< 255 codes), three for networks (24-bit index).
- * - Networks file only: `names.asn*` (u32) AS number, `names.length` (u8) UTF-8 length
+ * - Networks and hosting files: `names.asn*` (u32) AS number, `names.length` (u8) UTF-8 length
  *   of each network's name, `names.chunk*` (u24) where every NAME_CHUNK-th name starts,
  *   and the names concatenated in `names.utf8`. Networks are sorted by AS number,
  *   which measured smallest once deflated.
+ * - The hosting file (hosting.bin, what the worker loads) is a networks file that keeps only
+ *   the networks of the network → operator table (knowledge/data/networks.json): every other
+ *   address holds "no data". It adds `names.company*` (u16), the index in owners.bin of the
+ *   company operating each network, so the company is owners.bin's own record.
  */
 
 export const IP_MAGIC = 0x50495055; // 'U','P','I','P' read as a little-endian u32
 export const IP_FORMAT_VERSION = 4;
 export const IP_KIND_COUNTRY = 1;
 export const IP_KIND_NETWORK = 2;
+export const IP_KIND_HOSTING = 3;
 export const IP_HEADER_BYTES = 32;
 export const ANCHOR_STRIDE = 32;
 /** Step code: the key difference (2c + 1) · 2^s, s in the low 6 bits (STEP_SHIFT_MASK), c in the top 2. */
@@ -64,6 +69,7 @@ export const MAX_NAME_BYTES = 255;
 
 export const COUNTRY_FILE = 'ip-country.bin';
 export const NETWORK_FILE = 'ip-asn.bin';
+export const HOSTING_FILE = 'hosting.bin';
 
 export interface IpFileCounts {
   readonly labels: number;
@@ -84,7 +90,7 @@ export interface Layout {
   readonly byteLength: number;
 }
 
-/** Value planes per kind: one byte for a country index, three for a network index. */
+/** Value planes per kind: one byte for a country index, three for a network index (hosting files too). */
 export const planesOf = (kind: number): number => (kind === IP_KIND_COUNTRY ? 1 : 3);
 
 /** Anchors of a table of `steps` steps: step 0 and every ANCHOR_STRIDE-th after it. */
@@ -106,11 +112,12 @@ export function layoutOf(kind: number, counts: IpFileCounts): Layout {
   column('v6.value', planes, counts.v6);
   column('v6.exKey', 4, 4 * counts.exceptions);
   column('v6.exValue', planes, counts.exceptions);
-  if (kind === IP_KIND_NETWORK) {
+  if (kind !== IP_KIND_COUNTRY) {
     column('names.asn', 4, counts.labels);
     column('names.chunk', 3, Math.ceil(counts.labels / NAME_CHUNK));
     specs.push(['names.length', counts.labels], ['names.utf8', counts.nameBytes]);
   }
+  if (kind === IP_KIND_HOSTING) column('names.company', 2, counts.labels);
   const sections: Section[] = [];
   let offset = IP_HEADER_BYTES;
   for (const [name, length] of specs) {

@@ -9,15 +9,24 @@
  */
 import { findException, findV4, findV6 } from './ip-search.js';
 import { readU24, type CountryTables, type NetworkTables } from './ip-decode.js';
-import { COUNTRY_FILE, NAME_CHUNK, NETWORK_FILE, NO_DATA, SPLIT_COUNTRY, SPLIT_NETWORK } from './ip-format.js';
+import { COUNTRY_FILE, HOSTING_FILE, NAME_CHUNK, NETWORK_FILE, NO_DATA, SPLIT_COUNTRY, SPLIT_NETWORK } from './ip-format.js';
 import { parseIp, type IpKind } from './ip-parse.js';
 import { embeddedV4, isPublicV4, isPublicV6 } from './ip-special.js';
 
-export { parseCountryTable, parseIpTables, parseNetworkTable, type CountryTables, type IpTables, type NetworkTables } from './ip-decode.js';
-export { COUNTRY_FILE, NETWORK_FILE } from './ip-format.js';
+export {
+  parseCountryTable,
+  parseHostingTable,
+  parseIpTables,
+  parseNetworkTable,
+  type CountryTables,
+  type HostingTables,
+  type IpTables,
+  type NetworkTables,
+} from './ip-decode.js';
+export { COUNTRY_FILE, HOSTING_FILE, NETWORK_FILE } from './ip-format.js';
 
 /** The files parseIpTables needs, relative to the knowledge folder. */
-export const IP_TABLE_FILES: readonly string[] = [COUNTRY_FILE, NETWORK_FILE];
+export const IP_TABLE_FILES: readonly string[] = [COUNTRY_FILE, NETWORK_FILE, HOSTING_FILE];
 
 export interface IpNetwork {
   /** Autonomous system number. */
@@ -70,13 +79,20 @@ export function lookupCountry(country: CountryTables, ip: string): string | null
 }
 
 /**
- * The autonomous system (network operator) announcing `ip`, or null. The worker does not
- * load this table (it decides nothing with it): the CLI (through classify) and the views
- * that show networks call this with the table from knowledge.ts `loadNetworkTable`.
+ * The autonomous system (network operator) announcing `ip`, or null, from the table of
+ * every network (ip-asn.bin): the CLI (through classify) and the views that show networks
+ * call this with the table from knowledge.ts `loadNetworkTable`. The worker loads only the
+ * networks that map to a company (hosting.bin, classify/hosting.ts).
  */
 export function lookupNetwork(network: NetworkTables, ip: string): IpNetwork | null {
+  const value = networkLabel(network, ip);
+  return value === NONE ? null : { asn: networkAsn(network, value), name: nameOf(network, value) };
+}
+
+/** The network index `ip` falls in (a networks or hosting file), or 0 (no data, or not a public address). */
+export function networkLabel(network: NetworkTables, ip: string): number {
   const kind = publicAddress(ip);
-  if (kind === 0) return null;
+  if (kind === 0) return NONE;
   let value: number;
   if (kind === 4) {
     value = readU24(network.v4Values, findV4(network.v4, words[3]!));
@@ -87,14 +103,18 @@ export function lookupNetwork(network: NetworkTables, ip: string): IpNetwork | n
       value = piece < 0 ? NONE : readU24(network.exceptionValues, piece);
     }
   }
-  if (value === NONE || value >= network.size) return null;
-  const asn = (network.asn0[value]! | (network.asn1[value]! << 8) | (network.asn2[value]! << 16) | (network.asn3[value]! << 24)) >>> 0;
-  return { asn, name: nameOf(network, value) };
+  return value >= network.size ? NONE : value;
+}
+
+/** AS number of network index `i`. */
+export function networkAsn(network: NetworkTables, i: number): number {
+  return (network.asn0[i]! | (network.asn1[i]! << 8) | (network.asn2[i]! << 16) | (network.asn3[i]! << 24)) >>> 0;
 }
 
 let decoder: TextDecoder | undefined;
 
-function nameOf(network: NetworkTables, i: number): string {
+/** Name of network index `i`, decoded on first use and kept. */
+export function nameOf(network: NetworkTables, i: number): string {
   let name = network.names.get(i);
   if (name === undefined) {
     // Names start from the nearest stored chunk offset plus the lengths in between.

@@ -6,20 +6,25 @@
  * proportion to the bytes (docs/measurements.md, test/bench/worker-start.bench.ts): the core (owners.bin, which carries the
  * provenance too) answers everything about a host; the server-country table answers about
  * an address, and the store keeps those answers apart (IP rows), so the worker can
- * classify hosts at once and complete its IP rows when the table arrives. The
- * network-operator table (ip-asn.bin, the largest) decides nothing the worker records or counts:
- * networks are only shown to people, so the worker never loads it (WORKER_FILES); the CLI
- * loads everything (loadKnowledge), and a view that shows networks loads that table alone
- * (loadNetworkTable) and asks `lookupNetwork(table, address)` (ip-lookup.ts).
+ * classify hosts at once and complete its IP rows when the table arrives. The table of
+ * every network (ip-asn.bin, the largest) is too large for a worker start: the worker loads
+ * instead the hosting table (hosting.bin), only the networks that map to a company, which is
+ * what it records (the hosting operator, classify/hosting.ts; WORKER_FILES). The CLI loads
+ * everything (loadKnowledge) and so also names the networks that map to no company; a view
+ * that shows any network loads that table alone (loadNetworkTable) and asks
+ * `lookupNetwork(table, address)` (ip-lookup.ts).
  */
 import { HostCache } from './host-verdict.js';
 import {
   COUNTRY_FILE,
+  HOSTING_FILE,
   IP_TABLE_FILES,
   NETWORK_FILE,
   parseCountryTable,
+  parseHostingTable,
   parseNetworkTable,
   type CountryTables,
+  type HostingTables,
   type IpTables,
   type NetworkTables,
 } from './ip-lookup.js';
@@ -28,8 +33,8 @@ import { OWNERS_BINARY_FILE, type ProvenanceFile } from './owners-format.js';
 
 /** The files `loadCoreKnowledge` reads, relative to the knowledge folder. */
 export const CORE_FILES: readonly string[] = [OWNERS_BINARY_FILE];
-/** Every file the worker loads: the core and the server countries, never the networks. */
-export const WORKER_FILES: readonly string[] = [...CORE_FILES, COUNTRY_FILE];
+/** Every file the worker loads: the core, the server countries and the hosting operators, never every network. */
+export const WORKER_FILES: readonly string[] = [...CORE_FILES, COUNTRY_FILE, HOSTING_FILE];
 /** Every file `loadKnowledge` reads. */
 export const KNOWLEDGE_FILES: readonly string[] = [...CORE_FILES, ...IP_TABLE_FILES];
 
@@ -39,8 +44,10 @@ export interface Knowledge {
   readonly owners: OwnerTables;
   /** Server countries. Null in core knowledge, until `withIpTables`: addresses are then located nowhere. */
   readonly country: CountryTables | null;
-  /** Network operators. Null in core knowledge, and always in the worker, which does not load them. */
+  /** Every network. Null in core knowledge, and always in the worker, which does not load it. */
   readonly network: NetworkTables | null;
+  /** The networks that map to a company (hosting operators). Null in core knowledge, until `withIpTables`. */
+  readonly hosting: HostingTables | null;
   readonly provenance: ProvenanceFile;
   /** Memo of per-host verdicts (see host-verdict.ts). */
   readonly hosts: HostCache;
@@ -54,7 +61,7 @@ export async function loadCoreKnowledge(read: KnowledgeReader): Promise<Knowledg
 /** The core knowledge from owners.bin's bytes, synchronously (the worker has them at hand). */
 export function coreKnowledge(owners: ArrayBuffer): Knowledge {
   const tables = parseOwners(owners);
-  return { owners: tables, country: null, network: null, provenance: tables.provenance, hosts: new HostCache(tables) };
+  return { owners: tables, country: null, network: null, hosting: null, provenance: tables.provenance, hosts: new HostCache(tables) };
 }
 
 /** The server-country table (ip-country.bin): what the worker reads after the core. */
@@ -67,10 +74,15 @@ export async function loadNetworkTable(read: KnowledgeReader): Promise<NetworkTa
   return parseNetworkTable(await read(NETWORK_FILE));
 }
 
-/** Server country and network tables, read in parallel. */
+/** The hosting-operator table (hosting.bin): what the worker reads of the networks. */
+export async function loadHostingTable(read: KnowledgeReader): Promise<HostingTables> {
+  return parseHostingTable(await read(HOSTING_FILE));
+}
+
+/** Server country, network and hosting tables, read in parallel. */
 async function loadIpTables(read: KnowledgeReader): Promise<IpTables> {
-  const [country, network] = await Promise.all([loadCountryTable(read), loadNetworkTable(read)]);
-  return { country, network };
+  const [country, network, hosting] = await Promise.all([loadCountryTable(read), loadNetworkTable(read), loadHostingTable(read)]);
+  return { country, network, hosting };
 }
 
 /**
@@ -78,7 +90,13 @@ async function loadIpTables(read: KnowledgeReader): Promise<IpTables> {
  * remember an address as located nowhere from before the tables arrived.
  */
 export function withIpTables(core: Knowledge, tables: Partial<IpTables>): Knowledge {
-  return { ...core, country: tables.country ?? core.country, network: tables.network ?? core.network, hosts: new HostCache(core.owners) };
+  return {
+    ...core,
+    country: tables.country ?? core.country,
+    network: tables.network ?? core.network,
+    hosting: tables.hosting ?? core.hosting,
+    hosts: new HostCache(core.owners),
+  };
 }
 
 /** Everything at once (Node, the CLI, tests): all files read in parallel. */

@@ -45,12 +45,14 @@ export function suffixHash(suffix: string): number {
  * The data sets a verdict can come from, as bits. The order is the order in which
  * `sources` lists them in a classification.
  */
-export const SOURCE_NAMES = ['trackerdb', 'third-party-web', 'jurisdictions', 'ip-location-db'] as const;
+export const SOURCE_NAMES = ['trackerdb', 'third-party-web', 'jurisdictions', 'ip-location-db', 'networks'] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 export const SOURCE_TRACKERDB = 1;
 export const SOURCE_THIRD_PARTY_WEB = 2;
 export const SOURCE_JURISDICTIONS = 4;
 export const SOURCE_IP = 8;
+/** Upstream's network → operator table (knowledge/data/networks.json): the hosting operator's company. */
+export const SOURCE_NETWORKS = 16;
 
 /** -1 in an index column: none. */
 export const NONE = -1;

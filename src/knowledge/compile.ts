@@ -11,12 +11,13 @@ import { OWNERS_BINARY_FILE, OWNERS_FILE, PROVENANCE_FILE, type OwnersFile, type
 import { inputsKey, isFresh, markFresh, markStale } from './cache.js';
 import { withLock } from './dir-lock.js';
 import { compileIpTables, COUNTRY_PACKAGE, NETWORK_PACKAGE } from './ip-tables.js';
-import { readJurisdictionTable } from './jurisdictions.js';
+import { readJurisdictionTable, type JurisdictionTable } from './jurisdictions.js';
+import { operatorIndices, readNetworkOperators } from './network-operators.js';
 import { encodeOwners } from './owners-binary.js';
 import { buildOwners } from './owners.js';
 import { projectRoot } from './paths.js';
 import { publicSuffixFlags } from './public-suffixes.js';
-import { ownerProvenance, TLDTS_PACKAGE } from './provenance.js';
+import { networkOperatorProvenance, ownerProvenance, TLDTS_PACKAGE } from './provenance.js';
 import { readThirdPartyWeb, THIRD_PARTY_WEB_PACKAGE } from './third-party-web.js';
 import { readTrackerDb, TRACKERDB_PACKAGE } from './trackerdb.js';
 
@@ -37,9 +38,8 @@ function expectedFiles(outDir: string): string[] {
   return [PROVENANCE_FILE, ...sources.flatMap((source) => source.files)];
 }
 
-async function compileOwners(outDir: string, log: (line: string) => void) {
+async function compileOwners(outDir: string, table: JurisdictionTable, log: (line: string) => void) {
   const root = projectRoot();
-  const table = await readJurisdictionTable(root);
   const categoryMap = (JSON.parse(readFileSync(path.join(root, CATEGORY_MAP), 'utf8')) as { thirdPartyWeb: Record<string, string> })
     .thirdPartyWeb;
   const [trackerdb, thirdPartyWeb] = await Promise.all([readTrackerDb(), readThirdPartyWeb(categoryMap)]);
@@ -53,6 +53,14 @@ async function compileOwners(outDir: string, log: (line: string) => void) {
       `(${report.fromThirdPartyWeb} from third-party-web), ${report.trackers} trackers, ${report.companies} companies`,
   );
   return { file, provenance: ownerProvenance(table) };
+}
+
+function checkOperatorIndices(file: OwnersFile, table: JurisdictionTable, operators: ReadonlyMap<number, number>): void {
+  for (const [asn, index] of operators) {
+    if (file.companies.name[index] !== table.companies[index]?.name) {
+      throw new Error(`hosting.bin: AS${asn}'s company ${table.companies[index]?.id} is not company ${index} of ${OWNERS_FILE}`);
+    }
+  }
 }
 
 /** owners.bin carries the whole provenance, so it is written once that is known. */
@@ -77,8 +85,12 @@ export async function compileKnowledge(outDir: string, options: CompileKnowledge
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     try {
-      const [owners, ip] = await Promise.all([compileOwners(staging, log), compileIpTables(staging, { log })]);
-      const provenance: ProvenanceFile = { format: 1, sources: [...owners.provenance, ...ip] };
+      const table = await readJurisdictionTable(projectRoot());
+      const networks = await readNetworkOperators(projectRoot(), table);
+      const operators = operatorIndices(table, networks);
+      const [owners, ip] = await Promise.all([compileOwners(staging, table, log), compileIpTables(staging, { log, operators })]);
+      checkOperatorIndices(owners.file, table, operators);
+      const provenance: ProvenanceFile = { format: 1, sources: [...owners.provenance, networkOperatorProvenance(networks), ...ip] };
       await writeOwnersBinary(staging, owners.file, provenance, log);
       await writeFile(path.join(staging, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}\n`);
       for (const file of await readdir(staging)) await rename(path.join(staging, file), path.join(out, file));

@@ -113,3 +113,24 @@ export function encodeFile(kind: number, counts: IpFileCounts, sections: Section
   if (unused.size > 0) throw new Error(`sections not in the layout: ${[...unused].join(', ')}`);
   return bytes;
 }
+
+/** Segments with their values replaced by label indices, neighbours of equal label merged. */
+export function relabel<T>(segments: readonly IpSegment<T>[], label: (value: T | null) => number): IpSegment<number>[] {
+  const out: IpSegment<number>[] = [];
+  for (const segment of segments) {
+    const value = label(segment.value);
+    // Distinct source values may share a label (a network left out of hosting.bin is "no data" like a gap).
+    if (out.length === 0 || out[out.length - 1]!.value !== value) out.push({ start: segment.start, value });
+  }
+  return out;
+}
+
+export function countsOf(labels: number, sections: Sections, nameBytes: number): IpFileCounts {
+  return {
+    labels,
+    v4: sections['v4.step']!.length,
+    v6: sections['v6.step']!.length,
+    exceptions: sections['v6.exValue0']!.length,
+    nameBytes,
+  };
+}

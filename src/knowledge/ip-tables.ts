@@ -1,7 +1,7 @@
 /**
  * Build time: compiles the IP → country and IP → network (AS) CSV files of the
- * ip-location-db npm packages into the two binary files described in
- * classify/ip-format.ts. Deterministic: the same packages give the same bytes.
+ * ip-location-db npm packages into the binary files described in classify/ip-format.ts:
+ * server countries, every network, and the networks that map to a company (hosting.bin). Deterministic: the same packages give the same bytes.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -9,19 +9,18 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import {
   COUNTRY_FILE,
+  HOSTING_FILE,
   IP_KIND_COUNTRY,
+  IP_KIND_HOSTING,
   IP_KIND_NETWORK,
-  MAX_NAME_BYTES,
-  NAME_CHUNK,
   NETWORK_FILE,
   NO_DATA,
   SPLIT_COUNTRY,
-  SPLIT_NETWORK,
-  type IpFileCounts,
 } from '../classify/ip-format.js';
 import { parseAddress, readCsv } from './ip-csv.js';
-import { encodeFile, encodeTables, putColumn, type Sections } from './ip-encode.js';
-import { resolveRanges, splitIntoBlocks, type IpRange, type IpSegment } from './ip-ranges.js';
+import { countsOf, encodeFile, encodeTables, relabel } from './ip-encode.js';
+import { resolveRanges, splitIntoBlocks, type IpRange } from './ip-ranges.js';
+import { encodeNetworkFile, V4_MAX, V6_BLOCK_BITS, V6_MAX, V6_MAX_BLOCK } from './network-file.js';
 
 import type { ProvenanceEntry } from '../classify/owners-format.js';
 
@@ -29,23 +28,26 @@ export type { ProvenanceEntry } from '../classify/owners-format.js';
 
 export const COUNTRY_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 export const NETWORK_PACKAGE = '@ip-location-db/asn';
-const V4_MAX = 2n ** 32n - 1n;
-const V6_MAX = 2n ** 128n - 1n;
-const V6_BLOCK_BITS = 64n;
-const V6_MAX_BLOCK = 2n ** 64n - 1n;
 
 export interface CompileOptions {
   /** Where the size report goes; console.log by default. */
   log?: (line: string) => void;
+  /**
+   * AS number → index in owners.bin of the company operating it (knowledge/data/networks.json):
+   * the networks hosting.bin keeps. None: hosting.bin locates nothing.
+   */
+  operators?: ReadonlyMap<number, number>;
 }
 
 export async function compileIpTables(outDir: string, options: CompileOptions = {}): Promise<ProvenanceEntry[]> {
   const log = options.log ?? ((line: string) => console.log(line));
   const countryPackage = await packageInfo(COUNTRY_PACKAGE);
   const networkPackage = await packageInfo(NETWORK_PACKAGE);
+  const networks = await compileNetworks(networkPackage.dir, options.operators ?? new Map(), log);
   const files: [string, Uint8Array][] = [
     [COUNTRY_FILE, await compileCountries(countryPackage.dir)],
-    [NETWORK_FILE, await compileNetworks(networkPackage.dir, log)],
+    [NETWORK_FILE, networks.network],
+    [HOSTING_FILE, networks.hosting],
   ];
   await mkdir(outDir, { recursive: true });
   let raw = 0;
@@ -81,7 +83,7 @@ export async function compileIpTables(outDir: string, options: CompileOptions = 
       licence:
         'CC BY 4.0, RouteViews (https://www.routeviews.org), DB-IP (https://db-ip.com) and NRO (https://www.nro.net); ' +
         'DB-IP asks for a link to https://db-ip.com wherever AS names are shown',
-      files: [NETWORK_FILE],
+      files: [NETWORK_FILE, HOSTING_FILE],
     },
   ];
 }
@@ -126,7 +128,7 @@ async function compileCountries(dir: string): Promise<Uint8Array> {
   return encodeFile(IP_KIND_COUNTRY, countsOf(codes.length + 1, sections, 0), sections);
 }
 
-async function compileNetworks(dir: string, log: (line: string) => void): Promise<Uint8Array> {
+async function compileNetworks(dir: string, operators: ReadonlyMap<number, number>, log: (line: string) => void) {
   const names = new Map<number, string>();
   let renamed = 0;
   const read = async (file: string): Promise<IpRange<number>[]> =>
@@ -141,64 +143,22 @@ async function compileNetworks(dir: string, log: (line: string) => void): Promis
       else if (known !== name) renamed++; // first name seen wins; the current data has none
       return { start: parseAddress(fields[0], where), end: parseAddress(fields[1], where), value: asn };
     });
-  const v4 = await read('asn-ipv4-num.csv');
-  const v6 = await read('asn-ipv6-num.csv');
+  const v4 = resolveRanges(await read('asn-ipv4-num.csv'), V4_MAX);
+  const v6 = resolveRanges(await read('asn-ipv6-num.csv'), V6_MAX);
   if (renamed > 0) log(`Upstream knowledge: warning: ${renamed} rows give an AS a second name; kept the first`);
-
-  // Networks sorted by AS number (the order that deflates best); slot 0 is "no data".
-  const asns = [...names.keys()].sort((a, b) => a - b);
-  if (asns.length + 1 >= SPLIT_NETWORK) throw new Error(`too many networks: ${asns.length}`);
-  const index = new Map(asns.map((asn, i) => [asn, i + 1]));
-  const label = (value: number | null): number => (value === null ? NO_DATA : index.get(value)!);
-
-  const sections = encodeTables(
-    IP_KIND_NETWORK,
-    relabel(resolveRanges(v4, V4_MAX), label),
-    splitIntoBlocks(relabel(resolveRanges(v6, V6_MAX), label), V6_BLOCK_BITS, V6_MAX_BLOCK, SPLIT_NETWORK),
-  );
-  const encoded = [new Uint8Array(0), ...asns.map((asn) => encodeName(names.get(asn)!))];
-  const utf8 = new Uint8Array(encoded.reduce((sum, bytes) => sum + bytes.length, 0));
-  const starts: number[] = [];
-  let end = 0;
-  for (const bytes of encoded) {
-    starts.push(end);
-    utf8.set(bytes, end);
-    end += bytes.length;
-  }
-  const labels = asns.length + 1;
-  putColumn(sections, 'names.asn', 4, labels, (i) => BigInt(i === 0 ? 0 : asns[i - 1]!));
-  putColumn(sections, 'names.chunk', 3, Math.ceil(labels / NAME_CHUNK), (i) => BigInt(starts[i * NAME_CHUNK]!));
-  sections['names.length'] = Uint8Array.from(encoded, (bytes) => bytes.length);
-  sections['names.utf8'] = utf8;
-  return encodeFile(IP_KIND_NETWORK, countsOf(labels, sections, utf8.length), sections);
-}
-
-/** UTF-8 of an AS name, cut on a character boundary to fit its one-byte length (the longest today is 169 bytes). */
-function encodeName(name: string): Uint8Array {
-  const bytes = new TextEncoder().encode(name);
-  if (bytes.length <= MAX_NAME_BYTES) return bytes;
-  let end = MAX_NAME_BYTES;
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--; // do not split a multi-byte character
-  return bytes.slice(0, end);
-}
-
-function relabel<T>(segments: readonly IpSegment<T>[], label: (value: T | null) => number): IpSegment<number>[] {
-  const out: IpSegment<number>[] = [];
-  for (const segment of segments) {
-    const value = label(segment.value);
-    // Distinct source values may share a label only if the mapping is not one-to-one; keep segments minimal anyway.
-    if (out.length === 0 || out[out.length - 1]!.value !== value) out.push({ start: segment.start, value });
-  }
-  return out;
-}
-
-function countsOf(labels: number, sections: Sections, nameBytes: number): IpFileCounts {
+  const missing = [...operators.keys()].filter((asn) => !names.has(asn));
+  if (missing.length > 0) log(`Upstream knowledge: warning: networks.json lists AS numbers the data does not have: ${missing.join(', ')}`);
+  const table = { v4, v6, names };
   return {
-    labels,
-    v4: sections['v4.step']!.length,
-    v6: sections['v6.step']!.length,
-    exceptions: sections['v6.exValue0']!.length,
-    nameBytes,
+    // Every network, for the CLI and the views that show networks.
+    network: encodeNetworkFile(IP_KIND_NETWORK, table, [...names.keys()]),
+    // Only the networks of the network → operator table, with their companies: what the worker loads.
+    hosting: encodeNetworkFile(
+      IP_KIND_HOSTING,
+      table,
+      [...operators.keys()].filter((asn) => names.has(asn)),
+      operators,
+    ),
   };
 }
 

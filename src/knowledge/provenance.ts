@@ -4,9 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { HOSTING_FILE } from '../classify/ip-format.js';
 import { OWNERS_BINARY_FILE, OWNERS_FILE } from '../classify/owners-format.js';
 import type { ProvenanceEntry } from './ip-tables.js';
 import type { JurisdictionTable } from './jurisdictions.js';
+import type { NetworkOperatorTable } from './network-operators.js';
 import { OWNERS_LICENCE } from './owners.js';
 import { packageInfo, projectRoot } from './paths.js';
 import { THIRD_PARTY_WEB_PACKAGE } from './third-party-web.js';
@@ -14,15 +16,29 @@ import { TRACKERDB_PACKAGE } from './trackerdb.js';
 
 export const TLDTS_PACKAGE = 'tldts';
 
+function projectPackage(): { name: string; version: string; license?: string } {
+  return JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+}
+
+/** The network → operator table: which company operates the networks hosting.bin keeps. */
+export function networkOperatorProvenance(networks: NetworkOperatorTable): ProvenanceEntry {
+  const project = projectPackage();
+  return {
+    source:
+      "Network → operator (the company that operates an AS, joined to the jurisdiction table's company): Upstream's network table (src/knowledge/data/networks.json)",
+    package: project.name,
+    version: project.version,
+    dataDate: networks.updated,
+    licence: `${project.license ?? 'MIT'}, Upstream's own data; every row cites its source`,
+    files: [HOSTING_FILE],
+  };
+}
+
 export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
   const trackerdb = packageInfo(TRACKERDB_PACKAGE);
   const thirdPartyWeb = packageInfo(THIRD_PARTY_WEB_PACKAGE);
   const tldts = packageInfo(TLDTS_PACKAGE);
-  const project = JSON.parse(readFileSync(path.join(projectRoot(), 'package.json'), 'utf8')) as {
-    name: string;
-    version: string;
-    license?: string;
-  };
+  const project = projectPackage();
   return [
     {
       source: 'Trackers, tracker categories and the organisations behind them: Ghostery TrackerDB',

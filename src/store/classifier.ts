@@ -10,11 +10,12 @@ export function hostRowOf(name: string, version: string, verdict: HostVerdict): 
 }
 /**
  * What a classifier says about an address. `asn` and `network` are left out by a classifier
- * that does not know networks (the worker's: it does not load that table, see
- * classify/knowledge.ts): a new row then stores null, and a re-classified row keeps the
- * network an earlier version stored.
+ * that does not know the address's network (the worker's knows only the networks that map to
+ * a company, see classify/knowledge.ts): a new row then stores null, and a re-classified row
+ * keeps the network an earlier version stored. `operator` and `operatorJurisdiction` are
+ * left out only by a classifier that knows no network at all.
  */
-export type IpVerdict = Pick<IpRow, 'country'> & Partial<Pick<IpRow, 'asn' | 'network'>>;
+export type IpVerdict = Pick<IpRow, 'country'> & Partial<Pick<IpRow, 'asn' | 'network' | 'operator' | 'operatorJurisdiction'>>;
 
 /**
  * What the store needs to know about hosts and IPs. The worker passes the real classifier

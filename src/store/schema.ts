@@ -90,12 +90,20 @@ export interface IpRow {
   kv: string;
   country: string | null;
   /**
-   * Network operator (AS number and name). The worker no longer looks networks up (it does
-   * not load that table; they are looked up where they are shown, classify/knowledge.ts):
-   * null in rows it stores, kept in rows stored by earlier versions.
+   * Network (AS number and name). The worker knows only the networks that map to a company
+   * (hosting.bin, classify/knowledge.ts): it stores those, null for the others in new rows, and
+   * keeps what rows stored by earlier versions hold.
    */
   asn: number | null;
   network: string | null;
+  /**
+   * Hosting operator: the company operating the network, and that company's jurisdiction,
+   * when Upstream's network → operator table maps it (classify/hosting.ts); null when it does
+   * not. Absent on rows stored before it was recorded, until the re-classification that a
+   * new knowledge version starts fills it.
+   */
+  operator?: string | null;
+  operatorJurisdiction?: string | null;
 }
 
 /** Requests per day, page site and host: what reports over long periods read. */

@@ -64,8 +64,8 @@ export interface HostFacts {
 /** A host's verdict alone, without its name: what a stored host row holds as it is. */
 export type HostVerdict = Pick<HostFacts, 'company' | 'parent' | 'jurisdiction' | 'prism' | 'tracker'>;
 
-/** Where a server stands. */
-export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network'>;
+/** Where a server stands, and who operates its network. */
+export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network' | 'operator' | 'operatorJurisdiction'>;
 
 /** One request of a page, as the page summary needs it. */
 export interface RequestFacts {

@@ -37,6 +37,8 @@ function checkAbout(about: { items: string[]; links: (string | null)[]; version:
     ).toBe(true);
   }
   expect(about.items.join(' ')).toContain('CC BY-NC-SA 4.0');
+  // The network → operator table, Upstream's own, behind the hosting operators.
+  expect(about.items.some((text) => text.includes('src/knowledge/data/networks.json') && text.includes('MIT'))).toBe(true);
   expect(about.links).toContain('https://db-ip.com');
 }
 

@@ -14,6 +14,7 @@ const KEYS = [
   'prism',
   'serverCountry',
   'network',
+  'hosting',
   'cleartext',
   'sources',
 ];
@@ -28,14 +29,15 @@ test('a classification has exactly the documented keys, in order', async () => {
   expect(Object.keys(classify(await builtKnowledge(), { url: 'data:,x' }))).toEqual(KEYS);
 });
 
-test('a server IP adds its country, network and the ip-location-db source', async () => {
+test('a server IP adds its country, network, hosting operator and their sources', async () => {
   const knowledge = await builtKnowledge();
   const withIp = classify(knowledge, { url: 'https://www.google-analytics.com/g/collect', ip: '142.250.74.46' });
   expect(withIp.serverCountry).toBe('US');
   expect(withIp.network).toEqual({ asn: 15169, name: 'Google LLC' });
-  expect(withIp.sources).toEqual(['trackerdb', 'jurisdictions', 'ip-location-db']);
+  expect(withIp.hosting).toEqual({ asn: 15169, network: 'Google LLC', company: 'Google', jurisdiction: 'US' });
+  expect(withIp.sources).toEqual(['trackerdb', 'jurisdictions', 'ip-location-db', 'networks']);
   const without = classify(knowledge, { url: 'https://www.google-analytics.com/g/collect' });
-  expect([without.serverCountry, without.network]).toEqual([null, null]);
+  expect([without.serverCountry, without.network, without.hosting]).toEqual([null, null, null]);
   expect(without.sources).toEqual(['trackerdb', 'jurisdictions']);
 });
 
@@ -44,12 +46,19 @@ test('an IP-literal host is its own server address', async () => {
   const v6 = classify(knowledge, { url: 'https://[2606:4700:4700::1111]/dns-query' });
   expect(v6).toMatchObject({ host: '[2606:4700:4700::1111]', domain: '[2606:4700:4700::1111]', company: null, serverCountry: 'US' });
   expect(v6.network?.asn).toBe(13335);
-  expect(v6.sources).toEqual(['ip-location-db']);
+  // The operator's company comes from Upstream's tables (networks.json joined to jurisdictions.json).
+  expect(v6.hosting).toEqual({ asn: 13335, network: 'Cloudflare, Inc.', company: 'Cloudflare', jurisdiction: 'US' });
+  expect(v6.sources).toEqual(['jurisdictions', 'ip-location-db', 'networks']);
   const v4 = classify(knowledge, { url: 'http://8.8.8.8/' });
   expect(v4.network?.asn).toBe(15169);
   expect(v4.cleartext).toBe(true);
   // A private address has no country or network, and no error either.
-  expect(classify(knowledge, { url: 'http://192.168.1.10/' })).toMatchObject({ serverCountry: null, network: null, sources: [] });
+  expect(classify(knowledge, { url: 'http://192.168.1.10/' })).toMatchObject({
+    serverCountry: null,
+    network: null,
+    hosting: null,
+    sources: [],
+  });
 });
 
 test('sources name only the data sets that answered', async () => {

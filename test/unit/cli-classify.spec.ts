@@ -18,6 +18,7 @@ const KEYS = [
   'prism',
   'serverCountry',
   'network',
+  'hosting',
   'cleartext',
   'sources',
 ];
@@ -104,7 +105,8 @@ test('one URL with --ip and --page', async () => {
     parent: 'Alphabet',
     prism: true,
     serverCountry: 'US',
-    sources: ['trackerdb', 'jurisdictions', 'ip-location-db'],
+    hosting: { asn: 15169, network: 'Google LLC', company: 'Google', jurisdiction: 'US' },
+    sources: ['trackerdb', 'jurisdictions', 'ip-location-db', 'networks'],
   });
 });
 

@@ -203,3 +203,42 @@ test('the workshop summary stores no value for an unknown figure, and the room l
     ),
   );
 });
+
+test('the audit names the hosting operator of the servers, in its results and in report.html', () => {
+  const file = cityRecord();
+  Object.assign(file.ips[0]!, {
+    country: 'DE',
+    asn: 24940,
+    network: 'Hetzner Online GmbH',
+    operator: 'Hetzner',
+    operatorJurisdiction: 'DE',
+  });
+  file.audit = {
+    browser: { name: 'chromium', version: '1' },
+    startedAt: new Date(NOW - 7_200_000).toISOString(),
+    finishedAt: new Date(NOW).toISOString(),
+    demo: false,
+    dwellMs: 0,
+    pagesPerSite: 1,
+    listSize: 1,
+    shard: null,
+    pages: [
+      {
+        index: 0,
+        url: 'https://www.city-services.example/',
+        finalUrl: 'https://www.city-services.example/',
+        site: 'city-services.example',
+        outcome: 'loaded',
+        error: null,
+        links: [],
+        visits: [5, 6],
+      },
+    ],
+  };
+  const parsed = parseExport(JSON.stringify(file));
+  const results = auditResults(parsed);
+  expect(results.addresses[0]!.hostingOperators).toEqual([{ operator: 'Hetzner', jurisdiction: 'DE', requests: 6 }]);
+  expect(auditHtml(parsed, results)).toContain(
+    "Hosting operators (the company that ran the servers' network, and its country): Hetzner, Germany (DE): 6 requests</p>",
+  );
+});

@@ -7,13 +7,16 @@
  * last, so this checks each place where an answer changes, including the steps the
  * encoder inserts where a difference between keys needs more than one step code
  * (classify/ip-format.ts). Addresses that are not public must be null; IPv4-mapped and
- * NAT64 IPv6 addresses must answer as the IPv4 address they carry.
+ * NAT64 IPv6 addresses must answer as the IPv4 address they carry. hosting.bin is held to
+ * the same reading, restricted to the networks of the network → operator table.
  */
 import { test, expect } from '@playwright/test';
-import { lookupCountry, lookupNetwork } from '../../src/classify/ip-lookup.js';
+import { lookupCountry, lookupNetwork, networkAsn, networkLabel } from '../../src/classify/ip-lookup.js';
 import { isPublicV4, isPublicV6 } from '../../src/classify/ip-special.js';
 import { COUNTRY_PACKAGE, NETWORK_PACKAGE } from '../../src/knowledge/ip-tables.js';
-import { ipKnowledge } from './helpers/ip-knowledge.js';
+import { ipKnowledge, root } from './helpers/ip-knowledge.js';
+import { readJurisdictionTable } from '../../src/knowledge/jurisdictions.js';
+import { readNetworkOperators } from '../../src/knowledge/network-operators.js';
 import { compressV6, formatV4, oracle, type RangeOracle } from './helpers/ip-oracle.js';
 
 // The first run compiles the real tables (several seconds); each file then takes seconds.
@@ -55,22 +58,38 @@ function compare(checks: Iterable<[string, string | null]>, lookup: Lookup): { c
   return { checked, wrong };
 }
 
+/** The AS numbers of the network → operator table: the only networks hosting.bin keeps. */
+async function operatorAsns(): Promise<Set<string>> {
+  const networks = await readNetworkOperators(root, await readJurisdictionTable(root));
+  return new Set(networks.networks.map((row) => String(row.asn)));
+}
+
 for (const [label, pkg, prefix] of [
   ['country', COUNTRY_PACKAGE, 'geo-whois-asn-country'],
   ['network', NETWORK_PACKAGE, 'asn'],
+  ['hosting', NETWORK_PACKAGE, 'asn'],
 ] as const) {
   const v4File = `${prefix}-ipv4-num.csv`;
   const v6File = `${prefix}-ipv6-num.csv`;
   const lookupOf = async (): Promise<Lookup> => {
     const { tables } = await ipKnowledge();
-    return label === 'country'
-      ? (ip) => lookupCountry(tables.country, ip)
-      : (ip) => lookupNetwork(tables.network, ip)?.asn.toString() ?? null;
+    if (label === 'country') return (ip) => lookupCountry(tables.country, ip);
+    if (label === 'network') return (ip) => lookupNetwork(tables.network, ip)?.asn.toString() ?? null;
+    return (ip) => {
+      const found = networkLabel(tables.hosting, ip);
+      return found === 0 ? null : networkAsn(tables.hosting, found).toString();
+    };
+  };
+  // hosting.bin answers what ip-asn.bin answers for the operator table's networks, and nothing elsewhere.
+  const keptOf = async (): Promise<(value: string | null) => string | null> => {
+    if (label !== 'hosting') return (value) => value;
+    const kept = await operatorAsns();
+    return (value) => (value !== null && kept.has(value) ? value : null);
   };
 
   test(`${label} IPv4, every row of ${v4File}: first, last and neighbouring addresses, also IPv4-mapped and NAT64`, async () => {
-    const [reference, lookup] = await Promise.all([oracle(pkg, v4File), lookupOf()]);
-    const expected = (address: bigint) => (isPublicV4(Number(address)) ? reference.valueAt(address) : null);
+    const [reference, lookup, kept] = await Promise.all([oracle(pkg, v4File), lookupOf(), keptOf()]);
+    const expected = (address: bigint) => (isPublicV4(Number(address)) ? kept(reference.valueAt(address)) : null);
     const addresses = boundaries(reference, V4_MAX);
     function* checks(): Generator<[string, string | null]> {
       for (const address of addresses) {
@@ -86,7 +105,7 @@ for (const [label, pkg, prefix] of [
   });
 
   test(`${label} IPv6, every row of ${v6File}: first, last and neighbouring addresses`, async () => {
-    const [reference, v4Reference, lookup] = await Promise.all([oracle(pkg, v6File), oracle(pkg, v4File), lookupOf()]);
+    const [reference, v4Reference, lookup, kept] = await Promise.all([oracle(pkg, v6File), oracle(pkg, v4File), lookupOf(), keptOf()]);
     const addresses = boundaries(reference, V6_MAX);
     function* checks(): Generator<[string, string | null]> {
       for (const address of addresses) {
@@ -101,7 +120,7 @@ for (const [label, pkg, prefix] of [
             : isPublicV6(parts)
               ? reference.valueAt(address)
               : null;
-        yield [compressV6(address), answer];
+        yield [compressV6(address), kept(answer)];
       }
     }
     const { checked, wrong } = compare(checks(), lookup);

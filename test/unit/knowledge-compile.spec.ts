@@ -5,6 +5,7 @@ import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { OWNERS_FILE, PROVENANCE_FILE, type ProvenanceFile } from '../../src/classify/owners-format.js';
 import { KNOWLEDGE_FILES } from '../../src/classify/knowledge.js';
+import { HOSTING_FILE } from '../../src/classify/ip-format.js';
 import { ensureKnowledge } from '../../src/cli/knowledge-fs.js';
 import { compileKnowledge } from '../../src/knowledge/compile.js';
 
@@ -23,7 +24,12 @@ test('provenance names every source with its package, installed version, date an
   expect(byPackage.get('third-party-web')!.licence).toMatch(/^MIT/);
   expect(byPackage.get('@ip-location-db/asn')!.licence).toContain('https://db-ip.com');
   const table = JSON.parse(readFileSync(path.join(root, 'src/knowledge/data/jurisdictions.json'), 'utf8')) as { updated: string };
-  expect(byPackage.get('upstream')!.dataDate).toBe(table.updated);
+  // Upstream's own tables are two entries of the same package: the jurisdiction table and the network → operator table.
+  const own = (file: string) => provenance.sources.find((source) => source.package === 'upstream' && source.files.includes(file));
+  expect(own(OWNERS_FILE)!.dataDate).toBe(table.updated);
+  const networks = JSON.parse(readFileSync(path.join(root, 'src/knowledge/data/networks.json'), 'utf8')) as { updated: string };
+  expect(own(HOSTING_FILE)!.dataDate).toBe(networks.updated);
+  expect(byPackage.get('@ip-location-db/asn')!.files).toContain(HOSTING_FILE);
   for (const source of provenance.sources) {
     expect(source.dataDate === null || /^\d{4}-\d{2}-\d{2}$/.test(source.dataDate), source.package).toBe(true);
   }

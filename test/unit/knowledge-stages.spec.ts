@@ -13,11 +13,12 @@ import {
   WORKER_FILES,
   loadCoreKnowledge,
   loadCountryTable,
+  loadHostingTable,
   loadKnowledge,
   loadNetworkTable,
   withIpTables,
 } from '../../src/classify/knowledge.js';
-import { COUNTRY_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
+import { COUNTRY_FILE, HOSTING_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
 import { knowledgeClassifier, PARTIAL_SUFFIX } from '../../src/capture/knowledge-classifier.js';
 import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
 import { UpstreamDb } from '../../src/store/db.js';
@@ -25,6 +26,8 @@ import { Interner } from '../../src/store/interner.js';
 import { reclassify } from '../../src/store/reclassify.js';
 
 const GOOGLE_IP = '142.250.74.78';
+// A network the network → operator table does not map (Gitoyen, a French non-profit).
+const GITOYEN_IP = '80.67.169.12';
 
 async function reader() {
   const read = folderReader(await ensureKnowledge(() => {}));
@@ -38,14 +41,15 @@ test('core knowledge reads only owners.bin (provenance inside), classifies hosts
   expect(reads.sort()).toEqual([...CORE_FILES].sort());
   expect(core.country).toBeNull();
   expect(core.network).toBeNull();
+  expect(core.hosting).toBeNull();
   const result = classify(core, { url: 'https://www.google-analytics.com/g/collect', ip: GOOGLE_IP, page: 'https://www.lemonde.fr/' });
-  expect(result).toMatchObject({ company: 'Google', prism: true, thirdParty: true, serverCountry: null, network: null });
+  expect(result).toMatchObject({ company: 'Google', prism: true, thirdParty: true, serverCountry: null, network: null, hosting: null });
   expect([...CORE_FILES, ...IP_TABLE_FILES].sort()).toEqual([...KNOWLEDGE_FILES].sort());
-  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE].sort());
+  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE, HOSTING_FILE].sort());
   expect(WORKER_FILES).not.toContain(NETWORK_FILE);
 });
 
-test('verdicts made before the country table carry a version of their own, and are completed after, with country only', async () => {
+test('verdicts made before the country table carry a version of their own, and are completed after with country and operator', async () => {
   const { read, reads } = await reader();
   const classifier = knowledgeClassifier(await loadCoreKnowledge(read), 'v9:abc');
   expect(classifier.gavePartialVerdicts).toBe(false);
@@ -65,10 +69,12 @@ test('verdicts made before the country table carry a version of their own, and a
     country: null,
     asn: null,
     network: null,
+    operator: null,
+    operatorJurisdiction: null,
   });
 
-  // What the worker loads after the core (capture/classifier-load.ts): the country table alone.
-  classifier.addIpTables({ country: await loadCountryTable(read) });
+  // What the worker loads after the core (capture/classifier-load.ts): the country and hosting tables.
+  classifier.addIpTables({ country: await loadCountryTable(read), hosting: await loadHostingTable(read) });
   expect(reads).not.toContain(NETWORK_FILE);
   expect(classifier.version).toBe('v9:abc');
   expect(classifier.host('www.youtube.com')).toMatchObject({ company: 'Google' });
@@ -82,42 +88,55 @@ test('verdicts made before the country table carry a version of their own, and a
     a: GOOGLE_IP,
     kv: 'v9:abc',
     country: expected.serverCountry,
-    asn: null,
-    network: null,
+    asn: expected.hosting!.asn,
+    network: expected.hosting!.network,
+    operator: 'Google',
+    operatorJurisdiction: 'US',
   });
   // Stamped with the full version: nothing is stale any more, so no re-classification loops.
   expect(await reclassify(db, classifier, (work) => work())).toBe(0);
   db.close();
 });
 
-test('re-classifying with the worker classifier keeps networks stored by earlier versions', async () => {
+test('re-classifying with the worker classifier keeps networks stored by earlier versions outside the hosting table', async () => {
   const { read } = await reader();
   const core = await loadCoreKnowledge(read);
   const country = await loadCountryTable(read);
   const network = await loadNetworkTable(read);
-  // An earlier worker loaded the network table and stored its answers.
+  const hosting = await loadHostingTable(read);
+  // An earlier worker loaded the table of every network and stored its answers; Gitoyen maps to no company.
   const before = knowledgeClassifier(core, 'v1:old');
   before.addIpTables({ country, network });
-  const stored = before.ip(GOOGLE_IP);
-  expect(stored.asn).toBe(lookupNetwork(network, GOOGLE_IP)?.asn);
+  const stored = before.ip(GITOYEN_IP);
+  expect(stored.asn).toBe(lookupNetwork(network, GITOYEN_IP)?.asn);
   expect(stored.network).toBeTruthy();
+  expect(stored.operator).toBeNull();
 
   const db = new UpstreamDb(`knowledge-stages-keep-${process.pid}`);
   await db.ips.bulkAdd([
-    { a: GOOGLE_IP, kv: 'v1:old', country: 'ZZ', asn: stored.asn!, network: stored.network! },
+    { a: GITOYEN_IP, kv: 'v1:old', country: 'ZZ', asn: stored.asn!, network: stored.network! },
     { a: '1.1.1.1', kv: 'v1:old', country: null, asn: null, network: null },
   ]);
   const now = knowledgeClassifier(core, 'v2:new');
-  now.addIpTables({ country });
+  now.addIpTables({ country, hosting });
   expect(await reclassify(db, now, (work) => work())).toBe(2);
-  const [google, cloudflare] = await db.ips.orderBy('id').toArray();
-  expect(google).toMatchObject({
+  const [gitoyen, cloudflare] = await db.ips.orderBy('id').toArray();
+  expect(gitoyen).toMatchObject({
     kv: 'v2:new',
-    country: classify(withIpTables(core, { country }), { url: 'https://x.example/', ip: GOOGLE_IP }).serverCountry,
+    country: classify(withIpTables(core, { country }), { url: 'https://x.example/', ip: GITOYEN_IP }).serverCountry,
     asn: stored.asn,
     network: stored.network,
+    operator: null,
+    operatorJurisdiction: null,
   });
-  expect(cloudflare).toMatchObject({ kv: 'v2:new', asn: null, network: null });
+  // The hosting table names Cloudflare's network and its operator, which the row lacked.
+  expect(cloudflare).toMatchObject({
+    kv: 'v2:new',
+    asn: 13335,
+    network: 'Cloudflare, Inc.',
+    operator: 'Cloudflare',
+    operatorJurisdiction: 'US',
+  });
   expect(cloudflare!.country).not.toBeNull();
   expect(await reclassify(db, now, (work) => work())).toBe(0);
   db.close();

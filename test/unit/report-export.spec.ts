@@ -35,7 +35,9 @@ function sample(): ExportFile {
       tracker: { name: 'Google Analytics', category: 'site_analytics' },
     },
   ];
-  const ips = [{ id: 1, a: '142.250.74.78', kv: 'k', country: 'US', asn: 15169, network: 'GOOGLE' }];
+  const ips = [
+    { id: 1, a: '142.250.74.78', kv: 'k', country: 'US', asn: 15169, network: 'GOOGLE', operator: 'Google', operatorJurisdiction: 'US' },
+  ];
   const visits = [
     {
       id: 5,
@@ -101,6 +103,23 @@ test('an export reads back as it was written, and gives the same report as the r
   const direct = exposureOf('7d', NOW, tables.visits, tables.hosts, tables.ips);
   expect({ ...fromFile.exposure, period: '7d' }).toEqual(direct);
   expect(fromFile.requests.byObserver.get('c:Google')).toMatchObject({ requests: 1, referrer: 1 });
+});
+
+test('an IP carries its hosting operator; a file written before operators were recorded still reads, with none', () => {
+  const file = sample();
+  expect(file.ips[0]).toEqual({
+    id: 1,
+    address: '142.250.74.78',
+    country: 'US',
+    asn: 15169,
+    network: 'GOOGLE',
+    operator: 'Google',
+    operatorJurisdiction: 'US',
+  });
+  const older = { ...file, ips: file.ips.map(({ operator: _o, operatorJurisdiction: _j, ...rest }) => rest) };
+  const parsed = parseExport(JSON.stringify(older));
+  expect(parsed.ips[0]).not.toHaveProperty('operator');
+  expect(exportTables(parsed).ips.get(1)).toMatchObject({ operator: null, operatorJurisdiction: null });
 });
 
 test('a cut-short file, another format or version, and inconsistent ids are refused with one clear sentence', () => {

@@ -97,8 +97,14 @@ function addressSection(a: AddressResult): string {
 <p>${a.pageVisits} page ${a.pageVisits === 1 ? 'visit' : 'visits'}, ${number.format(a.requests)} requests, of which ${number.format(a.thirdPartyRequests)} to third parties
 (${us} of them to US jurisdiction)${a.clearText ? `, ${a.clearText} in clear text` : ''}${a.cookies ? `, ${a.cookies} third-party requests with cookies` : ''}.</p>
 <p>Server countries: ${a.serverCountries.length ? a.serverCountries.map(country).join(', ') : 'unknown (loopback or not recorded)'}</p>
+${a.hostingOperators.length ? `<p>Hosting operators (the company that ran the servers' network, and its country): ${a.hostingOperators.map(operatorItem).join('; ')}</p>` : ''}
 <h4>${a.companies.length} third-party ${a.companies.length === 1 ? 'organisation' : 'organisations'}</h4>
 <ul>${a.companies.map(companyItem).join('\n')}</ul></article>`;
+}
+
+/** A hosting operator, its jurisdiction and its requests; names come from Upstream's own table, escaped all the same. */
+function operatorItem(o: AddressResult['hostingOperators'][number]): string {
+  return `${escapeHtml(o.operator)}${o.jurisdiction ? `, ${country(o.jurisdiction)}` : ''}: ${number.format(o.requests)} ${o.requests === 1 ? 'request' : 'requests'}`;
 }
 
 function about(file: ExportFile): string {

@@ -27,6 +27,8 @@ export interface AddressResult extends Omit<ExportedAuditPage, 'visits'> {
   companies: CompanySeen[];
   /** server countries of its requests (ISO codes), most requests first */
   serverCountries: string[];
+  /** companies operating the networks its requests' servers stood in (Upstream's network → operator table), most requests first */
+  hostingOperators: { operator: string; jurisdiction: string | null; requests: number }[];
   clearText: number;
   /** third-party requests that carried cookies */
   cookies: number;
@@ -44,6 +46,8 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
   const visitIds = new Set(page.visits);
   const visitSite = new Map(file.visits.filter((x) => visitIds.has(x.id)).map((x) => [x.id, x]));
   const countryOf = new Map(file.ips.map((ip) => [ip.id, ip.country]));
+  const ipOf = new Map(file.ips.map((ip) => [ip.id, ip]));
+  const operators = new Map<string, AddressResult['hostingOperators'][number]>();
   const companies = new Map<string, CompanySeen>();
   const countries = new Map<string, number>();
   const result: AddressResult = {
@@ -60,6 +64,7 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
     usRequests: 0,
     companies: [],
     serverCountries: [],
+    hostingOperators: [],
     clearText: 0,
     cookies: 0,
   };
@@ -72,6 +77,12 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
     if (request.cleartext) result.clearText++;
     const country = request.ip === null ? null : countryOf.get(request.ip);
     if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
+    const server = request.ip === null ? undefined : ipOf.get(request.ip);
+    if (server?.operator) {
+      const seen = operators.get(server.operator);
+      if (seen) seen.requests++;
+      else operators.set(server.operator, { operator: server.operator, jurisdiction: server.operatorJurisdiction ?? null, requests: 1 });
+    }
     if (!isThirdPartyOn(host, visit.site, hosts.get(visit.host))) continue;
     result.thirdPartyRequests++;
     if (request.cookies) result.cookies++;
@@ -89,6 +100,7 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
     company.categories.sort();
   }
   result.serverCountries = [...countries.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code]) => code);
+  result.hostingOperators = [...operators.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
   return result;
 }
 

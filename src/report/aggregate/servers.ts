@@ -28,3 +28,30 @@ export function serverCountries(uses: Iterable<ServerUse>, hostIds: ReadonlySet<
   countries.sort((a, b) => b.requests - a.requests || a.country.localeCompare(b.country));
   return { countries, unknown };
 }
+
+export interface ServerOperators {
+  /** Companies operating the networks of its servers (Upstream's network → operator table), most requests first. */
+  operators: { operator: string; jurisdiction: string | null; requests: number }[];
+  /** requests to its hosts whose server's network maps to no known operator (or whose address is unknown) */
+  unknown: number;
+}
+
+/** Who operated the networks an organisation's servers stood in: requests to its hosts by hosting operator (pure). */
+export function serverOperators(uses: Iterable<ServerUse>, hostIds: ReadonlySet<number>, ips: IpTable): ServerOperators {
+  const byOperator = new Map<string, { operator: string; jurisdiction: string | null; requests: number }>();
+  let unknown = 0;
+  for (const use of uses) {
+    if (!hostIds.has(use.host)) continue;
+    const ip = ips.get(use.ip);
+    const operator = ip?.operator ?? null;
+    if (operator === null) {
+      unknown += use.n;
+      continue;
+    }
+    const entry = byOperator.get(operator);
+    if (entry) entry.requests += use.n;
+    else byOperator.set(operator, { operator, jurisdiction: ip?.operatorJurisdiction ?? null, requests: use.n });
+  }
+  const operators = [...byOperator.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
+  return { operators, unknown };
+}

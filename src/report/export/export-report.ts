@@ -45,7 +45,18 @@ export function exportTables(file: ExportFile): ExportTables {
         },
       ]),
     ),
-    ips: new Map(file.ips.map((i) => [i.id, { country: i.country, asn: i.asn, network: i.network }])),
+    ips: new Map(
+      file.ips.map((i) => [
+        i.id,
+        {
+          country: i.country,
+          asn: i.asn,
+          network: i.network,
+          operator: i.operator ?? null,
+          operatorJurisdiction: i.operatorJurisdiction ?? null,
+        },
+      ]),
+    ),
     daily: file.daily.map((d) => ({ ...d })),
     servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
   };

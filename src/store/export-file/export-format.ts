@@ -23,6 +23,10 @@ export interface ExportedIp {
   country: string | null;
   asn: number | null;
   network: string | null;
+  /** Company operating the network, when Upstream's network → operator table maps it; absent in files written before it was recorded. */
+  operator?: string | null;
+  /** That company's jurisdiction (ISO code). */
+  operatorJurisdiction?: string | null;
 }
 
 export interface ExportedVisit {

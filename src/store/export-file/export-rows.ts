@@ -27,7 +27,15 @@ export function exportHost(row: HostRow): ExportedHost {
 }
 
 export function exportIp(row: IpRow): ExportedIp {
-  return { id: row.id!, address: row.a, country: row.country, asn: row.asn, network: row.network };
+  return {
+    id: row.id!,
+    address: row.a,
+    country: row.country,
+    asn: row.asn,
+    network: row.network,
+    operator: row.operator ?? null,
+    operatorJurisdiction: row.operatorJurisdiction ?? null,
+  };
 }
 
 export function exportVisit(row: VisitRow): ExportedVisit {

@@ -33,6 +33,9 @@ const ipSchema = v.object({
   country,
   asn: v.nullable(count),
   network: v.nullable(text(300)),
+  // Absent in files written before the hosting operator was recorded.
+  operator: v.optional(v.nullable(text(200))),
+  operatorJurisdiction: v.optional(country),
 });
 const visitSchema = v.object({
   id,

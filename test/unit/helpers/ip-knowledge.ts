@@ -1,5 +1,6 @@
 /**
- * The real compiled IP tables for tests: compiled once into build/test-knowledge-ip/<stamp>/
+ * The real compiled IP tables for tests (hosting.bin with the project's network → operator
+ * table, as the build compiles it): compiled once into build/test-knowledge-ip/<stamp>/
  * and reused while the data packages and the compiler are unchanged (the stamp hashes
  * both). Playwright runs spec files in parallel workers, so the first one compiles under
  * a lock directory while the others wait, and the result appears by an atomic rename.
@@ -9,6 +10,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import path from 'node:path';
 import { IP_TABLE_FILES, parseIpTables, type IpTables } from '../../../src/classify/ip-lookup.js';
 import { COUNTRY_PACKAGE, NETWORK_PACKAGE, compileIpTables } from '../../../src/knowledge/ip-tables.js';
+import { readJurisdictionTable } from '../../../src/knowledge/jurisdictions.js';
+import { NETWORKS_FILE, operatorIndices, readNetworkOperators } from '../../../src/knowledge/network-operators.js';
+import { JURISDICTIONS_FILE } from '../../../src/knowledge/jurisdictions.js';
 
 export const root = path.resolve(import.meta.dirname, '../../..');
 const base = path.join(root, 'build', 'test-knowledge-ip');
@@ -27,11 +31,13 @@ function stamp(): string {
   for (const name of [COUNTRY_PACKAGE, NETWORK_PACKAGE]) hash.update(readFileSync(path.join(root, 'node_modules', name, 'package.json')));
   for (const dir of ['src/knowledge', 'src/classify']) {
     for (const file of readdirSync(path.join(root, dir))
-      .filter((f) => /^ip-.*\.ts$/.test(f))
+      .filter((f) => /^(ip-.*|network-.*)\.ts$/.test(f))
       .sort()) {
       hash.update(file).update(readFileSync(path.join(root, dir, file)));
     }
   }
+  // hosting.bin keeps the networks of the operator table, with their companies' indices.
+  for (const file of [NETWORKS_FILE, JURISDICTIONS_FILE]) hash.update(file).update(readFileSync(path.join(root, file)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -52,7 +58,9 @@ async function compileOnce(dir: string): Promise<void> {
     if (existsSync(dir)) return;
     const temporary = `${dir}.tmp-${process.pid}`;
     rmSync(temporary, { recursive: true, force: true });
-    await compileIpTables(temporary, { log: () => {} });
+    const jurisdictions = await readJurisdictionTable(root);
+    const operators = operatorIndices(jurisdictions, await readNetworkOperators(root, jurisdictions));
+    await compileIpTables(temporary, { log: () => {}, operators });
     renameSync(temporary, dir);
     for (const old of readdirSync(base)) {
       if (!old.startsWith(path.basename(dir))) rmSync(path.join(base, old), { recursive: true, force: true });

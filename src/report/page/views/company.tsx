@@ -2,12 +2,32 @@ import { useMemo } from 'preact/hooks';
 import { OwnerBadges } from '../../components/badges.js';
 import { CountryList } from '../../components/country-list.js';
 import type { ExportTables } from '../../export/export-report.js';
-import { useCompanyServers } from '../use-company-servers.js';
+import { useCompanyServers, type CompanyServers } from '../use-company-servers.js';
 import { format } from '../../components/format.js';
 import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
 import { NameInSentence, SLOT } from '../../components/name-in-sentence.js';
+
+/** Who operated the networks of its servers: the operator's law reaches what they hold, wherever they stand. */
+function HostingOperators({ hosting }: { hosting: CompanyServers['hosting'] }) {
+  const f = format();
+  if (hosting.operators.length === 0) return null;
+  return (
+    <>
+      <h3>{t('companyOperators')}</h3>
+      <ul class="companies" data-testid="company-operators" data-unknown={hosting.unknown}>
+        {hosting.operators.map((o) => (
+          <li key={o.operator} data-operator={o.operator} data-jurisdiction={o.jurisdiction ?? ''} data-count={o.requests}>
+            <bdi>{o.operator}</bdi> {o.jurisdiction && <span>({f.country(o.jurisdiction)})</span>}{' '}
+            <span class="muted">{counted('requestsCount', o.requests)}</span>
+          </li>
+        ))}
+      </ul>
+      {hosting.unknown > 0 && <p class="muted">{counted('companyOperatorsUnknown', hosting.unknown)}</p>}
+    </>
+  );
+}
 
 /** One organisation over the period: on which sites it saw the reader, through which domains, and what went to it. */
 export function CompanyPage({ data, route, item, opened }: { data: ReportData; route: Route; item: string; opened: ExportTables | null }) {
@@ -87,6 +107,7 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
               {servers.unknown > 0 && <p class="muted">{counted('companyServersUnknown', servers.unknown)}</p>}
             </div>
           )}
+          {servers && <HostingOperators hosting={servers.hosting} />}
         </>
       )}
     </section>
