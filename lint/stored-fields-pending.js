@@ -4,8 +4,6 @@
 export default [
   'test/bench/helpers/synthetic-history.ts',
   'test/bench/popup-render.bench.ts',
-  'test/e2e/report.spec.ts',
-  'test/e2e/store-screenshots.store.ts',
   'test/unit/capture-credentials.spec.ts',
   'test/unit/capture-fuzz-ingest.spec.ts',
   'test/unit/capture-pipeline-aggregates.spec.ts',
