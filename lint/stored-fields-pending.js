@@ -7,7 +7,6 @@ export default [
   'test/unit/capture-credentials.spec.ts',
   'test/unit/capture-fuzz-ingest.spec.ts',
   'test/unit/capture-pipeline-aggregates.spec.ts',
-  'test/unit/exposure-packed.spec.ts',
   'test/unit/helpers/aggregates.ts',
   'test/unit/helpers/fuzz-checks.ts',
   'test/unit/import-boundary.spec.ts',
