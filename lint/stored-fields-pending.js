@@ -4,9 +4,6 @@
 export default [
   'test/bench/helpers/synthetic-history.ts',
   'test/bench/popup-render.bench.ts',
-  'test/unit/capture-credentials.spec.ts',
-  'test/unit/capture-fuzz-ingest.spec.ts',
-  'test/unit/capture-pipeline-aggregates.spec.ts',
   'test/unit/helpers/aggregates.ts',
   'test/unit/helpers/fuzz-checks.ts',
   'test/unit/import-boundary.spec.ts',
