@@ -6,8 +6,6 @@ export default [
   'test/bench/popup-render.bench.ts',
   'test/unit/helpers/aggregates.ts',
   'test/unit/helpers/fuzz-checks.ts',
-  'test/unit/import-boundary.spec.ts',
-  'test/unit/knowledge-stages.spec.ts',
   'test/unit/playwright-fixture-parts.spec.ts',
   'test/unit/store-daily-cache.spec.ts',
   'test/unit/store-import.spec.ts',
@@ -21,5 +19,4 @@ export default [
   'test/unit/store-rollup-repair.spec.ts',
   'test/unit/store-rollups.spec.ts',
   'test/unit/store-upgrade.spec.ts',
-  'test/unit/witness-ingest.spec.ts',
 ];

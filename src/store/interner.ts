@@ -1,4 +1,4 @@
-import { hostRowOf, type Classifier } from './classifier.js';
+import { hostRowOf, ipRowOf, type Classifier } from './classifier.js';
 import type { UpstreamDb } from './db.js';
 import type { HostRow, IpRow } from './schema.js';
 import { urlParts } from './url-parts.js';
@@ -47,9 +47,7 @@ export class Interner {
       const list = [...addresses];
       const found = await db.ips.where('a').anyOf(list).toArray();
       found.forEach((row) => this.rememberIp(row));
-      const missing = list
-        .filter((a) => !this.ips.has(a))
-        .map((a): IpRow => ({ a, kv: classifier.version, asn: null, network: null, ...classifier.ip(a) }));
+      const missing = list.filter((a) => !this.ips.has(a)).map((a) => ipRowOf(a, classifier.version, classifier.ip(a)));
       if (missing.length) {
         const ids = await db.ips.bulkAdd(missing, { allKeys: true });
         missing.forEach((row, i) => this.rememberIp({ ...row, id: ids[i] as number }));

@@ -23,6 +23,7 @@ import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { Interner } from '../../src/store/interner.js';
 import { reclassify } from '../../src/store/reclassify.js';
+import { ipRowOf } from '../../src/store/classifier.js';
 
 const GOOGLE_IP = '142.250.74.78';
 
@@ -104,8 +105,8 @@ test('re-classifying with the worker classifier keeps networks stored by earlier
 
   const db = new UpstreamDb(`knowledge-stages-keep-${process.pid}`);
   await db.ips.bulkAdd([
-    { a: GOOGLE_IP, kv: 'v1:old', country: 'ZZ', asn: stored.asn!, network: stored.network! },
-    { a: '1.1.1.1', kv: 'v1:old', country: null, asn: null, network: null },
+    ipRowOf(GOOGLE_IP, 'v1:old', { country: 'ZZ', asn: stored.asn!, network: stored.network! }),
+    ipRowOf('1.1.1.1', 'v1:old', { country: null }),
   ]);
   const now = knowledgeClassifier(core, 'v2:new');
   now.addIpTables({ country });
