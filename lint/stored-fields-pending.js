@@ -4,8 +4,6 @@
 export default [
   'test/bench/helpers/synthetic-history.ts',
   'test/bench/popup-render.bench.ts',
-  'test/unit/helpers/aggregates.ts',
-  'test/unit/helpers/fuzz-checks.ts',
   'test/unit/store-daily-cache.spec.ts',
   'test/unit/store-import.spec.ts',
   'test/unit/store-ingest.spec.ts',
