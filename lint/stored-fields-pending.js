@@ -3,7 +3,6 @@
 // records of src/store/; no file joins it.
 export default [
   'test/bench/helpers/synthetic-history.ts',
-  'test/bench/popup-render.bench.ts',
   'test/unit/store-daily-cache.spec.ts',
   'test/unit/store-import.spec.ts',
   'test/unit/store-ingest.spec.ts',
