@@ -78,7 +78,11 @@ export async function readTables(page: BrowserPage): Promise<StoredTables> {
 
 /** Everything recorded, spelt out: requests with their hosts, pages and flags resolved, visits, hosts and addresses named. */
 export async function readRecords(page: BrowserPage): Promise<StoreSnapshot> {
-  const { requests, visits, hosts, ips, daily } = await readTables(page);
+  return recordsOfTables(await readTables(page));
+}
+
+/** Tables read as stored, spelt out: each request's host, page and address looked up in the same tables. */
+export function recordsOfTables({ requests, visits, hosts, ips, daily }: StoredTables): StoreSnapshot {
   const refs = lookups(hosts, ips, visits);
   return {
     requests: requests.map((row) => decodeRequest(row, refs)),

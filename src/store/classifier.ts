@@ -8,6 +8,11 @@ export function hostRowOf(name: string, version: string, verdict: HostVerdict): 
   const { domain, ...rest } = verdict;
   return { n: name, kv: version, d: domain, ...rest };
 }
+
+/** An address's row as stored: the address, the verdict (no network unless it names one), and the knowledge version that gave it. */
+export function ipRowOf(address: string, version: string, verdict: IpVerdict): IpRow {
+  return { a: address, kv: version, asn: null, network: null, operator: null, operatorJurisdiction: null, ...verdict };
+}
 /**
  * What a classifier says about an address. `asn` and `network` are left out by a classifier
  * that does not know the address's network (the worker's knows only the networks that map to

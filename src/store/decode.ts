@@ -80,6 +80,11 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
   };
 }
 
+/** What a stored request refers to, by id (0 for none: no address known, sent with no tab), and its time: what integrity checks walk. */
+export function requestRefs(row: RequestRow): { time: number; host: number; ip: number; visit: number } {
+  return { time: row.t, host: row.h, ip: row.i, visit: row.v };
+}
+
 /** A stored page visit, spelt out: its facts, the tab it was in and its address. */
 export interface RecordedVisit extends VisitFacts {
   tab: number;

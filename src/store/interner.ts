@@ -1,10 +1,9 @@
-import { hostRowOf, type Classifier } from './classifier.js';
+import { hostRowOf, ipRowOf, type Classifier } from './classifier.js';
 import type { UpstreamDb } from './db.js';
 import type { HostRow, IpRow } from './schema.js';
 import { urlParts } from './url-parts.js';
 
 /** What a new IP row holds for what its classifier leaves out. */
-const UNKNOWN_NETWORK = { asn: null, network: null, operator: null, operatorJurisdiction: null } as const;
 
 /**
  * Hosts and IPs are stored once each, with their verdicts; request rows refer to them by id.
@@ -50,9 +49,7 @@ export class Interner {
       const list = [...addresses];
       const found = await db.ips.where('a').anyOf(list).toArray();
       found.forEach((row) => this.rememberIp(row));
-      const missing = list
-        .filter((a) => !this.ips.has(a))
-        .map((a): IpRow => ({ a, kv: classifier.version, ...UNKNOWN_NETWORK, ...classifier.ip(a) }));
+      const missing = list.filter((a) => !this.ips.has(a)).map((a) => ipRowOf(a, classifier.version, classifier.ip(a)));
       if (missing.length) {
         const ids = await db.ips.bulkAdd(missing, { allKeys: true });
         missing.forEach((row, i) => this.rememberIp({ ...row, id: ids[i] as number }));

@@ -1,6 +1,6 @@
 /** Stored rows decoded to the named facts the figures read (visit-facts.ts). */
-import type { DailyRow, HostRow, VisitRow } from './schema.js';
-import type { DailyFacts, HostFacts, VisitFacts } from './visit-facts.js';
+import type { DailyIpRow, DailyRow, HostRow, VisitRow } from './schema.js';
+import type { DailyFacts, DailyIpFacts, HostFacts, VisitFacts } from './visit-facts.js';
 
 export function visitFacts(row: VisitRow): VisitFacts {
   return {
@@ -49,4 +49,8 @@ export function dailyFacts(row: DailyRow): DailyFacts {
     failed: row.failed,
     ...(row.blocked === undefined ? {} : { blocked: row.blocked }),
   };
+}
+
+export function dailyIpFacts(row: DailyIpRow): DailyIpFacts {
+  return { day: row.day, site: row.site, host: row.host, ip: row.ip, requests: row.n };
 }

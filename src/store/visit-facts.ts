@@ -48,6 +48,18 @@ export interface DailyFacts {
   blocked?: number;
 }
 
+/** Requests per day, page site, host and server address (see schema.ts's DailyIpRow). */
+export interface DailyIpFacts {
+  /** YYYY-MM-DD in the user's time zone when recorded */
+  day: string;
+  site: string;
+  /** host id */
+  host: number;
+  /** server IP id */
+  ip: number;
+  requests: number;
+}
+
 /** Who a host belongs to, as classified with the current knowledge. */
 export interface HostFacts {
   /** the host name */

@@ -98,6 +98,16 @@ export interface PackedRollup {
   p: PackedHour;
 }
 
+/** A stored row's two parts, named: the start of its hour (or day), and its figures as JSON. */
+export function rollupParts(row: StoredRollup): { start: number; json: string } {
+  return { start: row.h, json: row.j };
+}
+
+/** A stored row made of its two parts, as given: what a test that damages a row on purpose stores. */
+export function storedRollup(start: number, json: string): StoredRollup {
+  return { h: start, j: json };
+}
+
 export function encodeRollup(row: VisitRollupRow): StoredRollup {
   const sites = Object.entries(row.sites);
   const index = new Map(sites.map(([site], i) => [site, i]));

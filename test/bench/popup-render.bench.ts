@@ -26,6 +26,7 @@ import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import type { VisitRow } from '../../src/store/schema.js';
+import { decodeVisit } from '../../src/store/decode.js';
 import { DEFAULT_SETTINGS } from '../../src/store/settings.js';
 import type { BenchFigure } from './bench-report.js';
 import { fmt, header, loadAverage, quantile, sleep } from './helpers/report.js';
@@ -200,7 +201,7 @@ export async function run(): Promise<BenchFigure[]> {
     );
     await browser.visit('https://news.example/');
     await flushWorker(reader);
-    const visit = (await readStore<VisitRow>(reader, 'visits')).find((v) => v.s === 'news.example')!;
+    const visit = (await readStore<VisitRow>(reader, 'visits')).map(decodeVisit).find((v) => v.site === 'news.example')!;
     // Through `browser` as it is at each call: the profile is reopened after the bulk load.
     const open = () => browser.context.newPage();
 

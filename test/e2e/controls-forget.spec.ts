@@ -11,6 +11,8 @@
 import { test, expect } from './harness.js';
 import { command, fixturePage, newRun, quiesce, readTables, settle, TABLES } from './helpers/commands.js';
 import { expectRecordedExactly } from './helpers/recorded-run.js';
+import { recordsOfTables } from '../../src/audit/read-store.js';
+import { decodeRequest, lookups, type RecordedRequest } from '../../src/store/decode.js';
 
 test('Chromium: forgetting a site deletes every row attributed to it and leaves every other row as it was', async ({
   chromium,
@@ -28,15 +30,19 @@ test('Chromium: forgetting a site deletes every row attributed to it and leaves 
   // Late arrivals (a favicon, the pages' own reports) are stored before the snapshot.
   await quiesce(popup, server.log);
   const before = await readTables(popup);
-  const forgottenVisits = new Set(before.visits.filter((v) => v.s === 'ctl-forget.example').map((v) => v.id));
+  const was = recordsOfTables(before);
+  const forgottenVisits = new Set(was.visits.filter((v) => v.site === 'ctl-forget.example').map((v) => v.id));
   expect(forgottenVisits.size).toBe(2);
-  const isForgotten = (r: { v: number; ps?: string }) => forgottenVisits.has(r.v) || r.ps === 'ctl-forget.example';
-  const forgottenRequests = before.requests.filter(isForgotten);
+  // A request sent with no tab has no visit, only the site of its page.
+  const isForgotten = (r: RecordedRequest) => (r.visit !== null && forgottenVisits.has(r.visit)) || r.pageSite === 'ctl-forget.example';
+  const forgottenRequests = was.requests.filter(isForgotten);
   expect(forgottenRequests.length).toBeGreaterThanOrEqual(10);
-  const hostName = new Map(before.hosts.map((h) => [h.id, h.n]));
+  const forgottenRequestIds = new Set(forgottenRequests.map((r) => r.id));
+  const hostName = new Map(was.hosts.map((h) => [h.id, h.name]));
 
   const reply = await command(popup, { type: 'forget-site', site: 'ctl-forget.example' });
   const after = await readTables(popup);
+  const now = recordsOfTables(after);
 
   expect(reply).toEqual({
     visits: 2,
@@ -44,40 +50,44 @@ test('Chromium: forgetting a site deletes every row attributed to it and leaves 
     daily: before.daily.filter((d) => d.site === 'ctl-forget.example').length,
   });
   // Everything of the site is gone.
-  expect(after.visits.filter((v) => v.s === 'ctl-forget.example')).toEqual([]);
-  expect(after.requests.filter(isForgotten)).toEqual([]);
+  expect(now.visits.filter((v) => v.site === 'ctl-forget.example')).toEqual([]);
+  expect(now.requests.filter(isForgotten)).toEqual([]);
   expect(after.daily.filter((d) => d.site === 'ctl-forget.example')).toEqual([]);
   expect(after.dailyIps.filter((d) => d.site === 'ctl-forget.example')).toEqual([]);
   // Its hosts go (and any host no row referred to, which forget collects on the way); every
   // host a remaining row refers to stays.
-  const removed = before.hosts.filter((h) => !after.hosts.some((a) => a.id === h.id));
-  const removedHosts = removed.map((h) => h.n);
-  expect(removedHosts).toEqual(expect.arrayContaining(['ctl-forget.example', 'only-ctl-forget.example']));
+  const removed = was.hosts.filter((h) => !now.hosts.some((a) => a.id === h.id));
+  const removedIds = new Set(removed.map((h) => h.id));
+  expect(removed.map((h) => h.name)).toEqual(expect.arrayContaining(['ctl-forget.example', 'only-ctl-forget.example']));
+  // A request names its host: looked up in the hosts as they were, a removed one still has its name.
+  const asBefore = lookups(before.hosts, before.ips, before.visits);
   const stillUsed = new Set([
-    ...after.requests.map((r) => r.h),
-    ...after.visits.flatMap((v) => [v.h, ...v.d]),
-    ...after.daily.map((d) => d.host),
+    ...after.requests.map((row) => decodeRequest(row, asBefore).host),
+    ...[...now.visits.flatMap((v) => [v.host, ...v.hosts]), ...after.daily.map((d) => d.host)].map((id) => hostName.get(id)),
   ]);
   expect(
-    removed.filter((h) => stillUsed.has(h.id!)).map((h) => h.n),
+    removed.filter((h) => stillUsed.has(h.name)).map((h) => h.name),
     'no host still in use was removed',
   ).toEqual([]);
-  expect(after.hosts.map((h) => h.n)).toContain('shared-tracker.example');
+  expect(now.hosts.map((h) => h.name)).toContain('shared-tracker.example');
   const records = JSON.stringify([after.requests, after.visits, after.hosts, after.ips, after.daily, after.dailyIps]);
   expect(records).not.toContain('ctl-forget');
   // Every other row is exactly as it was: same rows, same ids, same counts.
-  expect(after.requests).toEqual(before.requests.filter((r) => !isForgotten(r)));
-  expect(after.visits).toEqual(before.visits.filter((v) => v.s !== 'ctl-forget.example'));
+  expect(after.requests).toEqual(before.requests.filter((r) => !forgottenRequestIds.has(r.id!)));
+  expect(after.visits).toEqual(before.visits.filter((v) => !forgottenVisits.has(v.id)));
   expect(after.daily).toEqual(before.daily.filter((d) => d.site !== 'ctl-forget.example'));
   expect(after.dailyIps).toEqual(before.dailyIps.filter((d) => d.site !== 'ctl-forget.example'));
-  expect(after.hosts).toEqual(before.hosts.filter((h) => !removedHosts.includes(h.n)));
+  expect(after.hosts).toEqual(before.hosts.filter((h) => !removedIds.has(h.id!)));
   expect(after.ips).toEqual(before.ips);
-  expect(after.requests.every((r) => hostName.has(r.h) && after.hosts.some((h) => h.id === r.h))).toBe(true);
+  // Every remaining request's host was there before and is still there (a missing one decodes to no name).
+  const namesAfter = new Set(now.hosts.map((h) => h.name));
+  const namesBefore = new Set(hostName.values());
+  expect(now.requests.every((r) => namesBefore.has(r.host) && namesAfter.has(r.host))).toBe(true);
   // The capture state forgot the site's pages: the tab still on the site starts afresh.
   const state = JSON.stringify(after.meta.find((m) => m.key === 'capture')?.value ?? {});
   for (const id of forgottenVisits) expect(state).not.toMatch(new RegExp(`"visitId":${id}[,}]`));
   // The other site's tab goes on being recorded, attributed to its visit.
-  const keepVisit = after.visits.find((v) => v.s === 'ctl-keep.example' && v.t >= since)!;
+  const keepVisit = now.visits.find((v) => v.site === 'ctl-keep.example' && v.time >= since)!;
   await keep.evaluate((src) => {
     const img = new Image();
     img.src = src;

@@ -11,19 +11,9 @@
 import { test, expect } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import type { FixtureServer } from '../../src/audit/fixture-server.js';
-import {
-  command,
-  currentSettings,
-  fixturePage,
-  logOfRun,
-  newRun,
-  pageOfLogged,
-  readTables,
-  settle,
-  sleep,
-  storedForm,
-} from './helpers/commands.js';
+import { command, currentSettings, fixturePage, logOfRun, newRun, pageOfLogged, settle, sleep, storedForm } from './helpers/commands.js';
 import { expectRecordedExactly } from './helpers/recorded-run.js';
+import { readRecords } from '../../src/audit/read-store.js';
 
 const HOST_OF = (url: string) => new URL(url).hostname;
 
@@ -157,9 +147,9 @@ test('Chromium: a page visited while paused, or on an excluded site, leaves no h
   await command(popup, { type: 'flush' });
   await command(popup, { type: 'resume' });
   await command(popup, { type: 'include-site', site: 'ctl-hidden.example' });
-  const { hosts, visits } = await readTables(popup);
+  const { hosts, visits } = await readRecords(popup);
   for (const page of [hidden, pausedPage, popup]) await page.close();
   expect(logOfRun(server.log, run).length, 'both pages sent their requests (5 and 1)').toBeGreaterThanOrEqual(6);
-  expect(visits.filter((v) => v.s === 'ctl-hidden.example' || v.s === 'paused-trace.example')).toEqual([]);
-  expect(hosts.map((h) => h.n).filter((n) => /ctl-hidden|paused-trace/.test(n))).toEqual([]);
+  expect(visits.filter((v) => v.site === 'ctl-hidden.example' || v.site === 'paused-trace.example')).toEqual([]);
+  expect(hosts.map((h) => h.name).filter((n) => /ctl-hidden|paused-trace/.test(n))).toEqual([]);
 });

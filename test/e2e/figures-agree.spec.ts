@@ -19,6 +19,7 @@ import { parseSummary } from '../../src/report/workshop/parse-summary.js';
 import { mergeSummaries } from '../../src/report/workshop/room-report.js';
 import { roomHtml } from '../../src/report/workshop/room-html.js';
 import type { VisitRow } from '../../src/store/schema.js';
+import { decodeVisit } from '../../src/store/decode.js';
 import { runCli } from './helpers/run-cli.js';
 
 const PAGE = 'https://embeds.example/';
@@ -63,7 +64,7 @@ test('Chromium: a page with only a video player and a consent manager reads trac
     await browser.visit(PAGE);
     await waitForUrls(reader, EMBEDS);
     await flushWorker(reader);
-    const visit = (await readStore<VisitRow>(reader, 'visits')).find((v) => v.s === 'embeds.example')!;
+    const visit = (await readStore<VisitRow>(reader, 'visits')).map(decodeVisit).find((v) => v.site === 'embeds.example')!;
 
     const popup = await browser.context.newPage();
     await popup.goto(`${browser.extensionOrigin}/popup.html?tab=${visit.tab}`);

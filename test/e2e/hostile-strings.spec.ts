@@ -13,6 +13,7 @@ import { test, expect } from './harness.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import type { VisitRow } from '../../src/store/schema.js';
+import { decodeVisit } from '../../src/store/decode.js';
 
 const RLO = '\u202E';
 const MARKUP = `<script>alert(1)</script><img src=x onerror="document.title='pwned'">`;
@@ -98,7 +99,10 @@ test('Chromium: hostile host names, paths, titles and imported names are shown a
   await chromium.visit('https://news.example/');
   await chromium.visit(`https://${LONG_HOST}/`);
   await flushWorker(reader);
-  const visit = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.s === LONG_SITE).sort((a, b) => b.t - a.t)[0];
+  const visit = (await readStore<VisitRow>(reader, 'visits'))
+    .map(decodeVisit)
+    .filter((v) => v.site === LONG_SITE)
+    .sort((a, b) => b.time - a.time)[0];
   expect(visit, 'the page on the longest host name was recorded').toBeDefined();
 
   const dialogs: string[] = [];
@@ -162,7 +166,7 @@ test('Chromium: hostile host names, paths, titles and imported names are shown a
   await report.click('[data-testid="import-confirm"]');
   await expect(report.locator('[data-testid="export-status"]')).toHaveText(/^Added /);
   expect(
-    (await readStore<VisitRow>(reader, 'visits')).some((v) => v.u.includes('%3Cscript%3Ealert(3)')),
+    (await readStore<VisitRow>(reader, 'visits')).map(decodeVisit).some((v) => v.url.includes('%3Cscript%3Ealert(3)')),
     'hostile page addresses were stored',
   ).toBe(true);
   await walkReport(report, reportTitle, (name) => name.length > 0, LONG_SITE);

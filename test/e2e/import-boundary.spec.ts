@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { test, expect } from './harness.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
-import { readStore } from '../../src/audit/read-store.js';
-import type { RequestRow, VisitRow } from '../../src/store/schema.js';
+import { readRecords } from '../../src/audit/read-store.js';
 
 const T = Date.now() - 3_600_000;
 const request = (visit: number, path: string, time: number) => ({
@@ -106,12 +105,12 @@ test('Chromium: an added file keeps only what capture could have stored, and say
   await expect(report.locator('[data-testid="export-status"]')).toHaveText(
     'Added 1 page visit and 1 request. 2 rows were not added: capture could not have recorded them (visits[1]: not a web page address (javascript:)).',
   );
-  const visits = await readStore<VisitRow>(wrapPlaywrightPage(report), 'visits');
-  const requests = await readStore<RequestRow>(wrapPlaywrightPage(report), 'requests');
+  const { visits, requests } = await readRecords(wrapPlaywrightPage(report));
   // The browser is shared with other specs: only the file's own site is looked at.
-  const added = visits.filter((v) => v.s === 'intranet.example');
-  expect(added.map((v) => v.u)).toEqual(['https://intranet.example/wiki']);
+  const added = visits.filter((v) => v.site === 'intranet.example');
+  expect(added.map((v) => v.url)).toEqual(['https://intranet.example/wiki']);
   const ids = new Set(added.map((v) => v.id));
-  expect(requests.filter((r) => ids.has(r.v)).map((r) => [r.p, r.q])).toEqual([['/wiki', undefined]]);
+  // Its path, without the query the file gave it.
+  expect(requests.filter((r) => ids.has(r.visit!)).map((r) => r.url)).toEqual(['https://intranet.example/wiki']);
   await report.close();
 });

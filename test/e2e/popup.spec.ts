@@ -12,6 +12,7 @@ import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { readStore } from '../../src/audit/read-store.js';
 import type { VisitRow } from '../../src/store/schema.js';
+import { decodeVisit } from '../../src/store/decode.js';
 import { browseFixtureSites as browse, expectedPopup, readPopup } from './helpers/popup.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -114,7 +115,7 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
   await popup.click('[data-testid="forget"]');
   await popup.click('[data-testid="forget-confirm"]');
   await expect(popup.locator('[data-empty="nothing"]')).toBeVisible();
-  const left = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.s === 'news.example');
+  const left = (await readStore<VisitRow>(reader, 'visits')).map(decodeVisit).filter((v) => v.site === 'news.example');
   expect(left).toEqual([]);
   await popup.close();
   await reader.close();

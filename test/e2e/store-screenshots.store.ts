@@ -11,6 +11,7 @@ import { test, expect, chromiumRules, distFor } from './harness.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import type { VisitRow } from '../../src/store/schema.js';
+import { decodeVisit } from '../../src/store/decode.js';
 import { placeServersIn } from './helpers/popup.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
@@ -61,8 +62,8 @@ for (const language of ['en', 'fr'] as const) {
       for (const site of ['shop', 'widget', 'plain', 'news']) await browser.visit(`https://${site}.example/`);
       await flushWorker(reader);
       await servers.forgetSeed();
-      const visits = await readStore<VisitRow>(reader, 'visits');
-      const news = visits.filter((v) => v.s === 'news.example').sort((a, b) => b.t - a.t)[0]!;
+      const visits = (await readStore<VisitRow>(reader, 'visits')).map(decodeVisit);
+      const news = visits.filter((v) => v.site === 'news.example').sort((a, b) => b.time - a.time)[0]!;
       const page = await browser.context.newPage();
       const canvas = await browser.context.newPage();
       const sizes: Record<string, { width: number; height: number }> = {};

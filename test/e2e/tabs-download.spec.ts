@@ -22,9 +22,9 @@ async function downloadFromPage(browser: ExtensionBrowser, server: FixtureServer
   const stored = () => recordOfSite(reader, 'download.example', since);
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'cdn-after.example/after-download.gif')).toBe(true);
   const { visits, requests } = await stored();
-  const shown = visits.filter((v) => v.c === 1);
+  const shown = visits.filter((v) => v.shown);
   expect(
-    shown.map((v) => v.u),
+    shown.map((v) => v.url),
     'page visits: the page, not the file',
   ).toEqual(['https://download.example/']);
   expect(requests.find((r) => r.url === 'cdn-after.example/after-download.gif')?.visit, 'the page still owns what it sends').toBe(

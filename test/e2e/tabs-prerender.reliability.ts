@@ -98,10 +98,10 @@ test('Chromium without DevTools: a prerendered page the tab goes to is a page vi
     try {
       const page = await reader.openExtensionPage('popup.html');
       const { visits, requests } = await recordOfSite(page, 'prerender.example', since);
-      const start = visits.find((v) => v.u === 'https://prerender.example/auto.html');
-      const shown = visits.find((v) => v.u === 'https://prerender.example/next.html');
+      const start = visits.find((v) => v.url === 'https://prerender.example/auto.html');
+      const shown = visits.find((v) => v.url === 'https://prerender.example/next.html');
       expect(start, 'the start page is a visit').toBeDefined();
-      expect(shown, 'the shown page is a visit, no longer an unshown prerender').toMatchObject({ c: 1, pr: 0 });
+      expect(shown, 'the shown page is a visit, no longer an unshown prerender').toMatchObject({ shown: true, prerender: false });
       expect(
         requests
           .filter((r) => r.visit === shown!.id)

@@ -21,7 +21,7 @@ test('Chromium: a page prefetched by Speculation Rules is a request of the page 
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'prerender.example/next.html')).toBe(true);
   const before = await stored();
   expect(
-    before.visits.map((v) => v.u),
+    before.visits.map((v) => v.url),
     'the prefetch made no visit',
   ).toEqual(['https://prerender.example/']);
   expect(before.requests.find((r) => r.url === 'prerender.example/next.html')).toEqual({
@@ -33,9 +33,9 @@ test('Chromium: a page prefetched by Speculation Rules is a request of the page 
   await page.evaluate(() => (document.getElementById('next') as HTMLAnchorElement).click());
   await expect.poll(async () => (await stored()).requests.some((r) => r.url === 'cdn-shown.example/after-activation.gif')).toBe(true);
   const after = await stored();
-  expect(after.visits.map((v) => v.u)).toEqual(['https://prerender.example/', 'https://prerender.example/next.html']);
+  expect(after.visits.map((v) => v.url)).toEqual(['https://prerender.example/', 'https://prerender.example/next.html']);
   const next = after.visits[1]!;
-  expect(next).toMatchObject({ c: 1, pr: 0 });
+  expect(next).toMatchObject({ shown: true, prerender: false });
   const ofNext = after.requests
     .filter((r) => r.visit === next.id)
     .map((r) => r.url)

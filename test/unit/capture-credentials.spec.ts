@@ -12,7 +12,7 @@ import { ingest } from '../../src/capture/ingest.js';
 import { Interner } from '../../src/store/interner.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import type { CaptureEvent, JournalEntry } from '../../src/shared/types.js';
-import { freshDb, settings } from './helpers/test-store.js';
+import { freshDb, settings, visitRecords } from './helpers/test-store.js';
 
 const page = 'https://admin:SECRET-PASSWORD@router.example/status?x=1';
 
@@ -51,7 +51,7 @@ test('a page opened with user:password@ in its URL leaves no password in any tab
   expect(JSON.stringify(entries)).not.toContain('SECRET');
   const db = freshDb('credentials');
   await ingest(db, entries, domainOnlyClassifier, settings(), new Interner());
-  expect((await db.visits.toArray()).map((v) => v.u).sort()).toEqual([
+  expect((await visitRecords(db)).map((v) => v.url).sort()).toEqual([
     'http://router.example/',
     'https://router.example/status',
     'https://router.example/status',

@@ -13,12 +13,12 @@ import { knowledgeClassifier } from '../../src/capture/knowledge-classifier.js';
 import type { UpstreamDb } from '../../src/store/db.js';
 import { Interner } from '../../src/store/interner.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
-import { decodeRequest, lookups } from '../../src/store/decode.js';
+import { decodeRequest, decodeVisit, lookups } from '../../src/store/decode.js';
 import type { Classifier } from '../../src/store/classifier.js';
 import type { CaptureEvent, JournalEntry } from '../../src/shared/types.js';
 import { builtKnowledge } from './classify-knowledge.js';
 import { JournalWriter } from './helpers/journal.js';
-import { freshDb as newDb, settings } from './helpers/test-store.js';
+import { freshDb as newDb, hostRecords, settings, visitRecords } from './helpers/test-store.js';
 import { anyDetails, ODD_URLS, OWN_ORIGIN } from './helpers/fuzz-details.js';
 import { check, checkIntegrity } from './helpers/fuzz-checks.js';
 import { eventsOf } from './helpers/fuzz-events.js';
@@ -40,7 +40,11 @@ async function storeNormalPage(db: UpstreamDb, classifier: Classifier, interner:
   j.request({ url: `https://tracker.example/${run}.gif`, tabId: 100_000 + run, ip: '192.0.2.2' });
   const result = await ingest(db, j.take(), classifier, settings(), interner);
   check(result.stored === 3 && result.skipped === 0 && result.duplicates === 0, 'the normal batch is stored', result);
-  const refs = lookups(await db.hosts.toArray(), await db.ips.toArray(), await db.visits.filter((v) => v.u === page).toArray());
+  const refs = lookups(
+    await db.hosts.toArray(),
+    await db.ips.toArray(),
+    await db.visits.filter((row) => decodeVisit(row).url === page).toArray(),
+  );
   const rows = await db.requests
     .where('v')
     .anyOf([...refs.visits.keys()])
@@ -161,9 +165,9 @@ test('odd URLs are stored with the host a reader would expect, or skipped when t
   const long = rows.find((r) => r.host === 'long.example')!;
   expect(long.url.length).toBeLessThan(300);
   // One host row per distinct host, each with a domain.
-  const hosts = await db.hosts.toArray();
-  expect(new Set(hosts.map((h) => h.n)).size).toBe(hosts.length);
-  expect(hosts.every((h) => typeof h.d === 'string' && h.d.length > 0)).toBe(true);
+  const hosts = await hostRecords(db);
+  expect(new Set(hosts.map((h) => h.name)).size).toBe(hosts.length);
+  expect(hosts.every((h) => typeof h.domain === 'string' && h.domain.length > 0)).toBe(true);
   await checkIntegrity(db);
 });
 
@@ -196,7 +200,7 @@ test('ingest itself with a prototype-named request id stores its visit like any 
   const interner = new Interner();
   const navigation = toNavigationStart({ requestId: 'toString', url: 'https://odd.example/', tabId: 4, statusCode: 200 })!;
   await ingest(db, toEntries('odd', [{ kind: 'navigation', navigation }]), domainOnlyClassifier, settings(), interner);
-  expect((await db.visits.toArray()).map((v) => v.s)).toEqual(['odd.example']);
+  expect((await visitRecords(db)).map((v) => v.site)).toEqual(['odd.example']);
   await storeNormalPage(db, domainOnlyClassifier, interner, 1);
 });
 

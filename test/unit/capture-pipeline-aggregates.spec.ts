@@ -15,7 +15,7 @@ import { forgetSite, wipeAll } from '../../src/store/controls.js';
 import { unobservedDb, UpstreamDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import type { JournalEntry } from '../../src/shared/types.js';
-import { freshDb, settings } from './helpers/test-store.js';
+import { dailyRecords, freshDb, settings, visitRecords } from './helpers/test-store.js';
 import { JsonSessionArea } from './helpers/session-area.js';
 import { aggregates, expectRollupsMatchVisits, threeBatches } from './helpers/aggregates.js';
 
@@ -24,7 +24,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Each site of the daily rows, with its requests counted. */
 async function dailyBySite(db: UpstreamDb): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const row of await db.daily.toArray()) counts[row.site] = (counts[row.site] ?? 0) + row.n;
+  for (const row of await dailyRecords(db)) counts[row.site] = (counts[row.site] ?? 0) + row.requests;
   return counts;
 }
 
@@ -97,7 +97,7 @@ test("forgetting a site while its changes wait leaves nothing of it, and the oth
   await p.flushAggregates();
   expect(await dailyBySite(db)).toEqual({ 'shop.example': 2 });
   expect(new Set((await db.dailyIps.toArray()).map((row) => row.site))).toEqual(new Set(['shop.example']));
-  expect((await db.visits.toArray()).map((visit) => visit.s)).toEqual(['shop.example']);
+  expect((await visitRecords(db)).map((visit) => visit.site)).toEqual(['shop.example']);
   await expectRollupsMatchVisits(db);
   // A later batch adds to what is there, and brings nothing of the site back.
   await store(p, threeBatches('later-worker')[2]!);

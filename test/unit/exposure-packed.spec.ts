@@ -8,7 +8,15 @@ import { exposureFromHours, exposureFromPacked } from '../../src/report/aggregat
 import { periodRange, slicesOver, type Period } from '../../src/report/aggregate/period.js';
 import { DAYS, HOURS, type Grain } from '../../src/store/rollup-grains.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
-import { applySummary, encodeRollup, unpackRollup, type VisitRollupRow } from '../../src/store/visit-rollup.js';
+import {
+  applySummary,
+  encodeRollup,
+  rollupParts,
+  storedRollup,
+  unpackRollup,
+  type StoredRollup,
+  type VisitRollupRow,
+} from '../../src/store/visit-rollup.js';
 import { summariseVisit } from '../../src/store/visit-summary.js';
 import type { HostFacts, IpFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
@@ -120,15 +128,17 @@ test('after visits are taken out again (a forgotten site), both ways still agree
 
 test('a damaged stored row is refused whole rather than read in part', () => {
   const [row] = [...buildRollups(visits, hosts, ips, DAYS).values()].map(encodeRollup);
-  const packed = JSON.parse(row!.j);
+  const { start, json } = rollupParts(row!);
+  const packed = JSON.parse(json);
   const variants: unknown[] = [
-    { h: row!.h, j: row!.j.slice(0, -3) },
-    { h: row!.h, j: JSON.stringify({ ...packed, c: packed.c.slice(1) }) },
+    storedRollup(start, json.slice(0, -3)),
+    storedRollup(start, JSON.stringify({ ...packed, c: packed.c.slice(1) })),
     // an observer pointing past the site list
-    { h: row!.h, j: JSON.stringify({ ...packed, o: [[...packed.o[0].slice(0, 5), [packed.s.length, 1], []]] }) },
-    { h: row!.h, j: JSON.stringify({ ...packed, o: [[...packed.o[0].slice(0, 5), [0], []]] }) },
-    { h: row!.h, j: JSON.stringify({ ...packed, co: { US: 'many' } }) },
-    { h: 'yesterday', j: row!.j },
+    storedRollup(start, JSON.stringify({ ...packed, o: [[...packed.o[0].slice(0, 5), [packed.s.length, 1], []]] })),
+    storedRollup(start, JSON.stringify({ ...packed, o: [[...packed.o[0].slice(0, 5), [0], []]] })),
+    storedRollup(start, JSON.stringify({ ...packed, co: { US: 'many' } })),
+    // a start that is no time
+    storedRollup('yesterday' as unknown as number, json),
     null,
   ];
   for (const variant of variants) expect(unpackRollup(variant)).toBeNull();
@@ -139,17 +149,19 @@ test('tracker categories are named once per row, and rows that spell them out in
   const rows = [...buildRollups(visits, hosts, ips, DAYS).values()];
   const range = periodRange('all', NOW, Math.min(...visits.map((v) => v.time)));
   const current = rows.map(encodeRollup);
-  expect(current.every((row) => Array.isArray(JSON.parse(row.j).k))).toBe(true);
+  expect(current.every((row) => Array.isArray(JSON.parse(rollupParts(row).json).k))).toBe(true);
   // As builds before the category list wrote them: names in full, no `k`.
   const spelt = current.map((row) => {
-    const packed = JSON.parse(row.j);
+    const { start, json } = rollupParts(row);
+    const packed = JSON.parse(json);
     for (const observer of packed.o)
       observer[6] = observer[6].map((part: string | number, i: number) => (i % 2 ? part : packed.k[part as number]));
     delete packed.k;
-    return { h: row.h, j: JSON.stringify(packed) };
+    return storedRollup(start, JSON.stringify(packed));
   });
-  expect(spelt.reduce((n, r) => n + r.j.length, 0)).toBeGreaterThan(current.reduce((n, r) => n + r.j.length, 0));
-  const read = (stored: { h: number; j: string }[]) =>
+  const length = (rows: StoredRollup[]) => rows.reduce((n, r) => n + rollupParts(r).json.length, 0);
+  expect(length(spelt)).toBeGreaterThan(length(current));
+  const read = (stored: StoredRollup[]) =>
     exposureFromPacked(
       range,
       slicesOver(range),
@@ -159,8 +171,9 @@ test('tracker categories are named once per row, and rows that spell them out in
   expect(read(current)).toEqual(exposureFromHours(range, slicesOver(range), rows));
   expect(read(current).observers.some((o) => o.categories.length > 0)).toBe(true);
   // A category pointing outside the list is damage.
-  const packed = JSON.parse(current[0]!.j);
+  const first = rollupParts(current[0]!);
+  const packed = JSON.parse(first.json);
   const withCategory = packed.o.findIndex((o: unknown[]) => (o[6] as unknown[]).length > 0);
   packed.o[withCategory][6][0] = packed.k.length;
-  expect(unpackRollup({ h: current[0]!.h, j: JSON.stringify(packed) })).toBeNull();
+  expect(unpackRollup(storedRollup(first.start, JSON.stringify(packed)))).toBeNull();
 });

@@ -17,7 +17,7 @@ import { parseExport } from '../../src/store/export-file/parse-export.js';
 import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import { importIntoStore } from '../../src/store/export-file/import-into-store.js';
 import { JournalWriter } from './helpers/journal.js';
-import { freshDb as newDb, settings } from './helpers/test-store.js';
+import { freshDb as newDb, records, settings, visitRecords } from './helpers/test-store.js';
 
 const freshDb = () => newDb('import-boundary');
 const deps = (db: UpstreamDb, over: Partial<Settings> = {}) => ({
@@ -73,11 +73,11 @@ test('credentials, javascript: pages, tokens in a path, the year 275760 and fram
       { row: at('daily', file.daily.slice(1)), reason: 'not a calendar day between 2000 and tomorrow' },
     ],
   });
-  const [visit] = await target.visits.toArray();
-  expect(visit!.u).toBe('https://www.news.example/front');
-  const script = (await target.requests.toArray()).find((r) => r.p.startsWith('/a.js'))!;
-  expect(script).toMatchObject({ p: '/a.js', f: 0 });
-  expect(script.q).toBeUndefined();
+  const [visit] = await visitRecords(target);
+  expect(visit!.url).toBe('https://www.news.example/front');
+  const script = (await records(target)).find((r) => new URL(r.url).pathname.startsWith('/a.js'))!;
+  // Its path alone: no query, no fragment.
+  expect(script).toMatchObject({ url: 'https://cdn.news.example/a.js', frameId: 0 });
   expect(await target.daily.where('day').equals('2099-01-01').count()).toBe(0);
   const stored = JSON.stringify(await Promise.all([target.visits.toArray(), target.requests.toArray(), target.daily.toArray()]));
   for (const secret of ['hunter2', 'alice', 'javascript', 'token', 'session', 'frag']) expect(stored).not.toContain(secret);
@@ -89,8 +89,8 @@ test('a query string in a path is kept as a query string when the setting keeps 
   const target = freshDb();
   const counts = await importIntoStore(target, parseExport(JSON.stringify(file)), deps(target, { storeQueryStrings: true }));
   expect(counts.refused.count).toBe(0);
-  const request = (await target.requests.toArray()).find((r) => r.p === '/a.js')!;
-  expect(request.q).toBe('?token=secret');
+  const request = (await records(target)).find((r) => new URL(r.url).pathname === '/a.js')!;
+  expect(request.url).toBe('https://cdn.news.example/a.js?token=secret');
 });
 
 test('an imported page address is stored exactly as the same address captured', async () => {
@@ -105,9 +105,9 @@ test('an imported page address is stored exactly as the same address captured', 
   file.visits[0]!.url = address;
   const imported = freshDb();
   await importIntoStore(imported, parseExport(JSON.stringify(file)), deps(imported));
-  const [one] = await captured.visits.toArray();
-  expect(one!.u).toBe('https://intranet.example/wiki');
-  expect((await imported.visits.toArray()).map((v) => v.u)).toContain(one!.u);
+  const [one] = await visitRecords(captured);
+  expect(one!.url).toBe('https://intranet.example/wiki');
+  expect((await visitRecords(imported)).map((v) => v.url)).toContain(one!.url);
 });
 
 test('numbers outside their plausible range are refused: a page of 2^40 requests, daily parts larger than the whole, a time before 2000', async () => {

@@ -24,6 +24,7 @@ import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
 import { UpstreamDb } from '../../src/store/db.js';
 import { Interner } from '../../src/store/interner.js';
 import { reclassify } from '../../src/store/reclassify.js';
+import { ipRowOf } from '../../src/store/classifier.js';
 
 const GOOGLE_IP = '142.250.74.78';
 // A network the network → operator table does not map (Gitoyen, a French non-profit).
@@ -114,8 +115,8 @@ test('re-classifying with the worker classifier keeps networks stored by earlier
 
   const db = new UpstreamDb(`knowledge-stages-keep-${process.pid}`);
   await db.ips.bulkAdd([
-    { a: GITOYEN_IP, kv: 'v1:old', country: 'ZZ', asn: stored.asn!, network: stored.network! },
-    { a: '1.1.1.1', kv: 'v1:old', country: null, asn: null, network: null },
+    ipRowOf(GITOYEN_IP, 'v1:old', { country: 'ZZ', asn: stored.asn!, network: stored.network! }),
+    ipRowOf('1.1.1.1', 'v1:old', { country: null }),
   ]);
   const now = knowledgeClassifier(core, 'v2:new');
   now.addIpTables({ country, hosting });

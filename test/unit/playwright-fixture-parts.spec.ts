@@ -1,11 +1,10 @@
 /**
- * The pure parts of the Playwright fixture (src/audit/playwright): joining stored rows into
- * classified requests, the request filter of the matchers, failure-message lines and the
+ * The pure parts of the Playwright fixture (src/audit/playwright): joining the store's records
+ * into classified requests, the request filter of the matchers, failure-message lines and the
  * figures. The fixture itself runs in test/e2e/playwright-fixture.spec.ts.
  */
 import { test, expect } from '@playwright/test';
-import { decodeHost, decodeIp, decodeRequest, decodeVisit, lookups } from '../../src/store/decode.js';
-import { FLAGS, type HostRow, type IpRow, type RequestRow, type VisitRow } from '../../src/store/schema.js';
+import type { RecordedHost, RecordedIp, RecordedRequest, RecordedVisit } from '../../src/store/decode.js';
 import type { StoreSnapshot } from '../../src/audit/read-store.js';
 import { classifiedRequests } from '../../src/audit/playwright/classified-requests.js';
 import { checkFilter, describeFilter, matchesFilter } from '../../src/audit/playwright/request-filter.js';
@@ -15,12 +14,11 @@ import { figuresOf } from '../../src/audit/playwright/figures.js';
 const T0 = Date.UTC(2026, 10, 28, 12);
 const GOOGLE = { company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true };
 
-const hosts: HostRow[] = [
+const hosts: RecordedHost[] = [
   {
     id: 1,
-    n: 'bakery.example',
-    d: 'bakery.example',
-    kv: 'k',
+    name: 'bakery.example',
+    domain: 'bakery.example',
     company: null,
     parent: null,
     jurisdiction: null,
@@ -29,59 +27,82 @@ const hosts: HostRow[] = [
   },
   {
     id: 2,
-    n: 'www.google-analytics.com',
-    d: 'google-analytics.com',
-    kv: 'k',
+    name: 'www.google-analytics.com',
+    domain: 'google-analytics.com',
     ...GOOGLE,
     tracker: { name: 'Google Analytics', category: 'site_analytics' },
   },
   {
     id: 3,
-    n: 'static.axept.io',
-    d: 'axept.io',
-    kv: 'k',
+    name: 'static.axept.io',
+    domain: 'axept.io',
     company: 'Axeptio',
     parent: null,
     jurisdiction: 'FR',
     prism: false,
     tracker: { name: 'Axeptio', category: 'consent' },
   },
-  { id: 4, n: 'fonts.gstatic.com', d: 'gstatic.com', kv: 'k', ...GOOGLE, tracker: { name: 'Google Static', category: 'hosting' } },
+  { id: 4, name: 'fonts.gstatic.com', domain: 'gstatic.com', ...GOOGLE, tracker: { name: 'Google Static', category: 'hosting' } },
 ];
-const ips: IpRow[] = [{ id: 1, a: '198.51.100.7', kv: 'k', country: 'DE', asn: null, network: null }];
-const visits: VisitRow[] = [
+const ips: RecordedIp[] = [{ id: 1, address: '198.51.100.7', country: 'DE', asn: null, network: null }];
+const visits: RecordedVisit[] = [
   {
     id: 1,
-    t: T0,
+    time: T0,
+    site: 'bakery.example',
+    host: 1,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [1, 2, 3, 4],
+    ips: [1],
+    requests: 4,
+    clearText: 1,
     tab: 1,
-    u: 'https://bakery.example/',
-    s: 'bakery.example',
-    h: 1,
-    c: 1,
-    pr: 0,
-    inf: 0,
-    d: [1, 2, 3, 4],
-    ip: [1],
-    n: 4,
-    x: 1,
+    url: 'https://bakery.example/',
   },
 ];
 
-function row(id: number, h: number, t: number, path: string, extra: Partial<RequestRow> = {}): RequestRow {
-  return { id, t: T0 + t, v: 1, f: 0, h, c: 1, p: path, m: 1, y: 4, o: 0, s: 200, i: 0, b: h === 1 ? 0 : FLAGS.thirdParty, ...extra };
+/** A script fetched over HTTPS on the bakery's page, answered 200 (third-party unless from the bakery's own host). */
+function request(id: number, host: number, t: number, path: string, extra: Partial<RecordedRequest> = {}): RecordedRequest {
+  const { name, domain } = hosts.find((h) => h.id === host)!;
+  const scheme = extra.cleartext ? 'http' : 'https';
+  return {
+    id,
+    time: T0 + t,
+    url: `${scheme}://${name}${path}`,
+    host: name,
+    domain,
+    visit: 1,
+    pageUrl: 'https://bakery.example/',
+    pageSite: 'bakery.example',
+    frameId: 0,
+    method: 'GET',
+    type: 'script',
+    outcome: 'completed',
+    status: 200,
+    ip: null,
+    thirdParty: host !== 1,
+    cookies: false,
+    referrer: false,
+    fromCache: false,
+    cleartext: false,
+    detail: null,
+    recovered: false,
+    unverified: false,
+    ...extra,
+  };
 }
-const rows = [
-  row(1, 1, 0, '/', { y: 1, i: 1 }),
-  row(2, 3, 100, '/sdk.js'),
-  row(3, 4, 150, '/s/font.woff2', { c: 2, b: FLAGS.thirdParty | FLAGS.cleartext }),
-  row(4, 2, 900, '/analytics.js'),
-];
-const refs = lookups(hosts, ips, visits);
 const snapshot: StoreSnapshot = {
-  requests: rows.map((r) => decodeRequest(r, refs)),
-  visits: visits.map(decodeVisit),
-  hosts: hosts.map(decodeHost),
-  ips: ips.map(decodeIp),
+  requests: [
+    request(1, 1, 0, '/', { type: 'main_frame', ip: '198.51.100.7' }),
+    request(2, 3, 100, '/sdk.js'),
+    request(3, 4, 150, '/s/font.woff2', { cleartext: true }),
+    request(4, 2, 900, '/analytics.js'),
+  ],
+  visits,
+  hosts,
+  ips,
   daily: [],
 };
 const requests = classifiedRequests(snapshot);

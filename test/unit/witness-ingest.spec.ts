@@ -17,7 +17,8 @@ import { Interner } from '../../src/store/interner.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import type { CaptureEvent, JournalEntry, WitnessEntry, WitnessReport } from '../../src/shared/types.js';
 import type { UpstreamDb } from '../../src/store/db.js';
-import { freshDb, records, settings } from './helpers/test-store.js';
+import { freshDb, hostRecords, records, settings, visitRecords } from './helpers/test-store.js';
+import { decodeRequest, lookups } from '../../src/store/decode.js';
 import { nav, req } from './helpers/page-events.js';
 
 /** Bytes came over the network (Firefox, or Chromium with Timing-Allow-Origin). */
@@ -95,10 +96,10 @@ test('only entries that ended in the gap, went to the network and match no reque
     true,
     expect.stringContaining('cannot tell the network from the HTTP cache or a failure'),
   ]);
-  const [visit] = await db.visits.toArray();
-  const hosts = new Map((await db.hosts.toArray()).map((h) => [h.id, h.n]));
-  expect(visit!.n).toBe(4);
-  expect(visit!.d.map((id) => hosts.get(id)).sort()).toEqual(['cdn.example', 't.example']);
+  const [visit] = await visitRecords(db);
+  const hosts = new Map((await hostRecords(db)).map((h) => [h.id, h.name]));
+  expect(visit!.requests).toBe(4);
+  expect(visit!.hosts.map((id) => hosts.get(id)).sort()).toEqual(['cdn.example', 't.example']);
 });
 
 test('a window read twice recovers nothing twice, and a record of this batch matches its own entry', async () => {
@@ -140,7 +141,7 @@ test("the original of a recovered request, read late from the stopped worker's j
   ]);
   const rows = await records(db);
   expect(rows.filter((r) => r.url === 'https://t.example/missed.gif').map((r) => [r.recovered, r.ip])).toEqual([[false, '192.0.2.1']]);
-  expect((await db.visits.toArray()).map((v) => v.n)).toEqual([3]);
+  expect((await visitRecords(db)).map((v) => v.requests)).toEqual([3]);
 });
 
 test('the first worker of a profile recovers the page the browser opened while it started, as a visit of its own', async () => {
@@ -175,8 +176,8 @@ test('the first worker of a profile recovers the page the browser opened while i
     },
     { kind: 'swept', until: T + 10_600, time: T + 10_600 },
   ]);
-  const visits = await db.visits.toArray();
-  expect(visits.map((v) => [v.u, v.tab, v.inf, v.c, v.n])).toEqual([['https://shop.example/cart', 4, 1, 1, 3]]);
+  const visits = await visitRecords(db);
+  expect(visits.map((v) => [v.url, v.tab, v.inferred, v.shown, v.requests])).toEqual([['https://shop.example/cart', 4, true, true, 3]]);
   expect(await urls(db)).toEqual([
     'https://ads.example/frame.gif (recovered)',
     'https://cdn.example/shop.js (recovered)',
@@ -246,7 +247,7 @@ test("a start inferred from the page's list at start-up and the browser's own st
   await store(db, 'S', [
     { kind: 'navigation', navigation: nav({ tabId: 4, requestId: '77', url: 'https://shop.example/', time: T + 11_200 }) },
   ]);
-  expect((await db.visits.toArray()).map((v) => v.u)).toEqual(['https://shop.example/']);
+  expect((await visitRecords(db)).map((v) => v.url)).toEqual(['https://shop.example/']);
 });
 
 test("at start-up, records told after the page's own report recovered them (Firefox hands a starting background its queued events) complete the recovered rows", async () => {
@@ -283,7 +284,7 @@ test("at start-up, records told after the page's own report recovered them (Fire
     ['https://shop.example/', false, '192.0.2.9'],
     ['https://shop.example/logo.png', false, '192.0.2.9'],
   ]);
-  expect((await db.visits.toArray()).map((v) => [v.u, v.n])).toEqual([['https://shop.example/', 2]]);
+  expect((await visitRecords(db)).map((v) => [v.url, v.requests])).toEqual([['https://shop.example/', 2]]);
 });
 
 test("after a forget, nothing from before it comes back from the pages' lists", async () => {
@@ -317,7 +318,7 @@ test('an unverified recovered request stays unverified through an export and an 
   const exported = exportRequest(row);
   expect([exported.recovered, exported.unverified]).toEqual([true, true]);
   const back = importedRequest(exported, { host: (id) => id, ip: (id) => id, visit: (id) => id }, false);
-  expect([back.b & FLAGS.unverified, rowReached(back), rowReached(row)]).toEqual([FLAGS.unverified, false, false]);
+  expect([decodeRequest(back, lookups([], [], [])).unverified, rowReached(back), rowReached(row)]).toEqual([true, false, false]);
   // A file written before the flag existed reads as verified.
   const { unverified: _, ...older } = exported;
   expect(rowReached(importedRequest({ ...older, unverified: false }, { host: (id) => id, ip: (id) => id, visit: (id) => id }, false))).toBe(

@@ -4,8 +4,8 @@
  * each figure's explanation open in turn as well as closed.
  */
 import type { BrowserPage, ExtensionBrowser } from '../../../src/audit/extension-browser.js';
-import { flushWorker, readStore } from '../../../src/audit/read-store.js';
-import type { RequestRow, VisitRow } from '../../../src/store/schema.js';
+import { flushWorker, readRecords } from '../../../src/audit/read-store.js';
+import type { RecordedVisit } from '../../../src/store/decode.js';
 import { REFUSED_HOST } from '../harness.js';
 
 export const POPUP_MAX_HEIGHT = 600;
@@ -80,14 +80,15 @@ const CROWD_PATHS = new Set(CROWD.map((url) => new URL(url).pathname));
  * The fullest "this page" the fixtures can make: a page in clear text that, once loaded, sends to a dozen
  * organisations. Returns its visit, once every request is stored.
  */
-export async function visitCrowdedPage(browser: ExtensionBrowser, reader: BrowserPage): Promise<VisitRow> {
+export async function visitCrowdedPage(browser: ExtensionBrowser, reader: BrowserPage): Promise<RecordedVisit> {
   const page = await browser.visit('http://plain.example/');
   await page.evaluate((urls) => Promise.all(urls.map((url) => fetch(url, { mode: 'no-cors' }).catch(() => undefined))), CROWD);
   for (const deadline = Date.now() + 15_000; ; await new Promise((resolve) => setTimeout(resolve, 200))) {
     await flushWorker(reader);
-    const requests = await readStore<RequestRow>(reader, 'requests');
-    const visit = (await readStore<VisitRow>(reader, 'visits')).filter((v) => v.s === 'plain.example').sort((a, b) => b.t - a.t)[0];
-    if (visit && requests.filter((r) => r.v === visit.id && CROWD_PATHS.has(r.p)).length >= CROWD.length) return visit;
+    const { requests, visits } = await readRecords(reader);
+    const visit = visits.filter((v) => v.site === 'plain.example').sort((a, b) => b.time - a.time)[0];
+    if (visit && requests.filter((r) => r.visit === visit.id && CROWD_PATHS.has(new URL(r.url).pathname)).length >= CROWD.length)
+      return visit;
     if (Date.now() > deadline) throw new Error("the crowded page's requests were not all stored within 15 s");
   }
 }

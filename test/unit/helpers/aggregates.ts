@@ -53,7 +53,8 @@ export async function expectRollupsMatchVisits(db: UpstreamDb): Promise<void> {
   const hosts = new Map((await db.hosts.toArray()).map((h) => [h.id!, h]));
   const ips = new Map((await db.ips.toArray()).map((i) => [i.id!, i]));
   for (const grain of GRAINS) {
-    const built = [...buildRollupsOfRows(visits, hosts, ips, grain).values()].sort((a, b) => a.h - b.h);
+    // Keyed by the start of their hour (or day): in that order, as the table is.
+    const built = [...buildRollupsOfRows(visits, hosts, ips, grain).entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
     expect((await db[grain.table].orderBy('h').toArray()).map(tryDecodeRollup), grain.table).toEqual(built);
   }
 }

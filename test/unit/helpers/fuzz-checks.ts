@@ -9,7 +9,8 @@ import type { UpstreamDb } from '../../../src/store/db.js';
 import type { Outcome } from '../../../src/shared/types.js';
 import { GRAINS } from '../../../src/store/rollup-grains.js';
 import { buildRollupsOfRows } from '../../../src/store/visit-rollup-build.js';
-import { tryDecodeRollup } from '../../../src/store/visit-rollup.js';
+import { rollupParts, tryDecodeRollup } from '../../../src/store/visit-rollup.js';
+import { decodeVisit, requestRefs } from '../../../src/store/decode.js';
 import { OWN_ORIGIN } from './fuzz-details.js';
 const isSafeInt = (v: unknown) => typeof v === 'number' && Number.isSafeInteger(v);
 const isText = (v: unknown, max: number) => typeof v === 'string' && v.length > 0 && v.length <= max;
@@ -125,20 +126,28 @@ export async function checkIntegrity(db: UpstreamDb) {
   const hostIds = new Set(hosts.map((h) => h.id));
   const ipIds = new Set(ips.map((i) => i.id));
   const visitIds = new Set(visits.map((v) => v.id));
-  for (const r of requests) {
-    check(hostIds.has(r.h), 'request host exists', r);
-    check(r.i === 0 || ipIds.has(r.i), 'request IP exists', r);
-    check(r.v === 0 || visitIds.has(r.v), 'request visit exists', r);
-    check(Number.isFinite(r.t), 'request time', r);
+  for (const row of requests) {
+    const r = requestRefs(row);
+    check(hostIds.has(r.host), 'request host exists', row);
+    check(r.ip === 0 || ipIds.has(r.ip), 'request IP exists', row);
+    check(r.visit === 0 || visitIds.has(r.visit), 'request visit exists', row);
+    check(Number.isFinite(r.time), 'request time', row);
   }
-  for (const v of visits)
-    check(hostIds.has(v.h) && v.d.every((id) => hostIds.has(id)) && v.ip.every((id) => ipIds.has(id)), 'visit hosts and IPs exist', v);
+  for (const row of visits) {
+    const v = decodeVisit(row);
+    check(
+      hostIds.has(v.host) && v.hosts.every((id) => hostIds.has(id)) && v.ips.every((id) => ipIds.has(id)),
+      'visit hosts and IPs exist',
+      row,
+    );
+  }
   const hostTable = new Map(hosts.map((h) => [h.id!, h]));
   const ipTable = new Map(ips.map((i) => [i.id!, i]));
   for (const grain of GRAINS) {
-    const stored = (await db[grain.table].orderBy('h').toArray()).map((row) => [row.h, tryDecodeRollup(row)] as const);
+    const stored = (await db[grain.table].orderBy('h').toArray()).map((row) => [rollupParts(row).start, tryDecodeRollup(row)] as const);
     for (const [h, row] of stored) check(row !== null, `the ${grain.table} roll-up decodes`, new Date(h).toISOString());
-    const rebuilt = [...buildRollupsOfRows(visits, hostTable, ipTable, grain).values()].sort((a, b) => a.h - b.h);
+    // Keyed by the start of their hour (or day): in that order, as the table is.
+    const rebuilt = [...buildRollupsOfRows(visits, hostTable, ipTable, grain).entries()].sort(([a], [b]) => a - b).map(([, row]) => row);
     check(
       isDeepStrictEqual(
         stored.map(([, row]) => row),

@@ -9,7 +9,8 @@ import { Pipeline } from '../../../src/capture/pipeline.js';
 import { UpstreamDb } from '../../../src/store/db.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../../src/store/settings.js';
 import { domainOnlyClassifier } from '../../../src/store/domain-only-classifier.js';
-import { decodeRequest, lookups } from '../../../src/store/decode.js';
+import { decodeHost, decodeRequest, decodeVisit, lookups } from '../../../src/store/decode.js';
+import { dailyFacts } from '../../../src/store/rows-to-facts.js';
 import type { StorageArea } from '../../../src/shared/browser.js';
 
 /** The default settings with no site excluded, changed by `over`. */
@@ -30,4 +31,19 @@ export function pipelineOver<Area extends StorageArea>(db: UpstreamDb, area: Are
 export async function records(db: UpstreamDb) {
   const refs = lookups(await db.hosts.toArray(), await db.ips.toArray(), await db.visits.toArray());
   return (await db.requests.toArray()).map((row) => decodeRequest(row, refs));
+}
+
+/** Every visit row, decoded. */
+export async function visitRecords(db: UpstreamDb) {
+  return (await db.visits.toArray()).map(decodeVisit);
+}
+
+/** Every host row, decoded. */
+export async function hostRecords(db: UpstreamDb) {
+  return (await db.hosts.toArray()).map(decodeHost);
+}
+
+/** Every daily row (requests per day, page site and host), decoded. */
+export async function dailyRecords(db: UpstreamDb) {
+  return (await db.daily.toArray()).map(dailyFacts);
 }
