@@ -13,6 +13,7 @@ import { DEMO_SITES_DIR } from '../../src/audit/demo.js';
 import { startFixtureServer } from '../../src/audit/fixture-server.js';
 import { DEMO_KNOWN } from './audit-demo.js';
 import { runCli } from './helpers/run-cli.js';
+import { UNKNOWN_REASON_TEXT } from '../../src/report/locale-text.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -82,9 +83,9 @@ test('the offline demo audited in Chromium: report.json and report.html hold wha
   for (const known of DEMO_KNOWN) expect(html).toContain(known.url);
   expect(html).toContain('<strong>100%</strong><span>US reach</span>');
   expect(html).toContain('Taboola');
-  expect(html).toContain('<strong>unknown</strong><span>Upstream reach</span><small>Unknown: no server location known');
+  expect(html).toContain(`<strong>unknown</strong><span>Upstream reach</span><small>Unknown: ${UNKNOWN_REASON_TEXT['no-server-location']}`);
   expect(html).toContain('<strong>67%</strong><span>Tracker reach</span>');
-  expect(run.stdout).toContain('Upstream reach unknown (no server location known');
+  expect(run.stdout).toContain(`Upstream reach unknown (${UNKNOWN_REASON_TEXT['no-server-location']})`);
 });
 
 test('the offline demo audited in Firefox gives the same figures', async () => {

