@@ -47,6 +47,11 @@ test('numbers, shares and dates of the report in English and French, never break
   const time = Date.UTC(2026, 11, 7, 12);
   expect(en.date(time)).toMatch(/Dec 7, 2026/);
   expect(fr.date(time)).toMatch(/7 déc\. 2026/);
+  // A chart's slices: the reader's own order of day and month, and a 24-hour clock in French.
+  expect(en.slice(time, 'day')).toBe('12/7');
+  expect(fr.slice(time, 'day')).toBe('07/12');
+  expect(fr.slice(time, 'hour')).toMatch(/^\d{2}:00$/);
+  expect(en.slice(time, 'hour')).toMatch(/^\d{1,2}:00\s?[AP]M$/);
   expect(en.country('FR')).toBe('France');
   expect(fr.country('US')).toBe('États-Unis');
   expect(fr.country('XX')).toBe('XX');
@@ -108,9 +113,9 @@ const NOT_COUNTS = new Set([
   ...['trendLabelWeeks', 'forgetConfirm', 'forgotten', 'commandFailed', 'group_own', 'settingsIncludeAgain', 'settingsIncluded'],
   ...['settingsExcludedDone', 'openedExport', 'exportSummaryLabelled', 'roomFileMerged', 'ownedBy', 'answersTo', 'alternativesHosts'],
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
-  ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite'],
+  ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'trendNoVisit'],
   // shares
-  ...['topObserverSentence', 'sitesShare', 'visitsShare'],
+  ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice'],
   // counts in parentheses or in a table cell, with no noun of their own
   ...['usReachSentence', 'prismReachSentence', 'upstreamReachSentence', 'trackerReachSentence', 'clearTextSentence', 'roomWithValue'],
   // counted parts put together (their parts are plural messages)

@@ -77,6 +77,7 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
       <h3>{t('trendHeading')}</h3>
       <Trend
         points={exposure.trend.points}
+        unit={unit}
         label={t(
           unit === 'hour' ? 'trendLabelHours' : unit === 'week' ? 'trendLabelWeeks' : 'trendLabelDays',
           first ? f.date(first.start) : '',

@@ -17,6 +17,8 @@ export interface Format {
   date(time: number): string;
   /** a calendar day, without the time */
   day(time: number): string;
+  /** the short label of a chart's slice: "14:00" for an hour, "7/12" or "07/12" for a day or a week's first day */
+  slice(time: number, unit: 'hour' | 'day' | 'week'): string;
 }
 
 const COUNTRY_CODE = /^[A-Z]{2}$/;
@@ -26,6 +28,8 @@ export function localeFormat(locale: string): Format {
   const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
   const dates = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
   const days = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });
+  const hours = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' });
+  const shortDays = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'numeric' });
   return {
     locale,
     number: numbers.number,
@@ -39,5 +43,6 @@ export function localeFormat(locale: string): Format {
     },
     date: (time) => dates.format(time),
     day: (time) => days.format(time),
+    slice: (time, unit) => (unit === 'hour' ? hours : shortDays).format(time),
   };
 }

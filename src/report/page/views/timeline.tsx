@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Bloc } from '../../../classify/country-groups.js';
@@ -8,14 +8,29 @@ import { sliceOf } from '../../aggregate/period.js';
 import { dayStart } from '../report-period.js';
 import { t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
+import { BLOCS, stackedData, timelineOptions } from './timeline-chart.js';
 
-const BLOCS: Bloc[] = ['us', 'eu', 'other', 'unknown'];
-const COLOURS: Record<Bloc, string> = { us: '#b3261e', eu: '#1f5fa8', other: '#8a6d00', unknown: '#7a828c' };
+/** The theme's text and line colours, read from the page since uPlot draws on a canvas, and read again when the theme changes. */
+function useInk(box: { current: HTMLElement | null }): { text: string; grid: string } | null {
+  const [ink, setInk] = useState<{ text: string; grid: string } | null>(null);
+  useEffect(() => {
+    const read = () => {
+      if (!box.current) return;
+      const style = getComputedStyle(box.current);
+      setInk({ text: style.color, grid: style.getPropertyValue('--line').trim() || style.color });
+    };
+    read();
+    const dark = matchMedia('(prefers-color-scheme: dark)');
+    dark.addEventListener('change', read);
+    return () => dark.removeEventListener('change', read);
+  }, []);
+  return ink;
+}
 
 /**
  * Page visits and third-party requests per day, the requests split by where the receiving
- * company answers to. Drawn with uPlot; the same numbers follow as a table for readers who
- * cannot see the chart.
+ * company answers to. Drawn with uPlot at the width of its box (and again when the box
+ * changes); the same numbers follow as a table for readers who cannot see the chart.
  */
 export function Timeline({ data }: { data: ReportData }) {
   const f = format();
@@ -32,37 +47,24 @@ export function Timeline({ data }: { data: ReportData }) {
   }
   const visits = data.exposure.trend.points.map((p) => p.visits);
   const chart = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(0);
   useEffect(() => {
-    if (!chart.current || hourly) return;
-    // Stacked bars: each series is drawn up to the sum of itself and those below it.
-    const stacked = BLOCS.map((_, i) => perSlice.map((d) => BLOCS.slice(i).reduce((sum, b) => sum + d[b], 0)));
-    const plot = new uPlot(
-      {
-        width: Math.min(960, chart.current.clientWidth || 720),
-        height: 240,
-        scales: { x: { time: true }, visits: {} },
-        axes: [{}, { label: t('timelineRequests') }, { scale: 'visits', side: 1, label: t('timelineVisits'), grid: { show: false } }],
-        series: [
-          {},
-          ...BLOCS.map((b) => ({
-            label: t(`bloc_${b}`),
-            fill: COLOURS[b],
-            stroke: COLOURS[b],
-            paths: uPlot.paths.bars!({ size: [0.7, 40] }),
-            points: { show: false },
-          })),
-          { label: t('timelineVisits'), scale: 'visits', stroke: '#2e7d32', width: 2 },
-        ],
-      },
-      [slices.starts.map((s) => s / 1000), ...stacked, visits],
-      chart.current,
-    );
+    const box = chart.current;
+    if (!box || hourly) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry?.contentRect.width ?? 0)));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [hourly]);
+  const ink = useInk(chart);
+  useEffect(() => {
+    if (!chart.current || hourly || width <= 0 || !ink) return;
+    const plot = new uPlot(timelineOptions({ slices, perSlice, width, f, ink }), stackedData(slices, perSlice, visits), chart.current);
     return () => plot.destroy();
-  }, [JSON.stringify(perSlice), JSON.stringify(visits)]);
+  }, [JSON.stringify(perSlice), JSON.stringify(visits), width, ink?.text, ink?.grid]);
   return (
     <section aria-labelledby="timeline-heading">
       <h3 id="timeline-heading">{t('timelineHeading')}</h3>
-      <div ref={chart} class="timeline-chart" aria-hidden="true" />
+      <div ref={chart} class="timeline-chart" aria-hidden="true" data-testid="timeline-chart" />
       <details>
         <summary>{t('timelineTable')}</summary>
         <table class="data" data-testid="timeline-table">
