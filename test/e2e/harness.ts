@@ -52,6 +52,25 @@ export const chromiumRules = (port: number) => `MAP ${REFUSED_HOST} 127.0.0.1:${
 /** Chromium with its Playwright context, for what only Playwright does (axe, screenshots, colour scheme). */
 export type ChromiumBrowser = Awaited<ReturnType<typeof launchChromium>>;
 
+/** A Chromium of its own whose interface speaks `language`, for `use`, closed after (the shared browser speaks English). */
+export async function withChromiumIn<T>(
+  language: string,
+  server: FixtureServer,
+  use: (browser: ChromiumBrowser) => Promise<T>,
+): Promise<T> {
+  const browser = await launchChromium({
+    extensionDir: distFor('chromium'),
+    hostResolverRules: chromiumRules(server.port),
+    trustedSpki: [server.spkiHash],
+    language,
+  });
+  try {
+    return await use(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
 type WorkerFixtures = {
   server: FixtureServer;
   chromium: ChromiumBrowser;

@@ -7,9 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { test, expect, chromiumRules, distFor, type ChromiumBrowser } from './harness.js';
+import { test, expect, distFor, withChromiumIn, type ChromiumBrowser } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
-import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { launchFirefox } from '../../src/audit/launch-firefox.js';
 import { browseFixtureSites } from './helpers/popup.js';
 import { measurePopup, POPUP_MAX_HEIGHT, visitCrowdedPage, type PopupLayout } from './helpers/popup-layout.js';
@@ -84,17 +83,7 @@ test('Chromium, English: the popup fits 600 px, light and dark, and passes axe',
 });
 
 test('Chromium, French: the popup fits 600 px, light and dark, and passes axe', async ({ server }) => {
-  const browser = await launchChromium({
-    extensionDir: distFor('chromium'),
-    hostResolverRules: chromiumRules(server.port),
-    trustedSpki: [server.spkiHash],
-    language: 'fr',
-  });
-  try {
-    await checkChromium(browser, 'fr');
-  } finally {
-    await browser.close();
-  }
+  await withChromiumIn('fr', server, (browser) => checkChromium(browser, 'fr'));
 });
 
 async function checkFirefox(firefox: ExtensionBrowser, scheme: 'light' | 'dark') {

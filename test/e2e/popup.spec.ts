@@ -7,9 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { test, expect, chromiumRules, distFor, REFUSED_HOST, type ChromiumBrowser } from './harness.js';
+import { test, expect, REFUSED_HOST, withChromiumIn, type ChromiumBrowser } from './harness.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
-import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { readStore } from '../../src/audit/read-store.js';
 import type { VisitRow } from '../../src/store/schema.js';
 import { decodeVisit } from '../../src/store/decode.js';
@@ -122,13 +121,7 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
 });
 
 test('Chromium in French: empty states, then French text, numbers and country names', async ({ server }) => {
-  const browser = await launchChromium({
-    extensionDir: distFor('chromium'),
-    hostResolverRules: chromiumRules(server.port),
-    trustedSpki: [server.spkiHash],
-    language: 'fr',
-  });
-  try {
+  await withChromiumIn('fr', server, async (browser) => {
     const own = await browser.context.newPage();
     await own.goto(`${browser.extensionOrigin}/popup.html`);
     await own.waitForSelector('#app[data-complete="true"]');
@@ -144,7 +137,5 @@ test('Chromium in French: empty states, then French text, numbers and country na
     await mkdir(SCREENSHOTS, { recursive: true });
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'popup-fr.png'), fullPage: true });
     await reader.close();
-  } finally {
-    await browser.close();
-  }
+  });
 });

@@ -11,8 +11,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { test, expect, chromiumRules, distFor, type ChromiumBrowser } from './harness.js';
-import { launchChromium } from '../../src/audit/launch-chromium.js';
+import { test, expect, withChromiumIn, type ChromiumBrowser } from './harness.js';
 import { VIEWS } from '../../src/report/page/use-route.js';
 import { browseFixtureSites } from './helpers/popup.js';
 import { localeFormat } from '../../src/report/components/locale-format.js';
@@ -75,15 +74,5 @@ test('Chromium: every report view in English, light and dark, 360 and 1280 px: s
 
 test('Chromium: every report view in French, light and dark, 360 and 1280 px: screenshots, axe, fits its width', async ({ server }) => {
   test.setTimeout(420_000);
-  const french = await launchChromium({
-    extensionDir: distFor('chromium'),
-    hostResolverRules: chromiumRules(server.port),
-    trustedSpki: [server.spkiHash],
-    language: 'fr',
-  });
-  try {
-    await shootEveryView(french, 'fr');
-  } finally {
-    await french.close();
-  }
+  await withChromiumIn('fr', server, (french) => shootEveryView(french, 'fr'));
 });

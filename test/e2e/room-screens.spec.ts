@@ -8,8 +8,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { test, expect, chromiumRules, distFor, type ChromiumBrowser } from './harness.js';
-import { launchChromium, wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
+import { test, expect, withChromiumIn, type ChromiumBrowser } from './harness.js';
+import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import { flushWorker } from '../../src/audit/read-store.js';
 import { chooseFiles, waitForRoom } from './helpers/room.js';
 import { ROOM, summariesFromBrowsing } from '../unit/helpers/workshop-summaries.js';
@@ -88,16 +88,6 @@ test('Chromium: the room view and its guide in English and French, light and dar
   await chromium.visit('https://shop.example/');
   await flushWorker(reader);
   await shoot(chromium, 'en');
-  const french = await launchChromium({
-    extensionDir: distFor('chromium'),
-    hostResolverRules: chromiumRules(server.port),
-    trustedSpki: [server.spkiHash],
-    language: 'fr',
-  });
-  try {
-    await shoot(french, 'fr');
-  } finally {
-    await french.close();
-  }
+  await withChromiumIn('fr', server, (french) => shoot(french, 'fr'));
   await reader.close();
 });
