@@ -20,6 +20,10 @@ interface CompanyRow {
   aliases: string[];
   domains: string[];
   note: string | null;
+  /** When the row's facts were last checked against its source (YYYY-MM-DD), or null. */
+  checked: string | null;
+  /** Month the PRISM slide gives for the provider's entry (YYYY-MM); only on PRISM rows. */
+  prismSince: string | null;
 }
 
 export interface JurisdictionTable {
@@ -30,6 +34,8 @@ export interface JurisdictionTable {
 
 const URL_PATTERN = /^https:\/\/[^\s/]+\/\S*$/;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+const MONTH_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])$/;
 
 function fail(where: string, message: string): never {
   throw new Error(`${JURISDICTIONS_FILE}: ${where}: ${message}`);
@@ -63,6 +69,11 @@ export function parseJurisdictionTable(json: unknown): JurisdictionTable {
     if (parent !== null && typeof parent !== 'string') fail(where, 'parent must be an id or null');
     if (typeof prism !== 'boolean') fail(where, 'prism must be true or false');
     if (typeof source !== 'string' || !URL_PATTERN.test(source)) fail(where, 'source must be an https URL');
+    const { checked, prismSince } = value;
+    if (checked !== undefined && (typeof checked !== 'string' || !DATE_PATTERN.test(checked))) fail(where, 'checked must be YYYY-MM-DD');
+    if (prismSince !== undefined && (!prism || typeof prismSince !== 'string' || !MONTH_PATTERN.test(prismSince))) {
+      fail(where, 'prismSince must be YYYY-MM, and only on a PRISM row');
+    }
     const domains = strings(value.domains, where, 'domains');
     for (const domain of domains) {
       if (!HOST_PATTERN.test(domain)) fail(where, `"${domain}" is not a lower-case host name`);
@@ -81,6 +92,8 @@ export function parseJurisdictionTable(json: unknown): JurisdictionTable {
       aliases: strings(value.aliases, where, 'aliases'),
       domains,
       note: typeof value.note === 'string' ? value.note : null,
+      checked: checked ?? null,
+      prismSince: prismSince ?? null,
     });
   }
 

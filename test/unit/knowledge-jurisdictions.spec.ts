@@ -111,6 +111,10 @@ test('a broken table fails the build with the row and the rule', () => {
   expect(broken((c) => (google(c).domains as string[]).push('fbcdn.net'))).toThrow(/\(meta\): "fbcdn.net" is already listed under google/);
   expect(broken((c) => (google(c).domains as string[]).push('Google.COM'))).toThrow(/not a lower-case host name/);
   expect(broken((c) => c.push({ ...google(c), domains: [] }))).toThrow(/duplicate id/);
+  expect(broken((c) => (google(c).checked = '2026-13-01'))).toThrow(/\(google\): checked must be YYYY-MM-DD/);
+  expect(broken((c) => (google(c).checked = 20261207))).toThrow(/\(google\): checked/);
+  expect(broken((c) => (google(c).prismSince = '2009'))).toThrow(/\(google\): prismSince/);
+  expect(broken((c) => (c.find((row) => row.id === 'alphabet')!.prismSince = '2009-01'))).toThrow(/\(alphabet\): prismSince/);
 });
 
 test('company names match across spellings, and only across spellings', () => {
