@@ -22,8 +22,10 @@ interface CompanyRow {
   note: string | null;
   /** When the row's facts were last checked against its source (YYYY-MM-DD), or null. */
   checked: string | null;
-  /** Month the PRISM slide gives for the provider's entry (YYYY-MM); only on PRISM rows. */
+  /** Month the PRISM slide gives for the provider's entry (YYYY-MM); required on PRISM rows, refused elsewhere. */
   prismSince: string | null;
+  /** The primary reporting of the leaked slides that names the provider; required on PRISM rows, refused elsewhere. */
+  prismSources: string[];
 }
 
 export interface JurisdictionTable {
@@ -71,9 +73,13 @@ export function parseJurisdictionTable(json: unknown): JurisdictionTable {
     if (typeof source !== 'string' || !URL_PATTERN.test(source)) fail(where, 'source must be an https URL');
     const { checked, prismSince } = value;
     if (checked !== undefined && (typeof checked !== 'string' || !DATE_PATTERN.test(checked))) fail(where, 'checked must be YYYY-MM-DD');
-    if (prismSince !== undefined && (!prism || typeof prismSince !== 'string' || !MONTH_PATTERN.test(prismSince))) {
-      fail(where, 'prismSince must be YYYY-MM, and only on a PRISM row');
+    if (prism ? typeof prismSince !== 'string' || !MONTH_PATTERN.test(prismSince) : prismSince !== undefined) {
+      fail(where, 'prismSince must be YYYY-MM on a PRISM row, and absent elsewhere');
     }
+    const prismSources = strings(value.prismSources, where, 'prismSources');
+    if (prism ? prismSources.length === 0 : prismSources.length > 0)
+      fail(where, 'prismSources must cite the slides on a PRISM row, and be absent elsewhere');
+    for (const url of prismSources) if (!URL_PATTERN.test(url)) fail(where, 'prismSources must be https URLs');
     const domains = strings(value.domains, where, 'domains');
     for (const domain of domains) {
       if (!HOST_PATTERN.test(domain)) fail(where, `"${domain}" is not a lower-case host name`);
@@ -93,7 +99,8 @@ export function parseJurisdictionTable(json: unknown): JurisdictionTable {
       domains,
       note: typeof value.note === 'string' ? value.note : null,
       checked: checked ?? null,
-      prismSince: prismSince ?? null,
+      prismSince: typeof prismSince === 'string' ? prismSince : null,
+      prismSources,
     });
   }
 

@@ -19,7 +19,19 @@ test('every row of the jurisdiction table is complete and cites an https source'
     expect(row.source, row.id).toMatch(/^https:\/\//);
     expect(row.country, row.id).toMatch(/^[A-Z]{2}$/);
   }
-  expect(table.prismSource).toBe('https://en.wikipedia.org/wiki/PRISM');
+  expect(table.prismSource).toBe('https://www.theguardian.com/world/2013/jun/06/us-tech-giants-nsa-data');
+  // Every PRISM row names its month on the slide and cites the reporting of the slides.
+  const prism = table.companies.filter((row) => row.prism);
+  expect(prism.map((row) => [row.id, row.prismSince])).toEqual([
+    ['google', '2009-01'],
+    ['meta', '2009-06'],
+    ['microsoft', '2007-09'],
+    ['apple', '2012-10'],
+    ['yahoo', '2008-03'],
+    ['aol', '2011-03'],
+    ['paltalk', '2009-12'],
+  ]);
+  for (const row of prism) expect(row.prismSources.some((url) => url.startsWith('https://www.washingtonpost.com/'))).toBe(true);
 });
 
 // The slide names nine providers; YouTube and Skype are Google's and Microsoft's.
@@ -114,6 +126,12 @@ test('a broken table fails the build with the row and the rule', () => {
   expect(broken((c) => (google(c).checked = '2026-13-01'))).toThrow(/\(google\): checked must be YYYY-MM-DD/);
   expect(broken((c) => (google(c).checked = 20261207))).toThrow(/\(google\): checked/);
   expect(broken((c) => (google(c).prismSince = '2009'))).toThrow(/\(google\): prismSince/);
+  expect(broken((c) => delete google(c).prismSince)).toThrow(/\(google\): prismSince/);
+  expect(broken((c) => (google(c).prismSources = []))).toThrow(/\(google\): prismSources/);
+  expect(broken((c) => (google(c).prismSources = ['http://example.com/']))).toThrow(/\(google\): prismSources/);
+  expect(broken((c) => (c.find((row) => row.id === 'alphabet')!.prismSources = ['https://example.com/']))).toThrow(
+    /\(alphabet\): prismSources/,
+  );
   expect(broken((c) => (c.find((row) => row.id === 'alphabet')!.prismSince = '2009-01'))).toThrow(/\(alphabet\): prismSince/);
 });
 
