@@ -82,11 +82,27 @@ test('the table corrects upstream owners and countries', async () => {
     const { company, parent, jurisdiction, prism } = classify(knowledge, { url });
     return { company, parent, jurisdiction, prism };
   };
-  // TrackerDB: herokuapp.com without owner; aol.com under Yahoo; Taboola US; Spotify SE; GitHub without owner.
+  // TrackerDB: herokuapp.com without owner; aol.com under Yahoo; Taboola US; Spotify without its parent; GitHub without owner;
+  // Hotjar without its owner; Outbrain and Teads apart; techcrunch.com and cdn.ampproject.org under their former or nominal owners.
   expect(about('https://myapp.herokuapp.com/')).toEqual({ company: 'Salesforce', parent: null, jurisdiction: 'US', prism: false });
   expect(about('https://www.aol.com/')).toEqual({ company: 'AOL', parent: 'Bending Spoons', jurisdiction: 'US', prism: true });
   expect(about('https://cdn.taboola.com/x.js')).toMatchObject({ company: 'Taboola', jurisdiction: 'IL' });
-  expect(about('https://open.spotify.com/')).toMatchObject({ company: 'Spotify', jurisdiction: 'LU' });
+  expect(about('https://open.spotify.com/')).toEqual({
+    company: 'Spotify',
+    parent: 'Spotify Technology',
+    jurisdiction: 'SE',
+    prism: false,
+  });
+  expect(about('https://static.hotjar.com/c/x.js')).toEqual({
+    company: 'Hotjar',
+    parent: 'Contentsquare',
+    jurisdiction: 'MT',
+    prism: false,
+  });
+  expect(about('https://a.teads.tv/page/1/tag')).toEqual(about('https://widgets.outbrain.com/outbrain.js'));
+  expect(about('https://techcrunch.com/')).toEqual({ company: 'TechCrunch', parent: 'Regent', jurisdiction: 'US', prism: false });
+  expect(about('https://x.com/')).toEqual({ company: 'X Corp.', parent: 'xAI', jurisdiction: 'US', prism: false });
+  expect(about('https://cdn.ampproject.org/v0.js')).toEqual({ company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true });
   expect(about('https://github.com/')).toEqual({ company: 'GitHub', parent: 'Microsoft', jurisdiction: 'US', prism: true });
   // A more specific upstream host under a table domain keeps its own company…
   expect(about('https://admarvel.s3.amazonaws.com/x.js').company).toBe('AdColony');
