@@ -20,6 +20,12 @@ interface CompanyRow {
   aliases: string[];
   domains: string[];
   note: string | null;
+  /** When the row's facts were last checked against its source (YYYY-MM-DD), or null. */
+  checked: string | null;
+  /** Month the PRISM slide gives for the provider's entry (YYYY-MM); required on PRISM rows, refused elsewhere. */
+  prismSince: string | null;
+  /** The primary reporting of the leaked slides that names the provider; required on PRISM rows, refused elsewhere. */
+  prismSources: string[];
 }
 
 export interface JurisdictionTable {
@@ -30,6 +36,8 @@ export interface JurisdictionTable {
 
 const URL_PATTERN = /^https:\/\/[^\s/]+\/\S*$/;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+const MONTH_PATTERN = /^\d{4}-(?:0[1-9]|1[0-2])$/;
 
 function fail(where: string, message: string): never {
   throw new Error(`${JURISDICTIONS_FILE}: ${where}: ${message}`);
@@ -63,6 +71,15 @@ export function parseJurisdictionTable(json: unknown): JurisdictionTable {
     if (parent !== null && typeof parent !== 'string') fail(where, 'parent must be an id or null');
     if (typeof prism !== 'boolean') fail(where, 'prism must be true or false');
     if (typeof source !== 'string' || !URL_PATTERN.test(source)) fail(where, 'source must be an https URL');
+    const { checked, prismSince } = value;
+    if (checked !== undefined && (typeof checked !== 'string' || !DATE_PATTERN.test(checked))) fail(where, 'checked must be YYYY-MM-DD');
+    if (prism ? typeof prismSince !== 'string' || !MONTH_PATTERN.test(prismSince) : prismSince !== undefined) {
+      fail(where, 'prismSince must be YYYY-MM on a PRISM row, and absent elsewhere');
+    }
+    const prismSources = strings(value.prismSources, where, 'prismSources');
+    if (prism ? prismSources.length === 0 : prismSources.length > 0)
+      fail(where, 'prismSources must cite the slides on a PRISM row, and be absent elsewhere');
+    for (const url of prismSources) if (!URL_PATTERN.test(url)) fail(where, 'prismSources must be https URLs');
     const domains = strings(value.domains, where, 'domains');
     for (const domain of domains) {
       if (!HOST_PATTERN.test(domain)) fail(where, `"${domain}" is not a lower-case host name`);
@@ -81,6 +98,9 @@ export function parseJurisdictionTable(json: unknown): JurisdictionTable {
       aliases: strings(value.aliases, where, 'aliases'),
       domains,
       note: typeof value.note === 'string' ? value.note : null,
+      checked: checked ?? null,
+      prismSince: typeof prismSince === 'string' ? prismSince : null,
+      prismSources,
     });
   }
 

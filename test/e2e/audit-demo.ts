@@ -32,8 +32,8 @@ export const DEMO_KNOWN: KnownLoads[] = [
     ],
     companies: [
       { name: 'Amazon', jurisdiction: 'US', prism: false },
-      { name: 'ChartBeat', jurisdiction: 'US', prism: false },
-      { name: 'comScore, Inc.', jurisdiction: 'US', prism: false },
+      { name: 'Chartbeat', jurisdiction: 'US', prism: false },
+      { name: 'Comscore', jurisdiction: 'US', prism: false },
       { name: 'Google', jurisdiction: 'US', prism: true },
       { name: 'Meta', jurisdiction: 'US', prism: true },
       { name: 'Taboola', jurisdiction: 'IL', prism: false },
@@ -59,7 +59,6 @@ export const DEMO_KNOWN: KnownLoads[] = [
       'www.googletagmanager.com',
     ],
     companies: [
-      { name: 'ByteDance Inc', jurisdiction: 'KY', prism: false },
       { name: 'Cloudflare', jurisdiction: 'US', prism: false },
       { name: 'Criteo', jurisdiction: 'FR', prism: false },
       { name: 'Google', jurisdiction: 'US', prism: true },
@@ -68,6 +67,8 @@ export const DEMO_KNOWN: KnownLoads[] = [
       { name: 'Meta', jurisdiction: 'US', prism: true },
       { name: 'Microsoft', jurisdiction: 'US', prism: true },
       { name: 'OneTrust', jurisdiction: 'US', prism: false },
+      // TikTok's provider in the EEA is Irish; ByteDance, its Cayman holding, is its parent (docs/knowledge-owners.md).
+      { name: 'TikTok', jurisdiction: 'IE', prism: false },
     ],
   },
   {
@@ -75,10 +76,11 @@ export const DEMO_KNOWN: KnownLoads[] = [
     site: 'city-services.example',
     thirdPartyHosts: ['consent.cookiebot.com', 'i.ytimg.com', 'tile.openstreetmap.org', 'www.youtube-nocookie.com'],
     companies: [
+      // Cookiebot is run by Usercentrics A/S in Copenhagen, a company of the German Usercentrics group.
+      { name: 'Cookiebot', jurisdiction: 'DK', prism: false },
       { name: 'Google', jurisdiction: 'US', prism: true },
       // OpenStreetMap's tile servers are in no tracker list: an uncatalogued owner, named by its domain.
       { name: 'openstreetmap.org', jurisdiction: null, prism: false },
-      { name: 'Usercentrics', jurisdiction: 'DE', prism: false },
     ],
   },
 ];

@@ -65,7 +65,9 @@ test('sources name only the data sets that answered', async () => {
   const knowledge = await builtKnowledge();
   expect(classify(knowledge, { url: 'https://www.example.org/' }).sources).toEqual([]);
   // TrackerDB alone: tracker and organisation, no table row.
-  expect(classify(knowledge, { url: 'https://static.criteo.net/js/ld/publishertag.js' }).sources).toEqual(['trackerdb']);
+  expect(classify(knowledge, { url: 'https://logc279.xiti.com/hit.xiti' }).sources).toEqual(['trackerdb']);
+  // Both: a TrackerDB tracker whose company the table names and cites.
+  expect(classify(knowledge, { url: 'https://static.criteo.net/js/ld/publishertag.js' }).sources).toEqual(['trackerdb', 'jurisdictions']);
   // The table alone: icloud.com is missing upstream.
   expect(classify(knowledge, { url: 'https://www.icloud.com/' }).sources).toEqual(['jurisdictions']);
   // third-party-web: a host TrackerDB lacks.

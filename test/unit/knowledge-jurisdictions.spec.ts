@@ -19,7 +19,19 @@ test('every row of the jurisdiction table is complete and cites an https source'
     expect(row.source, row.id).toMatch(/^https:\/\//);
     expect(row.country, row.id).toMatch(/^[A-Z]{2}$/);
   }
-  expect(table.prismSource).toBe('https://en.wikipedia.org/wiki/PRISM');
+  expect(table.prismSource).toBe('https://www.theguardian.com/world/2013/jun/06/us-tech-giants-nsa-data');
+  // Every PRISM row names its month on the slide and cites the reporting of the slides.
+  const prism = table.companies.filter((row) => row.prism);
+  expect(prism.map((row) => [row.id, row.prismSince])).toEqual([
+    ['google', '2009-01'],
+    ['meta', '2009-06'],
+    ['microsoft', '2007-09'],
+    ['apple', '2012-10'],
+    ['yahoo', '2008-03'],
+    ['aol', '2011-03'],
+    ['paltalk', '2009-12'],
+  ]);
+  for (const row of prism) expect(row.prismSources.some((url) => url.startsWith('https://www.washingtonpost.com/'))).toBe(true);
 });
 
 // The slide names nine providers; YouTube and Skype are Google's and Microsoft's.
@@ -70,11 +82,27 @@ test('the table corrects upstream owners and countries', async () => {
     const { company, parent, jurisdiction, prism } = classify(knowledge, { url });
     return { company, parent, jurisdiction, prism };
   };
-  // TrackerDB: herokuapp.com without owner; aol.com under Yahoo; Taboola US; Spotify SE; GitHub without owner.
+  // TrackerDB: herokuapp.com without owner; aol.com under Yahoo; Taboola US; Spotify without its parent; GitHub without owner;
+  // Hotjar without its owner; Outbrain and Teads apart; techcrunch.com and cdn.ampproject.org under their former or nominal owners.
   expect(about('https://myapp.herokuapp.com/')).toEqual({ company: 'Salesforce', parent: null, jurisdiction: 'US', prism: false });
   expect(about('https://www.aol.com/')).toEqual({ company: 'AOL', parent: 'Bending Spoons', jurisdiction: 'US', prism: true });
   expect(about('https://cdn.taboola.com/x.js')).toMatchObject({ company: 'Taboola', jurisdiction: 'IL' });
-  expect(about('https://open.spotify.com/')).toMatchObject({ company: 'Spotify', jurisdiction: 'LU' });
+  expect(about('https://open.spotify.com/')).toEqual({
+    company: 'Spotify',
+    parent: 'Spotify Technology',
+    jurisdiction: 'SE',
+    prism: false,
+  });
+  expect(about('https://static.hotjar.com/c/x.js')).toEqual({
+    company: 'Hotjar',
+    parent: 'Contentsquare',
+    jurisdiction: 'MT',
+    prism: false,
+  });
+  expect(about('https://a.teads.tv/page/1/tag')).toEqual(about('https://widgets.outbrain.com/outbrain.js'));
+  expect(about('https://techcrunch.com/')).toEqual({ company: 'TechCrunch', parent: 'Regent', jurisdiction: 'US', prism: false });
+  expect(about('https://x.com/')).toEqual({ company: 'X Corp.', parent: 'xAI', jurisdiction: 'US', prism: false });
+  expect(about('https://cdn.ampproject.org/v0.js')).toEqual({ company: 'Google', parent: 'Alphabet', jurisdiction: 'US', prism: true });
   expect(about('https://github.com/')).toEqual({ company: 'GitHub', parent: 'Microsoft', jurisdiction: 'US', prism: true });
   // A more specific upstream host under a table domain keeps its own company…
   expect(about('https://admarvel.s3.amazonaws.com/x.js').company).toBe('AdColony');
@@ -111,6 +139,16 @@ test('a broken table fails the build with the row and the rule', () => {
   expect(broken((c) => (google(c).domains as string[]).push('fbcdn.net'))).toThrow(/\(meta\): "fbcdn.net" is already listed under google/);
   expect(broken((c) => (google(c).domains as string[]).push('Google.COM'))).toThrow(/not a lower-case host name/);
   expect(broken((c) => c.push({ ...google(c), domains: [] }))).toThrow(/duplicate id/);
+  expect(broken((c) => (google(c).checked = '2026-13-01'))).toThrow(/\(google\): checked must be YYYY-MM-DD/);
+  expect(broken((c) => (google(c).checked = 20261207))).toThrow(/\(google\): checked/);
+  expect(broken((c) => (google(c).prismSince = '2009'))).toThrow(/\(google\): prismSince/);
+  expect(broken((c) => delete google(c).prismSince)).toThrow(/\(google\): prismSince/);
+  expect(broken((c) => (google(c).prismSources = []))).toThrow(/\(google\): prismSources/);
+  expect(broken((c) => (google(c).prismSources = ['http://example.com/']))).toThrow(/\(google\): prismSources/);
+  expect(broken((c) => (c.find((row) => row.id === 'alphabet')!.prismSources = ['https://example.com/']))).toThrow(
+    /\(alphabet\): prismSources/,
+  );
+  expect(broken((c) => (c.find((row) => row.id === 'alphabet')!.prismSince = '2009-01'))).toThrow(/\(alphabet\): prismSince/);
 });
 
 test('company names match across spellings, and only across spellings', () => {
