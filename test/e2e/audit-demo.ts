@@ -67,8 +67,8 @@ export const DEMO_KNOWN: KnownLoads[] = [
       { name: 'Meta', jurisdiction: 'US', prism: true },
       { name: 'Microsoft', jurisdiction: 'US', prism: true },
       { name: 'OneTrust', jurisdiction: 'US', prism: false },
-      // TikTok's provider in the EEA is Irish; ByteDance, its Cayman holding, is its parent (docs/knowledge-owners.md).
-      { name: 'TikTok', jurisdiction: 'IE', prism: false },
+      // TikTok is run by the ByteDance group from China; its Irish EEA contractor does not decide (docs/knowledge-owners.md).
+      { name: 'TikTok', jurisdiction: 'CN', prism: false },
     ],
   },
   {

@@ -36,21 +36,24 @@ const CASES: { label: string; url: string; company: string; parent: string | nul
   },
   { label: 'Alibaba', url: 'https://g.alicdn.com/x.js', company: 'Alibaba', parent: 'Alibaba Group', jurisdiction: 'CN' },
   { label: 'Alibaba Cloud', url: 'https://www.alibabacloud.com/', company: 'Alibaba Cloud', parent: 'Alibaba Group', jurisdiction: 'CN' },
-  // ByteDance: Cayman holding, TikTok provided in the EEA by an Irish company.
-  { label: 'TikTok', url: 'https://www.tiktok.com/@lemonde', company: 'TikTok', parent: 'ByteDance', jurisdiction: 'IE' },
-  { label: 'TikTok CDN', url: 'https://cdn.tiktokcdn.com/x.js', company: 'TikTok', parent: 'ByteDance', jurisdiction: 'IE' },
+  // ByteDance: Cayman holding, group run from China; TikTok's Irish EEA contractor does not decide.
+  { label: 'TikTok', url: 'https://www.tiktok.com/@lemonde', company: 'TikTok', parent: 'ByteDance', jurisdiction: 'CN' },
+  { label: 'TikTok CDN', url: 'https://cdn.tiktokcdn.com/x.js', company: 'TikTok', parent: 'ByteDance', jurisdiction: 'CN' },
   {
     label: 'TikTok pixel',
     url: 'https://analytics.tiktok.com/i18n/pixel/events.js',
     company: 'TikTok',
     parent: 'ByteDance',
-    jurisdiction: 'IE',
+    jurisdiction: 'CN',
   },
   // Holdings in the Netherlands and Luxembourg above operators elsewhere, and the reverse.
   { label: 'Stack Overflow', url: 'https://stackoverflow.com/', company: 'Stack Overflow', parent: 'Prosus', jurisdiction: 'US' },
   { label: 'Spotify', url: 'https://open.spotify.com/', company: 'Spotify', parent: 'Spotify Technology', jurisdiction: 'SE' },
   { label: 'Booking.com', url: 'https://www.booking.com/', company: 'Booking.com', parent: 'Booking Holdings', jurisdiction: 'NL' },
   { label: 'Improve Digital', url: 'https://ad.360yield.com/pb', company: 'Improve Digital', parent: 'Azerion', jurisdiction: 'NL' },
+  // A company that contracts with European users for its group does not decide: the one that runs the service does.
+  { label: 'Google', url: 'https://www.google.fr/search', company: 'Google', parent: 'Alphabet', jurisdiction: 'US' },
+  { label: 'Facebook', url: 'https://www.facebook.com/tr/', company: 'Meta', parent: null, jurisdiction: 'US' },
   // An operator in the US keeps the US, whoever owns it.
   { label: 'AOL', url: 'https://www.aol.com/', company: 'AOL', parent: 'Bending Spoons', jurisdiction: 'US' },
   { label: 'Hotjar', url: 'https://static.hotjar.com/c/x.js', company: 'Hotjar', parent: 'Contentsquare', jurisdiction: 'MT' },
