@@ -108,7 +108,7 @@ const NOT_COUNTS = new Set([
   ...['trendLabelWeeks', 'forgetConfirm', 'forgotten', 'commandFailed', 'group_own', 'settingsIncludeAgain', 'settingsIncluded'],
   ...['settingsExcludedDone', 'openedExport', 'exportSummaryLabelled', 'roomFileMerged', 'ownedBy', 'answersTo', 'alternativesHosts'],
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
-  ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite'],
+  ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'alternativeRunBy'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare'],
   // counts in parentheses or in a table cell, with no noun of their own
