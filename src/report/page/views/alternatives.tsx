@@ -31,7 +31,7 @@ function ServiceItem({ seen, hosts }: { seen: ServiceSeen; hosts: Map<string, Al
         {seen.service}{' '}
         <span class="muted">
           {counted('alternativesSiteCount', seen.sites.length)} · {counted('requestsCount', seen.requests)}
-          {seen.jurisdictions.length > 0 && <> · {t('answersTo', seen.jurisdictions.map((j) => f.country(j)).join(', '))}</>}
+          {seen.jurisdictions.length > 0 && <> · {t('alternativesServiceLaw', seen.jurisdictions.map((j) => f.country(j)).join(', '))}</>}
         </span>
       </h3>
       <p class="muted">{t('alternativesUsedOn')}</p>
