@@ -29,7 +29,7 @@ interface Compiled {
 }
 
 /** Whether `path` starts with `prefix` at a segment boundary: "/search" matches "/search" and "/search/x", not "/searchx". */
-export function pathStartsWith(path: string, prefix: string): boolean {
+function pathStartsWith(path: string, prefix: string): boolean {
   if (!path.startsWith(prefix)) return false;
   return prefix.endsWith('/') || path.length === prefix.length || path[prefix.length] === '/';
 }

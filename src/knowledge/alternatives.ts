@@ -10,7 +10,7 @@ import { ALTERNATIVE_HOSTS_FILE, classifyAlternatives, type AlternativeHostsFile
 import type { Knowledge } from '../classify/knowledge.js';
 import { HOST_PATTERN } from './trackerdb.js';
 
-export const ALTERNATIVES_TABLE = path.join('src', 'knowledge', 'data', 'alternatives.json');
+const ALTERNATIVES_TABLE = path.join('src', 'knowledge', 'data', 'alternatives.json');
 
 const URL_PATTERN = /^https:\/\/[^\s/]+\/\S*$/;
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -19,7 +19,7 @@ export interface ServiceEntry {
   source: string;
 }
 
-export interface ServiceSite {
+interface ServiceSite {
   site: string;
   requests: number;
 }
