@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { ServiceMatcher } from '../../src/classify/service-match.js';
-import { classifyAlternatives } from '../../src/classify/alternative-hosts.js';
+import { classifyAlternatives, parseAlternativeHosts } from '../../src/classify/alternative-hosts.js';
 import { parseAlternativesTable } from '../../src/knowledge/alternatives.js';
 import {
   ownerMessage,
@@ -120,6 +120,22 @@ test('the table: over 40 services, each with its texts in English and French, a 
     expect(h.jurisdiction, h.host).toMatch(/^[A-Z]{2}$/);
   }
   expect(classified.find((h) => h.host === 'qwant.com')).toMatchObject({ jurisdiction: 'FR', prism: false });
+});
+
+test('a damaged alternative-hosts file gives no jurisdiction rather than a wrong one', () => {
+  for (const json of [null, 42, 'text', {}, { format: 2, hosts: [] }, { format: 1, hosts: 'x' }])
+    expect(parseAlternativeHosts(json).size).toBe(0);
+  const parsed = parseAlternativeHosts({
+    format: 1,
+    hosts: [
+      null,
+      { host: 42 },
+      { host: 'qwant.com', company: 'Qwant', parent: {}, jurisdiction: ['FR'], prism: 'yes' },
+      { host: '__proto__' },
+    ],
+  });
+  expect(parsed.get('qwant.com')).toEqual({ host: 'qwant.com', company: 'Qwant', parent: null, jurisdiction: null, prism: false });
+  expect([...parsed.keys()]).toEqual(['qwant.com', '__proto__']);
 });
 
 test('the build rejects a table with a duplicate rule, a bad path or host, or no recommendation', () => {
