@@ -2,7 +2,8 @@
  * The paths some hosts were asked for over a period, per page site: what tells the services
  * that share a host apart (www.google.com/recaptcha/ from www.google.com/maps). The daily
  * roll-ups keep hosts only, so these come from the raw requests, as long as they are kept
- * (retention); only the visits that contacted one of the hosts are read.
+ * (retention); only the visits that contacted one of the hosts are read, so a request sent
+ * with no tab (which no page site owns for sure) is left out.
  */
 import type { UpstreamDb } from './db.js';
 

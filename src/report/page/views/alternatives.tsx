@@ -9,16 +9,19 @@ import type { ReportPeriod } from '../report-period.js';
 import { useServicesSeen } from '../use-services-seen.js';
 
 /** A recommended service, with where its company answers to (from the compiled knowledge). */
-function Recommended({ host, known }: { host: string; known: AlternativeHost | undefined }) {
+function Recommended({ host, hosts }: { host: string; hosts: Map<string, AlternativeHost> | null }) {
   const f = format();
+  const known = hosts?.get(host);
   return (
     <li data-host={host} data-jurisdiction={known?.jurisdiction ?? ''}>
       <bdi>{host}</bdi>{' '}
-      <span class="muted">
-        {known?.company && known.jurisdiction
-          ? t('alternativeRunBy', known.company, f.country(known.jurisdiction))
-          : t('alternativeJurisdictionUnknown')}
-      </span>
+      {hosts !== null && (
+        <span class="muted">
+          {known?.company && known.jurisdiction
+            ? t('alternativeRunBy', known.company, f.country(known.jurisdiction))
+            : t('alternativeJurisdictionUnknown')}
+        </span>
+      )}
     </li>
   );
 }
@@ -51,7 +54,7 @@ function ServiceItem({ seen, hosts }: { seen: ServiceSeen; hosts: Map<string, Al
       <p class="muted">{t('alternativesRecommended')}</p>
       <ul class="alternative-hosts" data-testid="alternative-hosts">
         {seen.alternatives.map((host) => (
-          <Recommended key={host} host={host} known={hosts?.get(host)} />
+          <Recommended key={host} host={host} hosts={hosts} />
         ))}
       </ul>
       <p class="muted">
