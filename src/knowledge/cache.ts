@@ -12,7 +12,11 @@ import { packageInfo, projectRoot } from './paths.js';
 
 /** Source folders and files whose content changes the compiled knowledge. */
 const INPUT_DIRS = [path.join('src', 'knowledge')];
-const INPUT_FILES = [path.join('src', 'classify', 'owners-format.ts'), path.join('src', 'classify', 'ip-format.ts')];
+const INPUT_FILES = [
+  path.join('src', 'classify', 'owners-format.ts'),
+  path.join('src', 'classify', 'ip-format.ts'),
+  path.join('src', 'classify', 'alternative-hosts.ts'),
+];
 
 async function filesUnder(dir: string): Promise<string[]> {
   if (!existsSync(dir)) return [];

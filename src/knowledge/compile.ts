@@ -7,7 +7,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { coreKnowledge } from '../classify/knowledge.js';
 import { OWNERS_BINARY_FILE, OWNERS_FILE, PROVENANCE_FILE, type OwnersFile, type ProvenanceFile } from '../classify/owners-format.js';
+import { readAlternativesTable, writeAlternativeHosts } from './alternatives.js';
 import { inputsKey, isFresh, markFresh, markStale } from './cache.js';
 import { withLock } from './dir-lock.js';
 import { compileIpTables, COUNTRY_PACKAGE, NETWORK_PACKAGE } from './ip-tables.js';
@@ -64,10 +66,16 @@ function checkOperatorIndices(file: OwnersFile, table: JurisdictionTable, operat
 }
 
 /** owners.bin carries the whole provenance, so it is written once that is known. */
-async function writeOwnersBinary(outDir: string, file: OwnersFile, provenance: ProvenanceFile, log: (line: string) => void) {
+async function writeOwnersBinary(
+  outDir: string,
+  file: OwnersFile,
+  provenance: ProvenanceFile,
+  log: (line: string) => void,
+): Promise<ArrayBuffer> {
   const bytes = encodeOwners(file, provenance, publicSuffixFlags());
   await writeFile(path.join(outDir, OWNERS_BINARY_FILE), bytes);
   log(`Upstream knowledge: ${OWNERS_BINARY_FILE} ${(bytes.byteLength / 1024).toFixed(0)} KB (what the classifier loads)`);
+  return bytes.slice().buffer;
 }
 
 export async function compileKnowledge(outDir: string, options: CompileKnowledgeOptions = {}): Promise<void> {
@@ -86,12 +94,15 @@ export async function compileKnowledge(outDir: string, options: CompileKnowledge
     await mkdir(staging, { recursive: true });
     try {
       const table = await readJurisdictionTable(projectRoot());
+      const alternatives = await readAlternativesTable(projectRoot());
       const networks = await readNetworkOperators(projectRoot(), table);
       const operators = operatorIndices(table, networks);
       const [owners, ip] = await Promise.all([compileOwners(staging, table, log), compileIpTables(staging, { log, operators })]);
       checkOperatorIndices(owners.file, table, operators);
       const provenance: ProvenanceFile = { format: 1, sources: [...owners.provenance, networkOperatorProvenance(networks), ...ip] };
-      await writeOwnersBinary(staging, owners.file, provenance, log);
+      const ownersBinary = await writeOwnersBinary(staging, owners.file, provenance, log);
+      // What the alternatives recommend, placed by the very classifier the extension ships.
+      await writeAlternativeHosts(staging, alternatives, coreKnowledge(ownersBinary));
       await writeFile(path.join(staging, PROVENANCE_FILE), `${JSON.stringify(provenance, null, 2)}\n`);
       for (const file of await readdir(staging)) await rename(path.join(staging, file), path.join(out, file));
     } finally {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HOSTING_FILE } from '../classify/ip-format.js';
+import { ALTERNATIVE_HOSTS_FILE } from '../classify/alternative-hosts.js';
 import { OWNERS_BINARY_FILE, OWNERS_FILE } from '../classify/owners-format.js';
 import type { ProvenanceEntry } from './ip-tables.js';
 import type { JurisdictionTable } from './jurisdictions.js';
@@ -64,7 +65,7 @@ export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
       version: project.version,
       dataDate: table.updated,
       licence: `${project.license ?? 'MIT'}, Upstream's own data; every row cites its source`,
-      files: [OWNERS_FILE, OWNERS_BINARY_FILE],
+      files: [OWNERS_FILE, OWNERS_BINARY_FILE, ALTERNATIVE_HOSTS_FILE],
     },
     {
       source: `Registrable domains (eTLD+1, private suffixes included): the Public Suffix List as tldts ships it, compiled into ${OWNERS_BINARY_FILE}`,

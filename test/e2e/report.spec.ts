@@ -11,7 +11,7 @@ import { exposureOf, figureValues } from '../../src/report/aggregate/exposure.js
 import { periodRange } from '../../src/report/aggregate/period.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
-import { alternativesSeen } from '../../src/report/aggregate/alternatives.js';
+import { SERVICE_MATCHER, servicesSeen } from '../../src/report/aggregate/alternatives.js';
 import { graphOf } from '../../src/report/aggregate/graph.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { dailyIpFacts } from '../../src/store/rows-to-facts.js';
@@ -33,14 +33,18 @@ async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
 
 /** What the report must show for the last 7 days, from the rows on disk. */
 async function expected(reader: BrowserPage) {
-  const { visits, hosts: hostList, ips: ipList, daily } = await readRecords(reader);
+  const { visits, hosts: hostList, ips: ipList, daily, requests: recorded } = await readRecords(reader);
   const hosts = new Map(hostList.map((h) => [h.id, h]));
   const ips = new Map(ipList.map((i) => [i.id, i]));
   const now = Date.now();
   const exposure = exposureOf('7d', now, visits, hosts, ips);
   const requests = requestFigures(daily, hosts);
   const sites = sitesOf(buildRollups(visits, hosts, ips).values(), periodRange('7d', now, null), requests);
-  return { exposure, requests, sites };
+  // The paths the alternatives view reads: those of the hosts several services share, on a page.
+  const paths = recorded
+    .filter((r) => r.visit !== null && r.pageSite !== null && SERVICE_MATCHER.needsPath(r.host))
+    .map((r) => ({ site: r.pageSite!, host: r.host, path: new URL(r.url).pathname, requests: 1 }));
+  return { exposure, requests, sites, services: servicesSeen(daily, hosts, paths) };
 }
 
 /** Moves to a view as its tab does (the address's fragment), and waits for its data. */
@@ -199,11 +203,12 @@ async function checkReport(browser: ExtensionBrowser) {
   expect(graph[0]).toBeGreaterThan(0);
 
   await readView(report, 'alternatives');
+  await report.waitForFunction(() => document.querySelector('[data-testid="alternatives-view"][data-state="ready"]'));
   const alternatives = await report.evaluate(() =>
-    [...document.querySelectorAll('[data-testid="alternatives"] li')].map((li) => li.getAttribute('data-alternative')),
+    [...document.querySelectorAll('[data-testid="alternatives"] > li')].map((li) => li.getAttribute('data-alternative')),
   );
-  expect(alternatives).toEqual(alternativesSeen(want.requests).map((a) => a.id));
-  expect(alternatives).toEqual(expect.arrayContaining(['fonts', 'analytics']));
+  expect(alternatives).toEqual(want.services.map((a) => a.id));
+  expect(alternatives).toEqual(expect.arrayContaining(['google-analytics', 'facebook', 'google-fonts']));
 
   await readView(report, 'leaks');
   const leaks = await report.evaluate(() =>

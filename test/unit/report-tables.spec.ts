@@ -2,7 +2,6 @@ import { test, expect } from '@playwright/test';
 import { blocOf, countryOfLocale, inGroup } from '../../src/classify/country-groups.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
 import { sitesOf } from '../../src/report/aggregate/sites.js';
-import { ALTERNATIVES, alternativesSeen } from '../../src/report/aggregate/alternatives.js';
 import { graphOf } from '../../src/report/aggregate/graph.js';
 import { exposureFromHours } from '../../src/report/aggregate/exposure.js';
 import { slicesOver } from '../../src/report/aggregate/period.js';
@@ -124,22 +123,6 @@ test("country groups and blocs come from the cited data file; the reader's count
   expect(countryOfLocale('fr-FR')).toBe('FR');
   expect(countryOfLocale('fr')).toBe('FR');
   expect(countryOfLocale('not a locale')).toBeNull();
-});
-
-test('alternatives: the services of the table that the period used, matched by host, most requests first', () => {
-  const f = requestFigures(
-    [daily('2026-11-28', 'news.example', 6, 5), daily('2026-11-28', 'news.example', 7, 2), daily('2026-11-28', 'news.example', 4, 9)],
-    new Map([
-      ...hosts,
-      [6, host('fonts.gstatic.com', 'gstatic.com', 'Google', 'US')],
-      [7, host('www.google-analytics.com', 'google-analytics.com', 'Google', 'US')],
-    ]),
-  );
-  expect(alternativesSeen(f).map((a) => [a.id, a.requests, a.hosts])).toEqual([
-    ['fonts', 5, ['fonts.gstatic.com']],
-    ['analytics', 2, ['www.google-analytics.com']],
-  ]);
-  for (const a of ALTERNATIVES) expect(a.source).toMatch(/^https:\/\//);
 });
 
 test('graph: sites linked to the organisations present on them, filtered by law or category', () => {

@@ -6,6 +6,7 @@ import { slicesOver, type Range } from '../aggregate/period.js';
 import { composeReport, type ReportData } from '../aggregate/report-data.js';
 import type { ExportFile } from '../../store/export-file/export-format.js';
 import { dayOf } from '../../store/url-parts.js';
+import type { RequestPath } from '../aggregate/alternatives.js';
 
 export interface ExportTables {
   visits: VisitFacts[];
@@ -14,6 +15,8 @@ export interface ExportTables {
   daily: DailyFacts[];
   /** each request with a known server address: when, to which host, which address (for where servers stood) */
   servers: { time: number; host: number; ip: number }[];
+  /** each request's path and page site: what tells services sharing a host apart (aggregate/alternatives.ts) */
+  paths: RequestPath[];
 }
 
 export function exportTables(file: ExportFile): ExportTables {
@@ -59,6 +62,7 @@ export function exportTables(file: ExportFile): ExportTables {
     ),
     daily: file.daily.map((d) => ({ ...d })),
     servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
+    paths: file.requests.map((r) => ({ time: r.time, host: r.host, site: r.pageSite, path: r.path })),
   };
 }
 

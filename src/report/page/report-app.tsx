@@ -79,7 +79,7 @@ export function ReportApp() {
       case 'leaks':
         return <LeaksView data={data} />;
       case 'alternatives':
-        return <AlternativesView data={data} />;
+        return <AlternativesView period={route.period} opened={opened?.tables ?? null} />;
       case 'export':
         return (
           <ExportView
