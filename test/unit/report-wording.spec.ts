@@ -114,8 +114,7 @@ const NOT_COUNTS = new Set([
   ...['settingsExcludedDone', 'openedExport', 'exportSummaryLabelled', 'roomFileMerged', 'ownedBy', 'answersTo', 'alternativesHosts'],
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'trendNoVisit'],
-  ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'alternativeRunBy'],
-  ...['alternativesServiceLaw'],
+  ...['alternativeRunBy', 'alternativesServiceLaw'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice'],
   // counts in parentheses or in a table cell, with no noun of their own
