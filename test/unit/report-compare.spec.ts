@@ -173,7 +173,11 @@ test('an export compared with the record passes the import’s checks first: wha
   const range = daysRange(NOW - DAY, NOW);
   const clean = exportToCompare(parseExport(JSON.stringify(exportFile())), NOW);
   expect(clean.refused).toBe(0);
-  expect(reportFromExport(clean.tables, range).exposure.observers.map((o) => o.key).sort()).toEqual(['c:Google', 'c:Meta']);
+  expect(
+    reportFromExport(clean.tables, range)
+      .exposure.observers.map((o) => o.key)
+      .sort(),
+  ).toEqual(['c:Google', 'c:Meta']);
   // A javascript: page and a visit dated in the future: the schema lets them through, the boundary does not.
   const hostile = exportFile();
   hostile.visits[1]!.url = 'javascript:alert(document.cookie)';

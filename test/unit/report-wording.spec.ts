@@ -109,12 +109,15 @@ const NOT_COUNTS = new Set([
   ...['settingsExcludedDone', 'openedExport', 'exportSummaryLabelled', 'roomFileMerged', 'ownedBy', 'answersTo', 'alternativesHosts'],
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite'],
+  // the compare view: a side's letter and a reason, a moment's date and time
+  ...['compareUnknownSide', 'compareBefore', 'compareAfter'],
   // shares
-  ...['topObserverSentence', 'sitesShare', 'visitsShare'],
+  ...['topObserverSentence', 'sitesShare', 'visitsShare', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own
   ...['usReachSentence', 'prismReachSentence', 'upstreamReachSentence', 'trackerReachSentence', 'clearTextSentence', 'roomWithValue'],
   // counted parts put together (their parts are plural messages)
   ...['periodVisitsOn', 'exportDone', 'exportCsvDone', 'companySeenOn', 'companyRequests', 'visitsOf', 'siteSummary', 'graphLabel'],
+  ...['compareSideVisits', 'compareUp', 'compareDown'],
   ...['importPreviewVisits', 'importDone', 'periodVisitsIn_24h', 'periodVisitsIn_7d', 'periodVisitsIn_30d', 'periodVisitsIn_all'],
 ]);
 
