@@ -6,7 +6,7 @@ import { t } from '../../components/i18n.js';
 import { openDb } from '../../../store/db.js';
 import { siteVisits } from '../../../store/site-visits.js';
 import { useLiveQuery } from '../../use-live-query.js';
-import { rangeOf, type ReportPeriod } from '../report-period.js';
+import type { ReportPeriod } from '../report-period.js';
 import { useReportData } from '../use-report-data.js';
 import { CompareResult } from './compare-result.js';
 
