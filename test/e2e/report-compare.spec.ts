@@ -239,6 +239,10 @@ test('Chromium: both comparisons, then the view from the keyboard alone; axe fin
   await page.goto(`${chromium.extensionOrigin}/report.html#/compare?period=week`);
   await page.waitForSelector('[data-testid="compare-periods"][data-state="ready"] [data-testid="compare-result"]');
   const view = wrapPlaywrightPage(page);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.screenshot({ path: path.join(SCREENSHOTS, `report-compare-periods-${scheme}.png`), fullPage: true });
+  }
   // The sides swapped with the arrow keys: A the last 7 days, B the 7 days before.
   await tabTo(page, 'compare-mode:periods');
   await page.keyboard.press('Tab');

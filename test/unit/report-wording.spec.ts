@@ -109,8 +109,8 @@ const NOT_COUNTS = new Set([
   ...['settingsExcludedDone', 'openedExport', 'exportSummaryLabelled', 'roomFileMerged', 'ownedBy', 'answersTo', 'alternativesHosts'],
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite'],
-  // the compare view: a side's letter and a reason, a moment's date and time
-  ...['compareUnknownSide', 'compareBefore', 'compareAfter'],
+  // the compare view: a side's name or letter and a reason, a moment's date and time
+  ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own

@@ -19,11 +19,19 @@ function figureValue(figure: FigureChange, value: number | null): string {
   return figure.share ? f.share(value) : f.number(value);
 }
 
-/** The change, or why there is none: which side is unknown and for what reason. */
+/** The change, or which side is unknown (its reason is said once under the table). */
 function figureChange(figure: FigureChange): string {
   if (figure.change !== null) return changeText(figure.change, figure.share ? 'comparePoints' : 'compareObservers');
-  const side = figure.unknownA ? 'A' : 'B';
-  return t('compareUnknownSide', side, t(unknownReasonMessage((figure.unknownA ?? figure.unknownB)!)));
+  return t('compareUnknownSide', figure.unknownA ? 'A' : 'B');
+}
+
+/** Why figures are unknown, each side and reason once: "Side A: No page visit in this period." */
+function unknownNotes(figures: FigureChange[]): { id: string; text: string }[] {
+  const notes = new Map<string, string>();
+  for (const figure of figures)
+    for (const [side, reason] of [['A', figure.unknownA] as const, ['B', figure.unknownB] as const])
+      if (reason) notes.set(`${side}:${reason}`, t('compareUnknownNote', t(`compareSide${side}`), t(unknownReasonMessage(reason))));
+  return [...notes].map(([id, text]) => ({ id, text }));
 }
 
 function CompanyName({ company }: { company: CompanyOnOneSide | Comparison['both'][number] }) {
@@ -115,6 +123,11 @@ export function CompareResult({ comparison, sideA, sideB }: { comparison: Compar
           </tbody>
         </table>
       </div>
+      {unknownNotes(c.figures).map((note) => (
+        <p key={note.id} class="muted" data-unknown-note={note.id}>
+          {note.text}
+        </p>
+      ))}
       <h3>{t('compareCompaniesHeading')}</h3>
       <OneSide side="A" companies={c.onlyA} />
       <OneSide side="B" companies={c.onlyB} />
