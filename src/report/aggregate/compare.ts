@@ -29,7 +29,7 @@ export interface CompanyOnOneSide extends Observer {
 }
 
 /** A company seen on both sides: its share of each side's page visits, and b − a. */
-export interface CompanyChange extends Observer {
+interface CompanyChange extends Observer {
   a: number;
   b: number;
   change: number;

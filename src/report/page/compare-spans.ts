@@ -13,10 +13,6 @@ export type Span = (typeof SPANS)[number];
 /** How many days back each "previous" span ends, and how long it is. */
 const PREVIOUS: Record<'previousDay' | 'previousWeek' | 'previousMonth', number> = { previousDay: 1, previousWeek: 7, previousMonth: 30 };
 
-export function isSpan(value: string): value is Span {
-  return (SPANS as readonly string[]).includes(value);
-}
-
 /** The report period a span stands for on `now`'s day; `chosen` is the period of the report's own picker. */
 export function spanPeriod(span: Span, now: number, chosen: ReportPeriod): ReportPeriod {
   switch (span) {
