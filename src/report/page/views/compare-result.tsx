@@ -22,6 +22,7 @@ function figureValue(figure: FigureChange, value: number | null): string {
 /** The change, or which side is unknown (its reason is said once under the table). */
 function figureChange(figure: FigureChange): string {
   if (figure.change !== null) return changeText(figure.change, figure.share ? 'comparePoints' : 'compareObservers');
+  if (figure.unknownA && figure.unknownB) return t('compareUnknownBoth');
   return t('compareUnknownSide', figure.unknownA ? 'A' : 'B');
 }
 
