@@ -115,12 +115,15 @@ const NOT_COUNTS = new Set([
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'trendNoVisit'],
   ...['alternativeRunBy', 'alternativesServiceLaw'],
+  // the compare view: a side's name or letter and a reason, a moment's date and time
+  ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
   // shares
-  ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice'],
+  ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own
   ...['usReachSentence', 'prismReachSentence', 'upstreamReachSentence', 'trackerReachSentence', 'clearTextSentence', 'roomWithValue'],
   // counted parts put together (their parts are plural messages)
   ...['periodVisitsOn', 'exportDone', 'exportCsvDone', 'companySeenOn', 'companyRequests', 'visitsOf', 'siteSummary', 'graphLabel'],
+  ...['compareSideVisits', 'compareUp', 'compareDown'],
   ...['importPreviewVisits', 'importDone', 'periodVisitsIn_24h', 'periodVisitsIn_7d', 'periodVisitsIn_30d', 'periodVisitsIn_all'],
 ]);
 

@@ -26,6 +26,8 @@ import { RoomView } from './views/room.js';
 import { GuideView } from './views/guide.js';
 import type { RoomFile } from '../workshop/room-files.js';
 import { LogView } from './log/log-view.js';
+import { CompareView } from './views/compare.js';
+import type { ComparedFile } from './views/compare-export.js';
 
 const NO_FIGURES: ReportPeriod = { kind: 'custom', first: '2001-01-01', last: '2001-01-01' };
 
@@ -42,12 +44,17 @@ export function ReportApp() {
   const [opened, setOpened] = useState<OpenedExport | null>(null);
   // Kept here, not in the room view, so that the files stay while the facilitator reads the guide or another view.
   const [roomFiles, setRoomFiles] = useState<readonly RoomFile[]>([]);
+  // Kept here too: a file opened for comparison stays while the reader looks at another view.
+  const [compared, setCompared] = useState<ComparedFile | null>(null);
   // The log reads the raw requests itself: the period's figures would only compete with it for the page (a day with nothing in it costs no read).
-  const answer = useReportData(route.view === 'log' ? NO_FIGURES : route.period, opened?.tables ?? null);
+  // The compare view reads each of its sides itself, from the record whatever export is opened.
+  const own = route.view === 'log' || route.view === 'compare';
+  const answer = useReportData(own ? NO_FIGURES : route.period, opened?.tables ?? null);
   const data = answer.value;
   const view = (v: View) => {
     // The log reads the raw requests itself, without waiting for the period's roll-ups.
     if (v === 'log') return <LogView route={route} />;
+    if (v === 'compare') return <CompareView route={route} file={compared} onFile={setCompared} />;
     if (!data) return null;
     switch (v) {
       case 'overview':

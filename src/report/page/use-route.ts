@@ -10,6 +10,7 @@ export const VIEWS = [
   'graph',
   'leaks',
   'log',
+  'compare',
   'alternatives',
   'export',
   'room',
