@@ -21,6 +21,8 @@ const MAX_TRIED = 600;
 export interface ControllerEvents {
   /** the layout came to rest (again, after a drag) */
   settled(frames: number, seconds: number): void;
+  /** the layout moves again (a node is dragged) */
+  restarted(): void;
   /** the view moved (zoom, pan, fit) */
   viewed(transform: Transform): void;
 }
@@ -164,6 +166,7 @@ export class GraphController {
     n.fx = n.x;
     n.fy = n.y;
     this.settled = false;
+    this.events.restarted();
     this.simulation.alphaTarget(0.3).restart();
   }
 
@@ -173,9 +176,8 @@ export class GraphController {
     n.fy = world.y;
   }
 
-  dragEnd(n: LaidNode): void {
-    n.fx = null;
-    n.fy = null;
+  /** A dropped node stays where the reader put it (fixed), while the rest settle around it. */
+  dragEnd(): void {
     this.simulation.alphaTarget(0);
   }
 

@@ -76,6 +76,9 @@ export function GraphStage({ graph, graphKey, label, opened, onOpen, onClose, no
         performance.mark('upstream:graph-settled', { detail: { frames, seconds } });
         publish();
       },
+      restarted() {
+        element.dataset.settled = 'false';
+      },
       viewed(transform) {
         box.dataset.zoom = transform.k.toFixed(4);
         publish();

@@ -61,7 +61,7 @@ export function usePointerGestures(
       element.setPointerCapture?.(e.pointerId);
       const p = at(e);
       pointers.set(e.pointerId, p);
-      if (gesture?.kind === 'drag' && gesture.moved) c.dragEnd(gesture.node);
+      if (gesture?.kind === 'drag' && gesture.moved) c.dragEnd();
       if (pointers.size === 2) gesture = pinch();
       else if (pointers.size === 1) {
         const node = c.nodeAt(p.x, p.y);
@@ -97,7 +97,7 @@ export function usePointerGestures(
       const c = controller.current;
       pointers.delete(e.pointerId);
       if (gesture?.kind === 'drag') {
-        if (gesture.moved) c?.dragEnd(gesture.node);
+        if (gesture.moved) c?.dragEnd();
         else if (e.type === 'pointerup') latest.current.click(gesture.node.id);
       }
       gesture = null;
@@ -128,5 +128,6 @@ export function usePointerGestures(
       element.removeEventListener('pointerleave', leave);
       element.removeEventListener('wheel', wheel);
     };
-  }, [target.current]);
+    // The element is the stage's own, rendered with it: bound once, for the stage's lifetime.
+  }, []);
 }

@@ -1,0 +1,305 @@
+/**
+ * The report's graph after browsing fixture pages: pointing at a node lights it and its
+ * neighbours as the records on disk link them; the keyboard alone reaches the graph, moves
+ * between nodes, opens a node's panel (a site's organisations, an organisation's sites and
+ * page) and closes it, zooms and fits; the wheel zooms, a drag moves a node, a click opens it;
+ * the list view holds every site × organisation; axe finds nothing at 360 and 1280 px, light
+ * and dark. Firefox goes through the same with events sent to the page.
+ */
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from 'playwright-core';
+import { test, expect } from './harness.js';
+import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
+import { flushWorker, readRecords } from '../../src/audit/read-store.js';
+import { exposureOf } from '../../src/report/aggregate/exposure.js';
+import { graphOf, graphPairs } from '../../src/report/aggregate/graph.js';
+import { periodRange } from '../../src/report/aggregate/period.js';
+import { requestFigures } from '../../src/report/aggregate/requests.js';
+import { sitesOf } from '../../src/report/aggregate/sites.js';
+import { neighbourSets } from '../../src/report/page/graph/graph-neighbours.js';
+import { buildRollups } from '../../src/store/visit-rollup-build.js';
+
+const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
+const ALL = { bloc: 'all', category: 'all' } as const;
+
+async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
+  const reader = await browser.openExtensionPage('popup.html');
+  for (const site of ['shop', 'widget', 'news', 'plain']) await (await browser.visit(`https://${site}.example/`)).close();
+  await flushWorker(reader);
+  return reader;
+}
+
+/** The week's graph, list rows, and who saw the reader on each site, from the rows on disk. */
+async function expected(reader: BrowserPage) {
+  const { visits, hosts: hostList, ips: ipList, daily } = await readRecords(reader);
+  const hosts = new Map(hostList.map((h) => [h.id, h]));
+  const ips = new Map(ipList.map((i) => [i.id, i]));
+  const now = Date.now();
+  const observers = exposureOf('7d', now, visits, hosts, ips).observers;
+  const sites = sitesOf(buildRollups(visits, hosts, ips).values(), periodRange('7d', now, null), requestFigures(daily, hosts));
+  const graph = graphOf(sites, observers, ALL);
+  return {
+    graph,
+    neighbours: neighbourSets(graph.links),
+    pairs: graphPairs(sites, observers, ALL),
+    /** what a node's panel lists: a site's organisations, an organisation's sites */
+    items: (id: string) =>
+      id.startsWith('s:')
+        ? sites.find((s) => `s:${s.site}` === id)!.observers.map((o) => o.key)
+        : sites.filter((s) => s.observers.some((o) => o.key === id)).map((s) => s.site),
+  };
+}
+type Want = Awaited<ReturnType<typeof expected>>;
+
+/** The graph's state as the page shows it: the active node, the lit ones, the panel, the focus, the zoom. */
+const shown = (page: BrowserPage) =>
+  page.evaluate(() => {
+    const nodes = document.querySelector('[data-testid="graph-nodes"]');
+    const lit = (kind: string) =>
+      [...document.querySelectorAll(`[data-testid="graph-nodes"] [data-highlight="${kind}"]`)]
+        .map((o) => o.getAttribute('data-node')!)
+        .sort();
+    const panel = document.querySelector('[data-testid="graph-panel"]');
+    const focused = document.activeElement as HTMLElement | null;
+    return {
+      active: nodes?.getAttribute('data-active') ?? '',
+      self: lit('self'),
+      neighbours: lit('neighbour'),
+      panel: panel?.getAttribute('data-node') ?? null,
+      items: [...(panel?.querySelectorAll('[data-testid="graph-panel-items"] li') ?? [])].map((li) => li.getAttribute('data-item')!).sort(),
+      focus: focused?.getAttribute('data-testid') ?? focused?.id ?? '',
+      zoom: Number(document.querySelector('[data-testid="graph-stage"]')?.getAttribute('data-zoom')),
+    };
+  });
+
+/** Where a node is drawn, in page coordinates. */
+const nodeAt = (page: BrowserPage, id: string) =>
+  page.evaluate((node) => {
+    const box = document.querySelector('[data-testid="graph-nodes"]')!.getBoundingClientRect();
+    const option = [...document.querySelectorAll('[data-testid="graph-nodes"] [role="option"]')].find(
+      (o) => o.getAttribute('data-node') === node,
+    )!;
+    return { x: box.left + Number(option.getAttribute('data-x')), y: box.top + Number(option.getAttribute('data-y')) };
+  }, id);
+
+async function openGraph(page: BrowserPage): Promise<void> {
+  await page.evaluate(() => void (location.hash = '#/graph?period=week'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="graph"][data-settled="true"]'), undefined, 30_000);
+}
+
+/** The node lit, with its neighbours as the links on disk make them, and nothing else. */
+function expectLit(state: Awaited<ReturnType<typeof shown>>, id: string, want: Want): void {
+  expect(state.self).toEqual([id]);
+  expect(state.neighbours).toEqual([...(want.neighbours.get(id) ?? [])].sort());
+  expect(state.neighbours.length).toBeGreaterThan(0);
+}
+
+async function tabTo(page: Page, testId: string, key = 'Tab'): Promise<void> {
+  for (let i = 0; i < 80 && (await shown(wrap(page))).focus !== testId; i++) await page.keyboard.press(key);
+  expect((await shown(wrap(page))).focus, `reached by ${key}`).toBe(testId);
+}
+const wrap = (page: Page): BrowserPage => ({
+  url: () => page.url(),
+  goto: async () => ({ status: null }),
+  evaluate: (fn, arg) => page.evaluate(fn as never, arg) as never,
+  waitForFunction: async (fn, arg, timeout) => void (await page.waitForFunction(fn as never, arg, { timeout: timeout ?? 30_000 })),
+  close: () => page.close(),
+});
+
+test('Chromium: the graph from the keyboard alone and the pointer; its list; axe finds nothing, light and dark, at 360 and 1280 px', async ({
+  chromium,
+}) => {
+  test.setTimeout(240_000);
+  const reader = await browse(chromium);
+  const want = await expected(reader);
+  expect(want.graph.nodes.length).toBeGreaterThan(3);
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${chromium.extensionOrigin}/report.html#/overview?period=week`);
+  const report = wrap(page);
+  await openGraph(report);
+  const fitted = (await shown(report)).zoom;
+  expect(fitted).toBeGreaterThan(0);
+
+  // Keyboard alone: Tab reaches the graph, which starts on its largest node, lit with its neighbours.
+  await tabTo(page, 'graph-nodes');
+  let state = await shown(report);
+  const largest = [...want.graph.nodes].sort((a, b) => b.weight - a.weight || a.label.localeCompare(b.label))[0]!;
+  expect(state.active).toBe(largest.id);
+  expectLit(state, largest.id, want);
+  // Arrow keys move between nodes, each lit with its own neighbours; Enter opens a node's panel,
+  // which takes the focus and lists what the records say; Tab reaches its page link; Escape
+  // closes it and gives the focus back to the graph. Both kinds of node, a site and an organisation.
+  const opened = new Set<string>();
+  const arrows = ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'];
+  for (let press = 0; opened.size < 2 && press < 40; press++) {
+    state = await shown(report);
+    const kind = state.active.startsWith('s:') ? 'site' : 'company';
+    if (!opened.has(kind)) {
+      await page.keyboard.press('Enter');
+      await expect.poll(async () => (await shown(report)).focus).toBe('graph-panel-heading');
+      state = await shown(report);
+      expect(state.panel).toBe(state.active);
+      expect(state.items).toEqual(want.items(state.active).sort());
+      await tabTo(page, 'graph-panel-page');
+      const href = await page.getAttribute('[data-testid="graph-panel-page"]', 'href');
+      expect(href).toContain(kind === 'site' ? `#/sites?` : '#/companies?');
+      expect(href).toContain(`item=${encodeURIComponent(kind === 'site' ? state.active.slice(2) : state.active)}`);
+      await page.keyboard.press('Escape');
+      state = await shown(report);
+      expect(state.panel).toBeNull();
+      expect(state.focus).toBe('graph-nodes');
+      opened.add(kind);
+    }
+    const before = state.active;
+    await page.keyboard.press(arrows[press % arrows.length]!);
+    state = await shown(report);
+    if (state.active !== before) expectLit(state, state.active, want);
+  }
+  expect([...opened].sort()).toEqual(['company', 'site']);
+  // Zoom from the graph's keys, then from the buttons; "Whole graph" fits it again.
+  await page.keyboard.press('+');
+  await expect.poll(async () => (await shown(report)).zoom).toBeCloseTo(fitted * 1.25, 3);
+  await page.keyboard.press('0');
+  await expect.poll(async () => (await shown(report)).zoom).toBeCloseTo(fitted, 3);
+  await tabTo(page, 'graph-zoom-in');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await shown(report)).zoom).toBeCloseTo(fitted * 1.25 * 1.25, 3);
+  await tabTo(page, 'graph-zoom-out');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await shown(report)).zoom).toBeCloseTo(fitted * 1.25, 3);
+  await tabTo(page, 'graph-fit');
+  await page.keyboard.press('Enter');
+  await expect.poll(async () => (await shown(report)).zoom).toBeCloseTo(fitted, 3);
+  // Back to the switch, on to the list: every site × organisation, sortable from the keyboard.
+  await tabTo(page, 'graph-mode-list', 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  const rows = () => page.$$eval('[data-testid="graph-list"] tbody tr', (trs) => trs.map((tr) => tr.getAttribute('data-row')!));
+  expect((await rows()).sort()).toEqual(want.pairs.map((p) => `${p.site}\n${p.company}`).sort());
+  // The list comes right after the switch: one Tab to its first column's sort button.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-sort'))).toBe('site');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('th:has([data-sort="site"])')).toHaveAttribute('aria-sort', 'ascending');
+  const sites = (await rows()).map((r) => r.split('\n')[0]!);
+  expect(sites).toEqual([...sites].sort((a, b) => a.localeCompare(b)));
+  await tabTo(page, 'graph-mode-graph', 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('[data-testid="graph"][data-settled="true"]');
+
+  // The pointer: hovering a site lights it and its neighbours; away, nothing is lit.
+  const news = 's:news.example';
+  let point = await nodeAt(report, news);
+  await page.mouse.move(point.x, point.y);
+  await expect.poll(async () => (await shown(report)).self).toEqual([news]);
+  expectLit(await shown(report), news, want);
+  await page.mouse.move(2, 2);
+  await expect.poll(async () => (await shown(report)).self).toEqual([]);
+  // The wheel zooms about the pointer: the node under it stays under it.
+  const zoomBefore = (await shown(report)).zoom;
+  await page.mouse.move(point.x, point.y);
+  await page.mouse.wheel(0, -200);
+  await expect.poll(async () => (await shown(report)).zoom).toBeGreaterThan(zoomBefore * 1.2);
+  const still = await nodeAt(report, news);
+  expect(Math.hypot(still.x - point.x, still.y - point.y)).toBeLessThan(2);
+  // A drag moves a node, which stays where it is dropped (and opens no panel); a click opens it.
+  point = still;
+  await page.mouse.down();
+  await page.mouse.move(point.x + 30, point.y + 20, { steps: 5 });
+  await page.mouse.move(point.x + 60, point.y + 40, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForSelector('[data-testid="graph"][data-settled="true"]');
+  const dropped = await nodeAt(report, news);
+  expect(Math.hypot(dropped.x - point.x - 60, dropped.y - point.y - 40)).toBeLessThan(3);
+  expect((await shown(report)).panel).toBeNull();
+  await page.mouse.click(dropped.x, dropped.y);
+  await expect.poll(async () => (await shown(report)).panel).toBe(news);
+
+  // axe on the graph with a panel open and on the list, at a phone's width and a desktop's, in both themes.
+  for (const width of [360, 1280]) {
+    await page.setViewportSize({ width, height: 800 });
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const mode of ['graph', 'list']) {
+        await page.click(`[data-testid="graph-mode-${mode}"]`);
+        if (mode === 'graph') await page.waitForSelector('[data-testid="graph"][data-settled="true"]');
+        await page.screenshot({ path: path.join(SCREENSHOTS, `report-graph-${mode}-${width}-${scheme}.png`), fullPage: true });
+        const { violations } = await new AxeBuilder({ page }).include('[data-testid="graph-view"]').analyze();
+        expect(
+          violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+          `axe, ${mode}, ${width} px, ${scheme}`,
+        ).toEqual([]);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
+      }
+    }
+  }
+  await page.close();
+  await reader.close();
+});
+
+test('Firefox: the graph lights neighbours, opens and closes a panel from the keyboard, zooms, and lists every link', async ({
+  firefox,
+}) => {
+  test.setTimeout(180_000);
+  const reader = await browse(firefox);
+  const want = await expected(reader);
+  const report = await firefox.openExtensionPage('report.html#/overview?period=week');
+  await openGraph(report);
+  const key = (k: string) =>
+    report.evaluate((name) => {
+      const target = document.activeElement!;
+      target.dispatchEvent(new KeyboardEvent('keydown', { key: name, bubbles: true, cancelable: true }));
+    }, k);
+  // Focus on the graph: its largest node, lit with its neighbours; an arrow moves on.
+  await report.evaluate(() => (document.querySelector('[data-testid="graph-nodes"]') as HTMLElement).focus());
+  await report.waitForFunction(() => document.querySelector('[data-testid="graph-nodes"]')!.getAttribute('data-active'));
+  let state = await shown(report);
+  expectLit(state, state.active, want);
+  const first = state.active;
+  for (const arrow of ['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp']) if ((await shown(report)).active === first) await key(arrow);
+  state = await shown(report);
+  expect(state.active).not.toBe(first);
+  expectLit(state, state.active, want);
+  // Enter opens its panel (the focus in it), Escape closes it (the focus back on the graph).
+  await key('Enter');
+  await report.waitForFunction(() => document.activeElement?.id === 'graph-panel-heading');
+  state = await shown(report);
+  expect(state.panel).toBe(state.active);
+  expect(state.items).toEqual(want.items(state.active).sort());
+  await key('Escape');
+  state = await shown(report);
+  expect(state.panel).toBeNull();
+  expect(state.focus).toBe('graph-nodes');
+  // The pointer over a node lights it; the zoom button and the wheel zoom.
+  const point = await nodeAt(report, 's:news.example');
+  await report.evaluate(
+    (p) =>
+      document
+        .querySelector('[data-testid="graph-nodes"]')!
+        .dispatchEvent(new PointerEvent('pointermove', { clientX: p.x, clientY: p.y, bubbles: true, pointerType: 'mouse' })),
+    point,
+  );
+  expectLit(await shown(report), 's:news.example', want);
+  const fitted = (await shown(report)).zoom;
+  await report.evaluate(() => (document.querySelector('[data-testid="graph-zoom-in"]') as HTMLElement).click());
+  expect((await shown(report)).zoom).toBeCloseTo(fitted * 1.25, 3);
+  await report.evaluate(
+    (p) =>
+      document
+        .querySelector('[data-testid="graph-nodes"]')!
+        .dispatchEvent(new WheelEvent('wheel', { clientX: p.x, clientY: p.y, deltaY: -200, bubbles: true, cancelable: true })),
+    point,
+  );
+  expect((await shown(report)).zoom).toBeGreaterThan(fitted * 1.25 * 1.2);
+  // The list: every site × organisation.
+  await report.evaluate(() => (document.querySelector('[data-testid="graph-mode-list"]') as HTMLElement).click());
+  await report.waitForFunction(() => document.querySelector('[data-testid="graph-list"]'));
+  const rows = await report.evaluate(() =>
+    [...document.querySelectorAll('[data-testid="graph-list"] tbody tr')].map((tr) => tr.getAttribute('data-row')!),
+  );
+  expect(rows.sort()).toEqual(want.pairs.map((p) => `${p.site}\n${p.company}`).sort());
+  await report.close();
+  await reader.close();
+});
