@@ -52,8 +52,11 @@ export interface Scene {
 
 export const LABEL_FONT = '12px system-ui, sans-serif';
 
-/** A dot's radius on the screen: never below 2 px, however far out the view is zoomed. */
-export const screenRadius = (node: LaidNode, k: number) => Math.max(2, node.r * k);
+/**
+ * A dot's radius on the screen: never below 2 px, however far out the view is zoomed, and
+ * growing only a little when zoomed in, where the space between dots is what the reader wants.
+ */
+export const screenRadius = (node: LaidNode, k: number) => Math.max(2, node.r * Math.min(k, 1.5));
 
 export function drawScene(context: CanvasRenderingContext2D, scene: Scene): void {
   const { transform: t, palette, highlight } = scene;

@@ -20,8 +20,8 @@ export interface Box {
 /** Zoom bounds: out far enough for a thousand nodes on a phone, in far enough to read a dense cluster. */
 export const MIN_ZOOM = 0.02;
 export const MAX_ZOOM = 12;
-/** A graph of a few nodes is not blown up to fill the canvas: its dots would be the size of coins. */
-const MAX_FIT_ZOOM = 2.5;
+/** A graph of a few nodes spreads over the canvas, but two nodes are not set a canvas apart. */
+const MAX_FIT_ZOOM = 6;
 
 /** The box around every circle; null when there is none. */
 export function boundsOf(circles: Iterable<{ x?: number | undefined; y?: number | undefined; r: number }>): Box | null {
