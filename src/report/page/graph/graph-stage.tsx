@@ -140,6 +140,10 @@ export function GraphStage({ graph, graphKey, label, opened, onOpen, onClose, no
             )
           : c.byWeight[0]?.id,
       );
+    } else if (e.key === 'PageDown' || e.key === 'PageUp') {
+      // Through every node, largest first: the arrows follow the picture, these reach every node.
+      const at = c.byWeight.findIndex((n) => n.id === active);
+      moveTo(c.byWeight[Math.min(Math.max(at + (e.key === 'PageDown' ? 1 : -1), 0), c.byWeight.length - 1)]?.id);
     } else if (e.key === 'Home') moveTo(c.byWeight[0]?.id);
     else if (e.key === 'End') moveTo(c.byWeight.at(-1)?.id);
     else if ((e.key === 'Enter' || e.key === ' ') && active) onOpen(active);
