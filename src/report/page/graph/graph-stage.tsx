@@ -1,5 +1,5 @@
 import type { RefObject } from 'preact';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { GraphLink, GraphNode } from '../../aggregate/graph.js';
 import { counted, t } from '../../components/i18n.js';
 import { GraphController } from './graph-controller.js';
@@ -46,8 +46,15 @@ export function GraphStage({ graph, graphKey, label, opened, onOpen, onClose, no
   const [active, setActive] = useState<string | null>(null);
   const [hovered, setHovered] = useState<string | null>(null);
   const [focused, setFocused] = useState(false);
-  const neighbours = neighbourSets(graph.links);
-  const index = new Map(graph.nodes.map((n, i) => [n.id, i]));
+  // Worked out once per graph, not at every hover: a month's graph has thousands of nodes.
+  const { neighbours, index, names } = useMemo(() => {
+    const sets = neighbourSets(graph.links);
+    return {
+      neighbours: sets,
+      index: new Map(graph.nodes.map((n, i) => [n.id, i])),
+      names: graph.nodes.map((n) => nodeName(n, sets.get(n.id)?.size ?? 0)),
+    };
+  }, [graphKey]);
   const lit = hovered ?? (focused ? active : opened);
   const litNeighbours = lit ? (neighbours.get(lit) ?? new Set<string>()) : new Set<string>();
 
@@ -196,7 +203,7 @@ export function GraphStage({ graph, graphKey, label, opened, onOpen, onClose, no
               data-kind={n.kind}
               data-highlight={n.id === lit ? 'self' : litNeighbours.has(n.id) ? 'neighbour' : undefined}
             >
-              {nodeName(n, neighbours.get(n.id)?.size ?? 0)}
+              {names[i]}
             </div>
           ))}
         </div>
