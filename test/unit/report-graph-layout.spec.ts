@@ -1,7 +1,8 @@
 /**
  * The graph view's pure parts: the layout fitted to the canvas and zoomed about a point,
  * labels that never overlap, each node's neighbours, the node an arrow key leads to, and
- * the list view's rows (every site × organisation under the filter).
+ * the list view's rows (every site × organisation under the filter), and the dots' colours in
+ * both themes.
  */
 import { test, expect } from '@playwright/test';
 import {
@@ -15,6 +16,7 @@ import {
   zoomAt,
 } from '../../src/report/page/graph/graph-geometry.js';
 import { chooseLabels } from '../../src/report/page/graph/graph-labels.js';
+import { blocColours, mix } from '../../src/report/page/graph/graph-draw.js';
 import { directionOf, neighbourSets, nodeInDirection } from '../../src/report/page/graph/graph-neighbours.js';
 import { graphOf, graphPairs } from '../../src/report/aggregate/graph.js';
 
@@ -165,4 +167,33 @@ test("the list view's rows: every site × organisation under the filter, beyond 
     'a.example d:o3.example',
     'b.example d:o3.example',
   ]);
+});
+
+/** WCAG contrast ratio of two #rrggbb colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (hex: string) => {
+    const [r, g, b] = [1, 3, 5].map((i) => {
+      const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
+  };
+  const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p);
+  return (x! + 0.05) / (y! + 0.05);
+}
+
+test("each law's dots stand out from the page in both themes; a faded dot is its colour mixed into the background", () => {
+  // The backgrounds of extension/styles/common.css, light and dark.
+  for (const [dark, background] of [
+    [false, '#ffffff'],
+    [true, '#16191d'],
+  ] as const) {
+    for (const [bloc, colour] of Object.entries(blocColours(dark))) {
+      expect(contrast(colour, background), `${bloc} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+  }
+  expect(mix('#ff0000', '#000000', 0.5)).toBe('#800000');
+  expect(mix('#1b1f24', '#ffffff', 1)).toBe('#1b1f24');
+  expect(mix('#1b1f24', '#ffffff', 0)).toBe('#ffffff');
+  expect(mix('rgb(1, 2, 3)', '#ffffff', 0.3)).toBe('rgb(1, 2, 3)');
 });

@@ -21,6 +21,9 @@ export interface Palette {
 const LIGHT_BLOCS: Record<Bloc, string> = { us: '#c62828', eu: '#1f5fa8', other: '#8a6800', unknown: '#6e7781' };
 const DARK_BLOCS: Record<Bloc, string> = { us: '#ff8a80', eu: '#7db4f0', other: '#e0b84a', unknown: '#9aa4ae' };
 
+/** The colour of each law's dots in the light or the dark theme. */
+export const blocColours = (dark: boolean): Record<Bloc, string> => (dark ? DARK_BLOCS : LIGHT_BLOCS);
+
 export function paletteOf(element: Element, dark: boolean): Palette {
   const style = getComputedStyle(element);
   const read = (name: string, fallback: string) => style.getPropertyValue(name).trim() || fallback;
@@ -29,7 +32,7 @@ export function paletteOf(element: Element, dark: boolean): Palette {
     bg: read('--bg', dark ? '#16191d' : '#ffffff'),
     line: read('--line', dark ? '#3a4149' : '#d0d7de'),
     accent: read('--accent', dark ? '#7db4f0' : '#164e8c'),
-    blocs: dark ? DARK_BLOCS : LIGHT_BLOCS,
+    blocs: blocColours(dark),
   };
 }
 
@@ -50,6 +53,21 @@ export interface Scene {
   labelOf: (id: string) => string;
 }
 
+/** `colour` (#rrggbb) with `share` of it kept over `background`; any other notation is kept as it is. */
+export function mix(colour: string, background: string, share: number): string {
+  const rgb = (hex: string) => (/^#[0-9a-f]{6}$/i.test(hex) ? [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)) : null);
+  const a = rgb(colour);
+  const b = rgb(background);
+  if (!a || !b) return colour;
+  return `#${a
+    .map((v, i) =>
+      Math.round(v * share + b[i]! * (1 - share))
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
+}
+
 export const LABEL_FONT = '12px system-ui, sans-serif';
 
 /**
@@ -65,8 +83,10 @@ export function drawScene(context: CanvasRenderingContext2D, scene: Scene): void
   context.setTransform(scene.ratio, 0, 0, scene.ratio, 0, 0);
   context.clearRect(0, 0, scene.width, scene.height);
   const lit = (n: LaidNode) => !highlight || n.id === highlight.id || highlight.neighbours.has(n.id);
-  context.globalAlpha = highlight ? 0.35 : 1;
-  context.strokeStyle = palette.line;
+  // Faded by opaque colours mixed with the background: a translucent dot would let the
+  // lines under it show through, and a faded dot must still hide what lies beneath it.
+  const faded = (colour: string) => (highlight ? mix(colour, palette.bg, 0.3) : colour);
+  context.strokeStyle = faded(palette.line);
   context.lineWidth = 1;
   context.beginPath();
   for (const link of scene.links) {
@@ -77,7 +97,6 @@ export function drawScene(context: CanvasRenderingContext2D, scene: Scene): void
   }
   context.stroke();
   if (highlight) {
-    context.globalAlpha = 1;
     context.strokeStyle = palette.accent;
     context.lineWidth = 2;
     context.beginPath();
@@ -94,14 +113,13 @@ export function drawScene(context: CanvasRenderingContext2D, scene: Scene): void
   const groups = new Map<string, LaidNode[]>();
   for (const node of scene.nodes) {
     const fill = node.kind === 'site' ? palette.fg : palette.blocs[node.bloc ?? 'unknown'];
-    const key = `${lit(node) ? 1 : 0}${fill}`;
+    const key = lit(node) ? fill : faded(fill);
     const group = groups.get(key);
     if (group) group.push(node);
     else groups.set(key, [node]);
   }
-  for (const [key, group] of groups) {
-    context.globalAlpha = key.startsWith('1') ? 1 : 0.25;
-    context.fillStyle = key.slice(1);
+  for (const [fill, group] of groups) {
+    context.fillStyle = fill;
     context.beginPath();
     for (const node of group) {
       const r = screenRadius(node, t.k);
@@ -110,7 +128,6 @@ export function drawScene(context: CanvasRenderingContext2D, scene: Scene): void
     }
     context.fill();
   }
-  context.globalAlpha = 1;
   if (scene.focused) {
     const n = scene.focused;
     context.strokeStyle = palette.accent;
