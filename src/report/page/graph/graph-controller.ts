@@ -42,7 +42,8 @@ export class GraphController {
   private width = 1;
   private height = 1;
   private ratio = 1;
-  private palette: Palette | null = null;
+  private scheme: MediaQueryList | null = null;
+  private palette: { dark: boolean; colours: Palette } | null = null;
   private hovered: string | null = null;
   private focused: string | null = null;
   private pending = false;
@@ -97,10 +98,16 @@ export class GraphController {
     this.requestDraw();
   }
 
-  /** The theme changed (or is read for the first time): colours from the page's CSS variables. */
-  setTheme(dark: boolean): void {
-    this.palette = paletteOf(this.canvas, dark);
+  /**
+   * Follows the page's theme: colours from its CSS variables, read again at any frame where the
+   * query's answer changed (its 'change' event comes a frame after `matches` did), and at once on that event.
+   */
+  followTheme(scheme: MediaQueryList): () => void {
+    this.scheme = scheme;
+    const repaint = () => this.requestDraw();
+    scheme.addEventListener('change', repaint);
     this.requestDraw();
+    return () => scheme.removeEventListener('change', repaint);
   }
 
   setHovered(id: string | null): void {
@@ -205,7 +212,9 @@ export class GraphController {
 
   private draw(): void {
     const context = this.canvas.getContext('2d');
-    if (!context || !this.palette) return;
+    if (!context || !this.scheme) return;
+    const dark = this.scheme.matches;
+    if (this.palette?.dark !== dark) this.palette = { dark, colours: paletteOf(this.canvas, dark) };
     if (this.fitted) {
       const next = this.fittedView();
       if (next.k !== this.transform.k || next.x !== this.transform.x || next.y !== this.transform.y) {
@@ -222,7 +231,7 @@ export class GraphController {
       height: this.height,
       ratio: this.ratio,
       transform: this.transform,
-      palette: this.palette,
+      palette: this.palette.colours,
       nodes: this.nodes,
       links: this.links,
       highlight,

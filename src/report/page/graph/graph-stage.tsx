@@ -92,10 +92,7 @@ export function GraphStage({ graph, graphKey, label, opened, onOpen, onClose, no
       },
     });
     controller.current = c;
-    const scheme = matchMedia('(prefers-color-scheme: dark)');
-    const theme = () => c.setTheme(scheme.matches);
-    theme();
-    scheme.addEventListener('change', theme);
+    const unfollow = c.followTheme(matchMedia('(prefers-color-scheme: dark)'));
     const resize = () => {
       const width = Math.max(box.clientWidth, 1);
       const height = heightFor(width);
@@ -108,7 +105,7 @@ export function GraphStage({ graph, graphKey, label, opened, onOpen, onClose, no
     return () => {
       c.stop();
       observer.disconnect();
-      scheme.removeEventListener('change', theme);
+      unfollow();
       controller.current = null;
     };
   }, [graphKey]);
