@@ -123,7 +123,7 @@ const NOT_COUNTS = new Set([
   ...['usReachSentence', 'prismReachSentence', 'upstreamReachSentence', 'trackerReachSentence', 'clearTextSentence', 'roomWithValue'],
   // counted parts put together (their parts are plural messages)
   ...['periodVisitsOn', 'exportDone', 'exportCsvDone', 'companySeenOn', 'companyRequests', 'visitsOf', 'siteSummary', 'graphLabel'],
-  ...['compareSideVisits', 'compareUp', 'compareDown'],
+  ...['compareSideVisits', 'compareUp', 'compareDown', 'graphNodeSite', 'graphNodeCompany'],
   ...['importPreviewVisits', 'importDone', 'periodVisitsIn_24h', 'periodVisitsIn_7d', 'periodVisitsIn_30d', 'periodVisitsIn_all'],
 ]);
 

@@ -32,12 +32,20 @@ export interface GraphFilter {
   category: string;
 }
 
-export function graphOf(
-  sites: readonly SiteRow[],
-  observers: readonly ObserverReach[],
-  filter: GraphFilter,
-): { nodes: GraphNode[]; links: GraphLink[] } {
-  const kept = new Map(
+/** One site and one organisation present on it, under the filter: a row of the graph's list view. */
+export interface GraphPair {
+  site: string;
+  company: string;
+  name: string;
+  known: boolean;
+  jurisdiction: string | null;
+  bloc: Bloc;
+  /** the site's visits on which the organisation was present */
+  visits: number;
+}
+
+function keptObservers(observers: readonly ObserverReach[], filter: GraphFilter): Map<string, ObserverReach> {
+  return new Map(
     observers
       .filter(
         (o) =>
@@ -46,6 +54,32 @@ export function graphOf(
       )
       .map((o) => [o.key, o]),
   );
+}
+
+/** Every site × organisation under the filter (all of them, where the graph draws a dozen lines per site). */
+export function graphPairs(sites: readonly SiteRow[], observers: readonly ObserverReach[], filter: GraphFilter): GraphPair[] {
+  const kept = keptObservers(observers, filter);
+  return sites.flatMap((site) =>
+    site.observers
+      .filter((o) => kept.has(o.key))
+      .map((o) => ({
+        site: site.site,
+        company: o.key,
+        name: o.name,
+        known: o.known,
+        jurisdiction: o.jurisdiction,
+        bloc: blocOf(o.jurisdiction),
+        visits: o.visits,
+      })),
+  );
+}
+
+export function graphOf(
+  sites: readonly SiteRow[],
+  observers: readonly ObserverReach[],
+  filter: GraphFilter,
+): { nodes: GraphNode[]; links: GraphLink[] } {
+  const kept = keptObservers(observers, filter);
   const links: GraphLink[] = [];
   const siteNodes: GraphNode[] = [];
   for (const site of sites) {
