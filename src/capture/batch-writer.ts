@@ -18,6 +18,8 @@ import { dayOf, isWebPage, memoUrlParts, storedUrl, urlParts } from '../store/ur
 import { keepWaiting, mayWait, withWaiting, type AggregatesToWrite, type BatchAggregates } from './pending-aggregates.js';
 import { serverAddress } from './server-address.js';
 import { evidenceOf, evidenceText } from './witness-evidence.js';
+import { noteTrackerNetwork } from '../store/cloaking.js';
+import { FLAGS, type HostRow } from '../store/schema.js';
 
 export interface IngestOptions {
   /**
@@ -90,7 +92,7 @@ export class BatchWriter {
   }
 
   /** `saveState` writes the capture state, with the batch's writes. */
-  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number }> {
+  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number; firstPartyHosts: string[] }> {
     const visits = await this.applyVisitChanges();
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
@@ -112,6 +114,8 @@ export class BatchWriter {
       kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs), host: partsOf(obs.url)!.host })),
     );
     await this.findOriginals(kept);
+    const firstPartyHosts = new Set<string>();
+    const flagged: HostRow[] = [];
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = partsOf(obs.url)!;
@@ -128,6 +132,9 @@ export class BatchWriter {
         this.settings,
       );
       if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
+      const thirdParty = (row.b & FLAGS.thirdParty) !== 0;
+      if (!thirdParty && pageSite !== null && host.d === pageSite && host.cname === undefined) firstPartyHosts.add(host.n);
+      if (noteTrackerNetwork(host, ip, thirdParty)) flagged.push(host);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
         replacements.push({ ...row, id: replaces });
@@ -165,9 +172,11 @@ export class BatchWriter {
           host: (id) => this.interner.hostById(id),
           ip: (id) => this.interner.ipById(id),
         }),
+      // Only the flag: the rest of a cached host row may be older than the stored one.
+      ...flagged.map((host) => this.db.hosts.update(host.id!, { trackerNetwork: host.trackerNetwork })),
       saveState(),
     ]);
-    return { stored: rows.length + replacements.length, skipped };
+    return { stored: rows.length + replacements.length, skipped, firstPartyHosts: [...firstPartyHosts] };
   }
 
   /**

@@ -18,6 +18,8 @@ export interface IngestResult {
   skipped: number;
   /** already stored by an earlier batch (a restarted worker re-reading its journal) */
   duplicates: number;
+  /** hosts stored as a page's own (its registrable domain): those whose DNS alias is worth asking (cname-uncloak.ts) */
+  firstPartyHosts: string[];
 }
 
 /** The tables a capture batch writes, in one transaction. */
@@ -41,7 +43,7 @@ export async function ingest(
   dailyCache?: DailyRowCache,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
+  const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0, firstPartyHosts: [] };
   let waiting: number | null = null;
   await db.transaction('rw', captureTables(db), async () => {
     const state = await loadCaptureState(db);
@@ -82,9 +84,10 @@ export async function ingest(
       }
     }
     // The state is complete once the batch is read, so it is written with the batch's rows.
-    const { stored, skipped } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
+    const { stored, skipped, firstPartyHosts } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
     result.stored = stored;
     result.skipped = skipped;
+    result.firstPartyHosts = firstPartyHosts;
     waiting = state.agg?.since ?? null;
   });
   options.onAggregates?.(waiting);

@@ -65,6 +65,8 @@ export interface PipelineDeps {
   /** Resolves once the knowledge is loaded: events wait for it rather than being stored unclassified. */
   classifier: () => Promise<Classifier>;
   settings: () => Promise<Settings>;
+  /** Told, once a batch is stored, the hosts it stored as pages' own (cname-uncloak.ts): never awaited, capture does not wait for it. */
+  onFirstPartyHosts?: (hosts: readonly string[]) => void;
 }
 
 /**
@@ -260,6 +262,7 @@ export class Pipeline {
         throw error;
       }
     }
+    if (result.firstPartyHosts.length) this.deps.onFirstPartyHosts?.(result.firstPartyHosts);
     this.stats.stored += result.stored;
     this.stats.skipped += result.skipped;
     this.stats.duplicates += result.duplicates;

@@ -60,7 +60,7 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
     else unlocated++;
     const host = hosts.get(request.host);
-    if (!request.thirdParty || !host) continue;
+    if (!host || !(request.thirdParty || host.cloaked === true)) continue;
     thirdPartyRequests++;
     // A request stopped before it went out (an ad blocker's) told its receiver nothing.
     if (!request.reached) continue;
