@@ -32,6 +32,8 @@ export interface IngestOptions {
   aggregateNow?: boolean;
   /** Told when changes to the aggregates are left waiting (the time the oldest came), or null when none wait. */
   onAggregates?: (since: number | null) => void;
+  /** Told the hosts the batch stored as pages' own (their page's registrable domain): those whose DNS alias is worth asking (cname-uncloak.ts). */
+  onFirstPartyHosts?: (hosts: readonly string[]) => void;
   /** the clock (tests) */
   now?: () => number;
 }

@@ -18,8 +18,6 @@ export interface IngestResult {
   skipped: number;
   /** already stored by an earlier batch (a restarted worker re-reading its journal) */
   duplicates: number;
-  /** hosts stored as a page's own (its registrable domain): those whose DNS alias is worth asking (cname-uncloak.ts) */
-  firstPartyHosts: string[];
 }
 
 /** The tables a capture batch writes, in one transaction. */
@@ -43,7 +41,8 @@ export async function ingest(
   dailyCache?: DailyRowCache,
   options: IngestOptions = {},
 ): Promise<IngestResult> {
-  const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0, firstPartyHosts: [] };
+  const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
+  let firstParty: string[] = [];
   let waiting: number | null = null;
   await db.transaction('rw', captureTables(db), async () => {
     const state = await loadCaptureState(db);
@@ -87,9 +86,11 @@ export async function ingest(
     const { stored, skipped, firstPartyHosts } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
     result.stored = stored;
     result.skipped = skipped;
-    result.firstPartyHosts = firstPartyHosts;
+    firstParty = firstPartyHosts;
     waiting = state.agg?.since ?? null;
   });
   options.onAggregates?.(waiting);
+  // Told once the transaction committed: the rows a lookup's answer updates are there.
+  if (firstParty.length) options.onFirstPartyHosts?.(firstParty);
   return result;
 }

@@ -245,6 +245,7 @@ export class Pipeline {
           aggregateEveryMs: this.deps.aggregateEveryMs ?? 0,
           aggregateNow,
           onAggregates: (since) => this.noteAggregates(since),
+          onFirstPartyHosts: this.deps.onFirstPartyHosts,
         });
         this.dailyCache.commit();
         if (db !== this.deps.db) announceWrites(db, captureTables(db));
@@ -262,7 +263,6 @@ export class Pipeline {
         throw error;
       }
     }
-    if (result.firstPartyHosts.length) this.deps.onFirstPartyHosts?.(result.firstPartyHosts);
     this.stats.stored += result.stored;
     this.stats.skipped += result.skipped;
     this.stats.duplicates += result.duplicates;
