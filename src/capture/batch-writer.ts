@@ -18,8 +18,7 @@ import { dayOf, isWebPage, memoUrlParts, storedUrl, urlParts } from '../store/ur
 import { keepWaiting, mayWait, withWaiting, type AggregatesToWrite, type BatchAggregates } from './pending-aggregates.js';
 import { serverAddress } from './server-address.js';
 import { evidenceOf, evidenceText } from './witness-evidence.js';
-import { noteTrackerNetwork } from '../store/cloaking.js';
-import { FLAGS, type HostRow } from '../store/schema.js';
+import { OwnHostFindings } from '../store/cloaking.js';
 
 export interface IngestOptions {
   /**
@@ -116,8 +115,7 @@ export class BatchWriter {
       kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs), host: partsOf(obs.url)!.host })),
     );
     await this.findOriginals(kept);
-    const firstPartyHosts = new Set<string>();
-    const flagged: HostRow[] = [];
+    const ownHosts = new OwnHostFindings();
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = partsOf(obs.url)!;
@@ -134,9 +132,7 @@ export class BatchWriter {
         this.settings,
       );
       if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
-      const thirdParty = (row.b & FLAGS.thirdParty) !== 0;
-      if (!thirdParty && pageSite !== null && host.d === pageSite && host.cname === undefined) firstPartyHosts.add(host.n);
-      if (noteTrackerNetwork(host, ip, thirdParty)) flagged.push(host);
+      ownHosts.note(row, host, ip, pageSite);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
         replacements.push({ ...row, id: replaces });
@@ -174,11 +170,10 @@ export class BatchWriter {
           host: (id) => this.interner.hostById(id),
           ip: (id) => this.interner.ipById(id),
         }),
-      // Only the flag: the rest of a cached host row may be older than the stored one.
-      ...flagged.map((host) => this.db.hosts.update(host.id!, { trackerNetwork: host.trackerNetwork })),
+      ownHosts.store(this.db),
       saveState(),
     ]);
-    return { stored: rows.length + replacements.length, skipped, firstPartyHosts: [...firstPartyHosts] };
+    return { stored: rows.length + replacements.length, skipped, firstPartyHosts: [...ownHosts.askAlias] };
   }
 
   /**

@@ -7,7 +7,7 @@
 import type { Classifier } from './classifier.js';
 import { hostRowOf } from './classifier.js';
 import type { UpstreamDb } from './db.js';
-import type { HostRow, IpRow } from './schema.js';
+import { FLAGS, type HostRow, type IpRow, type RequestRow } from './schema.js';
 import { refreshRollupsReferring } from './visit-rollups.js';
 
 /**
@@ -24,11 +24,34 @@ export function refreshedHostRow(row: HostRow, classifier: Classifier): HostRow 
  * network its server stood in. True when the row changed (the caller stores the change).
  * A host of that same company, or one already attributed to a tracker, needs no flag.
  */
-export function noteTrackerNetwork(host: HostRow, ip: IpRow | undefined, thirdParty: boolean): boolean {
+function noteTrackerNetwork(host: HostRow, ip: IpRow | undefined, thirdParty: boolean): boolean {
   if (thirdParty || host.cloaked || !ip?.operatorTracks || !ip.operator) return false;
   if (host.company === ip.operator || host.parent === ip.operator || host.trackerNetwork === ip.operator) return false;
   host.trackerNetwork = ip.operator;
   return true;
+}
+
+/**
+ * What a batch's requests tell of their hosts (the capture's batch writer): the pages' own
+ * hosts whose DNS alias is worth asking (the page's registrable domain, no alias stored yet),
+ * and the hosts the network flag was just set on (noteTrackerNetwork).
+ */
+export class OwnHostFindings {
+  readonly askAlias = new Set<string>();
+  private readonly flagged: HostRow[] = [];
+
+  /** A request just made into `row`, to `host`, served from `ip`, on a page of `pageSite`. */
+  note(row: RequestRow, host: HostRow, ip: IpRow | undefined, pageSite: string | null): void {
+    const thirdParty = (row.b & FLAGS.thirdParty) !== 0;
+    if (!thirdParty && pageSite !== null && host.d === pageSite && host.cname === undefined) this.askAlias.add(host.n);
+    if (noteTrackerNetwork(host, ip, thirdParty)) this.flagged.push(host);
+  }
+
+  /** Writes the flags set: only that field, as the rest of a cached row may be older than the stored one. */
+  store(db: UpstreamDb): Promise<unknown> | undefined {
+    if (this.flagged.length === 0) return undefined;
+    return Promise.all(this.flagged.map((host) => db.hosts.update(host.id!, { trackerNetwork: host.trackerNetwork })));
+  }
 }
 
 /**

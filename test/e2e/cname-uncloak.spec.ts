@@ -9,7 +9,9 @@ import { test, expect, distFor, waitForRecords } from './harness.js';
 import { launchFirefox } from '../../src/audit/launch-firefox.js';
 import { startDohServer } from './helpers/doh-server.js';
 
-test('Firefox: a first-party name whose canonical name is a tracker host is recorded as that tracker, marked cloaked', async ({ server }) => {
+test('Firefox: a first-party name whose canonical name is a tracker host is recorded as that tracker, marked cloaked', async ({
+  server,
+}) => {
   test.setTimeout(120_000);
   const doh = await startDohServer({ 'metrics.cloaked.example': 'cloaked.eulerian.net' });
   const firefox = await launchFirefox({
@@ -38,10 +40,13 @@ test('Firefox: a first-party name whose canonical name is a tracker host is reco
   try {
     await firefox.visit('https://cloaked.example/');
     const page = await firefox.openExtensionPage('popup.html');
-    const cloaked = (snapshot: Awaited<ReturnType<typeof waitForRecords>>) => snapshot.hosts.find((h) => h.name === 'metrics.cloaked.example');
-    const snapshot = await waitForRecords(page, (_, snapshot) => cloaked(snapshot)?.cloaked === true, 30_000).catch(async (error: Error) => {
-      throw new Error(`${error.message}\nDoH server was asked: ${JSON.stringify(doh.asked)}`);
-    });
+    const cloaked = (snapshot: Awaited<ReturnType<typeof waitForRecords>>) =>
+      snapshot.hosts.find((h) => h.name === 'metrics.cloaked.example');
+    const snapshot = await waitForRecords(page, (_, snapshot) => cloaked(snapshot)?.cloaked === true, 30_000).catch(
+      async (error: Error) => {
+        throw new Error(`${error.message}\nDoH server was asked: ${JSON.stringify(doh.asked)}`);
+      },
+    );
     expect(cloaked(snapshot)).toMatchObject({
       company: 'Eulerian Technologies',
       jurisdiction: 'FR',

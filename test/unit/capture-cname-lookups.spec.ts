@@ -25,7 +25,15 @@ test('each host is asked once in a worker’s life, addresses never, and only re
     store: async (host, canonical) => void stored.push([host, canonical]),
   });
   const many = Array.from({ length: 20 }, (_, i) => `h${i}.liberation.fr`);
-  names.note(['f7ds.liberation.fr', 'www.liberation.fr', '192.0.2.1', '[2001:db8::1]', 'evil.liberation.fr', 'fails.liberation.fr', ...many]);
+  names.note([
+    'f7ds.liberation.fr',
+    'www.liberation.fr',
+    '192.0.2.1',
+    '[2001:db8::1]',
+    'evil.liberation.fr',
+    'fails.liberation.fr',
+    ...many,
+  ]);
   names.note(['f7ds.liberation.fr', 'www.liberation.fr']);
   await names.idle();
   names.note(['f7ds.liberation.fr']);

@@ -16,7 +16,7 @@ import type { Classifier } from '../../src/store/classifier.js';
 import { hostTable } from '../../src/store/rows-to-facts.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
 import { JournalWriter } from './helpers/journal.js';
-import { dailyRecords, freshDb, hostRecords, records, settings } from './helpers/test-store.js';
+import { dailyRecords, freshDb, hostRecords, records, settings, visitRecords } from './helpers/test-store.js';
 import { builtKnowledge } from './classify-knowledge.js';
 
 const now = <T>(work: () => Promise<T>) => work();
@@ -38,7 +38,12 @@ test('an alias learnt after the requests were stored makes them all the trackerâ
 
   expect(await storeCanonicalName(db, classifier, 'f7ds.liberation.fr', 'liberation.eulerian.net', now)).toBe(true);
   const host = (await hostRecords(db)).find((h) => h.name === 'f7ds.liberation.fr')!;
-  expect(host).toMatchObject({ company: 'Eulerian Technologies', jurisdiction: 'FR', cloaked: true, canonicalName: 'liberation.eulerian.net' });
+  expect(host).toMatchObject({
+    company: 'Eulerian Technologies',
+    jurisdiction: 'FR',
+    cloaked: true,
+    canonicalName: 'liberation.eulerian.net',
+  });
   expect((await records(db)).filter((r) => r.host === 'f7ds.liberation.fr').map((r) => r.thirdParty)).toEqual([true, true]);
   const figures = requestFigures(await dailyRecords(db), hostTable(await db.hosts.toArray()));
   expect(figures.byObserver.get('c:Eulerian Technologies')).toMatchObject({ requests: 2 });
@@ -48,14 +53,20 @@ test('an alias learnt after the requests were stored makes them all the trackerâ
   // The visit roll-ups were rebuilt with the new verdict: the same as built from scratch, and not as before.
   const hoursAfter = await db.hours.toArray();
   expect(hoursAfter).not.toEqual(hoursBefore);
-  await rebuildRollupsOf(db, (await db.visits.toArray()).map((v) => v.t));
+  await rebuildRollupsOf(
+    db,
+    (await visitRecords(db)).map((v) => v.time),
+  );
   expect(await db.hours.toArray()).toEqual(hoursAfter);
 
   // Told again (another worker): nothing to do.
   expect(await storeCanonicalName(db, classifier, 'f7ds.liberation.fr', 'liberation.eulerian.net', now)).toBe(false);
   // New knowledge keeps the alias and its verdict; a knowledge that no longer finds the tracker drops the mark.
   await reclassify(db, knowledgeClassifier(await builtKnowledge(), 'v2'), now);
-  expect((await hostRecords(db)).find((h) => h.name === 'f7ds.liberation.fr')).toMatchObject({ cloaked: true, company: 'Eulerian Technologies' });
+  expect((await hostRecords(db)).find((h) => h.name === 'f7ds.liberation.fr')).toMatchObject({
+    cloaked: true,
+    company: 'Eulerian Technologies',
+  });
   await reclassify(db, domainOnlyClassifier, now);
   expect((await hostRecords(db)).find((h) => h.name === 'f7ds.liberation.fr')).toMatchObject({
     cloaked: false,

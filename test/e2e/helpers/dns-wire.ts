@@ -15,7 +15,8 @@ export interface Question {
 export const TYPE_A = 1;
 export const TYPE_CNAME = 5;
 
-export type AnswerRecord = { type: typeof TYPE_A; name: string; address: string } | { type: typeof TYPE_CNAME; name: string; target: string };
+export type AnswerRecord =
+  { type: typeof TYPE_A; name: string; address: string } | { type: typeof TYPE_CNAME; name: string; target: string };
 
 /** Reads the first question of a DNS message; throws on a message too short or a compressed name (queries carry none). */
 export function readQuestion(message: Uint8Array): Question {
