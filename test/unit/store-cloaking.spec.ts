@@ -15,6 +15,8 @@ import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js'
 import type { Classifier } from '../../src/store/classifier.js';
 import { hostTable } from '../../src/store/rows-to-facts.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
+import { summarisePage } from '../../src/report/aggregate/page-summary.js';
+import { pageRows } from '../../src/store/queries.js';
 import { JournalWriter } from './helpers/journal.js';
 import { dailyRecords, freshDb, hostRecords, records, settings, visitRecords } from './helpers/test-store.js';
 import { builtKnowledge } from './classify-knowledge.js';
@@ -50,6 +52,12 @@ test('an alias learnt after the requests were stored makes them all the trackerâ
   expect([...figures.byObserver.get('c:Eulerian Technologies')!.cloaked]).toEqual([['f7ds.liberation.fr', 'liberation.eulerian.net']]);
   expect(figures.bySite.get('liberation.fr')).toMatchObject({ thirdParty: 3 });
   expect([...figures.bySite.get('liberation.fr')!.cloaked]).toEqual([['f7ds.liberation.fr', 'Eulerian Technologies']]);
+  // The popup's page summary: the tracker, with the host it hid behind.
+  const [visit] = await db.visits.toArray();
+  const page = await pageRows(db, visit!);
+  const summary = summarisePage(page.visit, page.requests, page.hosts, page.ips);
+  expect(summary.companies.find((c) => c.name === 'Eulerian Technologies')).toMatchObject({ requests: 2, cloaked: ['f7ds.liberation.fr'] });
+  expect(summary.thirdPartyRequests).toBe(3);
   // The visit roll-ups were rebuilt with the new verdict: the same as built from scratch, and not as before.
   const hoursAfter = await db.hours.toArray();
   expect(hoursAfter).not.toEqual(hoursBefore);
@@ -112,4 +120,9 @@ test("a page's own host served from the network of a company that only tracks is
   expect((await records(db)).find((r) => r.host === 'metrics.news.example')?.thirdParty).toBe(false);
   const figures = requestFigures(await dailyRecords(db), hostTable(await db.hosts.toArray()));
   expect([...figures.bySite.get('news.example')!.trackerNetworks]).toEqual([['metrics.news.example', 'Criteo']]);
+  const [visit] = await db.visits.toArray();
+  const page = await pageRows(db, visit!);
+  expect(summarisePage(page.visit, page.requests, page.hosts, page.ips).trackerNetworks).toEqual([
+    { host: 'metrics.news.example', operator: 'Criteo' },
+  ]);
 });
