@@ -61,6 +61,19 @@ test('Firefox: a first-party name whose canonical name is a tracker host is reco
     expect(requests.find((r) => r.host === 'static.cloaked.example')?.thirdParty).toBe(false);
     // The extension's lookups went through the browser's resolver, to the same server as the page's.
     expect(doh.asked.some((q) => q.name === 'metrics.cloaked.example')).toBe(true);
+
+    // The report says so: the site page names the tracker behind the site's name, the log the party.
+    const report = await firefox.openExtensionPage('report.html#/sites?period=week&item=cloaked.example');
+    await report.waitForFunction(
+      () =>
+        !!document.querySelector(
+          '[data-testid="site-cloaked"] li[data-host="metrics.cloaked.example"][data-company="Eulerian Technologies"]',
+        ),
+      undefined,
+      20_000,
+    );
+    await report.evaluate(() => void (location.hash = '#/log?period=week&item=cloaked.example'));
+    await report.waitForFunction(() => !!document.querySelector('[data-party="third"][data-cloaked="yes"]'), undefined, 20_000);
   } finally {
     await firefox.close();
     await doh.close();
