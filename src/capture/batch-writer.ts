@@ -31,8 +31,12 @@ export interface IngestOptions {
   aggregateNow?: boolean;
   /** Told when changes to the aggregates are left waiting (the time the oldest came), or null when none wait. */
   onAggregates?: (since: number | null) => void;
-  /** Told the hosts the batch stored as pages' own (their page's registrable domain): those whose DNS alias is worth asking (cname-uncloak.ts). */
-  onFirstPartyHosts?: (hosts: readonly string[]) => void;
+  /**
+   * Told the hosts the batch stored as pages' own (their page's registrable domain): those
+   * whose DNS alias is worth asking (cname-uncloak.ts); null when a request of the batch went
+   * through a proxy that resolves names itself, so nothing may be asked locally.
+   */
+  onFirstPartyHosts?: (hosts: readonly string[] | null) => void;
   /** the clock (tests) */
   now?: () => number;
 }
@@ -93,7 +97,7 @@ export class BatchWriter {
   }
 
   /** `saveState` writes the capture state, with the batch's writes. */
-  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number; firstPartyHosts: string[] }> {
+  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number; firstPartyHosts: string[] | null }> {
     const visits = await this.applyVisitChanges();
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
@@ -132,7 +136,7 @@ export class BatchWriter {
         this.settings,
       );
       if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
-      ownHosts.note(row, host, ip, pageSite);
+      ownHosts.note(row, host, ip, pageSite, obs.proxyDns === true);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
         replacements.push({ ...row, id: replaces });
@@ -173,7 +177,7 @@ export class BatchWriter {
       ownHosts.store(this.db),
       saveState(),
     ]);
-    return { stored: rows.length + replacements.length, skipped, firstPartyHosts: [...ownHosts.askAlias] };
+    return { stored: rows.length + replacements.length, skipped, firstPartyHosts: ownHosts.proxiedDns ? null : [...ownHosts.askAlias] };
   }
 
   /**

@@ -32,11 +32,22 @@ export class CanonicalNames {
   private readonly waiting: string[] = [];
   private running = 0;
   private settled: (() => void)[] = [];
+  /** a proxy resolves names for this browser: no more lookups in this worker's life */
+  private stopped = false;
 
   constructor(private readonly deps: UncloakDeps) {}
 
-  /** Hosts a batch stored as pages' own: those not asked yet are looked up, a few at a time. */
-  note(hosts: Iterable<string>): void {
+  /**
+   * Hosts a batch stored as pages' own: those not asked yet are looked up, a few at a time.
+   * null: the batch's requests went through a proxy that resolves names itself, and a local
+   * lookup would tell the local resolver what the proxy keeps from it, so none is made again.
+   */
+  note(hosts: Iterable<string> | null): void {
+    if (hosts === null) {
+      this.stopped = true;
+      this.waiting.length = 0;
+    }
+    if (hosts === null || this.stopped) return;
     for (const host of hosts) {
       if (this.asked.has(host) || this.asked.size >= MAX_HOSTS || isAddress(host)) continue;
       this.asked.add(host);

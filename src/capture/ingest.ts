@@ -42,7 +42,7 @@ export async function ingest(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
-  let firstParty: string[] = [];
+  let firstParty: string[] | null = [];
   let waiting: number | null = null;
   await db.transaction('rw', captureTables(db), async () => {
     const state = await loadCaptureState(db);
@@ -91,6 +91,6 @@ export async function ingest(
   });
   options.onAggregates?.(waiting);
   // Told once the transaction committed: the rows a lookup's answer updates are there.
-  if (firstParty.length) options.onFirstPartyHosts?.(firstParty);
+  if (firstParty === null || firstParty.length) options.onFirstPartyHosts?.(firstParty);
   return result;
 }

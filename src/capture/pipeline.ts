@@ -66,7 +66,7 @@ export interface PipelineDeps {
   classifier: () => Promise<Classifier>;
   settings: () => Promise<Settings>;
   /** Told, once a batch is stored, the hosts it stored as pages' own (cname-uncloak.ts): never awaited, capture does not wait for it. */
-  onFirstPartyHosts?: (hosts: readonly string[]) => void;
+  onFirstPartyHosts?: (hosts: readonly string[] | null) => void;
 }
 
 /**

@@ -38,10 +38,13 @@ function noteTrackerNetwork(host: HostRow, ip: IpRow | undefined, thirdParty: bo
  */
 export class OwnHostFindings {
   readonly askAlias = new Set<string>();
+  /** a request of the batch went through a proxy that resolves names itself: nothing is to be asked locally */
+  proxiedDns = false;
   private readonly flagged: HostRow[] = [];
 
-  /** A request just made into `row`, to `host`, served from `ip`, on a page of `pageSite`. */
-  note(row: RequestRow, host: HostRow, ip: IpRow | undefined, pageSite: string | null): void {
+  /** A request just made into `row`, to `host`, served from `ip`, on a page of `pageSite`; `proxyDns`: through a proxy that resolves names. */
+  note(row: RequestRow, host: HostRow, ip: IpRow | undefined, pageSite: string | null, proxyDns: boolean): void {
+    if (proxyDns) this.proxiedDns = true;
     const thirdParty = (row.b & FLAGS.thirdParty) !== 0;
     if (!thirdParty && pageSite !== null && host.d === pageSite && host.cname === undefined) this.askAlias.add(host.n);
     if (noteTrackerNetwork(host, ip, thirdParty)) this.flagged.push(host);

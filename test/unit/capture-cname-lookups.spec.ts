@@ -45,3 +45,14 @@ test('each host is asked once in a worker’s life, addresses never, and only re
   expect(most).toBeLessThanOrEqual(4);
   expect(stored).toEqual([['f7ds.liberation.fr', 'liberation.eulerian.net']]);
 });
+
+test('once a proxy resolves names for the browser, nothing more is looked up locally', async () => {
+  const asked: string[] = [];
+  const names = new CanonicalNames({ resolve: async (host) => void asked.push(host), store: async () => undefined });
+  names.note(['a.site.example']);
+  await names.idle();
+  names.note(null);
+  names.note(['b.site.example', 'c.site.example']);
+  await names.idle();
+  expect(asked).toEqual(['a.site.example']);
+});

@@ -32,7 +32,9 @@ test('an alias learnt after the requests were stored makes them all the trackerâ
   j.request({ url: 'https://f7ds.liberation.fr/col/collect?2', type: 'ping', ip: '192.0.2.7' });
   j.request({ url: 'https://www.google-analytics.com/g/collect', type: 'ping', ip: '192.0.2.8' });
   const told: string[][] = [];
-  await ingest(db, j.take(), classifier, settings(), new Interner(), undefined, { onFirstPartyHosts: (hosts) => told.push([...hosts]) });
+  await ingest(db, j.take(), classifier, settings(), new Interner(), undefined, {
+    onFirstPartyHosts: (hosts) => told.push(hosts === null ? ['none'] : [...hosts]),
+  });
   // Only the page's own hosts are worth a lookup, each once.
   expect(told).toEqual([['www.liberation.fr', 'f7ds.liberation.fr']]);
   expect((await records(db)).filter((r) => r.host === 'f7ds.liberation.fr').map((r) => r.thirdParty)).toEqual([false, false]);
@@ -81,6 +83,18 @@ test('an alias learnt after the requests were stored makes them all the trackerâ
     company: null,
     canonicalName: 'liberation.eulerian.net',
   });
+});
+
+test('a batch with a request through a proxy that resolves names asks about no host', async () => {
+  const db = freshDb('cloaking');
+  const j = new JournalWriter();
+  j.navigate('https://www.liberation.fr/');
+  j.request({ url: 'https://f7ds.liberation.fr/col/collect', proxyDns: true });
+  const told: (readonly string[] | null)[] = [];
+  await ingest(db, j.take(), domainOnlyClassifier, settings(), new Interner(), undefined, {
+    onFirstPartyHosts: (hosts) => told.push(hosts),
+  });
+  expect(told).toEqual([null]);
 });
 
 test('an alias of a content network is kept and changes no verdict; an unknown host changes nothing', async () => {
