@@ -72,6 +72,17 @@ test('Firefox: a first-party name whose canonical name is a tracker host is reco
       undefined,
       20_000,
     );
+    await report.evaluate(() => void (location.hash = '#/companies?period=week&item=c%3AEulerian%20Technologies'));
+    await report.waitForFunction(
+      () =>
+        !!document.querySelector(
+          '[data-testid="company-cloaked"] li[data-host="metrics.cloaked.example"][data-canonical="cloaked.eulerian.net"]',
+        ),
+      undefined,
+      20_000,
+    );
+    await report.evaluate(() => void (location.hash = '#/companies?period=week'));
+    await report.waitForFunction(() => !!document.querySelector('[data-testid="company-cloaked-badge"]'), undefined, 20_000);
     await report.evaluate(() => void (location.hash = '#/log?period=week&item=cloaked.example'));
     await report.waitForFunction(() => !!document.querySelector('[data-party="third"][data-cloaked="yes"]'), undefined, 20_000);
   } finally {
