@@ -90,3 +90,17 @@ test('Firefox: a first-party name whose canonical name is a tracker host is reco
     await doh.close();
   }
 });
+
+test('Chromium: with no DNS API the same host stays the site’s own, unflagged on a network no operator owns', async ({ chromium }) => {
+  await chromium.visit('https://cloaked.example/');
+  const popup = await chromium.openExtensionPage('popup.html');
+  const snapshot = await waitForRecords(popup, (requests) => requests.some((r) => r.host === 'metrics.cloaked.example'));
+  // What Chrome cannot see (docs/cname-uncloaking.md): no alias, and loopback has no network operator to flag.
+  expect(snapshot.hosts.find((h) => h.name === 'metrics.cloaked.example')).toMatchObject({
+    company: null,
+    cloaked: false,
+    canonicalName: null,
+    trackerNetwork: null,
+  });
+  expect(snapshot.requests.find((r) => r.host === 'metrics.cloaked.example')?.thirdParty).toBe(false);
+});
