@@ -19,6 +19,9 @@ const ENTRY_POINTS = {
 // Content scripts are classic scripts, not modules: built on their own, as an IIFE.
 const CONTENT_SCRIPTS = { witness: 'src/capture/witness-content.ts' };
 
+/** Permissions only Firefox knows: Chrome warns about them (`dns`: what a host name is an alias of). */
+const FIREFOX_ONLY_PERMISSIONS = ['dns'];
+
 /** Each browser gets the one manifest minus what it does not understand. */
 export function manifestFor(target, manifest, version) {
   const out = structuredClone(manifest);
@@ -26,6 +29,7 @@ export function manifestFor(target, manifest, version) {
   if (target === 'chrome') {
     delete out.background.scripts;
     delete out.browser_specific_settings;
+    out.permissions = (out.permissions ?? []).filter((name) => !FIREFOX_ONLY_PERMISSIONS.includes(name));
   } else if (target === 'firefox') {
     delete out.background.service_worker;
   } else {

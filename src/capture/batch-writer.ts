@@ -18,6 +18,7 @@ import { dayOf, isWebPage, memoUrlParts, storedUrl, urlParts } from '../store/ur
 import { keepWaiting, mayWait, withWaiting, type AggregatesToWrite, type BatchAggregates } from './pending-aggregates.js';
 import { serverAddress } from './server-address.js';
 import { evidenceOf, evidenceText } from './witness-evidence.js';
+import { OwnHostFindings } from '../store/cloaking.js';
 
 export interface IngestOptions {
   /**
@@ -30,6 +31,12 @@ export interface IngestOptions {
   aggregateNow?: boolean;
   /** Told when changes to the aggregates are left waiting (the time the oldest came), or null when none wait. */
   onAggregates?: (since: number | null) => void;
+  /**
+   * Told the hosts the batch stored as pages' own (their page's registrable domain): those
+   * whose DNS alias is worth asking (cname-uncloak.ts); null when a request of the batch went
+   * through a proxy that resolves names itself, so nothing may be asked locally.
+   */
+  onFirstPartyHosts?: (hosts: readonly string[] | null) => void;
   /** the clock (tests) */
   now?: () => number;
 }
@@ -90,7 +97,7 @@ export class BatchWriter {
   }
 
   /** `saveState` writes the capture state, with the batch's writes. */
-  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number }> {
+  async commit(saveState: () => Promise<void>): Promise<{ stored: number; skipped: number; firstPartyHosts: string[] | null }> {
     const visits = await this.applyVisitChanges();
     const rollups = new RollupBatch();
     const rows: RequestRow[] = [];
@@ -112,6 +119,7 @@ export class BatchWriter {
       kept.map(({ obs }) => ({ url: obs.url, ip: serverAddress(obs), host: partsOf(obs.url)!.host })),
     );
     await this.findOriginals(kept);
+    const ownHosts = new OwnHostFindings();
     for (const { obs, visitId, recovered, replaces } of kept) {
       const visit = visitId ? visits.get(visitId) : undefined;
       const parts = partsOf(obs.url)!;
@@ -128,6 +136,7 @@ export class BatchWriter {
         this.settings,
       );
       if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
+      ownHosts.note(row, host, ip, pageSite, obs.proxyDns === true);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
         replacements.push({ ...row, id: replaces });
@@ -165,9 +174,10 @@ export class BatchWriter {
           host: (id) => this.interner.hostById(id),
           ip: (id) => this.interner.ipById(id),
         }),
+      ownHosts.store(this.db),
       saveState(),
     ]);
-    return { stored: rows.length + replacements.length, skipped };
+    return { stored: rows.length + replacements.length, skipped, firstPartyHosts: ownHosts.proxiedDns ? null : [...ownHosts.askAlias] };
   }
 
   /**

@@ -42,6 +42,7 @@ export async function ingest(
   options: IngestOptions = {},
 ): Promise<IngestResult> {
   const result: IngestResult = { stored: 0, skipped: 0, duplicates: 0 };
+  let firstParty: string[] | null = [];
   let waiting: number | null = null;
   await db.transaction('rw', captureTables(db), async () => {
     const state = await loadCaptureState(db);
@@ -82,11 +83,14 @@ export async function ingest(
       }
     }
     // The state is complete once the batch is read, so it is written with the batch's rows.
-    const { stored, skipped } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
+    const { stored, skipped, firstPartyHosts } = await batch.commit(() => saveCaptureState(db, state, Date.now()));
     result.stored = stored;
     result.skipped = skipped;
+    firstParty = firstPartyHosts;
     waiting = state.agg?.since ?? null;
   });
   options.onAggregates?.(waiting);
+  // Told once the transaction committed: the rows a lookup's answer updates are there.
+  if (firstParty === null || firstParty.length) options.onFirstPartyHosts?.(firstParty);
   return result;
 }

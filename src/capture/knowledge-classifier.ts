@@ -2,6 +2,7 @@ import { withIpTables, type Knowledge } from '../classify/knowledge.js';
 import { hostingOf } from '../classify/hosting.js';
 import { lookupCountry, type IpTables } from '../classify/ip-lookup.js';
 import { isThirdParty } from '../classify/party.js';
+import { canonicalNameOf, isCloaked, trackingOnlyCompanies } from '../classify/cloaking.js';
 import type { Classifier, IpVerdict } from '../store/classifier.js';
 
 /** A short, stable fingerprint of the data versions (FNV-1a), so stored verdicts know what made them. */
@@ -55,15 +56,21 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
       knowledge = withIpTables(knowledge, tables);
       if (knowledge.country !== null) current = version;
     },
-    host(host) {
-      const verdict = knowledge.hosts.get(host);
+    host(host, canonicalName) {
+      const own = knowledge.hosts.get(host);
+      // Read again here: a stored name may come from an imported file.
+      const alias = canonicalNameOf(canonicalName, host);
+      const aliasVerdict = alias === null ? null : knowledge.hosts.get(alias);
+      const cloaked = aliasVerdict !== null && isCloaked(own, aliasVerdict);
+      const verdict = cloaked ? aliasVerdict : own;
       return {
-        domain: verdict.domain,
+        domain: own.domain,
         company: verdict.company,
         parent: verdict.parent,
         jurisdiction: verdict.jurisdiction,
         prism: verdict.prism,
         tracker: verdict.tracker ? { name: verdict.tracker.name, category: verdict.tracker.category } : null,
+        ...(cloaked ? { cloaked: true } : {}),
       };
     },
     ip(address) {
@@ -78,6 +85,7 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
       }
       verdict.operator = found?.company ?? null;
       verdict.operatorJurisdiction = found?.jurisdiction ?? null;
+      verdict.operatorTracks = !!found?.company && trackingOnlyCompanies(knowledge.owners).has(found.company);
       return verdict;
     },
     thirdParty: (pageHost, requestHost) => isThirdParty(knowledge.hosts.get(requestHost), knowledge.hosts.get(pageHost)),

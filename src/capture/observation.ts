@@ -42,11 +42,18 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
     statusCode: outcome === 'failed' ? null : integer(details.statusCode, 0) || null,
     ip: text(details.ip, 64),
     fromCache: details.fromCache === true,
+    ...(proxiesDns(details) ? { proxyDns: true as const } : {}),
     redirectUrl: outcome === 'redirected' ? urlText(details.redirectUrl) : null,
     error: outcome === 'failed' ? text(details.error, 256) : null,
     cookies: null,
     referrer: null,
   };
+}
+
+/** Firefox's proxy details say the proxy resolves the name (uBlock Origin skips its DNS lookups for these too). */
+function proxiesDns(details: Details): boolean {
+  const proxy = details.proxyInfo;
+  return typeof proxy === 'object' && proxy !== null && (proxy as Record<string, unknown>).proxyDNS === true;
 }
 
 /**

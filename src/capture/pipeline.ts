@@ -65,6 +65,8 @@ export interface PipelineDeps {
   /** Resolves once the knowledge is loaded: events wait for it rather than being stored unclassified. */
   classifier: () => Promise<Classifier>;
   settings: () => Promise<Settings>;
+  /** Told, once a batch is stored, the hosts it stored as pages' own (cname-uncloak.ts): never awaited, capture does not wait for it. */
+  onFirstPartyHosts?: (hosts: readonly string[] | null) => void;
 }
 
 /**
@@ -243,6 +245,7 @@ export class Pipeline {
           aggregateEveryMs: this.deps.aggregateEveryMs ?? 0,
           aggregateNow,
           onAggregates: (since) => this.noteAggregates(since),
+          onFirstPartyHosts: this.deps.onFirstPartyHosts,
         });
         this.dailyCache.commit();
         if (db !== this.deps.db) announceWrites(db, captureTables(db));

@@ -6,7 +6,9 @@
  */
 import './start-mark.js';
 import { capture, journal, startJournaled, whenEvent } from './early-capture.js';
-import { onMessage } from '../shared/browser.js';
+import { canResolveNames, onMessage, resolveCanonicalName } from '../shared/browser.js';
+import { CanonicalNames } from './cname-uncloak.js';
+import { storeCanonicalName } from '../store/cloaking.js';
 import { openIngestDb, openWorkerDb } from '../store/db.js';
 import { handleCommand } from './commands.js';
 import { embeddedOwners } from './knowledge-embedded.js';
@@ -31,7 +33,21 @@ const pipeline = new Pipeline({
   journal,
   classifier: () => knowledge.ready,
   settings: () => settings.get(),
+  onFirstPartyHosts: (hosts) => canonicalNames?.note(hosts),
 });
+// Where the browser can tell (Firefox), what pages' own hosts are aliases of: a tracker
+// behind a site's name is then counted as the tracker (docs/cname-uncloaking.md).
+const canonicalNames = canResolveNames()
+  ? new CanonicalNames({
+      resolve: resolveCanonicalName,
+      store: async (host, canonicalName) => {
+        const classifier = await knowledge.complete;
+        const step = <T>(work: () => Promise<T>) => pipeline.exclusive(work);
+        // The interner's cached row of the host no longer holds its verdict.
+        if (await storeCanonicalName(db, classifier, host, canonicalName, step)) await step(async () => pipeline.interner.reset());
+      },
+    })
+  : null;
 // Rows stored before the server-country table arrived get their countries now, not at the next round.
 const verdictsCompleted = knowledge.complete
   .then((classifier) =>

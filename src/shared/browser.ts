@@ -197,3 +197,26 @@ export async function openTabs(): Promise<TabInfo[]> {
   const tabs = await browser.tabs.query({});
   return tabs.map(tabInfo).filter((tab): tab is TabInfo => tab !== null && !tab.incognito);
 }
+
+/**
+ * True when the browser can say what a host name is an alias of: Firefox's `dns` API (with
+ * the `dns` permission, which only Firefox's manifest asks for). Chrome has no DNS API.
+ * https://developer.mozilla.org/docs/Mozilla/Add-ons/WebExtensions/API/dns/resolve
+ */
+export function canResolveNames(): boolean {
+  return typeof (browser as { dns?: { resolve?: unknown } }).dns?.resolve === 'function';
+}
+
+/**
+ * The canonical name the browser's resolver gives for `host` (its CNAME chain's end), as
+ * untrusted input; undefined when it gives none, cannot tell, or the lookup fails.
+ */
+export async function resolveCanonicalName(host: string): Promise<unknown> {
+  if (!canResolveNames()) return undefined;
+  try {
+    const record = await browser.dns.resolve(host, ['canonical_name']);
+    return (record as { canonicalName?: unknown } | undefined)?.canonicalName;
+  } catch {
+    return undefined;
+  }
+}

@@ -43,6 +43,12 @@ export interface Observation {
   /** Server IP literal from `details.ip`, or null when unknown (cache, failure). */
   ip: string | null;
   fromCache: boolean;
+  /**
+   * Firefox: the request went through a proxy that resolves names itself (SOCKS with remote
+   * DNS, `details.proxyInfo.proxyDNS`). Absent otherwise. Its host is never looked up
+   * locally (capture/cname-uncloak.ts): that would tell the local resolver what the proxy hides.
+   */
+  proxyDns?: true;
   /** For redirects: where the browser was sent next. */
   redirectUrl: string | null;
   /** For failures: the browser's error text (e.g. `net::ERR_NAME_NOT_RESOLVED`, `NS_ERROR_UNKNOWN_HOST`). */

@@ -1,7 +1,7 @@
 import type { HostRow, IpRow } from './schema.js';
 
 /** Who a host belongs to: its registrable domain and the company behind it (stored as a HostRow, `hostRowOf`). */
-export type HostVerdict = Omit<HostRow, 'id' | 'n' | 'd' | 'kv'> & { domain: string };
+export type HostVerdict = Omit<HostRow, 'id' | 'n' | 'd' | 'kv' | 'cname' | 'trackerNetwork'> & { domain: string };
 
 /** A host's row as stored: its name, the verdict, and the knowledge version that gave it. */
 export function hostRowOf(name: string, version: string, verdict: HostVerdict): HostRow {
@@ -20,7 +20,8 @@ export function ipRowOf(address: string, version: string, verdict: IpVerdict): I
  * keeps the network an earlier version stored. `operator` and `operatorJurisdiction` are
  * left out only by a classifier that knows no network at all.
  */
-export type IpVerdict = Pick<IpRow, 'country'> & Partial<Pick<IpRow, 'asn' | 'network' | 'operator' | 'operatorJurisdiction'>>;
+export type IpVerdict = Pick<IpRow, 'country'> &
+  Partial<Pick<IpRow, 'asn' | 'network' | 'operator' | 'operatorJurisdiction' | 'operatorTracks'>>;
 
 /**
  * What the store needs to know about hosts and IPs. The worker passes the real classifier
@@ -31,7 +32,12 @@ export type IpVerdict = Pick<IpRow, 'country'> & Partial<Pick<IpRow, 'asn' | 'ne
 export interface Classifier {
   /** Changes whenever the knowledge does: stored verdicts with another version are recomputed. */
   readonly version: string;
-  host(host: string): HostVerdict;
+  /**
+   * `canonicalName`: what the browser's DNS said `host` is an alias of (HostRow.cname); the
+   * verdict is then the canonical name's when it shows a tracker behind the host's name,
+   * marked `cloaked` (classify/cloaking.ts). A classifier that knows no owners ignores it.
+   */
+  host(host: string, canonicalName?: string): HostVerdict;
   ip(address: string): IpVerdict;
   /** True when a request to host `request` is third-party on a page of host `page` (different site and company). */
   thirdParty(pageHost: string, requestHost: string): boolean;

@@ -1,5 +1,6 @@
 import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 import { hostFacts, visitFacts } from './rows-to-facts.js';
+import { isThirdPartyRequest } from './observers.js';
 import type { HostFacts, IpFacts, VisitFacts } from './visit-facts.js';
 
 /** A stored request, spelt out: what exports and tests read. */
@@ -69,7 +70,7 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
     outcome: OUTCOMES[row.o] ?? 'completed',
     status: row.s || null,
     ip: row.i ? (ips.get(row.i)?.a ?? null) : null,
-    thirdParty: (row.b & FLAGS.thirdParty) !== 0,
+    thirdParty: isThirdPartyRequest((row.b & FLAGS.thirdParty) !== 0, host),
     cookies: unknownHeaders ? null : (row.b & FLAGS.cookies) !== 0,
     referrer: unknownHeaders ? null : (row.b & FLAGS.referrer) !== 0,
     fromCache: (row.b & FLAGS.fromCache) !== 0,

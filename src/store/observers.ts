@@ -38,6 +38,8 @@ export function isUsJurisdiction(owner: { jurisdiction: string | null }): boolea
 
 /** A host of another site whose organisation is not the page's own (a YouTube page loading ytimg.com has not left Google). */
 export function isThirdPartyOn(host: HostFacts, site: string, page: HostFacts | undefined): boolean {
+  // A tracker behind the site's own name is the tracker's, whatever the name says.
+  if (host.cloaked === true && host.name !== page?.name) return true;
   return host.domain !== site && observerKey(host) !== (page ? observerKey(page) : `d:${site}`);
 }
 
@@ -59,4 +61,15 @@ export function thirdPartyObservers(visit: VisitFacts, hosts: HostTable): Set<st
     if (host && isThirdPartyOn(host, visit.site, page)) found.add(observerKey(host));
   }
   return found;
+}
+
+/** The fields a request's party depends on beyond its stored bit. */
+type PartyHost = Pick<HostFacts, 'cloaked'> | undefined;
+
+/**
+ * Whether a stored request went to a third party: its bit, set when it was stored, or its
+ * host found since to be a tracker behind the page's own name.
+ */
+export function isThirdPartyRequest(storedBit: boolean, host: PartyHost): boolean {
+  return storedBit || host?.cloaked === true;
 }

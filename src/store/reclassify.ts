@@ -1,4 +1,5 @@
-import { hostRowOf, type Classifier } from './classifier.js';
+import type { Classifier } from './classifier.js';
+import { refreshedHostRow } from './cloaking.js';
 import type { UpstreamDb } from './db.js';
 import { refreshRollupsReferring } from './visit-rollups.js';
 
@@ -21,7 +22,7 @@ export async function reclassify(db: UpstreamDb, classifier: Classifier, step: <
           .filter((row) => row.kv !== classifier.version)
           .limit(CHUNK)
           .toArray();
-        const fresh = stale.map((row) => ({ ...row, ...hostRowOf(row.n, classifier.version, classifier.host(row.n)) }));
+        const fresh = stale.map((row) => refreshedHostRow(row, classifier));
         fresh.forEach((row, i) => verdictChanged(stale[i]!, row) && changedHosts.add(row.id!));
         await db.hosts.bulkPut(fresh);
         return stale.length;

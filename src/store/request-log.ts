@@ -42,6 +42,12 @@ export interface LogHost {
   jurisdiction: string | null;
   prism: boolean;
   tracker: { name: string; category: string } | null;
+  /** what the host is an alias of, when the browser told */
+  canonicalName?: string | null;
+  /** a tracker behind the site's own name: its requests go to a third party (store/cloaking.ts) */
+  cloaked?: boolean;
+  /** the company that only tracks whose network served it as a page's own host */
+  trackerNetwork?: string | null;
 }
 
 /** The page a visit showed. */
@@ -166,7 +172,8 @@ export async function* logChunks(
 
 function namedHost(row: HostRow): LogHost {
   const { company, jurisdiction, prism, tracker } = row;
-  return { name: row.n, domain: row.d, company, jurisdiction, prism, tracker };
+  const named = { canonicalName: row.cname ?? null, cloaked: row.cloaked === true, trackerNetwork: row.trackerNetwork ?? null };
+  return { name: row.n, domain: row.d, company, jurisdiction, prism, tracker, ...named };
 }
 
 /** The hosts of these ids, spelt out. */

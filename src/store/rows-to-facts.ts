@@ -27,6 +27,9 @@ export function hostFacts(row: HostRow): HostFacts {
     jurisdiction: row.jurisdiction,
     prism: row.prism,
     tracker: row.tracker,
+    canonicalName: row.cname ?? null,
+    cloaked: row.cloaked === true,
+    trackerNetwork: row.trackerNetwork ?? null,
   };
 }
 

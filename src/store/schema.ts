@@ -81,6 +81,19 @@ export interface HostRow {
   jurisdiction: string | null;
   prism: boolean;
   tracker: { name: string; category: string } | null;
+  /**
+   * The canonical name the browser's DNS gave for this host when it is an alias (a CNAME),
+   * asked for first-party hosts of pages where the browser can tell (Firefox:
+   * docs/cname-uncloaking.md). Absent when not asked, not known or not an alias.
+   */
+  cname?: string;
+  /** The verdict above is the canonical name's: a tracker behind the site's own name (classify/cloaking.ts). */
+  cloaked?: boolean;
+  /**
+   * A company that only tracks (classify/cloaking.ts) operates the network that served this
+   * host as a page's own: flagged, the verdict left as it is (the only hint Chrome gives).
+   */
+  trackerNetwork?: string;
 }
 
 export interface IpRow {
@@ -104,6 +117,8 @@ export interface IpRow {
    */
   operator?: string | null;
   operatorJurisdiction?: string | null;
+  /** The operator is a company that only tracks (classify/cloaking.ts); absent before it was recorded. */
+  operatorTracks?: boolean;
 }
 
 /** Requests per day, page site and host: what reports over long periods read. */

@@ -71,6 +71,12 @@ export interface HostFacts {
   jurisdiction: string | null;
   prism: boolean;
   tracker: { name: string; category: string } | null;
+  /** What the host is an alias of, when the browser told (Firefox: docs/cname-uncloaking.md). */
+  canonicalName?: string | null;
+  /** The verdict is the canonical name's: a tracker behind the site's own name, counted as a third party. */
+  cloaked?: boolean;
+  /** A company that only tracks operates the network that served it as a page's own host (a flag, the verdict unchanged). */
+  trackerNetwork?: string | null;
 }
 
 /** A host's verdict alone, without its name: what a stored host row holds as it is. */

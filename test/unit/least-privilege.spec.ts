@@ -41,10 +41,11 @@ test('every permission, host access and content script of the manifest is explai
     'permission: webRequest',
     'permission: storage',
     'permission: scripting',
+    'permission: dns',
     'host access: <all_urls>',
     'content script: <all_urls>',
   ]);
-  expect(permissionTable(readme).length).toBe(5);
+  expect(permissionTable(readme).length).toBe(6);
   expect(unexplained(manifest, readme)).toEqual({ missing: [], stale: [] });
 });
 
@@ -64,7 +65,7 @@ test('the README check fails for a grant added without its reason, for an empty 
   ]);
   const emptyReason = readme.replace(/(\| `storage` +\|)[^\n]*/, '$1 |');
   expect(unexplained(manifest, emptyReason).missing).toEqual(['permission storage']);
-  const fewer = { ...manifest, permissions: ['storage', 'scripting'] };
+  const fewer = { ...manifest, permissions: ['storage', 'scripting', 'dns'] };
   expect(unexplained(fewer, readme).stale).toEqual(['`webRequest`']);
 });
 

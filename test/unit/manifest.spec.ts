@@ -17,11 +17,14 @@ test('one manifest gives Chrome a service worker and Firefox an event page, both
   expect(firefox.background).toEqual({ scripts: ['worker.js'], type: 'module' });
   expect(firefox.browser_specific_settings.gecko.id).toMatch(/@/);
   expect(firefox.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  // Chrome has no DNS API and warns about a permission it does not know.
+  expect(chrome.permissions).toEqual(['webRequest', 'storage', 'scripting']);
+  expect(firefox.permissions).toEqual(['webRequest', 'storage', 'scripting', 'dns']);
   expect(() => manifestFor('safari', manifest, pkg.version)).toThrow(/unknown target/);
 });
 
 test('the manifest asks for the least it needs and keeps private windows out', () => {
-  expect(manifest.permissions).toEqual(['webRequest', 'storage', 'scripting']);
+  expect(manifest.permissions).toEqual(['webRequest', 'storage', 'scripting', 'dns']);
   expect(manifest.host_permissions).toEqual(['<all_urls>']);
   expect(manifest.optional_permissions).toBeUndefined();
   expect(manifest.incognito).toBe('not_allowed');

@@ -79,6 +79,18 @@ test('redirects keep their target and failures their error text', () => {
   expect(failed).toMatchObject({ outcome: 'failed', statusCode: null, ip: null, error: 'NS_ERROR_UNKNOWN_HOST', redirectUrl: null });
 });
 
+test('a request through a proxy that resolves names is marked, and nothing else is', () => {
+  const proxied = toObservation(
+    { ...firefoxDetails, proxyInfo: { host: '127.0.0.1', port: 9050, type: 'socks', proxyDNS: true } },
+    'completed',
+  );
+  expect(proxied?.proxyDns).toBe(true);
+  for (const proxyInfo of [null, undefined, 'socks', { type: 'http', proxyDNS: false }, { proxyDNS: 'true' }]) {
+    expect(toObservation({ ...firefoxDetails, proxyInfo }, 'completed'), JSON.stringify(proxyInfo)).not.toHaveProperty('proxyDns');
+  }
+  expect(toObservation(chromeDetails, 'completed')).not.toHaveProperty('proxyDns');
+});
+
 test('malformed details never throw: no id or URL gives null, odd fields get safe defaults', () => {
   const hostile: unknown[] = [
     null,

@@ -117,6 +117,7 @@ const NOT_COUNTS = new Set([
   ...['alternativeRunBy', 'alternativesServiceLaw'],
   // the compare view: a side's name or letter and a reason, a moment's date and time
   ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
+  ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own

@@ -11,6 +11,8 @@ export interface PageObserver extends Observer {
   domains: string[];
   trackers: { name: string; category: string }[];
   requests: number;
+  /** its hosts the page loaded under the site's own name (cloaked: docs/cname-uncloaking.md) */
+  cloaked: string[];
 }
 
 interface PageCountry {
@@ -38,6 +40,8 @@ export interface PageSummary {
   /** requests whose server country is unknown (no IP: cache, failure, recovered) */
   unlocatedRequests: number;
   clearText: number;
+  /** the site's own hosts a tracker's network served (flagged, still the site's own), with that company */
+  trackerNetworks: { host: string; operator: string }[];
   failed: number;
   /** of the failed, stopped before they went out (an ad blocker, a failed lookup): they reached nobody */
   stopped: number;
@@ -45,6 +49,7 @@ export interface PageSummary {
 
 export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts[], hosts: HostTable, ips: IpTable): PageSummary {
   const companies = new Map<string, PageObserver>();
+  const networks = new Map<string, string>();
   const domains = new Set<string>();
   const countries = new Map<string, number>();
   let thirdPartyRequests = 0,
@@ -60,15 +65,18 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     if (country) countries.set(country, (countries.get(country) ?? 0) + 1);
     else unlocated++;
     const host = hosts.get(request.host);
-    if (!request.thirdParty || !host) continue;
+    if (host?.trackerNetwork && host.domain === visit.site && !networks.has(host.name)) networks.set(host.name, host.trackerNetwork);
+    if (!host || !(request.thirdParty || host.cloaked === true)) continue;
     thirdPartyRequests++;
     // A request stopped before it went out (an ad blocker's) told its receiver nothing.
     if (!request.reached) continue;
-    domains.add(host.domain);
+    // A cloaked host's domain is the site's: the host itself stands for the tracker's domain.
+    domains.add(host.cloaked ? host.name : host.domain);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);
-    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0 }));
+    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0, cloaked: [] }));
     entry.requests++;
+    if (host.cloaked && !entry.cloaked.includes(host.name)) entry.cloaked.push(host.name);
     if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
   }
@@ -88,6 +96,7 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
       .sort((a, b) => b.requests - a.requests || a.country.localeCompare(b.country)),
     unlocatedRequests: unlocated,
     clearText: clear,
+    trackerNetworks: [...networks].map(([host, operator]) => ({ host, operator })),
     failed,
     stopped,
   };

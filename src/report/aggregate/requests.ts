@@ -20,12 +20,18 @@ interface ObserverRequests extends RequestTotals {
   domains: Set<string>;
   /** hosts of the observer */
   hosts: Set<string>;
+  /** its hosts behind a site's own name (host name → what it is an alias of: docs/cname-uncloaking.md) */
+  cloaked: Map<string, string>;
 }
 
 interface SiteRequests extends RequestTotals {
   thirdParty: number;
   /** third-party requests that reached a company under US jurisdiction */
   usThirdParty: number;
+  /** its own hosts a tracker's network served (host name → that company), flagged and not re-attributed */
+  trackerNetworks: Map<string, string>;
+  /** its own names that are a tracker's in disguise (host name → the company it is counted as) */
+  cloaked: Map<string, string>;
 }
 
 export interface RequestFigures {
@@ -53,7 +59,8 @@ function ownHosts(rows: readonly DailyFacts[], hosts: HostTable): Map<string, Ho
   const own = new Map<string, HostFacts>();
   for (const row of rows) {
     const host = hosts.get(row.host);
-    if (host && host.domain === row.site && !own.has(row.site)) own.set(row.site, host);
+    // A tracker behind the site's name is not the site.
+    if (host && host.domain === row.site && !host.cloaked && !own.has(row.site)) own.set(row.site, host);
   }
   return own;
 }
@@ -69,7 +76,7 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     add(total, row);
     const host = hosts.get(row.host);
     let site = bySite.get(row.site);
-    if (!site) bySite.set(row.site, (site = { ...zero(), thirdParty: 0, usThirdParty: 0 }));
+    if (!site) bySite.set(row.site, (site = { ...zero(), thirdParty: 0, usThirdParty: 0, trackerNetworks: new Map(), cloaked: new Map() }));
     add(site, row);
     // Requests stopped before they went out (an ad blocker's) reached nobody: they are
     // recorded requests of the site, and no one's requests received.
@@ -77,7 +84,7 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     if (!host || reached <= 0) continue;
     const key = observerKey(host);
     let observer = byObserver.get(key);
-    if (!observer) byObserver.set(key, (observer = { ...zero(), domains: new Set(), hosts: new Set() }));
+    if (!observer) byObserver.set(key, (observer = { ...zero(), domains: new Set(), hosts: new Set(), cloaked: new Map() }));
     add(observer, row);
     // Its own: what reached it (stopped requests are all failed ones).
     observer.requests -= row.requests - reached;
@@ -85,6 +92,9 @@ export function requestFigures(rows: readonly DailyFacts[], hosts: HostTable): R
     observer.domains.add(host.domain);
     byHost.set(host.name, (byHost.get(host.name) ?? 0) + reached);
     observer.hosts.add(host.name);
+    if (host.cloaked) observer.cloaked.set(host.name, host.canonicalName ?? '');
+    if (host.cloaked && host.domain === row.site) site.cloaked.set(host.name, host.company ?? host.canonicalName ?? '');
+    if (host.trackerNetwork && host.domain === row.site) site.trackerNetworks.set(host.name, host.trackerNetwork);
     // Requests sent with no page have no site to be a third party of.
     if (!row.site || !isThirdPartyOn(host, row.site, own.get(row.site))) continue;
     site.thirdParty += reached;

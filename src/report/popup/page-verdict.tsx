@@ -79,6 +79,11 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
                   PRISM
                 </span>
               )}
+              {company.cloaked.length > 0 && (
+                <span class="badge badge-cloaked" data-testid="page-cloaked" title={t('badgeCloakedTitle', company.cloaked.join(', '))}>
+                  {t('badgeCloaked')}
+                </span>
+              )}
               {/* The main category only: the report lists them all. */}
               {company.trackers[0] && (
                 <span class="badge badge-category" data-category={company.trackers[0].category}>
@@ -89,6 +94,15 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
           ))}
           {hidden > 0 && <li class="organisation more">{counted('andMore', hidden)}</li>}
         </ul>
+      )}
+      {summary.trackerNetworks.length > 0 && (
+        <p class="page-facts muted" data-testid="page-tracker-networks">
+          {summary.trackerNetworks.map(({ host, operator }) => (
+            <span key={host} data-host={host} data-operator={operator}>
+              <bdi>{host}</bdi> {t('hostServedBy', operator)}{' '}
+            </span>
+          ))}
+        </p>
       )}
       {summary.prismCompanies.length > 0 && (
         <p class="page-facts muted" data-testid="page-prism" data-count={summary.prismCompanies.length}>

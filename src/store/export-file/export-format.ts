@@ -15,6 +15,12 @@ export interface ExportedHost {
   jurisdiction: string | null;
   prism: boolean;
   tracker: { name: string; category: string } | null;
+  /** what the browser's DNS said the host is an alias of (Firefox only); absent in older files */
+  canonicalName?: string | null;
+  /** the verdict above is the canonical name's: a tracker behind a site's own name, a third party wherever it is loaded */
+  cloaked?: boolean;
+  /** the company that only tracks whose network served it as a page's own host (a flag: the verdict is the host's own) */
+  trackerNetwork?: string | null;
 }
 
 export interface ExportedIp {

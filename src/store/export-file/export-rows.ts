@@ -23,6 +23,9 @@ export function exportHost(row: HostRow): ExportedHost {
     jurisdiction: row.jurisdiction,
     prism: row.prism,
     tracker: row.tracker,
+    canonicalName: row.cname ?? null,
+    cloaked: row.cloaked === true,
+    trackerNetwork: row.trackerNetwork ?? null,
   };
 }
 

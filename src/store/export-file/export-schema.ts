@@ -26,6 +26,10 @@ const hostSchema = v.object({
   jurisdiction: country,
   prism: v.boolean(),
   tracker: v.nullable(v.object({ name: text(200), category: v.pipe(v.string(), v.regex(/^[a-z_]{1,40}$/, 'a category id')) })),
+  // Absent in files written before CNAME uncloaking; an import classifies hosts again and keeps none of them.
+  canonicalName: v.optional(v.nullable(hostName)),
+  cloaked: v.optional(v.boolean()),
+  trackerNetwork: v.optional(v.nullable(text(200))),
 });
 const ipSchema = v.object({
   id,

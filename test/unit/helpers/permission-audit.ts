@@ -112,6 +112,7 @@ const API_OF: Record<string, RegExp> = {
   webRequest: /\bbrowser\.webRequest\b/,
   storage: /\bbrowser\.storage\.(local|session|sync)\b/,
   scripting: /\bbrowser\.scripting\.executeScript\b/,
+  dns: /\bbrowser\.dns\.resolve\b/,
 };
 
 /** Grants the code never uses, each with what was looked for. */

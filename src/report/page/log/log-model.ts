@@ -6,6 +6,7 @@
 import { blocOf, type Bloc } from '../../../classify/country-groups.js';
 import { tracks } from '../../../classify/tracking.js';
 import type { LogEntry, LogHost, LogVisit } from '../../../store/request-log.js';
+import { isThirdPartyRequest } from '../../../store/observers.js';
 
 /** How a request ended, as the log names it: what the browser said, or that it was recovered from the page's own list. */
 export type OutcomeKey = 'completed' | 'failed' | 'redirected' | 'cache' | 'recovered' | 'unverified';
@@ -47,9 +48,9 @@ export function matching(entries: readonly LogEntry[], hosts: ReadonlyMap<number
   let count = 0;
   for (let i = 0; i < entries.length; i++) {
     const entry = entries[i]!;
-    if (filters.party !== 'all' && entry.thirdParty !== (filters.party === 'third')) continue;
-    if (filters.outcome !== 'all' && outcomeOf(entry) !== filters.outcome) continue;
     const host = hosts.get(entry.host);
+    if (filters.party !== 'all' && isThirdPartyRequest(entry.thirdParty, host) !== (filters.party === 'third')) continue;
+    if (filters.outcome !== 'all' && outcomeOf(entry) !== filters.outcome) continue;
     if (filters.company && (host?.company ?? UNKNOWN_COMPANY) !== filters.company) continue;
     if (filters.bloc !== 'all' && blocOf(host?.jurisdiction ?? null) !== filters.bloc) continue;
     if (filters.tracker !== 'all' && tracks(host?.tracker) !== (filters.tracker === 'yes')) continue;

@@ -6,9 +6,10 @@
 import { blocOf } from '../../../classify/country-groups.js';
 import { tracks } from '../../../classify/tracking.js';
 import type { LogEntry, LogHost, LogVisit } from '../../../store/request-log.js';
+import { isThirdPartyRequest } from '../../../store/observers.js';
 import { t } from '../../components/i18n.js';
 import { frameOrigin, outcomeOf, pageSiteOf, urlOf, type FrameSource } from './log-model.js';
-import type { GridColumn, GridRow } from './virtual-grid.js';
+import type { GridCell, GridColumn, GridRow } from './virtual-grid.js';
 
 const COLUMNS = ['time', 'page', 'url', 'type', 'party', 'company', 'law', 'tracker', 'outcome', 'frame'] as const;
 
@@ -34,6 +35,17 @@ interface RowSources {
   times: Intl.DateTimeFormat;
 }
 
+/**
+ * The party cell: a tracker behind the page's own name is a third party, named as such with
+ * what its name is an alias of; a page's own host a tracker's network served says so.
+ */
+function partyCell(thirdParty: boolean, host: LogHost | undefined): GridCell {
+  if (host?.cloaked) return { text: label('logThirdPartyCloaked'), title: t('hostAliasOf', host.canonicalName ?? '') };
+  if (thirdParty) return { text: label('logThirdParty') };
+  if (host?.trackerNetwork) return { text: label('logFirstPartyTrackerNetwork'), title: t('hostServedBy', host.trackerNetwork) };
+  return { text: label('logFirstParty') };
+}
+
 function buildRow({ entries, kept, hosts, visits, frames, times }: RowSources, index: number): GridRow {
   const entry = entries[kept[index]!]!;
   const host = hosts.get(entry.host);
@@ -44,6 +56,7 @@ function buildRow({ entries, kept, hosts, visits, frames, times }: RowSources, i
   const url = urlOf(entry, hosts);
   const bloc = blocOf(host?.jurisdiction ?? null);
   const company = host?.company ?? null;
+  const thirdParty = isThirdPartyRequest(entry.thirdParty, host);
   const outcomeText =
     outcome === 'redirected' && entry.detail
       ? `${label('logOutcome_redirected')} → ${entry.detail}`
@@ -52,7 +65,9 @@ function buildRow({ entries, kept, hosts, visits, frames, times }: RowSources, i
     key: entry.id,
     data: {
       id: String(entry.id),
-      party: entry.thirdParty ? 'third' : 'first',
+      party: thirdParty ? 'third' : 'first',
+      cloaked: host?.cloaked ? 'yes' : 'no',
+      servedby: host?.trackerNetwork ?? '',
       outcome,
       tracker: tracker ? 'yes' : 'no',
       company: company ?? '',
@@ -64,7 +79,7 @@ function buildRow({ entries, kept, hosts, visits, frames, times }: RowSources, i
       { text: site ?? '–', title: entry.visit ? visits.get(entry.visit)?.url : undefined },
       { text: url, title: url },
       { text: entry.type },
-      { text: entry.thirdParty ? label('logThirdParty') : label('logFirstParty') },
+      partyCell(thirdParty, host),
       company ? { text: company, title: company } : { text: label('logUnknownCompany'), title: host?.domain, muted: true },
       { text: host?.jurisdiction ?? '–', title: label(`bloc_${bloc}`) },
       tracker ? { text: tracker.name, title: label(`category_${tracker.category}`) } : { text: '' },

@@ -19,7 +19,7 @@ export interface GridColumn {
 }
 
 /** A cell's text, its full text or explanation on hover, and whether it is shown muted. */
-interface GridCell {
+export interface GridCell {
   text: string;
   title?: string | undefined;
   muted?: boolean;

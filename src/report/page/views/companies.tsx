@@ -9,6 +9,8 @@ import { routeHash, type Route } from '../use-route.js';
 interface CompanyRow extends ObserverReach {
   visitShare: number;
   requests: number;
+  /** its hosts found behind sites' own names (docs/cname-uncloaking.md) */
+  cloaked: string[];
 }
 
 /** Every organisation that saw the reader in the period: where, how often, under which law. */
@@ -18,6 +20,7 @@ export function CompaniesView({ data, route }: { data: ReportData; route: Route 
     ...o,
     visitShare: data.exposure.visits ? o.visits / data.exposure.visits : 0,
     requests: data.requests.byObserver.get(o.key)?.requests ?? 0,
+    cloaked: [...(data.requests.byObserver.get(o.key)?.cloaked.keys() ?? [])].sort(),
   }));
   const columns: Column<CompanyRow>[] = [
     {
@@ -34,6 +37,14 @@ export function CompaniesView({ data, route }: { data: ReportData; route: Route 
               {' '}
               (<bdi>{r.parent}</bdi>)
             </span>
+          )}
+          {r.cloaked.length > 0 && (
+            <>
+              {' '}
+              <span class="badge" data-testid="company-cloaked-badge" title={t('badgeCloakedTitle', r.cloaked.join(', '))}>
+                {t('badgeCloaked')}
+              </span>
+            </>
           )}
         </>
       ),

@@ -8,6 +8,7 @@ import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
 import { NameInSentence, SLOT } from '../../components/name-in-sentence.js';
+import { CompanyCloakedHosts } from './hidden-hosts.js';
 
 /** Who operated the networks of its servers: the operator's law reaches what they hold, wherever they stand. */
 function HostingOperators({ hosting }: { hosting: CompanyServers['hosting'] }) {
@@ -83,6 +84,7 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
         <>
           <h3>{t('companyDomains')}</h3>
           <p data-testid="company-domains">{[...requests.domains].sort().join(', ')}</p>
+          <CompanyCloakedHosts cloaked={requests.cloaked} />
           <p class="muted">
             {t(
               'companyRequests',

@@ -3,6 +3,9 @@ import { format } from '../../components/format.js';
 import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
+import { SiteHiddenHosts } from './hidden-hosts.js';
+
+const NONE: ReadonlyMap<string, string> = new Map();
 
 /** Who saw the reader on a site, and how many of them answer to US law: "no organisation" when none did. */
 function seenBy(observers: number, us: number): string {
@@ -26,6 +29,7 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
         <p class="empty">{t('notInPeriod')}</p>
       </section>
     );
+  const hidden = data.requests.bySite.get(site.site);
   return (
     <section aria-labelledby="site-heading" data-testid="site-page" data-site={site.site}>
       {back}
@@ -49,6 +53,7 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
           </li>
         ))}
       </ul>
+      <SiteHiddenHosts cloaked={hidden?.cloaked ?? NONE} networks={hidden?.trackerNetworks ?? NONE} />
     </section>
   );
 }
