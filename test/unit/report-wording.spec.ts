@@ -113,6 +113,7 @@ const NOT_COUNTS = new Set([
   ...['topObserverSentence', 'sitesShare', 'visitsShare'],
   // counts in parentheses or in a table cell, with no noun of their own
   ...['usReachSentence', 'prismReachSentence', 'upstreamReachSentence', 'trackerReachSentence', 'clearTextSentence', 'roomWithValue'],
+  ...['usHostedReachSentence'],
   // counted parts put together (their parts are plural messages)
   ...['periodVisitsOn', 'exportDone', 'exportCsvDone', 'companySeenOn', 'companyRequests', 'visitsOf', 'siteSummary', 'graphLabel'],
   ...['importPreviewVisits', 'importDone', 'periodVisitsIn_24h', 'periodVisitsIn_7d', 'periodVisitsIn_30d', 'periodVisitsIn_all'],
