@@ -121,9 +121,10 @@ export class ExposureTally implements RollupReader {
       to: this.range.to,
       visits,
       sites,
-      ...(Object.fromEntries(
-        REACH_FIGURES.map((figure, i) => [figure.key, reachOfFigure(figure)(this.reached[i]!)]),
-      ) as Record<ReachKey, Reach>),
+      ...(Object.fromEntries(REACH_FIGURES.map((figure, i) => [figure.key, reachOfFigure(figure)(this.reached[i]!)])) as Record<
+        ReachKey,
+        Reach
+      >),
       topObserver: ranked.find((o) => o.known) ?? null,
       observersPerPage: histogramMedian(this.hist),
       clearText: {

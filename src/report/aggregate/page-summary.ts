@@ -1,15 +1,24 @@
 /**
  * What one page visit sent where: the third parties it contacted and the companies behind
- * them, the jurisdictions they answer to, the countries its requests went to, and what
- * went out in clear text.
+ * them, the jurisdictions they answer to and who hosted them, the countries its requests
+ * went to, and what went out in clear text.
  */
-import type { HostTable, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
+import type { HostTable, IpFacts, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
 import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
 export interface PageObserver extends Observer {
   /** registrable domains of this organisation the page contacted */
   domains: string[];
   trackers: { name: string; category: string }[];
+  requests: number;
+  /** who operated the servers its requests reached, most requests first (networks with no known operator left out) */
+  hosting: PageHosting[];
+}
+
+/** A hosting operator (classify/hosting.ts) and the requests of one organisation its servers answered. */
+export interface PageHosting {
+  operator: string;
+  jurisdiction: string | null;
   requests: number;
 }
 
@@ -67,11 +76,13 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     domains.add(host.domain);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);
-    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0 }));
+    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0, hosting: [] }));
     entry.requests++;
+    addHosting(entry.hosting, request.ip ? ips.get(request.ip) : undefined);
     if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
   }
+  for (const company of companies.values()) company.hosting.sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
   const list = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
   return {
     visitId: visit.id,
@@ -91,4 +102,13 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     failed,
     stopped,
   };
+}
+
+/** Counts a request under the operator of the server that answered it, when the operator is known. */
+function addHosting(hosting: PageHosting[], ip: IpFacts | undefined): void {
+  const operator = ip?.operator;
+  if (!operator) return;
+  const entry = hosting.find((h) => h.operator === operator);
+  if (entry) entry.requests++;
+  else hosting.push({ operator, jurisdiction: ip.operatorJurisdiction ?? null, requests: 1 });
 }

@@ -1,6 +1,7 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
+import { HostedByShort } from '../components/hosted-by.js';
 
 /** Organisations named on the popup; the rest are counted ("+3 more"), the report lists them all. */
 const SHOWN_ORGANISATIONS = 5;
@@ -32,7 +33,8 @@ function verdictSentence(summary: PageSummary): string {
 /**
  * This page at a glance: one sentence, a bar of who got it coloured by law (each organisation
  * weighted by its requests; decorative, the sentence and the names say the same in words),
- * the organisations by name with their law written out, and where their servers stood.
+ * the organisations by name with their law written out and who hosted them, and where their
+ * servers stood.
  */
 export function PageVerdict({ summary }: { summary: PageSummary }) {
   const f = format();
@@ -74,6 +76,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
                 {' '}
                 {company.jurisdiction ? t('underLawOf', f.country(company.jurisdiction)) : t('lawUnknown')}
               </span>
+              <HostedByShort hosting={company.hosting} />
               {company.prism && (
                 <span class="badge badge-prism" title={t('badgePrismTitle')}>
                   PRISM
