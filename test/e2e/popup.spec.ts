@@ -25,6 +25,14 @@ async function checkAgainstStore(browser: ExtensionBrowser) {
   // And in plain words: the news page's third parties are Google's and Meta's, both US and PRISM.
   expect(shown.page!.list.map(([name]) => name).sort()).toEqual(['Google', 'Meta']);
   expect(shown.page).toMatchObject({ us: 2, prism: 2, countries: [['US', expect.any(Number)]] });
+  // Who hosted them: the fixture server's operator (FIXTURE_HOSTING), under US law, named on each.
+  expect(shown.page!.hosting.sort()).toEqual([
+    ['Google', 'Amazon:US'],
+    ['Meta', 'Amazon:US'],
+  ]);
+  expect(
+    await popup.evaluate(() => document.querySelector('[data-testid="page-company-list"] li[data-company="Meta"] .hosting')?.textContent),
+  ).toMatch(/^on Amazon\s*US$/);
   // The exact period figures are checked against the store above; the browser is shared with
   // the worker's other tests, whose visits (not all placed in the US) may be in the period too.
   expect(shown.period.figures.upstreamReach).toBeGreaterThan(0);
