@@ -26,10 +26,19 @@ async function checkHosting(browser: ExtensionBrowser) {
       company: li.getAttribute('data-company'),
       operators: li.querySelector('[data-operators]')?.getAttribute('data-operators') ?? null,
       // What a screen reader hears of it.
-      said: li.querySelector('.hosting + .visually-hidden')?.textContent?.trim() ?? null,
+      said: li.querySelector('[data-operators]')?.textContent?.trim() ?? null,
     })),
   );
   expect(chips).toContainEqual({ company: 'Google', operators: AMAZON, said: 'hosted by Amazon (law: United States)' });
+  // Seen once for the page, under the organisations: the operator, its law, whom it hosted.
+  const line = await popup.evaluate(() => {
+    const li = document.querySelector('[data-testid="page-hosts"] li[data-operator="Amazon"]');
+    return (
+      li && { law: li.getAttribute('data-jurisdiction'), companies: li.getAttribute('data-companies')!.split('|'), text: li.textContent }
+    );
+  });
+  expect(line).toMatchObject({ law: 'US', companies: expect.arrayContaining(['Google']) as unknown });
+  expect(line!.text).toMatch(/^Amazon\s*US/);
   const tile = await popup.evaluate(() => document.querySelector('[data-figure="usHostedReach"]')?.getAttribute('data-value'));
   expect(Number(tile)).toBeGreaterThan(0);
   await popup.close();

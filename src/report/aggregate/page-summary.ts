@@ -15,6 +15,11 @@ export interface PageObserver extends Observer {
   hosting: PageHosting[];
 }
 
+/** A hosting operator of the page, with the organisations (their names, most requests first) whose requests its servers answered. */
+interface PageHost extends PageHosting {
+  companies: string[];
+}
+
 /** A hosting operator (classify/hosting.ts) and the requests of one organisation its servers answered. */
 export interface PageHosting {
   operator: string;
@@ -42,6 +47,8 @@ export interface PageSummary {
   usCompanies: number;
   /** of those, PRISM providers (or owned by one) */
   prismCompanies: string[];
+  /** who hosted the organisations, most requests first: each operator with the organisations it answered for */
+  hosts: PageHost[];
   /** where the servers stood, most requests first */
   countries: PageCountry[];
   /** requests whose server country is unknown (no IP: cache, failure, recovered) */
@@ -94,6 +101,7 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     companies: list,
     usCompanies: list.filter(isUsJurisdiction).length,
     prismCompanies: list.filter((c) => c.prism).map((c) => c.name),
+    hosts: hostsOf(list),
     countries: [...countries]
       .map(([country, count]) => ({ country, requests: count }))
       .sort((a, b) => b.requests - a.requests || a.country.localeCompare(b.country)),
@@ -111,4 +119,18 @@ function addHosting(hosting: PageHosting[], ip: IpFacts | undefined): void {
   const entry = hosting.find((h) => h.operator === operator);
   if (entry) entry.requests++;
   else hosting.push({ operator, jurisdiction: ip.operatorJurisdiction ?? null, requests: 1 });
+}
+
+/** The page's hosting operators from its organisations' (already in order): who hosted whom. */
+function hostsOf(companies: readonly PageObserver[]): PageHost[] {
+  const hosts = new Map<string, PageHost>();
+  for (const company of companies)
+    for (const h of company.hosting) {
+      const host = hosts.get(h.operator);
+      if (host) {
+        host.requests += h.requests;
+        host.companies.push(company.name);
+      } else hosts.set(h.operator, { ...h, companies: [company.name] });
+    }
+  return [...hosts.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
 }

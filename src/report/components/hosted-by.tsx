@@ -1,5 +1,5 @@
 import { format } from './format.js';
-import { counted, t } from './i18n.js';
+import { t } from './i18n.js';
 
 /** A hosting operator (classify/hosting.ts): the company operating the network of a server, and its jurisdiction. */
 interface Operator {
@@ -32,20 +32,15 @@ export function HostedBy({ hosting }: { hosting: readonly Operator[] }) {
 }
 
 /**
- * The same in a popup chip: the main operator's name and its law's country code, the others
- * counted ("+1"); in full for screen readers and in its title.
+ * The same in a popup chip, for screen readers only: the popup names the operators once,
+ * under the organisations (popup/page-hosts.tsx), where a crowded page has the room.
  */
-export function HostedByShort({ hosting }: { hosting: readonly Operator[] }) {
-  const main = hosting[0];
-  if (!main) return null;
-  const full = t('hostedBy', operatorsInWords(hosting));
+export function HostedBySpoken({ hosting }: { hosting: readonly Operator[] }) {
+  if (hosting.length === 0) return null;
   return (
-    <>
-      <span class="hosting" aria-hidden="true" title={full} data-operators={operatorsData(hosting)}>
-        {t('hostedOnShort', main.operator)} <span class="law">{main.jurisdiction ?? '?'}</span>
-        {hosting.length > 1 && <span class="count"> {counted('hostedMore', hosting.length - 1)}</span>}
-      </span>
-      <span class="visually-hidden"> {full}</span>
-    </>
+    <span class="visually-hidden" data-operators={operatorsData(hosting)}>
+      {' '}
+      {t('hostedBy', operatorsInWords(hosting))}
+    </span>
   );
 }

@@ -1,7 +1,8 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
-import { HostedByShort } from '../components/hosted-by.js';
+import { HostedBySpoken } from '../components/hosted-by.js';
+import { PageHosts } from './page-hosts.js';
 
 /** Organisations named on the popup; the rest are counted ("+3 more"), the report lists them all. */
 const SHOWN_ORGANISATIONS = 5;
@@ -33,7 +34,7 @@ function verdictSentence(summary: PageSummary): string {
 /**
  * This page at a glance: one sentence, a bar of who got it coloured by law (each organisation
  * weighted by its requests; decorative, the sentence and the names say the same in words),
- * the organisations by name with their law written out and who hosted them, and where their
+ * the organisations by name with their law written out, who hosted them, and where their
  * servers stood.
  */
 export function PageVerdict({ summary }: { summary: PageSummary }) {
@@ -76,7 +77,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
                 {' '}
                 {company.jurisdiction ? t('underLawOf', f.country(company.jurisdiction)) : t('lawUnknown')}
               </span>
-              <HostedByShort hosting={company.hosting} />
+              <HostedBySpoken hosting={company.hosting} />
               {company.prism && (
                 <span class="badge badge-prism" title={t('badgePrismTitle')}>
                   PRISM
@@ -93,6 +94,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
           {hidden > 0 && <li class="organisation more">{counted('andMore', hidden)}</li>}
         </ul>
       )}
+      <PageHosts summary={summary} />
       {summary.prismCompanies.length > 0 && (
         <p class="page-facts muted" data-testid="page-prism" data-count={summary.prismCompanies.length}>
           {t('pagePrism', summary.prismCompanies.join(', '))}

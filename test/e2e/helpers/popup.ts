@@ -22,6 +22,8 @@ export interface PopupFigures {
     list: [string, number][];
     /** each named organisation and who hosted it, "Amazon:US …" (src/report/components/hosted-by.tsx) */
     hosting: [string, string][];
+    /** the page's hosting operators: name, law, the organisations it hosted ("Google|Meta") */
+    hosts: [string, string, string][];
     countries: [string, number][];
   } | null;
   period: {
@@ -92,6 +94,14 @@ export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
                   string,
                 ],
             ),
+            hosts: [...document.querySelectorAll('[data-testid="page-hosts"] li')].map(
+              (li) =>
+                [li.getAttribute('data-operator')!, li.getAttribute('data-jurisdiction')!, li.getAttribute('data-companies')!] as [
+                  string,
+                  string,
+                  string,
+                ],
+            ),
             countries: pairs('[data-testid="page-countries"] li', 'data-country', 'data-count'),
           }
         : null,
@@ -134,6 +144,7 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
       hosting: page.companies
         .slice(0, SHOWN_ORGANISATIONS)
         .map((c) => [c.name, c.hosting.map((h) => `${h.operator}:${h.jurisdiction ?? ''}`).join(' ')]),
+      hosts: page.hosts.map((h) => [h.operator, h.jurisdiction ?? '', h.companies.join('|')]),
       countries: page.countries.map((c) => [c.country, c.requests]),
     },
     period: {
