@@ -115,7 +115,11 @@ test('the period share, its hosting jurisdictions and groups, from decoded and f
   expect(e.groups['h:eu-eea']).toEqual({ visits: 2, share: 0.5, unknown: null });
   // As the popup reads them: stored, unpacked, never rebuilt as objects.
   const stored = [...buildRollups(visits, hosts, ips).values()].map(encodeRollup);
-  const packed = exposureFromPacked(range, slices, stored.map((row) => unpackRollup(row)!));
+  const packed = exposureFromPacked(
+    range,
+    slices,
+    stored.map((row) => unpackRollup(row)!),
+  );
   expect(packed.usHostedReach).toEqual(e.usHostedReach);
   expect(packed.hostedUnder).toEqual(e.hostedUnder);
   expect(stored.map((row) => decodeRollup(row).hj)).toEqual([{ US: 1 }, { FR: 1 }, {}, { FR: 1, US: 1 }]);

@@ -21,7 +21,7 @@ interface PageHost extends PageHosting {
 }
 
 /** A hosting operator (classify/hosting.ts) and the requests of one organisation its servers answered. */
-export interface PageHosting {
+interface PageHosting {
   operator: string;
   jurisdiction: string | null;
   requests: number;
