@@ -32,7 +32,7 @@ function reasonClause(reason: UnknownReason): string {
   return sentence.charAt(0).toLowerCase() + sentence.slice(1).replace(/\.$/, '');
 }
 
-const REASONS: readonly UnknownReason[] = ['no-page-visits', 'no-server-location', 'no-requests'];
+const REASONS: readonly UnknownReason[] = ['no-page-visits', 'no-server-location', 'no-server-operator', 'no-requests'];
 
 /** The reasons in English, completing "unknown: …" (the audit, the room report). */
 export const UNKNOWN_REASON_TEXT: Readonly<Record<UnknownReason, string>> = Object.fromEntries(

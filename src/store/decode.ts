@@ -113,5 +113,14 @@ export function decodeHost(row: HostRow): RecordedHost {
 }
 
 export function decodeIp(row: IpRow): RecordedIp {
-  return { id: row.id!, address: row.a, country: row.country, asn: row.asn, network: row.network };
+  return {
+    id: row.id!,
+    address: row.a,
+    country: row.country,
+    asn: row.asn,
+    network: row.network,
+    // Rows stored before operators were recorded have neither field: none known.
+    operator: row.operator ?? null,
+    operatorJurisdiction: row.operatorJurisdiction ?? null,
+  };
 }

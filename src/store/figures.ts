@@ -7,8 +7,8 @@
  * its key (figureMessage): the extension reads them through the browser, the tools that run
  * in Node (the audit, the room report) through report/locale-text.ts.
  *
- * A reach figure is one entry: how a page visit reaches it, from a host it contacted or from
- * the country of a server it contacted. The roll-ups count it in the order of this list
+ * A reach figure is one entry: how a page visit reaches it, from a host it contacted, from
+ * the country of a server it contacted, or from the law of the company operating that server. The roll-ups count it in the order of this list
  * (the stored counts array), and a row counted with another list is rebuilt from the visits
  * (visit-rollup-unpack.ts). Figures of another kind (a median, a share of requests) have
  * their own computation in exposure-tally.ts.
@@ -24,6 +24,8 @@ interface ReachDefinition {
   host?: (host: HostFacts) => boolean;
   /** …a server standing in a country for which this is true (unknown also when no server of the period is located) */
   server?: (country: string) => boolean;
+  /** …a server whose hosting operator answers to a jurisdiction for which this is true (unknown also when no server of the period has an operator known) */
+  operator?: (jurisdiction: string) => boolean;
 }
 
 interface OtherDefinition {
@@ -37,6 +39,7 @@ type Definition = { key: string; law?: string } & (ReachDefinition | OtherDefini
 /** In the order every surface shows them. */
 export const FIGURES = [
   { key: 'usReach', kind: 'reach', host: isUsJurisdiction, law: 'us' },
+  { key: 'usHostedReach', kind: 'reach', operator: (jurisdiction) => jurisdiction === 'US', law: 'us' },
   { key: 'prismReach', kind: 'reach', host: (host) => host.prism, law: 'us' },
   { key: 'upstreamReach', kind: 'reach', server: (country) => country === 'US', law: 'us' },
   { key: 'trackerReach', kind: 'reach', host: (host) => tracks(host.tracker) },
@@ -55,6 +58,9 @@ export const REACH_FIGURES: readonly (ReachDefinition & { key: ReachKey; law?: s
 
 /** A reach known from where servers stand: unknown when no server of the period has a known location. */
 export const isServerReach = (figure: ReachDefinition): boolean => figure.server !== undefined;
+
+/** A reach known from who operates servers: unknown when no server of the period has a known operator. */
+export const isOperatorReach = (figure: ReachDefinition): boolean => figure.operator !== undefined;
 
 /** Whether a figure's value is a share (0..1, shown as a percentage) rather than a count (the median of observers). */
 export function isShareFigure(key: FigureKey): boolean {

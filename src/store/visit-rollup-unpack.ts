@@ -90,7 +90,7 @@ export function unpackRollup(stored: unknown): PackedRollup | null {
   const k = p.k ?? [];
   if (!Array.isArray(k) || !k.every((name) => typeof name === 'string')) return null;
   if (!Array.isArray(o) || !o.every((observer) => isPackedObserver(observer, s.length, k.length))) return null;
-  if (!isCounts(p.hi) || !isCounts(p.co) || !isCounts(p.ju) || !isCounts(p.g)) return null;
+  if (!isCounts(p.hi) || !isCounts(p.co) || !isCounts(p.ju) || !isCounts(p.hj) || !isCounts(p.g)) return null;
   // Categories named in place, so that readers find names whichever way the row was written.
   for (const observer of o as PackedObserver[]) {
     const categories = observer[6];

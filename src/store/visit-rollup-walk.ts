@@ -26,7 +26,8 @@ interface ObserverSink {
 export interface RollupReader {
   /**
    * A bucket's counts (laid out as COUNTS says) and its maps (observers per visit → visits,
-   * server country, jurisdiction, grouping → visits); false leaves the rest of the bucket unread.
+   * server country, jurisdiction, hosting operators' jurisdiction, grouping → visits); false
+   * leaves the rest of the bucket unread.
    */
   counts(
     start: number,
@@ -34,6 +35,7 @@ export interface RollupReader {
     observersPerVisit: Record<string, number>,
     countries: Record<string, number>,
     jurisdictions: Record<string, number>,
+    hostedUnder: Record<string, number>,
     groups: Record<string, number>,
   ): boolean;
   /** A site with visits in the bucket: the reader's number for it. */
@@ -49,7 +51,7 @@ export function rollupStart(row: VisitRollupRow): number {
 /** Walks a decoded row. */
 export function walkRollup(row: VisitRollupRow, reader: RollupReader): void {
   const counts = [row.v, ...REACH_FIGURES.map((figure) => row.reach[figure.key]), row.n, row.x];
-  if (!reader.counts(row.h, counts, row.hist, row.co, row.ju, row.grp)) return;
+  if (!reader.counts(row.h, counts, row.hist, row.co, row.ju, row.hj, row.grp)) return;
   for (const site in row.sites) reader.site(site);
   for (const key in row.obs) {
     const tally = row.obs[key]!;
@@ -63,7 +65,7 @@ export function walkRollup(row: VisitRollupRow, reader: RollupReader): void {
 /** Walks a stored row as store/visit-rollup.ts's unpackRollup left it. */
 export function walkPackedRollup(row: PackedRollup, reader: RollupReader): void {
   const p = row.p;
-  if (!reader.counts(row.h, p.c, p.hi, p.co, p.ju, p.g)) return;
+  if (!reader.counts(row.h, p.c, p.hi, p.co, p.ju, p.hj, p.g)) return;
   // A site listed with no visit left (its visits were forgotten) is not one of the period's sites.
   const ids = new Int32Array(p.s.length);
   for (let i = 0; i < p.s.length; i++) ids[i] = p.s[i]![1] ? reader.site(p.s[i]![0]) : -1;

@@ -47,6 +47,8 @@ export interface VisitRollupRow {
   co: Dictionary<number>;
   /** jurisdiction → visits that reached a company answering to it */
   ju: Dictionary<number>;
+  /** jurisdiction → visits that reached a server whose hosting operator answers to it */
+  hj: Dictionary<number>;
   /** grouping ("s:eu-eea" servers, "j:five-eyes" companies…) → visits that reached it */
   grp: Dictionary<number>;
 }
@@ -79,6 +81,8 @@ export interface PackedHour {
   o: PackedObserver[];
   co: Record<string, number>;
   ju: Record<string, number>;
+  /** hosting operators' jurisdiction → visits (VisitRollupRow's `hj`) */
+  hj: Record<string, number>;
   g: Record<string, number>;
   /**
    * Tracker categories, named once per row: spelt out in every observer they made a busy day
@@ -127,6 +131,7 @@ export function encodeRollup(row: VisitRollupRow): StoredRollup {
     ]),
     co: row.co,
     ju: row.ju,
+    hj: row.hj,
     g: row.grp,
     k: [...categories.keys()],
     d: COUNTING_VERSION,
@@ -171,6 +176,7 @@ export function rollupOfPacked(h: number, p: PackedHour): VisitRollupRow {
     obs: dictionary(),
     co: dictionaryOf(p.co),
     ju: dictionaryOf(p.ju),
+    hj: dictionaryOf(p.hj),
     grp: dictionaryOf(p.g),
   };
   for (const [site, count] of p.s) if (count) row.sites[site] = count;
@@ -207,6 +213,7 @@ export function emptyRollup(h: number): VisitRollupRow {
     obs: dictionary(),
     co: dictionary(),
     ju: dictionary(),
+    hj: dictionary(),
     grp: dictionary(),
   };
 }
@@ -221,6 +228,7 @@ export function applySummary(row: VisitRollupRow, s: VisitSummary, sign: 1 | -1)
   addCount(row.hist, String(s.thirdParty), sign);
   for (const country of s.countries) addCount(row.co, country, sign);
   for (const country of s.jurisdictions) addCount(row.ju, country, sign);
+  for (const country of s.hostedUnder) addCount(row.hj, country, sign);
   for (const group of s.groups) addCount(row.grp, group, sign);
   for (const [key, { observer, categories }] of s.observers) {
     const tally = (row.obs[key] ??= {

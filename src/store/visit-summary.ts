@@ -1,6 +1,6 @@
 /**
  * What one page visit adds to the figures: which kinds of recipient it reached, its
- * observers, the countries its servers stood in. The hour roll-ups add and subtract these,
+ * observers, the countries its servers stood in and the law their operators answer to. The hour roll-ups add and subtract these,
  * and the report's aggregation folds them, so both count a visit the same way.
  */
 import { GROUPS, inGroup } from '../classify/country-groups.js';
@@ -18,9 +18,11 @@ export interface VisitSummary {
   /** observers present on the visit (see `observes`), with the tracker categories seen of each */
   observers: Map<string, { observer: Observer; categories: Set<string> }>;
   countries: Set<string>;
+  /** countries whose law the companies operating the servers it reached answer to (its hosting operators') */
+  hostedUnder: Set<string>;
   /** countries whose law the companies it reached answer to */
   jurisdictions: Set<string>;
-  /** groupings reached: "s:<group>" a server in the group, "j:<group>" a company under it */
+  /** groupings reached: "s:<group>" a server in the group, "j:<group>" a company under it, "h:<group>" a server whose operator is under it */
   groups: Set<string>;
   requests: number;
   clear: number;
@@ -36,6 +38,7 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     thirdParty: thirdPartyObservers(visit, hosts).size,
     observers: new Map(),
     countries: new Set(),
+    hostedUnder: new Set(),
     jurisdictions: new Set(),
     groups: new Set(),
     requests: visit.requests,
@@ -57,10 +60,16 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     const country = ips.get(id)?.country;
     if (country) summary.countries.add(country);
   }
+  for (const id of visit.ips) {
+    const operatedUnder = ips.get(id)?.operatorJurisdiction;
+    if (operatedUnder) summary.hostedUnder.add(operatedUnder);
+  }
+  for (const figure of REACH_FIGURES) if ([...summary.hostedUnder].some((j) => figure.operator?.(j))) summary.reached.add(figure.key);
   for (const figure of REACH_FIGURES) if ([...summary.countries].some((c) => figure.server?.(c))) summary.reached.add(figure.key);
   for (const group of GROUPS) {
     if ([...summary.countries].some((c) => inGroup(c, group))) summary.groups.add(`s:${group}`);
     if ([...summary.jurisdictions].some((c) => inGroup(c, group))) summary.groups.add(`j:${group}`);
+    if ([...summary.hostedUnder].some((c) => inGroup(c, group))) summary.groups.add(`h:${group}`);
   }
   return summary;
 }

@@ -1,7 +1,8 @@
 /**
  * One fixture page, every surface: embeds.example loads only a video player
  * (youtube-nocookie) and a consent manager (Cookiebot), from servers on loopback. Its
- * tracker reach is 0 % and its upstream reach is unknown, with the reason, in the popup,
+ * tracker reach is 0 % and its upstream and US-hosted reaches are unknown (loopback has no
+ * location and no hosting operator), each with its reason, in the popup,
  * the report page, the workshop summary and the room report made from it, and an audit of
  * the same page. A fresh browser, so that the period holds this page alone.
  */
@@ -47,11 +48,13 @@ async function expectFiguresOfTheEmbedsPage(page: Page) {
   expect(figures.trackerReach).toMatchObject({ value: '0', unknown: null, text: '0%' });
   expect(figures.upstreamReach).toMatchObject({ value: '', unknown: 'no-server-location', text: 'unknown' });
   expect(figures.upstreamReach!.sentence).toContain('No server location is known for this period’s requests');
+  expect(figures.usHostedReach).toMatchObject({ value: '', unknown: 'no-server-operator', text: 'unknown' });
+  expect(figures.usHostedReach!.sentence).toContain('No server of this period’s requests is in a network whose operator Upstream knows');
   // Known figures stay numbers: Google (YouTube) is under US law.
   expect(figures.usReach).toMatchObject({ value: '1', unknown: null });
 }
 
-test('Chromium: a page with only a video player and a consent manager reads tracker reach 0 % and upstream reach unknown in the popup, the report, the workshop summary, the room report and an audit', async ({
+test('Chromium: a page with only a video player and a consent manager reads tracker reach 0 %, upstream and US-hosted reach unknown in the popup, the report, the workshop summary, the room report and an audit', async ({
   server,
 }) => {
   const browser = await launchChromium({
@@ -89,6 +92,9 @@ test('Chromium: a page with only a video player and a consent manager reads trac
     await expect(report.locator('[data-testid="groups-table"] tr[data-group="eu-eea"] td').first()).toHaveText('unknown');
     await expect(report.locator('[data-testid="server-countries-unknown"]')).toContainText('No server location is known');
     await expect(report.locator('[data-testid="groups-table"]')).not.toContainText(/(^|\D)0\s?%/);
+    // Nor under who hosted it: no operator is known.
+    await expect(report.locator('[data-testid="groups-table"] tr[data-group="us"] td').nth(2)).toHaveText('unknown');
+    await expect(report.locator('[data-testid="hosting-jurisdictions-unknown"]')).toContainText('whose operator Upstream knows');
 
     await report.evaluate(() => void (location.hash = '#/export?period=week'));
     await report.waitForSelector('[data-testid="export-summary"]');
@@ -98,6 +104,9 @@ test('Chromium: a page with only a video player and a consent manager reads trac
     const room = mergeSummaries([summary]);
     expect(room.figures.trackerReach).toMatchObject({ participants: 1, mean: 0 });
     expect(room.figures.upstreamReach).toMatchObject({ participants: 0, mean: null });
+    expect(summary.figures.usHostedReach).toBeNull();
+    expect(room.figures.usHostedReach).toMatchObject({ participants: 0, mean: null });
+    expect(roomHtml(room)).toContain(`unknown for every participant, left out: ${UNKNOWN_REASON_TEXT['no-server-operator']}`);
     expect(roomHtml(room)).toContain(`unknown for every participant, left out: ${UNKNOWN_REASON_TEXT['no-server-location']}`);
     await reader.close();
   } finally {
@@ -122,7 +131,10 @@ test('Chromium: a page with only a video player and a consent manager reads trac
   expect(audited.addresses[0]!.companies.flatMap((c) => c.hosts).sort()).toEqual(['consent.cookiebot.com', 'www.youtube-nocookie.com']);
   expect(audited.exposure.trackerReach).toEqual({ visits: 0, share: 0, unknown: null });
   expect(audited.exposure.upstreamReach).toEqual({ visits: 0, share: null, unknown: 'no-server-location' });
+  expect(audited.exposure.usHostedReach).toEqual({ visits: 0, share: null, unknown: 'no-server-operator' });
+  expect(run.stdout).toContain(`US-hosted reach unknown (${UNKNOWN_REASON_TEXT['no-server-operator']})`);
   const html = await readFile(path.join(out, 'report.html'), 'utf8');
   expect(html).toContain('<strong>0%</strong><span>Tracker reach</span>');
   expect(html).toContain('<strong>unknown</strong><span>Upstream reach</span>');
+  expect(html).toContain('<strong>unknown</strong><span>US-hosted reach</span>');
 });

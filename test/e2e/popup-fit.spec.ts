@@ -11,12 +11,14 @@ import { test, expect, distFor, withChromiumIn, type ChromiumBrowser } from './h
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { launchFirefox } from '../../src/audit/launch-firefox.js';
 import { browseFixtureSites } from './helpers/popup.js';
+import { FIGURES } from '../../src/store/figures.js';
 import { measurePopup, POPUP_MAX_HEIGHT, visitCrowdedPage, type PopupLayout } from './helpers/popup-layout.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
 function expectFits(layout: PopupLayout, what: string) {
-  expect(layout.tiles, `${what}: the period's tiles`).toBe(8);
+  // One tile per figure of the registry, then the companies and the countries.
+  expect(layout.tiles, `${what}: the period's tiles`).toBe(FIGURES.length + 2);
   expect(layout.closed, `${what}: height, explanations closed`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
   expect(layout.tallestOpen.height, `${what}: height with the ${layout.tallestOpen.tile} explanation open`).toBeLessThanOrEqual(
     POPUP_MAX_HEIGHT,

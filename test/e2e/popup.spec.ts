@@ -24,6 +24,13 @@ async function checkAgainstStore(browser: ExtensionBrowser) {
   // And in plain words: the news page's third parties are Google's and Meta's, both US and PRISM.
   expect(shown.page!.list.map(([name]) => name).sort()).toEqual(['Google', 'Meta']);
   expect(shown.page).toMatchObject({ us: 2, prism: 2, countries: [['US', expect.any(Number)]] });
+  // Who hosted them: the fixture server's operator (FIXTURE_HOSTING), under US law, named on each.
+  expect(shown.page!.hosting.sort()).toEqual([
+    ['Google', 'Amazon:US'],
+    ['Meta', 'Amazon:US'],
+  ]);
+  // And once for the page, under the organisations: Amazon, under US law, hosted both.
+  expect(shown.page!.hosts).toEqual([['Amazon', 'US', 'Google|Meta']]);
   // The exact period figures are checked against the store above; the browser is shared with
   // the worker's other tests, whose visits (not all placed in the US) may be in the period too.
   expect(shown.period.figures.upstreamReach).toBeGreaterThan(0);

@@ -1,5 +1,32 @@
 import { test, expect } from '@playwright/test';
-import { serverCountries, serverOperators } from '../../src/report/aggregate/servers.js';
+import { operatorsByObserver, serverCountries, serverOperators } from '../../src/report/aggregate/servers.js';
+import { summarisePage } from '../../src/report/aggregate/page-summary.js';
+import type { HostFacts, IpFacts, RequestFacts, VisitFacts } from '../../src/store/visit-facts.js';
+
+const OPERATED: [number, IpFacts][] = [
+  [1, { country: 'DE', asn: 16509, network: 'Amazon.com, Inc.', operator: 'Amazon', operatorJurisdiction: 'US' }],
+  [2, { country: 'FR', asn: 16276, network: 'OVH SAS', operator: 'OVHcloud', operatorJurisdiction: 'FR' }],
+  [3, { country: 'FR', asn: 20766, network: 'Association "Gitoyen"', operator: null, operatorJurisdiction: null }],
+];
+
+const owner = (name: string, company: string | null, jurisdiction: string | null): HostFacts => ({
+  name,
+  domain: name.split('.').slice(-2).join('.'),
+  company,
+  parent: null,
+  jurisdiction,
+  prism: false,
+  tracker: null,
+});
+
+/** A page, a European analytics company with hosts on AWS and on OVHcloud, a US one on OVHcloud, an uncatalogued one on an unlisted network. */
+const HOSTS = new Map<number, HostFacts>([
+  [1, owner('www.news.example', null, null)],
+  [2, owner('eu.analytics.example', 'EuAnalytics', 'FR')],
+  [3, owner('cdn.analytics.example', 'EuAnalytics', 'FR')],
+  [4, owner('api.us-service.example', 'UsService', 'US')],
+  [5, owner('static.nobody.example', null, null)],
+]);
 
 test("an organisation's server countries: its hosts only, most requests first, unknown addresses counted apart", () => {
   const ips = new Map([
@@ -51,4 +78,62 @@ test("an organisation's hosting operators: its hosts only, most requests first, 
     unknown: 4,
   });
   expect(serverOperators(uses, new Set(), ips)).toEqual({ operators: [], unknown: 0 });
+});
+
+test('who hosted each organisation of a site: its operators by requests, owners and hosts apart, unknown networks left out', () => {
+  const uses = [
+    { host: 2, ip: 1, n: 3 },
+    { host: 3, ip: 2, n: 1 },
+    { host: 3, ip: 1, n: 2 },
+    { host: 4, ip: 2, n: 4 },
+    { host: 5, ip: 3, n: 9 },
+    { host: 77, ip: 1, n: 9 },
+  ];
+  expect([...operatorsByObserver(uses, HOSTS, new Map(OPERATED))]).toEqual([
+    [
+      'c:EuAnalytics',
+      [
+        { operator: 'Amazon', jurisdiction: 'US', requests: 5 },
+        { operator: 'OVHcloud', jurisdiction: 'FR', requests: 1 },
+      ],
+    ],
+    ['c:UsService', [{ operator: 'OVHcloud', jurisdiction: 'FR', requests: 4 }]],
+  ]);
+});
+
+test("a page's organisations and who hosted them, one line's worth: each operator with the organisations it answered for", () => {
+  const visit: VisitFacts = {
+    id: 1,
+    time: 0,
+    site: 'news.example',
+    host: 1,
+    shown: true,
+    prerender: false,
+    inferred: false,
+    hosts: [1, 2, 3, 4, 5],
+    ips: [1, 2, 3],
+    requests: 6,
+    clearText: 0,
+  };
+  const request = (host: number, ip: number, reached = true): RequestFacts => ({
+    host,
+    ip,
+    thirdParty: host !== 1,
+    cleartext: false,
+    failed: !reached,
+    reached,
+  });
+  const requests = [request(1, 3), request(2, 1), request(3, 2), request(3, 1), request(4, 2), request(5, 3), request(4, 1, false)];
+  const page = summarisePage(visit, requests, HOSTS, new Map(OPERATED));
+  expect(page.companies.map((c) => [c.name, c.hosting.map((h) => `${h.operator}:${h.jurisdiction}:${h.requests}`)])).toEqual([
+    ['EuAnalytics', ['Amazon:US:2', 'OVHcloud:FR:1']],
+    // One request each: by name.
+    ['nobody.example', []],
+    ['UsService', ['OVHcloud:FR:1']],
+  ]);
+  // A request stopped before it went out reached no host: UsService's on AWS does not count.
+  expect(page.hosts).toEqual([
+    { operator: 'Amazon', jurisdiction: 'US', requests: 2, companies: ['EuAnalytics'] },
+    { operator: 'OVHcloud', jurisdiction: 'FR', requests: 2, companies: ['EuAnalytics', 'UsService'] },
+  ]);
 });

@@ -118,10 +118,12 @@ const NOT_COUNTS = new Set([
   // the compare view: a side's name or letter and a reason, a moment's date and time
   ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
   ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],
+  ...['hostedBy'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own
   ...['usReachSentence', 'prismReachSentence', 'upstreamReachSentence', 'trackerReachSentence', 'clearTextSentence', 'roomWithValue'],
+  ...['usHostedReachSentence'],
   // counted parts put together (their parts are plural messages)
   ...['periodVisitsOn', 'exportDone', 'exportCsvDone', 'companySeenOn', 'companyRequests', 'visitsOf', 'siteSummary', 'graphLabel'],
   ...['compareSideVisits', 'compareUp', 'compareDown', 'graphNodeSite', 'graphNodeCompany'],

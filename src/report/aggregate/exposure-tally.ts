@@ -8,7 +8,7 @@
  * mention them.
  */
 import { GROUPS } from '../../classify/country-groups.js';
-import { isServerReach, REACH_FIGURES, type ReachKey } from '../../store/figures.js';
+import { isOperatorReach, isServerReach, REACH_FIGURES, type ReachKey } from '../../store/figures.js';
 import type { Observer } from '../../store/observers.js';
 import { COUNTS, type RollupReader } from '../../store/visit-rollup-walk.js';
 import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
@@ -22,7 +22,7 @@ interface ObserverSum {
   categories: Set<string>;
 }
 
-const GROUP_KEYS = GROUPS.flatMap((group) => [`s:${group}`, `j:${group}`]);
+const GROUP_KEYS = GROUPS.flatMap((group) => [`s:${group}`, `j:${group}`, `h:${group}`]);
 const REACHES = REACH_FIGURES.length;
 /** The trend draws US reach. */
 const US = REACH_FIGURES.findIndex((figure) => figure.key === 'usReach');
@@ -66,6 +66,7 @@ export class ExposureTally implements RollupReader {
   private readonly observers = new Map<string, ObserverSum>();
   private readonly countries = new Map<string, number>();
   private readonly jurisdictions = new Map<string, number>();
+  private readonly hostedUnder = new Map<string, number>();
   private readonly groups = new Map<string, number>();
   private readonly hist = new Map<string, number>();
   private visits = 0;
@@ -89,6 +90,13 @@ export class ExposureTally implements RollupReader {
     // cache, loopback or private servers) "none in the US" would be a guess, not a count.
     const located = this.countries.size > 0;
     const serverReach = (count: number): Reach => reachOf(count, visits, located ? null : 'no-server-location');
+    // Likewise a server's operator is known only for networks Upstream's table maps: with none
+    // (loopback, private or unlisted networks) "none operated under US law" would be a guess.
+    const operated = this.hostedUnder.size > 0;
+    const operatorReach = (count: number): Reach => reachOf(count, visits, operated ? null : 'no-server-operator');
+    const groupReach = (key: string) => (key.startsWith('s:') ? serverReach : key.startsWith('h:') ? operatorReach : reach);
+    const reachOfFigure = (figure: (typeof REACH_FIGURES)[number]) =>
+      isServerReach(figure) ? serverReach : isOperatorReach(figure) ? operatorReach : reach;
     const ranked: ObserverReach[] = [];
     for (const { observer: o, visits: count, sites: seenOn, categories } of this.observers.values()) {
       ranked.push({
@@ -113,9 +121,10 @@ export class ExposureTally implements RollupReader {
       to: this.range.to,
       visits,
       sites,
-      ...(Object.fromEntries(
-        REACH_FIGURES.map((figure, i) => [figure.key, (isServerReach(figure) ? serverReach : reach)(this.reached[i]!)]),
-      ) as Record<ReachKey, Reach>),
+      ...(Object.fromEntries(REACH_FIGURES.map((figure, i) => [figure.key, reachOfFigure(figure)(this.reached[i]!)])) as Record<
+        ReachKey,
+        Reach
+      >),
       topObserver: ranked.find((o) => o.known) ?? null,
       observersPerPage: histogramMedian(this.hist),
       clearText: {
@@ -127,7 +136,8 @@ export class ExposureTally implements RollupReader {
       observers: ranked,
       countries: byVisits(this.countries, visits),
       jurisdictions: byVisits(this.jurisdictions, visits),
-      groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, (key.startsWith('s:') ? serverReach : reach)(this.groups.get(key) ?? 0)])),
+      hostedUnder: byVisits(this.hostedUnder, visits),
+      groups: Object.fromEntries(GROUP_KEYS.map((key) => [key, groupReach(key)(this.groups.get(key) ?? 0)])),
       trend: { slices: this.slices, points: this.points },
     };
   }
@@ -139,6 +149,7 @@ export class ExposureTally implements RollupReader {
     observersPerVisit: Record<string, number>,
     countries: Record<string, number>,
     jurisdictions: Record<string, number>,
+    hostedUnder: Record<string, number>,
     groups: Record<string, number>,
   ): boolean {
     if (start < this.range.from || start >= this.range.to) return false;
@@ -150,6 +161,7 @@ export class ExposureTally implements RollupReader {
     add(this.hist, observersPerVisit);
     add(this.countries, countries);
     add(this.jurisdictions, jurisdictions);
+    add(this.hostedUnder, hostedUnder);
     add(this.groups, groups);
     const slice = sliceOf(this.slices, start);
     if (slice >= 0) {

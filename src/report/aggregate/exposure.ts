@@ -19,7 +19,7 @@ export interface Reach {
   visits: number;
   /** share of the period's page visits, 0..1; null when unknown */
   share: number | null;
-  /** why the share is unknown (no page visit, no server location known), or null when it is known */
+  /** why the share is unknown (no page visit, no server location or operator known), or null when it is known */
   unknown: UnknownReason | null;
 }
 
@@ -67,7 +67,13 @@ export interface Exposure extends Record<ReachKey, Reach> {
   countries: CountryReach[];
   /** countries whose law the companies reached answer to, most visits first */
   jurisdictions: CountryReach[];
-  /** reach of each grouping: "s:<group>" a server in it (unknown as upstreamReach is), "j:<group>" a company under it (classify/country-groups.ts's GROUPS) */
+  /** countries whose law the companies operating the servers reached answer to (hosting operators), most visits first */
+  hostedUnder: CountryReach[];
+  /**
+   * reach of each grouping (classify/country-groups.ts's GROUPS): "s:<group>" a server in it
+   * (unknown as upstreamReach is), "j:<group>" a company under it, "h:<group>" a server whose
+   * hosting operator is under it (unknown as usHostedReach is)
+   */
   groups: Record<string, Reach>;
   trend: { slices: Slices; points: TrendSlice[] };
 }

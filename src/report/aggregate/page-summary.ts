@@ -1,9 +1,9 @@
 /**
  * What one page visit sent where: the third parties it contacted and the companies behind
- * them, the jurisdictions they answer to, the countries its requests went to, and what
- * went out in clear text.
+ * them, the jurisdictions they answer to and who hosted them, the countries its requests
+ * went to, and what went out in clear text.
  */
-import type { HostTable, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
+import type { HostTable, IpFacts, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
 import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
 export interface PageObserver extends Observer {
@@ -13,6 +13,20 @@ export interface PageObserver extends Observer {
   requests: number;
   /** its hosts the page loaded under the site's own name (cloaked: docs/cname-uncloaking.md) */
   cloaked: string[];
+  /** who operated the servers its requests reached, most requests first (networks with no known operator left out) */
+  hosting: PageHosting[];
+}
+
+/** A hosting operator of the page, with the organisations (their names, most requests first) whose requests its servers answered. */
+interface PageHost extends PageHosting {
+  companies: string[];
+}
+
+/** A hosting operator (classify/hosting.ts) and the requests of one organisation its servers answered. */
+interface PageHosting {
+  operator: string;
+  jurisdiction: string | null;
+  requests: number;
 }
 
 interface PageCountry {
@@ -35,6 +49,8 @@ export interface PageSummary {
   usCompanies: number;
   /** of those, PRISM providers (or owned by one) */
   prismCompanies: string[];
+  /** who hosted the organisations, most requests first: each operator with the organisations it answered for */
+  hosts: PageHost[];
   /** where the servers stood, most requests first */
   countries: PageCountry[];
   /** requests whose server country is unknown (no IP: cache, failure, recovered) */
@@ -74,12 +90,14 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     domains.add(host.cloaked ? host.name : host.domain);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);
-    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0, cloaked: [] }));
+    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0, cloaked: [], hosting: [] }));
     entry.requests++;
     if (host.cloaked && !entry.cloaked.includes(host.name)) entry.cloaked.push(host.name);
+    addHosting(entry.hosting, request.ip ? ips.get(request.ip) : undefined);
     if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
   }
+  for (const company of companies.values()) company.hosting.sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
   const list = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
   return {
     visitId: visit.id,
@@ -91,6 +109,7 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     companies: list,
     usCompanies: list.filter(isUsJurisdiction).length,
     prismCompanies: list.filter((c) => c.prism).map((c) => c.name),
+    hosts: hostsOf(list),
     countries: [...countries]
       .map(([country, count]) => ({ country, requests: count }))
       .sort((a, b) => b.requests - a.requests || a.country.localeCompare(b.country)),
@@ -100,4 +119,27 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     failed,
     stopped,
   };
+}
+
+/** Counts a request under the operator of the server that answered it, when the operator is known. */
+function addHosting(hosting: PageHosting[], ip: IpFacts | undefined): void {
+  const operator = ip?.operator;
+  if (!operator) return;
+  const entry = hosting.find((h) => h.operator === operator);
+  if (entry) entry.requests++;
+  else hosting.push({ operator, jurisdiction: ip.operatorJurisdiction ?? null, requests: 1 });
+}
+
+/** The page's hosting operators from its organisations' (already in order): who hosted whom. */
+function hostsOf(companies: readonly PageObserver[]): PageHost[] {
+  const hosts = new Map<string, PageHost>();
+  for (const company of companies)
+    for (const h of company.hosting) {
+      const host = hosts.get(h.operator);
+      if (host) {
+        host.requests += h.requests;
+        host.companies.push(company.name);
+      } else hosts.set(h.operator, { ...h, companies: [company.name] });
+    }
+  return [...hosts.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
 }

@@ -1,5 +1,6 @@
-/** Where an organisation's servers stood: requests to its hosts by server country (pure). */
-import type { IpTable } from '../../store/visit-facts.js';
+/** Where an organisation's servers stood and who operated them: requests to its hosts by server country and by hosting operator (pure). */
+import { observerOf } from '../../store/observers.js';
+import type { HostTable, IpTable } from '../../store/visit-facts.js';
 
 /** Requests from one host to one server address (a daily roll-up row, or one request of an export). */
 export interface ServerUse {
@@ -54,4 +55,30 @@ export function serverOperators(uses: Iterable<ServerUse>, hostIds: ReadonlySet<
   }
   const operators = [...byOperator.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
   return { operators, unknown };
+}
+
+/**
+ * Who operated the servers each organisation's hosts reached (observer key → operators, most
+ * requests first), from server uses already narrowed to what is wanted (one site's). An
+ * organisation whose servers have no known operator is absent.
+ */
+export function operatorsByObserver(uses: Iterable<ServerUse>, hosts: HostTable, ips: IpTable): Map<string, ServerOperators['operators']> {
+  const byObserver = new Map<string, Map<string, ServerOperators['operators'][number]>>();
+  for (const use of uses) {
+    const host = hosts.get(use.host);
+    const ip = ips.get(use.ip);
+    if (!host || !ip?.operator) continue;
+    const key = observerOf(host).key;
+    let operators = byObserver.get(key);
+    if (!operators) byObserver.set(key, (operators = new Map()));
+    const entry = operators.get(ip.operator);
+    if (entry) entry.requests += use.n;
+    else operators.set(ip.operator, { operator: ip.operator, jurisdiction: ip.operatorJurisdiction ?? null, requests: use.n });
+  }
+  return new Map(
+    [...byObserver].map(([key, operators]) => [
+      key,
+      [...operators.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator)),
+    ]),
+  );
 }

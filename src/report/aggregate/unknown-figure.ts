@@ -6,7 +6,7 @@
  * messages (report/locale-text.ts, UNKNOWN_REASON_TEXT). Figures without a value are left out of averages.
  */
 
-export type UnknownReason = 'no-page-visits' | 'no-server-location' | 'no-requests';
+export type UnknownReason = 'no-page-visits' | 'no-server-location' | 'no-server-operator' | 'no-requests';
 
 /** The message id of a reason, for the popup and the report page. */
 export function unknownReasonMessage(reason: UnknownReason): string {

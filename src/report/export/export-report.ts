@@ -13,13 +13,14 @@ export interface ExportTables {
   hosts: Map<number, HostFacts>;
   ips: Map<number, IpFacts>;
   daily: DailyFacts[];
-  /** each request with a known server address: when, to which host, which address (for where servers stood) */
-  servers: { time: number; host: number; ip: number }[];
+  /** each request with a known server address: when, on which site's page (null for none), to which host, which address (for where servers stood and who hosted them) */
+  servers: { time: number; site: string | null; host: number; ip: number }[];
   /** each request's path and page site: what tells services sharing a host apart (aggregate/alternatives.ts) */
   paths: RequestPath[];
 }
 
 export function exportTables(file: ExportFile): ExportTables {
+  const siteOfVisit = new Map(file.visits.map((x) => [x.id, x.site]));
   return {
     visits: file.visits.map((x) => ({
       id: x.id,
@@ -61,7 +62,9 @@ export function exportTables(file: ExportFile): ExportTables {
       ]),
     ),
     daily: file.daily.map((d) => ({ ...d })),
-    servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
+    servers: file.requests
+      .filter((r) => r.ip !== null)
+      .map((r) => ({ time: r.time, site: r.visit === null ? null : (siteOfVisit.get(r.visit) ?? null), host: r.host, ip: r.ip! })),
     paths: file.requests.map((r) => ({ time: r.time, host: r.host, site: r.pageSite, path: r.path })),
   };
 }

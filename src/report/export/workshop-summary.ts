@@ -24,7 +24,9 @@ export interface WorkshopSummary {
   period: { days: number; lastDay: string };
   /**
    * a share or median is null when unknown (docs/workshop.md): no page visit, no request, or
-   * for upstreamReach no server location known; one share per reach figure of store/figures.ts
+   * for upstreamReach no server location known, for usHostedReach no server operator known; one
+   * share per reach figure of store/figures.ts (a figure added after format version 1 is
+   * absent from earlier summaries, and read as null)
    */
   figures: {
     pageVisits: number;

@@ -1,6 +1,8 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
+import { HostedBySpoken } from '../components/hosted-by.js';
+import { PageHosts } from './page-hosts.js';
 
 /** Organisations named on the popup; the rest are counted ("+3 more"), the report lists them all. */
 const SHOWN_ORGANISATIONS = 5;
@@ -32,7 +34,8 @@ function verdictSentence(summary: PageSummary): string {
 /**
  * This page at a glance: one sentence, a bar of who got it coloured by law (each organisation
  * weighted by its requests; decorative, the sentence and the names say the same in words),
- * the organisations by name with their law written out, and where their servers stood.
+ * the organisations by name with their law written out, who hosted them, and where their
+ * servers stood.
  */
 export function PageVerdict({ summary }: { summary: PageSummary }) {
   const f = format();
@@ -74,6 +77,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
                 {' '}
                 {company.jurisdiction ? t('underLawOf', f.country(company.jurisdiction)) : t('lawUnknown')}
               </span>
+              <HostedBySpoken hosting={company.hosting} />
               {company.prism && (
                 <span class="badge badge-prism" title={t('badgePrismTitle')}>
                   PRISM
@@ -104,6 +108,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
           ))}
         </p>
       )}
+      <PageHosts summary={summary} />
       {summary.prismCompanies.length > 0 && (
         <p class="page-facts muted" data-testid="page-prism" data-count={summary.prismCompanies.length}>
           {t('pagePrism', summary.prismCompanies.join(', '))}

@@ -153,7 +153,7 @@ export function PeriodTiles({ exposure }: { exposure: Exposure }) {
         return (
           <div
             key={tile.name}
-            class={tile.figure?.unknown ? 'figure figure-unknown' : 'figure'}
+            class={tile.figure ? (tile.figure.unknown ? 'figure figure-unknown' : 'figure') : 'figure tile-count'}
             data-tile={tile.name}
             data-figure={tile.figure ? tile.name : undefined}
             data-value={tile.figure ? (tile.figure.raw ?? '') : undefined}

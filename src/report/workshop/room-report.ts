@@ -7,7 +7,7 @@ import type { WorkshopSummary } from '../export/workshop-summary.js';
 import { byMeanShare, mergeShares, mostCommon, type ParticipantShares } from './room-shares.js';
 import { daySpan, figureAcross, type DaySpan, type FigureAcross } from './room-stats.js';
 import type { UnknownReason } from '../aggregate/unknown-figure.js';
-import { FIGURES, isServerReach, type FigureKey } from '../../store/figures.js';
+import { FIGURES, isOperatorReach, isServerReach, type FigureKey } from '../../store/figures.js';
 
 export const ROOM_FORMAT = 'upstream-workshop-room';
 const ROOM_VERSION = 1;
@@ -29,9 +29,16 @@ const bySoil = (figure: RoomFigure): boolean => {
   return definition.kind === 'reach' && isServerReach(definition);
 };
 
+/** A reach known from who operates servers (usHostedReach): a participant with no operator known has no value for it. */
+const byOperator = (figure: RoomFigure): boolean => {
+  const definition = DEFINITIONS.get(figure)!;
+  return definition.kind === 'reach' && isOperatorReach(definition);
+};
+
 /** Why a participant with page visits may still have no value for a figure (unknown-figure.ts). */
 export function roomFigureUnknown(figure: RoomFigure): UnknownReason {
   if (bySoil(figure)) return 'no-server-location';
+  if (byOperator(figure)) return 'no-server-operator';
   return DEFINITIONS.get(figure)!.kind === 'clear-share' ? 'no-requests' : 'no-page-visits';
 }
 

@@ -20,6 +20,10 @@ export interface PopupFigures {
     us: number;
     prism: number;
     list: [string, number][];
+    /** each named organisation and who hosted it, "Amazon:US …" (src/report/components/hosted-by.tsx) */
+    hosting: [string, string][];
+    /** the page's hosting operators: name, law, the organisations it hosted ("Google|Meta") */
+    hosts: [string, string, string][];
     countries: [string, number][];
   } | null;
   period: {
@@ -32,10 +36,23 @@ export interface PopupFigures {
   };
 }
 
-/** Browses the fixture sites (servers placed in the US); returns the reader page and the news page's newest visit. */
+/**
+ * A hosting operator for the fixture server, as the worker records one (classify/hosting.ts):
+ * Amazon's AS 16509 in the network → operator table. Loopback has none.
+ */
+export const FIXTURE_HOSTING: FixtureHosting = { asn: 16509, network: 'Amazon.com, Inc.', operator: 'Amazon', operatorJurisdiction: 'US' };
+
+interface FixtureHosting {
+  asn: number;
+  network: string;
+  operator: string;
+  operatorJurisdiction: string;
+}
+
+/** Browses the fixture sites (servers placed in the US, operated by FIXTURE_HOSTING); returns the reader page and the news page's newest visit. */
 export async function browseFixtureSites(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: RecordedVisit }> {
   const reader = await browser.openExtensionPage('popup.html');
-  const servers = await placeServersIn(browser, reader, 'US');
+  const servers = await placeServersIn(browser, reader, 'US', FIXTURE_HOSTING);
   await browser.visit('https://shop.example/');
   await browser.visit('https://widget.example/');
   await browser.visit('https://news.example/');
@@ -70,6 +87,21 @@ export async function readPopup(popup: BrowserPage): Promise<PopupFigures> {
             us: num(document.querySelector('[data-testid="page-companies"]'), 'data-us'),
             prism: num(document.querySelector('[data-testid="page-prism"]')),
             list: pairs('[data-testid="page-company-list"] li', 'data-company', 'data-requests'),
+            hosting: [...document.querySelectorAll('[data-testid="page-company-list"] li[data-company]')].map(
+              (li) =>
+                [li.getAttribute('data-company')!, li.querySelector('[data-operators]')?.getAttribute('data-operators') ?? ''] as [
+                  string,
+                  string,
+                ],
+            ),
+            hosts: [...document.querySelectorAll('[data-testid="page-hosts"] li')].map(
+              (li) =>
+                [li.getAttribute('data-operator')!, li.getAttribute('data-jurisdiction')!, li.getAttribute('data-companies')!] as [
+                  string,
+                  string,
+                  string,
+                ],
+            ),
             countries: pairs('[data-testid="page-countries"] li', 'data-country', 'data-count'),
           }
         : null,
@@ -109,6 +141,10 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
       us: page.usCompanies,
       prism: page.prismCompanies.length,
       list: page.companies.slice(0, SHOWN_ORGANISATIONS).map((c) => [c.name, c.requests]),
+      hosting: page.companies
+        .slice(0, SHOWN_ORGANISATIONS)
+        .map((c) => [c.name, c.hosting.map((h) => `${h.operator}:${h.jurisdiction ?? ''}`).join(' ')]),
+      hosts: page.hosts.map((h) => [h.operator, h.jurisdiction ?? '', h.companies.join('|')]),
       countries: page.countries.map((c) => [c.country, c.requests]),
     },
     period: {
@@ -123,9 +159,10 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
 }
 
 /**
- * Gives the fixture server a country before the pages are browsed. Every fixture host
- * resolves to loopback, which has none (the IP → country lookup itself is tested in Node,
- * test/unit/ip-*.spec.ts). Only user commands are used, so every derived table stays
+ * Gives the fixture server a country, and a hosting operator when told one, before the pages
+ * are browsed. Every fixture host resolves to loopback, which has neither (the IP → country
+ * and network → operator lookups themselves are tested in Node, test/unit/ip-*.spec.ts and
+ * knowledge-networks.spec.ts). Only user commands are used, so every derived table stays
  * consistent: a seed page makes the worker store the loopback address; the test gives that
  * row a country; forgetting a site nobody visited makes the worker drop its cache of
  * address rows (so what it stores next uses the row as it now is). Call `forgetSeed` once
@@ -135,6 +172,7 @@ export async function placeServersIn(
   browser: ExtensionBrowser,
   reader: BrowserPage,
   country: string,
+  hosting?: FixtureHosting,
 ): Promise<{ forgetSeed(): Promise<void> }> {
   const seed = await browser.visit(`https://${SEED_SITE}/`);
   // A page's load event can come before its requests reach the worker (Firefox dispatches
@@ -145,7 +183,7 @@ export async function placeServersIn(
     if (Date.now() > deadline) throw new Error(`the seed page's requests were not recorded within 10 s`);
   }
   await reader.evaluate(
-    (country) =>
+    ({ country, hosting }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('upstream');
         open.onerror = () => reject(open.error);
@@ -154,7 +192,7 @@ export async function placeServersIn(
           const store = tx.objectStore('ips');
           const all = store.getAll();
           all.onsuccess = () => {
-            for (const row of all.result as { country: string | null }[]) store.put({ ...row, country });
+            for (const row of all.result as { country: string | null }[]) store.put({ ...row, country, ...hosting });
           };
           tx.oncomplete = () => {
             open.result.close();
@@ -163,7 +201,7 @@ export async function placeServersIn(
           tx.onerror = () => reject(tx.error);
         };
       }),
-    country,
+    { country, hosting },
   );
   await command(reader, { type: 'forget-site', site: 'never-visited.example' });
   return {

@@ -11,8 +11,10 @@ import { useSettings } from '../../use-settings.js';
 import type { ReportData } from '../use-report-data.js';
 
 /**
- * Where the servers stood and which countries' law the companies answer to, by page
- * visits, with the groupings of the design brief and the reader's own country.
+ * Three answers kept apart, by page visits: which countries' law the companies answer to,
+ * which the companies that hosted their servers answer to, and where the servers answered
+ * (their address's registry country), with the groupings of the design brief and the
+ * reader's own country.
  */
 export function CountriesView({ data }: { data: ReportData }) {
   const f = format();
@@ -20,6 +22,7 @@ export function CountriesView({ data }: { data: ReportData }) {
   const own = ownCountry(useSettings(), preferredLanguages());
   const ownServer = own ? e.countries.find((c) => c.country === own) : undefined;
   const ownLaw = own ? e.jurisdictions.find((c) => c.country === own) : undefined;
+  const ownHost = own ? e.hostedUnder.find((c) => c.country === own) : undefined;
   const line = (reach: Reach) =>
     reach.unknown ? (
       <span data-unknown={reach.unknown} title={t(unknownReasonMessage(reach.unknown))}>
@@ -31,6 +34,8 @@ export function CountriesView({ data }: { data: ReportData }) {
   // A server's country is known only from a located address: with none, the own country's
   // server share is unknown like the groups', not 0 % (e.upstreamReach carries the reason).
   const serverUnknown = e.upstreamReach.unknown;
+  // Likewise a hosting operator is known only for networks Upstream's table lists (e.usHostedReach carries the reason).
+  const hostUnknown = e.usHostedReach.unknown;
   const ofVisits = (count: number, unknown: Reach['unknown'] = null): Reach =>
     unknown ? { visits: count, share: null, unknown } : { visits: count, share: count / e.visits, unknown: null };
   const list = (items: CountryReach[], testId: string) => (
@@ -57,6 +62,9 @@ export function CountriesView({ data }: { data: ReportData }) {
                 <th scope="col" class="num">
                   {t('colCompaniesUnder')}
                 </th>
+                <th scope="col" class="num">
+                  {t('colHostedUnder')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -67,6 +75,7 @@ export function CountriesView({ data }: { data: ReportData }) {
                 </th>
                 <td class="num">{line(e.upstreamReach)}</td>
                 <td class="num">{line(e.usReach)}</td>
+                <td class="num">{line(e.usHostedReach)}</td>
               </tr>
               {GROUPS.map((g) => (
                 <tr key={g} data-group={g}>
@@ -76,6 +85,7 @@ export function CountriesView({ data }: { data: ReportData }) {
                   </th>
                   <td class="num">{line(e.groups[`s:${g}`]!)}</td>
                   <td class="num">{line(e.groups[`j:${g}`]!)}</td>
+                  <td class="num">{line(e.groups[`h:${g}`]!)}</td>
                 </tr>
               ))}
               {own && (
@@ -86,11 +96,23 @@ export function CountriesView({ data }: { data: ReportData }) {
                   </th>
                   <td class="num">{line(ofVisits(ownServer?.visits ?? 0, serverUnknown))}</td>
                   <td class="num">{line(ofVisits(ownLaw?.visits ?? 0))}</td>
+                  <td class="num">{line(ofVisits(ownHost?.visits ?? 0, hostUnknown))}</td>
                 </tr>
               )}
             </tbody>
           </table>
           {own && <OwnGroups country={own} />}
+          <p class="muted">{t('countriesThreeAnswers')}</p>
+          <h3>{t('jurisdictionsHeading')}</h3>
+          {list(e.jurisdictions, 'jurisdictions')}
+          <h3>{t('hostedUnderHeading')}</h3>
+          {hostUnknown ? (
+            <p class="muted" data-testid="hosting-jurisdictions-unknown" data-unknown={hostUnknown}>
+              {t(unknownReasonMessage(hostUnknown))}
+            </p>
+          ) : (
+            list(e.hostedUnder, 'hosting-jurisdictions')
+          )}
           <h3>{t('serversStoodIn')}</h3>
           {serverUnknown ? (
             <p class="muted" data-testid="server-countries-unknown" data-unknown={serverUnknown}>
@@ -99,8 +121,6 @@ export function CountriesView({ data }: { data: ReportData }) {
           ) : (
             list(e.countries, 'server-countries')
           )}
-          <h3>{t('jurisdictionsHeading')}</h3>
-          {list(e.jurisdictions, 'jurisdictions')}
         </>
       )}
     </section>

@@ -1,11 +1,14 @@
 import { OwnerBadges } from '../../components/badges.js';
 import { format } from '../../components/format.js';
 import { counted, t } from '../../components/i18n.js';
+import { HostedBy } from '../../components/hosted-by.js';
+import type { ExportTables } from '../../export/export-report.js';
 import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
 import { SiteHiddenHosts } from './hidden-hosts.js';
 
 const NONE: ReadonlyMap<string, string> = new Map();
+import { useSiteHosting } from '../use-site-hosting.js';
 
 /** Who saw the reader on a site, and how many of them answer to US law: "no organisation" when none did. */
 function seenBy(observers: number, us: number): string {
@@ -13,10 +16,11 @@ function seenBy(observers: number, us: number): string {
   return counted('siteSeenBy', observers, us === 0 ? t('siteSeenByNoUs') : counted('siteSeenByUs', us));
 }
 
-/** One site over the period: who it sent the reader to, and how much of it reached US law. */
-export function SitePage({ data, route, item }: { data: ReportData; route: Route; item: string }) {
+/** One site over the period: who it sent the reader to, who hosted them, and how much of it reached US law. */
+export function SitePage({ data, route, item, opened }: { data: ReportData; route: Route; item: string; opened: ExportTables | null }) {
   const f = format();
   const site = data.sites.find((s) => s.site === item);
+  const hosting = useSiteHosting(item, route.period, opened);
   const back = (
     <p>
       <a href={routeHash({ ...route, view: 'sites', item: undefined })}>{t('backToSites')}</a>
@@ -49,7 +53,8 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
               <bdi>{o.known ? o.name : t('unknownOwner', o.name)}</bdi>
             </a>{' '}
             <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} />{' '}
-            <span class="muted">{t('visitsOf', f.number(o.visits), counted('pageVisitCount', site.visits))}</span>
+            <span class="muted">{t('visitsOf', f.number(o.visits), counted('pageVisitCount', site.visits))}</span>{' '}
+            <HostedBy hosting={hosting?.get(o.key) ?? []} />
           </li>
         ))}
       </ul>
