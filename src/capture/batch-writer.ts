@@ -10,7 +10,7 @@ import { RollupBatch } from '../store/rollups.js';
 import type { DailyRowCache } from '../store/daily-cache.js';
 import { updateRollups } from '../store/visit-rollups.js';
 import { markVisit, newVisitRow, noteVisitRequest, showVisit, visitSite, type VisitRow } from '../store/visit-row.js';
-import { requestRow, type RecoveredEvidence, type RequestRow } from '../store/request-row.js';
+import { answeredPlace, requestRow, type RecoveredEvidence, type RequestRow } from '../store/request-row.js';
 import { deleteRequestsOfVisits } from '../store/visit-requests.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
@@ -127,7 +127,8 @@ export class BatchWriter {
         this.interner,
         this.settings,
       );
-      if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
+      if (visit)
+        noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext, answeredPlace(obs, reached));
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
         replacements.push({ ...row, id: replaces });

@@ -26,8 +26,8 @@ export interface AnsweredFrom {
 }
 
 type Place = readonly [string, string | null];
-const CODES = table.codes as Record<string, Place>;
-const BUNNY = table.bunny as Record<string, Place>;
+const CODES = table.codes as unknown as Record<string, Place>;
+const BUNNY = table.bunny as unknown as Record<string, Place>;
 
 /** The country and city of a point of presence, or null for a code the table does not know. */
 export function edgePlace(edge: Edge): { country: string; city: string | null } | null {

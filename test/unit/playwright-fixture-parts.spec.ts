@@ -58,6 +58,8 @@ const visits: RecordedVisit[] = [
     ips: [1],
     requests: 4,
     clearText: 1,
+    // the bakery's CDN said it answered from Germany
+    answered: ['DE'],
     tab: 1,
     url: 'https://bakery.example/',
   },

@@ -11,6 +11,7 @@ import { GROUPS } from '../../classify/country-groups.js';
 import { isServerReach, REACH_FIGURES, type ReachKey } from '../../store/figures.js';
 import type { Observer } from '../../store/observers.js';
 import { COUNTS, type RollupReader } from '../../store/visit-rollup-walk.js';
+import { ANSWERS_LOCATED, ANSWERS_UNKNOWN } from '../../store/visit-summary.js';
 import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
 import { sliceOf, type Range, type Slices } from './period.js';
 import type { UnknownReason } from './unknown-figure.js';
@@ -89,6 +90,14 @@ export class ExposureTally implements RollupReader {
     // cache, loopback or private servers) "none in the US" would be a guess, not a count.
     const located = this.countries.size > 0;
     const serverReach = (count: number): Reach => reachOf(count, visits, located ? null : 'no-server-location');
+    // Where a server answered from is known only from a CDN's header: with no such answer in
+    // the period the figure is unknown; with some, it says how many visits it may miss.
+    const answered = (this.groups.get(ANSWERS_LOCATED) ?? 0) > 0;
+    const undetermined = this.groups.get(ANSWERS_UNKNOWN) ?? 0;
+    const answeredReach = (count: number): Reach => ({
+      ...reachOf(count, visits, answered ? null : 'no-server-location'),
+      ...(undetermined > 0 ? { undetermined } : {}),
+    });
     const ranked: ObserverReach[] = [];
     for (const { observer: o, visits: count, sites: seenOn, categories } of this.observers.values()) {
       ranked.push({
@@ -114,7 +123,7 @@ export class ExposureTally implements RollupReader {
       visits,
       sites,
       ...(Object.fromEntries(
-        REACH_FIGURES.map((figure, i) => [figure.key, (isServerReach(figure) ? serverReach : reach)(this.reached[i]!)]),
+        REACH_FIGURES.map((figure, i) => [figure.key, (isServerReach(figure) ? answeredReach : reach)(this.reached[i]!)]),
       ) as Record<ReachKey, Reach>),
       topObserver: ranked.find((o) => o.known) ?? null,
       observersPerPage: histogramMedian(this.hist),

@@ -30,6 +30,8 @@ export function exportTables(file: ExportFile): ExportTables {
       ips: x.ips,
       requests: x.requests,
       clearText: x.clearText,
+      answered: x.answered,
+      unlocated: x.unlocated,
     })),
     hosts: new Map(
       file.hosts.map((h) => [

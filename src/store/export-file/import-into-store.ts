@@ -66,6 +66,11 @@ async function internAll(db: UpstreamDb, file: ExportFile, deps: ImportDeps) {
   };
 }
 
+/** A visit's answer places as its row keeps them: each country once, and neither field when there is nothing to note. */
+function answeredOf(countries: string[], unlocated: number): Pick<VisitRow, 'lc' | 'lu'> {
+  return { ...(countries.length ? { lc: [...new Set(countries)] } : {}), ...(unlocated ? { lu: unlocated } : {}) };
+}
+
 export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: ImportDeps): Promise<ImportCounts> {
   const keepQuery = deps.settings.storeQueryStrings;
   const { file, refused } = withinBoundary(chosen, keepQuery, Date.now());
@@ -97,6 +102,7 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
           ip: [...new Set([...found.ip, ...ips])],
           n: Math.max(found.n, visit.requests),
           x: Math.max(found.x ?? 0, visit.clearText),
+          ...answeredOf([...(found.lc ?? []), ...visit.answered], Math.max(found.lu ?? 0, visit.unlocated)),
         };
         updates.push({ before: found, after });
         visitIds.set(visit.id, found.id);
@@ -118,6 +124,7 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
         ip: ips,
         n: visit.requests,
         x: visit.clearText,
+        ...answeredOf(visit.answered, visit.unlocated),
       };
       updates.push({ before: undefined, after: row });
       visitIds.set(visit.id, row.id);
