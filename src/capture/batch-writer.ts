@@ -141,6 +141,7 @@ export class BatchWriter {
         referrer: obs.referrer === true,
         failed: obs.outcome === 'failed',
         blocked: !reached,
+        edge: obs.edge,
       });
     }
     const aggregates = await this.aggregates({

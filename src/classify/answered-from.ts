@@ -38,6 +38,11 @@ export function edgePlace(edge: Edge): { country: string; city: string | null } 
   return place !== undefined && isCountryCode(place[0]) ? { country: place[0], city: place[1] } : null;
 }
 
+/** The CDN's name as it writes it, for the evidence shown beside a place. */
+export function cdnName(cdn: string): string {
+  return table.sources.find((source) => source.cdn === cdn)?.name ?? cdn;
+}
+
 /** Made once and shared, frozen: a browsing session meets a few dozen edges and countries. */
 const made = new Map<string, AnsweredFrom>();
 function shared(key: string, make: () => AnsweredFrom): AnsweredFrom {

@@ -146,6 +146,8 @@ export interface DailyIpRow {
   host: number;
   ip: number;
   n: number;
+  /** of those, answered by a CDN point of presence its headers named: `cdn:POP` → requests; absent when none */
+  edges?: Record<string, number>;
 }
 
 export interface MetaRow {

@@ -1,6 +1,8 @@
 /** Server addresses used by some hosts over a span of days, from the daily roll-ups (store/rollups.ts). */
 import type { UpstreamDb } from './db.js';
-import type { DailyIpRow, IpRow } from './schema.js';
+import { hostTable } from './rows-to-facts.js';
+import type { DailyIpRow, HostRow, IpRow } from './schema.js';
+import type { HostFacts } from './visit-facts.js';
 
 export async function serverUsesBetween(
   db: UpstreamDb,
@@ -24,4 +26,27 @@ export async function serverUsesBetween(
     .toArray();
   const ipRows = await db.ips.bulkGet([...new Set(uses.map((u) => u.ip))]);
   return { uses, hostIds, ips: new Map(ipRows.filter((row): row is IpRow => !!row).map((row) => [row.id!, row])) };
+}
+
+/** Server addresses the hosts contacted on one site's pages over a span of days, with those hosts' verdicts. */
+export async function siteServerUsesBetween(
+  db: UpstreamDb,
+  site: string,
+  firstDay: string,
+  lastDay: string,
+): Promise<{ uses: DailyIpRow[]; hosts: Map<number, HostFacts>; ips: Map<number, IpRow> }> {
+  const uses = await db.dailyIps
+    .where('site')
+    .equals(site)
+    .filter((row) => row.day >= firstDay && row.day <= lastDay)
+    .toArray();
+  const [hostRows, ipRows] = await Promise.all([
+    db.hosts.bulkGet([...new Set(uses.map((u) => u.host))]),
+    db.ips.bulkGet([...new Set(uses.map((u) => u.ip))]),
+  ]);
+  return {
+    uses,
+    hosts: hostTable(hostRows.filter((row): row is HostRow => !!row)),
+    ips: new Map(ipRows.filter((row): row is IpRow => !!row).map((row) => [row.id!, row])),
+  };
 }

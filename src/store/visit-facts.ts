@@ -97,6 +97,8 @@ export interface RequestFacts {
   failed: boolean;
   /** false when it failed before anything was sent (reach.ts) */
   reached: boolean;
+  /** the CDN point of presence its answer's headers named, `cdn:POP`; absent when none */
+  edge?: string;
 }
 
 export type HostTable = ReadonlyMap<number, HostFacts>;

@@ -4,6 +4,7 @@
  * went out in clear text.
  */
 import type { HostTable, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
+import { answeredPlaces, type AnsweredPlace, type ServerUse } from './servers.js';
 import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
 export interface PageObserver extends Observer {
@@ -11,6 +12,8 @@ export interface PageObserver extends Observer {
   domains: string[];
   trackers: { name: string; category: string }[];
   requests: number;
+  /** where its servers answered from, best evidence first (servers.ts, answeredPlaces) */
+  answered: AnsweredPlace[];
 }
 
 interface PageCountry {
@@ -45,6 +48,7 @@ export interface PageSummary {
 
 export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts[], hosts: HostTable, ips: IpTable): PageSummary {
   const companies = new Map<string, PageObserver>();
+  const uses = new Map<string, ServerUse[]>();
   const domains = new Set<string>();
   const countries = new Map<string, number>();
   let thirdPartyRequests = 0,
@@ -67,10 +71,18 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     domains.add(host.domain);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);
-    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0 }));
+    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0, answered: [] }));
     entry.requests++;
+    if (request.ip) {
+      const use: ServerUse = { host: request.host, ip: request.ip, n: 1, ...(request.edge ? { edges: { [request.edge]: 1 } } : {}) };
+      uses.get(observer.key)?.push(use) ?? uses.set(observer.key, [use]);
+    }
     if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
+  }
+  for (const [key, entry] of companies) {
+    const used = uses.get(key) ?? [];
+    entry.answered = answeredPlaces(used, new Set(used.map((use) => use.host)), ips).places;
   }
   const list = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
   return {

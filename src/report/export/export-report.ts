@@ -13,10 +13,11 @@ export interface ExportTables {
   ips: Map<number, IpFacts>;
   daily: DailyFacts[];
   /** each request with a known server address: when, to which host, which address (for where servers stood) */
-  servers: { time: number; host: number; ip: number }[];
+  servers: { time: number; site: string; host: number; ip: number; edges?: Record<string, number> }[];
 }
 
 export function exportTables(file: ExportFile): ExportTables {
+  const visitSites = new Map(file.visits.map((visit) => [visit.id, visit.site]));
   return {
     visits: file.visits.map((x) => ({
       id: x.id,
@@ -60,7 +61,15 @@ export function exportTables(file: ExportFile): ExportTables {
       ]),
     ),
     daily: file.daily.map((d) => ({ ...d })),
-    servers: file.requests.filter((r) => r.ip !== null).map((r) => ({ time: r.time, host: r.host, ip: r.ip! })),
+    servers: file.requests
+      .filter((r) => r.ip !== null)
+      .map((r) => ({
+        time: r.time,
+        site: (r.visit === null ? r.pageSite : visitSites.get(r.visit)) ?? '',
+        host: r.host,
+        ip: r.ip!,
+        ...(r.edge === null ? {} : { edges: { [r.edge]: 1 } }),
+      })),
   };
 }
 

@@ -71,7 +71,11 @@ export function ReportApp() {
           <CompaniesView data={data} route={route} />
         );
       case 'sites':
-        return route.item ? <SitePage data={data} route={route} item={route.item} /> : <SitesView data={data} route={route} />;
+        return route.item ? (
+          <SitePage data={data} route={route} item={route.item} opened={opened?.tables ?? null} />
+        ) : (
+          <SitesView data={data} route={route} />
+        );
       case 'countries':
         return <CountriesView data={data} />;
       case 'graph':

@@ -1,4 +1,5 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
+import { shortPlace } from '../components/answered-from.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
 
@@ -74,6 +75,16 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
                 {' '}
                 {company.jurisdiction ? t('underLawOf', f.country(company.jurisdiction)) : t('lawUnknown')}
               </span>
+              {company.answered[0] && (
+                <span
+                  class="answered muted"
+                  data-testid="page-company-answered"
+                  data-country={company.answered[0].country}
+                  data-evidence={company.answered[0].evidence}
+                >
+                  {shortPlace(company.answered[0])}
+                </span>
+              )}
               {company.prism && (
                 <span class="badge badge-prism" title={t('badgePrismTitle')}>
                   PRISM

@@ -1,4 +1,7 @@
+import { shortPlace } from '../../components/answered-from.js';
 import { OwnerBadges } from '../../components/badges.js';
+import type { ExportTables } from '../../export/export-report.js';
+import { useSiteAnswers } from '../use-site-answers.js';
 import { format } from '../../components/format.js';
 import { counted, t } from '../../components/i18n.js';
 import type { ReportData } from '../use-report-data.js';
@@ -11,9 +14,10 @@ function seenBy(observers: number, us: number): string {
 }
 
 /** One site over the period: who it sent the reader to, and how much of it reached US law. */
-export function SitePage({ data, route, item }: { data: ReportData; route: Route; item: string }) {
+export function SitePage({ data, route, item, opened }: { data: ReportData; route: Route; item: string; opened: ExportTables | null }) {
   const f = format();
   const site = data.sites.find((s) => s.site === item);
+  const answers = useSiteAnswers(item, route.period, opened);
   const back = (
     <p>
       <a href={routeHash({ ...route, view: 'sites', item: undefined })}>{t('backToSites')}</a>
@@ -46,6 +50,18 @@ export function SitePage({ data, route, item }: { data: ReportData; route: Route
             </a>{' '}
             <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} />{' '}
             <span class="muted">{t('visitsOf', f.number(o.visits), counted('pageVisitCount', site.visits))}</span>
+            {answers?.get(o.key)?.places.map((place) => (
+              <span
+                key={`${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`}
+                class="answered muted"
+                data-testid="site-observer-answered"
+                data-country={place.country}
+                data-evidence={place.evidence}
+              >
+                {' · '}
+                {shortPlace(place)}
+              </span>
+            ))}
           </li>
         ))}
       </ul>
