@@ -2,7 +2,7 @@
  * The CDN's own answer to "where was this served from": the few response headers in which a
  * CDN names the point of presence that answered, each read into its code. Pure and small: the
  * capture listener runs it on every response, before anything heavy is loaded, so it keeps
- * no table (edge-location.ts maps a code to a place) and reads each header list once.
+ * no table (answered-from.ts maps a code to a place) and reads each header list once.
  *
  * - Cloudflare `cf-ray: 230b030023ae2822-SJC`: a ray id, then the IATA code of the data centre
  *   that handled the request (https://developers.cloudflare.com/fundamentals/reference/http-headers/#cf-ray).
