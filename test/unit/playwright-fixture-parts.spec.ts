@@ -92,6 +92,8 @@ function request(id: number, host: number, t: number, path: string, extra: Parti
     detail: null,
     recovered: false,
     unverified: false,
+    edge: null,
+    location: null,
     ...extra,
   };
 }
