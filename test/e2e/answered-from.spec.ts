@@ -57,13 +57,13 @@ async function checkAnsweredFrom(browser: ExtensionBrowser) {
   );
   expect(shown).toEqual(
     expect.arrayContaining([
-      { company: 'paris-cdn.example', country: 'FR', evidence: 'cdn-header', text: 'from Paris, France (its CDN says)' },
-      { company: 'frankfurt-cdn.example', country: 'DE', evidence: 'cdn-header', text: 'from Frankfurt, Germany (its CDN says)' },
+      { company: 'paris-cdn.example', country: 'FR', evidence: 'cdn-header', text: 'answered from Paris, France (CDN)' },
+      { company: 'frankfurt-cdn.example', country: 'DE', evidence: 'cdn-header', text: 'answered from Frankfurt, Germany (CDN)' },
       {
         company: 'silent-host.example',
         country: 'US',
         evidence: 'registry',
-        text: 'address registered in United States (where it answered: unknown)',
+        text: 'address registered in United States',
       },
     ]),
   );

@@ -19,6 +19,15 @@ export function shortPlace(place: AnsweredPlace): string {
   return place.evidence === 'cdn-header' ? t('answeredFromShortCdn', placeName(place)) : t('answeredFromShortRegistry', placeName(place));
 }
 
+/** The place with its evidence in full: what a short place's tooltip says. */
+export function placeTitle(place: AnsweredPlace): string {
+  return `${placeName(place)}: ${evidenceText(place)}`;
+}
+
+function evidenceText(place: AnsweredPlace): string {
+  return place.evidence === 'cdn-header' ? t('answeredFromCdn', cdnName(place.cdn ?? '')) : t('answeredFromRegistry');
+}
+
 export function AnsweredFromList({ answered, testId }: { answered: AnsweredPlaces; testId: string }) {
   if (answered.places.length === 0 && answered.unknown === 0) return null;
   return (
@@ -33,10 +42,7 @@ export function AnsweredFromList({ answered, testId }: { answered: AnsweredPlace
             data-evidence={place.evidence}
             data-count={place.requests}
           >
-            <span class="country-name">{placeName(place)}</span>{' '}
-            <span class="evidence">
-              ({place.evidence === 'cdn-header' ? t('answeredFromCdn', cdnName(place.cdn ?? '')) : t('answeredFromRegistry')})
-            </span>{' '}
+            <span class="country-name">{placeName(place)}</span> <span class="evidence">({evidenceText(place)})</span>{' '}
             <span class="muted">{counted('requestsCount', place.requests)}</span>
           </li>
         ))}

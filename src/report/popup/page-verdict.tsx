@@ -1,5 +1,5 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
-import { shortPlace } from '../components/answered-from.js';
+import { placeTitle, shortPlace } from '../components/answered-from.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
 
@@ -75,16 +75,6 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
                 {' '}
                 {company.jurisdiction ? t('underLawOf', f.country(company.jurisdiction)) : t('lawUnknown')}
               </span>
-              {company.answered[0] && (
-                <span
-                  class="answered muted"
-                  data-testid="page-company-answered"
-                  data-country={company.answered[0].country}
-                  data-evidence={company.answered[0].evidence}
-                >
-                  {shortPlace(company.answered[0])}
-                </span>
-              )}
               {company.prism && (
                 <span class="badge badge-prism" title={t('badgePrismTitle')}>
                   PRISM
@@ -94,6 +84,17 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
               {company.trackers[0] && (
                 <span class="badge badge-category" data-category={company.trackers[0].category}>
                   {t(`category_${company.trackers[0].category}`)}
+                </span>
+              )}
+              {company.answered[0] && (
+                <span
+                  class="answered muted"
+                  data-testid="page-company-answered"
+                  data-country={company.answered[0].country}
+                  data-evidence={company.answered[0].evidence}
+                  title={placeTitle(company.answered[0])}
+                >
+                  {shortPlace(company.answered[0])}
                 </span>
               )}
             </li>
