@@ -19,7 +19,7 @@
  * their answers fall back to the next evidence down.
  */
 
-export type Cdn = 'cloudflare' | 'cloudfront' | 'fastly' | 'bunny';
+type Cdn = 'cloudflare' | 'cloudfront' | 'fastly' | 'bunny';
 
 /** A point of presence as a CDN named it: its code upper-cased (an IATA code, or bunny.net's own). */
 export interface Edge {

@@ -59,7 +59,10 @@ export function parseArgs(argv: string[]): Args {
     return { single: null, stdinAsked };
   }
   if (stdinAsked) throw new UsageError('give a URL or - (standard input), not both');
-  return { single: { url: typedAddress(url), ip, page: page === null ? null : typedAddress(page), edge: edgeOfHeaders(headers) }, stdinAsked };
+  return {
+    single: { url: typedAddress(url), ip, page: page === null ? null : typedAddress(page), edge: edgeOfHeaders(headers) },
+    stdinAsked,
+  };
 }
 
 /** `name: value`, as curl prints a header. */

@@ -119,7 +119,13 @@ test('one URL with --ip and --page', async () => {
 
 test('response headers say where a CDN answered from: --header, and "headers" in a JSON line', async () => {
   // Fastly's address is registered in the US; its x-served-by names the Paris edge that answered.
-  const one = await runCli(['https://github.githubassets.com/x.js', '--ip', '151.101.1.194', '--header', 'X-Served-By: cache-par-lfpg1960082-CDG']);
+  const one = await runCli([
+    'https://github.githubassets.com/x.js',
+    '--ip',
+    '151.101.1.194',
+    '--header',
+    'X-Served-By: cache-par-lfpg1960082-CDG',
+  ]);
   expect(one.code).toBe(0);
   expect(lines(one.stdout)[0]).toMatchObject({
     serverCountry: 'US',

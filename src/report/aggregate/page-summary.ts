@@ -75,7 +75,9 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     entry.requests++;
     if (request.ip) {
       const use: ServerUse = { host: request.host, ip: request.ip, n: 1, ...(request.edge ? { edges: { [request.edge]: 1 } } : {}) };
-      uses.get(observer.key)?.push(use) ?? uses.set(observer.key, [use]);
+      const list = uses.get(observer.key);
+      if (list) list.push(use);
+      else uses.set(observer.key, [use]);
     }
     if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);

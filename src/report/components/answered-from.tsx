@@ -9,7 +9,7 @@ import { format } from './format.js';
 import { counted, t } from './i18n.js';
 
 /** "Paris, France", or the country alone when the evidence names no city. */
-export function placeName(place: Pick<AnsweredPlace, 'country' | 'city'>): string {
+function placeName(place: Pick<AnsweredPlace, 'country' | 'city'>): string {
   const country = format().country(place.country);
   return place.city ? `${place.city}, ${country}` : country;
 }

@@ -51,7 +51,7 @@ export interface ExportedVisit {
 }
 
 /** Where a request was answered from, on the best evidence there was (classify/answered-from.ts). */
-export interface ExportedLocation {
+interface ExportedLocation {
   country: string;
   city: string | null;
   /** `cdn-header`: the CDN named its point of presence (`edge`); `registry`: only the address's registry country */

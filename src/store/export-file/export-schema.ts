@@ -80,7 +80,13 @@ const requestSchema = v.object({
   detail: v.nullable(text(1000)),
   edge: v.optional(v.nullable(v.custom<string>((value) => edgeFromText(value) !== null, 'a CDN point of presence (cdn:POP)')), null),
   location: v.optional(
-    v.nullable(v.object({ country: v.custom<string>(isCountryCode, 'a country code'), city: v.nullable(text(100)), evidence: v.picklist(['cdn-header', 'registry']) })),
+    v.nullable(
+      v.object({
+        country: v.custom<string>(isCountryCode, 'a country code'),
+        city: v.nullable(text(100)),
+        evidence: v.picklist(['cdn-header', 'registry']),
+      }),
+    ),
     null,
   ),
 });
