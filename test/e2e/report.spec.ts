@@ -57,7 +57,10 @@ async function checkReport(browser: ExtensionBrowser) {
   await readView(report, 'overview');
   const figures = await report.evaluate(() =>
     Object.fromEntries(
-      [...document.querySelectorAll('[data-figure]')].map((li) => [li.getAttribute('data-figure'), Number(li.getAttribute('data-value'))]),
+      [...document.querySelectorAll('[data-figure]')].map((li) => {
+        const raw = li.getAttribute('data-value');
+        return [li.getAttribute('data-figure'), raw === '' || raw === null ? null : Number(raw)];
+      }),
     ),
   );
   expect(figures).toEqual(figureValues(want.exposure));
