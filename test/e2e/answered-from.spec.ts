@@ -46,24 +46,34 @@ async function checkAnsweredFrom(browser: ExtensionBrowser) {
 
   // The popup's "this page": each organisation with its place and evidence.
   const popup = await browser.openExtensionPage(`popup.html?tab=${visit.tab}`);
-  await popup.waitForFunction(() => document.querySelectorAll('[data-testid="page-company-answered"]').length >= 3, undefined, 15_000);
+  await popup.waitForFunction(() => document.querySelectorAll('[data-testid="page-answered"] li').length >= 3, undefined, 15_000);
   const shown = await popup.evaluate(() =>
-    [...document.querySelectorAll('[data-testid="page-company-answered"]')].map((span) => ({
-      company: span.closest('[data-company]')?.getAttribute('data-company'),
-      country: span.getAttribute('data-country'),
-      evidence: span.getAttribute('data-evidence'),
-      text: span.textContent,
+    [...document.querySelectorAll('[data-testid="page-answered"] li')].map((li) => ({
+      companies: li.getAttribute('data-companies'),
+      country: li.getAttribute('data-country'),
+      evidence: li.getAttribute('data-evidence'),
+      text: li.textContent,
     })),
   );
   expect(shown).toEqual(
     expect.arrayContaining([
-      { company: 'paris-cdn.example', country: 'FR', evidence: 'cdn-header', text: 'answered from Paris, France (CDN)' },
-      { company: 'frankfurt-cdn.example', country: 'DE', evidence: 'cdn-header', text: 'answered from Frankfurt, Germany (CDN)' },
       {
-        company: 'silent-host.example',
+        companies: 'paris-cdn.example',
+        country: 'FR',
+        evidence: 'cdn-header',
+        text: 'answered from Paris, France (CDN): paris-cdn.example',
+      },
+      {
+        companies: 'frankfurt-cdn.example',
+        country: 'DE',
+        evidence: 'cdn-header',
+        text: 'answered from Frankfurt, Germany (CDN): frankfurt-cdn.example',
+      },
+      {
+        companies: 'silent-host.example',
         country: 'US',
         evidence: 'registry',
-        text: 'address registered in United States',
+        text: 'address registered in United States: silent-host.example',
       },
     ]),
   );

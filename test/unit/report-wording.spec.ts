@@ -109,7 +109,7 @@ const NOT_COUNTS = new Set([
   ...['settingsExcludedDone', 'openedExport', 'exportSummaryLabelled', 'roomFileMerged', 'ownedBy', 'answersTo', 'alternativesHosts'],
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite'],
-  ...['answeredFromCdn', 'answeredFromShortCdn', 'answeredFromShortRegistry'],
+  ...['answeredFromCdn', 'answeredFromShortCdn', 'answeredFromShortRegistry', 'answeredFromWho'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare'],
   // counts in parentheses or in a table cell, with no noun of their own
