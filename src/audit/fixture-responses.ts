@@ -19,11 +19,18 @@ const NO_STORE = { 'cache-control': 'no-store' };
  *                        `no-cache`): 304 Not Modified when the browser's copy is current
  *   /__setcookie…        a pixel that sets a first-party cookie
  *   /__hsts/…            over HTTPS, asks the browser to use HTTPS only for this host (HSTS)
+ *   /__cdn/NAME=VALUE/…  the same answer with that one response header, as a CDN writes it
+ *                        (`/__cdn/cf-ray=9b7d22ba0cdcde9c-CDG/pixel.gif`: where it says it answered from)
  *   /__slow/MS/…         (in fixture-server.ts) the same answer, MS milliseconds later
  * and otherwise by extension: scripts, styles, images (a pixel), JSON, HTML; 204 for POSTs.
  */
 export function genericResponse(url: URL, method: string, ifNoneMatch?: string): FixtureResponse {
   const p = url.pathname;
+  const cdn = /^\/__cdn\/([a-z][a-z-]{0,31})=([A-Za-z0-9-]{1,64})(\/.*)$/.exec(p);
+  if (cdn) {
+    const answer = genericResponse(new URL(cdn[3]!, url), method, ifNoneMatch);
+    return { ...answer, headers: { ...answer.headers, [cdn[1]!]: cdn[2]! } };
+  }
   if (p.startsWith('/__hsts/')) {
     const answer = genericResponse(new URL(p.replace('/__hsts/', '/'), url), method);
     return url.protocol === 'https:' ? { ...answer, headers: { ...answer.headers, 'strict-transport-security': 'max-age=3600' } } : answer;

@@ -10,7 +10,7 @@ import { RollupBatch } from '../store/rollups.js';
 import type { DailyRowCache } from '../store/daily-cache.js';
 import { updateRollups } from '../store/visit-rollups.js';
 import { markVisit, newVisitRow, noteVisitRequest, showVisit, visitSite, type VisitRow } from '../store/visit-row.js';
-import { requestRow, type RecoveredEvidence, type RequestRow } from '../store/request-row.js';
+import { answeredPlace, requestRow, type RecoveredEvidence, type RequestRow } from '../store/request-row.js';
 import { deleteRequestsOfVisits } from '../store/visit-requests.js';
 import type { Settings } from '../store/settings.js';
 import { siteOf, isExcluded } from '../store/sites.js';
@@ -135,7 +135,8 @@ export class BatchWriter {
         this.interner,
         this.settings,
       );
-      if (visit) noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext);
+      if (visit)
+        noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext, answeredPlace(obs, reached));
       ownHosts.note(row, host, ip, pageSite, obs.proxyDns === true);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.
@@ -149,6 +150,7 @@ export class BatchWriter {
         referrer: obs.referrer === true,
         failed: obs.outcome === 'failed',
         blocked: !reached,
+        edge: obs.edge,
       });
     }
     const aggregates = await this.aggregates({

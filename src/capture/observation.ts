@@ -1,4 +1,5 @@
 import type { HeaderFlags, NavigationStart, Observation, Outcome } from '../shared/types.js';
+import { edgeOfHeaders, edgeText } from '../classify/edge-headers.js';
 import { frameOf, headerValue, integer, isDetails, text, timeOf, topUrlOf, urlText, type Details } from './details.js';
 
 export { MAX_URL_LENGTH } from './details.js';
@@ -23,7 +24,7 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
   const url = urlText(details.url);
   if (!requestId || !url) return null;
   const type = text(details.type, 32) ?? 'other';
-  return {
+  const observation: Observation = {
     requestId,
     time: timeOf(details),
     url,
@@ -48,6 +49,9 @@ export function toObservation(details: unknown, outcome: Outcome): Observation |
     cookies: null,
     referrer: null,
   };
+  const edge = outcome === 'failed' ? null : edgeOfHeaders(details.responseHeaders);
+  if (edge !== null) observation.edge = edgeText(edge);
+  return observation;
 }
 
 /** Firefox's proxy details say the proxy resolves the name (uBlock Origin skips its DNS lookups for these too). */

@@ -3,6 +3,8 @@
  * the CLI prints these objects as they are (docs/classify-output.md), and the store and
  * reports read them. Sub-objects (`tracker`, `network`, `hosting`, `sources`) are shared and frozen: never mutate.
  */
+import type { AnsweredFrom } from './answered-from.js';
+import type { Edge } from './edge-headers.js';
 import type { SourceName } from './owners-format.js';
 
 export interface Tracker {
@@ -34,6 +36,8 @@ export interface ClassifyRequest {
   url: string;
   /** Server IP literal (`details.ip`); when absent and the host is an IP literal, the host is used. */
   ip?: string | null;
+  /** The CDN point of presence the response's headers named (classify/edge-headers.ts). */
+  edge?: Edge | null;
   /** URL of the top-level page the request belongs to. */
   page?: string | null;
 }
@@ -58,6 +62,12 @@ export interface Classification {
   network: Network | null;
   /** The operator of the server's network; null where `network` is, and in the worker for networks that map to no company. */
   hosting: Hosting | null;
+  /**
+   * Where it was answered from, with the evidence: the CDN's own header when it named a
+   * point of presence the table knows, else the address's registry country (`registry`:
+   * not where the server stands); null when neither is known (classify/answered-from.ts).
+   */
+  location: AnsweredFrom | null;
   /** Sent without encryption: http: or ws:. */
   cleartext: boolean;
   sources: readonly SourceName[];

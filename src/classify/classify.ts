@@ -2,6 +2,7 @@
  * Who receives a request, under which jurisdiction, on which soil. Pure: the knowledge
  * comes in as an argument; the only state is the per-host memo inside it.
  */
+import { answeredFrom } from './answered-from.js';
 import type { Classification, ClassifyRequest, Hosting, Network } from './classification.js';
 import { hostingOf } from './hosting.js';
 import type { HostVerdict } from './host-verdict.js';
@@ -88,6 +89,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
       serverCountry,
       network,
       hosting,
+      location: answeredFrom(request.edge ?? null, serverCountry),
       cleartext,
       sources: sourceList(ipBits),
     };
@@ -105,6 +107,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
     serverCountry,
     network,
     hosting,
+    location: answeredFrom(request.edge ?? null, serverCountry),
     cleartext,
     sources: sourceList(verdict.sources | ipBits),
   };

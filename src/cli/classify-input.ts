@@ -4,14 +4,17 @@
  * address must be one (`--ip 999.1.1.1` is refused, not looked up as nothing).
  */
 import type { ClassifyRequest } from '../classify/classify.js';
+import { edgeOfHeaders } from '../classify/edge-headers.js';
 import { NOT_AN_IP, parseIp } from '../classify/ip-parse.js';
 import { printable } from '../shared/terminal-text.js';
 import { bareHostAddress, hasScheme } from '../shared/web-address.js';
 
-export const USAGE = `usage: npm run classify -- <url> [--ip <address>] [--page <url>]
-       npm run classify < requests.txt      (one URL or {"url","ip","page"} per line)
+export const USAGE = `usage: npm run classify -- <url> [--ip <address>] [--page <url>] [--header '<name>: <value>']…
+       npm run classify < requests.txt      (one URL or {"url","ip","page","headers"} per line)
        npm run classify -- -                (read such lines from the terminal; Ctrl-D ends)
-A URL may be a bare host name (example.org means https://example.org/).`;
+A URL may be a bare host name (example.org means https://example.org/).
+--header gives a response header, for where a CDN says it answered from (cf-ray, x-amz-cf-pop,
+x-served-by, server); "headers" in a JSON line is an object of them.`;
 /**
  * Longest input line read: Chromium's own URL limit is 2 MiB, and a JSON line holds a URL
  * and a page. A longer line is answered with an error line without being held in memory.
@@ -31,6 +34,7 @@ export function parseArgs(argv: string[]): Args {
   let url: string | null = null;
   let ip: string | null = null;
   let page: string | null = null;
+  const headers: { name: string; value: string }[] = [];
   let stdinAsked = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -41,6 +45,7 @@ export function parseArgs(argv: string[]): Args {
     };
     if (arg === '--ip') ip = value();
     else if (arg === '--page') page = value();
+    else if (arg === '--header') headers.push(headerArg(value()));
     else if (arg === '--help' || arg === '-h') throw new UsageError('');
     else if (arg === '-') stdinAsked = true;
     else if (arg.startsWith('--')) throw new UsageError(`unknown option ${printable(arg, 60)}`);
@@ -49,11 +54,22 @@ export function parseArgs(argv: string[]): Args {
   }
   if (ip !== null && !isIpAddress(ip)) throw new UsageError(`--ip takes an IPv4 or IPv6 address (got "${printable(ip, 60)}")`);
   if (url === null) {
-    if (ip !== null || page !== null) throw new UsageError('--ip and --page need a URL; on standard input give them in JSON lines');
+    if (ip !== null || page !== null || headers.length > 0)
+      throw new UsageError('--ip, --page and --header need a URL; on standard input give them in JSON lines');
     return { single: null, stdinAsked };
   }
   if (stdinAsked) throw new UsageError('give a URL or - (standard input), not both');
-  return { single: { url: typedAddress(url), ip, page: page === null ? null : typedAddress(page) }, stdinAsked };
+  return {
+    single: { url: typedAddress(url), ip, page: page === null ? null : typedAddress(page), edge: edgeOfHeaders(headers) },
+    stdinAsked,
+  };
+}
+
+/** `name: value`, as curl prints a header. */
+function headerArg(text: string): { name: string; value: string } {
+  const colon = text.indexOf(':');
+  if (colon <= 0) throw new UsageError(`--header takes "name: value" (got "${printable(text, 60)}")`);
+  return { name: text.slice(0, colon).trim(), value: text.slice(colon + 1).trim() };
 }
 
 /**
@@ -85,7 +101,7 @@ export function parseLine(line: string): ClassifyRequest {
   } catch {
     throw new Error('not valid JSON');
   }
-  const { url, ip, page } = value as Record<string, unknown>;
+  const { url, ip, page, headers } = value as Record<string, unknown>;
   if (typeof url !== 'string') throw new Error('a JSON line needs a string "url"');
   for (const [name, field] of [
     ['ip', ip],
@@ -99,5 +115,15 @@ export function parseLine(line: string): ClassifyRequest {
     url: typedAddress(url),
     ip: (ip as string | null | undefined) ?? null,
     page: typeof page === 'string' ? typedAddress(page) : null,
+    edge: edgeOfHeaders(headerList(headers)),
   };
+}
+
+/** "headers": an object of response headers by name, each value a string. */
+function headerList(headers: unknown): { name: string; value: string }[] {
+  if (headers === undefined || headers === null) return [];
+  if (typeof headers !== 'object' || Array.isArray(headers)) throw new Error('"headers" must be an object of header names and values');
+  const list = Object.entries(headers as Record<string, unknown>);
+  if (list.some(([, value]) => typeof value !== 'string')) throw new Error('each of "headers" must be a string');
+  return list.map(([name, value]) => ({ name, value: value as string }));
 }

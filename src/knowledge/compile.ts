@@ -19,7 +19,8 @@ import { encodeOwners } from './owners-binary.js';
 import { buildOwners } from './owners.js';
 import { projectRoot } from './paths.js';
 import { publicSuffixFlags } from './public-suffixes.js';
-import { networkOperatorProvenance, ownerProvenance, TLDTS_PACKAGE } from './provenance.js';
+import edgeTable from './data/edge-locations.json' with { type: 'json' };
+import { edgeLocationProvenance, networkOperatorProvenance, ownerProvenance, TLDTS_PACKAGE } from './provenance.js';
 import { readThirdPartyWeb, THIRD_PARTY_WEB_PACKAGE } from './third-party-web.js';
 import { readTrackerDb, TRACKERDB_PACKAGE } from './trackerdb.js';
 
@@ -99,7 +100,10 @@ export async function compileKnowledge(outDir: string, options: CompileKnowledge
       const operators = operatorIndices(table, networks);
       const [owners, ip] = await Promise.all([compileOwners(staging, table, log), compileIpTables(staging, { log, operators })]);
       checkOperatorIndices(owners.file, table, operators);
-      const provenance: ProvenanceFile = { format: 1, sources: [...owners.provenance, networkOperatorProvenance(networks), ...ip] };
+      const provenance: ProvenanceFile = {
+        format: 1,
+        sources: [...owners.provenance, networkOperatorProvenance(networks), edgeLocationProvenance(edgeTable), ...ip],
+      };
       const ownersBinary = await writeOwnersBinary(staging, owners.file, provenance, log);
       // What the alternatives recommend, placed by the very classifier the extension ships.
       await writeAlternativeHosts(staging, alternatives, coreKnowledge(ownersBinary));

@@ -35,6 +35,23 @@ export function networkOperatorProvenance(networks: NetworkOperatorTable): Prove
   };
 }
 
+/**
+ * The table of the codes CDNs name their points of presence by (country and city of each),
+ * bundled with the classifier's code rather than compiled into a file of its own.
+ */
+export function edgeLocationProvenance(edges: { updated: string }): ProvenanceEntry {
+  const project = projectPackage();
+  return {
+    source:
+      "Where a CDN answered from (the point of presence its response headers name → country and city): Upstream's edge table (src/knowledge/data/edge-locations.json)",
+    package: project.name,
+    version: project.version,
+    dataDate: edges.updated,
+    licence: `${project.license ?? 'MIT'}, Upstream's own data; cites each CDN's documentation`,
+    files: [],
+  };
+}
+
 export function ownerProvenance(table: JurisdictionTable): ProvenanceEntry[] {
   const trackerdb = packageInfo(TRACKERDB_PACKAGE);
   const thirdPartyWeb = packageInfo(THIRD_PARTY_WEB_PACKAGE);

@@ -29,10 +29,15 @@ function chromeNeedsExtraHeaders(): boolean {
   return !!chromeApi?.webRequest?.OnSendHeadersOptions?.EXTRA_HEADERS;
 }
 
-/** Non-blocking listeners on every URL for the end of a request: completed, redirected or failed. */
+/**
+ * Non-blocking listeners on every URL for the end of a request: completed, redirected or
+ * failed. An answer's headers come with it (`responseHeaders`, in both browsers without
+ * `extraHeaders`: the CDN headers read from them are not among those Chrome hides), for the
+ * CDN's word on where it answered from (classify/edge-headers.ts).
+ */
 export function onRequestEnd(listeners: { completed: Listener; redirected: Listener; failed: Listener }): void {
-  webRequestEvent('onCompleted').addListener(listeners.completed, ALL_URLS);
-  webRequestEvent('onBeforeRedirect').addListener(listeners.redirected, ALL_URLS);
+  webRequestEvent('onCompleted').addListener(listeners.completed, ALL_URLS, ['responseHeaders']);
+  webRequestEvent('onBeforeRedirect').addListener(listeners.redirected, ALL_URLS, ['responseHeaders']);
   webRequestEvent('onErrorOccurred').addListener(listeners.failed, ALL_URLS);
 }
 

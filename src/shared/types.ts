@@ -59,6 +59,11 @@ export interface Observation {
   referrer: boolean | null;
   /** When its headers were sent (onSendHeaders), if that was seen: the page it left from. */
   sent?: number;
+  /**
+   * The CDN point of presence the answer's headers named, as `cdn:POP` (classify/edge-headers.ts,
+   * edgeText); absent when they named none. Only this is kept of the response headers.
+   */
+  edge?: string;
 }
 
 /** A top-level document's response has started: a page visit begins (or a prerender does). */

@@ -1,6 +1,8 @@
 import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 import { hostFacts, visitFacts } from './rows-to-facts.js';
 import { isThirdPartyRequest } from './observers.js';
+import { answeredFrom, type Evidence } from '../classify/answered-from.js';
+import { edgeFromText, edgeText } from '../classify/edge-headers.js';
 import type { HostFacts, IpFacts, VisitFacts } from './visit-facts.js';
 
 /** A stored request, spelt out: what exports and tests read. */
@@ -33,6 +35,10 @@ export interface RecordedRequest {
   recovered: boolean;
   /** recovered, but nothing showed it went out (Chromium without Timing-Allow-Origin): counted as reaching nobody */
   unverified: boolean;
+  /** the CDN point of presence its answer's headers named, `cdn:POP`; null when none */
+  edge: string | null;
+  /** where it was answered from and on what evidence (classify/answered-from.ts); null when nothing tells */
+  location: { country: string; city: string | null; evidence: Evidence } | null;
 }
 
 export interface Lookups {
@@ -55,6 +61,8 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
   const scheme = SCHEMES[row.c] ?? 'other';
   const hostName = host?.n ?? '';
   const unknownHeaders = (row.b & FLAGS.headersUnknown) !== 0;
+  const edge = edgeFromText(row.l);
+  const location = answeredFrom(edge, row.i ? (ips.get(row.i)?.country ?? null) : null);
   return {
     id: row.id!,
     time: row.t,
@@ -78,6 +86,8 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
     detail: row.e ?? null,
     recovered: (row.b & FLAGS.recovered) !== 0,
     unverified: (row.b & FLAGS.unverified) !== 0,
+    edge: edge === null ? null : edgeText(edge),
+    location: location === null ? null : { country: location.country, city: location.city, evidence: location.evidence },
   };
 }
 

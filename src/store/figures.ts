@@ -22,7 +22,11 @@ interface ReachDefinition {
   kind: 'reach';
   /** …a host for which this is true (unknown only when the period has no page visit) */
   host?: (host: HostFacts) => boolean;
-  /** …a server standing in a country for which this is true (unknown also when no server of the period is located) */
+  /**
+   * …a server that answered from a country for which this is true, on evidence of where it
+   * stood (a CDN's header: classify/answered-from.ts), not its address's registry country
+   * (unknown also when no answer of the period has a known place)
+   */
   server?: (country: string) => boolean;
   /** …a server whose hosting operator answers to a jurisdiction for which this is true (unknown also when no server of the period has an operator known) */
   operator?: (jurisdiction: string) => boolean;
@@ -56,7 +60,7 @@ const isReach = (figure: (typeof FIGURES)[number]): figure is ReachFigure => fig
 /** The reach figures, in the order of the roll-ups' counts. */
 export const REACH_FIGURES: readonly (ReachDefinition & { key: ReachKey; law?: string })[] = FIGURES.filter(isReach);
 
-/** A reach known from where servers stand: unknown when no server of the period has a known location. */
+/** A reach known from where servers answered: unknown when no answer of the period has a known place. */
 export const isServerReach = (figure: ReachDefinition): boolean => figure.server !== undefined;
 
 /** A reach known from who operates servers: unknown when no server of the period has a known operator. */

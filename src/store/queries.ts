@@ -88,6 +88,7 @@ function requestFacts(row: RequestRow): RequestFacts {
     cleartext: (row.b & FLAGS.cleartext) !== 0,
     failed: row.o === FAILED,
     reached: rowReached(row),
+    ...(row.l === undefined ? {} : { edge: row.l }),
   };
 }
 

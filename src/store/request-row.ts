@@ -1,4 +1,6 @@
 /** A captured request encoded as its stored row (schema.ts): what the capture's batches write (capture/batch-writer.ts). */
+import { edgePlace } from '../classify/answered-from.js';
+import { edgeFromText, edgeText } from '../classify/edge-headers.js';
 import type { Observation } from '../shared/types.js';
 import type { Classifier } from './classifier.js';
 import { FLAGS, METHODS, OUTCOMES, TYPES, code, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
@@ -70,7 +72,24 @@ export function requestRow(
   if (obs.error) row.e = obs.error;
   else if (obs.redirectUrl) row.e = urlParts(obs.redirectUrl)?.host ?? '';
   else if (recovered !== undefined) row.e = recovered.text;
+  const edge = edgeFromText(obs.edge);
+  if (edge !== null) row.l = edgeText(edge);
   // Its receivers are those its requests reached: not a tracker an ad blocker stopped.
   const reached = !unverified && reachedReceiver(obs.outcome === 'failed', obs.error, obs.ip !== null);
   return { row, reached };
+}
+
+/**
+ * Where a server answered a request from, as its visit counts it: the country when a CDN's
+ * header says where (classify/answered-from.ts), null when a server answered and nothing
+ * but its address's registry tells where, undefined when no server answered (the cache, a
+ * failure, a request stopped before it left).
+ */
+export type AnsweredPlace = string | null | undefined;
+
+export function answeredPlace(obs: Observation, reached: boolean): AnsweredPlace {
+  if (!reached || obs.fromCache || obs.outcome === 'failed') return undefined;
+  const edge = edgeFromText(obs.edge);
+  const place = edge === null ? null : edgePlace(edge);
+  return place === null ? null : place.country;
 }

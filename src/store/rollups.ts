@@ -1,3 +1,4 @@
+import { edgeFromText, edgeText } from '../classify/edge-headers.js';
 import type { UpstreamDb } from './db.js';
 import type { DailyIpRow, DailyRow } from './schema.js';
 import { DailyRowCache } from './daily-cache.js';
@@ -9,6 +10,15 @@ export interface RollupFlags {
   failed: boolean;
   /** failed before anything was sent (store/reach.ts) */
   blocked: boolean;
+  /** the CDN point of presence that answered, `cdn:POP`, when its headers named one */
+  edge?: string | null;
+}
+
+/** Adds one row's answers by CDN point of presence to another's. */
+function addEdges(to: DailyIpRow, from: Readonly<Record<string, number>> | undefined): void {
+  if (!from) return;
+  const edges = (to.edges ??= {});
+  for (const edge of Object.keys(from)) edges[edge] = (Object.hasOwn(edges, edge) ? edges[edge]! : 0) + from[edge]!;
 }
 
 /**
@@ -33,13 +43,18 @@ export class RollupBatch {
       const ipKey = DailyRowCache.ipKey({ day, site, host, ip });
       const ipRow = this.dailyIps.get(ipKey) ?? { day, site, host, ip, n: 0 };
       ipRow.n++;
+      const edge = edgeFromText(flags.edge);
+      if (edge !== null) addEdges(ipRow, { [edgeText(edge)]: 1 });
       this.dailyIps.set(ipKey, ipRow);
     }
   }
 
   /** This batch's counts, before they are written (write adds the stored counts to them). */
   counts(): { daily: DailyRow[]; ips: DailyIpRow[] } {
-    return { daily: [...this.daily.values()].map((row) => ({ ...row })), ips: [...this.dailyIps.values()].map((row) => ({ ...row })) };
+    return {
+      daily: [...this.daily.values()].map((row) => ({ ...row })),
+      ips: [...this.dailyIps.values()].map((row) => ({ ...row, ...(row.edges ? { edges: { ...row.edges } } : {}) })),
+    };
   }
 
   /** Adds counts kept from earlier batches (capture/pending-aggregates.ts). */
@@ -61,8 +76,10 @@ export class RollupBatch {
     for (const row of counts.ips) {
       const key = DailyRowCache.ipKey(row);
       const mine = this.dailyIps.get(key);
-      if (mine) mine.n += row.n;
-      else this.dailyIps.set(key, { ...row });
+      if (mine) {
+        mine.n += row.n;
+        addEdges(mine, row.edges);
+      } else this.dailyIps.set(key, { ...row, ...(row.edges ? { edges: { ...row.edges } } : {}) });
     }
   }
 
@@ -110,7 +127,12 @@ export class RollupBatch {
       ? await db.dailyIps.bulkGet(unknown.map(([, r]) => [r.day, r.site, r.host, r.ip] as [string, string, number, number]))
       : [];
     const before = new Map(unknown.map(([key], i) => [key, stored[i]]));
-    for (const [key, row] of rows) row.n += (cache?.ipRow(key) ?? before.get(key))?.n ?? 0;
+    for (const [key, row] of rows) {
+      const old = cache?.ipRow(key) ?? before.get(key);
+      if (!old) continue;
+      row.n += old.n;
+      addEdges(row, old.edges);
+    }
     const written = rows.map(([, row]) => row);
     await db.dailyIps.bulkPut(written);
     return written;

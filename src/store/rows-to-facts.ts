@@ -15,6 +15,8 @@ export function visitFacts(row: VisitRow): VisitFacts {
     ips: row.ip,
     requests: row.n,
     clearText: row.x ?? 0,
+    ...(row.lc === undefined ? {} : { answered: row.lc }),
+    ...(row.lu === undefined ? {} : { unlocated: row.lu }),
   };
 }
 

@@ -37,6 +37,8 @@ export interface RequestRow {
   e?: string;
   /** page site of a request that belongs to no visit (sent with no tab), when known */
   ps?: string;
+  /** the CDN point of presence the answer's headers named, `cdn:POP` (classify/edge-headers.ts); absent when none */
+  l?: string;
 }
 
 /** One top-level page visit (a navigation of a tab). */
@@ -65,6 +67,13 @@ export interface VisitRow {
   n: number;
   /** of which sent in clear text (http:, ws:); absent on visits stored before it was counted */
   x?: number;
+  /**
+   * countries its requests were answered from, on evidence of where the server stood (a CDN's
+   * header: classify/answered-from.ts), each once; absent when none (and on visits stored before)
+   */
+  lc?: string[];
+  /** requests a server answered from a place nothing but its address's registry tells; absent when none */
+  lu?: number;
 }
 
 /** Classification of a host, kept current when the knowledge changes. */
@@ -152,6 +161,8 @@ export interface DailyIpRow {
   host: number;
   ip: number;
   n: number;
+  /** of those, answered by a CDN point of presence its headers named: `cdn:POP` → requests; absent when none */
+  edges?: Record<string, number>;
 }
 
 export interface MetaRow {

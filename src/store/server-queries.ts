@@ -1,6 +1,6 @@
 /** Server addresses used by some hosts over a span of days, from the daily roll-ups (store/rollups.ts). */
 import type { UpstreamDb } from './db.js';
-import type { DailyIpRow, IpRow } from './schema.js';
+import type { DailyIpRow, HostRow, IpRow } from './schema.js';
 import { hostTable } from './rows-to-facts.js';
 import type { HostTable } from './visit-facts.js';
 
@@ -28,7 +28,7 @@ export async function serverUsesBetween(
   return { uses, hostIds, ips: new Map(ipRows.filter((row): row is IpRow => !!row).map((row) => [row.id!, row])) };
 }
 
-/** Server addresses a site's pages used over a span of days, with the hosts that used them (as named facts) and the addresses' rows. */
+/** Server addresses the hosts contacted on one site's pages over a span of days, with those hosts (as named facts) and the addresses' rows. */
 export async function siteServerUsesBetween(
   db: UpstreamDb,
   site: string,
@@ -36,9 +36,9 @@ export async function siteServerUsesBetween(
   lastDay: string,
 ): Promise<{ uses: DailyIpRow[]; hosts: HostTable; ips: Map<number, IpRow> }> {
   const uses = await db.dailyIps
-    .where(':id')
-    .between([firstDay], [lastDay, []], true, true)
-    .filter((row) => row.site === site)
+    .where('site')
+    .equals(site)
+    .filter((row) => row.day >= firstDay && row.day <= lastDay)
     .toArray();
   const [hostRows, ipRows] = await Promise.all([
     db.hosts.bulkGet([...new Set(uses.map((u) => u.host))]),
@@ -46,7 +46,7 @@ export async function siteServerUsesBetween(
   ]);
   return {
     uses,
-    hosts: hostTable(hostRows.filter((row) => row !== undefined)),
+    hosts: hostTable(hostRows.filter((row): row is HostRow => !!row)),
     ips: new Map(ipRows.filter((row): row is IpRow => !!row).map((row) => [row.id!, row])),
   };
 }

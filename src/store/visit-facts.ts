@@ -29,6 +29,13 @@ export interface VisitFacts {
   requests: number;
   /** of which sent in clear text (0 on visits stored before it was counted) */
   clearText: number;
+  /**
+   * countries its requests were answered from, on evidence of where the server stood (a CDN's
+   * header), each once; absent when none, and on visits recorded before it was noted
+   */
+  answered?: string[];
+  /** requests a server answered from a place nothing but its address's registry tells; absent when none */
+  unlocated?: number;
 }
 
 /** Requests per day, page site and host (see schema.ts's DailyRow). */
@@ -96,6 +103,8 @@ export interface RequestFacts {
   failed: boolean;
   /** false when it failed before anything was sent (reach.ts) */
   reached: boolean;
+  /** the CDN point of presence its answer's headers named, `cdn:POP`; absent when none */
+  edge?: string;
 }
 
 export type HostTable = ReadonlyMap<number, HostFacts>;

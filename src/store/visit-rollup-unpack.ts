@@ -9,10 +9,11 @@ import type { PackedHour, PackedObserver, PackedRollup } from './visit-rollup.js
 /**
  * Which definitions a row's counts follow: a row counted under others (2: tracker reach
  * counts only tracking categories, classify/tracking.ts) does not decode, so readers skip
- * it and the worker rebuilds it from the visits (rollup-integrity.ts). Raise it whenever
+ * it and the worker rebuilds it from the visits (rollup-integrity.ts); 3: upstream reach counts
+ * only answers whose place a CDN's header tells). Raise it whenever
  * what a visit adds to a row changes meaning.
  */
-export const COUNTING_VERSION = 2;
+export const COUNTING_VERSION = 3;
 
 /**
  * The length of a row's counts (PackedHour's `c`): its visits, one count per reach figure in

@@ -4,6 +4,7 @@
  * the row's encoding.
  */
 import type { HostRow, VisitRow } from './schema.js';
+import type { AnsweredPlace } from './request-row.js';
 
 export type { VisitRow } from './schema.js';
 
@@ -43,9 +44,9 @@ export function visitSite(visit: VisitRow): string {
 }
 
 /**
- * Notes a request of the visit: the host it `reached` and the server address it used (each
- * listed once); `counted` adds it to the visit's request counts (a request recovered earlier
- * was counted then).
+ * Notes a request of the visit: the host it `reached`, the server address it used and the
+ * country it was answered from (each listed once); `counted` adds it to the visit's request
+ * counts (a request recovered earlier was counted then).
  */
 export function noteVisitRequest(
   visit: VisitRow,
@@ -54,10 +55,13 @@ export function noteVisitRequest(
   reached: boolean,
   counted: boolean,
   cleartext: boolean,
+  answered: AnsweredPlace,
 ): void {
   if (!visit.d.includes(hostId) && reached) visit.d.push(hostId);
   if (ipId && !visit.ip.includes(ipId)) visit.ip.push(ipId);
+  if (answered !== undefined && answered !== null && !visit.lc?.includes(answered)) (visit.lc ??= []).push(answered);
   if (!counted) return;
   visit.n++;
   if (cleartext) visit.x = (visit.x ?? 0) + 1;
+  if (answered === null) visit.lu = (visit.lu ?? 0) + 1;
 }

@@ -22,11 +22,15 @@ export interface VisitSummary {
   hostedUnder: Set<string>;
   /** countries whose law the companies it reached answer to */
   jurisdictions: Set<string>;
-  /** groupings reached: "s:<group>" a server in the group, "j:<group>" a company under it, "h:<group>" a server whose operator is under it */
+  /** groupings reached: "s:<group>" a server in the group, "j:<group>" a company under it, "h:<group>" a server whose operator is under it; ANSWERS_LOCATED, ANSWERS_UNKNOWN */
   groups: Set<string>;
   requests: number;
   clear: number;
 }
+
+/** Counted with the groups: visits with an answer whose place is known, and visits a server reach may miss (an answer from an unknown place, none from a place it counts). */
+export const ANSWERS_LOCATED = 'w:located';
+export const ANSWERS_UNKNOWN = 'w:unknown';
 
 /** The visit's contribution, or null for a visit that does not count (never shown). */
 export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable): VisitSummary | null {
@@ -65,7 +69,18 @@ export function summariseVisit(visit: VisitFacts, hosts: HostTable, ips: IpTable
     if (operatedUnder) summary.hostedUnder.add(operatedUnder);
   }
   for (const figure of REACH_FIGURES) if ([...summary.hostedUnder].some((j) => figure.operator?.(j))) summary.reached.add(figure.key);
-  for (const figure of REACH_FIGURES) if ([...summary.countries].some((c) => figure.server?.(c))) summary.reached.add(figure.key);
+  // Where a server answered from is known only on evidence of where it stood (a CDN's own
+  // header), never from its address's registry country: a CDN edge in Paris on an address
+  // registered in the US is not US soil.
+  const answered = visit.answered ?? [];
+  let serverReached = false;
+  for (const figure of REACH_FIGURES) {
+    if (!answered.some((c) => figure.server?.(c))) continue;
+    summary.reached.add(figure.key);
+    serverReached = true;
+  }
+  if (answered.length > 0) summary.groups.add(ANSWERS_LOCATED);
+  if (!serverReached && (visit.unlocated ?? 0) > 0) summary.groups.add(ANSWERS_UNKNOWN);
   for (const group of GROUPS) {
     if ([...summary.countries].some((c) => inGroup(c, group))) summary.groups.add(`s:${group}`);
     if ([...summary.jurisdictions].some((c) => inGroup(c, group))) summary.groups.add(`j:${group}`);

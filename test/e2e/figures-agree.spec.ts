@@ -130,7 +130,8 @@ test('Chromium: a page with only a video player and a consent manager reads trac
   const audited = auditResults(parseExport(await readFile(path.join(out, 'report.json'), 'utf8')));
   expect(audited.addresses[0]!.companies.flatMap((c) => c.hosts).sort()).toEqual(['consent.cookiebot.com', 'www.youtube-nocookie.com']);
   expect(audited.exposure.trackerReach).toEqual({ visits: 0, share: 0, unknown: null });
-  expect(audited.exposure.upstreamReach).toEqual({ visits: 0, share: null, unknown: 'no-server-location' });
+  // Its answers came from loopback with no CDN header: the visit is one the figure may miss.
+  expect(audited.exposure.upstreamReach).toEqual({ visits: 0, share: null, unknown: 'no-server-location', undetermined: 1 });
   expect(audited.exposure.usHostedReach).toEqual({ visits: 0, share: null, unknown: 'no-server-operator' });
   expect(run.stdout).toContain(`US-hosted reach unknown (${UNKNOWN_REASON_TEXT['no-server-operator']})`);
   const html = await readFile(path.join(out, 'report.html'), 'utf8');

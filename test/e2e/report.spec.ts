@@ -60,11 +60,10 @@ async function checkReport(browser: ExtensionBrowser) {
   await readView(report, 'overview');
   const figures = await report.evaluate(() =>
     Object.fromEntries(
-      // An unknown figure has an empty value (its reason beside it): null, as the aggregation gives it.
-      [...document.querySelectorAll('[data-figure]')].map((li) => [
-        li.getAttribute('data-figure'),
-        li.getAttribute('data-value') ? Number(li.getAttribute('data-value')) : null,
-      ]),
+      [...document.querySelectorAll('[data-figure]')].map((li) => {
+        const raw = li.getAttribute('data-value');
+        return [li.getAttribute('data-figure'), raw === '' || raw === null ? null : Number(raw)];
+      }),
     ),
   );
   expect(figures).toEqual(figureValues(want.exposure));

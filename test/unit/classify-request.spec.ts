@@ -15,6 +15,7 @@ const KEYS = [
   'serverCountry',
   'network',
   'hosting',
+  'location',
   'cleartext',
   'sources',
 ];

@@ -19,6 +19,7 @@ const KEYS = [
   'serverCountry',
   'network',
   'hosting',
+  'location',
   'cleartext',
   'sources',
 ];
@@ -61,7 +62,13 @@ test('a batch on standard input prints one line per request, in order, with the 
   expect(out).toHaveLength(4);
   for (const line of out) expect(Object.keys(line)).toEqual(KEYS);
   expect(out.map((line) => line.host)).toEqual(['www.google-analytics.com', 'i.ytimg.com', 'my-small-bakery.fr', 'static.criteo.net']);
-  expect(out[1]).toMatchObject({ company: 'Google', thirdParty: false, serverCountry: 'US', network: { asn: 15169, name: 'Google LLC' } });
+  expect(out[1]).toMatchObject({
+    company: 'Google',
+    thirdParty: false,
+    serverCountry: 'US',
+    network: { asn: 15169, name: 'Google LLC' },
+    location: { country: 'US', city: null, evidence: 'registry', edge: null },
+  });
   expect(out[2]).toMatchObject({ company: null, cleartext: true, sources: [] });
   expect(out[3]).toMatchObject({
     company: 'Criteo',
@@ -108,6 +115,38 @@ test('one URL with --ip and --page', async () => {
     hosting: { asn: 15169, network: 'Google LLC', company: 'Google', jurisdiction: 'US' },
     sources: ['trackerdb', 'jurisdictions', 'ip-location-db', 'networks'],
   });
+});
+
+test('response headers say where a CDN answered from: --header, and "headers" in a JSON line', async () => {
+  // Fastly's address is registered in the US; its x-served-by names the Paris edge that answered.
+  const one = await runCli([
+    'https://github.githubassets.com/x.js',
+    '--ip',
+    '151.101.1.194',
+    '--header',
+    'X-Served-By: cache-par-lfpg1960082-CDG',
+  ]);
+  expect(one.code).toBe(0);
+  expect(lines(one.stdout)[0]).toMatchObject({
+    serverCountry: 'US',
+    location: { country: 'FR', city: 'Paris', evidence: 'cdn-header', edge: { cdn: 'fastly', pop: 'CDG' } },
+  });
+  const batch = await runCli(
+    [],
+    [
+      JSON.stringify({ url: 'https://cdnjs.cloudflare.com/x.js', ip: '104.17.24.14', headers: { 'cf-ray': '9b7d22ba0cdcde9c-FRA' } }),
+      JSON.stringify({ url: 'https://cdnjs.cloudflare.com/x.js', ip: '104.17.24.14', headers: { 'cf-ray': 'not-a-ray' } }),
+      JSON.stringify({ url: 'https://cdnjs.cloudflare.com/x.js', headers: ['cf-ray'] }),
+    ].join('\n'),
+  );
+  const out = lines(batch.stdout);
+  expect(out[0]).toMatchObject({ location: { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header' } });
+  // A header that names no edge leaves the registry country, labelled as such.
+  expect(out[1]).toMatchObject({ location: { evidence: 'registry' } });
+  expect(out[2]).toMatchObject({ error: '"headers" must be an object of header names and values' });
+  const bad = await runCli(['https://example.org/', '--header', 'no colon']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toContain('--header takes "name: value"');
 });
 
 test('usage errors exit with 2 and say what is wrong', async () => {

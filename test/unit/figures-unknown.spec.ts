@@ -115,7 +115,7 @@ function cityRecord(): ExportFile {
     hosts: hosts.map(exportHost),
     ips: ips.map(exportIp),
     visits: visits.map(exportVisit),
-    requests: requests.map(exportRequest),
+    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id)?.country ?? null)),
     daily: daily.map(exportDaily),
   } as ExportFile;
 }
@@ -142,9 +142,26 @@ test('no located server: upstream reach and the server groups are unknown, in th
   expectUnknownServerFigures(exposureFromPacked(range, slicesOver(range), packed));
 });
 
-test('one located server makes the figure known again, and an empty period is unknown for want of visits', () => {
+test('a registry country alone leaves upstream reach unknown; a CDN that says where it answered makes it known', () => {
+  const file = cityRecord();
+  file.ips[0]!.country = 'US';
+  file.visits.forEach((visit) => (visit.unlocated = 2));
+  let e = reportFromExport(exportTables(parseExport(JSON.stringify(file))), daysRange(NOW, NOW)).exposure;
+  // Registered in the US says nothing of where the server stood: not counted, not 0 %.
+  expect(e.upstreamReach).toEqual({ visits: 0, share: null, unknown: 'no-server-location', undetermined: 2 });
+  expect(e.groups['s:five-eyes']).toEqual({ visits: 2, share: 1, unknown: null });
+  file.visits[0]!.answered = ['FR'];
+  e = reportFromExport(exportTables(parseExport(JSON.stringify(file))), daysRange(NOW, NOW)).exposure;
+  expect(e.upstreamReach).toEqual({ visits: 0, share: 0, unknown: null, undetermined: 2 });
+  file.visits[1]!.answered = ['US'];
+  e = reportFromExport(exportTables(parseExport(JSON.stringify(file))), daysRange(NOW, NOW)).exposure;
+  expect(e.upstreamReach).toEqual({ visits: 1, share: 0.5, unknown: null, undetermined: 1 });
+});
+
+test('one located server makes the country groups known again, and an empty period is unknown for want of visits', () => {
   const file = cityRecord();
   file.ips[0]!.country = 'DE';
+  file.visits[0]!.answered = ['DE'];
   const e = reportFromExport(exportTables(parseExport(JSON.stringify(file))), daysRange(NOW, NOW)).exposure;
   expect(e.upstreamReach).toEqual({ visits: 0, share: 0, unknown: null });
   expect(e.groups['s:eu-eea']).toEqual({ visits: 2, share: 1, unknown: null });

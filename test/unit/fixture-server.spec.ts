@@ -116,3 +116,12 @@ test.describe('with the http2 option', () => {
     ]);
   });
 });
+
+test('/__cdn/NAME=VALUE/… answers with that response header; other names or values are not routes', async () => {
+  const answer = await get('https', 'assets.paris-cdn.example', '/__cdn/cf-ray=9b7d22ba0cdcde9c-CDG/logo.gif');
+  expect(answer.status).toBe(200);
+  expect(answer.headers['cf-ray']).toBe('9b7d22ba0cdcde9c-CDG');
+  expect(answer.headers['content-type']).toBe('image/gif');
+  const odd = await get('https', 'assets.paris-cdn.example', '/__cdn/cf-ray=a%0d%0ab/logo.gif');
+  expect(odd.headers['cf-ray']).toBeUndefined();
+});

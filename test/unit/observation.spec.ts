@@ -185,3 +185,21 @@ test('a main-frame response the browser saves rather than shows starts no page',
   ).toBe(false);
   expect(response([['Content-Type', 'text/html']], 204)).toBe(false);
 });
+
+test('of the response headers, only the point of presence a CDN named is kept, as cdn:POP; failures keep none', () => {
+  const responseHeaders = [
+    { name: 'content-type', value: 'image/gif' },
+    { name: 'set-cookie', value: 'id=secret' },
+    { name: 'cf-ray', value: '9b7d22ba0cdcde9c-CDG' },
+  ];
+  const completed = toObservation({ ...chromeDetails, responseHeaders }, 'completed')!;
+  expect(completed.edge).toBe('cloudflare:CDG');
+  expect(JSON.stringify(completed)).not.toContain('secret');
+  expect(
+    toObservation({ ...firefoxDetails, responseHeaders: [{ name: 'X-Served-By', value: 'cache-fra-eddf8230071-FRA' }] }, 'redirected')!
+      .edge,
+  ).toBe('fastly:FRA');
+  expect(toObservation({ ...chromeDetails, responseHeaders }, 'failed')!).not.toHaveProperty('edge');
+  expect(toObservation({ ...chromeDetails, responseHeaders: 'cf-ray: 1-CDG' }, 'completed')!).not.toHaveProperty('edge');
+  expect(toObservation(chromeDetails, 'completed')!).not.toHaveProperty('edge');
+});

@@ -58,6 +58,8 @@ const visits: RecordedVisit[] = [
     ips: [1],
     requests: 4,
     clearText: 1,
+    // the bakery's CDN said it answered from Germany
+    answered: ['DE'],
     tab: 1,
     url: 'https://bakery.example/',
   },
@@ -90,6 +92,8 @@ function request(id: number, host: number, t: number, path: string, extra: Parti
     detail: null,
     recovered: false,
     unverified: false,
+    edge: null,
+    location: null,
     ...extra,
   };
 }

@@ -72,14 +72,14 @@ function visit(
 }
 
 const visits: VisitFacts[] = [
-  // news: Google analytics (US, tracker) + OVH, servers in US and FR
-  visit(1, NOW - 2 * HOUR, 'news.example', 1, [10, 12], [1, 2], 10, 2),
-  // news again: only OVH and an unknown third party, servers in FR
-  visit(2, NOW - 3 * DAY, 'news.example', 1, [12, 13], [2], 5, 0),
+  // news: Google analytics (US, tracker) + OVH, servers in US and FR, a CDN answering from the US
+  visit(1, NOW - 2 * HOUR, 'news.example', 1, [10, 12], [1, 2], 10, 2, { answered: ['US', 'FR'] }),
+  // news again: only OVH and an unknown third party, servers in FR, a CDN answering from France
+  visit(2, NOW - 3 * DAY, 'news.example', 1, [12, 13], [2], 5, 0, { answered: ['FR'] }),
   // shop: Meta and Google fonts, unknown server location
   visit(3, NOW - 5 * DAY, 'shop.example', 2, [14, 11], [3], 8, 1),
-  // google.com itself: Google is first party, no third party
-  visit(4, NOW - 6 * DAY, 'google.com', 3, [11], [1], 4, 0),
+  // google.com itself: Google is first party, no third party; its server's place only registered (US)
+  visit(4, NOW - 6 * DAY, 'google.com', 3, [11], [1], 4, 0, { unlocated: 4 }),
   // outside 7 days
   visit(5, NOW - 10 * DAY, 'shop.example', 2, [14], [1], 3, 3),
   // prerender never shown and a failed navigation: not page visits
@@ -94,8 +94,9 @@ test('headline figures of a week are shares of the page visits shown in it', () 
   // US law reached on visits 1 (GA), 3 (Meta, Google), 4 (Google itself)
   expect(e.usReach).toEqual({ visits: 3, share: 0.75, unknown: null });
   expect(e.prismReach).toEqual({ visits: 3, share: 0.75, unknown: null });
-  // a server in the US on visits 1 and 4
-  expect(e.upstreamReach).toEqual({ visits: 2, share: 0.5, unknown: null });
+  // answered from the US, on a CDN's word, on visit 1 only; visit 4's server is registered in
+  // the US, which says nothing of where it stood: a visit the figure may miss
+  expect(e.upstreamReach).toEqual({ visits: 1, share: 0.25, unknown: null, undetermined: 1 });
   // trackers on visits 1 and 3
   expect(e.trackerReach).toEqual({ visits: 2, share: 0.5, unknown: null });
   // third-party observers per visit: 2 (Google, OVH), 2 (OVH, unknown.example), 2 (Meta, Google), 0

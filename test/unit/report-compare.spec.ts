@@ -161,8 +161,8 @@ function exportFile(): ExportFile {
     ],
     ips: [{ id: 1, address: '192.0.2.1', ...ips.get(1)! }],
     visits: [
-      { ...visit(time, [10], [1]), url: 'https://www.news.example/' },
-      { ...visit(time + HOUR, [12], [1]), url: 'https://www.news.example/late' },
+      { ...visit(time, [10], [1]), answered: [], unlocated: 0, url: 'https://www.news.example/' },
+      { ...visit(time + HOUR, [12], [1]), answered: [], unlocated: 0, url: 'https://www.news.example/late' },
     ],
     requests: [],
     daily: [],

@@ -79,7 +79,7 @@ function sample(): ExportFile {
     hosts: hosts.map(exportHost),
     ips: ips.map(exportIp),
     visits: visits.map(exportVisit),
-    requests: requests.map(exportRequest),
+    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id)?.country ?? null)),
     daily: daily.map(exportDaily),
   } as ExportFile;
 }

@@ -38,6 +38,8 @@ const visit = (id: number, time: number, site: string, hostId: number, hosts: nu
   ips: [],
   requests: hosts.length,
   clearText: 0,
+  answered: [],
+  unlocated: 0,
 });
 const request = (time: number, visitId: number | null, hostId: number, path: string): ExportedRequest => ({
   time,
@@ -61,6 +63,8 @@ const request = (time: number, visitId: number | null, hostId: number, path: str
   recovered: false,
   unverified: false,
   detail: null,
+  edge: null,
+  location: null,
 });
 
 /** One browser's record: a visit to `site` at `time` that loaded Google Analytics. Ids differ from file to file on purpose. */

@@ -1,5 +1,11 @@
 import { test, expect } from '@playwright/test';
-import { operatorsByObserver, serverCountries, serverOperators } from '../../src/report/aggregate/servers.js';
+import {
+  answeredPlaces,
+  operatorsByObserver,
+  serverCountries,
+  serverOperators,
+  type ServerUse,
+} from '../../src/report/aggregate/servers.js';
 import { summarisePage } from '../../src/report/aggregate/page-summary.js';
 import type { HostFacts, IpFacts, RequestFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
@@ -136,4 +142,27 @@ test("a page's organisations and who hosted them, one line's worth: each operato
     { operator: 'Amazon', jurisdiction: 'US', requests: 2, companies: ['EuAnalytics'] },
     { operator: 'OVHcloud', jurisdiction: 'FR', requests: 2, companies: ['EuAnalytics', 'UsService'] },
   ]);
+});
+
+test("where an organisation answered from: a CDN's word first, the rest by registry country labelled as such, nothing for what nothing tells", () => {
+  const ips = new Map([
+    [1, { country: 'US', asn: null, network: null }],
+    [2, { country: null, asn: null, network: null }],
+  ]);
+  const uses: ServerUse[] = [
+    // 10 requests to a US-registered address, 6 of them answered by Cloudflare's Paris data centre
+    { host: 10, ip: 1, n: 10, edges: { 'cloudflare:CDG': 6 } },
+    // a count larger than the row's, an unknown code, a malformed edge: never more than the row's requests
+    { host: 10, ip: 1, n: 2, edges: { 'fastly:FRA': 5, 'cloudflare:ZZZ': 1, __proto__x: 1 } },
+    { host: 11, ip: 2, n: 3 },
+    { host: 99, ip: 1, n: 50, edges: { 'cloudflare:CDG': 50 } },
+  ];
+  expect(answeredPlaces(uses, new Set([10, 11]), ips)).toEqual({
+    places: [
+      { country: 'FR', city: 'Paris', evidence: 'cdn-header', cdn: 'cloudflare', requests: 6 },
+      { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header', cdn: 'fastly', requests: 2 },
+      { country: 'US', city: null, evidence: 'registry', cdn: null, requests: 4 },
+    ],
+    unknown: 3,
+  });
 });

@@ -119,6 +119,7 @@ const NOT_COUNTS = new Set([
   ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
   ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],
   ...['hostedBy'],
+  ...['answeredFromCdn', 'answeredFromShortCdn', 'answeredFromShortRegistry', 'answeredFromWho'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own

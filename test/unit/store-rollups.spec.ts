@@ -74,8 +74,8 @@ test('capture batches keep the hour roll-ups equal to the visits folded from scr
     [NOW - 2 * HOUR - 30 * 60_000, 1, 0],
     [NOW - 30 * 60_000, 1, 0],
   ]);
-  // The news page keeps loading in later batches: Google arrives, from a US server.
-  j.request({ url: 'https://www.google-analytics.com/collect', tabId: 1, time: NOW - HOUR, ip: '192.0.2.7' });
+  // The news page keeps loading in later batches: Google arrives, answered from a US edge (its CDN says so).
+  j.request({ url: 'https://www.google-analytics.com/collect', tabId: 1, time: NOW - HOUR, ip: '192.0.2.7', edge: 'cloudfront:IAD' });
   await ingest(db, j.take(), c, settings(), interner);
   hours = await expectHoursMatchVisits(db);
   expect(hours[0]).toMatchObject({
@@ -136,6 +136,7 @@ test('a visit added and taken out leaves an hour as it was', () => {
     ips: [1],
     requests: 3,
     clearText: 1,
+    answered: ['US'],
   };
   const hosts = new Map([
     [1, { name: 'news.example', domain: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],

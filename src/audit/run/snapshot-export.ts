@@ -51,12 +51,14 @@ export async function snapshotExport(
   await flushWorker(reader);
   const { hosts, ips, visits, requests, daily } = await readTables(reader);
   const exportedVisits = visits.map(exportVisit);
+  const exportedIps = ips.map(exportIp);
+  const ipCountries = new Map(exportedIps.map((ip) => [ip.id, ip.country]));
   return {
     ...exportHeader(build.version, build.knowledge, false),
     hosts: hosts.map(exportHost),
-    ips: ips.map(exportIp),
+    ips: exportedIps,
     visits: exportedVisits,
-    requests: requests.map(exportRequest),
+    requests: requests.map((row) => exportRequest(row, (id) => ipCountries.get(id) ?? null)),
     daily: daily.map(exportDaily),
     audit: { ...audit, pages: auditPages(results, exportedVisits) },
   };

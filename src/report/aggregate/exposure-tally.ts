@@ -11,6 +11,7 @@ import { GROUPS } from '../../classify/country-groups.js';
 import { isOperatorReach, isServerReach, REACH_FIGURES, type ReachKey } from '../../store/figures.js';
 import type { Observer } from '../../store/observers.js';
 import { COUNTS, type RollupReader } from '../../store/visit-rollup-walk.js';
+import { ANSWERS_LOCATED, ANSWERS_UNKNOWN } from '../../store/visit-summary.js';
 import type { CountryReach, Exposure, ObserverReach, Reach, TrendSlice } from './exposure.js';
 import { sliceOf, type Range, type Slices } from './period.js';
 import type { UnknownReason } from './unknown-figure.js';
@@ -95,8 +96,16 @@ export class ExposureTally implements RollupReader {
     const operated = this.hostedUnder.size > 0;
     const operatorReach = (count: number): Reach => reachOf(count, visits, operated ? null : 'no-server-operator');
     const groupReach = (key: string) => (key.startsWith('s:') ? serverReach : key.startsWith('h:') ? operatorReach : reach);
+    // Where a server answered from is known only from a CDN's header: with no such answer in
+    // the period the figure is unknown; with some, it says how many visits it may miss.
+    const answered = (this.groups.get(ANSWERS_LOCATED) ?? 0) > 0;
+    const undetermined = this.groups.get(ANSWERS_UNKNOWN) ?? 0;
+    const answeredReach = (count: number): Reach => ({
+      ...reachOf(count, visits, answered ? null : 'no-server-location'),
+      ...(undetermined > 0 ? { undetermined } : {}),
+    });
     const reachOfFigure = (figure: (typeof REACH_FIGURES)[number]) =>
-      isServerReach(figure) ? serverReach : isOperatorReach(figure) ? operatorReach : reach;
+      isServerReach(figure) ? answeredReach : isOperatorReach(figure) ? operatorReach : reach;
     const ranked: ObserverReach[] = [];
     for (const { observer: o, visits: count, sites: seenOn, categories } of this.observers.values()) {
       ranked.push({

@@ -21,6 +21,12 @@ export interface Reach {
   share: number | null;
   /** why the share is unknown (no page visit, no server location or operator known), or null when it is known */
   unknown: UnknownReason | null;
+  /**
+   * A reach known from where servers answered (store/figures.ts, isServerReach): the page
+   * visits it may miss, on which a server answered from a place only its address's registry
+   * tells, and none from a place the figure counts.
+   */
+  undetermined?: number;
 }
 
 export interface ObserverReach extends Observer {

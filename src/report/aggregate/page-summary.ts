@@ -4,6 +4,7 @@
  * went to, and what went out in clear text.
  */
 import type { HostTable, IpFacts, IpTable, RequestFacts, VisitFacts } from '../../store/visit-facts.js';
+import { answeredPlaces, type AnsweredPlace, type ServerUse } from './servers.js';
 import { isUsJurisdiction, observerOf, type Observer } from '../../store/observers.js';
 
 export interface PageObserver extends Observer {
@@ -11,6 +12,8 @@ export interface PageObserver extends Observer {
   domains: string[];
   trackers: { name: string; category: string }[];
   requests: number;
+  /** where its servers answered from, best evidence first (servers.ts, answeredPlaces) */
+  answered: AnsweredPlace[];
   /** its hosts the page loaded under the site's own name (cloaked: docs/cname-uncloaking.md) */
   cloaked: string[];
   /** who operated the servers its requests reached, most requests first (networks with no known operator left out) */
@@ -66,6 +69,7 @@ export interface PageSummary {
 export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts[], hosts: HostTable, ips: IpTable): PageSummary {
   const companies = new Map<string, PageObserver>();
   const networks = new Map<string, string>();
+  const uses = new Map<string, ServerUse[]>();
   const domains = new Set<string>();
   const countries = new Map<string, number>();
   let thirdPartyRequests = 0,
@@ -90,14 +94,28 @@ export function summarisePage(visit: VisitFacts, requests: readonly RequestFacts
     domains.add(host.cloaked ? host.name : host.domain);
     const observer = observerOf(host);
     let entry = companies.get(observer.key);
-    if (!entry) companies.set(observer.key, (entry = { ...observer, domains: [], trackers: [], requests: 0, cloaked: [], hosting: [] }));
+    if (!entry)
+      companies.set(
+        observer.key,
+        (entry = { ...observer, domains: [], trackers: [], requests: 0, cloaked: [], hosting: [], answered: [] }),
+      );
     entry.requests++;
     if (host.cloaked && !entry.cloaked.includes(host.name)) entry.cloaked.push(host.name);
     addHosting(entry.hosting, request.ip ? ips.get(request.ip) : undefined);
+    if (request.ip) {
+      const use: ServerUse = { host: request.host, ip: request.ip, n: 1, ...(request.edge ? { edges: { [request.edge]: 1 } } : {}) };
+      const list = uses.get(observer.key);
+      if (list) list.push(use);
+      else uses.set(observer.key, [use]);
+    }
     if (!entry.domains.includes(host.domain)) entry.domains.push(host.domain);
     if (host.tracker && !entry.trackers.some((t) => t.name === host.tracker!.name)) entry.trackers.push(host.tracker);
   }
-  for (const company of companies.values()) company.hosting.sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
+  for (const [key, entry] of companies) {
+    entry.hosting.sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
+    const used = uses.get(key) ?? [];
+    entry.answered = answeredPlaces(used, new Set(used.map((use) => use.host)), ips).places;
+  }
   const list = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
   return {
     visitId: visit.id,

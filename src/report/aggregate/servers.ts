@@ -1,4 +1,6 @@
-/** Where an organisation's servers stood and who operated them: requests to its hosts by server country and by hosting operator (pure). */
+/** Where an organisation's servers stood and answered from, and who operated them: requests to its hosts by place and by hosting operator (pure). */
+import { answeredFrom, type Evidence } from '../../classify/answered-from.js';
+import { edgeFromText } from '../../classify/edge-headers.js';
 import { observerOf } from '../../store/observers.js';
 import type { HostTable, IpTable } from '../../store/visit-facts.js';
 
@@ -7,6 +9,66 @@ export interface ServerUse {
   host: number;
   ip: number;
   n: number;
+  /** of those, answered by a CDN point of presence its headers named: `cdn:POP` → requests */
+  edges?: Readonly<Record<string, number>>;
+}
+
+/** Requests answered from one place, on one kind of evidence. */
+export interface AnsweredPlace {
+  country: string;
+  city: string | null;
+  evidence: Evidence;
+  /** with `cdn-header`: the CDN that said so */
+  cdn: string | null;
+  requests: number;
+}
+
+export interface AnsweredPlaces {
+  /** best evidence first, then most requests */
+  places: AnsweredPlace[];
+  /** requests whose place nothing tells (no CDN header, no registry country) */
+  unknown: number;
+}
+
+const EVIDENCE_ORDER: Record<Evidence, number> = { 'cdn-header': 0, registry: 1 };
+
+/**
+ * Where an organisation's hosts answered from (pure): the requests a CDN's header places,
+ * then the rest by their address's registry country, labelled as such (classify/answered-from.ts).
+ */
+export function answeredPlaces(uses: Iterable<ServerUse>, hostIds: ReadonlySet<number>, ips: IpTable): AnsweredPlaces {
+  const byPlace = new Map<string, AnsweredPlace>();
+  let unknown = 0;
+  const add = (location: ReturnType<typeof answeredFrom>, requests: number) => {
+    if (location === null) return void (unknown += requests);
+    const key = `${location.evidence}|${location.country}|${location.city ?? ''}|${location.edge?.cdn ?? ''}`;
+    const entry = byPlace.get(key);
+    if (entry) entry.requests += requests;
+    else
+      byPlace.set(key, {
+        country: location.country,
+        city: location.city,
+        evidence: location.evidence,
+        cdn: location.edge?.cdn ?? null,
+        requests,
+      });
+  };
+  for (const use of uses) {
+    if (!hostIds.has(use.host)) continue;
+    let placed = 0;
+    for (const [text, requests] of Object.entries(use.edges ?? {})) {
+      const edge = edgeFromText(text);
+      const location = edge === null ? null : answeredFrom(edge, null);
+      if (location === null || requests <= 0) continue;
+      add(location, Math.min(requests, use.n - placed));
+      placed += Math.min(requests, use.n - placed);
+    }
+    if (use.n > placed) add(answeredFrom(null, ips.get(use.ip)?.country ?? null), use.n - placed);
+  }
+  const places = [...byPlace.values()].sort(
+    (a, b) => EVIDENCE_ORDER[a.evidence] - EVIDENCE_ORDER[b.evidence] || b.requests - a.requests || a.country.localeCompare(b.country),
+  );
+  return { places, unknown };
 }
 
 export interface ServerCountries {
@@ -81,4 +143,19 @@ export function operatorsByObserver(uses: Iterable<ServerUse>, hosts: HostTable,
       [...operators.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator)),
     ]),
   );
+}
+
+/** Where each organisation's hosts answered from (observer key → places, best evidence first), from server uses already narrowed to one site's. */
+export function answeredByObserver(uses: readonly ServerUse[], hosts: HostTable, ips: IpTable): Map<string, AnsweredPlaces> {
+  const grouped = new Map<string, { uses: ServerUse[]; hostIds: Set<number> }>();
+  for (const use of uses) {
+    const host = hosts.get(use.host);
+    if (!host) continue;
+    const key = observerOf(host).key;
+    const entry = grouped.get(key) ?? { uses: [], hostIds: new Set<number>() };
+    entry.uses.push(use);
+    entry.hostIds.add(use.host);
+    grouped.set(key, entry);
+  }
+  return new Map([...grouped].map(([key, entry]) => [key, answeredPlaces(entry.uses, entry.hostIds, ips)]));
 }

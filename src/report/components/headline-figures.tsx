@@ -28,7 +28,11 @@ function reachFigure(name: ReachKey, reach: Reach) {
 export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
   const f = format();
   const top = exposure.topObserver;
-  const reaches = REACH_FIGURES.map((figure) => ({ ...reachFigure(figure.key, exposure[figure.key]), law: figure.law }));
+  const reaches = REACH_FIGURES.map((figure) => ({
+    ...reachFigure(figure.key, exposure[figure.key]),
+    law: figure.law,
+    undetermined: exposure[figure.key].undetermined ?? 0,
+  }));
   const first = exposure.trend.points[0];
   const unit = exposure.trend.slices.unit;
   return (
@@ -44,9 +48,15 @@ export function HeadlineFigures({ exposure }: { exposure: Exposure }) {
         </p>
       )}
       <ul class="figures">
-        {reaches.map(({ law, ...figure }) => (
+        {reaches.map(({ law, undetermined, ...figure }) => (
           <Figure key={figure.name} {...figure}>
             {law && <LawLink frame={law} />}
+            {/* A reach known from where servers answered says how many visits it may miss: answers whose place nothing but a registry tells. */}
+            {undetermined > 0 && (
+              <small class="muted" data-testid="figure-undetermined" data-count={undetermined}>
+                {counted(`${figure.name}Undetermined`, undetermined)}
+              </small>
+            )}
           </Figure>
         ))}
         <Figure

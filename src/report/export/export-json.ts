@@ -75,9 +75,24 @@ export async function exportJson(db: UpstreamDb, header: ExportHeader): Promise<
         .limit(CHUNK)
         .toArray();
   await section('hosts', byId(db.hosts), (r) => r.id, exportHost);
-  await section('ips', byId(db.ips), (r) => r.id, exportIp);
+  const ipCountries = new Map<number, string | null>();
+  await section(
+    'ips',
+    byId(db.ips),
+    (r) => r.id,
+    (row: Parameters<typeof exportIp>[0]) => {
+      const exported = exportIp(row);
+      ipCountries.set(exported.id, exported.country);
+      return exported;
+    },
+  );
   await section('visits', byId(db.visits), (r) => r.id, exportVisit);
-  await section('requests', byId(db.requests), (r) => r.id, exportRequest);
+  await section(
+    'requests',
+    byId(db.requests),
+    (r) => r.id,
+    (row: Parameters<typeof exportRequest>[0]) => exportRequest(row, (id) => ipCountries.get(id) ?? null),
+  );
   await section(
     'daily',
     (after) => (after === undefined ? db.daily.orderBy(':id') : db.daily.where(':id').above(after)).limit(CHUNK).toArray(),

@@ -13,14 +13,14 @@ export interface ExportTables {
   hosts: Map<number, HostFacts>;
   ips: Map<number, IpFacts>;
   daily: DailyFacts[];
-  /** each request with a known server address: when, on which site's page (null for none), to which host, which address (for where servers stood and who hosted them) */
-  servers: { time: number; site: string | null; host: number; ip: number }[];
+  /** each request with a known server address: when, on which site's page ('' for none), to which host, which address, through which CDN edge (for where servers stood and answered, and who hosted them) */
+  servers: { time: number; site: string; host: number; ip: number; edges?: Record<string, number> }[];
   /** each request's path and page site: what tells services sharing a host apart (aggregate/alternatives.ts) */
   paths: RequestPath[];
 }
 
 export function exportTables(file: ExportFile): ExportTables {
-  const siteOfVisit = new Map(file.visits.map((x) => [x.id, x.site]));
+  const visitSites = new Map(file.visits.map((visit) => [visit.id, visit.site]));
   return {
     visits: file.visits.map((x) => ({
       id: x.id,
@@ -34,6 +34,8 @@ export function exportTables(file: ExportFile): ExportTables {
       ips: x.ips,
       requests: x.requests,
       clearText: x.clearText,
+      answered: x.answered,
+      unlocated: x.unlocated,
     })),
     hosts: new Map(
       file.hosts.map((h) => [
@@ -64,7 +66,13 @@ export function exportTables(file: ExportFile): ExportTables {
     daily: file.daily.map((d) => ({ ...d })),
     servers: file.requests
       .filter((r) => r.ip !== null)
-      .map((r) => ({ time: r.time, site: r.visit === null ? null : (siteOfVisit.get(r.visit) ?? null), host: r.host, ip: r.ip! })),
+      .map((r) => ({
+        time: r.time,
+        site: (r.visit === null ? r.pageSite : visitSites.get(r.visit)) ?? '',
+        host: r.host,
+        ip: r.ip!,
+        ...(r.edge === null ? {} : { edges: { [r.edge]: 1 } }),
+      })),
     paths: file.requests.map((r) => ({ time: r.time, host: r.host, site: r.pageSite, path: r.path })),
   };
 }

@@ -1,4 +1,6 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
+import type { AnsweredPlace } from '../aggregate/servers.js';
+import { placeTitle, shortPlace } from '../components/answered-from.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
 import { HostedBySpoken } from '../components/hosted-by.js';
@@ -31,6 +33,20 @@ function verdictSentence(summary: PageSummary): string {
   return `${counted('verdictOrganisations', total)} ${whoUnderUs}`;
 }
 
+/** The shown organisations by where they answered from (each by its place on the best evidence): one short line, not one per organisation. */
+function placesOf(companies: readonly PageObserver[]): { place: AnsweredPlace; names: string[] }[] {
+  const byPlace = new Map<string, { place: AnsweredPlace; names: string[] }>();
+  for (const company of companies) {
+    const place = company.answered[0];
+    if (!place) continue;
+    const key = `${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`;
+    const entry = byPlace.get(key);
+    if (entry) entry.names.push(company.name);
+    else byPlace.set(key, { place, names: [company.name] });
+  }
+  return [...byPlace.values()];
+}
+
 /**
  * This page at a glance: one sentence, a bar of who got it coloured by law (each organisation
  * weighted by its requests; decorative, the sentence and the names say the same in words),
@@ -42,6 +58,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
   const n = numbers();
   const shown = summary.companies.slice(0, SHOWN_ORGANISATIONS);
   const hidden = summary.companies.length - shown.length;
+  const places = placesOf(shown);
   return (
     <div data-visit={summary.visitId}>
       <p class="verdict" data-testid="page-companies" data-count={summary.companies.length} data-us={summary.usCompanies}>
@@ -109,6 +126,26 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
         </p>
       )}
       <PageHosts summary={summary} />
+      {places.length > 0 && (
+        <div
+          class="page-facts muted one-line"
+          title={places.map(({ place, names }) => t('answeredFromWho', placeTitle(place), names.join(', '))).join('\n')}
+        >
+          <ul class="inline-list" data-testid="page-answered" aria-label={t('answeredFromHeading')}>
+            {places.map(({ place, names }) => (
+              <li
+                key={`${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`}
+                data-country={place.country}
+                data-evidence={place.evidence}
+                data-companies={names.join('|')}
+                title={placeTitle(place)}
+              >
+                {t('answeredFromWho', shortPlace(place), names.join(', '))}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       {summary.prismCompanies.length > 0 && (
         <p class="page-facts muted" data-testid="page-prism" data-count={summary.prismCompanies.length}>
           {t('pagePrism', summary.prismCompanies.join(', '))}

@@ -50,6 +50,18 @@ export interface ExportedVisit {
   ips: number[];
   requests: number;
   clearText: number;
+  /** countries its requests were answered from on a CDN's header, each once ([] in files written before it was noted) */
+  answered: string[];
+  /** requests a server answered from a place only its address's registry tells (0 in files written before it was noted) */
+  unlocated: number;
+}
+
+/** Where a request was answered from, on the best evidence there was (classify/answered-from.ts). */
+interface ExportedLocation {
+  country: string;
+  city: string | null;
+  /** `cdn-header`: the CDN named its point of presence (`edge`); `registry`: only the address's registry country */
+  evidence: 'cdn-header' | 'registry';
 }
 
 export interface ExportedRequest {
@@ -76,6 +88,10 @@ export interface ExportedRequest {
   /** recovered, but nothing showed it went out: it reached nobody as far as anyone can tell (absent in files written before it was recorded: false) */
   unverified: boolean;
   detail: string | null;
+  /** the CDN point of presence its answer's headers named, `cdn:POP` (null when none, and in files written before it was recorded) */
+  edge: string | null;
+  /** where it was answered from and on what evidence; null when nothing tells (written for readers: an import derives it again) */
+  location: ExportedLocation | null;
 }
 
 export interface ExportedDaily {

@@ -1,4 +1,6 @@
 /** Stored rows as the export spells them out (pure). */
+import { answeredFrom } from '../../classify/answered-from.js';
+import { edgeFromText, edgeText } from '../../classify/edge-headers.js';
 import {
   FLAGS,
   METHODS,
@@ -55,10 +57,18 @@ export function exportVisit(row: VisitRow): ExportedVisit {
     ips: row.ip,
     requests: row.n,
     clearText: row.x ?? 0,
+    answered: row.lc ?? [],
+    unlocated: row.lu ?? 0,
   };
 }
 
-export function exportRequest(row: RequestRow): ExportedRequest {
+/**
+ * A stored request as the export spells it out; `ipCountry` gives the registry country of a
+ * server address by its id, the evidence of last resort for where it answered from.
+ */
+export function exportRequest(row: RequestRow, ipCountry: (id: number) => string | null): ExportedRequest {
+  const edge = edgeFromText(row.l);
+  const location = answeredFrom(edge, row.i ? ipCountry(row.i) : null);
   const unknownHeaders = (row.b & FLAGS.headersUnknown) !== 0;
   return {
     time: row.t,
@@ -82,6 +92,8 @@ export function exportRequest(row: RequestRow): ExportedRequest {
     recovered: (row.b & FLAGS.recovered) !== 0,
     unverified: (row.b & FLAGS.unverified) !== 0,
     detail: row.e ?? null,
+    edge: edge === null ? null : edgeText(edge),
+    location: location === null ? null : { country: location.country, city: location.city, evidence: location.evidence },
   };
 }
 

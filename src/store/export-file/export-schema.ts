@@ -4,6 +4,8 @@
  * number a range, every list a size, and every id must point at a row of the same file.
  */
 import * as v from 'valibot';
+import { edgeFromText } from '../../classify/edge-headers.js';
+import { isCountryCode } from '../../shared/countries.js';
 import { METHODS, OUTCOMES, SCHEMES, TYPES } from '../schema.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from './export-format.js';
 
@@ -54,6 +56,9 @@ const visitSchema = v.object({
   ips: v.pipe(v.array(id), v.maxLength(100_000)),
   requests: count,
   clearText: count,
+  // Files written before they were noted have neither.
+  answered: v.optional(v.pipe(v.array(v.custom<string>(isCountryCode, 'a country code')), v.maxLength(300)), []),
+  unlocated: v.optional(count, 0),
 });
 const requestSchema = v.object({
   time,
@@ -77,6 +82,17 @@ const requestSchema = v.object({
   recovered: v.boolean(),
   unverified: v.optional(v.boolean(), false),
   detail: v.nullable(text(1000)),
+  edge: v.optional(v.nullable(v.custom<string>((value) => edgeFromText(value) !== null, 'a CDN point of presence (cdn:POP)')), null),
+  location: v.optional(
+    v.nullable(
+      v.object({
+        country: v.custom<string>(isCountryCode, 'a country code'),
+        city: v.nullable(text(100)),
+        evidence: v.picklist(['cdn-header', 'registry']),
+      }),
+    ),
+    null,
+  ),
 });
 const dailySchema = v.object({
   day: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'a day (YYYY-MM-DD)')),

@@ -66,6 +66,19 @@ async function internAll(db: UpstreamDb, file: ExportFile, deps: ImportDeps) {
   };
 }
 
+/** Two rows' answers by CDN point of presence, added up; nothing when neither has any. */
+function mergedEdges(a: Record<string, number> | undefined, b: Record<string, number> | undefined): Pick<DailyIpRow, 'edges'> {
+  if (!a && !b) return {};
+  const edges: Record<string, number> = { ...a };
+  for (const [edge, n] of Object.entries(b ?? {})) edges[edge] = (Object.hasOwn(edges, edge) ? edges[edge]! : 0) + n;
+  return { edges };
+}
+
+/** A visit's answer places as its row keeps them: each country once, and neither field when there is nothing to note. */
+function answeredOf(countries: string[], unlocated: number): Pick<VisitRow, 'lc' | 'lu'> {
+  return { ...(countries.length ? { lc: [...new Set(countries)] } : {}), ...(unlocated ? { lu: unlocated } : {}) };
+}
+
 export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: ImportDeps): Promise<ImportCounts> {
   const keepQuery = deps.settings.storeQueryStrings;
   const { file, refused } = withinBoundary(chosen, keepQuery, Date.now());
@@ -97,6 +110,7 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
           ip: [...new Set([...found.ip, ...ips])],
           n: Math.max(found.n, visit.requests),
           x: Math.max(found.x ?? 0, visit.clearText),
+          ...answeredOf([...(found.lc ?? []), ...visit.answered], Math.max(found.lu ?? 0, visit.unlocated)),
         };
         updates.push({ before: found, after });
         visitIds.set(visit.id, found.id);
@@ -118,6 +132,7 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
         ip: ips,
         n: visit.requests,
         x: visit.clearText,
+        ...answeredOf(visit.answered, visit.unlocated),
       };
       updates.push({ before: undefined, after: row });
       visitIds.set(visit.id, row.id);
@@ -175,6 +190,10 @@ async function importRequests(
       const key = `${day}|${site}|${row.h}|${row.i}`;
       const entry = dailyIps.get(key) ?? { day, site, host: row.h, ip: row.i, n: 0 };
       entry.n++;
+      if (row.l) {
+        const edges = (entry.edges ??= {});
+        edges[row.l] = (Object.hasOwn(edges, row.l) ? edges[row.l]! : 0) + 1;
+      }
       dailyIps.set(key, entry);
     }
   });
@@ -182,7 +201,9 @@ async function importRequests(
   // Server addresses per day are not exported: they are rebuilt from the requests that came in.
   const ipRows = [...dailyIps.values()];
   const storedIps = await db.dailyIps.bulkGet(ipRows.map((r): [string, string, number, number] => [r.day, r.site, r.host, r.ip]));
-  await db.dailyIps.bulkPut(ipRows.map((r, i) => ({ ...r, n: r.n + (storedIps[i]?.n ?? 0) })));
+  await db.dailyIps.bulkPut(
+    ipRows.map((r, i) => ({ ...r, n: r.n + (storedIps[i]?.n ?? 0), ...mergedEdges(r.edges, storedIps[i]?.edges) })),
+  );
 }
 
 async function importDaily(db: UpstreamDb, incoming: ExportedDaily[], evidence: Evidence): Promise<void> {

@@ -35,6 +35,7 @@ export function importedRequest(r: ExportedRequest, ids: IdMaps, keepQuery: bool
   if (keepQuery && r.query) row.q = r.query;
   if (r.detail) row.e = r.detail;
   if (r.visit === null && r.pageSite) row.ps = r.pageSite;
+  if (r.edge !== null) row.l = r.edge;
   return row;
 }
 

@@ -38,6 +38,8 @@ export function handMade(visits: { time: number; hosts: string[]; url?: string }
       time: v.time,
       url: v.url ?? `https://news.example/page-${id}`,
       site: 'news.example',
+      answered: [],
+      unlocated: 0,
       host: 0,
       shown: true,
       prerender: false,

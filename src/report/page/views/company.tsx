@@ -1,5 +1,6 @@
 import { useMemo } from 'preact/hooks';
 import { OwnerBadges } from '../../components/badges.js';
+import { AnsweredFromList } from '../../components/answered-from.js';
 import { CountryList } from '../../components/country-list.js';
 import type { ExportTables } from '../../export/export-report.js';
 import { useCompanyServers, type CompanyServers } from '../use-company-servers.js';
@@ -109,6 +110,7 @@ export function CompanyPage({ data, route, item, opened }: { data: ReportData; r
               {servers.unknown > 0 && <p class="muted">{counted('companyServersUnknown', servers.unknown)}</p>}
             </div>
           )}
+          {servers && <AnsweredFromList answered={servers.answered} testId="company-answered" />}
           {servers && <HostingOperators hosting={servers.hosting} />}
         </>
       )}

@@ -1,7 +1,7 @@
 import { groupMessage, GROUPS, groupsOf } from '../../../classify/country-groups.js';
 import { preferredLanguages, uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
-import { unknownReasonMessage } from '../../aggregate/unknown-figure.js';
+import { unknownReasonMessage, type UnknownReason } from '../../aggregate/unknown-figure.js';
 import { CountryList } from '../../components/country-list.js';
 import { LawLink } from '../../components/law-link.js';
 import { format } from '../../components/format.js';
@@ -31,10 +31,11 @@ export function CountriesView({ data }: { data: ReportData }) {
     ) : (
       `${f.share(reach.share)} (${f.number(reach.visits)})`
     );
-  // A server's country is known only from a located address: with none, the own country's
-  // server share is unknown like the groups', not 0 % (e.upstreamReach carries the reason).
-  const serverUnknown = e.upstreamReach.unknown;
-  // Likewise a hosting operator is known only for networks Upstream's table lists (e.usHostedReach carries the reason).
+  // A server's country here is its address's registry country: with none located, the own
+  // country's server share is unknown like the groups', not 0 % (upstream reach, which counts
+  // only places a CDN's header tells, has its own reason).
+  const serverUnknown: UnknownReason | null = e.visits === 0 ? 'no-page-visits' : e.countries.length === 0 ? 'no-server-location' : null;
+  // A hosting operator is known only for networks Upstream's table lists (e.usHostedReach carries the reason).
   const hostUnknown = e.usHostedReach.unknown;
   const ofVisits = (count: number, unknown: Reach['unknown'] = null): Reach =>
     unknown ? { visits: count, share: null, unknown } : { visits: count, share: count / e.visits, unknown: null };

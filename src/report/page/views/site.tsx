@@ -1,3 +1,4 @@
+import { shortPlace } from '../../components/answered-from.js';
 import { OwnerBadges } from '../../components/badges.js';
 import { format } from '../../components/format.js';
 import { counted, t } from '../../components/i18n.js';
@@ -7,8 +8,9 @@ import type { ReportData } from '../use-report-data.js';
 import { routeHash, type Route } from '../use-route.js';
 import { SiteHiddenHosts } from './hidden-hosts.js';
 
+import { useSiteServers } from '../use-site-servers.js';
+
 const NONE: ReadonlyMap<string, string> = new Map();
-import { useSiteHosting } from '../use-site-hosting.js';
 
 /** Who saw the reader on a site, and how many of them answer to US law: "no organisation" when none did. */
 function seenBy(observers: number, us: number): string {
@@ -16,11 +18,11 @@ function seenBy(observers: number, us: number): string {
   return counted('siteSeenBy', observers, us === 0 ? t('siteSeenByNoUs') : counted('siteSeenByUs', us));
 }
 
-/** One site over the period: who it sent the reader to, who hosted them, and how much of it reached US law. */
+/** One site over the period: who it sent the reader to, who hosted them and where they answered from, and how much of it reached US law. */
 export function SitePage({ data, route, item, opened }: { data: ReportData; route: Route; item: string; opened: ExportTables | null }) {
   const f = format();
   const site = data.sites.find((s) => s.site === item);
-  const hosting = useSiteHosting(item, route.period, opened);
+  const servers = useSiteServers(item, route.period, opened);
   const back = (
     <p>
       <a href={routeHash({ ...route, view: 'sites', item: undefined })}>{t('backToSites')}</a>
@@ -54,7 +56,19 @@ export function SitePage({ data, route, item, opened }: { data: ReportData; rout
             </a>{' '}
             <OwnerBadges jurisdiction={o.jurisdiction} prism={o.prism} />{' '}
             <span class="muted">{t('visitsOf', f.number(o.visits), counted('pageVisitCount', site.visits))}</span>{' '}
-            <HostedBy hosting={hosting?.get(o.key) ?? []} />
+            <HostedBy hosting={servers?.hosting.get(o.key) ?? []} />
+            {servers?.answers.get(o.key)?.places.map((place) => (
+              <span
+                key={`${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`}
+                class="answered muted"
+                data-testid="site-observer-answered"
+                data-country={place.country}
+                data-evidence={place.evidence}
+              >
+                {' · '}
+                {shortPlace(place)}
+              </span>
+            ))}
           </li>
         ))}
       </ul>
