@@ -38,7 +38,8 @@ const hosts = new Map<number, HostFacts>([
   [12, host('connect.facebook.net', 'facebook.net', 'Meta', { jurisdiction: 'US', prism: true })],
 ]);
 const ips = new Map<number, IpFacts>([
-  [1, { country: 'US', asn: null, network: null }],
+  // Address 1 is run by a US operator and its CDN said it answered from the US; nothing is known of address 2.
+  [1, { country: 'US', asn: 16509, network: 'Amazon.com, Inc.', operator: 'Amazon', operatorJurisdiction: 'US' }],
   [2, { country: null, asn: null, network: null }],
 ]);
 
@@ -55,6 +56,8 @@ const visit = (time: number, third: number[], ip: number[], requests = 4, clearT
   ips: ip,
   requests,
   clearText,
+  answered: ip.includes(1) ? ['US'] : [],
+  unlocated: 0,
 });
 
 const exposureOver = (first: number, last: number, visits: VisitFacts[]) => {
@@ -102,13 +105,16 @@ test('an empty period: its figures are unknown with their reason, no change is 0
   expect([none.onlyA, none.onlyB, none.both]).toEqual([[], [], []]);
 });
 
-test('a figure unknown on one side only (no server located): that figure has no change, with its reason; the others have theirs', () => {
+test('figures unknown on one side only (no server located, no operator known): no change, with their reasons; the others have theirs', () => {
   const a = exposureOver(NOW - 3 * DAY, NOW - 2 * DAY, [visit(NOW - 3 * DAY, [10], [2])]);
   const b = exposureOver(NOW - DAY, NOW, [visit(NOW - DAY, [10], [1])]);
   const c = compareExposures(a, b);
   const upstream = c.figures.find((f) => f.key === 'upstreamReach')!;
   expect(upstream).toMatchObject({ a: null, unknownA: 'no-server-location', b: 1, unknownB: null, change: null });
-  expect(c.figures.filter((f) => f.change === null).map((f) => f.key)).toEqual(['upstreamReach']);
+  const hosted = c.figures.find((f) => f.key === 'usHostedReach')!;
+  expect(hosted).toMatchObject({ a: null, unknownA: 'no-server-operator', b: 1, unknownB: null, change: null });
+  const unknownOnA = FIGURES.filter((f) => f.key === 'upstreamReach' || f.key === 'usHostedReach').map((f) => f.key);
+  expect(c.figures.filter((f) => f.change === null).map((f) => f.key)).toEqual(unknownOnA);
 });
 
 test("a site before and after a moment picked among its visits: the moment's own visit is on the after side", () => {
