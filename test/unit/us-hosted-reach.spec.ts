@@ -126,12 +126,13 @@ test('the period share, its hosting jurisdictions and groups, from decoded and f
 });
 
 test('with no operator known the figure is unknown, not 0 %, and says why on every surface', () => {
-  const visits = [visit([3], [3], 1), visit([2], [4], 2)];
+  // A CDN said where the first visit's server answered from (NL): where it answered is known, who ran it is not.
+  const visits = [{ ...visit([3], [3], 1), answered: ['NL'] }, visit([2], [4], 2)];
   const range = daysRange(NOW - 86_400_000, NOW);
   const e = exposureIn(range, slicesOver(range), visits, hosts, ips);
   expect(e.usHostedReach).toEqual({ visits: 0, share: null, unknown: 'no-server-operator' });
   expect(e.groups['h:five-eyes']!.unknown).toBe('no-server-operator');
-  // The server's country is known (NL), so upstream reach is: the two are told apart.
+  // Where it answered is known, so upstream reach is: the two are told apart.
   expect(e.upstreamReach.unknown).toBeNull();
   expect(roomFigureUnknown('usHostedReach')).toBe('no-server-operator');
   expect(UNKNOWN_REASON_TEXT['no-server-operator']).toContain('operator Upstream knows');
