@@ -34,8 +34,8 @@ const ALL_URLS = { urls: ['<all_urls>'] };
  */
 const UPSTREAM_EVENTS: readonly Listened[] = [
   { event: 'webRequest.onSendHeaders', filter: ALL_URLS, extraInfoSpec: ['requestHeaders', 'extraHeaders'] },
-  { event: 'webRequest.onCompleted', filter: ALL_URLS },
-  { event: 'webRequest.onBeforeRedirect', filter: ALL_URLS },
+  { event: 'webRequest.onCompleted', filter: ALL_URLS, extraInfoSpec: ['responseHeaders'] },
+  { event: 'webRequest.onBeforeRedirect', filter: ALL_URLS, extraInfoSpec: ['responseHeaders'] },
   { event: 'webRequest.onErrorOccurred', filter: ALL_URLS },
   { event: 'webRequest.onResponseStarted', filter: { urls: ['<all_urls>'], types: ['main_frame'] }, extraInfoSpec: ['responseHeaders'] },
   { event: 'tabs.onRemoved' },
