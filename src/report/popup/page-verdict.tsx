@@ -58,7 +58,10 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
   const n = numbers();
   const shown = summary.companies.slice(0, SHOWN_ORGANISATIONS);
   const hidden = summary.companies.length - shown.length;
+  // Where the organisations answered from earns its line only when a CDN said so: otherwise
+  // every place is an address's registry country, which the servers line already gives, labelled.
   const places = placesOf(shown);
+  const answeredShown = places.some(({ place }) => place.evidence !== 'registry');
   return (
     <div data-visit={summary.visitId}>
       <p class="verdict" data-testid="page-companies" data-count={summary.companies.length} data-us={summary.usCompanies}>
@@ -126,7 +129,7 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
         </p>
       )}
       <PageHosts summary={summary} />
-      {places.length > 0 && (
+      {answeredShown && (
         <div
           class="page-facts muted one-line"
           title={places.map(({ place, names }) => t('answeredFromWho', placeTitle(place), names.join(', '))).join('\n')}
@@ -158,7 +161,9 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
         {summary.countries.length > 0 && (
           <>
             {' · '}
-            {t('serversIn')}{' '}
+            <span data-testid="page-servers-label" title={t('serversInTitle')}>
+              {t('serversIn')}
+            </span>{' '}
             <ul class="inline-list" data-testid="page-countries">
               {summary.countries.map((c) => (
                 <li key={c.country} data-country={c.country} data-count={c.requests}>
