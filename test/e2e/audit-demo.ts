@@ -79,8 +79,8 @@ export const DEMO_KNOWN: KnownLoads[] = [
       // Cookiebot is run by Usercentrics A/S in Copenhagen, a company of the German Usercentrics group.
       { name: 'Cookiebot', jurisdiction: 'DK', prism: false },
       { name: 'Google', jurisdiction: 'US', prism: true },
-      // OpenStreetMap's tile servers are in no tracker list: an uncatalogued owner, named by its domain.
-      { name: 'openstreetmap.org', jurisdiction: null, prism: false },
+      // OpenStreetMap's tile servers are in no tracker list; the jurisdiction table names their foundation.
+      { name: 'OpenStreetMap Foundation', jurisdiction: 'GB', prism: false },
     ],
   },
 ];
