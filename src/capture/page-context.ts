@@ -152,7 +152,7 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
     // (before a page of the same address the tab showed: a restored tab's id and address can
     // be those of the session before), unless it is a late beacon of that page (A, B, A again).
     const ended = pages.ended?.filter((p) => p.url === pageKey(obs.topUrl!)).at(-1);
-    if (ended && !(known && BEACON_TYPES.has(obs.type))) return showEnded(pages, ended, obs);
+    if (ended && !(known && BEACON_TYPES.has(obs.type))) return showEnded(pages, ended, obs, obs.topUrl);
     if (known) return { visitId: known.visitId, visit: null };
   }
   const doc = obs.documentId;
@@ -177,6 +177,15 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
   if (pages.previous && pages.current && initiator === pages.previous.origin && initiator !== pages.current.origin) {
     return { visitId: pages.previous.visitId, visit: null };
   }
+  // Chrome names no top document: a page whose main-frame request ended before its start was
+  // told (the worker became ready while it loaded) is known to its sub-resources by their
+  // origin, while the tab shows no page yet (with one shown, that page keeps them: a file saved
+  // from it ends like a page).
+  const endedHere = !obs.topUrl && !pages.current && initiator ? pages.ended?.filter((p) => p.origin === initiator).at(-1) : undefined;
+  if (endedHere) {
+    if (doc && obs.frameId === 0 && obs.documentLifecycle === 'active') endedHere.doc ??= doc;
+    return showEnded(pages, endedHere, obs, endedHere.url);
+  }
   const unseen = unseenPage(pages, obs, frameId);
   if (unseen) {
     const visitId = allocate(state);
@@ -195,11 +204,11 @@ function pageOfFrame(state: PageState, obs: Observation, frameId: number): Attri
  * The tab shows a page whose main-frame request ended before its start was told (it was not
  * a download): the tab moves to it, unless it shows a page that started later.
  */
-function showEnded(pages: TabPages, page: PageRef, obs: Observation): Attribution {
+function showEnded(pages: TabPages, page: PageRef, obs: Observation, url: string): Attribution {
   pages.ended = pages.ended!.filter((p) => p !== page);
   if (newerThanShown(pages, page.by)) moveOn(pages, page);
   else pages.older = [...(pages.older ?? []), page].slice(-MAX_OLDER);
-  return { visitId: page.visitId, visit: { visitId: page.visitId, tabId: obs.tabId, time: obs.time, url: obs.topUrl!, committed: true } };
+  return { visitId: page.visitId, visit: { visitId: page.visitId, tabId: obs.tabId, time: obs.time, url, committed: true } };
 }
 
 /** A main-frame request: it belongs to the visit it brings about, whether its start was told before or not. */

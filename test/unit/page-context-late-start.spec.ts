@@ -242,3 +242,33 @@ test("Chromium: a page known by its origin, named by its own list, then its main
     visit: { visitId: byOrigin.visitId, tabId: 8, time: 3050, url: page, committed: true },
   });
 });
+
+test("Chromium start-up: a page's main-frame request ended before its start was told, then its sub-resources (named by their origin only) are one visit", () => {
+  const state = emptyPageState();
+  const page = 'https://startup.example/index.html?v=1';
+  // The first page of a fresh profile, seen as the worker became ready: its start never told,
+  // its main-frame request's end first, then its sub-resources, which name only its origin.
+  const chrome = (time: number, url: string) =>
+    req({
+      tabId: 5,
+      time,
+      url,
+      initiator: 'https://startup.example',
+      documentId: 'S1',
+      documentLifecycle: 'active',
+      frameType: 'outermost_frame',
+    });
+  const { visits, changes } = fold(state, [
+    main(5, '12', page, 1349),
+    chrome(1410, 'https://startup.example/style.css'),
+    chrome(1490, 'https://cdn.example/app.js'),
+  ]);
+  expect(new Set(visits).size, 'the main-frame request and the sub-resources are one visit').toBe(1);
+  expect(changes.every((change) => !(change as { inferred?: boolean }).inferred)).toBe(true);
+  // A page of that origin the tab already shows keeps its sub-resources (a file saved from it ends like a page).
+  const shown = emptyPageState();
+  const before = startNavigation(shown, nav({ tabId: 5, requestId: '1', url: 'https://startup.example/', time: 100 })).visitId;
+  attributeRequest(shown, main(5, '1', 'https://startup.example/', 150));
+  attributeRequest(shown, main(5, '13', 'https://startup.example/file.pdf', 900));
+  expect(attributeRequest(shown, chrome(1000, 'https://startup.example/late.js')).visitId).toBe(before);
+});
