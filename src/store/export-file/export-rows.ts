@@ -14,6 +14,7 @@ import {
   type VisitRow,
 } from '../schema.js';
 import type { ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit } from './export-format.js';
+import { decodeIp } from '../decode.js';
 
 export function exportHost(row: HostRow): ExportedHost {
   return {
@@ -31,16 +32,9 @@ export function exportHost(row: HostRow): ExportedHost {
   };
 }
 
+/** An address's row in the export: the store's own decoding, every field of which the format names. */
 export function exportIp(row: IpRow): ExportedIp {
-  return {
-    id: row.id!,
-    address: row.a,
-    country: row.country,
-    asn: row.asn,
-    network: row.network,
-    operator: row.operator ?? null,
-    operatorJurisdiction: row.operatorJurisdiction ?? null,
-  };
+  return decodeIp(row);
 }
 
 export function exportVisit(row: VisitRow): ExportedVisit {
