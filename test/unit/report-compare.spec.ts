@@ -16,26 +16,17 @@ import { FIGURES } from '../../src/store/figures.js';
 import { parseExport } from '../../src/store/export-file/parse-export.js';
 import type { ExportFile } from '../../src/store/export-file/export-format.js';
 import type { HostFacts, IpFacts, VisitFacts } from '../../src/store/visit-facts.js';
+import { ownedHost } from './helpers/owned-host.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const NOW = new Date(2026, 10, 28, 12).getTime();
 
-const host = (name: string, domain: string, company: string | null, extra: Partial<HostFacts> = {}): HostFacts => ({
-  name,
-  domain,
-  company,
-  parent: null,
-  jurisdiction: null,
-  prism: false,
-  tracker: null,
-  ...extra,
-});
 const hosts = new Map<number, HostFacts>([
-  [1, host('www.news.example', 'news.example', null)],
-  [10, host('www.google-analytics.com', 'google-analytics.com', 'Google', { jurisdiction: 'US', prism: true })],
-  [11, host('cdn.ovh.example', 'ovh.example', 'OVHcloud', { jurisdiction: 'FR' })],
-  [12, host('connect.facebook.net', 'facebook.net', 'Meta', { jurisdiction: 'US', prism: true })],
+  [1, ownedHost('www.news.example', null)],
+  [10, ownedHost('www.google-analytics.com', 'Google', { jurisdiction: 'US', prism: true })],
+  [11, ownedHost('cdn.ovh.example', 'OVHcloud', { jurisdiction: 'FR' })],
+  [12, ownedHost('connect.facebook.net', 'Meta', { jurisdiction: 'US', prism: true })],
 ]);
 const ips = new Map<number, IpFacts>([
   // Address 1 is run by a US operator and its CDN said it answered from the US; nothing is known of address 2.

@@ -6,6 +6,7 @@ import {
   serverOperators,
   type ServerUse,
 } from '../../src/report/aggregate/servers.js';
+import { ownedHost } from './helpers/owned-host.js';
 import { summarisePage } from '../../src/report/aggregate/page-summary.js';
 import type { HostFacts, IpFacts, RequestFacts, VisitFacts } from '../../src/store/visit-facts.js';
 
@@ -15,23 +16,13 @@ const OPERATED: [number, IpFacts][] = [
   [3, { country: 'FR', asn: 20766, network: 'Association "Gitoyen"', operator: null, operatorJurisdiction: null }],
 ];
 
-const owner = (name: string, company: string | null, jurisdiction: string | null): HostFacts => ({
-  name,
-  domain: name.split('.').slice(-2).join('.'),
-  company,
-  parent: null,
-  jurisdiction,
-  prism: false,
-  tracker: null,
-});
-
 /** A page, a European analytics company with hosts on AWS and on OVHcloud, a US one on OVHcloud, an uncatalogued one on an unlisted network. */
 const HOSTS = new Map<number, HostFacts>([
-  [1, owner('www.news.example', null, null)],
-  [2, owner('eu.analytics.example', 'EuAnalytics', 'FR')],
-  [3, owner('cdn.analytics.example', 'EuAnalytics', 'FR')],
-  [4, owner('api.us-service.example', 'UsService', 'US')],
-  [5, owner('static.nobody.example', null, null)],
+  [1, ownedHost('www.news.example', null)],
+  [2, ownedHost('eu.analytics.example', 'EuAnalytics', { jurisdiction: 'FR' })],
+  [3, ownedHost('cdn.analytics.example', 'EuAnalytics', { jurisdiction: 'FR' })],
+  [4, ownedHost('api.us-service.example', 'UsService', { jurisdiction: 'US' })],
+  [5, ownedHost('static.nobody.example', null)],
 ]);
 
 test("an organisation's server countries: its hosts only, most requests first, unknown addresses counted apart", () => {

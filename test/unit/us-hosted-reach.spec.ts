@@ -13,28 +13,19 @@ import { summariseVisit } from '../../src/store/visit-summary.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { decodeRollup, encodeRollup, rollupParts, storedRollup, unpackRollup } from '../../src/store/visit-rollup.js';
 import type { HostFacts, IpFacts, VisitFacts } from '../../src/store/visit-facts.js';
+import { ownedHost } from './helpers/owned-host.js';
 import { roomFigureUnknown } from '../../src/report/workshop/room-report.js';
 import { UNKNOWN_REASON_TEXT } from '../../src/report/locale-text.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 const HOUR = 3_600_000;
 
-const host = (name: string, company: string | null, jurisdiction: string | null): HostFacts => ({
-  name,
-  domain: name.split('.').slice(-2).join('.'),
-  company,
-  parent: null,
-  jurisdiction,
-  prism: false,
-  tracker: null,
-});
-
 /** Page hosts and third parties, by id: owners under US and EU law, and one nobody knows. */
 const hosts = new Map<number, HostFacts>([
-  [1, host('www.news.example', null, null)],
-  [2, host('cdn.eu-analytics.example', 'EuAnalytics', 'FR')],
-  [3, host('api.us-service.example', 'UsService', 'US')],
-  [4, host('static.nobody.example', null, null)],
+  [1, ownedHost('www.news.example', null)],
+  [2, ownedHost('cdn.eu-analytics.example', 'EuAnalytics', { jurisdiction: 'FR' })],
+  [3, ownedHost('api.us-service.example', 'UsService', { jurisdiction: 'US' })],
+  [4, ownedHost('static.nobody.example', null)],
 ]);
 
 const ip = (country: string | null, operator: string | null, operatorJurisdiction: string | null, asn: number | null): IpFacts => ({
