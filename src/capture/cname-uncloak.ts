@@ -56,6 +56,14 @@ export class CanonicalNames {
     this.pump();
   }
 
+  /**
+   * The record lost host rows (a wipe, a forgotten site): their hosts are asked again when
+   * pages load them, else a host met again after a wipe would never get its alias back.
+   */
+  forget(): void {
+    this.asked.clear();
+  }
+
   /** Resolves once nothing is waiting or being looked up (tests). */
   idle(): Promise<void> {
     if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();

@@ -26,6 +26,8 @@ export interface CommandDeps {
   classifier: () => Promise<Classifier>;
   /** settles once verdicts stored before the complete knowledge arrived have been brought up to it */
   verdictsCompleted: () => Promise<void>;
+  /** Host rows were deleted: what was learnt of them outside the store (their DNS aliases) is to be asked again. */
+  hostsForgotten?: () => void;
 }
 
 /** What the user typed (a site, a host, a page address) as the registrable domain that pages are filed under. */
@@ -83,12 +85,13 @@ const handlers: CommandHandlers = {
       // The capture state remembers the tabs' pages: those of the site go too.
       await forgetCapturedVisits(db, new Set(result.visitIds));
       pipeline.interner.reset();
+      deps.hostsForgotten?.();
       return { visits: result.visits, requests: result.requests, daily: result.daily };
     });
   },
   import: (command, deps) => importStaged(command.id, deps),
   // The aggregates' changes that wait are in the capture state, which the wipe clears.
-  wipe: (_command, { db, pipeline, journal, settings }) =>
+  wipe: (_command, { db, pipeline, journal, settings, hostsForgotten }) =>
     pipeline.exclusive(
       async () => {
         await journal.clear();
@@ -97,6 +100,7 @@ const handlers: CommandHandlers = {
         await noteWipe(Date.now());
         await settings.clear();
         pipeline.interner.reset();
+        hostsForgotten?.();
         return true as const;
       },
       { dropsAggregates: true },

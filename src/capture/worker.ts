@@ -67,6 +67,7 @@ onMessage((message, sender) =>
         domainOf,
         classifier: () => knowledge.complete,
         verdictsCompleted: () => verdictsCompleted,
+        hostsForgotten: () => canonicalNames?.forget(),
       })
     : undefined,
 );

@@ -56,3 +56,17 @@ test('once a proxy resolves names for the browser, nothing more is looked up loc
   await names.idle();
   expect(asked).toEqual(['a.site.example']);
 });
+
+test('after the record lost host rows (a wipe, a forgotten site), a host met again is asked again', async () => {
+  const asked: string[] = [];
+  const names = new CanonicalNames({ resolve: async (host) => void asked.push(host), store: async () => undefined });
+  names.note(['metrics.site.example']);
+  await names.idle();
+  names.note(['metrics.site.example']);
+  await names.idle();
+  expect(asked).toEqual(['metrics.site.example']);
+  names.forget();
+  names.note(['metrics.site.example']);
+  await names.idle();
+  expect(asked).toEqual(['metrics.site.example', 'metrics.site.example']);
+});

@@ -8,7 +8,7 @@ import { test, expect } from '@playwright/test';
 import { ingest } from '../../src/capture/ingest.js';
 import { reserveVisitIds } from '../../src/capture/capture-state.js';
 import type { Classifier } from '../../src/store/classifier.js';
-import { UpstreamDb } from '../../src/store/db.js';
+import { UpstreamDb, unobservedDb } from '../../src/store/db.js';
 import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js';
 import { Interner } from '../../src/store/interner.js';
 import type { Settings } from '../../src/store/settings.js';
@@ -29,8 +29,19 @@ const T = Date.UTC(2026, 10, 27, 9);
 
 const classifier: Classifier = {
   version: 'test',
-  host(host) {
+  host(host, canonicalName) {
     const base = domainOnlyClassifier.host(host);
+    // A name that is an alias of an Eulerian host is Eulerian's, as the real classifier finds (classify/cloaking.ts).
+    if (canonicalName?.endsWith('.eulerian.net'))
+      return {
+        ...base,
+        company: 'Eulerian',
+        parent: null,
+        jurisdiction: 'FR',
+        prism: false,
+        tracker: { name: 'Eulerian', category: 'site_analytics' },
+        cloaked: true,
+      };
     return base.domain.includes('google')
       ? {
           ...base,
@@ -181,4 +192,38 @@ test('a file with a host that is no host name is refused and leaves the store as
     'The file names a host that is not a host name: "bad:host:name". Nothing was imported.',
   );
   expect(await exportOf(target)).toEqual(before);
+});
+
+test("what the file's browser found of its hosts comes along: a DNS alias (with this browser's verdict) and a tracker's network, never over this store's own", async () => {
+  const source = freshDb();
+  await browse(source);
+  const cdn = await source.hosts.where('n').equals('cdn.news.example').first();
+  const fonts = await source.hosts.where('n').equals('fonts.googleapis.com').first();
+  await source.hosts.update(cdn!.id!, { cname: 'news.eulerian.net', trackerNetwork: 'Criteo' });
+  await source.hosts.update(fonts!.id!, { cname: 'other.eulerian.net' });
+  const file = await exportOf(source);
+  // The file's own verdict is not trusted: this browser's classifier decides.
+  for (const host of file.hosts) host.cloaked = false;
+
+  const target = freshDb();
+  // This browser loaded the same host before, and has its own word on the fonts host's alias.
+  await browse(target, new JournalWriter('own'), T + 7_200_000);
+  const ownFonts = await target.hosts.where('n').equals('fonts.googleapis.com').first();
+  await target.hosts.update(ownFonts!.id!, { cname: 'fonts.googleapis.example' });
+  await importIntoStore(target, file, deps(target));
+
+  // Read back through a connection of its own, with no cache shared with the import's.
+  const stored = unobservedDb(target.name);
+  expect(await stored.hosts.where('n').equals('cdn.news.example').first()).toMatchObject({
+    cname: 'news.eulerian.net',
+    cloaked: true,
+    company: 'Eulerian',
+    trackerNetwork: 'Criteo',
+  });
+  expect(await stored.hosts.where('n').equals('fonts.googleapis.com').first()).toMatchObject({
+    cname: 'fonts.googleapis.example',
+    company: 'Google',
+  });
+  // The visits this browser stored before the import count the host as what it now is.
+  await expectRollupsMatchVisits(target);
 });

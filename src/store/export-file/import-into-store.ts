@@ -20,6 +20,7 @@ import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
 import { importedRequest, requestIdentity, storedDaily, type IdMaps } from './import-rows.js';
 import { exportDaily } from './export-rows.js';
 import { withinBoundary, type RefusedRows } from './import-boundary.js';
+import { adoptHostFindings, refreshVerdictsOf } from './import-host-findings.js';
 
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -61,6 +62,7 @@ async function internAll(db: UpstreamDb, file: ExportFile, deps: ImportDeps) {
   ]);
   const address = new Map(file.ips.map((i) => [i.id, i.address]));
   return {
+    names: hostName as ReadonlyMap<number, string>,
     host: (id: number) => deps.interner.host(hostName.get(id)!)!.id!,
     ip: (id: number) => deps.interner.ip(address.get(id)!)!.id!,
   };
@@ -85,6 +87,7 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
   const counts: ImportCounts = { visits: { added: 0, duplicates: 0 }, requests: { added: 0, duplicates: 0 }, excluded: 0, refused };
   await db.transaction('rw', [db.requests, db.visits, db.hosts, db.ips, db.daily, db.dailyIps, db.meta, db.hours, db.days], async () => {
     const refs = await internAll(db, file, deps);
+    const verdictChanged = await adoptHostFindings(db, file, refs.names, deps.classifier, deps.interner);
     const evidence: Evidence = new Map();
     const visits = file.visits.filter((v) => !isExcluded(v.site, deps.settings));
     counts.excluded += file.visits.length - visits.length;
@@ -151,6 +154,7 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
       evidence,
     );
     await updateRollups(db, updates, { host: (id) => deps.interner.hostById(id), ip: (id) => deps.interner.ipById(id) });
+    if (verdictChanged.size) await refreshVerdictsOf(db, verdictChanged);
   });
   return counts;
 }
