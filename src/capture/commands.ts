@@ -8,6 +8,7 @@ import { asCommand, type CommandOf, type CommandReplies, type CommandReply, type
 import { clearStaging, takeStaged } from '../store/import-staging.js';
 import { importIntoStore, type ImportCounts } from '../store/export-file/import-into-store.js';
 import { readExportFile } from '../store/export-file/parse-export.js';
+import { RefusedFile } from '../store/export-file/file-refusal.js';
 import type { Journal } from './journal.js';
 import type { Pipeline } from './pipeline.js';
 import type { SettingsCache } from './settings-cache.js';
@@ -116,7 +117,7 @@ function run<T extends CommandType>(command: CommandOf<T>, deps: CommandDeps): P
 /** Reads the staged export (validated again here: the worker trusts no file) and merges it in, between capture batches. */
 async function importStaged(id: string, deps: CommandDeps): Promise<ImportCounts> {
   const blob = await takeStaged(id);
-  if (!blob) throw new Error('The file to import is no longer there: choose it again.');
+  if (!blob) throw new RefusedFile('The file to import is no longer there: choose it again.', { key: 'gone', args: [] });
   const file = await readExportFile(blob);
   const [classifier, settings] = await Promise.all([deps.classifier(), deps.settings.get()]);
   await deps.pipeline.flush();
@@ -142,6 +143,7 @@ export async function handleCommand(message: unknown, deps: CommandDeps): Promis
   try {
     return { ok: true, value: await run(command, deps) };
   } catch (error) {
-    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+    const reason = error instanceof RefusedFile && error.reason ? { reason: error.reason } : {};
+    return { ok: false, error: error instanceof Error ? error.message : String(error), ...reason };
   }
 }

@@ -7,6 +7,7 @@
 import * as v from 'valibot';
 import type { ImportCounts } from './export-file/import-into-store.js';
 import type { Settings } from './settings.js';
+import type { Refusal } from './export-file/file-refusal.js';
 
 const site = v.pipe(v.string(), v.maxLength(300));
 
@@ -71,7 +72,10 @@ export interface CommandReplies extends Record<CommandType, unknown> {
 }
 
 /** The envelope every reply travels in: the value, or the worker's own message. */
-export type CommandReply<T extends CommandType = CommandType> = { ok: true; value: CommandReplies[T] } | { ok: false; error: string };
+export type CommandReply<T extends CommandType = CommandType> =
+  | { ok: true; value: CommandReplies[T] }
+  /** `reason`: a refused file's, for the page to say in the reader's language (file-refusal.ts) */
+  | { ok: false; error: string; reason?: Refusal };
 
 /** The command a message holds, or null when it is not one (anything else is refused). */
 export function asCommand(message: unknown): Command | null {

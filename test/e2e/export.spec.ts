@@ -9,7 +9,7 @@
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { test, expect, chromiumRules, distFor } from './harness.js';
+import { test, expect, chromiumRules, distFor, withChromiumIn } from './harness.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readStore } from '../../src/audit/read-store.js';
 import { parseExport } from '../../src/store/export-file/parse-export.js';
@@ -263,4 +263,29 @@ test('Firefox: the export downloads, opens read-only in the report, merges into 
   expect((await readStore(reader, 'requests')).length).toBeGreaterThan(storedBefore.requests);
   await report.close();
   await reader.close();
+});
+
+test('Chromium in French: a refused file is said in French, opened or added', async ({ server }) => {
+  await withChromiumIn('fr', server, async (browser) => {
+    const report = await browser.openExtensionPage('report.html#/export?period=week');
+    await report.waitForFunction(() => document.querySelector('[data-testid="import-export"]:not([disabled])'));
+    const status = () => report.evaluate(() => document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent ?? '');
+    for (const [testId, content, said] of [
+      ['open-export', '{"format":"upstream-export","version":1', 'n’est pas un document JSON complet'],
+      ['import-export', '{"format":"upstream-export","version":7}', 'au format de version 7'],
+      ['import-export', '{"format":"something-else"}', 'n’est pas un export d’Upstream'],
+    ]) {
+      await report.evaluate(
+        ({ content, testId }) => {
+          const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
+          const files = new DataTransfer();
+          files.items.add(new File([content], 'export.json', { type: 'application/json' }));
+          input.files = files.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        { content: content!, testId: testId! },
+      );
+      await expect.poll(status).toContain(said!);
+    }
+  });
 });

@@ -115,6 +115,8 @@ const NOT_COUNTS = new Set([
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'trendNoVisit'],
   ...['alternativeRunBy', 'alternativesServiceLaw'],
+  // a refused file: a version, a place in the file, a host name; sizes with a unit symbol (MB, Mo)
+  ...['fileRefusedVersion', 'fileRefusedSchema', 'fileRefusedInconsistent', 'fileRefusedBadHost', 'fileRefusedTooBig'],
   // the compare view: a side's name or letter and a reason, a moment's date and time
   ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
   ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],

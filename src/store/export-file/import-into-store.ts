@@ -21,8 +21,9 @@ import { importedRequest, requestIdentity, storedDaily, type IdMaps } from './im
 import { exportDaily } from './export-rows.js';
 import { withinBoundary, type RefusedRows } from './import-boundary.js';
 import { adoptHostFindings, refreshVerdictsOf } from './import-host-findings.js';
+import { RefusedFile } from './file-refusal.js';
 
-export class ImportError extends Error {
+export class ImportError extends RefusedFile {
   override name = 'ImportError';
 }
 
@@ -53,7 +54,13 @@ async function internAll(db: UpstreamDb, file: ExportFile, deps: ImportDeps) {
   const hostName = new Map<number, string>();
   for (const host of file.hosts) {
     const name = recordedHost(host.name);
-    if (!name) throw new ImportError(`The file names a host that is not a host name: "${host.name.slice(0, 80)}". Nothing was imported.`);
+    if (!name) {
+      const shown = host.name.slice(0, 80);
+      throw new ImportError(`The file names a host that is not a host name: "${shown}". Nothing was imported.`, {
+        key: 'badHost',
+        args: [shown],
+      });
+    }
     hostName.set(host.id, name);
   }
   await deps.interner.prepare(db, deps.classifier, [

@@ -15,6 +15,7 @@ import { dayOf } from '../../../store/url-parts.js';
 import { newSummaryLabel } from '../../export/summary-label.js';
 import { download } from '../download.js';
 import { ImportPanel } from './import-panel.js';
+import { errorText } from '../../components/error-text.js';
 
 interface Status {
   ok: boolean;
@@ -27,7 +28,7 @@ interface Status {
 function refusal(error: unknown): Status {
   if (error instanceof ExportFileError && error.declaredFormat === SUMMARY_FORMAT)
     return { ok: false, text: t('fileIsSummary'), summary: true };
-  return { ok: false, text: error instanceof Error ? error.message : String(error) };
+  return { ok: false, text: errorText(error) };
 }
 
 /** Download everything as JSON; open an export (from this or another browser) to look at it read-only. */
@@ -44,12 +45,12 @@ export function ExportView({
   const [status, setStatus] = useState<Status | null>(null);
   const [busy, setBusy] = useState(false);
   /** Runs `work` with the buttons disabled: what it returns is the status, or else what went wrong (through `failed`). */
-  const whileBusy = async (work: () => Promise<string>, failed = (message: string) => t('commandFailed', message)) => {
+  const whileBusy = async (work: () => Promise<string>, failed = (error: unknown) => t('commandFailed', errorText(error))) => {
     setBusy(true);
     try {
       setStatus({ ok: true, text: await work() });
     } catch (error) {
-      setStatus({ ok: false, text: failed(error instanceof Error ? error.message : String(error)) });
+      setStatus({ ok: false, text: failed(error) });
     } finally {
       setBusy(false);
     }

@@ -6,6 +6,7 @@ import { readExportFile } from '../../../store/export-file/parse-export.js';
 import { stageImport } from '../../../store/import-staging.js';
 import type { Settings } from '../../../store/settings.js';
 import { counted, t } from '../../components/i18n.js';
+import { errorText } from '../../components/error-text.js';
 import { format } from '../../components/format.js';
 import { sendCommand } from '../../send-command.js';
 
@@ -19,7 +20,7 @@ interface ImportPanelProps {
   settings: Settings | undefined;
   busy: boolean;
   /** runs the work with the view's buttons disabled; what it returns is the status, a failure is shown through `failed` */
-  whileBusy: (work: () => Promise<string>, failed?: (message: string) => string) => Promise<void>;
+  whileBusy: (work: () => Promise<string>, failed?: (error: unknown) => string) => Promise<void>;
   /** a file that could not be read: the view says why (a workshop summary gets its own message) */
   onRefused: (error: unknown) => void;
   /** a step said in the status line (reading, adding, cancelled), or null to clear it */
@@ -90,8 +91,8 @@ export function ImportPanel({ settings, busy, whileBusy, onRefused, onStatus }: 
   const confirm = (chosen: File) => {
     setPending(null);
     onStatus(t('importBusy'));
-    // The worker's and the file check's messages are shown as they are.
-    return whileBusy(async () => doneText(await runImport(chosen)), String);
+    // A refused file's reason is shown as it is (in the reader's language), not as a failed command.
+    return whileBusy(async () => doneText(await runImport(chosen)), errorText);
   };
   const p = pending?.preview;
   return (
