@@ -27,7 +27,9 @@ function itemOf(html: string, name: string): string {
   return item.slice(0, item.indexOf('</li>'));
 }
 
-test("report.html: each organisation's hosting operator with its law, and where it answered from with the evidence", async ({ chromium }) => {
+test("report.html: each organisation's hosting operator with its law, and where it answered from with the evidence", async ({
+  chromium,
+}) => {
   const reader = await chromium.openExtensionPage('popup.html');
   const servers = await placeServersIn(chromium, reader, 'US', FIXTURE_HOSTING);
   const from = Date.now();

@@ -11,12 +11,15 @@ interface ScriptedPage {
   evaluate(script: string): Promise<unknown>;
 }
 
-const RUN = `axe.run(document, { resultTypes: ['violations'] }).then((results) =>
+const run = (context: string) => `axe.run(${context}, { resultTypes: ['violations'] }).then((results) =>
   results.violations.map((v) => v.impact + ' ' + v.id + ': ' + v.nodes.map((n) => n.target.join(' ')).join(', ')))`;
 
-/** Every axe violation on the page as "<impact> <rule>: <elements>", prefixed with `what`; none is an empty list. */
-export async function axeViolations(page: ScriptedPage, what: string): Promise<string[]> {
+/**
+ * Every axe violation on the page, or only within the element `within` selects, as
+ * "<impact> <rule>: <elements>" prefixed with `what`; none is an empty list.
+ */
+export async function axeViolations(page: ScriptedPage, what: string, within?: string): Promise<string[]> {
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(`${axe.source}\n;undefined`);
-  const violations = (await page.evaluate(RUN)) as string[];
+  const violations = (await page.evaluate(run(within ? JSON.stringify({ include: [within] }) : 'document'))) as string[];
   return violations.map((v) => `${what}: ${v}`);
 }

@@ -37,7 +37,11 @@ export function screenHash({ view, item }: Screen): string {
 }
 
 /** The problem when the page is wider than the screen (only a table's own box may scroll sideways), or null. */
-export async function overflowAt(page: { evaluate(script: string): Promise<unknown> }, width: number, what: string): Promise<string | null> {
+export async function overflowAt(
+  page: { evaluate(script: string): Promise<unknown> },
+  width: number,
+  what: string,
+): Promise<string | null> {
   const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
   return scrollWidth > width ? `${what}: the page is ${scrollWidth} px wide` : null;
 }
