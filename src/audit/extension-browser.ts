@@ -33,7 +33,10 @@ export interface LaunchOptions {
   headless?: boolean;
   /** Firefox: save downloads into this folder without asking (Chromium's come through Playwright's download event). */
   downloadsDir?: string;
-  /** Interface language of the browser ("fr"), for the extension's `_locales` and `Intl` (Chromium). */
+  /**
+   * Interface language of the browser ("fr"), for the extension's `_locales` and `Intl`
+   * (Firefox: through a language pack made for the run, src/audit/firefox-langpack.ts).
+   */
   language?: string;
   /**
    * Chromium: run on this profile folder, created and kept by the caller (not deleted on

@@ -1,4 +1,4 @@
-import puppeteer, { type Page } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { findBrowser } from './find-browser.js';
 import { STARTUP_TIMEOUT_MS, type BrowserPage, type ExtensionBrowser, type LaunchOptions } from './extension-browser.js';
 import { waitForWorker } from './extension-ready.js';
 import { firefoxHostMapping } from './run/host-rules.js';
+import { languagePrefs, makeLanguagePack } from './firefox-langpack.js';
 
 /** A Puppeteer page as the audit and the tests drive it. */
 export function wrapPuppeteerPage(page: Page): BrowserPage {
@@ -23,6 +24,29 @@ export function wrapPuppeteerPage(page: Page): BrowserPage {
   };
 }
 
+/**
+ * Firefox's answer to `prefers-color-scheme` in every page, or the system's again (null).
+ * WebDriver BiDi has no media emulation, so this sets the preference behind it from the
+ * browser's own (chrome) window, which `--remote-allow-system-access` lets a client script.
+ */
+async function setContentColorScheme(browser: Browser, scheme: 'light' | 'dark' | null): Promise<void> {
+  // Puppeteer types its BiDi connection as internal; it is the one the browser was launched with.
+  const { connection } = browser as unknown as { connection: BidiConnection };
+  const { result } = await connection.send('browsingContext.getTree', { 'moz:scope': 'chrome', maxDepth: 0 });
+  const window = result.contexts[0]?.context;
+  if (!window) throw new Error('Firefox shows no window of its own to set the colour scheme from');
+  const pref = 'layout.css.prefers-color-scheme.content-override';
+  const expression =
+    scheme === null ? `Services.prefs.clearUserPref('${pref}')` : `Services.prefs.setIntPref('${pref}', ${scheme === 'dark' ? 0 : 1})`;
+  const { result: outcome } = await connection.send('script.evaluate', { expression, target: { context: window }, awaitPromise: false });
+  if (outcome.type !== 'success') throw new Error(`Firefox did not take the colour scheme: ${JSON.stringify(outcome)}`);
+}
+
+interface BidiConnection {
+  send(method: 'browsingContext.getTree', params: object): Promise<{ result: { contexts: { context: string }[] } }>;
+  send(method: 'script.evaluate', params: object): Promise<{ result: { type: string } }>;
+}
+
 async function geckoId(extensionDir: string): Promise<string> {
   const manifest = JSON.parse(await readFile(path.join(extensionDir, 'manifest.json'), 'utf8'));
   const id = manifest?.browser_specific_settings?.gecko?.id;
@@ -35,7 +59,11 @@ async function geckoId(extensionDir: string): Promise<string> {
  * as a temporary add-on. Installing after launch, not through launch options, because the
  * latter raced and lost the first events on Firefox ESR.
  */
-export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBrowser> {
+export async function launchFirefox(
+  options: LaunchOptions,
+): Promise<
+  ExtensionBrowser & { openPuppeteerPage(file: string): Promise<Page>; setColorScheme(scheme: 'light' | 'dark' | null): Promise<void> }
+> {
   const executablePath = findBrowser('firefox', options.executablePath);
   const uuid = randomUUID();
   const prefs: Record<string, unknown> = {
@@ -69,6 +97,7 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     prefs['network.dns.forceResolve'] = mapping.address;
     if (mapping.port) prefs['network.socket.forcePort'] = `443=${mapping.port};80=${mapping.port}`;
   }
+  if (options.language) Object.assign(prefs, languagePrefs(options.language));
   Object.assign(prefs, options.firefoxPrefs);
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -79,10 +108,16 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: prefs,
   });
+  let languagePack: Awaited<ReturnType<typeof makeLanguagePack>> | null = null;
   try {
+    // The language first: the extension picks its locale when it starts.
+    if (options.language) {
+      languagePack = await makeLanguagePack(options.language, await browser.version());
+      await browser.installExtension(languagePack.dir);
+    }
     await browser.installExtension(path.resolve(options.extensionDir));
     const extensionOrigin = `moz-extension://${uuid}`;
-    const openExtensionPage = async (file: string) => {
+    const openPuppeteerPage = async (file: string) => {
       const page = await browser.newPage();
       // This navigation never resolves over BiDi on Firefox ESR: start it, then wait for the document.
       void page.goto(`${extensionOrigin}/${file}`).catch(() => undefined);
@@ -93,11 +128,12 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
         const ready = await page
           .evaluate((origin: string) => location.origin === origin && document.readyState === 'complete', extensionOrigin)
           .catch(() => false);
-        if (ready) return wrapPuppeteerPage(page);
+        if (ready) return page;
         if (Date.now() > deadline) throw new Error(`Firefox did not open ${extensionOrigin}/${file} within ${STARTUP_TIMEOUT_MS / 1000} s`);
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     };
+    const openExtensionPage = async (file: string) => wrapPuppeteerPage(await openPuppeteerPage(file));
     await waitForWorker(() => openExtensionPage('popup.html'));
     return {
       name: 'firefox',
@@ -109,10 +145,17 @@ export async function launchFirefox(options: LaunchOptions): Promise<ExtensionBr
       },
       newTab: async () => wrapPuppeteerPage(await browser.newPage()),
       openExtensionPage,
-      close: () => browser.close(),
+      // For what only Puppeteer does (screenshots, the viewport), on one of the extension's pages.
+      openPuppeteerPage,
+      setColorScheme: (scheme) => setContentColorScheme(browser, scheme),
+      close: async () => {
+        await browser.close();
+        await languagePack?.remove();
+      },
     };
   } catch (error) {
     await browser.close();
+    await languagePack?.remove();
     throw error;
   }
 }

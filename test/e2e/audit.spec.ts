@@ -13,7 +13,7 @@ import { DEMO_SITES_DIR } from '../../src/audit/demo.js';
 import { startFixtureServer } from '../../src/audit/fixture-server.js';
 import { DEMO_KNOWN } from './audit-demo.js';
 import { runCli } from './helpers/run-cli.js';
-import { UNKNOWN_REASON_TEXT } from '../../src/report/locale-text.js';
+import { englishText, UNKNOWN_REASON_TEXT } from '../../src/report/locale-text.js';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -41,6 +41,12 @@ function expectDemoFigures(results: AuditResults) {
     ).toEqual(known.companies);
     // Loopback has no country: the demo places no server anywhere.
     expect(found.serverCountries, known.url).toEqual([]);
+    // Nor an operator, and no demo server names a CDN place: who hosted them is not claimed, where they answered is undetermined.
+    for (const company of found.companies) {
+      expect(company.hosting, `${known.url} ${company.name}`).toEqual([]);
+      expect(company.answered.places, `${known.url} ${company.name}`).toEqual([]);
+      expect(company.answered.unknown, `${known.url} ${company.name}`).toBeGreaterThan(0);
+    }
   }
   const e = results.exposure;
   expect([e.visits, e.sites]).toEqual([3, 3]);
@@ -86,6 +92,12 @@ test('the offline demo audited in Chromium: report.json and report.html hold wha
   expect(html).toContain('Taboola');
   expect(html).toContain(`<strong>unknown</strong><span>Upstream reach</span><small>Unknown: ${UNKNOWN_REASON_TEXT['no-server-location']}`);
   expect(html).toContain('<strong>67%</strong><span>Tracker reach</span>');
+  // Each organisation's place, undetermined on loopback, in the report page's words (audit-places.spec.ts has the other evidence).
+  const undetermined = [...html.matchAll(/<small data-evidence="none">(\d+)[^<]*<\/small>/g)];
+  expect(undetermined.length).toBeGreaterThanOrEqual(DEMO_KNOWN.length);
+  for (const [text, n] of undetermined)
+    expect(text).toBe(`<small data-evidence="none">${englishText(`answeredFromUnknown_${n === '1' ? 'one' : 'other'}`, n!)}</small>`);
+  expect(html).not.toContain('hosted by');
   expect(run.stdout).toContain(`Upstream reach unknown (${UNKNOWN_REASON_TEXT['no-server-location']})`);
 });
 

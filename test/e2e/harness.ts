@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { startFixtureServer, type FixtureServer } from '../../src/audit/fixture-server.js';
 import { launchChromium } from '../../src/audit/launch-chromium.js';
 import { launchFirefox } from '../../src/audit/launch-firefox.js';
-import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
+import type { BrowserPage } from '../../src/audit/extension-browser.js';
 import { readRecords, type StoreSnapshot } from '../../src/audit/read-store.js';
 import type { RecordedRequest } from '../../src/store/decode.js';
 import { extensionSentToServer, takeExtensionTraffic, watchExtensionTraffic } from './helpers/egress-guard.js';
@@ -71,10 +71,13 @@ export async function withChromiumIn<T>(
   }
 }
 
+/** Firefox with the Puppeteer pages of its extension, for screenshots and the viewport. */
+export type FirefoxBrowser = Awaited<ReturnType<typeof launchFirefox>>;
+
 type WorkerFixtures = {
   server: FixtureServer;
   chromium: ChromiumBrowser;
-  firefox: ExtensionBrowser;
+  firefox: FirefoxBrowser;
   /** where the worker's Firefox saves downloads (Puppeteer reports none for Firefox) */
   firefoxDownloads: string;
 };

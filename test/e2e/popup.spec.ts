@@ -5,9 +5,9 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect, REFUSED_HOST, withChromiumIn, type ChromiumBrowser } from './harness.js';
+import { axeViolations } from './helpers/axe.js';
 import type { ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { readStore } from '../../src/audit/read-store.js';
 import type { VisitRow } from '../../src/store/schema.js';
@@ -101,12 +101,7 @@ test('Chromium: the popup updates live, passes axe in light and dark themes, and
   for (const scheme of ['light', 'dark'] as const) {
     await popup.emulateMedia({ colorScheme: scheme });
     await popup.screenshot({ path: path.join(SCREENSHOTS, `popup-${scheme}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page: popup }).analyze();
-    const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(
-      serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-      `axe, ${scheme} theme`,
-    ).toEqual([]);
+    expect(await axeViolations(popup, `${scheme} theme`), 'axe').toEqual([]);
   }
 
   // Keyboard: the period choice is reachable and changes the figures' period.

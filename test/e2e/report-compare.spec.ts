@@ -7,9 +7,9 @@
  * and axe on it, light and dark, at 360 and 1280 px.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
+import { axeViolations } from './helpers/axe.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import { flushWorker, readRecords, readStore } from '../../src/audit/read-store.js';
@@ -134,11 +134,7 @@ test('Chromium: both comparisons, then the view from the keyboard alone; axe fin
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.screenshot({ path: path.join(SCREENSHOTS, `report-compare-periods-${scheme}.png`), fullPage: true });
-    const { violations } = await new AxeBuilder({ page }).include('[data-testid="compare"]').analyze();
-    expect(
-      violations.map((v) => v.id),
-      `axe, two periods, ${scheme}`,
-    ).toEqual([]);
+    expect(await axeViolations(page, `two periods, ${scheme}`, '[data-testid="compare"]'), 'axe').toEqual([]);
   }
   // The sides swapped with the arrow keys: A the last 7 days, B the 7 days before.
   await tabTo(page, 'compare-mode:periods');
@@ -187,11 +183,7 @@ test('Chromium: both comparisons, then the view from the keyboard alone; axe fin
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: path.join(SCREENSHOTS, `report-compare-${width}-${scheme}.png`), fullPage: true });
-      const { violations } = await new AxeBuilder({ page }).include('[data-testid="compare"]').analyze();
-      expect(
-        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        `axe, ${width} px, ${scheme}`,
-      ).toEqual([]);
+      expect(await axeViolations(page, `${width} px, ${scheme}`, '[data-testid="compare"]'), 'axe').toEqual([]);
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
     }
   }

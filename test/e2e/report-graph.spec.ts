@@ -7,9 +7,9 @@
  * and dark. Firefox goes through the same with events sent to the page.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
+import { axeViolations } from './helpers/axe.js';
 import { browse, expected, nodeAt, openGraph, shown, wrap, type Want } from './helpers/graph-view.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
@@ -161,11 +161,7 @@ test('Chromium: the graph from the keyboard alone and the pointer; its list; axe
         await page.click(`[data-testid="graph-mode-${mode}"]`);
         if (mode === 'graph') await page.waitForSelector('[data-testid="graph"][data-settled="true"]');
         await page.screenshot({ path: path.join(SCREENSHOTS, `report-graph-${mode}-${width}-${scheme}.png`), fullPage: true });
-        const { violations } = await new AxeBuilder({ page }).include('[data-testid="graph-view"]').analyze();
-        expect(
-          violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-          `axe, ${mode}, ${width} px, ${scheme}`,
-        ).toEqual([]);
+        expect(await axeViolations(page, `${mode}, ${width} px, ${scheme}`, '[data-testid="graph-view"]'), 'axe').toEqual([]);
         expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
       }
     }

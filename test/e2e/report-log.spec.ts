@@ -5,9 +5,9 @@
  * from the keyboard alone; axe finds no violation in it, light and dark, at 360 and 1280 px.
  */
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
+import { axeViolations } from './helpers/axe.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
 import { flushWorker, readRecords } from '../../src/audit/read-store.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
@@ -152,11 +152,7 @@ test('Chromium: keyboard-only walk through the log; axe finds nothing, light and
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.screenshot({ path: path.join(SCREENSHOTS, `report-log-${width}-${scheme}.png`) });
-      const { violations } = await new AxeBuilder({ page }).include('[data-testid="log"]').analyze();
-      expect(
-        violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-        `axe, ${width} px, ${scheme}`,
-      ).toEqual([]);
+      expect(await axeViolations(page, `${width} px, ${scheme}`, '[data-testid="log"]'), 'axe').toEqual([]);
       // The page never scrolls sideways: the grid scrolls in its own box.
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `page width at ${width} px`).toBeLessThanOrEqual(width);
     }

@@ -1,31 +1,18 @@
 /**
- * Every view of the report as a person sees it: English and French, light and dark, on a
- * 360 px phone and a 1280 px screen. Each is photographed (test-output/screenshots/
+ * Every view of the report as a person sees it in Chromium: English and French, light and
+ * dark, on a 360 px phone and a 1280 px screen. Each is photographed (test-output/screenshots/
  * report-<language>-<view>-<width>-<scheme>.png), checked with axe for violations of any
- * severity, and must fit its width (only a table's own box may scroll sideways).
- *
- * The views come from the report's own list of routes, so a view added later is covered
- * without touching this file; the pages of one item (a company, a site, a law) are added here.
+ * severity, and must fit its width (only a table's own box may scroll sideways). The list of
+ * screens is helpers/report-screens.ts; firefox-screens.spec.ts does the same in Firefox.
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect, withChromiumIn, type ChromiumBrowser } from './harness.js';
-import { VIEWS } from '../../src/report/page/use-route.js';
 import { browseFixtureSites } from './helpers/popup.js';
+import { axeViolations } from './helpers/axe.js';
+import { overflowAt, screenHash, SCREENS, SCREENSHOTS, WIDTHS } from './helpers/report-screens.js';
 import { localeFormat } from '../../src/report/components/locale-format.js';
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
-
-/** [file name, view, item]: every tab, then the views reached from inside other views. */
-const SCREENS: [string, string, string][] = [
-  ...VIEWS.map((view): [string, string, string] => [view, view, '']),
-  ['company', 'companies', 'c:Google'],
-  ['site', 'sites', 'news.example'],
-  ['law', 'law', 'eu-eea'],
-  ['guide', 'guide', ''],
-];
 
 /** The week's charts: a bar and a value per day, and the timeline's legend on today, in the reader's words. */
 async function chartsCarryTheirNumbers(page: Page, language: 'en' | 'fr'): Promise<void> {
@@ -42,23 +29,21 @@ async function shootEveryView(browser: ChromiumBrowser, language: 'en' | 'fr'): 
   const page = await browser.context.newPage();
   await mkdir(SCREENSHOTS, { recursive: true });
   const problems: string[] = [];
-  for (const [name, view, item] of SCREENS) {
-    const query = item ? `&item=${encodeURIComponent(item)}` : '';
-    await page.goto(`${browser.extensionOrigin}/report.html#/${view}?period=week${query}`);
+  for (const screen of SCREENS) {
+    const { name, view } = screen;
+    await page.goto(`${browser.extensionOrigin}/report.html${screenHash(screen)}`);
     await page.waitForSelector(`[data-testid="report"][data-view="${view}"][data-state="ready"]`);
     expect(await page.evaluate(() => document.documentElement.lang)).toMatch(new RegExp(`^${language}`));
     if (name === 'overview') await chartsCarryTheirNumbers(page, language);
-    for (const width of [360, 1280]) {
+    for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
       for (const scheme of ['light', 'dark'] as const) {
         await page.emulateMedia({ colorScheme: scheme });
-        const what = `${language} ${name} ${width} px ${scheme}`;
         await page.screenshot({ path: path.join(SCREENSHOTS, `report-${language}-${name}-${width}-${scheme}.png`), fullPage: true });
-        const { violations } = await new AxeBuilder({ page }).analyze();
-        for (const v of violations) problems.push(`${what}: ${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        problems.push(...(await axeViolations(page, `${language} ${name} ${width} px ${scheme}`)));
       }
-      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
-      if (scrollWidth > width) problems.push(`${language} ${name} ${width} px: the page is ${scrollWidth} px wide`);
+      const overflow = await overflowAt(page, width, `${language} ${name} ${width} px`);
+      if (overflow) problems.push(overflow);
     }
   }
   // Every screen is looked at before failing, so one run lists every problem.

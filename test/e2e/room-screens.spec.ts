@@ -6,15 +6,15 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { test, expect, withChromiumIn, type ChromiumBrowser } from './harness.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import { flushWorker } from '../../src/audit/read-store.js';
 import { chooseFiles, waitForRoom } from './helpers/room.js';
+import { axeViolations } from './helpers/axe.js';
+import { SCREENSHOTS } from './helpers/report-screens.js';
 import { ROOM, summariesFromBrowsing } from '../unit/helpers/workshop-summaries.js';
 
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 const LABELS = ['K7QM2X', 'ABCDEF', '234567', 'PQRSTU', 'HJKMN3', 'WXYZ89'];
 
 /** Six participants' summaries, one handed in twice and one that is a full export. */
@@ -28,11 +28,7 @@ const FILES = [
 ];
 
 async function noAxeViolation(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
-    `axe, ${what}`,
-  ).toEqual([]);
+  expect(await axeViolations(page, what), `axe, ${what}`).toEqual([]);
 }
 
 async function shoot(browser: ChromiumBrowser, language: 'en' | 'fr'): Promise<void> {

@@ -14,6 +14,8 @@ article h3 { overflow-wrap: anywhere; margin-bottom: 0.25rem; }
 article.failed h3, .warning { color: var(--us); }
 ul { padding-left: 1.2rem; }
 li { margin: 0.2rem 0; overflow-wrap: anywhere; }
+.servers small { display: block; }
+.answered { margin: 0; color: var(--muted); font-size: 0.85rem; }
 .badge { display: inline-block; font-size: 0.75rem; border: 1px solid var(--line); border-radius: 4px; padding: 0 0.3rem; margin-left: 0.25rem; }
 .badge.us, .badge.prism { border-color: var(--us); color: var(--us); }
 .badge.tracker { border-color: var(--accent); color: var(--accent); }

@@ -13,21 +13,15 @@ import { englishText, UNKNOWN_REASON_TEXT } from '../../report/locale-text.js';
 import { localeNumbers } from '../../report/components/locale-numbers.js';
 import type { AddressResult, AuditResults, CompanySeen } from './audit-results.js';
 import { AUDIT_STYLE } from './audit-html-style.js';
+import { companyServers, countryName } from './audit-html-servers.js';
 
 const percent = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 0 });
 const number = new Intl.NumberFormat('en');
-const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
 
 const share = (value: number | null) => (value === null ? '–' : percent.format(value));
 
 function country(code: string): string {
-  let name = code;
-  try {
-    name = countryNames.of(code) ?? code;
-  } catch {
-    // not a region code Intl knows: show the code alone
-  }
-  return `${escapeHtml(name)} (${escapeHtml(code)})`;
+  return `${escapeHtml(countryName(code))} (${escapeHtml(code)})`;
 }
 
 /** A figure as the popup explains it (extension/_locales, in English): its value, its name, what it counts after the value, why it matters. */
@@ -81,7 +75,7 @@ function companyItem(company: CompanySeen): string {
     ...company.categories.map((c) => `<span class="badge tracker">${escapeHtml(c.replace(/_/g, ' '))}</span>`),
   ].join('');
   const owner = company.parent && company.parent !== company.name ? ` (${untrusted(company.parent)})` : '';
-  return `<li>${untrusted(company.name)}${owner} ${marks} <small>${number.format(company.requests)} ${company.requests === 1 ? 'request' : 'requests'}: ${company.hosts.map((h) => untrusted(h, 120)).join(', ')}</small></li>`;
+  return `<li>${untrusted(company.name)}${owner} ${marks} <small>${number.format(company.requests)} ${company.requests === 1 ? 'request' : 'requests'}: ${company.hosts.map((h) => untrusted(h, 120)).join(', ')}</small>${companyServers(company)}</li>`;
 }
 
 function addressSection(a: AddressResult): string {

@@ -7,13 +7,24 @@ import { exportTables, reportFromExport } from '../../report/export/export-repor
 import type { Exposure } from '../../report/aggregate/exposure.js';
 import { daysRange } from '../../report/aggregate/period.js';
 import { isThirdPartyOn, isUsJurisdiction, observerKey, observerOf, type Observer } from '../../store/observers.js';
-import type { HostFacts } from '../../store/visit-facts.js';
+import type { HostTable, IpTable } from '../../store/visit-facts.js';
+import {
+  answeredByObserver,
+  operatorsByObserver,
+  type AnsweredPlaces,
+  type ServerOperators,
+  type ServerUse,
+} from '../../report/aggregate/servers.js';
 
 export interface CompanySeen extends Observer {
   /** tracker categories of its hosts seen here */
   categories: string[];
   hosts: string[];
   requests: number;
+  /** who operated the networks of the servers that answered it here, and their law (most requests first; none known: empty) */
+  hosting: ServerOperators['operators'];
+  /** where those servers answered from, each place with its evidence, and how many requests nothing places */
+  answered: AnsweredPlaces;
 }
 
 export interface AddressResult extends Omit<ExportedAuditPage, 'visits'> {
@@ -42,7 +53,7 @@ export interface AuditResults {
   exposure: Exposure;
 }
 
-function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: ReadonlyMap<number, HostFacts>): AddressResult {
+function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: HostTable, ips: IpTable): AddressResult {
   const visitIds = new Set(page.visits);
   const visitSite = new Map(file.visits.filter((x) => visitIds.has(x.id)).map((x) => [x.id, x]));
   const countryOf = new Map(file.ips.map((ip) => [ip.id, ip.country]));
@@ -50,6 +61,8 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
   const operators = new Map<string, AddressResult['hostingOperators'][number]>();
   const companies = new Map<string, CompanySeen>();
   const countries = new Map<string, number>();
+  // Its third-party requests with a known server, as the report's company page counts them (export-report.ts).
+  const uses: ServerUse[] = [];
   const result: AddressResult = {
     index: page.index,
     url: page.url,
@@ -86,18 +99,31 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
     if (!isThirdPartyOn(host, visit.site, hosts.get(visit.host))) continue;
     result.thirdPartyRequests++;
     if (request.cookies) result.cookies++;
+    if (request.ip !== null)
+      uses.push({ host: request.host, ip: request.ip, n: 1, ...(request.edge === null ? {} : { edges: { [request.edge]: 1 } }) });
     if (isUsJurisdiction(host)) result.usRequests++;
     const key = observerKey(host);
-    const seen = companies.get(key) ?? { ...observerOf(host), categories: [], hosts: [], requests: 0 };
+    const seen = companies.get(key) ?? {
+      ...observerOf(host),
+      categories: [],
+      hosts: [],
+      requests: 0,
+      hosting: [],
+      answered: { places: [], unknown: 0 },
+    };
     seen.requests++;
     if (!seen.hosts.includes(host.name)) seen.hosts.push(host.name);
     if (host.tracker && !seen.categories.includes(host.tracker.category)) seen.categories.push(host.tracker.category);
     companies.set(key, seen);
   }
   result.companies = [...companies.values()].sort((a, b) => b.requests - a.requests || a.name.localeCompare(b.name));
+  const hosting = operatorsByObserver(uses, hosts, ips);
+  const answered = answeredByObserver(uses, hosts, ips);
   for (const company of result.companies) {
     company.hosts.sort();
     company.categories.sort();
+    company.hosting = hosting.get(company.key) ?? [];
+    company.answered = answered.get(company.key) ?? { places: [], unknown: 0 };
   }
   result.serverCountries = [...countries.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([code]) => code);
   result.hostingOperators = [...operators.values()].sort((a, b) => b.requests - a.requests || a.operator.localeCompare(b.operator));
@@ -107,7 +133,7 @@ function addressResult(page: ExportedAuditPage, file: ExportFile, hosts: Readonl
 export function auditResults(file: ExportFile): AuditResults {
   const tables = exportTables(file);
   const pages = [...(file.audit?.pages ?? [])].sort((a, b) => a.index - b.index);
-  const addresses = pages.map((page) => addressResult(page, file, tables.hosts));
+  const addresses = pages.map((page) => addressResult(page, file, tables.hosts, tables.ips));
   let first = Infinity;
   let last = -Infinity;
   for (const visit of file.visits) {

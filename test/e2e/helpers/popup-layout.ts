@@ -6,7 +6,8 @@
 import type { BrowserPage, ExtensionBrowser } from '../../../src/audit/extension-browser.js';
 import { flushWorker, readRecords } from '../../../src/audit/read-store.js';
 import type { RecordedVisit } from '../../../src/store/decode.js';
-import { REFUSED_HOST } from '../harness.js';
+import { expect, REFUSED_HOST } from '../harness.js';
+import { FIGURES } from '../../../src/store/figures.js';
 
 export const POPUP_MAX_HEIGHT = 600;
 
@@ -22,6 +23,19 @@ export interface PopupLayout {
   /** content wider than the popup's own width (cut on the right), in px */
   overflowX: number;
   tiles: number;
+}
+
+/** Fails unless `layout` fits the popup: every tile, nothing above, below or beside its edges, an explanation open or not. */
+export function expectFits(layout: PopupLayout, what: string) {
+  // One tile per figure of the registry, then the companies and the countries.
+  expect(layout.tiles, `${what}: the period's tiles`).toBe(FIGURES.length + 2);
+  expect(layout.closed, `${what}: height, explanations closed`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
+  expect(layout.tallestOpen.height, `${what}: height with the ${layout.tallestOpen.tile} explanation open`).toBeLessThanOrEqual(
+    POPUP_MAX_HEIGHT,
+  );
+  expect(layout.highestExplanationTop, `${what}: an explanation's top edge`).toBeGreaterThanOrEqual(0);
+  expect(layout.controlsBottom, `${what}: the controls' bottom edge`).toBeLessThanOrEqual(POPUP_MAX_HEIGHT);
+  expect(layout.overflowX, `${what}: content cut on the right`).toBe(0);
 }
 
 /** Measures the popup in `page` (opened on a tab), opening each tile's explanation in turn. */
