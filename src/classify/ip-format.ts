@@ -103,7 +103,7 @@ export interface Layout {
 }
 
 /** Tables of one-byte labels with a code table: the country and geolocation files. */
-export const hasCodes = (kind: number): boolean => kind === IP_KIND_COUNTRY || kind === IP_KIND_GEO;
+const hasCodes = (kind: number): boolean => kind === IP_KIND_COUNTRY || kind === IP_KIND_GEO;
 
 /** Value planes per kind: one byte for a country index, three for a network index (hosting files too). */
 export const planesOf = (kind: number): number => (hasCodes(kind) ? 1 : 3);

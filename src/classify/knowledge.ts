@@ -92,7 +92,7 @@ export async function loadHostingTable(read: KnowledgeReader): Promise<HostingTa
 }
 
 /** The geolocation table (ip-geo.bin): where the database of DB-IP places addresses. */
-export async function loadGeoTable(read: KnowledgeReader): Promise<CountryTables> {
+async function loadGeoTable(read: KnowledgeReader): Promise<CountryTables> {
   return parseGeoTable(await read(GEO_FILE));
 }
 
