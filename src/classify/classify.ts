@@ -3,6 +3,7 @@
  * comes in as an argument; the only state is the per-host memo inside it.
  */
 import { answeredFrom } from './answered-from.js';
+import { lookupGeo } from './ip-lookup.js';
 import type { Classification, ClassifyRequest, Hosting, Network } from './classification.js';
 import { hostingOf } from './hosting.js';
 import type { HostVerdict } from './host-verdict.js';
@@ -64,6 +65,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
   let serverCountry: string | null = null;
   let network: Network | null = null;
   let hosting: Hosting | null = null;
+  const geo = ip && knowledge.geo !== null ? lookupGeo(knowledge.geo, ip) : null;
   // Core knowledge without the IP tables (a worker still loading them) locates nothing.
   if (ip && (knowledge.country !== null || knowledge.network !== null || knowledge.hosting !== null)) {
     locate(knowledge, verdict, ip);
@@ -89,7 +91,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
       serverCountry,
       network,
       hosting,
-      location: answeredFrom(request.edge ?? null, serverCountry),
+      location: answeredFrom(request.edge ?? null, serverCountry, geo),
       cleartext,
       sources: sourceList(ipBits),
     };
@@ -107,7 +109,7 @@ export function classify(knowledge: Knowledge, request: ClassifyRequest): Classi
     serverCountry,
     network,
     hosting,
-    location: answeredFrom(request.edge ?? null, serverCountry),
+    location: answeredFrom(request.edge ?? null, serverCountry, geo),
     cleartext,
     sources: sourceList(verdict.sources | ipBits),
   };

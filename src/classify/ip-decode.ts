@@ -10,10 +10,13 @@
  */
 import {
   COUNTRY_FILE,
+  GEO_FILE,
+  GEO_FIRST_CODE,
   IP_FORMAT_VERSION,
   IP_HEADER_BYTES,
   HOSTING_FILE,
   IP_KIND_COUNTRY,
+  IP_KIND_GEO,
   IP_KIND_HOSTING,
   IP_KIND_NETWORK,
   IP_MAGIC,
@@ -108,6 +111,7 @@ export interface IpTables {
   readonly country: CountryTables;
   readonly network: NetworkTables;
   readonly hosting: HostingTables;
+  readonly geo: CountryTables;
 }
 
 class IpFile {
@@ -148,6 +152,7 @@ export function parseIpTables(files: Record<string, ArrayBuffer>): IpTables {
     country: parseCountryTable(files[COUNTRY_FILE]),
     network: parseNetworkTable(files[NETWORK_FILE]),
     hosting: parseHostingTable(files[HOSTING_FILE]),
+    geo: parseGeoTable(files[GEO_FILE]),
   };
 }
 
@@ -167,12 +172,20 @@ export function parseHostingTable(buffer: ArrayBuffer | undefined): HostingTable
   return { ...parseNetwork(file, 1), company0: file.plane('names.company0'), company1: file.plane('names.company1') };
 }
 
-function parseCountry(file: IpFile): CountryTables {
+/**
+ * The geolocation table (ip-geo.bin): the same layout, its labels below GEO_FIRST_CODE
+ * saying "anycast" and "same as the registry" rather than naming a country (ip-format.ts).
+ */
+export function parseGeoTable(buffer: ArrayBuffer | undefined): CountryTables {
+  return parseCountry(new IpFile(GEO_FILE, buffer, IP_KIND_GEO), GEO_FIRST_CODE);
+}
+
+function parseCountry(file: IpFile, firstCode = 1): CountryTables {
   const { labels } = file.counts;
-  if (labels < 2 || labels >= SPLIT_COUNTRY) throw file.error(`${labels} country codes`);
+  if (labels <= firstCode || labels >= SPLIT_COUNTRY) throw file.error(`${labels} country codes`);
   const bytes = file.plane('codes');
-  const codes: (string | null)[] = [null];
-  for (let i = 1; i < labels; i++) {
+  const codes: (string | null)[] = Array.from({ length: firstCode }, () => null);
+  for (let i = firstCode; i < labels; i++) {
     const a = bytes[2 * i]!;
     const b = bytes[2 * i + 1]!;
     if (a < 0x41 || a > 0x5a || b < 0x41 || b > 0x5a) throw file.error(`country code ${i} is not two capital letters`);

@@ -41,6 +41,12 @@
  *   of each network's name, `names.chunk*` (u24) where every NAME_CHUNK-th name starts,
  *   and the names concatenated in `names.utf8`. Networks are sorted by AS number,
  *   which measured smallest once deflated.
+ * - The geolocation file (ip-geo.bin) has the country file's layout and the answers of a
+ *   database of where addresses are used (DB-IP), for the addresses where they differ from
+ *   the country file's: labels from GEO_FIRST_CODE on are country codes; GEO_SAME, the
+ *   database agrees with the registry country; GEO_ANYCAST, a network known to answer from
+ *   many places at once, which no database can place (knowledge/data/anycast.json); NO_DATA,
+ *   nothing shipped. Its `codes` slots below GEO_FIRST_CODE are zero.
  * - The hosting file (hosting.bin, what the worker loads) is a networks file that keeps only
  *   the networks of the network → operator table (knowledge/data/networks.json): every other
  *   address holds "no data". It adds `names.company*` (u16), the index in owners.bin of the
@@ -52,6 +58,11 @@ export const IP_FORMAT_VERSION = 4;
 export const IP_KIND_COUNTRY = 1;
 export const IP_KIND_NETWORK = 2;
 export const IP_KIND_HOSTING = 3;
+export const IP_KIND_GEO = 4;
+/** Geolocation labels (ip-geo.bin) that are not a country code. */
+export const GEO_ANYCAST = 1;
+export const GEO_SAME = 2;
+export const GEO_FIRST_CODE = 3;
 export const IP_HEADER_BYTES = 32;
 export const ANCHOR_STRIDE = 32;
 /** Step code: the key difference (2c + 1) · 2^s, s in the low 6 bits (STEP_SHIFT_MASK), c in the top 2. */
@@ -70,6 +81,7 @@ export const MAX_NAME_BYTES = 255;
 export const COUNTRY_FILE = 'ip-country.bin';
 export const NETWORK_FILE = 'ip-asn.bin';
 export const HOSTING_FILE = 'hosting.bin';
+export const GEO_FILE = 'ip-geo.bin';
 
 export interface IpFileCounts {
   readonly labels: number;
@@ -90,8 +102,11 @@ export interface Layout {
   readonly byteLength: number;
 }
 
+/** Tables of one-byte labels with a code table: the country and geolocation files. */
+const hasCodes = (kind: number): boolean => kind === IP_KIND_COUNTRY || kind === IP_KIND_GEO;
+
 /** Value planes per kind: one byte for a country index, three for a network index (hosting files too). */
-export const planesOf = (kind: number): number => (kind === IP_KIND_COUNTRY ? 1 : 3);
+export const planesOf = (kind: number): number => (hasCodes(kind) ? 1 : 3);
 
 /** Anchors of a table of `steps` steps: step 0 and every ANCHOR_STRIDE-th after it. */
 export const anchorsOf = (steps: number): number => Math.ceil(steps / ANCHOR_STRIDE);
@@ -103,7 +118,7 @@ export function layoutOf(kind: number, counts: IpFileCounts): Layout {
   const column = (name: string, bytes: number, length: number): void => {
     for (let b = 0; b < bytes; b++) specs.push([`${name}${b}`, length]);
   };
-  if (kind === IP_KIND_COUNTRY) specs.push(['codes', 2 * counts.labels]);
+  if (hasCodes(kind)) specs.push(['codes', 2 * counts.labels]);
   column('v4.anchor', 4, anchorsOf(counts.v4));
   specs.push(['v4.step', counts.v4]);
   column('v4.value', planes, counts.v4);
@@ -112,7 +127,7 @@ export function layoutOf(kind: number, counts: IpFileCounts): Layout {
   column('v6.value', planes, counts.v6);
   column('v6.exKey', 4, 4 * counts.exceptions);
   column('v6.exValue', planes, counts.exceptions);
-  if (kind !== IP_KIND_COUNTRY) {
+  if (!hasCodes(kind)) {
     column('names.asn', 4, counts.labels);
     column('names.chunk', 3, Math.ceil(counts.labels / NAME_CHUNK));
     specs.push(['names.length', counts.labels], ['names.utf8', counts.nameBytes]);

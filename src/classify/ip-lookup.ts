@@ -9,12 +9,24 @@
  */
 import { findException, findV4, findV6 } from './ip-search.js';
 import { readU24, type CountryTables, type NetworkTables } from './ip-decode.js';
-import { COUNTRY_FILE, HOSTING_FILE, NAME_CHUNK, NETWORK_FILE, NO_DATA, SPLIT_COUNTRY, SPLIT_NETWORK } from './ip-format.js';
+import {
+  COUNTRY_FILE,
+  GEO_ANYCAST,
+  GEO_FILE,
+  GEO_SAME,
+  HOSTING_FILE,
+  NAME_CHUNK,
+  NETWORK_FILE,
+  NO_DATA,
+  SPLIT_COUNTRY,
+  SPLIT_NETWORK,
+} from './ip-format.js';
 import { parseIp, type IpKind } from './ip-parse.js';
 import { embeddedV4, isPublicV4, isPublicV6 } from './ip-special.js';
 
 export {
   parseCountryTable,
+  parseGeoTable,
   parseHostingTable,
   parseIpTables,
   parseNetworkTable,
@@ -23,10 +35,10 @@ export {
   type IpTables,
   type NetworkTables,
 } from './ip-decode.js';
-export { COUNTRY_FILE, HOSTING_FILE, NETWORK_FILE } from './ip-format.js';
+export { COUNTRY_FILE, GEO_FILE, HOSTING_FILE, NETWORK_FILE } from './ip-format.js';
 
 /** The files parseIpTables needs, relative to the knowledge folder. */
-export const IP_TABLE_FILES: readonly string[] = [COUNTRY_FILE, NETWORK_FILE, HOSTING_FILE];
+export const IP_TABLE_FILES: readonly string[] = [COUNTRY_FILE, NETWORK_FILE, HOSTING_FILE, GEO_FILE];
 
 export interface IpNetwork {
   /** Autonomous system number. */
@@ -63,8 +75,27 @@ function publicAddress(ip: string): IpKind {
 
 /** ISO 3166-1 alpha-2 code (upper case) of the country the data places `ip` in, or null. */
 export function lookupCountry(country: CountryTables, ip: string): string | null {
+  return country.codes[countryLabel(country, ip)] ?? null;
+}
+
+/**
+ * What the geolocation table (ip-geo.bin) says of `ip`: a country code where the database
+ * places it elsewhere than its registry country, GEO_SAME where it agrees, GEO_ANYCAST for a
+ * network known to be anycast, null where the table keeps no answer (or not a public address).
+ */
+export function lookupGeo(geo: CountryTables, ip: string): string | typeof GEO_SAME_ANSWER | typeof GEO_ANYCAST_ANSWER | null {
+  const label = countryLabel(geo, ip);
+  if (label === GEO_ANYCAST) return GEO_ANYCAST_ANSWER;
+  if (label === GEO_SAME) return GEO_SAME_ANSWER;
+  return geo.codes[label] ?? null;
+}
+export const GEO_SAME_ANSWER = 'same';
+export const GEO_ANYCAST_ANSWER = 'anycast';
+
+/** The label of `ip` in a table of one-byte labels (country or geolocation), 0 when none. */
+function countryLabel(country: CountryTables, ip: string): number {
   const kind = publicAddress(ip);
-  if (kind === 0) return null;
+  if (kind === 0) return NONE;
   let value: number;
   if (kind === 4) {
     value = country.v4Values[findV4(country.v4, words[3]!)]!;
@@ -75,7 +106,7 @@ export function lookupCountry(country: CountryTables, ip: string): string | null
       value = piece < 0 ? NONE : country.exceptionValues[piece]!;
     }
   }
-  return country.codes[value] ?? null;
+  return value;
 }
 
 /**

@@ -17,10 +17,12 @@
 import { HostCache } from './host-verdict.js';
 import {
   COUNTRY_FILE,
+  GEO_FILE,
   HOSTING_FILE,
   IP_TABLE_FILES,
   NETWORK_FILE,
   parseCountryTable,
+  parseGeoTable,
   parseHostingTable,
   parseNetworkTable,
   type CountryTables,
@@ -48,6 +50,8 @@ export interface Knowledge {
   readonly network: NetworkTables | null;
   /** The networks that map to a company (hosting operators). Null in core knowledge, until `withIpTables`. */
   readonly hosting: HostingTables | null;
+  /** Where addresses are used (ip-geo.bin). Null in core knowledge, and in the worker, which does not load it yet. */
+  readonly geo: CountryTables | null;
   readonly provenance: ProvenanceFile;
   /** Memo of per-host verdicts (see host-verdict.ts). */
   readonly hosts: HostCache;
@@ -61,7 +65,15 @@ export async function loadCoreKnowledge(read: KnowledgeReader): Promise<Knowledg
 /** The core knowledge from owners.bin's bytes, synchronously (the worker has them at hand). */
 export function coreKnowledge(owners: ArrayBuffer): Knowledge {
   const tables = parseOwners(owners);
-  return { owners: tables, country: null, network: null, hosting: null, provenance: tables.provenance, hosts: new HostCache(tables) };
+  return {
+    owners: tables,
+    country: null,
+    network: null,
+    hosting: null,
+    geo: null,
+    provenance: tables.provenance,
+    hosts: new HostCache(tables),
+  };
 }
 
 /** The server-country table (ip-country.bin): what the worker reads after the core. */
@@ -79,10 +91,20 @@ export async function loadHostingTable(read: KnowledgeReader): Promise<HostingTa
   return parseHostingTable(await read(HOSTING_FILE));
 }
 
-/** Server country, network and hosting tables, read in parallel. */
+/** The geolocation table (ip-geo.bin): where the database of DB-IP places addresses. */
+async function loadGeoTable(read: KnowledgeReader): Promise<CountryTables> {
+  return parseGeoTable(await read(GEO_FILE));
+}
+
+/** Server country, network, hosting and geolocation tables, read in parallel. */
 async function loadIpTables(read: KnowledgeReader): Promise<IpTables> {
-  const [country, network, hosting] = await Promise.all([loadCountryTable(read), loadNetworkTable(read), loadHostingTable(read)]);
-  return { country, network, hosting };
+  const [country, network, hosting, geo] = await Promise.all([
+    loadCountryTable(read),
+    loadNetworkTable(read),
+    loadHostingTable(read),
+    loadGeoTable(read),
+  ]);
+  return { country, network, hosting, geo };
 }
 
 /**
@@ -95,6 +117,7 @@ export function withIpTables(core: Knowledge, tables: Partial<IpTables>): Knowle
     country: tables.country ?? core.country,
     network: tables.network ?? core.network,
     hosting: tables.hosting ?? core.hosting,
+    geo: tables.geo ?? core.geo,
     hosts: new HostCache(core.owners),
   };
 }

@@ -12,7 +12,7 @@ import { OWNERS_BINARY_FILE, OWNERS_FILE, PROVENANCE_FILE, type OwnersFile, type
 import { readAlternativesTable, writeAlternativeHosts } from './alternatives.js';
 import { inputsKey, isFresh, markFresh, markStale } from './cache.js';
 import { withLock } from './dir-lock.js';
-import { compileIpTables, COUNTRY_PACKAGE, NETWORK_PACKAGE } from './ip-tables.js';
+import { compileIpTables, COUNTRY_PACKAGE, GEO_PACKAGE, NETWORK_PACKAGE } from './ip-tables.js';
 import { readJurisdictionTable, type JurisdictionTable } from './jurisdictions.js';
 import { operatorIndices, readNetworkOperators } from './network-operators.js';
 import { encodeOwners } from './owners-binary.js';
@@ -24,7 +24,7 @@ import { edgeLocationProvenance, networkOperatorProvenance, ownerProvenance, TLD
 import { readThirdPartyWeb, THIRD_PARTY_WEB_PACKAGE } from './third-party-web.js';
 import { readTrackerDb, TRACKERDB_PACKAGE } from './trackerdb.js';
 
-const DATA_PACKAGES = [TRACKERDB_PACKAGE, THIRD_PARTY_WEB_PACKAGE, COUNTRY_PACKAGE, NETWORK_PACKAGE, TLDTS_PACKAGE];
+const DATA_PACKAGES = [TRACKERDB_PACKAGE, THIRD_PARTY_WEB_PACKAGE, COUNTRY_PACKAGE, NETWORK_PACKAGE, GEO_PACKAGE, TLDTS_PACKAGE];
 const CATEGORY_MAP = path.join('src', 'knowledge', 'data', 'categories.json');
 
 export interface CompileKnowledgeOptions {

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import {
   COUNTRY_FILE,
+  GEO_FILE,
   HOSTING_FILE,
   IP_KIND_COUNTRY,
   IP_KIND_HOSTING,
@@ -18,6 +19,8 @@ import {
   SPLIT_COUNTRY,
 } from '../classify/ip-format.js';
 import { parseAddress, readCsv } from './ip-csv.js';
+import { ANYCAST_TABLE, compileGeo, GEO_PACKAGE, readAnycastTable, type Keep } from './ip-geo.js';
+import { projectRoot } from './paths.js';
 import { countsOf, encodeFile, encodeTables, relabel } from './ip-encode.js';
 import { resolveRanges, splitIntoBlocks, type IpRange } from './ip-ranges.js';
 import { encodeNetworkFile, V4_MAX, V6_BLOCK_BITS, V6_MAX, V6_MAX_BLOCK } from './network-file.js';
@@ -28,6 +31,7 @@ export type { ProvenanceEntry } from '../classify/owners-format.js';
 
 export const COUNTRY_PACKAGE = '@ip-location-db/geo-whois-asn-country';
 export const NETWORK_PACKAGE = '@ip-location-db/asn';
+export { GEO_PACKAGE } from './ip-geo.js';
 
 export interface CompileOptions {
   /** Where the size report goes; console.log by default. */
@@ -43,11 +47,22 @@ export async function compileIpTables(outDir: string, options: CompileOptions = 
   const log = options.log ?? ((line: string) => console.log(line));
   const countryPackage = await packageInfo(COUNTRY_PACKAGE);
   const networkPackage = await packageInfo(NETWORK_PACKAGE);
+  const geoPackage = await packageInfo(GEO_PACKAGE);
   const networks = await compileNetworks(networkPackage.dir, options.operators ?? new Map(), log);
+  const countries = await compileCountries(countryPackage.dir);
+  const anycast = await readAnycastTable(projectRoot());
+  const geo = await compileGeo(
+    geoPackage.dir,
+    { registry: countries.v4, asn: networks.v4, family: 4 },
+    { registry: countries.v6, asn: networks.v6, family: 6 },
+    anycast,
+    geoKept(options.operators ?? new Map()),
+  );
   const files: [string, Uint8Array][] = [
-    [COUNTRY_FILE, await compileCountries(countryPackage.dir)],
+    [COUNTRY_FILE, countries.file],
     [NETWORK_FILE, networks.network],
     [HOSTING_FILE, networks.hosting],
+    [GEO_FILE, geo],
   ];
   await mkdir(outDir, { recursive: true });
   let raw = 0;
@@ -85,7 +100,28 @@ export async function compileIpTables(outDir: string, options: CompileOptions = 
         'DB-IP asks for a link to https://db-ip.com wherever AS names are shown',
       files: [NETWORK_FILE, HOSTING_FILE],
     },
+    {
+      source:
+        'IP address → country where it is used (geolocation): DB-IP IP to Country Lite, as packaged by ip-location-db (dbip-country); ' +
+        `networks known to be anycast marked from Upstream's own cited table (${ANYCAST_TABLE.split(path.sep).join('/')}, ${anycast.updated})`,
+      package: GEO_PACKAGE,
+      version: geoPackage.version,
+      dataDate: dataDateOf(geoPackage.version),
+      licence:
+        'CC BY 4.0, DB-IP (https://db-ip.com); DB-IP asks for the link "IP Geolocation by DB-IP" to https://db-ip.com wherever its locations are shown',
+      files: [GEO_FILE],
+    },
   ];
+}
+
+/**
+ * Where the geolocation table keeps DB-IP's answer: IPv4 addresses of the networks that map
+ * to a company (the clouds and CDNs, whose addresses are registered in one country and used
+ * in many). All of it, or IPv6 too, does not fit the package budget (docs/measurements.md);
+ * elsewhere the registry country stays the best evidence.
+ */
+function geoKept(operators: ReadonlyMap<number, number>): Keep {
+  return (asn, family) => family === 4 && asn !== null && operators.has(asn);
 }
 
 /**
@@ -102,7 +138,7 @@ export function dataDateOf(version: string): string | null {
   return `${year}-${month}-${day}`;
 }
 
-async function compileCountries(dir: string): Promise<Uint8Array> {
+async function compileCountries(dir: string) {
   const read = async (file: string): Promise<IpRange<string>[]> =>
     (await readCsv(path.join(dir, file))).map(({ line, fields }) => {
       const where = `${file}:${line}`;
@@ -117,15 +153,17 @@ async function compileCountries(dir: string): Promise<Uint8Array> {
   const index = new Map(codes.map((code, i) => [code, i + 1]));
   const label = (value: string | null): number => (value === null ? NO_DATA : index.get(value)!);
 
+  const resolved4 = resolveRanges(v4, V4_MAX);
+  const resolved6 = resolveRanges(v6, V6_MAX);
   const sections = encodeTables(
     IP_KIND_COUNTRY,
-    relabel(resolveRanges(v4, V4_MAX), label),
-    splitIntoBlocks(relabel(resolveRanges(v6, V6_MAX), label), V6_BLOCK_BITS, V6_MAX_BLOCK, SPLIT_COUNTRY),
+    relabel(resolved4, label),
+    splitIntoBlocks(relabel(resolved6, label), V6_BLOCK_BITS, V6_MAX_BLOCK, SPLIT_COUNTRY),
   );
   const table = new Uint8Array(2 * (codes.length + 1));
   codes.forEach((code, i) => table.set([code.charCodeAt(0), code.charCodeAt(1)], 2 * (i + 1)));
   sections['codes'] = table;
-  return encodeFile(IP_KIND_COUNTRY, countsOf(codes.length + 1, sections, 0), sections);
+  return { file: encodeFile(IP_KIND_COUNTRY, countsOf(codes.length + 1, sections, 0), sections), v4: resolved4, v6: resolved6 };
 }
 
 async function compileNetworks(dir: string, operators: ReadonlyMap<number, number>, log: (line: string) => void) {
@@ -150,6 +188,8 @@ async function compileNetworks(dir: string, operators: ReadonlyMap<number, numbe
   if (missing.length > 0) log(`Upstream knowledge: warning: networks.json lists AS numbers the data does not have: ${missing.join(', ')}`);
   const table = { v4, v6, names };
   return {
+    v4,
+    v6,
     // Every network, for the CLI and the views that show networks.
     network: encodeNetworkFile(IP_KIND_NETWORK, table, [...names.keys()]),
     // Only the networks of the network → operator table, with their companies: what the worker loads.

@@ -17,6 +17,7 @@
 import { test, expect } from '@playwright/test';
 import { edgeFromText, edgeOfHeader, edgeOfHeaders, edgeText } from '../../src/classify/edge-headers.js';
 import { answeredFrom, edgePlace, isKnownPlace } from '../../src/classify/answered-from.js';
+import { GEO_ANYCAST_ANSWER, GEO_SAME_ANSWER } from '../../src/classify/ip-lookup.js';
 
 test('Cloudflare: the cf-ray suffix is the data centre', () => {
   expect(edgeOfHeader('CF-RAY', '230b030023ae2822-SJC')).toEqual({ cdn: 'cloudflare', pop: 'SJC' });
@@ -115,4 +116,23 @@ test('the evidence ladder: the CDN header first, the registry country labelled a
   expect(answeredFrom(null, null)).toBeNull();
   expect(answeredFrom(null, 'not a country')).toBeNull();
   expect(isKnownPlace(null)).toBe(false);
+});
+
+test('the geolocation database sits between the CDN header and the registry, and never places an anycast network', () => {
+  // The CDN's own word wins over the database's.
+  expect(answeredFrom({ cdn: 'fastly', pop: 'FRA' }, 'US', 'IE')).toMatchObject({ country: 'DE', evidence: 'cdn-header' });
+  // The database's country, where it differs from the registry's, and the registry's where it agrees.
+  const dublin = answeredFrom(null, 'US', 'IE');
+  expect(dublin).toEqual({ country: 'IE', city: null, evidence: 'geolocation', edge: null });
+  expect(isKnownPlace(dublin)).toBe(true);
+  expect(answeredFrom(null, 'US', GEO_SAME_ANSWER)).toEqual({ country: 'US', city: null, evidence: 'geolocation', edge: null });
+  // Anycast: the registry country, marked, and not a known place.
+  const anycast = answeredFrom(null, 'US', GEO_ANYCAST_ANSWER);
+  expect(anycast).toEqual({ country: 'US', city: null, evidence: 'registry', edge: null, anycast: true });
+  expect(isKnownPlace(anycast)).toBe(false);
+  expect(answeredFrom(null, null, GEO_ANYCAST_ANSWER)).toBeNull();
+  // No answer from the database (or "same" with no registry country): the registry, or nothing.
+  expect(answeredFrom(null, 'US', null)).toEqual({ country: 'US', city: null, evidence: 'registry', edge: null });
+  expect(answeredFrom(null, null, GEO_SAME_ANSWER)).toBeNull();
+  expect(answeredFrom(null, 'US', 'not a country')).toEqual({ country: 'US', city: null, evidence: 'registry', edge: null });
 });

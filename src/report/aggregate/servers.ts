@@ -30,7 +30,7 @@ export interface AnsweredPlaces {
   unknown: number;
 }
 
-const EVIDENCE_ORDER: Record<Evidence, number> = { 'cdn-header': 0, registry: 1 };
+const EVIDENCE_ORDER: Record<Evidence, number> = { 'cdn-header': 0, geolocation: 1, registry: 2 };
 
 /**
  * Where an organisation's hosts answered from (pure): the requests a CDN's header places,

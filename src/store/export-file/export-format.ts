@@ -60,8 +60,8 @@ export interface ExportedVisit {
 interface ExportedLocation {
   country: string;
   city: string | null;
-  /** `cdn-header`: the CDN named its point of presence (`edge`); `registry`: only the address's registry country */
-  evidence: 'cdn-header' | 'registry';
+  /** `cdn-header`: the CDN named its point of presence (`edge`); `geolocation`: the DB-IP database placed the address; `registry`: only the address's registry country */
+  evidence: 'cdn-header' | 'geolocation' | 'registry';
 }
 
 export interface ExportedRequest {

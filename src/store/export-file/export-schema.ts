@@ -88,7 +88,7 @@ const requestSchema = v.object({
       v.object({
         country: v.custom<string>(isCountryCode, 'a country code'),
         city: v.nullable(text(100)),
-        evidence: v.picklist(['cdn-header', 'registry']),
+        evidence: v.picklist(['cdn-header', 'geolocation', 'registry']),
       }),
     ),
     null,

@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { IP_TABLE_FILES, parseIpTables, type IpTables } from '../../../src/classify/ip-lookup.js';
-import { COUNTRY_PACKAGE, NETWORK_PACKAGE, compileIpTables } from '../../../src/knowledge/ip-tables.js';
+import { COUNTRY_PACKAGE, GEO_PACKAGE, NETWORK_PACKAGE, compileIpTables } from '../../../src/knowledge/ip-tables.js';
+import { ANYCAST_TABLE } from '../../../src/knowledge/ip-geo.js';
 import { readJurisdictionTable } from '../../../src/knowledge/jurisdictions.js';
 import { NETWORKS_FILE, operatorIndices, readNetworkOperators } from '../../../src/knowledge/network-operators.js';
 import { JURISDICTIONS_FILE } from '../../../src/knowledge/jurisdictions.js';
@@ -28,7 +29,8 @@ export interface IpKnowledge {
 /** Package versions plus the source of everything that shapes the compiled bytes. */
 function stamp(): string {
   const hash = createHash('sha256');
-  for (const name of [COUNTRY_PACKAGE, NETWORK_PACKAGE]) hash.update(readFileSync(path.join(root, 'node_modules', name, 'package.json')));
+  for (const name of [COUNTRY_PACKAGE, NETWORK_PACKAGE, GEO_PACKAGE])
+    hash.update(readFileSync(path.join(root, 'node_modules', name, 'package.json')));
   for (const dir of ['src/knowledge', 'src/classify']) {
     for (const file of readdirSync(path.join(root, dir))
       .filter((f) => /^(ip-.*|network-.*)\.ts$/.test(f))
@@ -36,8 +38,8 @@ function stamp(): string {
       hash.update(file).update(readFileSync(path.join(root, dir, file)));
     }
   }
-  // hosting.bin keeps the networks of the operator table, with their companies' indices.
-  for (const file of [NETWORKS_FILE, JURISDICTIONS_FILE]) hash.update(file).update(readFileSync(path.join(root, file)));
+  // hosting.bin keeps the networks of the operator table, with their companies' indices; ip-geo.bin marks the anycast table's.
+  for (const file of [NETWORKS_FILE, JURISDICTIONS_FILE, ANYCAST_TABLE]) hash.update(file).update(readFileSync(path.join(root, file)));
   return hash.digest('hex').slice(0, 16);
 }
 
