@@ -115,8 +115,8 @@ const NOT_COUNTS = new Set([
   ...['importPreviewHeading', 'importPreviewHolds', 'importPreviewPeriod', 'underLawOf', 'lawLinkFor', 'settingsOwnCountryAuto'],
   ...['settingsOwnCountrySaved', 'ownCountryGroups', 'ownCountryNoGroup', 'logHeadingSite', 'trendNoVisit'],
   ...['alternativeRunBy', 'alternativesServiceLaw'],
-  // the compare view: a side's name or letter and a reason, a moment's date and time
-  ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
+  // the compare view: a side's name or letter and a reason, a moment's date and time, an address's parameter names, a site
+  ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter', 'compareAddressRefused', 'compareSiteAbsent'],
   ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],
   ...['hostedBy'],
   ...['answeredFromCdn', 'answeredFromShortCdn', 'answeredFromShortRegistry', 'answeredFromWho'],
