@@ -4,7 +4,8 @@
  * opened only to be compared (nothing of it reaches the store, a row capture could not have
  * stored is left out). Each side's figures and companies are what the pure aggregation makes
  * of the rows on disk and of the file. Then, in Chromium, the view from the keyboard alone,
- * and axe on it, light and dark, at 360 and 1280 px.
+ * its choices kept in the address through a reload, an address's hostile values refused in
+ * words, and axe on it, light and dark, at 360 and 1280 px.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -150,6 +151,7 @@ test('Chromium: both comparisons, then the view from the keyboard alone; axe fin
     compareExposures(await recordSide(reader, 'week'), await recordSide(reader, 'previousWeek')),
   );
   expect(swapped.onlyA).toEqual(onlyThisWeek);
+  expect(new URL(page.url()).hash).toBe('#/compare?period=week&a=week&b=previousWeek');
   // On to the result: the figures' box takes the focus, and reads as the figures.
   await tabTo(page, 'compare-figures-box');
   expect(await page.evaluate(() => document.activeElement!.textContent)).toContain('US reach');
@@ -177,6 +179,23 @@ test('Chromium: both comparisons, then the view from the keyboard alone; axe fin
     const { before, after } = splitAtMark(ofSite, mark, new Map(hosts.map((h) => [h.id, h])), new Map(ips.map((i) => [i.id, i])));
     return compareExposures(before, after);
   });
+  // The choices are in the address: a reload shows the same comparison.
+  expect(new URL(page.url()).hash).toBe(`#/compare?period=week&mode=site&a=week&b=previousWeek&site=${site}&mark=${mark}`);
+  const before = await page.evaluate(() => document.querySelector('[data-testid="compare-result"]')!.textContent);
+  await page.reload();
+  await page.waitForSelector('[data-testid="compare-site"][data-state="ready"] [data-testid="compare-result"]');
+  expect(await page.inputValue('[data-testid="compare-site-choice"]')).toBe(site);
+  expect(await page.inputValue('[data-testid="compare-mark-choice"]')).toBe(String(mark));
+  expect(await page.evaluate(() => document.querySelector('[data-testid="compare-result"]')!.textContent)).toBe(before);
+  // An address nobody's view wrote: its values refused by name, in words, and the defaults shown.
+  await page.goto(`${chromium.extensionOrigin}/report.html#/compare?period=week&mode=%3Cscript%3E&a=__proto__&b=day`);
+  await page.waitForSelector('[data-testid="compare-periods"][data-state="ready"] [data-testid="compare-result"]');
+  expect(await page.getAttribute('[data-testid="compare-refused"]', 'data-refused')).toBe('mode a');
+  expect(await page.textContent('[data-testid="compare-refused"]')).toMatch(/not ones this view offers \(mode, a\)/);
+  expect(await page.getAttribute('[data-testid="compare-a"]', 'data-value')).toBe('previousWeek');
+  expect(await page.getAttribute('[data-testid="compare-b"]', 'data-value')).toBe('day');
+  await page.goto(`${chromium.extensionOrigin}/report.html#/compare?period=week&mode=site&site=${site}&mark=${mark}`);
+  await page.waitForSelector('[data-testid="compare-site"] [data-testid="compare-result"]');
 
   for (const width of [360, 1280]) {
     await page.setViewportSize({ width, height: 800 });

@@ -4,13 +4,14 @@
  * between nodes, opens a node's panel (a site's organisations, an organisation's sites and
  * page) and closes it, zooms and fits; the wheel zooms, a drag moves a node, a click opens it;
  * the list view holds every site × organisation; axe finds nothing at 360 and 1280 px, light
- * and dark. Firefox goes through the same with events sent to the page.
+ * and dark; on a touch screen as wide as a phone, one finger scrolls the page past the graph
+ * and taps a node open, two fingers zoom. Firefox goes through the same with events sent to the page.
  */
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { test, expect } from './harness.js';
 import { axeViolations } from './helpers/axe.js';
-import { browse, expected, nodeAt, openGraph, shown, wrap, type Want } from './helpers/graph-view.js';
+import { browse, expected, nodeAt, nodeInView, openGraph, shown, wrap, type Want } from './helpers/graph-view.js';
 
 const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
 
@@ -166,6 +167,61 @@ test('Chromium: the graph from the keyboard alone and the pointer; its list; axe
       }
     }
   }
+  await page.close();
+  await reader.close();
+});
+
+test('Chromium, touch, 360 px: one finger on the graph scrolls the page and taps a node; two fingers zoom the graph', async ({
+  chromium,
+}) => {
+  const reader = await browse(chromium);
+  const page = await chromium.context.newPage();
+  await page.setViewportSize({ width: 360, height: 640 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  await page.goto(`${chromium.extensionOrigin}/report.html#/overview?period=week`);
+  const report = wrap(page);
+  await openGraph(report);
+  // The graph in the window, with page left below to scroll to.
+  const top = await page.evaluate(() => {
+    const nodes = document.querySelector('[data-testid="graph-nodes"]')!.getBoundingClientRect();
+    window.scrollTo(0, window.scrollY + nodes.bottom - window.innerHeight + 20);
+    return window.scrollY;
+  });
+  expect(await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight - window.scrollY)).toBeGreaterThan(100);
+  const box = (await page.locator('[data-testid="graph-nodes"]').boundingBox())!;
+  const x = box.x + box.width / 2;
+  const touch = async (type: 'touchStart' | 'touchMove' | 'touchEnd', points: { x: number; y: number }[]) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points.map((p, id) => ({ ...p, id })) });
+  const zoom = (await shown(report)).zoom;
+  // One finger up the graph: the page scrolls, the graph stays as it was.
+  const from = Math.min(box.y + box.height - 10, 600);
+  await touch('touchStart', [{ x, y: from }]);
+  for (let step = 1; step <= 10; step++) await touch('touchMove', [{ x, y: from - step * 15 }]);
+  await touch('touchEnd', []);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(top + 60);
+  expect((await shown(report)).zoom).toBeCloseTo(zoom, 6);
+  // Two fingers apart on the graph: it zooms.
+  const y = await page.evaluate(() => {
+    const b = document.querySelector('[data-testid="graph-nodes"]')!.getBoundingClientRect();
+    return b.top + b.height / 2;
+  });
+  await touch('touchStart', [
+    { x: x - 20, y },
+    { x: x + 20, y },
+  ]);
+  for (let step = 1; step <= 8; step++)
+    await touch('touchMove', [
+      { x: x - 20 - step * 8, y },
+      { x: x + 20 + step * 8, y },
+    ]);
+  await touch('touchEnd', []);
+  await expect.poll(async () => (await shown(report)).zoom).toBeGreaterThan(zoom * 1.5);
+  // One finger's tap on a node opens it.
+  const { node, at } = await nodeInView(report);
+  await touch('touchStart', [at]);
+  await touch('touchEnd', []);
+  await expect.poll(async () => (await shown(report)).panel).toBe(node);
   await page.close();
   await reader.close();
 });

@@ -145,6 +145,20 @@ test('Chromium: keyboard-only walk through the log; axe finds nothing, light and
   expect((await focused(page)).row).toBe(2);
   await page.keyboard.press('PageDown');
   expect((await focused(page)).row).toBeGreaterThan(3);
+  // The rows' elements stay in their slots as the grid scrolls; aria-owns reads them out in their order on screen.
+  await page.evaluate(async () => {
+    document.querySelector('[data-testid="log-grid"]')!.scrollTop = 200;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  });
+  const order = await page.evaluate(() => {
+    const body = document.querySelector('[data-testid="log-grid"] .vgrid-body')!;
+    const owned = (body.getAttribute('aria-owns') ?? '')
+      .split(' ')
+      .map((id) => Number(document.getElementById(id)?.getAttribute('aria-rowindex')));
+    const all = [...body.querySelectorAll('[role="row"]')].map((row) => Number(row.getAttribute('aria-rowindex')));
+    return { owned, sorted: [...all].sort((a, b) => a - b) };
+  });
+  expect(order.owned, 'aria-owns: every row, in order on screen').toEqual(order.sorted);
   expect(await page.evaluate(() => document.querySelector('[role="grid"]')!.getAttribute('aria-rowcount'))).toBe(String(third + 1));
 
   for (const width of [360, 1280]) {

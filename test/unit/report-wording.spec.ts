@@ -117,8 +117,8 @@ const NOT_COUNTS = new Set([
   ...['alternativeRunBy', 'alternativesServiceLaw'],
   // a refused file: a version, a place in the file, a host name; sizes with a unit symbol (MB, Mo)
   ...['fileRefusedVersion', 'fileRefusedSchema', 'fileRefusedInconsistent', 'fileRefusedBadHost', 'fileRefusedTooBig'],
-  // the compare view: a side's name or letter and a reason, a moment's date and time
-  ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter'],
+  // the compare view: a side's name or letter and a reason, a moment's date and time, an address's parameter names, a site
+  ...['compareUnknownSide', 'compareUnknownNote', 'compareBefore', 'compareAfter', 'compareAddressRefused', 'compareSiteAbsent'],
   ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],
   ...['hostedBy'],
   ...['answeredFromCdn', 'answeredFromShortCdn', 'answeredFromShortRegistry', 'answeredFromWho'],

@@ -54,7 +54,7 @@ export function ReportApp() {
   const view = (v: View) => {
     // The log reads the raw requests itself, without waiting for the period's roll-ups.
     if (v === 'log') return <LogView route={route} />;
-    if (v === 'compare') return <CompareView route={route} file={compared} onFile={setCompared} />;
+    if (v === 'compare') return <CompareView route={route} onRoute={go} file={compared} onFile={setCompared} />;
     if (!data) return null;
     switch (v) {
       case 'overview':

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { COMPARE_KEYS, type CompareParams } from './compare-query.js';
 import { formatPeriod, parsePeriod, type ReportPeriod } from './report-period.js';
 
 /** The views with a tab, in tab order. */
@@ -29,20 +30,38 @@ export interface Route {
   period: ReportPeriod;
   /** one company (its observer key) or one site, shown on its own page; the legal frame a law link names */
   item?: string;
+  /** the compare view's choices, as the address gives them (compare-query.ts reads them) */
+  compare?: CompareParams;
+}
+
+/** Longer than any value the compare view writes: what is beyond is not read. */
+const MAX_PARAM = 300;
+
+function compareOf(query: URLSearchParams): CompareParams | undefined {
+  const entries = COMPARE_KEYS.flatMap((key) => {
+    const value = query.get(key);
+    return value === null ? [] : [[key, value.slice(0, MAX_PARAM)] as const];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
 /** "#/companies?period=2026-11-01..2026-11-28" → the route; anything else → the overview of the last 7 days. */
-function parseRoute(hash: string): Route {
+export function parseRoute(hash: string): Route {
   const match = /^#\/([a-z]+)(?:\?(.*))?$/.exec(hash);
   const view = (ROUTED as readonly string[]).includes(match?.[1] ?? '') ? (match![1] as View) : 'overview';
   const query = new URLSearchParams(match?.[2] ?? '');
-  const item = query.get('item')?.slice(0, 300);
-  return { view, period: parsePeriod(query.get('period')), ...(item ? { item } : {}) };
+  const item = query.get('item')?.slice(0, MAX_PARAM);
+  const compare = view === 'compare' ? compareOf(query) : undefined;
+  return { view, period: parsePeriod(query.get('period')), ...(item ? { item } : {}), ...(compare ? { compare } : {}) };
 }
 
 export function routeHash(route: Route): string {
   const item = route.item ? `&item=${encodeURIComponent(route.item)}` : '';
-  return `#/${route.view}?period=${encodeURIComponent(formatPeriod(route.period))}${item}`;
+  const compare =
+    route.view === 'compare' && route.compare
+      ? COMPARE_KEYS.map((key) => (route.compare![key] === undefined ? '' : `&${key}=${encodeURIComponent(route.compare![key]!)}`)).join('')
+      : '';
+  return `#/${route.view}?period=${encodeURIComponent(formatPeriod(route.period))}${item}${compare}`;
 }
 
 /** The route in the address bar, kept in step with back and forward. */

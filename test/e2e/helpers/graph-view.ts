@@ -72,6 +72,19 @@ export const nodeAt = (page: BrowserPage, id: string) =>
     return { x: box.left + Number(option.getAttribute('data-x')), y: box.top + Number(option.getAttribute('data-y')) };
   }, id);
 
+/** A node drawn inside the graph and inside the window, and where, in page coordinates. */
+export const nodeInView = (page: BrowserPage) =>
+  page.evaluate(() => {
+    const box = document.querySelector('[data-testid="graph-nodes"]')!.getBoundingClientRect();
+    const [top, bottom] = [Math.max(box.top, 0) + 10, Math.min(box.bottom, innerHeight) - 10];
+    return [...document.querySelectorAll('[data-testid="graph-nodes"] [role="option"]')]
+      .map((o) => ({
+        node: o.getAttribute('data-node')!,
+        at: { x: box.left + Number(o.getAttribute('data-x')), y: box.top + Number(o.getAttribute('data-y')) },
+      }))
+      .find(({ at }) => at.x > box.left + 10 && at.x < box.right - 10 && at.y > top && at.y < bottom)!;
+  });
+
 export async function openGraph(page: BrowserPage): Promise<void> {
   await page.evaluate(() => void (location.hash = '#/graph?period=week'));
   await page.waitForFunction(() => document.querySelector('[data-testid="graph"][data-settled="true"]'), undefined, 30_000);

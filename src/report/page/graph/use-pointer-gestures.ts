@@ -11,7 +11,8 @@ interface Point {
 type Gesture =
   | { kind: 'drag'; node: LaidNode; start: Point; moved: boolean }
   | { kind: 'pan'; last: Point; start: Point }
-  | { kind: 'pinch'; distance: number };
+  | { kind: 'tap'; node: LaidNode | null; start: Point; moved: boolean }
+  | { kind: 'pinch'; distance: number; middle: Point };
 
 /** Farther than this between press and release, in pixels, and a press is a drag, not a click. */
 const CLICK_SLOP = 4;
@@ -24,10 +25,13 @@ interface Handlers {
 }
 
 const distance = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+const middle = (a: Point, b: Point): Point => ({ x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 });
 
 /**
  * The graph's pointer gestures on the element over its canvas: hover, click, drag a node,
- * drag the background to pan, wheel and two-finger pinch to zoom about the pointer.
+ * drag the background to pan, wheel to zoom about the pointer. On a touch screen one finger
+ * only taps (the page's stylesheet leaves its swipes to the page, which scrolls: a graph as
+ * wide as a phone would otherwise hold the page still), and two fingers pinch and pan.
  */
 export function usePointerGestures(
   target: RefObject<HTMLElement | null>,
@@ -53,7 +57,7 @@ export function usePointerGestures(
     };
     const pinch = (): Gesture => {
       const [a, b] = [...pointers.values()];
-      return { kind: 'pinch', distance: distance(a!, b!) };
+      return { kind: 'pinch', distance: distance(a!, b!), middle: middle(a!, b!) };
     };
     const down = (e: PointerEvent) => {
       const c = controller.current;
@@ -65,7 +69,8 @@ export function usePointerGestures(
       if (pointers.size === 2) gesture = pinch();
       else if (pointers.size === 1) {
         const node = c.nodeAt(p.x, p.y);
-        gesture = node ? { kind: 'drag', node, start: p, moved: false } : { kind: 'pan', last: p, start: p };
+        if (e.pointerType === 'touch') gesture = { kind: 'tap', node, start: p, moved: false };
+        else gesture = node ? { kind: 'drag', node, start: p, moved: false } : { kind: 'pan', last: p, start: p };
       }
     };
     const move = (e: PointerEvent) => {
@@ -83,14 +88,19 @@ export function usePointerGestures(
           c.dragStart(gesture.node);
         }
         if (gesture.moved) c.dragTo(gesture.node, p.x, p.y);
+      } else if (gesture.kind === 'tap') {
+        gesture.moved ||= distance(gesture.start, p) > CLICK_SLOP;
       } else if (gesture.kind === 'pan') {
         c.panBy(p.x - gesture.last.x, p.y - gesture.last.y);
         gesture.last = p;
       } else if (pointers.size === 2) {
         const [a, b] = [...pointers.values()];
         const now = distance(a!, b!);
-        if (gesture.distance > 0) c.zoomBy(now / gesture.distance, (a!.x + b!.x) / 2, (a!.y + b!.y) / 2);
+        const centre = middle(a!, b!);
+        c.panBy(centre.x - gesture.middle.x, centre.y - gesture.middle.y);
+        if (gesture.distance > 0) c.zoomBy(now / gesture.distance, centre.x, centre.y);
         gesture.distance = now;
+        gesture.middle = centre;
       }
     };
     const up = (e: PointerEvent) => {
@@ -99,7 +109,7 @@ export function usePointerGestures(
       if (gesture?.kind === 'drag') {
         if (gesture.moved) c?.dragEnd();
         else if (e.type === 'pointerup') latest.current.click(gesture.node.id);
-      }
+      } else if (gesture?.kind === 'tap' && gesture.node && !gesture.moved && e.type === 'pointerup') latest.current.click(gesture.node.id);
       gesture = null;
     };
     const leave = () => {

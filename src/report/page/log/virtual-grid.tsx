@@ -12,6 +12,17 @@ const ROW_PX = 28;
 const HEADER_PX = 32;
 /** Rows rendered beyond each edge: a wheel's step or two, without a frame's worth of rows nobody sees. */
 const OVERSCAN = 6;
+/**
+ * The window moves by this many rows at a time: a scroll within a band changes nothing in the
+ * DOM, so most frames of a wheel's scroll are the compositor's alone, and the others bring a
+ * few rows at once.
+ */
+const BAND_ROWS = 6;
+
+/** The band of rows a scroll offset is in: what the window depends on. */
+function bandOf(scrollTop: number): number {
+  return Math.floor(scrollTop / (ROW_PX * BAND_ROWS));
+}
 
 export interface GridColumn {
   key: string;
@@ -60,6 +71,7 @@ function rowKeyMove(key: string, index: number, count: number, page: number): nu
 }
 
 interface RowProps {
+  id: string;
   row: GridRow;
   index: number;
   focused: boolean;
@@ -70,13 +82,16 @@ interface RowProps {
 class GridRowView extends Component<RowProps> {
   override shouldComponentUpdate(next: RowProps): boolean {
     const now = this.props;
-    return next.row !== now.row || next.index !== now.index || next.focused !== now.focused || next.columns !== now.columns;
+    return (
+      next.row !== now.row || next.index !== now.index || next.focused !== now.focused || next.columns !== now.columns || next.id !== now.id
+    );
   }
 
-  override render({ row, index, focused, columns }: RowProps) {
+  override render({ id, row, index, focused, columns }: RowProps) {
     const attributes = Object.fromEntries(Object.entries(row.data ?? {}).map(([name, value]) => [`data-${name}`, value]));
     return (
       <div
+        id={id}
         role="row"
         aria-rowindex={index + 2}
         tabIndex={focused ? 0 : -1}
@@ -102,7 +117,7 @@ class GridRowView extends Component<RowProps> {
 
 export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) {
   const box = useRef<HTMLDivElement>(null);
-  const [top, setTop] = useState(0);
+  const [band, setBand] = useState(0);
   const [height, setHeight] = useState(560);
   const [active, setActive] = useState(0);
   const focusWanted = useRef(false);
@@ -116,14 +131,21 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
   const body = Math.max(ROW_PX, height - HEADER_PX);
   const page = Math.max(1, Math.floor(body / ROW_PX) - 1);
   // A window of as many rows whatever the scroll, each row in the slot of its index modulo
-  // that size: scrolling gives the same elements new text rather than new elements.
-  const size = Math.ceil(body / ROW_PX) + 1 + 2 * OVERSCAN;
-  const first = Math.max(0, Math.min(count - size, Math.floor(top / ROW_PX) - OVERSCAN));
+  // that size, and the slots in the DOM in their own order: scrolling gives the same elements
+  // new text and place, and never moves an element (a moved element is styled and laid out
+  // again, with the whole document around it). The rowgroup's aria-owns gives assistive
+  // technologies the rows in their order on screen.
+  const size = Math.ceil(body / ROW_PX) + 1 + BAND_ROWS + 2 * OVERSCAN;
+  const first = Math.max(0, Math.min(count - size, band * BAND_ROWS - OVERSCAN));
   const last = Math.min(count, first + size);
-  const shown: number[] = [];
-  if (count > 0 && current < first) shown.push(current);
-  for (let i = first; i < last; i++) shown.push(i);
-  if (count > 0 && current >= last) shown.push(current);
+  const inOrder: number[] = [];
+  if (count > 0 && current < first) inOrder.push(current);
+  for (let i = first; i < last; i++) inOrder.push(i);
+  if (count > 0 && current >= last) inOrder.push(current);
+  // The focused row keeps an element of its own, so that moving the focus moves it to another element (and is announced).
+  const slotOf = (index: number) => (index === current ? size : index % size);
+  const idOf = (index: number) => `${testId}-row-${index === current ? 'focus' : slotOf(index)}`;
+  const bySlot = [...inOrder].sort((a, b) => slotOf(a) - slotOf(b));
 
   useLayoutEffect(() => {
     if (!focusWanted.current) return;
@@ -138,7 +160,7 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
     else if (offset + ROW_PX > element.scrollTop + body) element.scrollTop = offset + ROW_PX - body;
     focusWanted.current = true;
     setActive(index);
-    setTop(element.scrollTop);
+    setBand(bandOf(element.scrollTop));
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -159,7 +181,7 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
       aria-colcount={columns.length}
       data-testid={testId}
       data-rows={count}
-      onScroll={(event) => setTop((event.currentTarget as HTMLElement).scrollTop)}
+      onScroll={(event) => setBand(bandOf((event.currentTarget as HTMLElement).scrollTop))}
       onKeyDown={onKeyDown}
       onFocusCapture={(event) => {
         const index = Number((event.target as HTMLElement).getAttribute('aria-rowindex')) - 2;
@@ -175,13 +197,13 @@ export function VirtualGrid({ columns, count, row, labelledBy, testId }: Props) 
           ))}
         </div>
       </div>
-      <div role="rowgroup" class="vgrid-body" style={{ height: `${count * ROW_PX}px` }}>
-        {shown.map((index) => {
+      <div role="rowgroup" class="vgrid-body" style={{ height: `${count * ROW_PX}px` }} aria-owns={inOrder.map(idOf).join(' ')}>
+        {bySlot.map((index) => {
           const data = row(index);
-          // The focused row keeps an element of its own, so that moving the focus moves it to another element (and is announced).
           return (
             <GridRowView
-              key={index === current ? `focus-${data.key}` : index % size}
+              key={index === current ? `focus-${data.key}` : slotOf(index)}
+              id={idOf(index)}
               row={data}
               index={index}
               focused={index === current}

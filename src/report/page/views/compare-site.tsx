@@ -1,4 +1,3 @@
-import { useState } from 'preact/hooks';
 import { compareExposures } from '../../aggregate/compare.js';
 import { markChoices, splitAtMark } from '../../aggregate/compare-mark.js';
 import { format } from '../../components/format.js';
@@ -6,6 +5,7 @@ import { t } from '../../components/i18n.js';
 import { openDb } from '../../../store/db.js';
 import { siteVisits } from '../../../store/site-visits.js';
 import { useLiveQuery } from '../../use-live-query.js';
+import type { CompareChoice } from '../compare-query.js';
 import type { ReportPeriod } from '../report-period.js';
 import { useReportData } from '../use-report-data.js';
 import { CompareResult } from './compare-result.js';
@@ -14,9 +14,16 @@ import { CompareResult } from './compare-result.js';
  * One site's page visits before (A) and after (B) a moment the reader picks among that site's
  * own visits in the period chosen above ("before and after I answered the consent banner").
  */
-export function CompareSite({ period }: { period: ReportPeriod }) {
-  const [site, setSite] = useState('');
-  const [mark, setMark] = useState<number | null>(null);
+export function CompareSite({
+  period,
+  choice,
+  onChoose,
+}: {
+  period: ReportPeriod;
+  choice: CompareChoice;
+  onChoose: (change: Partial<CompareChoice>) => void;
+}) {
+  const { site, mark } = choice;
   const record = useReportData(period, null);
   const range = record.value?.range;
   const visits = useLiveQuery(
@@ -39,10 +46,7 @@ export function CompareSite({ period }: { period: ReportPeriod }) {
             <select
               data-testid="compare-site-choice"
               value={site}
-              onChange={(e) => {
-                setSite((e.target as HTMLSelectElement).value);
-                setMark(null);
-              }}
+              onChange={(e) => onChoose({ site: (e.target as HTMLSelectElement).value, mark: null })}
             >
               <option value="">{t('compareSiteChoose')}</option>
               {sites.map((s) => (
@@ -60,7 +64,7 @@ export function CompareSite({ period }: { period: ReportPeriod }) {
               value={mark === null ? '' : String(mark)}
               onChange={(e) => {
                 const value = (e.target as HTMLSelectElement).value;
-                setMark(value ? Number(value) : null);
+                onChoose({ mark: value ? Number(value) : null });
               }}
             >
               <option value="">{t('compareMarkChoose')}</option>
@@ -71,6 +75,16 @@ export function CompareSite({ period }: { period: ReportPeriod }) {
               ))}
             </select>
           </label>
+        </p>
+      )}
+      {record.value && site && !sites.some((s) => s.site === site) && (
+        <p role="alert" class="warning" data-testid="compare-site-absent">
+          {t('compareSiteAbsent', site)}
+        </p>
+      )}
+      {visits && visits.visits.length > 0 && mark !== null && !moments.includes(mark) && (
+        <p role="alert" class="warning" data-testid="compare-mark-absent">
+          {t('compareMarkAbsent')}
         </p>
       )}
       {split && mark !== null && (
