@@ -15,10 +15,8 @@ import { domainOnlyClassifier } from '../../src/store/domain-only-classifier.js'
 import { Interner } from '../../src/store/interner.js';
 import { dailyBetween, packedRollupsBetween, rollupsBetween } from '../../src/store/queries.js';
 import { DAYS, GRAINS, HOURS } from '../../src/store/rollup-grains.js';
-import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { tryDecodeRollup, type PackedHour, type StoredRollup } from '../../src/store/visit-rollup.js';
 import { repairRollups } from '../../src/store/visit-rollups.js';
-import type { VisitFacts } from '../../src/store/visit-facts.js';
 import { exposureFromPacked } from '../../src/report/aggregate/exposure.js';
 import { daysRange, slicesOver, type Range } from '../../src/report/aggregate/period.js';
 import { composeReport } from '../../src/report/aggregate/report-data.js';
@@ -217,67 +215,6 @@ for (const name of PROTOTYPE_NAMES) {
     expect(shown.opened, 'opened').toEqual(expected.opened);
   });
 }
-
-test('folded from scratch, each name is one more site and one more observer, and the other sites keep their counts', () => {
-  for (const name of PROTOTYPE_NAMES) {
-    const hosts = new Map([
-      [1, { name: 'news.example', domain: 'news.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }],
-      [2, { name: name, domain: name, company: name, parent: name, jurisdiction: 'US', prism: false, tracker: { name, category: name } }],
-    ]);
-    const visits: VisitFacts[] = [
-      {
-        id: 1,
-        time: T,
-        site: 'news.example',
-        host: 1,
-        shown: true,
-        prerender: false,
-        inferred: false,
-        hosts: [1, 2],
-        ips: [],
-        requests: 2,
-        clearText: 0,
-      },
-      {
-        id: 2,
-        time: T + 1,
-        site: name,
-        host: 2,
-        shown: true,
-        prerender: false,
-        inferred: false,
-        hosts: [2],
-        ips: [],
-        requests: 1,
-        clearText: 0,
-      },
-      {
-        id: 3,
-        time: T + 2,
-        site: name,
-        host: 2,
-        shown: true,
-        prerender: false,
-        inferred: false,
-        hosts: [2],
-        ips: [],
-        requests: 1,
-        clearText: 0,
-      },
-    ];
-    const row = buildRollups(visits, hosts, new Map()).get(T)!;
-    expect(Object.entries(row.sites), name).toEqual([
-      ['news.example', 1],
-      [name, 2],
-    ]);
-    expect(Object.keys(row.obs), name).toEqual([`c:${name}`]);
-    expect(Object.entries(row.obs[`c:${name}`]!.sites), name).toEqual([
-      ['news.example', 1],
-      [name, 2],
-    ]);
-    expect(Object.entries(row.obs[`c:${name}`]!.cat), name).toEqual([[name, 3]]);
-  }
-});
 
 /**
  * The row earlier builds stored for a bucket holding the site `name`: a count read through
