@@ -3,6 +3,7 @@
  * browsing that names sites (which must never reach the room), and three written by hand
  * with numbers chosen so that every room figure can be worked out on paper.
  */
+import { expect } from '@playwright/test';
 import { composeReport } from '../../../src/report/aggregate/report-data.js';
 import { periodRange, slicesOver } from '../../../src/report/aggregate/period.js';
 import { workshopSummary, type WorkshopSummary } from '../../../src/report/export/workshop-summary.js';
@@ -135,6 +136,11 @@ export const SECRETS = [
   'https:',
   '://',
 ];
+
+/** Fails naming the first of `secrets` (a site, a host, a page address) that `text` holds. */
+export function expectNoSecret(text: string, secrets: readonly string[] = SECRETS): void {
+  for (const secret of secrets) expect(text, `"${secret}" leaked`).not.toContain(secret);
+}
 
 /** A hand-written summary: figures not given are null (no value). */
 export function summary(
