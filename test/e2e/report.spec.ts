@@ -1,12 +1,10 @@
 /**
  * The report page after browsing fixture pages: each view shows what the pure aggregation
- * computes from the rows on disk, tables sort, the overview prints (every view's axe and screenshots: report-screens.spec.ts).
+ * computes from the rows on disk (tables, settings and print: report-controls.spec.ts; every view's axe and screenshots: report-screens.spec.ts).
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { test, expect } from './harness.js';
 import type { BrowserPage, ExtensionBrowser } from '../../src/audit/extension-browser.js';
-import { flushWorker, readRecords, readStore } from '../../src/audit/read-store.js';
+import { readRecords, readStore } from '../../src/audit/read-store.js';
 import { exposureOf, figureValues } from '../../src/report/aggregate/exposure.js';
 import { periodRange } from '../../src/report/aggregate/period.js';
 import { requestFigures } from '../../src/report/aggregate/requests.js';
@@ -17,19 +15,7 @@ import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { dailyIpFacts } from '../../src/store/rows-to-facts.js';
 import type { DailyIpFacts } from '../../src/store/visit-facts.js';
 import type { DailyIpRow, HostRow, IpRow } from '../../src/store/schema.js';
-import { placeServersIn } from './helpers/popup.js';
-import { currentSettings } from './helpers/commands.js';
-
-const SCREENSHOTS = path.resolve(import.meta.dirname, '../../test-output/screenshots');
-
-async function browse(browser: ExtensionBrowser): Promise<BrowserPage> {
-  const reader = await browser.openExtensionPage('popup.html');
-  const servers = await placeServersIn(browser, reader, 'US');
-  for (const site of ['shop', 'widget', 'news', 'plain']) await browser.visit(`https://${site}.example/`);
-  await flushWorker(reader);
-  await servers.forgetSeed();
-  return reader;
-}
+import { browseReportSites as browse } from './helpers/report-browse.js';
 
 /** What the report must show for the last 7 days, from the rows on disk. */
 async function expected(reader: BrowserPage) {
@@ -231,87 +217,4 @@ test('Chromium: the report page shows the period as aggregated from the stored r
 
 test('Firefox: the report page shows the period as aggregated from the stored records', async ({ firefox }) => {
   await checkReport(firefox);
-});
-
-test('Chromium: report tables sort by any column', async ({ chromium }) => {
-  // Every view's screenshots and axe are in report-screens.spec.ts.
-  const reader = await browse(chromium);
-  const page = await chromium.context.newPage();
-  await page.goto(`${chromium.extensionOrigin}/report.html#/sites?period=week`);
-  await page.waitForSelector('[data-testid="sites-table"]');
-  await page.click('[data-sort="site"]');
-  const names = await page.$$eval('[data-testid="sites-table"] tbody tr', (rows) => rows.map((r) => r.getAttribute('data-row')!));
-  expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
-  await expect(page.locator('th:has([data-sort="site"])')).toHaveAttribute('aria-sort', 'ascending');
-  await page.close();
-  await reader.close();
-});
-
-test('Chromium: settings change through the worker, refuse bad values with a clear message, and wipe asks first', async ({ chromium }) => {
-  const reader = await browse(chromium);
-  const page = await chromium.context.newPage();
-  await page.goto(`${chromium.extensionOrigin}/report.html#/settings?period=week`);
-  await page.waitForSelector('[data-testid="settings"]');
-  const stored = () => currentSettings(reader);
-  const before = await stored();
-  // Raw requests may not outlive their page visits: 400 days against 13 months is refused, nothing changes.
-  await page.fill('input[name="raw-days"]', '400');
-  await page.click('[data-testid="settings-save"]');
-  await expect(page.locator('[data-testid="settings-status"][role="alert"]')).toContainText('rawRetentionDays');
-  expect(await stored()).toEqual(before);
-  await page.fill('input[name="raw-days"]', '60');
-  await page.click('[data-testid="settings-save"]');
-  await expect(page.locator('[data-testid="settings-status"]')).toHaveText('Settings saved.');
-  expect(await stored()).toMatchObject({ rawRetentionDays: 60 });
-  await page.fill('input[name="exclude-site"]', 'https://www.Shop.example/cart');
-  await page.click('[data-testid="exclude-add"]');
-  await expect(page.locator('[data-testid="excluded-sites"] li')).toHaveAttribute('data-site', 'shop.example');
-  await page.click('[data-testid="wipe"]');
-  expect(await reader.evaluate(async () => (await indexedDB.databases()).length)).toBeGreaterThan(0);
-  await page.click('[data-testid="wipe-confirm"]');
-  await expect(page.locator('[data-testid="settings-status"]')).toHaveText('Everything was deleted.');
-  const counts = await reader.evaluate(
-    () =>
-      new Promise<number[]>((resolve) => {
-        const open = indexedDB.open('upstream');
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = [...db.objectStoreNames];
-          const tx = db.transaction(names);
-          void Promise.all(
-            names.map(
-              (n) =>
-                new Promise<number>((r) => {
-                  const q = tx.objectStore(n).count();
-                  q.onsuccess = () => r(q.result);
-                }),
-            ),
-          ).then((c) => {
-            db.close();
-            resolve(c);
-          });
-        };
-      }),
-  );
-  expect(counts.every((c) => c === 0)).toBe(true);
-  await expect(page.locator('[data-testid="excluded-sites"] li')).toHaveCount(0);
-  await page.close();
-  await reader.close();
-});
-
-test('Chromium: the overview prints on one A4 page, without the controls', async ({ chromium }) => {
-  const reader = await browse(chromium);
-  const page = await chromium.context.newPage();
-  await page.goto(`${chromium.extensionOrigin}/report.html#/overview?period=week`);
-  await page.waitForSelector('[data-testid="report"][data-state="ready"] [data-figure]');
-  await page.emulateMedia({ media: 'print' });
-  await expect(page.locator('nav')).toBeHidden();
-  await expect(page.locator('.period-picker')).toBeHidden();
-  const pdf = await page.pdf({ format: 'A4', printBackground: true });
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await writeFile(path.join(SCREENSHOTS, 'report-overview-print.pdf'), pdf);
-  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? [];
-  expect(pages).toHaveLength(1);
-  await page.close();
-  await reader.close();
 });
