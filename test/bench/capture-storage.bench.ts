@@ -21,13 +21,13 @@
  *
  * Knob: UPSTREAM_BENCH_STORAGE_REQUESTS (100000).
  */
-import { readdir, stat } from 'node:fs/promises';
-import path from 'node:path';
-import type { Page, Worker } from 'playwright-core';
+
+import type { Page } from 'playwright-core';
 import { startFixtureServer } from '../../src/audit/fixture-server.js';
 import type { BenchFigure } from './bench-report.js';
 import { browsingHistory, type PlannedVisit } from './helpers/browsing.js';
 import { fire } from './helpers/fire.js';
+import { estimateHere, indexedDbOnDisk, tableSizes } from './helpers/storage-size.js';
 import { fmt, header, loadAverage, sleep, table } from './helpers/report.js';
 import { maxRequestId, storedHostPaths, waitForRows } from './helpers/upstream-db.js';
 import { BENCH_SITES, describeBuild, launchVariant, envInt, type RunningVariant, workspace } from './helpers/variants.js';
@@ -39,77 +39,6 @@ const CONCURRENCY = 64;
 const SETTLE_MS = 10_000;
 const TARGET_BYTES = 200;
 const NAIVE_ORIGIN = 'https://naive-recorder.example';
-
-interface Estimate {
-  usage: number;
-  indexedDB: number | null;
-}
-
-/** Runs in a page or worker of the origin to measure. */
-function estimateHere(): Promise<Estimate> {
-  return navigator.storage.estimate().then((estimate) => {
-    const details = (estimate as { usageDetails?: Record<string, number> }).usageDetails;
-    return { usage: estimate.usage ?? 0, indexedDB: details?.indexedDB ?? null };
-  });
-}
-
-interface TableSize {
-  table: string;
-  rows: number;
-  jsonBytes: number;
-}
-
-/** Rows and serialised size of every object store of Upstream's database (in its worker). */
-function tableSizes(worker: Worker): Promise<TableSize[]> {
-  return worker.evaluate(
-    () =>
-      new Promise<TableSize[]>((resolve, reject) => {
-        const open = indexedDB.open('upstream');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const names = Array.from(db.objectStoreNames);
-          const transaction = db.transaction(names, 'readonly');
-          const sizes: TableSize[] = [];
-          for (const name of names) {
-            const request = transaction.objectStore(name).getAll();
-            request.onsuccess = () => {
-              const rows = request.result as unknown[];
-              let jsonBytes = 0;
-              for (const row of rows) jsonBytes += JSON.stringify(row).length;
-              sizes.push({ table: name, rows: rows.length, jsonBytes });
-            };
-          }
-          transaction.oncomplete = () => {
-            db.close();
-            resolve(sizes.sort((a, b) => b.jsonBytes - a.jsonBytes));
-          };
-          transaction.onerror = () => reject(transaction.error);
-        };
-      }),
-  );
-}
-
-/** Total size of the files under the profile's IndexedDB folders whose path mentions `key`. */
-async function indexedDbOnDisk(profileDir: string, key: string): Promise<number> {
-  let total = 0;
-  const walk = async (dir: string, inside: boolean): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const entry of entries) {
-      const full = path.join(dir, entry.name);
-      const matches = inside || (/indexeddb/i.test(full) && full.includes(key));
-      if (entry.isDirectory()) await walk(full, matches);
-      else if (matches) total += (await stat(full).catch(() => ({ size: 0 }))).size;
-    }
-  };
-  await walk(profileDir, false);
-  return total;
-}
 
 /** Stores one visit's requests the naive way, in the page's own IndexedDB. */
 function storeNaively(page: Page, visit: PlannedVisit, firstId: number): Promise<void> {
