@@ -20,7 +20,7 @@ import { figureValues } from '../../src/report/aggregate/exposure.js';
 import type { RequestRow, VisitRow } from '../../src/store/schema.js';
 import { wrapPlaywrightPage } from '../../src/audit/launch-chromium.js';
 import { command } from './helpers/commands.js';
-import { counted, downloaded, figures, mergeFile, openFile, SUMMARY_HEAD } from './helpers/export-files.js';
+import { chooseContent, counted, downloaded, figures, mergeFile, openFile, SUMMARY_HEAD } from './helpers/export-files.js';
 
 test('Chromium: the JSON export holds every row, passes the schema, and reproduces the report in a fresh profile; bad files change nothing', async ({
   chromium,
@@ -189,17 +189,7 @@ test('Firefox: the export downloads, opens read-only in the report, merges into 
   const fromFile = reportFromExport(exportTables(parseExport(text)), periodRange('7d', Date.now(), null)).exposure;
   await report.waitForFunction(() => document.querySelector('[data-testid="open-export"]'));
   // Through the same input a person uses, the file handed to it as the chooser would.
-  const choose = (content: string, testId = 'open-export') =>
-    report.evaluate(
-      ({ content, testId }) => {
-        const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
-        const files = new DataTransfer();
-        files.items.add(new File([content], 'export.json', { type: 'application/json' }));
-        input.files = files.files;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-      },
-      { content, testId },
-    );
+  const choose = (content: string, testId = 'open-export') => chooseContent(report, content, testId);
   await choose(text.replace('"version":1', '"version":3'));
   await report.waitForFunction(() =>
     document.querySelector('[data-testid="export-status"][role="alert"]')?.textContent?.includes('format version 3'),
@@ -275,16 +265,7 @@ test('Chromium in French: a refused file is said in French, opened or added', as
       ['import-export', '{"format":"upstream-export","version":7}', 'au format de version 7'],
       ['import-export', '{"format":"something-else"}', 'n’est pas un export d’Upstream'],
     ]) {
-      await report.evaluate(
-        ({ content, testId }) => {
-          const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
-          const files = new DataTransfer();
-          files.items.add(new File([content], 'export.json', { type: 'application/json' }));
-          input.files = files.files;
-          input.dispatchEvent(new Event('change', { bubbles: true }));
-        },
-        { content: content!, testId: testId! },
-      );
+      await chooseContent(report, content!, testId);
       await expect.poll(status).toContain(said!);
     }
   });

@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { parseExport } from '../../../src/store/export-file/parse-export.js';
+import type { BrowserPage } from '../../../src/audit/extension-browser.js';
 
 /** A count with its English noun, as the report words it ("1 page visit", "1,234 requests"). */
 export const counted = (count: number, noun: string) => `${count.toLocaleString('en')} ${noun}${count === 1 ? '' : 's'}`;
@@ -54,4 +55,18 @@ export async function downloaded(dir: string, name: RegExp): Promise<string> {
     if (Date.now() > deadline) throw new Error(`no download matching ${name} in ${dir}: ${(await readdir(dir)).join(', ')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** Hands `content` to the export view's file input (`open-export` or `import-export`) as the file chooser would. */
+export function chooseContent(page: BrowserPage, content: string, testId = 'open-export'): Promise<void> {
+  return page.evaluate(
+    ({ content, testId }) => {
+      const input = document.querySelector(`[data-testid="${testId}"]`) as HTMLInputElement;
+      const files = new DataTransfer();
+      files.items.add(new File([content], 'export.json', { type: 'application/json' }));
+      input.files = files.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    { content, testId },
+  );
 }
