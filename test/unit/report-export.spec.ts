@@ -79,7 +79,7 @@ function sample(): ExportFile {
     hosts: hosts.map(exportHost),
     ips: ips.map(exportIp),
     visits: visits.map(exportVisit),
-    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id)?.country ?? null)),
+    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id))),
     daily: daily.map(exportDaily),
   } as ExportFile;
 }
