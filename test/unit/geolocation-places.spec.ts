@@ -18,22 +18,30 @@ import { exportIp, exportRequest } from '../../src/store/export-file/export-rows
 import { parseExport } from '../../src/store/export-file/parse-export.js';
 import { answeredPlace } from '../../src/store/request-row.js';
 import { visitFacts } from '../../src/store/rows-to-facts.js';
-import type { IpRow, RequestRow, VisitRow } from '../../src/store/schema.js';
+import { hostRowOf, ipRowOf, type IpVerdict } from '../../src/store/classifier.js';
+import { importedRequest } from '../../src/store/export-file/import-rows.js';
+import type { ExportedRequest } from '../../src/store/export-file/export-format.js';
+import type { HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { encodeRollup, unpackRollup } from '../../src/store/visit-rollup.js';
-import { noteVisitRequest } from '../../src/store/visit-row.js';
+import { newVisitRow, noteVisitRequest, showVisit } from '../../src/store/visit-row.js';
 import { exportHeader } from '../../src/report/export/export-json.js';
 import { ownedHost } from './helpers/owned-host.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 
 /** Addresses registered in the US: one placed in Ireland, one placed where registered, one anycast, one stored before geolocation. */
-const IPS: IpRow[] = [
-  { id: 1, a: '203.0.113.1', kv: 'k', country: 'US', asn: null, network: null, geoCountry: 'IE', anycast: false },
-  { id: 2, a: '203.0.113.2', kv: 'k', country: 'US', asn: null, network: null, geoCountry: 'US', anycast: false },
-  { id: 3, a: '203.0.113.3', kv: 'k', country: 'US', asn: null, network: null, geoCountry: null, anycast: true },
-  { id: 4, a: '203.0.113.4', kv: 'k', country: 'US', asn: null, network: null },
+const VERDICTS: IpVerdict[] = [
+  { country: 'US', geoCountry: 'IE', anycast: false },
+  { country: 'US', geoCountry: 'US', anycast: false },
+  { country: 'US', geoCountry: null, anycast: true },
+  { country: 'US' },
 ];
+const IPS: IpRow[] = VERDICTS.map((verdict, i) => ({ ...ipRowOf(`203.0.113.${i + 1}`, 'k', verdict), id: i + 1 }));
+const HOST: HostRow = {
+  ...hostRowOf('cdn.example', 'k', { domain: 'cdn.example', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }),
+  id: 1,
+};
 const ip = (id: number): IpRow => IPS.find((row) => row.id === id)!;
 
 function observation(extra: Partial<Observation> = {}): Observation {
@@ -64,7 +72,9 @@ function observation(extra: Partial<Observation> = {}): Observation {
 }
 
 function visit(id: number): VisitRow {
-  return { id, t: NOW - id * 60_000, tab: 1, u: 'https://site.example/', s: 'site.example', h: 1, c: 1, pr: 0, inf: 0, d: [1], ip: [], n: 0 };
+  const row = newVisitRow(id, NOW - id * 60_000, 1, 'https://cdn.example/', HOST);
+  showVisit(row, 'https://cdn.example/', HOST);
+  return row;
 }
 
 test("a visit counts a geolocated answer as a known place, an anycast one and a row from before as unlocated; a CDN's header still comes first", () => {
@@ -83,7 +93,7 @@ test("a visit counts a geolocated answer as a known place, an anycast one and a 
     noteVisitRequest(row, 1, id, true, true, false, answeredPlace(observation(), true, ip(id)));
     return row;
   });
-  expect(visits.map((row) => [row.lc ?? [], row.lu ?? 0])).toEqual([
+  expect(visits.map(visitFacts).map((facts) => [facts.answered ?? [], facts.unlocated ?? 0])).toEqual([
     [['IE'], 0],
     [['US'], 0],
     [[], 1],
@@ -103,23 +113,37 @@ test("a visit counts a geolocated answer as a known place, an anycast one and a 
 });
 
 test('the decoded request, the export and the report give the geolocation as evidence, anycast as registry marked so', () => {
-  const request = (id: number, i: number, edge?: string): RequestRow => ({
+  const exportedRequest: ExportedRequest = {
+    time: NOW,
+    visit: 1,
+    pageSite: null,
+    frame: 0,
+    host: 1,
+    scheme: 'https',
+    path: '/',
+    query: null,
+    method: 'GET',
+    type: 'script',
+    outcome: 'completed',
+    status: 200,
+    ip: 1,
+    thirdParty: false,
+    cookies: false,
+    referrer: false,
+    fromCache: false,
+    cleartext: false,
+    recovered: false,
+    unverified: false,
+    detail: null,
+    edge: null,
+    location: null,
+  };
+  const same = (id: number) => id;
+  const request = (id: number, ip: number, edge: string | null = null) => ({
+    ...importedRequest({ ...exportedRequest, ip, edge }, { host: same, ip: same, visit: same }, false),
     id,
-    t: NOW,
-    v: 1,
-    f: 0,
-    h: 1,
-    c: 1,
-    p: '/',
-    m: 1,
-    y: 3,
-    o: 0,
-    s: 200,
-    i,
-    b: 0,
-    ...(edge ? { l: edge } : {}),
   });
-  const refs = lookups([{ id: 1, n: 'cdn.example', d: 'cdn.example', kv: 'k', company: null, parent: null, jurisdiction: null, prism: false, tracker: null }], IPS, [visit(1)]);
+  const refs = lookups([HOST], IPS, [visit(1)]);
   const located = [1, 2, 3, 4].map((i) => decodeRequest(request(i, i), refs).location);
   expect(located).toEqual([
     { country: 'IE', city: null, evidence: 'geolocation' },
