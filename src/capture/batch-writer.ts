@@ -136,7 +136,7 @@ export class BatchWriter {
         this.settings,
       );
       if (visit)
-        noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext, answeredPlace(obs, reached));
+        noteVisitRequest(visit, host.id!, ip?.id ?? 0, reached, replaces === undefined, parts.cleartext, answeredPlace(obs, reached, ip));
       ownHosts.note(row, host, ip, pageSite, obs.proxyDns === true);
       if (replaces !== undefined) {
         // Already counted when it was recovered: only the row gets the fuller details.

@@ -1,4 +1,4 @@
-import { coreKnowledge, loadCountryTable, loadHostingTable, type KnowledgeReader } from '../classify/knowledge.js';
+import { coreKnowledge, loadCountryTable, loadGeoTable, loadHostingTable, type KnowledgeReader } from '../classify/knowledge.js';
 import { extensionVersion, readPackagedFile } from '../shared/browser.js';
 import type { Classifier } from '../store/classifier.js';
 import { knowledgeClassifier, knowledgeVersion } from './knowledge-classifier.js';
@@ -21,7 +21,7 @@ const fallbackClassifier: Classifier = {
 export interface ClassifierLoad {
   /** Resolves once hosts can be classified: what events wait for. */
   ready: Promise<Classifier>;
-  /** The same classifier once the server-country and hosting tables are in too (or could not be read): all the worker loads. */
+  /** The same classifier once the server-country, hosting and geolocation tables are in too (or could not be read): all the worker loads. */
   complete: Promise<Classifier & { readonly gavePartialVerdicts?: boolean }>;
 }
 
@@ -30,7 +30,8 @@ export interface ClassifierLoad {
  * the core (owners.bin) comes with the worker script (`owners`, from knowledge-embedded.ts)
  * and is ready a microtask after the script has run; the server-country table is read
  * from the package after it, so it never delays it, and beside it the hosting table
- * (hosting.bin: the networks that map to a company, with their operators). IP rows stored
+ * (hosting.bin: the networks that map to a company, with their operators) and the
+ * geolocation table (ip-geo.bin: where DB-IP places those networks' IPv4 addresses). IP rows stored
  * before they arrive are completed by the re-classification (knowledge-classifier.ts); in
  * practice few are, since a batch is stored FLUSH_DELAY_MS after its first event and the
  * tables are usually in by then. The table of every network (ip-asn.bin) is not loaded here
@@ -38,7 +39,8 @@ export interface ClassifierLoad {
  * operators, which the hosting table holds; other networks are looked up where they are
  * shown. If the core is damaged, capture goes on with domains only rather than losing the
  * record; if only the country table is, addresses stay unlocated; if only the hosting table
- * is, operators stay unknown; each says so in the console.
+ * is, operators stay unknown; if only the geolocation table is, places rest on CDN headers and
+ * registries; each says so in the console.
  */
 export function loadClassifier(
   owners: () => ArrayBuffer,
@@ -64,15 +66,18 @@ export function loadClassifier(
   };
   const complete = core.then(
     async (classifier) => {
-      // Read side by side; the hosting table is a fraction of the country table's size.
-      const [country, hosting] = await Promise.allSettled([loadCountryTable(timedRead), loadHostingTable(read)]);
+      // Read side by side; the hosting and geolocation tables are each a fraction of the country table's size.
+      const [country, hosting, geo] = await Promise.allSettled([loadCountryTable(timedRead), loadHostingTable(read), loadGeoTable(read)]);
       if (country.status === 'rejected')
         console.error('Upstream: the server-country table could not be loaded; server countries stay unknown for now', country.reason);
       if (hosting.status === 'rejected')
         console.error('Upstream: the hosting-operator table could not be loaded; operators stay unknown for now', hosting.reason);
+      if (geo.status === 'rejected')
+        console.error('Upstream: the geolocation table could not be loaded; places rest on CDN headers for now', geo.reason);
       classifier.addIpTables({
         ...(country.status === 'fulfilled' ? { country: country.value } : {}),
         ...(hosting.status === 'fulfilled' ? { hosting: hosting.value } : {}),
+        ...(geo.status === 'fulfilled' ? { geo: geo.value } : {}),
       });
       if (country.status === 'fulfilled') performance.mark(WORKER_MARKS.workerKnowledgeLoaded);
       return classifier;

@@ -1,6 +1,6 @@
 import { withIpTables, type Knowledge } from '../classify/knowledge.js';
 import { hostingOf } from '../classify/hosting.js';
-import { lookupCountry, type IpTables } from '../classify/ip-lookup.js';
+import { GEO_ANYCAST_ANSWER, GEO_SAME_ANSWER, lookupCountry, lookupGeo, type IpTables } from '../classify/ip-lookup.js';
 import { isThirdParty } from '../classify/party.js';
 import { canonicalNameOf, isCloaked, trackingOnlyCompanies } from '../classify/cloaking.js';
 import type { Classifier, IpVerdict } from '../store/classifier.js';
@@ -17,7 +17,7 @@ export function knowledgeVersion(knowledge: Knowledge, extensionVersion: string)
 export const PARTIAL_SUFFIX = ':without-ip-tables';
 
 export interface KnowledgeClassifier extends Classifier {
-  /** Adds IP tables (the worker: server countries and hosting operators); once countries are in, verdicts carry the full version. */
+  /** Adds IP tables (the worker: server countries, hosting operators, geolocation); once countries are in, verdicts carry the full version. */
   addIpTables(tables: Partial<IpTables>): void;
   /** True once a stored verdict may have been stamped with the partial version. */
   readonly gavePartialVerdicts: boolean;
@@ -37,7 +37,8 @@ export interface KnowledgeClassifier extends Classifier {
  * any other address, so the re-classification keeps the networks earlier versions stored and
  * new rows store null (store/classifier.ts IpVerdict). The full version does not depend on
  * whether networks are known: a row it stamped is never stale again under the same
- * knowledge, whichever fields it carries.
+ * knowledge, whichever fields it carries. Likewise the geolocation (`geoCountry`, `anycast`):
+ * left out while its table is missing, so a re-classified row keeps what it held.
  */
 export function knowledgeClassifier(initial: Knowledge, version: string): KnowledgeClassifier {
   let knowledge = initial;
@@ -76,6 +77,12 @@ export function knowledgeClassifier(initial: Knowledge, version: string): Knowle
     ip(address) {
       const { country, network, hosting } = knowledge;
       const verdict: IpVerdict = { country: country === null ? null : lookupCountry(country, address) };
+      if (knowledge.geo !== null) {
+        // Stored resolved: "same as the registry" becomes the registry's country, anycast no country.
+        const geo = lookupGeo(knowledge.geo, address);
+        verdict.geoCountry = geo === GEO_SAME_ANSWER ? verdict.country : geo === GEO_ANYCAST_ANSWER ? null : geo;
+        verdict.anycast = geo === GEO_ANYCAST_ANSWER;
+      }
       if (network === null && hosting === null) return verdict;
       const found = hostingOf(knowledge, address);
       // With the hosting table alone, an address outside its networks is in a network this classifier cannot name.

@@ -9,7 +9,8 @@
  * classify hosts at once and complete its IP rows when the table arrives. The table of
  * every network (ip-asn.bin, the largest) is too large for a worker start: the worker loads
  * instead the hosting table (hosting.bin), only the networks that map to a company, which is
- * what it records (the hosting operator, classify/hosting.ts; WORKER_FILES). The CLI loads
+ * what it records (the hosting operator, classify/hosting.ts; WORKER_FILES), and the
+ * geolocation table (ip-geo.bin, small: only those networks' IPv4 addresses). The CLI loads
  * everything (loadKnowledge) and so also names the networks that map to no company; a view
  * that shows any network loads that table alone (loadNetworkTable) and asks
  * `lookupNetwork(table, address)` (ip-lookup.ts).
@@ -35,8 +36,8 @@ import { OWNERS_BINARY_FILE, type ProvenanceFile } from './owners-format.js';
 
 /** The files `loadCoreKnowledge` reads, relative to the knowledge folder. */
 export const CORE_FILES: readonly string[] = [OWNERS_BINARY_FILE];
-/** Every file the worker loads: the core, the server countries and the hosting operators, never every network. */
-export const WORKER_FILES: readonly string[] = [...CORE_FILES, COUNTRY_FILE, HOSTING_FILE];
+/** Every file the worker loads: the core, the server countries, the hosting operators and the geolocation, never every network. */
+export const WORKER_FILES: readonly string[] = [...CORE_FILES, COUNTRY_FILE, HOSTING_FILE, GEO_FILE];
 /** Every file `loadKnowledge` reads. */
 export const KNOWLEDGE_FILES: readonly string[] = [...CORE_FILES, ...IP_TABLE_FILES];
 
@@ -50,7 +51,7 @@ export interface Knowledge {
   readonly network: NetworkTables | null;
   /** The networks that map to a company (hosting operators). Null in core knowledge, until `withIpTables`. */
   readonly hosting: HostingTables | null;
-  /** Where addresses are used (ip-geo.bin). Null in core knowledge, and in the worker, which does not load it yet. */
+  /** Where addresses are used (ip-geo.bin). Null in core knowledge, until `withIpTables`. */
   readonly geo: CountryTables | null;
   readonly provenance: ProvenanceFile;
   /** Memo of per-host verdicts (see host-verdict.ts). */
@@ -91,8 +92,8 @@ export async function loadHostingTable(read: KnowledgeReader): Promise<HostingTa
   return parseHostingTable(await read(HOSTING_FILE));
 }
 
-/** The geolocation table (ip-geo.bin): where the database of DB-IP places addresses. */
-async function loadGeoTable(read: KnowledgeReader): Promise<CountryTables> {
+/** The geolocation table (ip-geo.bin): where the database of DB-IP places addresses; the worker reads it beside the countries. */
+export async function loadGeoTable(read: KnowledgeReader): Promise<CountryTables> {
   return parseGeoTable(await read(GEO_FILE));
 }
 

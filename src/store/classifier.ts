@@ -18,10 +18,11 @@ export function ipRowOf(address: string, version: string, verdict: IpVerdict): I
  * that does not know the address's network (the worker's knows only the networks that map to
  * a company, see classify/knowledge.ts): a new row then stores null, and a re-classified row
  * keeps the network an earlier version stored. `operator` and `operatorJurisdiction` are
- * left out only by a classifier that knows no network at all.
+ * left out only by a classifier that knows no network at all; `geoCountry` and `anycast` by one
+ * without the geolocation table (a re-classified row then keeps what it held).
  */
 export type IpVerdict = Pick<IpRow, 'country'> &
-  Partial<Pick<IpRow, 'asn' | 'network' | 'operator' | 'operatorJurisdiction' | 'operatorTracks'>>;
+  Partial<Pick<IpRow, 'asn' | 'network' | 'operator' | 'operatorJurisdiction' | 'operatorTracks' | 'geoCountry' | 'anycast'>>;
 
 /**
  * What the store needs to know about hosts and IPs. The worker passes the real classifier

@@ -1,9 +1,10 @@
 import { FLAGS, METHODS, OUTCOMES, SCHEMES, TYPES, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 import { hostFacts, visitFacts } from './rows-to-facts.js';
 import { isThirdPartyRequest } from './observers.js';
-import { answeredFrom, type Evidence } from '../classify/answered-from.js';
+import type { Evidence } from '../classify/answered-from.js';
 import { edgeFromText, edgeText } from '../classify/edge-headers.js';
 import type { HostFacts, IpFacts, VisitFacts } from './visit-facts.js';
+import { addressAnsweredFrom } from './ip-place.js';
 
 /** A stored request, spelt out: what exports and tests read. */
 export interface RecordedRequest {
@@ -62,7 +63,7 @@ export function decodeRequest(row: RequestRow, { hosts, ips, visits }: Lookups):
   const hostName = host?.n ?? '';
   const unknownHeaders = (row.b & FLAGS.headersUnknown) !== 0;
   const edge = edgeFromText(row.l);
-  const location = answeredFrom(edge, row.i ? (ips.get(row.i)?.country ?? null) : null);
+  const location = addressAnsweredFrom(edge, row.i ? ips.get(row.i) : undefined);
   return {
     id: row.id!,
     time: row.t,
@@ -112,6 +113,10 @@ export interface RecordedHost extends HostFacts {
 export interface RecordedIp extends IpFacts {
   id: number;
   address: string;
+  /** null when the geolocation places it nowhere, or the row predates it */
+  geoCountry: string | null;
+  /** false too when the row predates it */
+  anycast: boolean;
 }
 
 export function decodeVisit(row: VisitRow): RecordedVisit {
@@ -132,5 +137,8 @@ export function decodeIp(row: IpRow): RecordedIp {
     // Rows stored before operators were recorded have neither field: none known.
     operator: row.operator ?? null,
     operatorJurisdiction: row.operatorJurisdiction ?? null,
+    // Likewise rows stored before the geolocation was recorded.
+    geoCountry: row.geoCountry ?? null,
+    anycast: row.anycast === true,
   };
 }

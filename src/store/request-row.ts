@@ -1,11 +1,11 @@
 /** A captured request encoded as its stored row (schema.ts): what the capture's batches write (capture/batch-writer.ts). */
-import { edgePlace } from '../classify/answered-from.js';
 import { edgeFromText, edgeText } from '../classify/edge-headers.js';
 import type { Observation } from '../shared/types.js';
 import type { Classifier } from './classifier.js';
 import { FLAGS, METHODS, OUTCOMES, TYPES, code, type HostRow, type IpRow, type RequestRow, type VisitRow } from './schema.js';
 import type { Settings } from './settings.js';
 import { urlParts, type UrlParts } from './url-parts.js';
+import { knownCountry, type AddressPlace } from './ip-place.js';
 import { reachedReceiver } from './reach.js';
 
 export type { RequestRow } from './schema.js';
@@ -81,15 +81,14 @@ export function requestRow(
 
 /**
  * Where a server answered a request from, as its visit counts it: the country when a CDN's
- * header says where (classify/answered-from.ts), null when a server answered and nothing
- * but its address's registry tells where, undefined when no server answered (the cache, a
- * failure, a request stopped before it left).
+ * header says where, or else the geolocation database places its address outside an anycast
+ * network (classify/answered-from.ts, ip-place.ts); null when a server answered and nothing
+ * but its address's registry tells where; undefined when no server answered (the cache, a
+ * failure, a request stopped before it left). `ip`: its server address's row, as stored now.
  */
 export type AnsweredPlace = string | null | undefined;
 
-export function answeredPlace(obs: Observation, reached: boolean): AnsweredPlace {
+export function answeredPlace(obs: Observation, reached: boolean, ip?: AddressPlace): AnsweredPlace {
   if (!reached || obs.fromCache || obs.outcome === 'failed') return undefined;
-  const edge = edgeFromText(obs.edge);
-  const place = edge === null ? null : edgePlace(edge);
-  return place === null ? null : place.country;
+  return knownCountry(edgeFromText(obs.edge), ip);
 }

@@ -69,7 +69,8 @@ export interface VisitRow {
   x?: number;
   /**
    * countries its requests were answered from, on evidence of where the server stood (a CDN's
-   * header: classify/answered-from.ts), each once; absent when none (and on visits stored before)
+   * header, or the geolocation database outside anycast networks: classify/answered-from.ts),
+   * each once; absent when none (and on visits stored before)
    */
   lc?: string[];
   /** requests a server answered from a place nothing but its address's registry tells; absent when none */
@@ -128,6 +129,15 @@ export interface IpRow {
   operatorJurisdiction?: string | null;
   /** The operator is a company that only tracks (classify/cloaking.ts); absent before it was recorded. */
   operatorTracks?: boolean;
+  /**
+   * Where a database of where addresses are used (DB-IP, ip-geo.bin) places the address: a
+   * country code; null when the table keeps no answer for it, or the network is anycast.
+   * Absent on rows stored before it was recorded (or while the worker lacked the table), until
+   * the re-classification that a new knowledge version starts fills it.
+   */
+  geoCountry?: string | null;
+  /** The address is in a network known to be anycast (knowledge/data/anycast.json): no database can place it. Absent as `geoCountry` is. */
+  anycast?: boolean;
 }
 
 /** Requests per day, page site and host: what reports over long periods read. */

@@ -90,7 +90,7 @@ export interface HostFacts {
 export type HostVerdict = Pick<HostFacts, 'company' | 'parent' | 'jurisdiction' | 'prism' | 'tracker'>;
 
 /** Where a server stands, and who operates its network. */
-export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network' | 'operator' | 'operatorJurisdiction'>;
+export type IpFacts = Pick<IpRow, 'country' | 'asn' | 'network' | 'operator' | 'operatorJurisdiction' | 'geoCountry' | 'anycast'>;
 
 /** One request of a page, as the page summary needs it. */
 export interface RequestFacts {

@@ -19,7 +19,7 @@
  *   all worker knowledge loaded
  *                          everything the worker loads: the server-country table and, read
  *                          beside it, the hosting table (hosting.bin: the networks that map
- *                          to a company); IP rows stored before then are completed by the
+ *                          to a company) and the geolocation table (ip-geo.bin); IP rows stored before then are completed by the
  *                          re-classification. The worker does not load the table of every
  *                          network (ip-asn.bin): it is looked up where it is shown (the CLI,
  *                          the report page).
@@ -104,7 +104,7 @@ export async function run(): Promise<BenchFigure[]> {
     import.meta.filename,
     [
       `${ROUNDS} restarts of one worker (stopped with CDP Target.closeTarget, woken by one request from a page); times from the User Timing marks of each start`,
-      'all worker knowledge = owners (embedded) + server countries (ip-country.bin) + hosting operators (hosting.bin); the worker does not load every network (ip-asn.bin)',
+      'all worker knowledge = owners (embedded) + server countries (ip-country.bin) + hosting operators (hosting.bin) + geolocation (ip-geo.bin); the worker does not load every network (ip-asn.bin)',
       describeBuild(),
     ],
   );
@@ -238,7 +238,7 @@ export async function run(): Promise<BenchFigure[]> {
     figure('all worker knowledge loaded, median', 'loaded', 0.5, {
       baseline: 'script evaluated, median',
       target: { below: TARGET_MS },
-      note: 'owners + server countries + hosting operators, all the worker loads (not the table of every network)',
+      note: 'owners + server countries + hosting operators + geolocation, all the worker loads (not the table of every network)',
     }),
     figure('all worker knowledge loaded, p90', 'loaded', 0.9, { baseline: 'script evaluated, p90', target: { below: TARGET_MS } }),
     ...heapFigures,

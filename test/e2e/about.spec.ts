@@ -40,6 +40,9 @@ function checkAbout(about: { items: string[]; links: (string | null)[]; version:
   // The network → operator table, Upstream's own, behind the hosting operators.
   expect(about.items.some((text) => text.includes('src/knowledge/data/networks.json') && text.includes('MIT'))).toBe(true);
   expect(about.links).toContain('https://db-ip.com');
+  // The geolocation database behind the places the worker records, with the credit it asks for.
+  const geolocation = about.items.find((text) => text.includes('@ip-location-db/dbip-country'));
+  expect(geolocation).toContain('IP Geolocation by DB-IP');
 }
 
 test("Chromium: the report's About view credits every data source with its version and licence, links DB-IP, and shows the version and the code notices", async ({

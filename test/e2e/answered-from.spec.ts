@@ -36,9 +36,9 @@ async function checkAnsweredFrom(browser: ExtensionBrowser) {
 
   // The export: each request with the edge its CDN named and where it answered from.
   const tables = await readTables(reader);
-  const countries = new Map(tables.ips.map(exportIp).map((ip) => [ip.id, ip.country]));
+  const addresses = new Map(tables.ips.map(exportIp).map((ip) => [ip.id, ip]));
   const names = new Map(tables.hosts.map(exportHost).map((host) => [host.id, host.name]));
-  const exported = tables.requests.map((row) => exportRequest(row, (id) => countries.get(id) ?? null));
+  const exported = tables.requests.map((row) => exportRequest(row, (id) => addresses.get(id)));
   const of = (host: string) => exported.filter((r) => names.get(r.host) === host && r.visit === visit.id);
   expect(of(PARIS)[0]).toMatchObject({ edge: 'cloudflare:CDG', location: { country: 'FR', city: 'Paris', evidence: 'cdn-header' } });
   expect(of(FRANKFURT)[0]).toMatchObject({ edge: 'fastly:FRA', location: { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header' } });

@@ -73,14 +73,14 @@ test("report.html: each organisation's hosting operator with its law, and where 
   // The decoded figures: the operator with its law, the places with their evidence.
   expect(company('paris-cdn.example').hosting).toEqual([{ operator: 'Amazon', jurisdiction: 'US', requests: 1 }]);
   expect(company('paris-cdn.example').answered).toEqual({
-    places: [{ country: 'FR', city: 'Paris', evidence: 'cdn-header', cdn: 'cloudflare', requests: 1 }],
+    places: [{ country: 'FR', city: 'Paris', evidence: 'cdn-header', cdn: 'cloudflare', anycast: false, requests: 1 }],
     unknown: 0,
   });
   expect(company('frankfurt-cdn.example').answered.places).toEqual([
-    { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header', cdn: 'fastly', requests: 1 },
+    { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header', cdn: 'fastly', anycast: false, requests: 1 },
   ]);
   expect(company('silent-host.example').answered.places).toEqual([
-    { country: 'US', city: null, evidence: 'registry', cdn: null, requests: 1 },
+    { country: 'US', city: null, evidence: 'registry', cdn: null, anycast: false, requests: 1 },
   ]);
 
   // The page, in the report page's words.

@@ -115,7 +115,7 @@ function cityRecord(): ExportFile {
     hosts: hosts.map(exportHost),
     ips: ips.map(exportIp),
     visits: visits.map(exportVisit),
-    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id)?.country ?? null)),
+    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id))),
     daily: daily.map(exportDaily),
   } as ExportFile;
 }

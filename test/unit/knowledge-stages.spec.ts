@@ -13,12 +13,13 @@ import {
   WORKER_FILES,
   loadCoreKnowledge,
   loadCountryTable,
+  loadGeoTable,
   loadHostingTable,
   loadKnowledge,
   loadNetworkTable,
   withIpTables,
 } from '../../src/classify/knowledge.js';
-import { COUNTRY_FILE, HOSTING_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
+import { COUNTRY_FILE, GEO_FILE, HOSTING_FILE, IP_TABLE_FILES, NETWORK_FILE, lookupNetwork } from '../../src/classify/ip-lookup.js';
 import { knowledgeClassifier, PARTIAL_SUFFIX } from '../../src/capture/knowledge-classifier.js';
 import { ensureKnowledge, folderReader } from '../../src/cli/knowledge-fs.js';
 import { UpstreamDb } from '../../src/store/db.js';
@@ -46,7 +47,7 @@ test('core knowledge reads only owners.bin (provenance inside), classifies hosts
   const result = classify(core, { url: 'https://www.google-analytics.com/g/collect', ip: GOOGLE_IP, page: 'https://www.lemonde.fr/' });
   expect(result).toMatchObject({ company: 'Google', prism: true, thirdParty: true, serverCountry: null, network: null, hosting: null });
   expect([...CORE_FILES, ...IP_TABLE_FILES].sort()).toEqual([...KNOWLEDGE_FILES].sort());
-  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE, HOSTING_FILE].sort());
+  expect([...WORKER_FILES].sort()).toEqual([...CORE_FILES, COUNTRY_FILE, HOSTING_FILE, GEO_FILE].sort());
   expect(WORKER_FILES).not.toContain(NETWORK_FILE);
 });
 
@@ -74,8 +75,8 @@ test('verdicts made before the country table carry a version of their own, and a
     operatorJurisdiction: null,
   });
 
-  // What the worker loads after the core (capture/classifier-load.ts): the country and hosting tables.
-  classifier.addIpTables({ country: await loadCountryTable(read), hosting: await loadHostingTable(read) });
+  // What the worker loads after the core (capture/classifier-load.ts): the country, hosting and geolocation tables.
+  classifier.addIpTables({ country: await loadCountryTable(read), hosting: await loadHostingTable(read), geo: await loadGeoTable(read) });
   expect(reads).not.toContain(NETWORK_FILE);
   expect(classifier.version).toBe('v9:abc');
   expect(classifier.host('www.youtube.com')).toMatchObject({ company: 'Google' });
@@ -95,7 +96,11 @@ test('verdicts made before the country table carry a version of their own, and a
     operatorJurisdiction: 'US',
     // Google runs hosting and players too: its network is no tracker's alone (classify/cloaking.ts).
     operatorTracks: false,
+    // A network that maps to a company: the geolocation table keeps where DB-IP places its IPv4 addresses.
+    geoCountry: expected.location!.evidence === 'geolocation' ? expected.location!.country : null,
+    anycast: false,
   });
+  expect(expected.location!.evidence).toBe('geolocation');
   // Stamped with the full version: nothing is stale any more, so no re-classification loops.
   expect(await reclassify(db, classifier, (work) => work())).toBe(0);
   db.close();

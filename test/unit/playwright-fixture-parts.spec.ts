@@ -44,7 +44,7 @@ const hosts: RecordedHost[] = [
   },
   { id: 4, name: 'fonts.gstatic.com', domain: 'gstatic.com', ...GOOGLE, tracker: { name: 'Google Static', category: 'hosting' } },
 ];
-const ips: RecordedIp[] = [{ id: 1, address: '198.51.100.7', country: 'DE', asn: null, network: null }];
+const ips: RecordedIp[] = [{ id: 1, address: '198.51.100.7', country: 'DE', asn: null, network: null, geoCountry: null, anycast: false }];
 const visits: RecordedVisit[] = [
   {
     id: 1,

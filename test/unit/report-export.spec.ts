@@ -79,7 +79,7 @@ function sample(): ExportFile {
     hosts: hosts.map(exportHost),
     ips: ips.map(exportIp),
     visits: visits.map(exportVisit),
-    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id)?.country ?? null)),
+    requests: requests.map((row) => exportRequest(row, (id) => ips.find((ip) => ip.id === id))),
     daily: daily.map(exportDaily),
   } as ExportFile;
 }
@@ -115,11 +115,17 @@ test('an IP carries its hosting operator; a file written before operators were r
     network: 'GOOGLE',
     operator: 'Google',
     operatorJurisdiction: 'US',
+    geoCountry: null,
+    anycast: false,
   });
-  const older = { ...file, ips: file.ips.map(({ operator: _o, operatorJurisdiction: _j, ...rest }) => rest) };
+  const older = {
+    ...file,
+    ips: file.ips.map(({ operator: _o, operatorJurisdiction: _j, geoCountry: _g, anycast: _a, ...rest }) => rest),
+  };
   const parsed = parseExport(JSON.stringify(older));
   expect(parsed.ips[0]).not.toHaveProperty('operator');
-  expect(exportTables(parsed).ips.get(1)).toMatchObject({ operator: null, operatorJurisdiction: null });
+  expect(parsed.ips[0]).not.toHaveProperty('geoCountry');
+  expect(exportTables(parsed).ips.get(1)).toMatchObject({ operator: null, operatorJurisdiction: null, geoCountry: null, anycast: false });
 });
 
 test('a cut-short file, another format or version, and inconsistent ids are refused with one clear sentence', () => {

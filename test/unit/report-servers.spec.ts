@@ -150,9 +150,9 @@ test("where an organisation answered from: a CDN's word first, the rest by regis
   ];
   expect(answeredPlaces(uses, new Set([10, 11]), ips)).toEqual({
     places: [
-      { country: 'FR', city: 'Paris', evidence: 'cdn-header', cdn: 'cloudflare', requests: 6 },
-      { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header', cdn: 'fastly', requests: 2 },
-      { country: 'US', city: null, evidence: 'registry', cdn: null, requests: 4 },
+      { country: 'FR', city: 'Paris', evidence: 'cdn-header', cdn: 'cloudflare', anycast: false, requests: 6 },
+      { country: 'DE', city: 'Frankfurt', evidence: 'cdn-header', cdn: 'fastly', anycast: false, requests: 2 },
+      { country: 'US', city: null, evidence: 'registry', cdn: null, anycast: false, requests: 4 },
     ],
     unknown: 3,
   });

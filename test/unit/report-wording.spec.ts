@@ -122,6 +122,7 @@ const NOT_COUNTS = new Set([
   ...['hostAliasOf', 'hostServedBy', 'cloakedCountedAs', 'badgeCloakedTitle'],
   ...['hostedBy'],
   ...['answeredFromCdn', 'answeredFromShortCdn', 'answeredFromShortRegistry', 'answeredFromWho'],
+  ...['answeredFromShortGeolocation', 'answeredFromShortAnycast'],
   // shares
   ...['topObserverSentence', 'sitesShare', 'visitsShare', 'trendSlice', 'compareShareOfVisits'],
   // counts in parentheses or in a table cell, with no noun of their own

@@ -129,7 +129,7 @@ test('an unverified recovered request stays unverified through an export and an 
     b: FLAGS.recovered | FLAGS.unverified | FLAGS.thirdParty,
     e: 'recovered …, unverified',
   };
-  const exported = exportRequest(row, () => null);
+  const exported = exportRequest(row, () => undefined);
   expect([exported.recovered, exported.unverified]).toEqual([true, true]);
   const back = importedRequest(exported, { host: (id) => id, ip: (id) => id, visit: (id) => id }, false);
   expect([decodeRequest(back, lookups([], [], [])).unverified, rowReached(back), rowReached(row)]).toEqual([true, false, false]);

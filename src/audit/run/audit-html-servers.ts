@@ -37,7 +37,12 @@ function hostedBy(company: CompanySeen): string {
 /** "Paris, France (its CDN, Cloudflare, says so): 2 requests". */
 function place(p: AnsweredPlace): string {
   const name = p.city ? `${p.city}, ${countryName(p.country)}` : countryName(p.country);
-  const evidence = p.evidence === 'cdn-header' ? englishText('answeredFromCdn', cdnName(p.cdn ?? '')) : englishText('answeredFromRegistry');
+  const evidence =
+    p.evidence === 'cdn-header'
+      ? englishText('answeredFromCdn', cdnName(p.cdn ?? ''))
+      : p.evidence === 'geolocation'
+        ? `${englishText('answeredFromGeolocation')}, ${englishText('dbipAttribution')}, https://db-ip.com`
+        : englishText(p.anycast ? 'answeredFromAnycast' : 'answeredFromRegistry');
   return `<li data-country="${escapeHtml(p.country)}" data-evidence="${p.evidence}">${escapeHtml(`${name} (${evidence}): ${counted('requestsCount', p.requests)}`)}</li>`;
 }
 

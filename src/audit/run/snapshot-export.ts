@@ -52,13 +52,13 @@ export async function snapshotExport(
   const { hosts, ips, visits, requests, daily } = await readTables(reader);
   const exportedVisits = visits.map(exportVisit);
   const exportedIps = ips.map(exportIp);
-  const ipCountries = new Map(exportedIps.map((ip) => [ip.id, ip.country]));
+  const ipPlaces = new Map(exportedIps.map((ip) => [ip.id, ip]));
   return {
     ...exportHeader(build.version, build.knowledge, false),
     hosts: hosts.map(exportHost),
     ips: exportedIps,
     visits: exportedVisits,
-    requests: requests.map((row) => exportRequest(row, (id) => ipCountries.get(id) ?? null)),
+    requests: requests.map((row) => exportRequest(row, (id) => ipPlaces.get(id))),
     daily: daily.map(exportDaily),
     audit: { ...audit, pages: auditPages(results, exportedVisits) },
   };

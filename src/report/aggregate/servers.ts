@@ -1,6 +1,7 @@
 /** Where an organisation's servers stood and answered from, and who operated them: requests to its hosts by place and by hosting operator (pure). */
 import { answeredFrom, type Evidence } from '../../classify/answered-from.js';
 import { edgeFromText } from '../../classify/edge-headers.js';
+import { addressAnsweredFrom } from '../../store/ip-place.js';
 import { observerOf } from '../../store/observers.js';
 import type { HostTable, IpTable } from '../../store/visit-facts.js';
 
@@ -20,6 +21,8 @@ export interface AnsweredPlace {
   evidence: Evidence;
   /** with `cdn-header`: the CDN that said so */
   cdn: string | null;
+  /** with `registry`: the address is in a network known to be anycast, answered from near the reader */
+  anycast: boolean;
   requests: number;
 }
 
@@ -34,14 +37,15 @@ const EVIDENCE_ORDER: Record<Evidence, number> = { 'cdn-header': 0, geolocation:
 
 /**
  * Where an organisation's hosts answered from (pure): the requests a CDN's header places,
- * then the rest by their address's registry country, labelled as such (classify/answered-from.ts).
+ * then the rest where the geolocation database places their address, else by its registry
+ * country, each labelled with its evidence (classify/answered-from.ts, store/ip-place.ts).
  */
 export function answeredPlaces(uses: Iterable<ServerUse>, hostIds: ReadonlySet<number>, ips: IpTable): AnsweredPlaces {
   const byPlace = new Map<string, AnsweredPlace>();
   let unknown = 0;
   const add = (location: ReturnType<typeof answeredFrom>, requests: number) => {
     if (location === null) return void (unknown += requests);
-    const key = `${location.evidence}|${location.country}|${location.city ?? ''}|${location.edge?.cdn ?? ''}`;
+    const key = `${location.evidence}|${location.country}|${location.city ?? ''}|${location.edge?.cdn ?? ''}|${location.anycast ?? ''}`;
     const entry = byPlace.get(key);
     if (entry) entry.requests += requests;
     else
@@ -50,6 +54,7 @@ export function answeredPlaces(uses: Iterable<ServerUse>, hostIds: ReadonlySet<n
         city: location.city,
         evidence: location.evidence,
         cdn: location.edge?.cdn ?? null,
+        anycast: location.anycast === true,
         requests,
       });
   };
@@ -63,7 +68,7 @@ export function answeredPlaces(uses: Iterable<ServerUse>, hostIds: ReadonlySet<n
       add(location, Math.min(requests, use.n - placed));
       placed += Math.min(requests, use.n - placed);
     }
-    if (use.n > placed) add(answeredFrom(null, ips.get(use.ip)?.country ?? null), use.n - placed);
+    if (use.n > placed) add(addressAnsweredFrom(null, ips.get(use.ip)), use.n - placed);
   }
   const places = [...byPlace.values()].sort(
     (a, b) => EVIDENCE_ORDER[a.evidence] - EVIDENCE_ORDER[b.evidence] || b.requests - a.requests || a.country.localeCompare(b.country),

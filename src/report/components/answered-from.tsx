@@ -1,10 +1,13 @@
 /**
  * Where an organisation answered from, each place with its evidence written out: a CDN's own
- * header names a point of presence; an address's registry country only says where the
- * network's holder registered it, so it is labelled as not telling where the server stood.
+ * header names a point of presence; DB-IP's geolocation database places the address (with the
+ * credit its licence asks for, dbip-credit.tsx); an address's registry country only says where
+ * the network's holder registered it, so it is labelled as not telling where the server stood,
+ * and an anycast network's as answering near the reader from a place no database knows.
  */
 import { cdnName } from '../../classify/answered-from.js';
 import type { AnsweredPlace, AnsweredPlaces } from '../aggregate/servers.js';
+import { DbIpCredit, placedByDbIp } from './dbip-credit.js';
 import { format } from './format.js';
 import { counted, t } from './i18n.js';
 
@@ -16,7 +19,9 @@ function placeName(place: Pick<AnsweredPlace, 'country' | 'city'>): string {
 
 /** One place in a few words, with its evidence: what the popup shows beside an organisation. */
 export function shortPlace(place: AnsweredPlace): string {
-  return place.evidence === 'cdn-header' ? t('answeredFromShortCdn', placeName(place)) : t('answeredFromShortRegistry', placeName(place));
+  if (place.evidence === 'cdn-header') return t('answeredFromShortCdn', placeName(place));
+  if (place.evidence === 'geolocation') return t('answeredFromShortGeolocation', placeName(place));
+  return t(place.anycast ? 'answeredFromShortAnycast' : 'answeredFromShortRegistry', placeName(place));
 }
 
 /** The place with its evidence in full: what a short place's tooltip says. */
@@ -25,8 +30,14 @@ export function placeTitle(place: AnsweredPlace): string {
 }
 
 function evidenceText(place: AnsweredPlace): string {
-  return place.evidence === 'cdn-header' ? t('answeredFromCdn', cdnName(place.cdn ?? '')) : t('answeredFromRegistry');
+  if (place.evidence === 'cdn-header') return t('answeredFromCdn', cdnName(place.cdn ?? ''));
+  if (place.evidence === 'geolocation') return t('answeredFromGeolocation');
+  return t(place.anycast ? 'answeredFromAnycast' : 'answeredFromRegistry');
 }
+
+/** A key for a place in a list: its evidence, where, and who said so. */
+export const placeKey = (place: AnsweredPlace): string =>
+  `${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}|${place.anycast ? 'anycast' : ''}`;
 
 export function AnsweredFromList({ answered, testId }: { answered: AnsweredPlaces; testId: string }) {
   if (answered.places.length === 0 && answered.unknown === 0) return null;
@@ -36,10 +47,11 @@ export function AnsweredFromList({ answered, testId }: { answered: AnsweredPlace
       <ul class="countries" data-testid={testId} data-unknown={answered.unknown}>
         {answered.places.map((place) => (
           <li
-            key={`${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`}
+            key={placeKey(place)}
             data-country={place.country}
             data-city={place.city ?? ''}
             data-evidence={place.evidence}
+            data-anycast={place.anycast ? 'true' : undefined}
             data-count={place.requests}
           >
             <span class="country-name">{placeName(place)}</span> <span class="evidence">({evidenceText(place)})</span>{' '}
@@ -47,6 +59,11 @@ export function AnsweredFromList({ answered, testId }: { answered: AnsweredPlace
           </li>
         ))}
       </ul>
+      {placedByDbIp(answered.places) && (
+        <p class="muted">
+          <DbIpCredit />
+        </p>
+      )}
       {answered.unknown > 0 && <p class="muted">{counted('answeredFromUnknown', answered.unknown)}</p>}
     </>
   );

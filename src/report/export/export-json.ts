@@ -3,7 +3,7 @@
  * million requests never sit in memory as one string (nor as one array of objects).
  */
 import type { UpstreamDb } from '../../store/db.js';
-import { EXPORT_FORMAT, EXPORT_VERSION, type ExportFile } from '../../store/export-file/export-format.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportedIp, type ExportFile } from '../../store/export-file/export-format.js';
 import { exportDaily, exportHost, exportIp, exportRequest, exportVisit } from '../../store/export-file/export-rows.js';
 
 const CHUNK = 20_000;
@@ -75,14 +75,14 @@ export async function exportJson(db: UpstreamDb, header: ExportHeader): Promise<
         .limit(CHUNK)
         .toArray();
   await section('hosts', byId(db.hosts), (r) => r.id, exportHost);
-  const ipCountries = new Map<number, string | null>();
+  const ipPlaces = new Map<number, ExportedIp>();
   await section(
     'ips',
     byId(db.ips),
     (r) => r.id,
     (row: Parameters<typeof exportIp>[0]) => {
       const exported = exportIp(row);
-      ipCountries.set(exported.id, exported.country);
+      ipPlaces.set(exported.id, exported);
       return exported;
     },
   );
@@ -91,7 +91,7 @@ export async function exportJson(db: UpstreamDb, header: ExportHeader): Promise<
     'requests',
     byId(db.requests),
     (r) => r.id,
-    (row: Parameters<typeof exportRequest>[0]) => exportRequest(row, (id) => ipCountries.get(id) ?? null),
+    (row: Parameters<typeof exportRequest>[0]) => exportRequest(row, (id) => ipPlaces.get(id)),
   );
   await section(
     'daily',

@@ -60,6 +60,9 @@ export function exportTables(file: ExportFile): ExportTables {
           network: i.network,
           operator: i.operator ?? null,
           operatorJurisdiction: i.operatorJurisdiction ?? null,
+          // Files written before the geolocation was recorded: no address placed by it.
+          geoCountry: i.geoCountry ?? null,
+          anycast: i.anycast === true,
         },
       ]),
     ),

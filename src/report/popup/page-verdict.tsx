@@ -1,6 +1,7 @@
 import type { PageObserver, PageSummary } from '../aggregate/page-summary.js';
 import type { AnsweredPlace } from '../aggregate/servers.js';
-import { placeTitle, shortPlace } from '../components/answered-from.js';
+import { placeKey, placeTitle, shortPlace } from '../components/answered-from.js';
+import { DbIpCredit, placedByDbIp } from '../components/dbip-credit.js';
 import { format } from '../components/format.js';
 import { counted, numbers, t } from '../components/i18n.js';
 import { HostedBySpoken } from '../components/hosted-by.js';
@@ -39,7 +40,7 @@ function placesOf(companies: readonly PageObserver[]): { place: AnsweredPlace; n
   for (const company of companies) {
     const place = company.answered[0];
     if (!place) continue;
-    const key = `${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`;
+    const key = placeKey(place);
     const entry = byPlace.get(key);
     if (entry) entry.names.push(company.name);
     else byPlace.set(key, { place, names: [company.name] });
@@ -58,8 +59,8 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
   const n = numbers();
   const shown = summary.companies.slice(0, SHOWN_ORGANISATIONS);
   const hidden = summary.companies.length - shown.length;
-  // Where the organisations answered from earns its line only when a CDN said so: otherwise
-  // every place is an address's registry country, which the servers line already gives, labelled.
+  // Where the organisations answered from earns its line only when a CDN or the geolocation said
+  // so: otherwise every place is an address's registry country, which the servers line gives, labelled.
   const places = placesOf(shown);
   const answeredShown = places.some(({ place }) => place.evidence !== 'registry');
   return (
@@ -137,9 +138,10 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
           <ul class="inline-list" data-testid="page-answered" aria-label={t('answeredFromHeading')}>
             {places.map(({ place, names }) => (
               <li
-                key={`${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`}
+                key={placeKey(place)}
                 data-country={place.country}
                 data-evidence={place.evidence}
+                data-anycast={place.anycast ? 'true' : undefined}
                 data-companies={names.join('|')}
                 title={placeTitle(place)}
               >
@@ -148,6 +150,11 @@ export function PageVerdict({ summary }: { summary: PageSummary }) {
             ))}
           </ul>
         </div>
+      )}
+      {placedByDbIp(places.map(({ place }) => place)) && (
+        <p class="page-facts muted">
+          <DbIpCredit />
+        </p>
       )}
       {summary.prismCompanies.length > 0 && (
         <p class="page-facts muted" data-testid="page-prism" data-count={summary.prismCompanies.length}>

@@ -33,6 +33,13 @@ export interface ExportedIp {
   operator?: string | null;
   /** That company's jurisdiction (ISO code). */
   operatorJurisdiction?: string | null;
+  /**
+   * Where the geolocation database (DB-IP, "IP Geolocation by DB-IP", https://db-ip.com) places
+   * the address: null when it keeps no answer for it or it is anycast; absent in files written before it was recorded.
+   */
+  geoCountry?: string | null;
+  /** In a network known to be anycast: answered from near the reader, its place unknown; absent in files written before. */
+  anycast?: boolean;
 }
 
 export interface ExportedVisit {

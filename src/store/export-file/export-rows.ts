@@ -1,5 +1,4 @@
 /** Stored rows as the export spells them out (pure). */
-import { answeredFrom } from '../../classify/answered-from.js';
 import { edgeFromText, edgeText } from '../../classify/edge-headers.js';
 import {
   FLAGS,
@@ -15,6 +14,7 @@ import {
 } from '../schema.js';
 import type { ExportedDaily, ExportedHost, ExportedIp, ExportedRequest, ExportedVisit } from './export-format.js';
 import { decodeIp } from '../decode.js';
+import { addressAnsweredFrom, type AddressPlace } from '../ip-place.js';
 
 export function exportHost(row: HostRow): ExportedHost {
   return {
@@ -57,12 +57,13 @@ export function exportVisit(row: VisitRow): ExportedVisit {
 }
 
 /**
- * A stored request as the export spells it out; `ipCountry` gives the registry country of a
- * server address by its id, the evidence of last resort for where it answered from.
+ * A stored request as the export spells it out; `ipPlace` gives a server address's registry
+ * country and geolocation by its id (an exported address does), the evidence after a CDN's header
+ * of where it answered from.
  */
-export function exportRequest(row: RequestRow, ipCountry: (id: number) => string | null): ExportedRequest {
+export function exportRequest(row: RequestRow, ipPlace: (id: number) => AddressPlace | undefined): ExportedRequest {
   const edge = edgeFromText(row.l);
-  const location = answeredFrom(edge, row.i ? ipCountry(row.i) : null);
+  const location = addressAnsweredFrom(edge, row.i ? ipPlace(row.i) : undefined);
   const unknownHeaders = (row.b & FLAGS.headersUnknown) !== 0;
   return {
     time: row.t,

@@ -42,6 +42,9 @@ const ipSchema = v.object({
   // Absent in files written before the hosting operator was recorded.
   operator: v.optional(v.nullable(text(200))),
   operatorJurisdiction: v.optional(country),
+  // Absent in files written before the geolocation was recorded; an import locates addresses again.
+  geoCountry: v.optional(country),
+  anycast: v.optional(v.boolean()),
 });
 const visitSchema = v.object({
   id,

@@ -49,6 +49,9 @@ interface FixtureHosting {
   operatorJurisdiction: string;
 }
 
+/** Where the geolocation database places the fixture server (IpRow `geoCountry`, `anycast`); none unless told. */
+export type FixtureGeolocation = Pick<IpRow, 'geoCountry' | 'anycast'>;
+
 /** Browses the fixture sites (servers placed in the US, operated by FIXTURE_HOSTING); returns the reader page and the news page's newest visit. */
 export async function browseFixtureSites(browser: ExtensionBrowser): Promise<{ reader: BrowserPage; visit: RecordedVisit }> {
   const reader = await browser.openExtensionPage('popup.html');
@@ -159,8 +162,8 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
 }
 
 /**
- * Gives the fixture server a country, and a hosting operator when told one, before the pages
- * are browsed. Every fixture host resolves to loopback, which has neither (the IP → country
+ * Gives the fixture server a country, and a hosting operator and a geolocation when told
+ * them (an earlier test's geolocation is cleared otherwise), before the pages are browsed. Every fixture host resolves to loopback, which has neither (the IP → country
  * and network → operator lookups themselves are tested in Node, test/unit/ip-*.spec.ts and
  * knowledge-networks.spec.ts). Only user commands are used, so every derived table stays
  * consistent: a seed page makes the worker store the loopback address; the test gives that
@@ -173,6 +176,7 @@ export async function placeServersIn(
   reader: BrowserPage,
   country: string,
   hosting?: FixtureHosting,
+  geolocation?: FixtureGeolocation,
 ): Promise<{ forgetSeed(): Promise<void> }> {
   const seed = await browser.visit(`https://${SEED_SITE}/`);
   // A page's load event can come before its requests reach the worker (Firefox dispatches
@@ -183,7 +187,7 @@ export async function placeServersIn(
     if (Date.now() > deadline) throw new Error(`the seed page's requests were not recorded within 10 s`);
   }
   await reader.evaluate(
-    ({ country, hosting }) =>
+    ({ country, hosting, geolocation }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('upstream');
         open.onerror = () => reject(open.error);
@@ -192,7 +196,12 @@ export async function placeServersIn(
           const store = tx.objectStore('ips');
           const all = store.getAll();
           all.onsuccess = () => {
-            for (const row of all.result as { country: string | null }[]) store.put({ ...row, country, ...hosting });
+            for (const { geoCountry: _g, anycast: _a, ...row } of all.result as {
+              country: string | null;
+              geoCountry?: unknown;
+              anycast?: unknown;
+            }[])
+              store.put({ ...row, country, ...hosting, ...geolocation });
           };
           tx.oncomplete = () => {
             open.result.close();
@@ -201,7 +210,7 @@ export async function placeServersIn(
           tx.onerror = () => reject(tx.error);
         };
       }),
-    { country, hosting },
+    { country, hosting, geolocation },
   );
   await command(reader, { type: 'forget-site', site: 'never-visited.example' });
   return {

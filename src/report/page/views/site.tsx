@@ -1,4 +1,5 @@
-import { shortPlace } from '../../components/answered-from.js';
+import { placeKey, shortPlace } from '../../components/answered-from.js';
+import { DbIpCredit, placedByDbIp } from '../../components/dbip-credit.js';
 import { OwnerBadges } from '../../components/badges.js';
 import { format } from '../../components/format.js';
 import { counted, t } from '../../components/i18n.js';
@@ -59,7 +60,7 @@ export function SitePage({ data, route, item, opened }: { data: ReportData; rout
             <HostedBy hosting={servers?.hosting.get(o.key) ?? []} />
             {servers?.answers.get(o.key)?.places.map((place) => (
               <span
-                key={`${place.evidence}|${place.country}|${place.city ?? ''}|${place.cdn ?? ''}`}
+                key={placeKey(place)}
                 class="answered muted"
                 data-testid="site-observer-answered"
                 data-country={place.country}
@@ -72,6 +73,11 @@ export function SitePage({ data, route, item, opened }: { data: ReportData; rout
           </li>
         ))}
       </ul>
+      {placedByDbIp([...(servers?.answers.values() ?? [])].flatMap((answered) => answered.places)) && (
+        <p class="muted">
+          <DbIpCredit />
+        </p>
+      )}
       <SiteHiddenHosts cloaked={hidden?.cloaked ?? NONE} networks={hidden?.trackerNetworks ?? NONE} />
     </section>
   );
