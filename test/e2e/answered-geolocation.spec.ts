@@ -143,6 +143,12 @@ async function checkGeolocated(browser: ExtensionBrowser) {
     const site = await sitePlaces(browser);
     expect(site.places).toEqual(expect.arrayContaining([['d:silent-host.example', 'geolocation']]));
     expect(site.credit).toEqual([CREDIT]);
+
+    // The Countries view's upstream reach counts the database's place, and credits it.
+    const countries = await browser.openExtensionPage('report.html#/countries?period=week');
+    await countries.waitForFunction(() => document.querySelector('[data-testid="groups-table"]') !== null, undefined, 15_000);
+    expect(await credits(countries)).toEqual([CREDIT]);
+    await countries.close();
   } finally {
     await restore(browser, reader);
   }

@@ -3,6 +3,7 @@ import { preferredLanguages, uiLanguage } from '../../../shared/browser.js';
 import type { CountryReach, Reach } from '../../aggregate/exposure.js';
 import { unknownReasonMessage, type UnknownReason } from '../../aggregate/unknown-figure.js';
 import { CountryList } from '../../components/country-list.js';
+import { DbIpCredit } from '../../components/dbip-credit.js';
 import { LawLink } from '../../components/law-link.js';
 import { format } from '../../components/format.js';
 import { t } from '../../components/i18n.js';
@@ -103,7 +104,10 @@ export function CountriesView({ data }: { data: ReportData }) {
             </tbody>
           </table>
           {own && <OwnGroups country={own} />}
-          <p class="muted">{t('countriesThreeAnswers')}</p>
+          {/* The servers column's US row (upstream reach) counts places DB-IP's geolocation gave: its licence asks for the credit. */}
+          <p class="muted">
+            {t('countriesThreeAnswers')} <DbIpCredit />
+          </p>
           <h3>{t('jurisdictionsHeading')}</h3>
           {list(e.jurisdictions, 'jurisdictions')}
           <h3>{t('hostedUnderHeading')}</h3>
