@@ -163,7 +163,8 @@ export async function expectedPopup(reader: BrowserPage, visitId: number): Promi
 
 /**
  * Gives the fixture server a country, and a hosting operator and a geolocation when told
- * them (an earlier test's geolocation is cleared otherwise), before the pages are browsed. Every fixture host resolves to loopback, which has neither (the IP → country
+ * them (an earlier test's are cleared otherwise: a figure must not depend on which test of the
+ * shared browser ran first), before the pages are browsed. Every fixture host resolves to loopback, which has neither (the IP → country
  * and network → operator lookups themselves are tested in Node, test/unit/ip-*.spec.ts and
  * knowledge-networks.spec.ts). Only user commands are used, so every derived table stays
  * consistent: a seed page makes the worker store the loopback address; the test gives that
@@ -196,12 +197,13 @@ export async function placeServersIn(
           const store = tx.objectStore('ips');
           const all = store.getAll();
           all.onsuccess = () => {
+            const noHosting = { asn: null, network: null, operator: null, operatorJurisdiction: null, operatorTracks: false };
             for (const { geoCountry: _g, anycast: _a, ...row } of all.result as {
               country: string | null;
               geoCountry?: unknown;
               anycast?: unknown;
             }[])
-              store.put({ ...row, country, ...hosting, ...geolocation });
+              store.put({ ...row, country, ...noHosting, ...hosting, ...geolocation });
           };
           tx.oncomplete = () => {
             open.result.close();
