@@ -20,13 +20,14 @@ import { answeredPlace } from '../../src/store/request-row.js';
 import { visitFacts } from '../../src/store/rows-to-facts.js';
 import { hostRowOf, ipRowOf, type IpVerdict } from '../../src/store/classifier.js';
 import { importedRequest } from '../../src/store/export-file/import-rows.js';
-import type { ExportedRequest } from '../../src/store/export-file/export-format.js';
 import type { HostRow, IpRow, VisitRow } from '../../src/store/schema.js';
 import { buildRollups } from '../../src/store/visit-rollup-build.js';
 import { encodeRollup, unpackRollup } from '../../src/store/visit-rollup.js';
 import { newVisitRow, noteVisitRequest, showVisit } from '../../src/store/visit-row.js';
 import { exportHeader } from '../../src/report/export/export-json.js';
 import { ownedHost } from './helpers/owned-host.js';
+import { req } from './helpers/page-events.js';
+import { exportedRequest } from './helpers/exported-request.js';
 
 const NOW = Date.UTC(2026, 10, 28, 12);
 
@@ -44,32 +45,9 @@ const HOST: HostRow = {
 };
 const ip = (id: number): IpRow => IPS.find((row) => row.id === id)!;
 
-function observation(extra: Partial<Observation> = {}): Observation {
-  return {
-    requestId: '1',
-    time: NOW,
-    url: 'https://cdn.example/x.js',
-    method: 'GET',
-    type: 'script',
-    tabId: 1,
-    frameId: 0,
-    parentFrameId: -1,
-    initiator: null,
-    topUrl: null,
-    documentId: null,
-    documentLifecycle: null,
-    frameType: null,
-    outcome: 'completed',
-    statusCode: 200,
-    ip: '203.0.113.1',
-    fromCache: false,
-    redirectUrl: null,
-    error: null,
-    cookies: false,
-    referrer: false,
-    ...extra,
-  };
-}
+/** A completed script from cdn.example, answered from 203.0.113.1, with `extra` applied. */
+const observation = (extra: Partial<Observation> = {}): Observation =>
+  req({ time: NOW, ip: '203.0.113.1', cookies: false, referrer: false, ...extra });
 
 function visit(id: number): VisitRow {
   const row = newVisitRow(id, NOW - id * 60_000, 1, 'https://cdn.example/', HOST);
@@ -113,34 +91,11 @@ test("a visit counts a geolocated answer as a known place, an anycast one and a 
 });
 
 test('the decoded request, the export and the report give the geolocation as evidence, anycast as registry marked so', () => {
-  const exportedRequest: ExportedRequest = {
-    time: NOW,
-    visit: 1,
-    pageSite: null,
-    frame: 0,
-    host: 1,
-    scheme: 'https',
-    path: '/',
-    query: null,
-    method: 'GET',
-    type: 'script',
-    outcome: 'completed',
-    status: 200,
-    ip: 1,
-    thirdParty: false,
-    cookies: false,
-    referrer: false,
-    fromCache: false,
-    cleartext: false,
-    recovered: false,
-    unverified: false,
-    detail: null,
-    edge: null,
-    location: null,
-  };
+  const fileRequest = exportedRequest({ time: NOW, ip: 1 });
+
   const same = (id: number) => id;
   const request = (id: number, ip: number, edge: string | null = null) => ({
-    ...importedRequest({ ...exportedRequest, ip, edge }, { host: same, ip: same, visit: same }, false),
+    ...importedRequest({ ...fileRequest, ip, edge }, { host: same, ip: same, visit: same }, false),
     id,
   });
   const refs = lookups([HOST], IPS, [visit(1)]);

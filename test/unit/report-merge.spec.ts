@@ -4,6 +4,7 @@ import type { ExportedHost, ExportedRequest, ExportedVisit, ExportFile } from '.
 import { mergeExports } from '../../src/report/export/merge-exports.js';
 import { dailyMerge } from '../../src/store/export-file/merge-daily.js';
 import { parseExport } from '../../src/store/export-file/parse-export.js';
+import { exportedRequest } from './helpers/exported-request.js';
 
 const T = Date.UTC(2026, 10, 28, 9);
 const GA: Omit<ExportedHost, 'id'> = {
@@ -41,31 +42,8 @@ const visit = (id: number, time: number, site: string, hostId: number, hosts: nu
   answered: [],
   unlocated: 0,
 });
-const request = (time: number, visitId: number | null, hostId: number, path: string): ExportedRequest => ({
-  time,
-  visit: visitId,
-  pageSite: null,
-  frame: 0,
-  host: hostId,
-  scheme: 'https',
-  path,
-  query: null,
-  method: 'GET',
-  type: 'script',
-  outcome: 'completed',
-  status: 200,
-  ip: null,
-  thirdParty: hostId !== 1,
-  cookies: false,
-  referrer: true,
-  fromCache: false,
-  cleartext: false,
-  recovered: false,
-  unverified: false,
-  detail: null,
-  edge: null,
-  location: null,
-});
+const request = (time: number, visitId: number | null, hostId: number, path: string): ExportedRequest =>
+  exportedRequest({ time, visit: visitId, host: hostId, path, thirdParty: hostId !== 1, referrer: true });
 
 /** One browser's record: a visit to `site` at `time` that loaded Google Analytics. Ids differ from file to file on purpose. */
 function record(site: string, time: number, idBase: number, exportedAt: number): ExportFile {

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { extensionUrl } from '../../shared/browser.js';
 import type { Settings } from '../../store/settings.js';
+import { errorText } from '../components/error-text.js';
 import { t } from '../components/i18n.js';
 import { sendCommand } from '../send-command.js';
 
@@ -33,7 +34,7 @@ export function PopupControls({ settings, site }: ControlsProps) {
       await action();
       setStatus({ text: done, failed: false });
     } catch (error) {
-      setStatus({ text: t('commandFailed', error instanceof Error ? error.message : String(error)), failed: true });
+      setStatus({ text: t('commandFailed', errorText(error)), failed: true });
     }
   };
   return (

@@ -10,14 +10,13 @@ import { refreshedHostRow } from '../cloaking.js';
 import type { UpstreamDb } from '../db.js';
 import type { Interner } from '../interner.js';
 import type { HostRow } from '../schema.js';
-import { urlParts } from '../url-parts.js';
-import { refreshRollupsReferring } from '../visit-rollups.js';
 import type { ExportFile } from './export-format.js';
+import { recordedHost } from './import-rows.js';
 
 /**
  * Stores the findings on the interned host rows (inside the import's transaction) and returns
  * the ids of hosts whose verdict changed: the roll-ups of the visits that loaded them are then
- * rebuilt by `refreshVerdictsOf`.
+ * rebuilt (visit-rollups.ts, refreshRollupsReferring).
  */
 export async function adoptHostFindings(
   db: UpstreamDb,
@@ -32,7 +31,7 @@ export async function adoptHostFindings(
     const row = interner.host(nameOf.get(host.id) ?? '');
     if (!row?.id) continue;
     let touched = false;
-    const alias = host.canonicalName ? (urlParts(`https://${host.canonicalName}/`)?.host ?? null) : null;
+    const alias = host.canonicalName ? recordedHost(host.canonicalName) : null;
     if (alias && alias !== row.n && row.cname === undefined) {
       const fresh = refreshedHostRow({ ...row, cname: alias }, classifier);
       if (fresh.cloaked !== row.cloaked || fresh.company !== row.company) verdictChanged.add(row.id);
@@ -48,9 +47,4 @@ export async function adoptHostFindings(
   }
   if (changed.length) await db.hosts.bulkPut(changed);
   return verdictChanged;
-}
-
-/** Rebuilds the roll-ups of every visit that loaded a host whose verdict the file changed (inside the import's transaction). */
-export function refreshVerdictsOf(db: UpstreamDb, hostIds: ReadonlySet<number>): Promise<void> {
-  return refreshRollupsReferring(db, hostIds, new Set(), (work) => work());
 }

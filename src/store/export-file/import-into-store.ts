@@ -13,14 +13,15 @@ import type { Interner } from '../interner.js';
 import type { DailyIpRow, DailyRow, RequestRow, VisitRow } from '../schema.js';
 import { isExcluded } from '../sites.js';
 import type { Settings } from '../settings.js';
-import { dayOf, storedUrl, urlParts } from '../url-parts.js';
+import { dayOf, storedUrl } from '../url-parts.js';
 import { updateRollups, type VisitUpdate } from '../visit-rollups.js';
 import type { ExportedDaily, ExportFile } from './export-format.js';
 import { dailyMerge, noteEvidence, type Evidence } from './merge-daily.js';
-import { importedRequest, requestIdentity, storedDaily, type IdMaps } from './import-rows.js';
+import { importedRequest, recordedHost, requestIdentity, storedDaily, type IdMaps } from './import-rows.js';
 import { exportDaily } from './export-rows.js';
 import { withinBoundary, type RefusedRows } from './import-boundary.js';
-import { adoptHostFindings, refreshVerdictsOf } from './import-host-findings.js';
+import { adoptHostFindings } from './import-host-findings.js';
+import { refreshRollupsReferring } from '../visit-rollups.js';
 import { RefusedFile } from './file-refusal.js';
 
 export class ImportError extends RefusedFile {
@@ -42,11 +43,6 @@ export interface ImportDeps {
   settings: Settings;
   /** reserves `count` page-visit ids from capture's own sequence; returns the first */
   reserveVisitIds(count: number): Promise<number>;
-}
-
-/** A file's host name as this browser would have recorded it (lower case, punycode), or null when it is none. */
-function recordedHost(name: string): string | null {
-  return urlParts(`https://${name}/`)?.host ?? null;
 }
 
 /** Hosts and addresses of the file as rows of this store, by the interner (classified here). */
@@ -161,7 +157,8 @@ export async function importIntoStore(db: UpstreamDb, chosen: ExportFile, deps: 
       evidence,
     );
     await updateRollups(db, updates, { host: (id) => deps.interner.hostById(id), ip: (id) => deps.interner.ipById(id) });
-    if (verdictChanged.size) await refreshVerdictsOf(db, verdictChanged);
+    // The roll-ups of every visit that loaded a host whose verdict the file changed, this browser's own included.
+    if (verdictChanged.size) await refreshRollupsReferring(db, verdictChanged, new Set(), (work) => work());
   });
   return counts;
 }

@@ -1,11 +1,17 @@
 /** An export's rows as this browser stores them (pure): the inverse of export-rows.ts, ids mapped. */
 import { FLAGS, MAX_PATH, METHODS, OUTCOMES, SCHEMES, TYPES, code, type DailyRow, type RequestRow } from '../schema.js';
 import type { ExportedDaily, ExportedRequest } from './export-format.js';
+import { urlParts } from '../url-parts.js';
 
 export interface IdMaps {
   host(fileId: number): number;
   ip(fileId: number): number;
   visit(fileId: number): number;
+}
+
+/** A file's host name as this browser would have recorded it (lower case, punycode), or null when it is none. */
+export function recordedHost(name: string): string | null {
+  return urlParts(`https://${name}/`)?.host ?? null;
 }
 
 export function importedRequest(r: ExportedRequest, ids: IdMaps, keepQuery: boolean): RequestRow {

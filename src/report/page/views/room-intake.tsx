@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { errorText } from '../../components/error-text.js';
 import { t } from '../../components/i18n.js';
 import { MAX_SUMMARY_BYTES } from '../../workshop/parse-summary.js';
 import { tooLargeFile, unreadableFile, type RoomFile } from '../../workshop/room-files.js';
@@ -9,7 +10,7 @@ async function readRoomFile(file: File): Promise<RoomFile> {
   try {
     return { name: file.name, text: await file.text() };
   } catch (error) {
-    return unreadableFile(file.name, error instanceof Error ? error.message : String(error));
+    return unreadableFile(file.name, errorText(error));
   }
 }
 

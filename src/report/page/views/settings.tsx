@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Command } from '../../../store/worker-commands.js';
 import { LIMITS, type Settings } from '../../../store/settings.js';
+import { errorText } from '../../components/error-text.js';
 import { t } from '../../components/i18n.js';
 import { sendCommand } from '../../send-command.js';
 import { useSettings } from '../../use-settings.js';
@@ -16,7 +17,7 @@ export function SettingsView() {
       setStatus({ ok: true, text: done });
       return true;
     } catch (error) {
-      setStatus({ ok: false, text: t('commandFailed', error instanceof Error ? error.message : String(error)) });
+      setStatus({ ok: false, text: t('commandFailed', errorText(error)) });
       return false;
     }
   };
